@@ -1,0 +1,83 @@
+/**
+ * Findings are data: a stable code, a severity, the sheet and A1 cell, and a message in
+ * Vietnamese and English built from the code's message template and its parameters.
+ * The engine never throws for a bad workbook; it returns findings.
+ */
+import { messages } from './messages';
+import type { FindingCode, FindingParams } from './messages/codes';
+
+export type { FindingCode, FindingParams } from './messages/codes';
+export type Severity = 'error' | 'warning' | 'info';
+export type Locale = 'vi' | 'en';
+export const LOCALES: readonly Locale[] = ['vi', 'en'];
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  sheet: string;
+  /** A1 address of the offending cell ('' when the finding concerns a whole workbook). */
+  cell: string;
+  message: Record<Locale, string>;
+  /** Canonical key of the criterion concerned ("1.1.2"), when there is one. */
+  criterion?: string;
+  /** Unit (column or row) concerned, when there is one. */
+  unit?: string;
+  params: FindingParams;
+}
+
+export interface FindingLocation {
+  sheet: string;
+  cell: string;
+  criterion?: string;
+  unit?: string;
+}
+
+export function makeFinding(
+  code: FindingCode,
+  severity: Severity,
+  where: FindingLocation,
+  params: FindingParams = {},
+): Finding {
+  // Templates name the criterion and unit from the location unless the params say otherwise.
+  const all: FindingParams = { criterion: where.criterion, unit: where.unit, ...params };
+  const finding: Finding = {
+    code,
+    severity,
+    sheet: where.sheet,
+    cell: where.cell,
+    message: { vi: messages.vi[code](all), en: messages.en[code](all) },
+    params,
+  };
+  if (where.criterion !== undefined) finding.criterion = where.criterion;
+  if (where.unit !== undefined) finding.unit = where.unit;
+  return finding;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Findings in reading order: sheet, then row, then column, then severity. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => {
+    if (a.sheet !== b.sheet) return a.sheet < b.sheet ? -1 : 1;
+    const pa = splitA1(a.cell);
+    const pb = splitA1(b.cell);
+    if (pa.row !== pb.row) return pa.row - pb.row;
+    if (pa.col !== pb.col) return pa.col - pb.col;
+    if (a.severity !== b.severity) return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  });
+}
+
+export function countFindings(findings: Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
+function splitA1(a1: string): { row: number; col: number } {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1);
+  if (!m) return { row: 0, col: 0 };
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}

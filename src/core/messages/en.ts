@@ -1,0 +1,53 @@
+import { formatNumber } from '../format';
+import type { FindingParams, MessageCatalog } from './codes';
+
+const n = (v: FindingParams[string]) => (v === undefined ? '?' : formatNumber(v as number | string, 'en'));
+const crit = (p: FindingParams) => (p.criterion ? `Criterion ${p.criterion}` : 'This cell');
+const who = (p: FindingParams) => (p.unit ? ` (${p.unit})` : '');
+
+export const en: MessageCatalog = {
+  'detect/no-table': (p) => `Sheet "${p.sheet}" has no recognisable scoring table; skipped.`,
+  'detect/no-table-in-workbook': () =>
+    'No scoring table found in the file (it needs a code column, a criterion column and a maximum column).',
+  'detect/year-missing': () =>
+    'The assessment year could not be found in the title, sheet name or file name; write "NĂM 20xx" in the title.',
+  'detect/hidden-rows': (p) =>
+    `${p.count} row(s) of the scoring table are hidden (${p.rows}); hidden criteria are easily left unscored.`,
+  'detect/hidden-columns': (p) => `Columns of the scoring table are hidden (${p.columns}).`,
+  'code/duplicate': (p) => `Criterion code "${p.code}" is duplicated (already at ${p.first}).`,
+  'code/orphan': (p) => `Criterion code "${p.code}" has no parent "${p.parent}" in the table.`,
+  'max/missing': (p) => `${crit(p)} has no maximum score.`,
+  'max/not-number': (p) => `The maximum of ${crit(p).toLowerCase()} is not a number: "${p.value}".`,
+  'max/parent-mismatch': (p) =>
+    `The maximum of ${crit(p).toLowerCase()} is ${n(p.max)} but its children's maxima add up to ${n(p.sum)}.`,
+  'max/total-mismatch': (p) => `The total maximum reads ${n(p.max)} but the areas' maxima add up to ${n(p.sum)}.`,
+  'max/total-not-100': (p) => `The areas' maxima add up to ${n(p.sum)}, not 100.`,
+  'score/empty': (p) => `${crit(p)}${who(p)} has no score.`,
+  'score/negative': (p) => `${crit(p)}${who(p)}: the score ${n(p.value)} is negative.`,
+  'score/above-max': (p) => `${crit(p)}${who(p)}: the score ${n(p.value)} is above the maximum ${n(p.max)}.`,
+  'score/error-value': (p) => `${crit(p)}${who(p)}: the score cell holds the error value ${p.value}.`,
+  'score/not-number': (p) => `${crit(p)}${who(p)}: the score cell holds text "${p.value}", not a number.`,
+  'score/number-as-text': (p) =>
+    `${crit(p)}${who(p)}: "${p.value}" is stored as text, so SUM ignores it; enter the number ${n(p.meant)}.`,
+  'score/date': (p) =>
+    `${crit(p)}${who(p)}: the score cell is the date ${p.value}; ${p.meant} was probably meant (decimal comma).`,
+  'score/step': (p) => `${crit(p)}${who(p)}: the score ${n(p.value)} is not a multiple of 0.25.`,
+  'sum/parent-mismatch': (p) =>
+    `${crit(p)}${who(p)}: the score reads ${n(p.value)} but its children add up to ${n(p.sum)}.`,
+  'sum/formula-omits-child': (p) =>
+    `${crit(p)}${who(p)}: the formula =${p.formula} leaves out child ${p.child} (row ${p.row}).`,
+  'evidence/missing': (p) => `${crit(p)} scores ${n(p.value)} but cites no evidence document.`,
+  'appraisal/above-self': (p) =>
+    `${crit(p)}: the appraised score ${n(p.appraised)} is above the self-assessed ${n(p.self)}.`,
+  'reference/missing': (p) => `Criterion ${p.code} "${p.title}" of the official form is missing.`,
+  'reference/added': (p) => `Criterion ${p.code} "${p.title}" is not in the official form.`,
+  'reference/retitled': (p) => `Criterion ${p.code} is titled "${p.title}" instead of the official "${p.expected}".`,
+  'reference/max-changed': (p) =>
+    `${crit(p)}: the maximum ${n(p.max)} differs from the official form (${n(p.expectedMax)}).`,
+  'write/typed-total': (p) =>
+    `Total cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
+  'write/typed-rank': (p) =>
+    `Rank cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
+  'compare/unmatched-unit': (p) => `Unit "${p.unit}" is not comparable (not found in ${p.year}).`,
+  'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',
+};

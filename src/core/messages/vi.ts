@@ -1,0 +1,54 @@
+import { formatNumber } from '../format';
+import type { FindingParams, MessageCatalog } from './codes';
+
+const n = (v: FindingParams[string]) => (v === undefined ? '?' : formatNumber(v as number | string, 'vi'));
+const crit = (p: FindingParams) => (p.criterion ? `Tiêu chí ${p.criterion}` : 'Ô này');
+const who = (p: FindingParams) => (p.unit ? ` (${p.unit})` : '');
+
+export const vi: MessageCatalog = {
+  'detect/no-table': (p) => `Trang tính "${p.sheet}" không có bảng chấm điểm nhận dạng được; bỏ qua.`,
+  'detect/no-table-in-workbook': () =>
+    'Không tìm thấy bảng chấm điểm nào trong tệp (cần cột STT, nội dung tiêu chí và Điểm tối đa).',
+  'detect/year-missing': () =>
+    'Không xác định được năm đánh giá từ tiêu đề, tên trang tính hay tên tệp; hãy ghi "NĂM 20xx" trong tiêu đề.',
+  'detect/hidden-rows': (p) =>
+    `Có ${p.count} dòng bị ẩn trong bảng chấm điểm (${p.rows}); tiêu chí bị ẩn dễ bị bỏ sót điểm.`,
+  'detect/hidden-columns': (p) => `Có cột bị ẩn trong bảng chấm điểm (${p.columns}).`,
+  'code/duplicate': (p) => `Mã tiêu chí "${p.code}" bị trùng (đã có ở ô ${p.first}).`,
+  'code/orphan': (p) => `Mã tiêu chí "${p.code}" không có mục cha "${p.parent}" trong bảng.`,
+  'max/missing': (p) => `${crit(p)} chưa có điểm tối đa.`,
+  'max/not-number': (p) => `Điểm tối đa của ${crit(p).toLowerCase()} không phải là số: "${p.value}".`,
+  'max/parent-mismatch': (p) =>
+    `Điểm tối đa của ${crit(p).toLowerCase()} là ${n(p.max)} nhưng tổng điểm tối đa các mục con là ${n(p.sum)}.`,
+  'max/total-mismatch': (p) =>
+    `Tổng điểm tối đa ghi ${n(p.max)} nhưng tổng điểm tối đa các lĩnh vực là ${n(p.sum)}.`,
+  'max/total-not-100': (p) => `Tổng điểm tối đa các lĩnh vực là ${n(p.sum)}, không phải 100.`,
+  'score/empty': (p) => `${crit(p)}${who(p)} chưa được chấm điểm.`,
+  'score/negative': (p) => `${crit(p)}${who(p)}: điểm ${n(p.value)} là số âm.`,
+  'score/above-max': (p) => `${crit(p)}${who(p)}: điểm ${n(p.value)} vượt điểm tối đa ${n(p.max)}.`,
+  'score/error-value': (p) => `${crit(p)}${who(p)}: ô điểm có giá trị lỗi ${p.value}.`,
+  'score/not-number': (p) => `${crit(p)}${who(p)}: ô điểm chứa chữ "${p.value}", không phải số.`,
+  'score/number-as-text': (p) =>
+    `${crit(p)}${who(p)}: "${p.value}" được lưu dạng chữ nên hàm SUM bỏ qua; cần nhập số ${n(p.meant)}.`,
+  'score/date': (p) =>
+    `${crit(p)}${who(p)}: ô điểm là ngày ${p.value}; có lẽ định nhập ${p.meant} (dấu thập phân là dấu phẩy).`,
+  'score/step': (p) => `${crit(p)}${who(p)}: điểm ${n(p.value)} không theo bước 0,25 điểm.`,
+  'sum/parent-mismatch': (p) =>
+    `${crit(p)}${who(p)}: điểm ghi ${n(p.value)} nhưng tổng các mục con là ${n(p.sum)}.`,
+  'sum/formula-omits-child': (p) =>
+    `${crit(p)}${who(p)}: công thức =${p.formula} bỏ sót mục con ${p.child} (dòng ${p.row}).`,
+  'evidence/missing': (p) => `${crit(p)} được chấm ${n(p.value)} điểm nhưng chưa có tài liệu kiểm chứng.`,
+  'appraisal/above-self': (p) =>
+    `${crit(p)}: điểm thẩm định ${n(p.appraised)} cao hơn điểm tự đánh giá ${n(p.self)}.`,
+  'reference/missing': (p) => `Thiếu tiêu chí ${p.code} "${p.title}" so với mẫu chính thức.`,
+  'reference/added': (p) => `Tiêu chí ${p.code} "${p.title}" không có trong mẫu chính thức.`,
+  'reference/retitled': (p) => `Tiêu chí ${p.code} có tên khác mẫu chính thức: "${p.title}" thay vì "${p.expected}".`,
+  'reference/max-changed': (p) =>
+    `${crit(p)}: điểm tối đa ${n(p.max)} khác mẫu chính thức (${n(p.expectedMax)}).`,
+  'write/typed-total': (p) =>
+    `Ô tổng điểm ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
+  'write/typed-rank': (p) =>
+    `Ô xếp hạng ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
+  'compare/unmatched-unit': (p) => `Đơn vị "${p.unit}" không so sánh được (không có trong năm ${p.year}).`,
+  'compare/no-prior-table': () => 'Không tìm thấy bảng kết quả năm trước để so sánh.',
+};

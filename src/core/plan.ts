@@ -1,0 +1,98 @@
+/**
+ * A write plan: data describing what to write into a workbook. The engine produces it; each host
+ * (Office.js, ExcelJS) applies it. Hosts must honour these guarantees:
+ * - `text` content is always stored as literal text, never parsed as a formula or number
+ *   (a unit named "=1+1" stays text);
+ * - `cellWrites` only target cells the engine has decided may be written (empty, or ours);
+ * - each generated sheet replaces only an earlier sheet this tool created (see sheet-names.ts),
+ *   never a sheet the user made;
+ * - conditional formats are tagged as ours so "clear highlights" removes only them.
+ */
+
+export type CellContent =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: number; numberFormat?: string }
+  | { kind: 'text'; value: string }
+  | {
+      kind: 'formula';
+      /** With the leading '=' and English function names and separators (RANK.EQ, commas). */
+      formula: string;
+      /** The engine's value, cached so the file shows it before Excel recalculates. */
+      cached?: number | string;
+      numberFormat?: string;
+    };
+
+/** Semantic styles; hosts map them to fonts and fills (one palette for all hosts). */
+export type CellStyle = 'title' | 'subtitle' | 'header' | 'total' | 'wrap' | 'bold';
+
+/** Semantic highlight styles for conditional formats. */
+export type HighlightStyle = 'decline' | 'shortfall' | 'fullMarks' | 'improved';
+
+export interface CellWrite {
+  sheet: string;
+  /** A1 address of one cell. */
+  address: string;
+  content: CellContent;
+}
+
+export interface ConditionalFormatPlan {
+  /** A1 range the format applies to. */
+  range: string;
+  /**
+   * Excel formula (with '=') evaluated relative to the range's top-left cell; the style applies
+   * where it is TRUE. E.g. range D8:O48 with formula "=AND(ISNUMBER(D8),D8<$C8)".
+   */
+  formula: string;
+  style: HighlightStyle;
+}
+
+export interface LiveConditionalFormat extends ConditionalFormatPlan {
+  sheet: string;
+}
+
+export interface Hyperlink {
+  /** Cell in the generated sheet. */
+  address: string;
+  /** Target sheet and cell. */
+  sheet: string;
+  cell: string;
+}
+
+export type GeneratedSheetPurpose = 'ranking' | 'comparison' | 'findings' | 'consolidation' | 'differences';
+
+export interface GeneratedSheet {
+  /** The name the engine wants ("Xếp hạng 2025"); the host makes it valid and unique. */
+  name: string;
+  purpose: GeneratedSheetPurpose;
+  /** Row-major, anchored at A1. */
+  rows: CellContent[][];
+  styles: { range: string; style: CellStyle }[];
+  /** Column widths in characters, from column A. */
+  columnWidths: number[];
+  /** Number of rows frozen at the top (header). */
+  freezeRows: number;
+  hyperlinks: Hyperlink[];
+  conditionalFormats: ConditionalFormatPlan[];
+}
+
+export interface WritePlan {
+  cellWrites: CellWrite[];
+  sheets: GeneratedSheet[];
+  /** Highlights on the user's own sheets, tagged as ours. */
+  conditionalFormats: LiveConditionalFormat[];
+}
+
+export function emptyPlan(): WritePlan {
+  return { cellWrites: [], sheets: [], conditionalFormats: [] };
+}
+
+export const text = (value: string): CellContent => ({ kind: 'text', value });
+export const num = (value: number, numberFormat?: string): CellContent =>
+  numberFormat ? { kind: 'number', value, numberFormat } : { kind: 'number', value };
+export const formula = (f: string, cached?: number | string, numberFormat?: string): CellContent => {
+  const c: CellContent = { kind: 'formula', formula: f.startsWith('=') ? f : `=${f}` };
+  if (cached !== undefined) c.cached = cached;
+  if (numberFormat) c.numberFormat = numberFormat;
+  return c;
+};
+export const EMPTY: CellContent = { kind: 'empty' };
