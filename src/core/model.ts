@@ -82,6 +82,8 @@ export interface ScoringTable {
   yearSource: 'title' | 'sheet' | 'file' | null;
   /** Group noun for report sentences when the title names one ("xã, phường"), else null. */
   groupNoun: string | null;
+  /** The unit a scorecard belongs to, from its title ("UBND XÃ HÒA BÌNH" → "Xã Hòa Bình"); null when unknown. */
+  unitName: string | null;
   codeCol: number;
   titleCol: number;
   /** Column of maxima (criteria-as-rows); 0 for summary. */
