@@ -75,11 +75,28 @@ export interface GeneratedSheet {
   conditionalFormats: ConditionalFormatPlan[];
 }
 
+/**
+ * Data validation on the user's score cells (task pane "Nhập điểm"): a decimal between min and
+ * max, with an input message shown when a cell of the range is selected. One entry covers a
+ * contiguous run of cells with the same maximum. Excel limits: title ≤ 32, message ≤ 255 characters.
+ */
+export interface DataValidationPlan {
+  sheet: string;
+  /** A1 range ("D10:O11"). */
+  range: string;
+  min: number;
+  max: number;
+  inputTitle: string;
+  inputMessage: string;
+}
+
 export interface WritePlan {
   cellWrites: CellWrite[];
   sheets: GeneratedSheet[];
   /** Highlights on the user's own sheets, tagged as ours. */
   conditionalFormats: LiveConditionalFormat[];
+  /** Data validation on score cells (optional; hosts that cannot apply it skip it). */
+  dataValidations?: DataValidationPlan[];
 }
 
 export function emptyPlan(): WritePlan {

@@ -19,13 +19,29 @@ export interface DetectionCorrection {
   excluded?: boolean;
 }
 
+/** A conditional format this tool added to one of the user's sheets (hosts cannot tag formats). */
+export interface OwnedConditionalFormat {
+  sheet: string;
+  /** A1 range the format applies to. */
+  range: string;
+  /** The rule's formula, with the leading '='. */
+  formula: string;
+}
+
 export interface WorkbookState {
   ownedSheets: string[];
   ignoredFindings: string[];
   corrections: DetectionCorrection[];
+  /** Highlights on the user's sheets that "clear highlights" may remove. */
+  ownedConditionalFormats: OwnedConditionalFormat[];
 }
 
-export const emptyState = (): WorkbookState => ({ ownedSheets: [], ignoredFindings: [], corrections: [] });
+export const emptyState = (): WorkbookState => ({
+  ownedSheets: [],
+  ignoredFindings: [],
+  corrections: [],
+  ownedConditionalFormats: [],
+});
 
 /** The key under which a finding is ignored: stable across runs as long as code and cell hold. */
 export function findingKey(f: Pick<Finding, 'code' | 'sheet' | 'cell'>): string {
@@ -54,6 +70,15 @@ export function readState(workbook: WorkbookSnapshot): WorkbookState {
       } catch {
         // A hand-edited, unreadable correction is dropped rather than failing the whole workbook.
       }
+    } else if (key === 'owned-cf') {
+      try {
+        const c = JSON.parse(value) as OwnedConditionalFormat;
+        if (c && typeof c.sheet === 'string' && typeof c.range === 'string' && typeof c.formula === 'string') {
+          state.ownedConditionalFormats.push({ sheet: c.sheet, range: c.range, formula: c.formula });
+        }
+      } catch {
+        // Same as corrections: an unreadable entry is dropped.
+      }
     }
   }
   return state;
@@ -65,6 +90,13 @@ export function stateRows(state: WorkbookState): [string, string][] {
   for (const s of unique(state.ownedSheets)) rows.push(['owned-sheet', s]);
   for (const k of unique(state.ignoredFindings)) rows.push(['ignored-finding', k]);
   for (const c of state.corrections) rows.push(['correction', JSON.stringify(c)]);
+  const seen = new Set<string>();
+  for (const c of state.ownedConditionalFormats ?? []) {
+    const v = JSON.stringify({ sheet: c.sheet, range: c.range, formula: c.formula });
+    if (seen.has(v)) continue;
+    seen.add(v);
+    rows.push(['owned-cf', v]);
+  }
   return rows;
 }
 

@@ -254,7 +254,7 @@ function tryCriteriaTable(reader: SheetReader, headerRow: number, titleFrom: num
       const name = lastText.get(c);
       if (!name) continue;
       if (nameRole === 'rank' || nameRole === 'total' || nameRole === 'evidence' || nameRole === 'note') continue;
-      if (role === 'group' || (c > maxCol && (role === null || role === 'unit' || headerRows.length > 1))) {
+      if (role === 'group' || (c > maxCol && (role === undefined || role === 'unit' || headerRows.length > 1))) {
         series.push({ name, role: 'unit', index: c, headerCell: a1(lastHeader, c) });
       }
     }

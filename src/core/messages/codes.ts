@@ -12,6 +12,7 @@ export const FINDING_CODES = [
   // codes and structure
   'code/duplicate',
   'code/orphan',
+  'code/misplaced',
   // maxima
   'max/missing',
   'max/not-number',
@@ -42,6 +43,7 @@ export const FINDING_CODES = [
   // comparison with the prior year
   'compare/unmatched-unit',
   'compare/no-prior-table',
+  'compare/year-order',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

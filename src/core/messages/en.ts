@@ -16,6 +16,8 @@ export const en: MessageCatalog = {
   'detect/hidden-columns': (p) => `Columns of the scoring table are hidden (${p.columns}).`,
   'code/duplicate': (p) => `Criterion code "${p.code}" is duplicated (already at ${p.first}).`,
   'code/orphan': (p) => `Criterion code "${p.code}" has no parent "${p.parent}" in the table.`,
+  'code/misplaced': (p) =>
+    `Criterion code "${p.code}" is not placed under its parent "${p.parent}" (out of order or mistyped).`,
   'max/missing': (p) => `${crit(p)} has no maximum score.`,
   'max/not-number': (p) => `The maximum of ${crit(p).toLowerCase()} is not a number: "${p.value}".`,
   'max/parent-mismatch': (p) =>
@@ -48,6 +50,9 @@ export const en: MessageCatalog = {
     `Total cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
   'write/typed-rank': (p) =>
     `Rank cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
-  'compare/unmatched-unit': (p) => `Unit "${p.unit}" is not comparable (not found in ${p.year}).`,
+  'compare/unmatched-unit': (p) =>
+    `Unit "${p.unit}" is not comparable (not found in ${p.year !== undefined && p.year !== '' ? p.year : 'the other year\'s table'}).`,
   'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',
+  'compare/year-order': (p) =>
+    `The prior-year table is for ${p.priorYear ?? '?'}, which is not before the assessed year ${p.year ?? '?'}; check the file compared with.`,
 };

@@ -16,6 +16,8 @@ export const vi: MessageCatalog = {
   'detect/hidden-columns': (p) => `Có cột bị ẩn trong bảng chấm điểm (${p.columns}).`,
   'code/duplicate': (p) => `Mã tiêu chí "${p.code}" bị trùng (đã có ở ô ${p.first}).`,
   'code/orphan': (p) => `Mã tiêu chí "${p.code}" không có mục cha "${p.parent}" trong bảng.`,
+  'code/misplaced': (p) =>
+    `Mã tiêu chí "${p.code}" không nằm dưới mục cha "${p.parent}" (sai vị trí hoặc gõ nhầm mã).`,
   'max/missing': (p) => `${crit(p)} chưa có điểm tối đa.`,
   'max/not-number': (p) => `Điểm tối đa của ${crit(p).toLowerCase()} không phải là số: "${p.value}".`,
   'max/parent-mismatch': (p) =>
@@ -49,6 +51,9 @@ export const vi: MessageCatalog = {
     `Ô tổng điểm ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
   'write/typed-rank': (p) =>
     `Ô xếp hạng ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
-  'compare/unmatched-unit': (p) => `Đơn vị "${p.unit}" không so sánh được (không có trong năm ${p.year}).`,
+  'compare/unmatched-unit': (p) =>
+    `Đơn vị "${p.unit}" không so sánh được (không có trong ${p.year !== undefined && p.year !== '' ? `năm ${p.year}` : 'bảng năm so sánh'}).`,
   'compare/no-prior-table': () => 'Không tìm thấy bảng kết quả năm trước để so sánh.',
+  'compare/year-order': (p) =>
+    `Bảng năm trước ghi năm ${p.priorYear ?? '?'}, không trước năm đánh giá ${p.year ?? '?'}; hãy kiểm tra lại tệp dùng để so sánh.`,
 };

@@ -1,0 +1,178 @@
+/**
+ * `par-scorecard` command line: validate, compute, compare. A thin host: it reads workbooks with
+ * the .xlsx adapter, runs the engine and applies write plans to new files.
+ *
+ * Exit codes (a contract other tools depend on): 0 done with no error findings; 1 done with error
+ * findings; 2 bad arguments or an unreadable file (one clear line on stderr, no stack trace).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compareYears, parseUnitMapping } from '../core/compare';
+import { planComparison } from '../core/compare/plan';
+import { planCompute } from '../core/compute-plan';
+import { analyzeWorkbook, isRanked, type Analysis } from '../core/engine';
+import { countFindings, sortFindings, type Locale } from '../core/finding';
+import { TIE_RULES, type TieRule } from '../core/rank';
+import type { ScoringTable } from '../core/model';
+import type { WritePlan } from '../core/plan';
+import type { TableResult } from '../core/totals';
+import { readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
+import { formatCompare, formatCompute, formatValidate } from './report';
+import { compareJson, computeJson, findingJson, tableJson } from './json';
+
+export class UsageError extends Error {}
+
+const USAGE = `Cách dùng / Usage:
+  par-scorecard validate <workbook.xlsx> [--reference <blank.xlsx>] [--json] [--lang vi|en]
+  par-scorecard compute  <workbook.xlsx> [--out <new.xlsx>] [--ties competition|dense] [--overwrite-totals] [--json] [--lang vi|en]
+  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--json] [--lang vi|en]`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
+  err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+};
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  let lang: Locale = argv.includes('--lang') && argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
+  try {
+    const [command, ...rest] = argv;
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return command ? 0 : 2;
+    }
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        reference: { type: 'string' },
+        out: { type: 'string' },
+        ties: { type: 'string' },
+        'overwrite-totals': { type: 'boolean' },
+        prior: { type: 'string' },
+        map: { type: 'string' },
+        year: { type: 'string' },
+        'prior-year': { type: 'string' },
+      },
+    });
+    if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError(`--lang vi|en`);
+    lang = (values.lang as Locale | undefined) ?? 'vi';
+    if (positionals.length !== 1) throw new UsageError(lang === 'vi' ? 'Cần đúng một tệp Excel.' : 'Exactly one workbook file is required.');
+    const input = positionals[0];
+    const ties = (values.ties ?? 'competition') as TieRule;
+    if (!TIE_RULES.includes(ties)) throw new UsageError('--ties competition|dense');
+    const out = values.out;
+    const inputs = [input, values.prior, values.reference].filter((p): p is string => !!p);
+    if (out && inputs.some((p) => path.resolve(p) === path.resolve(out)))
+      throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
+
+    switch (command) {
+      case 'validate': {
+        if (out || values.prior) throw new UsageError('validate: --out/--prior');
+        const workbook = await readWorkbookFile(input);
+        const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
+        const analysis = analyzeWorkbook(workbook, { reference });
+        const counts = countFindings(analysis.findings);
+        if (values.json) {
+          io.out(
+            JSON.stringify({
+              file: input,
+              tables: analysis.tables.map(tableJson),
+              findings: analysis.findings.map((f) => findingJson(f, lang)),
+              counts,
+            }),
+          );
+        } else io.out(formatValidate(input, analysis, lang));
+        return counts.error > 0 ? 1 : 0;
+      }
+      case 'compute': {
+        if (values.prior || values.reference) throw new UsageError('compute: --prior/--reference');
+        const workbook = await readWorkbookFile(input);
+        const analysis = analyzeWorkbook(workbook);
+        const { plan, findings: writeFindings } = planCompute(workbook, analysis, {
+          ties,
+          overwriteTotals: !!values['overwrite-totals'],
+          locale: lang,
+        });
+        const findings = sortFindings([...analysis.findings, ...writeFindings]);
+        const sheetNames = out ? await writeResultFile(input, out, plan) : undefined;
+        if (values.json) io.out(JSON.stringify(computeJson(input, analysis, findings, ties, lang)));
+        else io.out(formatCompute(input, analysis, findings, ties, lang, out, sheetNames));
+        return countFindings(findings).error > 0 ? 1 : 0;
+      }
+      case 'compare': {
+        if (!values.prior) throw new UsageError(lang === 'vi' ? 'compare cần --prior <tệp năm trước>.' : 'compare needs --prior <prior.xlsx>.');
+        if (values.reference) throw new UsageError('compare: --reference');
+        const year = optionalYear(values.year, '--year');
+        const priorYear = optionalYear(values['prior-year'], '--prior-year');
+        const mapping = values.map ? parseUnitMapping(await readText(values.map)) : undefined;
+        const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
+        const current = analyzeWorkbook(currentBook);
+        const prior = analyzeWorkbook(priorBook);
+        const currentPick = pickTable(current);
+        const priorPick = pickTable(prior);
+        if (!currentPick || !priorPick) {
+          const which = !currentPick ? input : values.prior;
+          throw new UsageError(lang === 'vi' ? `Không tìm thấy bảng chấm điểm trong ${which}.` : `No scoring table found in ${which}.`);
+        }
+        const comparison = compareYears(currentPick, priorPick, { mapping, ties, year, priorYear });
+        const findings = sortFindings([...current.findings, ...comparison.findings]);
+        let sheetNames: Map<string, string> | undefined;
+        if (out) {
+          const { sheet, live } = planComparison(comparison, lang);
+          const plan: WritePlan = { cellWrites: [], sheets: [sheet], conditionalFormats: live };
+          sheetNames = await writeResultFile(input, out, plan);
+        }
+        if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
+        else io.out(formatCompare(comparison, findings, lang, out, sheetNames));
+        return countFindings(findings).error > 0 ? 1 : 0;
+      }
+      default:
+        throw new UsageError(`${lang === 'vi' ? 'Lệnh không hợp lệ' : 'Unknown command'}: ${command}`);
+    }
+  } catch (e) {
+    io.err(edgeMessage(e, lang));
+    return 2;
+  }
+}
+
+function optionalYear(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(19|20)\d{2}$/.test(value)) throw new UsageError(`${flag} N (1900–2099)`);
+  return Number(value);
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`${file}: không đọc được / cannot be read`);
+  }
+}
+
+/** The table a comparison uses: the first ranked table (consolidation or summary), else the first. */
+export function pickTable(analysis: Analysis): { table: ScoringTable; result: TableResult } | undefined {
+  const result = analysis.results.find((r) => isRanked(r.table)) ?? analysis.results[0];
+  return result ? { table: result.table, result } : undefined;
+}
+
+/** One clear line for the user, never a stack trace. */
+function edgeMessage(e: unknown, lang: Locale): string {
+  const err = e as { message?: string; messages?: Record<Locale, string>; localized?: Record<Locale, string> };
+  if (e instanceof UsageError) return `par-scorecard: ${e.message}\n${USAGE}`;
+  const localized = err?.messages ?? err?.localized;
+  if (localized && typeof localized[lang] === 'string') return `par-scorecard: ${localized[lang]}`;
+  if (e && typeof e === 'object' && 'code' in e && (e as { code?: string }).code === 'ENOENT')
+    return `par-scorecard: ${lang === 'vi' ? 'không tìm thấy tệp' : 'file not found'}: ${(e as { path?: string }).path ?? ''}`;
+  if (e && typeof e === 'object' && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'))
+    return `par-scorecard: ${(e as Error).message}\n${USAGE}`;
+  return `par-scorecard: ${err?.message ?? String(e)}`.split('\n')[0];
+}

@@ -1,0 +1,393 @@
+/**
+ * Comparison of a year's results with the prior year's (PAR-INDEX.md, step 4 of "The yearly
+ * cycle"): points and rank per unit, per area and per criterion. Pure: tables and their computed
+ * results in, data out; sentences come from ../narrative, the sheet from ./plan.
+ *
+ * Decisions:
+ * - Units match by name: the folded full name first, then `unitKey` (prefixes such as "UBND",
+ *   "Xã", "H." ignored), then the user's mapping. A current unit with no counterpart still gets an
+ *   entry (prior fields null, summary "không so sánh được"); both sides' unmatched units are listed
+ *   and reported as `compare/unmatched-unit` (info). Unfilled prior series (no score at all) take
+ *   no part: comparing with an empty column would only produce nonsense deltas.
+ * - Level: 'criteria' when both tables have criteria as rows (scorecard or consolidation) and share
+ *   at least one leaf; 'areas' when either is a summary (units as rows, areas as columns) or no
+ *   leaf is shared; 'totals' when not even an area is shared. `UnitComparison.criteria` holds the
+ *   entries of that level: the current table's leaves (plus removed prior leaves) at 'criteria',
+ *   the areas (plus removed prior areas) at 'areas', nothing at 'totals'. Totals and ranks are
+ *   compared at every level.
+ * - A current unit with no prior counterpart has no `criteria` entries (there is nothing to
+ *   compare; listing every criterion as 'new' would misreport the criteria set).
+ * - Totals are the engine's (computeTable: areas + bonus − penalty), also for a summary prior
+ *   whose own "Tổng điểm" column is not trusted; ranks are recomputed among each table's filled
+ *   series with the same tie rule. A scorecard has no rank.
+ * - Scorecard: its unit is the one named in its title (`unitName`, else the sheet name); its score
+ *   series is the appraised one when filled, else the self-assessed one (option `scorecardSeries`).
+ *   Two scorecards whose unit names are unknown or equal are compared with each other.
+ * - Statuses are decided at the scoring precision (`sameScore`); deltas are exact.
+ */
+import Decimal from 'decimal.js';
+import { a1 } from '../a1';
+import { parentKey } from '../codes';
+import { makeFinding, type Finding } from '../finding';
+import type { Criterion, ScoreSeries, ScoringTable } from '../model';
+import { scoreRowCol } from '../model';
+import { rankValues, type TieRule } from '../rank';
+import { sameScore, SCORE_DECIMALS } from '../scores';
+import { isLeaf, type SeriesResult, type TableResult } from '../totals';
+import { headlineSentence } from '../narrative/sentences';
+import { mappingIndex, type UnitMapping } from './mapping';
+import { matchItems, unitNameForms } from './match';
+
+export type ComparisonLevel = 'criteria' | 'areas' | 'totals';
+export type CriterionStatus = 'declined' | 'improved' | 'unchanged' | 'new' | 'removed';
+
+export interface AreaComparison {
+  /** Canonical key ("1", "2"), as in `fullMarks`. */
+  code: string;
+  /** The code as typed in the current table ("1.", "II"). */
+  rawCode: string;
+  title: string;
+  score: Decimal;
+  prior: Decimal | null;
+  delta: Decimal | null;
+  max: Decimal | null;
+}
+
+export interface CriterionComparison {
+  /** Canonical key ("1.1.2"); for a removed criterion, the prior table's key. */
+  code: string;
+  /** The code as typed (current table; prior table for a removed criterion). */
+  rawCode: string;
+  title: string;
+  /** Null only for a removed criterion. */
+  score: Decimal | null;
+  prior: Decimal | null;
+  /** The current maximum (the prior one for a removed criterion). */
+  max: Decimal | null;
+  delta: Decimal | null;
+  status: CriterionStatus;
+  /** Current sheet row of the criterion (criteria-as-rows) or of the unit (summary); 0 if removed. */
+  row: number;
+  /** A1 of the unit's score cell for this criterion in the current sheet; '' if removed. */
+  cell: string;
+  /** 1 = area, 2 = criterion, 3+ = sub-criterion. */
+  depth: number;
+}
+
+export interface UnitComparison {
+  /** The unit's name exactly as in the current table. */
+  unit: string;
+  /** The prior table's name for the unit it is compared with; null when not comparable. */
+  priorUnit: string | null;
+  /** Further prior units the mapping merged into this one (the comparison base is `priorUnit`). */
+  mergedFrom: string[];
+  total: Decimal;
+  priorTotal: Decimal | null;
+  delta: Decimal | null;
+  rank: number | null;
+  priorRank: number | null;
+  /** priorRank − rank: 4th → 6th is −2 (down two places). */
+  rankChange: number | null;
+  /** Units ranked this year (0 when the table has no ranking, e.g. a scorecard). */
+  of: number;
+  priorOf: number;
+  max: Decimal;
+  /** True when at least one leaf holds a score this year. */
+  filled: boolean;
+  /** Area keys at full marks this year. */
+  fullMarks: string[];
+  areas: AreaComparison[];
+  criteria: CriterionComparison[];
+  /** Criterion keys (leaves of the current table) scored below their maximum this year. */
+  belowMax: string[];
+  /** The headline sentence in both languages. */
+  summary: { vi: string; en: string };
+  /** A1 of the unit's header cell in the current table (its name cell). */
+  cell: string;
+  /** A1 of the unit's header cell in the prior table. */
+  priorCell: string | null;
+  /** Column (criteria-as-rows) or row (summary) of the unit's scores in the current sheet. */
+  index: number;
+}
+
+/** A prior-year unit with no counterpart this year (merged, dissolved or renamed without mapping). */
+export interface PriorOnlyUnit {
+  unit: string;
+  total: Decimal;
+  rank: number | null;
+  cell: string;
+}
+
+export interface Comparison {
+  year: number | null;
+  priorYear: number | null;
+  level: ComparisonLevel;
+  units: UnitComparison[];
+  unmatched: { current: string[]; prior: string[] };
+  priorOnly: PriorOnlyUnit[];
+  findings: Finding[];
+  /** The current table's group noun ("xã, phường"), null when its title names none. */
+  groupNoun: string | null;
+  ties: TieRule;
+  current: { table: ScoringTable };
+  prior: { table: ScoringTable };
+}
+
+export interface TableWithResult {
+  table: ScoringTable;
+  result: TableResult;
+}
+
+export interface CompareOptions {
+  mapping?: UnitMapping;
+  ties?: TieRule;
+  year?: number;
+  priorYear?: number;
+  /** Which series of a scorecard is the unit's score; default: appraised when filled, else self. */
+  scorecardSeries?: 'self' | 'appraised';
+}
+
+interface TableUnit {
+  name: string;
+  result: SeriesResult;
+  rank: number | null;
+}
+
+const ZERO = new Decimal(0);
+const round = (d: Decimal) => d.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP);
+
+function uniqueByKey(criteria: readonly Criterion[]): Criterion[] {
+  const seen = new Set<string>();
+  return criteria.filter((c) => (seen.has(c.key) ? false : (seen.add(c.key), true)));
+}
+
+function tableUnits(t: TableWithResult, ties: TieRule, scorecardSeries?: 'self' | 'appraised'): { units: TableUnit[]; of: number } {
+  const all = t.result.series;
+  if (t.table.layout === 'scorecard') {
+    const pick =
+      (scorecardSeries && all.find((s) => s.series.role === scorecardSeries)) ||
+      all.find((s) => s.series.role === 'appraised' && s.filled) ||
+      all.find((s) => s.series.role === 'self') ||
+      all[0];
+    return pick ? { units: [{ name: t.table.unitName ?? t.table.sheet, result: pick, rank: null }], of: 0 } : { units: [], of: 0 };
+  }
+  const ranks = rankValues(
+    all.map((s) => (s.filled ? s.total : null)),
+    ties,
+  );
+  return {
+    units: all.map((s, i) => ({ name: s.series.name, result: s, rank: ranks[i] })),
+    of: ranks.filter((r) => r !== null).length,
+  };
+}
+
+function statusOf(score: Decimal, prior: Decimal): CriterionStatus {
+  if (sameScore(score, prior)) return 'unchanged';
+  return round(score).gt(round(prior)) ? 'improved' : 'declined';
+}
+
+function scoreCell(table: ScoringTable, c: Criterion, s: ScoreSeries): string {
+  const { row, col } = scoreRowCol(table, c, s);
+  return a1(row, col);
+}
+
+export function compareYears(current: TableWithResult, prior: TableWithResult, options: CompareOptions = {}): Comparison {
+  const ties = options.ties ?? 'competition';
+  const year = options.year ?? current.table.year;
+  const priorYear = options.priorYear ?? prior.table.year;
+  const findings: Finding[] = [];
+  if (year !== null && priorYear !== null && priorYear >= year) {
+    const t = current.table;
+    findings.push(
+      makeFinding(
+        'compare/year-order',
+        'warning',
+        { sheet: t.sheet, cell: a1(t.headerRows[0], t.layout === 'summary' ? t.unitNameCol : t.codeCol) },
+        { year, priorYear },
+      ),
+    );
+  }
+
+  const cur = tableUnits(current, ties, options.scorecardSeries);
+  const pri = tableUnits(prior, ties, options.scorecardSeries);
+  const priorUnits = pri.units.filter((u) => u.result.filled);
+
+  // --- units -------------------------------------------------------------------------------
+  const priForms = priorUnits.map((u) => unitNameForms(u.name));
+  const base: number[] = cur.units.map(() => -1);
+  const used = new Set<number>();
+  const curForms = cur.units.map((u) => unitNameForms(u.name));
+  for (const form of ['full', 'key'] as const) {
+    curForms.forEach((f, i) => {
+      if (base[i] >= 0 || f[form] === '') return;
+      const j = priForms.findIndex((p, k) => !used.has(k) && p[form] === f[form]);
+      if (j >= 0) {
+        base[i] = j;
+        used.add(j);
+      }
+    });
+  }
+  if (current.table.layout === 'scorecard' && prior.table.layout === 'scorecard' && cur.units.length === 1 && priorUnits.length === 1) {
+    // Two forms of one unit: compare them unless both name their unit and the names differ.
+    if (base[0] < 0 && (current.table.unitName === null || prior.table.unitName === null)) base[0] = 0;
+  }
+  const index = mappingIndex(options.mapping);
+  const merged: number[][] = cur.units.map(() => []);
+  curForms.forEach((f, i) => {
+    const mapped = index.get(f.key);
+    if (!mapped) return;
+    const found = mapped.map((k) => priForms.findIndex((p) => p.key === k)).filter((j) => j >= 0);
+    if (base[i] < 0 && found.length > 0) base[i] = found[0];
+    merged[i] = found.filter((j) => j !== base[i]);
+  });
+  const accounted = new Set<number>([...base.filter((j) => j >= 0), ...merged.flat()]);
+
+  // --- areas and criteria ------------------------------------------------------------------
+  const curCrit = uniqueByKey(current.table.criteria);
+  const priCrit = uniqueByKey(prior.table.criteria);
+  const curAreas = curCrit.filter((c) => c.depth === 1);
+  const priAreas = priCrit.filter((c) => c.depth === 1);
+  const areaMatch = matchItems(curAreas, priAreas);
+  const curLeaves = curCrit.filter(isLeaf);
+  const rowsLayout = (t: ScoringTable) => t.layout !== 'summary';
+  const leafMatch = rowsLayout(current.table) && rowsLayout(prior.table) ? matchItems(curLeaves, priCrit) : curLeaves.map(() => -1);
+
+  let level: ComparisonLevel = 'totals';
+  if (leafMatch.some((j) => j >= 0)) level = 'criteria';
+  else if (areaMatch.some((j) => j >= 0)) level = 'areas';
+
+  // Entries of the comparison level: [current criterion | null, prior criterion | null].
+  let pairs: [Criterion | null, Criterion | null][] = [];
+  if (level === 'criteria') {
+    pairs = curLeaves.map((c, i) => [c, leafMatch[i] >= 0 ? priCrit[leafMatch[i]] : null]);
+    const matchedPrior = new Set(leafMatch.filter((j) => j >= 0).map((j) => priCrit[j].key));
+    const hasMatchedAncestor = (c: Criterion) => {
+      for (let k = c.parentKey; k !== null; k = parentKey(k))
+        if (matchedPrior.has(k)) return true;
+      return false;
+    };
+    for (const p of priCrit) if (isLeaf(p) && !matchedPrior.has(p.key) && !hasMatchedAncestor(p)) pairs.push([null, p]);
+  } else if (level === 'areas') {
+    pairs = curAreas.map((c, i) => [c, areaMatch[i] >= 0 ? priAreas[areaMatch[i]] : null]);
+    const matched = new Set(areaMatch.filter((j) => j >= 0));
+    priAreas.forEach((p, j) => {
+      if (!matched.has(j)) pairs.push([null, p]);
+    });
+  }
+
+  // --- per unit ------------------------------------------------------------------------------
+  const units: UnitComparison[] = cur.units.map((u, i) => {
+    const p = base[i] >= 0 ? priorUnits[base[i]] : null;
+    const s = u.result;
+    const ps = p?.result ?? null;
+    const areas: AreaComparison[] = curAreas.map((c, k) => {
+      const score = s.values.get(c.key) ?? ZERO;
+      const pa = areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null;
+      const prior = ps && pa ? (ps.values.get(pa.key) ?? ZERO) : null;
+      return { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? score.minus(prior) : null, max: c.max };
+    });
+    const criteria: CriterionComparison[] = !ps
+      ? []
+      : pairs.map(([c, pc]) => {
+          if (c) {
+            const score = s.values.get(c.key) ?? ZERO;
+            const prior = pc ? (ps.values.get(pc.key) ?? ZERO) : null;
+            const { row } = scoreRowCol(current.table, c, s.series);
+            return {
+              code: c.key,
+              rawCode: c.rawCode,
+              title: c.title,
+              score,
+              prior,
+              max: c.max,
+              delta: prior ? score.minus(prior) : null,
+              status: prior ? statusOf(score, prior) : 'new',
+              row,
+              cell: scoreCell(current.table, c, s.series),
+              depth: c.depth,
+            };
+          }
+          const removed = pc as Criterion;
+          return {
+            code: removed.key,
+            rawCode: removed.rawCode,
+            title: removed.title,
+            score: null,
+            prior: ps.values.get(removed.key) ?? ZERO,
+            max: removed.max,
+            delta: null,
+            status: 'removed',
+            row: 0,
+            cell: '',
+            depth: removed.depth,
+          };
+        });
+    const fullMarks = areas.filter((a) => a.max !== null && a.max.gt(0) && round(a.score).gte(round(a.max))).map((a) => a.code);
+    const belowMax = curLeaves
+      .filter((c) => c.max !== null && round(s.values.get(c.key) ?? ZERO).lt(round(c.max)))
+      .map((c) => c.key);
+    const rank = u.rank;
+    const priorRank = p?.rank ?? null;
+    const uc: UnitComparison = {
+      unit: u.name,
+      priorUnit: p?.name ?? null,
+      mergedFrom: merged[i].map((j) => priorUnits[j].name),
+      total: s.total,
+      priorTotal: ps ? ps.total : null,
+      delta: ps ? s.total.minus(ps.total) : null,
+      rank,
+      priorRank,
+      rankChange: rank !== null && priorRank !== null ? priorRank - rank : null,
+      of: cur.of,
+      priorOf: pri.of,
+      max: s.max,
+      filled: s.filled,
+      fullMarks,
+      areas,
+      criteria,
+      belowMax,
+      summary: { vi: '', en: '' },
+      cell: s.series.headerCell,
+      priorCell: ps ? ps.series.headerCell : null,
+      index: s.series.index,
+    };
+    return uc;
+  });
+
+  const unmatchedCurrent = units.filter((u) => u.priorUnit === null);
+  const priorOnlyIdx = priorUnits.map((_u, j) => j).filter((j) => !accounted.has(j));
+  for (const u of unmatchedCurrent) {
+    findings.push(
+      makeFinding('compare/unmatched-unit', 'info', { sheet: current.table.sheet, cell: u.cell, unit: u.unit }, { year: priorYear ?? undefined }),
+    );
+  }
+  for (const j of priorOnlyIdx) {
+    const u = priorUnits[j];
+    findings.push(
+      makeFinding('compare/unmatched-unit', 'info', { sheet: prior.table.sheet, cell: u.result.series.headerCell, unit: u.name }, { year: year ?? undefined }),
+    );
+  }
+
+  const comparison: Comparison = {
+    year,
+    priorYear,
+    level,
+    units,
+    unmatched: { current: unmatchedCurrent.map((u) => u.unit), prior: priorOnlyIdx.map((j) => priorUnits[j].name) },
+    priorOnly: priorOnlyIdx.map((j) => ({
+      unit: priorUnits[j].name,
+      total: priorUnits[j].result.total,
+      rank: priorUnits[j].rank,
+      cell: priorUnits[j].result.series.headerCell,
+    })),
+    findings,
+    groupNoun: current.table.groupNoun,
+    ties,
+    current: { table: current.table },
+    prior: { table: prior.table },
+  };
+  for (const u of units) {
+    u.summary = { vi: headlineSentence(u, comparison, 'vi'), en: headlineSentence(u, comparison, 'en') };
+  }
+  return comparison;
+}

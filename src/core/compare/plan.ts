@@ -1,0 +1,472 @@
+/**
+ * The comparison write plan: a generated sheet "So sánh 2025-2024" and live highlights on the
+ * current year's sheet. Data only; hosts apply it (see ../plan.ts for their guarantees, notably
+ * that `text` content is never parsed: a unit named "=1+1" stays text).
+ *
+ * The generated sheet, top to bottom:
+ *   1  title                                  (style 'title'; row 1 is frozen)
+ *   2  sources, comparison level, tie rule    (style 'subtitle')
+ *   4  "Nhận xét", then one paragraph per unit (headline, full marks, declines) as text
+ *      "Tổng điểm và xếp hạng" table: Đơn vị | Tổng điểm <prior> | Tổng điểm <year> | Tăng/giảm |
+ *      Xếp hạng <prior> | Xếp hạng <year> | Thay đổi bậc | Ghi chú — one row per current unit
+ *      (table order), then the prior units with no counterpart. Tăng/giảm and Thay đổi bậc are live
+ *      formulas (=C9-B9, =E9-F9) with the engine's value cached. Each unit name links to its
+ *      header cell in the current sheet.
+ *      Criteria table, long format: Đơn vị | Mã | Tiêu chí | Điểm tối đa | Điểm <prior> |
+ *      Điểm <year> | Tăng/giảm | Trạng thái. To stay readable it lists only what changed
+ *      (declined, improved, new, removed) and the areas at full marks, per unit in the form's
+ *      order; unchanged criteria are left out (the source sheet has them). Each code links to the
+ *      unit's score cell in the current sheet.
+ * Numbers are stored as numbers rounded to 3 decimals. Conditional formats: Tăng/giảm and
+ * Thay đổi bậc < 0 → 'decline', > 0 → 'improved'; this year's score ≥ maximum → 'fullMarks'.
+ *
+ * Live highlights on the current sheet (criteria-as-rows tables only; a summary table gets none):
+ * - Shortfall (score < maximum): one rule per contiguous run of leaf rows, spanning the run of
+ *   score columns: `=AND(ISNUMBER(D10),ISNUMBER($C10),D10<$C10)`. Parent rows (SUMs) are left out,
+ *   so an area row is not painted because one of its children is. The rule count follows the
+ *   criteria set's shape (≈10–40 runs), not units × criteria, and the rules stay right when the
+ *   official edits scores.
+ * - Decline (score < last year's): a conditional format can compare only with cells of the same
+ *   workbook, and the prior year is in another file. Last year's values are fixed facts, so each
+ *   compared unit gets ONE rule over its column, from its first to its last compared row, holding
+ *   last year's values as an array constant indexed by row:
+ *   `=AND(ISNUMBER(D10),D10<INDEX({1;1.5;0;…},ROW()-ROW($D$10)+1))` (0 on rows not compared,
+ *   which no valid score is below). It stays live while the official edits scores and survives
+ *   rows inserted above the table (Excel moves the range and $D$10 together); rows inserted inside
+ *   the table misalign it until the comparison is run again (re-running replaces our rules).
+ *   Decline rules come first so they win over shortfall where both apply.
+ */
+import Decimal from 'decimal.js';
+import { a1, columnLetter } from '../a1';
+import type { Locale } from '../finding';
+import type { Criterion, ScoringTable } from '../model';
+import { isLeaf } from '../totals';
+import {
+  EMPTY,
+  formula,
+  num,
+  text,
+  type CellContent,
+  type CellStyle,
+  type ConditionalFormatPlan,
+  type GeneratedSheet,
+  type Hyperlink,
+  type LiveConditionalFormat,
+} from '../plan';
+import { jsonNumber } from '../format';
+import { comparisonParagraphs } from '../narrative';
+import { unitKey } from '../text';
+import type { Comparison, CriterionStatus, UnitComparison } from './compare';
+
+export interface ComparisonPlan {
+  sheet: GeneratedSheet;
+  /** Highlights on the current year's sheet (`sheet` = the current table's sheet). */
+  live: LiveConditionalFormat[];
+}
+
+const DELTA_FORMAT = '+General;-General;0';
+const RANK_CHANGE_FORMAT = '+0;-0;0';
+
+type Status = CriterionStatus | 'fullMarks';
+
+interface Labels {
+  sheet: (y: string, p: string) => string;
+  title: (y: string, p: string) => string;
+  sources: (c: Comparison) => string;
+  level: Record<Comparison['level'], string>;
+  ties: Record<Comparison['ties'], string>;
+  remarks: string;
+  unitsLabel: string;
+  unitHeaders: (y: string, p: string) => string[];
+  criteriaLabel: Record<Comparison['level'], string>;
+  criteriaHeaders: (y: string, p: string) => string[];
+  noChanges: string;
+  status: Record<Status, string>;
+  notComparable: string;
+  noScores: string;
+  comparedWith: (prior: string) => string;
+  mergedFrom: (names: string[]) => string;
+  notThisYear: (y: string) => string;
+}
+
+const yearOr = (y: number | null, fallback: string) => (y !== null ? String(y) : fallback);
+
+const LABELS: Record<Locale, Labels> = {
+  vi: {
+    sheet: (y, p) => (y && p ? `So sánh ${y}-${p}` : 'So sánh năm trước'),
+    title: (y, p) => `SO SÁNH KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH ${y ? `NĂM ${y}` : 'NĂM NAY'} VỚI ${p ? `NĂM ${p}` : 'NĂM TRƯỚC'}`,
+    sources: (c) =>
+      `Bảng ${yearOr(c.year, 'năm nay')}: trang "${c.current.table.sheet}"; bảng ${yearOr(c.priorYear, 'năm trước')}: trang "${c.prior.table.sheet}".`,
+    level: {
+      criteria: 'So sánh theo từng tiêu chí.',
+      areas: 'So sánh theo lĩnh vực (một trong hai bảng chỉ có điểm lĩnh vực).',
+      totals: 'So sánh theo tổng điểm (hai bảng không có lĩnh vực chung).',
+    },
+    ties: {
+      competition: 'Điểm bằng nhau đồng hạng (1, 2, 2, 4).',
+      dense: 'Điểm bằng nhau đồng hạng (1, 2, 2, 3).',
+    },
+    remarks: 'Nhận xét',
+    unitsLabel: 'Tổng điểm và xếp hạng',
+    unitHeaders: (y, p) => [
+      'Đơn vị',
+      `Tổng điểm ${p || 'năm trước'}`,
+      `Tổng điểm ${y || 'năm nay'}`,
+      'Tăng/giảm',
+      `Xếp hạng ${p || 'năm trước'}`,
+      `Xếp hạng ${y || 'năm nay'}`,
+      'Thay đổi bậc',
+      'Ghi chú',
+    ],
+    criteriaLabel: {
+      criteria: 'Tiêu chí thay đổi và lĩnh vực đạt điểm tuyệt đối',
+      areas: 'Lĩnh vực thay đổi và lĩnh vực đạt điểm tuyệt đối',
+      totals: 'Lĩnh vực đạt điểm tuyệt đối',
+    },
+    criteriaHeaders: (y, p) => [
+      'Đơn vị',
+      'Mã',
+      'Tiêu chí',
+      'Điểm tối đa',
+      `Điểm ${p || 'năm trước'}`,
+      `Điểm ${y || 'năm nay'}`,
+      'Tăng/giảm',
+      'Trạng thái',
+    ],
+    noChanges: 'Không có tiêu chí nào thay đổi.',
+    status: {
+      declined: 'Giảm điểm',
+      improved: 'Tăng điểm',
+      unchanged: 'Không đổi',
+      new: 'Tiêu chí mới',
+      removed: 'Không còn trong năm nay',
+      fullMarks: 'Đạt điểm tuyệt đối',
+    },
+    notComparable: 'Không so sánh được (đơn vị mới hoặc đã sáp nhập)',
+    noScores: 'Chưa có điểm',
+    comparedWith: (p) => `So với "${p}"`,
+    mergedFrom: (names) => `sáp nhập thêm: ${names.join(', ')}`,
+    notThisYear: (y) => (y ? `Không có trong năm ${y}` : 'Không có trong năm nay'),
+  },
+  en: {
+    sheet: (y, p) => (y && p ? `Comparison ${y}-${p}` : 'Comparison'),
+    title: (y, p) => `PAR INDEX RESULTS ${y || 'THIS YEAR'} COMPARED WITH ${p || 'THE PRIOR YEAR'}`,
+    sources: (c) =>
+      `${yearOr(c.year, 'This year')} table: sheet "${c.current.table.sheet}"; ${yearOr(c.priorYear, 'prior year')} table: sheet "${c.prior.table.sheet}".`,
+    level: {
+      criteria: 'Compared criterion by criterion.',
+      areas: 'Compared by area (one of the tables has area scores only).',
+      totals: 'Compared by total (the tables share no area).',
+    },
+    ties: {
+      competition: 'Equal totals share a rank (1, 2, 2, 4).',
+      dense: 'Equal totals share a rank (1, 2, 2, 3).',
+    },
+    remarks: 'Summary',
+    unitsLabel: 'Totals and ranks',
+    unitHeaders: (y, p) => [
+      'Unit',
+      `Total ${p || 'prior year'}`,
+      `Total ${y || 'this year'}`,
+      'Change',
+      `Rank ${p || 'prior year'}`,
+      `Rank ${y || 'this year'}`,
+      'Rank change',
+      'Note',
+    ],
+    criteriaLabel: {
+      criteria: 'Criteria that changed, and areas at full marks',
+      areas: 'Areas that changed, and areas at full marks',
+      totals: 'Areas at full marks',
+    },
+    criteriaHeaders: (y, p) => ['Unit', 'Code', 'Criterion', 'Maximum', `${p || 'Prior year'}`, `${y || 'This year'}`, 'Change', 'Status'],
+    noChanges: 'No criterion changed.',
+    status: {
+      declined: 'Declined',
+      improved: 'Improved',
+      unchanged: 'Unchanged',
+      new: 'New criterion',
+      removed: 'No longer in this year',
+      fullMarks: 'Full marks',
+    },
+    notComparable: 'Not comparable (new or merged unit)',
+    noScores: 'No scores yet',
+    comparedWith: (p) => `Compared with "${p}"`,
+    mergedFrom: (names) => `also merged: ${names.join(', ')}`,
+    notThisYear: (y) => (y ? `Not in ${y}` : 'Not in this year'),
+  },
+};
+
+const stored = (d: Decimal | null): number | null => jsonNumber(d);
+
+/** Grid builder with 1-based addressing. */
+class Grid {
+  readonly rows: CellContent[][] = [];
+  set(row: number, col: number, content: CellContent): void {
+    while (this.rows.length < row) this.rows.push([]);
+    const r = this.rows[row - 1];
+    while (r.length < col - 1) r.push(EMPTY);
+    r[col - 1] = content;
+  }
+  get next(): number {
+    return this.rows.length + 1;
+  }
+}
+
+interface CriteriaRow {
+  order: number;
+  unit: UnitComparison;
+  code: string;
+  title: string;
+  max: Decimal | null;
+  prior: Decimal | null;
+  score: Decimal | null;
+  statuses: Status[];
+  /** Score cell in the current sheet ('' when none). */
+  cell: string;
+}
+
+function areaScoreCell(table: ScoringTable, area: Criterion, u: UnitComparison): string {
+  return table.layout === 'summary' ? a1(u.index, area.col) : a1(area.row, u.index);
+}
+
+function criteriaRows(c: Comparison): CriteriaRow[] {
+  const table = c.current.table;
+  const position = new Map<string, number>();
+  const areaByKey = new Map<string, Criterion>();
+  table.criteria.forEach((cr, i) => {
+    if (!position.has(cr.key)) position.set(cr.key, i);
+    if (cr.depth === 1 && !areaByKey.has(cr.key)) areaByKey.set(cr.key, cr);
+  });
+  const displayCode = (raw: string, key: string) => raw.replace(/[.)\s]+$/, '') || key;
+  const out: CriteriaRow[] = [];
+  for (const u of c.units) {
+    const rows: CriteriaRow[] = [];
+    u.criteria.forEach((cr, i) => {
+      if (cr.status === 'unchanged') return;
+      rows.push({
+        order: cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i),
+        unit: u,
+        code: displayCode(cr.rawCode, cr.code),
+        title: cr.title,
+        max: cr.max,
+        prior: cr.prior,
+        score: cr.score,
+        statuses: [cr.status],
+        cell: cr.cell,
+      });
+    });
+    for (const key of u.fullMarks) {
+      const area = u.areas.find((a) => a.code === key);
+      const crit = areaByKey.get(key);
+      if (!area || !crit) continue;
+      const order = position.get(key) ?? 0;
+      const same = c.level === 'areas' ? rows.find((r) => r.order === order && r.statuses[0] !== 'removed') : undefined;
+      if (same) {
+        same.statuses.push('fullMarks');
+        continue;
+      }
+      rows.push({
+        order,
+        unit: u,
+        code: displayCode(area.rawCode, area.code),
+        title: area.title,
+        max: area.max,
+        prior: area.prior,
+        score: area.score,
+        statuses: ['fullMarks'],
+        cell: areaScoreCell(table, crit, u),
+      });
+    }
+    rows.sort((a, b) => a.order - b.order);
+    out.push(...rows);
+  }
+  return out;
+}
+
+export function planComparison(c: Comparison, locale: Locale = 'vi'): ComparisonPlan {
+  const L = LABELS[locale];
+  const y = c.year !== null ? String(c.year) : '';
+  const p = c.priorYear !== null ? String(c.priorYear) : '';
+  const sourceSheet = c.current.table.sheet;
+  const g = new Grid();
+  const styles: { range: string; style: CellStyle }[] = [];
+  const hyperlinks: Hyperlink[] = [];
+  const cfs: ConditionalFormatPlan[] = [];
+  const WIDTH = 8;
+  const lastCol = columnLetter(WIDTH);
+
+  g.set(1, 1, text(L.title(y, p)));
+  styles.push({ range: 'A1', style: 'title' });
+  g.set(2, 1, text(`${L.sources(c)} ${L.level[c.level]} ${L.ties[c.ties]}`));
+  styles.push({ range: 'A2', style: 'subtitle' });
+
+  // Remarks: one paragraph per unit.
+  let r = 4;
+  g.set(r, 1, text(L.remarks));
+  styles.push({ range: `A${r}`, style: 'bold' });
+  for (const para of comparisonParagraphs(c, locale)) g.set(++r, 1, text(para));
+
+  // Units table.
+  r += 2;
+  g.set(r, 1, text(L.unitsLabel));
+  styles.push({ range: `A${r}`, style: 'bold' });
+  r++;
+  L.unitHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
+  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
+  const unitFirst = r + 1;
+  for (const u of c.units) {
+    r++;
+    g.set(r, 1, text(u.unit));
+    hyperlinks.push({ address: `A${r}`, sheet: sourceSheet, cell: u.cell });
+    const prior = stored(u.priorTotal);
+    const total = u.filled ? stored(u.total) : null;
+    if (prior !== null) g.set(r, 2, num(prior));
+    if (total !== null) g.set(r, 3, num(total));
+    if (prior !== null && total !== null && u.delta) g.set(r, 4, formula(`C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT));
+    if (u.priorRank !== null) g.set(r, 5, num(u.priorRank));
+    if (u.rank !== null) g.set(r, 6, num(u.rank));
+    if (u.rankChange !== null) g.set(r, 7, formula(`E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT));
+    const notes: string[] = [];
+    if (!u.filled) notes.push(L.noScores);
+    if (u.priorUnit === null) notes.push(L.notComparable);
+    else if (unitKey(u.priorUnit) !== unitKey(u.unit)) notes.push(L.comparedWith(u.priorUnit));
+    if (u.mergedFrom.length > 0) notes.push(L.mergedFrom(u.mergedFrom));
+    if (notes.length > 0) g.set(r, 8, text(notes.join('; ')));
+  }
+  for (const po of c.priorOnly) {
+    r++;
+    g.set(r, 1, text(po.unit));
+    g.set(r, 2, num(stored(po.total) as number));
+    if (po.rank !== null) g.set(r, 5, num(po.rank));
+    g.set(r, 8, text(L.notThisYear(y)));
+  }
+  const unitLast = r;
+  if (unitLast >= unitFirst) {
+    for (const col of ['D', 'G']) {
+      const tl = `${col}${unitFirst}`;
+      const range = `${tl}:${col}${unitLast}`;
+      cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}<0)`, style: 'decline' });
+      cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}>0)`, style: 'improved' });
+    }
+  }
+
+  // Criteria table (long format).
+  r += 2;
+  g.set(r, 1, text(L.criteriaLabel[c.level]));
+  styles.push({ range: `A${r}`, style: 'bold' });
+  r++;
+  L.criteriaHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
+  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
+  const critFirst = r + 1;
+  const rows = criteriaRows(c);
+  for (const row of rows) {
+    r++;
+    g.set(r, 1, text(row.unit.unit));
+    g.set(r, 2, text(row.code));
+    if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
+    g.set(r, 3, text(row.title));
+    const max = stored(row.max);
+    const prior = stored(row.prior);
+    const score = stored(row.score);
+    if (max !== null) g.set(r, 4, num(max));
+    if (prior !== null) g.set(r, 5, num(prior));
+    if (score !== null) g.set(r, 6, num(score));
+    if (prior !== null && score !== null && row.score && row.prior) {
+      g.set(r, 7, formula(`F${r}-E${r}`, stored(row.score.minus(row.prior)) as number, DELTA_FORMAT));
+    }
+    g.set(r, 8, text(row.statuses.map((s) => L.status[s]).join('; ')));
+  }
+  if (rows.length === 0) g.set(++r, 1, text(L.noChanges));
+  else {
+    const critLast = r;
+    const gl = `G${critFirst}`;
+    const gRange = `${gl}:G${critLast}`;
+    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}<0)`, style: 'decline' });
+    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}>0)`, style: 'improved' });
+    cfs.push({
+      range: `F${critFirst}:F${critLast}`,
+      formula: `=AND(ISNUMBER(F${critFirst}),ISNUMBER(D${critFirst}),F${critFirst}>=D${critFirst})`,
+      style: 'fullMarks',
+    });
+  }
+
+  const sheet: GeneratedSheet = {
+    name: L.sheet(y, p),
+    purpose: 'comparison',
+    rows: g.rows,
+    styles,
+    columnWidths: [32, 14, 44, 14, 14, 14, 14, 36],
+    freezeRows: 1,
+    hyperlinks,
+    conditionalFormats: cfs,
+  };
+  return { sheet, live: liveHighlights(c) };
+}
+
+/** Contiguous runs of sorted numbers: [8,9,10,12] → [[8,10],[12,12]]. */
+function runs(values: number[]): [number, number][] {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v === last[1] + 1) last[1] = v;
+    else out.push([v, v]);
+  }
+  return out;
+}
+
+/** A number as an Excel formula literal (English syntax), rounded to 3 decimals. */
+function literal(d: Decimal): string {
+  const s = d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed();
+  return s === '-0' ? '0' : s;
+}
+
+/** Highlights on the current sheet; see the file comment for the design. */
+export function liveHighlights(c: Comparison): LiveConditionalFormat[] {
+  const table = c.current.table;
+  if (table.layout === 'summary' || !table.maxCol) return [];
+  const sheet = table.sheet;
+  const out: LiveConditionalFormat[] = [];
+  const maxLetter = columnLetter(table.maxCol);
+
+  // Declines: one rule per compared unit column.
+  for (const u of c.units) {
+    if (u.priorUnit === null) continue;
+    const priorByRow = new Map<number, Decimal>();
+    for (const cr of u.criteria) if (cr.row > 0 && cr.prior !== null && cr.score !== null) priorByRow.set(cr.row, cr.prior);
+    if (priorByRow.size === 0) continue;
+    const rowsList = [...priorByRow.keys()];
+    const top = Math.min(...rowsList);
+    const bottom = Math.max(...rowsList);
+    const values: string[] = [];
+    for (let row = top; row <= bottom; row++) {
+      const v = priorByRow.get(row);
+      values.push(v ? literal(v) : '0');
+    }
+    const tl = a1(top, u.index);
+    const abs = `$${columnLetter(u.index)}$${top}`;
+    out.push({
+      sheet,
+      range: `${tl}:${a1(bottom, u.index)}`,
+      formula: `=AND(ISNUMBER(${tl}),${tl}<INDEX({${values.join(';')}},ROW()-ROW(${abs})+1))`,
+      style: 'decline',
+    });
+  }
+
+  // Shortfalls: leaf-row runs × score-column runs.
+  const leafRows = table.criteria.filter(isLeaf).map((cr) => cr.row);
+  const cols = runs(table.series.map((s) => s.index));
+  for (const [top, bottom] of runs(leafRows)) {
+    for (const [left, right] of cols) {
+      const tl = a1(top, left);
+      out.push({
+        sheet,
+        range: `${tl}:${a1(bottom, right)}`,
+        formula: `=AND(ISNUMBER(${tl}),ISNUMBER($${maxLetter}${top}),${tl}<$${maxLetter}${top})`,
+        style: 'shortfall',
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,194 @@
+/**
+ * Report sentences in the officials' own form (seed report, Đắk Mil 2021), Vietnamese first:
+ *
+ *   Huyện Đắk Mil đạt 83,55 điểm, xếp thứ 6 trong tổng số 08 huyện, thành phố; giảm 4,042 điểm và
+ *   giảm 02 bậc so với năm 2020.
+ *   Huyện Đắk Mil scored 83.55 points, ranked 6th of 08 districts and cities; down 4.042 points and
+ *   down 2 places from 2020.
+ *
+ * Style: points via formatNumber (decimal comma in Vietnamese, trailing zeros trimmed, at most 3
+ * decimals); counts of units and of places in two digits in Vietnamese ("08", "02"), the count of
+ * units also in English ("of 08"), places and ranks plain in English with ordinal suffixes.
+ * The unit name is written exactly as in the current table. Pure functions; no I/O.
+ */
+import Decimal from 'decimal.js';
+import type { ComparisonLevel, CriterionComparison, UnitComparison } from '../compare/compare';
+import type { Locale } from '../finding';
+import { formatNumber, twoDigits } from '../format';
+import { sameScore } from '../scores';
+
+export interface NarrativeContext {
+  year: number | null;
+  priorYear: number | null;
+  /** "xã, phường", "huyện, thành phố"; null → "đơn vị" / "units". */
+  groupNoun: string | null;
+  /** Which entries `UnitComparison.criteria` holds; default 'criteria'. */
+  level?: ComparisonLevel;
+  /** Most declined criteria listed by name; the rest are counted ("và 03 tiêu chí khác"). Default 10. */
+  maxListed?: number;
+}
+
+export const DEFAULT_MAX_LISTED = 10;
+
+/** 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st, 111th. */
+export function ordinalEn(n: number): string {
+  const mod100 = n % 100;
+  const mod10 = n % 10;
+  const suffix = mod100 >= 11 && mod100 <= 13 ? 'th' : mod10 === 1 ? 'st' : mod10 === 2 ? 'nd' : mod10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+const GROUP_EN: Record<string, string> = {
+  'xã': 'communes',
+  'phường': 'wards',
+  'huyện': 'districts',
+  'quận': 'urban districts',
+  'thành phố': 'cities',
+  'thị xã': 'towns',
+  'thị trấn': 'townships',
+  'đặc khu': 'special zones',
+  'sở': 'departments',
+  'ban': 'boards',
+  'ngành': 'sectors',
+  'cơ quan': 'agencies',
+  'đơn vị': 'units',
+};
+
+/** English for a Vietnamese group noun: "xã, phường" → "communes and wards"; unknown → "units". */
+export function groupNounEn(noun: string | null): string {
+  if (!noun) return 'units';
+  const parts = noun
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .split(/\s*(?:,|\bvà\b)\s*/u)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const words = parts.map((p) => GROUP_EN[p]);
+  if (words.length === 0 || words.some((w) => w === undefined)) return 'units';
+  return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+function groupNounVi(noun: string | null): string {
+  return noun && noun.trim() ? noun.trim() : 'đơn vị';
+}
+
+const points = (d: Decimal, locale: Locale) => formatNumber(d, locale);
+const plural = (formatted: string, one: string, many: string) => (formatted === '1' ? one : many);
+const cleanTitle = (t: string) => t.replace(/[\s.;:,]+$/u, '').trim();
+const displayCode = (c: { rawCode: string; code: string }) => c.rawCode.replace(/[.)\s]+$/, '') || c.code;
+
+function yearRef(year: number | null, locale: Locale): string {
+  if (locale === 'vi') return year !== null ? `năm ${year}` : 'năm trước';
+  return year !== null ? String(year) : 'the prior year';
+}
+
+/** The headline: points, rank among the group, change since the prior year. */
+export function headlineSentence(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string {
+  const vi = locale === 'vi';
+  if (!u.filled) {
+    if (vi) return `${u.unit} chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.`;
+    return `${u.unit} has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`;
+  }
+  const total = points(u.total, locale);
+  let s = vi ? `${u.unit} đạt ${total} điểm` : `${u.unit} scored ${total} ${plural(total, 'point', 'points')}`;
+  if (u.rank !== null && u.of > 0) {
+    s += vi
+      ? `, xếp thứ ${u.rank} trong tổng số ${twoDigits(u.of)} ${groupNounVi(ctx.groupNoun)}`
+      : `, ranked ${ordinalEn(u.rank)} of ${twoDigits(u.of)} ${groupNounEn(ctx.groupNoun)}`;
+  }
+  const ref = yearRef(ctx.priorYear, locale);
+  if (u.priorTotal === null || u.delta === null) {
+    return vi
+      ? `${s}; không so sánh được với ${ref} (đơn vị mới hoặc đã sáp nhập).`
+      : `${s}; not comparable with ${ref} (new or merged unit).`;
+  }
+  return `${s}; ${changeClause(u, locale)} ${vi ? 'so với' : 'from'} ${ref}.`;
+}
+
+/** "giảm 4,042 điểm và giảm 02 bậc" / "down 4.042 points and down 2 places". */
+function changeClause(u: UnitComparison, locale: Locale): string {
+  const vi = locale === 'vi';
+  const delta = u.delta as Decimal;
+  const samePoints = sameScore(u.total, u.priorTotal as Decimal);
+  const sameRank = u.rankChange === 0;
+  if (samePoints && sameRank) return vi ? 'giữ nguyên số điểm và thứ hạng' : 'no change in points or rank';
+  let p: string;
+  if (samePoints) p = vi ? 'giữ nguyên số điểm' : 'no change in points';
+  else {
+    const abs = points(delta.abs(), locale);
+    const up = delta.gt(0);
+    p = vi ? `${up ? 'tăng' : 'giảm'} ${abs} điểm` : `${up ? 'up' : 'down'} ${abs} ${plural(abs, 'point', 'points')}`;
+  }
+  if (u.rankChange === null) return p;
+  let r: string;
+  if (sameRank) r = vi ? 'giữ nguyên thứ hạng' : 'no change in rank';
+  else {
+    const n = Math.abs(u.rankChange);
+    const up = u.rankChange > 0;
+    r = vi ? `${up ? 'tăng' : 'giảm'} ${twoDigits(n)} bậc` : `${up ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
+  }
+  return `${p} ${vi ? 'và' : 'and'} ${r}`;
+}
+
+/** "Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công." or null. */
+export function fullMarksSentence(u: UnitComparison, _ctx: NarrativeContext, locale: Locale): string | null {
+  if (!u.filled) return null;
+  const keys = new Set(u.fullMarks);
+  const titles = u.areas.filter((a) => keys.has(a.code)).map((a) => cleanTitle(a.title) || displayCode(a));
+  if (titles.length === 0) return null;
+  const list = titles.join('; ');
+  if (locale === 'vi') return `Đạt điểm tuyệt đối ở ${titles.length === 1 ? 'lĩnh vực' : 'các lĩnh vực'}: ${list}.`;
+  return `Full marks in ${titles.length === 1 ? 'the area' : 'the areas'}: ${list}.`;
+}
+
+/**
+ * "Các tiêu chí giảm điểm: 1.1.2 Mức độ thực hiện kế hoạch (giảm 0,5 điểm); … và 03 tiêu chí
+ * khác." The largest declines are named (at most `maxListed`), in the order of the form.
+ */
+export function declinedSentence(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string | null {
+  const vi = locale === 'vi';
+  const areas = ctx.level === 'areas';
+  const declined = u.criteria.map((c, i) => ({ c, i })).filter(({ c }) => c.status === 'declined' && c.delta !== null);
+  if (declined.length === 0) return null;
+  const max = Math.max(1, ctx.maxListed ?? DEFAULT_MAX_LISTED);
+  const named = [...declined]
+    .sort((a, b) => (a.c.delta as Decimal).comparedTo(b.c.delta as Decimal) || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i);
+  const rest = declined.length - named.length;
+  const item = (c: CriterionComparison) => {
+    const name = areas ? cleanTitle(c.title) || displayCode(c) : `${displayCode(c)} ${cleanTitle(c.title)}`.trim();
+    const abs = points((c.delta as Decimal).abs(), locale);
+    return vi ? `${name} (giảm ${abs} điểm)` : `${name} (down ${abs} ${plural(abs, 'point', 'points')})`;
+  };
+  const list = named.map(({ c }) => item(c)).join('; ');
+  if (vi) {
+    const noun = areas ? 'lĩnh vực' : 'tiêu chí';
+    const label = declined.length === 1 ? `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm` : `Các ${noun} giảm điểm`;
+    return `${label}: ${list}${rest > 0 ? ` và ${twoDigits(rest)} ${noun} khác` : ''}.`;
+  }
+  const label = areas
+    ? declined.length === 1
+      ? 'Declined area'
+      : 'Declined areas'
+    : declined.length === 1
+      ? 'Declined criterion'
+      : 'Declined criteria';
+  const other = areas ? (rest === 1 ? 'other area' : 'other areas') : rest === 1 ? 'other criterion' : 'other criteria';
+  return `${label}: ${list}${rest > 0 ? ` and ${rest} ${other}` : ''}.`;
+}
+
+/** The unit's sentences: headline, then full marks and declines when there are any. */
+export function unitSentences(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string[] {
+  const out = [headlineSentence(u, ctx, locale)];
+  const full = fullMarksSentence(u, ctx, locale);
+  if (full) out.push(full);
+  const declined = declinedSentence(u, ctx, locale);
+  if (declined) out.push(declined);
+  return out;
+}
+
+/** The unit's sentences as one paragraph. */
+export function reportParagraph(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string {
+  return unitSentences(u, ctx, locale).join(' ');
+}

@@ -1,0 +1,37 @@
+import { makeFinding, type Finding } from '../finding';
+import type { Rule } from './types';
+import { gt, isLeaf, num, viewOf, where } from './view';
+
+/**
+ * A leaf criterion's score above its maximum (compared at the scoring precision). Bonus rows are
+ * checked against their own maximum when they have one.
+ */
+export const scoreAboveMax: Rule = {
+  id: 'score-above-max',
+  codes: ['score/above-max'],
+  description: 'A leaf criterion score (or a bonus) is above its maximum.',
+  check(ctx) {
+    const view = viewOf(ctx);
+    const out: Finding[] = [];
+    for (const s of view.filledSeries) {
+      for (const n of view.nodes) {
+        if (!isLeaf(n) || !n.c.max) continue;
+        const ref = view.score(n, s);
+        const r = ref.reading;
+        if (r.kind === 'number' && gt(r.value, n.c.max)) {
+          out.push(makeFinding('score/above-max', 'error', where(view, ref.a1, n, s), { value: num(r.value), max: num(n.c.max) }));
+        }
+      }
+      if (view.table.layout === 'summary') continue;
+      for (const adj of view.table.adjustments ?? []) {
+        if (adj.kind !== 'bonus' || !adj.max) continue;
+        const ref = view.cell(adj.row, s.index);
+        const r = ref.reading;
+        if (r.kind === 'number' && gt(r.value.abs(), adj.max)) {
+          out.push(makeFinding('score/above-max', 'error', where(view, ref.a1, null, s), { value: num(r.value), max: num(adj.max) }));
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,36 @@
+import { makeFinding, type Finding } from '../finding';
+import type { ScoreSeries } from '../model';
+import type { Rule } from './types';
+import { isLeaf, viewOf, where, type Node, type TableView } from './view';
+
+/**
+ * A leaf criterion left unscored in a series that has scores elsewhere. Not reported: a series
+ * with no score at all (a blank form, an appraisal column not filled yet); a formula whose result
+ * was never calculated; leaves under a parent that was scored as a whole (the parent holds a
+ * number and nothing below it is entered).
+ */
+export const scoreEmpty: Rule = {
+  id: 'score-empty',
+  codes: ['score/empty'],
+  description: 'A leaf criterion has no score in a series that is being filled.',
+  check(ctx) {
+    const view = viewOf(ctx);
+    const out: Finding[] = [];
+    for (const s of view.filledSeries) {
+      for (const n of view.nodes) {
+        if (!isLeaf(n)) continue;
+        const ref = view.score(n, s);
+        if (ref.reading.kind !== 'empty' || ref.pending || !ref.a1 || scoredAbove(view, n, s)) continue;
+        out.push(makeFinding('score/empty', 'warning', where(view, ref.a1, n, s)));
+      }
+    }
+    return out;
+  },
+};
+
+function scoredAbove(view: TableView, n: Node, s: ScoreSeries): boolean {
+  for (let a = n.parent, guard = 0; a && guard < 50; a = a.parent, guard++) {
+    if (view.score(a, s).reading.kind === 'number' && !a.children.some((k) => view.computed(k, s).entered)) return true;
+  }
+  return false;
+}

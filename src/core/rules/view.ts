@@ -1,0 +1,246 @@
+/**
+ * What every rule needs to know about a detected table, computed once per rule context: the
+ * criteria tree (including duplicate codes, which detection keeps as separate rows), the A1 cell
+ * of every score and maximum, exact cell readings, and the leaf-based sums of scores and maxima.
+ */
+import Decimal from 'decimal.js';
+import { a1 } from '../a1';
+import type { FindingLocation } from '../finding';
+import type { Criterion, ScoreSeries, ScoringTable } from '../model';
+import { readScore, sameScore, type ScoreReading } from '../scores';
+import { cellAt, type Cell } from '../snapshot';
+import { foldText } from '../text';
+import type { RuleContext } from './types';
+
+export interface Node {
+  c: Criterion;
+  /** Position in `table.criteria` (reading order). */
+  index: number;
+  parent: Node | null;
+  /** Every row whose code's parent key is this node's key (duplicates included). */
+  children: Node[];
+  /** True for the first occurrence of the key. */
+  first: boolean;
+}
+
+export interface CellRef {
+  row: number;
+  col: number;
+  a1: string;
+  cell: Cell | null;
+  reading: ScoreReading;
+  /** A formula with no cached result (e.g. a file written without calculation): value unknown. */
+  pending: boolean;
+}
+
+/** A value computed from the leaves up, the way a correct SUM would. */
+export interface Computed {
+  value: Decimal;
+  /** Some leaf below (or the cell itself, for a parent used as a leaf) holds an entry. */
+  entered: boolean;
+  /** Some cell below holds an error, text or a date: already reported, so sums are not checked. */
+  tainted: boolean;
+}
+
+export interface TableView {
+  ctx: RuleContext;
+  table: ScoringTable;
+  nodes: Node[];
+  /** First occurrence of each key. */
+  byKey: Map<string, Node>;
+  /** Depth-1 rows (lĩnh vực), duplicates included, in order. */
+  areas: Node[];
+  cell(row: number, col: number): CellRef;
+  score(node: Node, series: ScoreSeries): CellRef;
+  /** The maximum's cell; null when the layout has none for this criterion. */
+  maxRef(node: Node): CellRef | null;
+  /** The total's cell for a series (total row or column); null when the table has no total. */
+  totalScore(series: ScoreSeries): CellRef | null;
+  /** The total maximum's cell (total row × max column; summary: max row × total column). */
+  totalMax(): CellRef | null;
+  /** Series with at least one leaf entry; an all-empty series (a blank form) is not scored. */
+  filledSeries: ScoreSeries[];
+  /** Leaf-based score of a node for a series. */
+  computed(node: Node, series: ScoreSeries): Computed;
+  /** Leaf-based maximum of a node; null when a maximum below is missing or not a number. */
+  effectiveMax(node: Node): Decimal | null;
+}
+
+export function isLeaf(n: Node): boolean {
+  return n.children.length === 0;
+}
+
+const views = new WeakMap<RuleContext, TableView>();
+
+export function viewOf(ctx: RuleContext): TableView {
+  let v = views.get(ctx);
+  if (!v) {
+    v = buildView(ctx);
+    views.set(ctx, v);
+  }
+  return v;
+}
+
+function buildView(ctx: RuleContext): TableView {
+  const table = ctx.table;
+  const criteria = Array.isArray(table.criteria) ? table.criteria : [];
+  const nodes: Node[] = criteria.map((c, index) => ({ c, index, parent: null, children: [], first: false }));
+  const byKey = new Map<string, Node>();
+  for (const n of nodes) {
+    if (!byKey.has(n.c.key)) {
+      byKey.set(n.c.key, n);
+      n.first = true;
+    }
+  }
+  for (const n of nodes) {
+    if (n.c.parentKey === null || n.c.parentKey === undefined) continue;
+    const p = byKey.get(n.c.parentKey);
+    if (p && p !== n && p.c.key !== n.c.key) {
+      n.parent = p;
+      p.children.push(n);
+    }
+  }
+  const areas = nodes.filter((n) => n.c.depth === 1);
+  const summary = table.layout === 'summary';
+
+  const cells = new Map<string, CellRef>();
+  const cell = (row: number, col: number): CellRef => {
+    const key = `${row},${col}`;
+    let ref = cells.get(key);
+    if (!ref) {
+      const ok = row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col);
+      const c = ok ? cellAt(ctx.sheet, row, col) : null;
+      const reading = readScore(c);
+      ref = {
+        row,
+        col,
+        a1: ok ? a1(row, col) : '',
+        cell: c,
+        reading,
+        pending: !!c?.f && reading.kind === 'empty',
+      };
+      cells.set(key, ref);
+    }
+    return ref;
+  };
+  const score = (node: Node, s: ScoreSeries): CellRef =>
+    summary ? cell(s.index, node.c.col) : cell(node.c.row, s.index);
+  const maxRef = (node: Node): CellRef | null => {
+    if (summary) return table.maxRow > 0 ? cell(table.maxRow, node.c.col) : null;
+    return table.maxCol > 0 ? cell(node.c.row, table.maxCol) : null;
+  };
+  const totalScore = (s: ScoreSeries): CellRef | null => {
+    if (!(table.totalIndex > 0)) return null;
+    return summary ? cell(s.index, table.totalIndex) : cell(table.totalIndex, s.index);
+  };
+  const totalMax = (): CellRef | null => {
+    if (!(table.totalIndex > 0)) return null;
+    if (summary) return table.maxRow > 0 ? cell(table.maxRow, table.totalIndex) : null;
+    return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
+  };
+
+  const leaves = nodes.filter(isLeaf);
+  const series = Array.isArray(table.series) ? table.series : [];
+  const filledSeries = series.filter((s) => leaves.some((n) => score(n, s).reading.kind !== 'empty'));
+
+  const computedCache = new Map<string, Computed>();
+  const computed = (node: Node, s: ScoreSeries): Computed => {
+    const key = `${node.index}|${s.index}`;
+    let r = computedCache.get(key);
+    if (r) return r;
+    r = ownComputed(score(node, s).reading);
+    if (!isLeaf(node)) {
+      const kids = node.children.map((k) => computed(k, s));
+      // A parent is computed from its children once anything below it is entered; a parent whose
+      // children are all blank (only the parent was filled in) stands for itself.
+      if (kids.some((k) => k.entered)) {
+        r = {
+          value: kids.reduce((acc, k) => acc.plus(k.value), new Decimal(0)),
+          entered: true,
+          tainted: kids.some((k) => k.tainted),
+        };
+      }
+    }
+    computedCache.set(key, r);
+    return r;
+  };
+
+  const maxCache = new Map<number, Decimal | null>();
+  const effectiveMax = (node: Node): Decimal | null => {
+    if (maxCache.has(node.index)) return maxCache.get(node.index) ?? null;
+    maxCache.set(node.index, null); // cycle guard (cannot happen with keys, but be defensive)
+    let r: Decimal | null;
+    if (isLeaf(node)) r = node.c.max ?? null;
+    else {
+      r = new Decimal(0);
+      for (const k of node.children) {
+        const m = effectiveMax(k);
+        if (m === null) {
+          r = null;
+          break;
+        }
+        r = r.plus(m);
+      }
+    }
+    maxCache.set(node.index, r);
+    return r;
+  };
+
+  return { ctx, table, nodes, byKey, areas, cell, score, maxRef, totalScore, totalMax, filledSeries, computed, effectiveMax };
+}
+
+/** A cell's own contribution to a sum. */
+export function ownComputed(r: ScoreReading): Computed {
+  switch (r.kind) {
+    case 'number':
+      return { value: r.value, entered: true, tainted: false };
+    case 'empty':
+      return { value: new Decimal(0), entered: false, tainted: false };
+    default:
+      return { value: new Decimal(0), entered: true, tainted: true };
+  }
+}
+
+export function where(view: TableView, cell: string, node?: Node | null, series?: ScoreSeries | null): FindingLocation {
+  const loc: FindingLocation = { sheet: view.table.sheet, cell };
+  if (node) loc.criterion = node.c.key;
+  if (series) loc.unit = series.name;
+  return loc;
+}
+
+/** A Decimal as a plain number for finding parameters (exact at the scoring precision). */
+export function num(d: Decimal): number {
+  return d.toNumber();
+}
+
+/** The code as the user typed it, for messages. */
+export function shownCode(c: Criterion): string {
+  return c.rawCode && c.rawCode.trim() !== '' ? c.rawCode.trim() : c.key;
+}
+
+export function gt(a: Decimal, b: Decimal): boolean {
+  return !sameScore(a, b) && a.gt(b);
+}
+
+export function lt(a: Decimal, b: Decimal): boolean {
+  return !sameScore(a, b) && a.lt(b);
+}
+
+const QUARTER = new Decimal('0.25');
+
+/** True when the value (at the scoring precision) is a whole number of 0.25 steps. */
+export function isQuarterStep(d: Decimal): boolean {
+  return d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).mod(QUARTER).isZero();
+}
+
+/** Text that says "not applicable" (Không áp dụng, KAD, N/A): counted per criteria set. */
+export function isNotApplicable(text: string): boolean {
+  return /^(khong ap dung|k\.?a\.?d\.?|n\/a|na)$/.test(foldText(text));
+}
+
+/** The first criterion-or-header cell of a table, for findings about the table as a whole. */
+export function headerCell(table: ScoringTable): string {
+  const row = table.headerRows && table.headerRows.length > 0 ? table.headerRows[0] : 1;
+  const col = table.layout === 'summary' ? table.unitNameCol || table.codeCol : table.codeCol;
+  return a1(row > 0 ? row : 1, col > 0 ? col : 1);
+}

@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { main } from '../../src/cli/main';
+
+const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const fx = (name: string) => path.join(FIXTURES, name);
+const expected = JSON.parse(readFileSync(fx('expected-findings.json'), 'utf8')) as Record<string, { sheet?: string; cell?: string; severity?: string }[]>;
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
+  return { code, out, err };
+}
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'par-cli-'));
+
+describe('validate', () => {
+  it.each(Object.entries(expected).filter(([, list]) => list.some((e) => e.cell)))('%s reports the expected cell', async (file, list) => {
+    const { code, out } = await run('validate', fx(file), '--json');
+    const doc = JSON.parse(out);
+    for (const e of list) {
+      const hit = doc.findings.find((f: { sheet: string; cell: string }) => f.sheet === e.sheet && f.cell === e.cell);
+      expect(hit).toBeDefined();
+      const allowed = e.severity === 'warning or error' ? ['warning', 'error'] : [e.severity];
+      expect(allowed).toContain(hit.severity);
+    }
+    expect(code).toBe(doc.counts.error > 0 ? 1 : 0);
+  });
+
+  it('reports the number stored as text with the value it meant', async () => {
+    const { out } = await run('validate', fx('loi-so-dang-chu.xlsx'), '--json');
+    const f = JSON.parse(out).findings.find((x: { cell: string }) => x.cell === 'H13');
+    expect(f.code).toBe('score/number-as-text');
+    expect(f.message).toContain('1,25');
+  });
+
+  it('finds no errors in the clean 2025 consolidation and describes its table', async () => {
+    const { code, out } = await run('validate', fx('tong-hop-xa-2025.xlsx'), '--json');
+    const doc = JSON.parse(out);
+    expect(code).toBe(0);
+    expect(doc.counts.error).toBe(0);
+    expect(doc.tables).toEqual([
+      expect.objectContaining({ sheet: 'Tổng hợp', layout: 'consolidated', year: 2025, criteria: 41 }),
+    ]);
+    expect(doc.tables[0].units).toHaveLength(12);
+    expect(doc.tables[0].units[0]).toBe('Phường An Lạc');
+  });
+
+  it('prints a readable Vietnamese report by default and English with --lang en', async () => {
+    const vi = await run('validate', fx('loi-vuot-diem-toi-da.xlsx'));
+    expect(vi.out).toContain("'Tổng hợp'!D23");
+    expect(vi.out).toContain('vượt điểm tối đa 3');
+    const en = await run('validate', fx('loi-vuot-diem-toi-da.xlsx'), '--lang', 'en');
+    expect(en.out).toContain('above the maximum 3');
+  });
+
+  it('checks a form against the official blank form with --reference', async () => {
+    const { out } = await run('validate', fx('tu-danh-gia-xa-hoa-binh-2025.xlsx'), '--reference', fx('mau-trong-2025.xlsx'), '--json');
+    const doc = JSON.parse(out);
+    expect(doc.findings.filter((f: { code: string }) => f.code.startsWith('reference/'))).toEqual([]);
+  });
+});
+
+describe('exit 2: bad arguments and unreadable files', () => {
+  it.each([
+    [['validate']],
+    [['frobnicate', 'x.xlsx']],
+    [['compute', fx('tong-hop-xa-2025.xlsx'), '--ties', 'weird']],
+    [['validate', fx('tong-hop-xa-2025.xlsx'), '--nope']],
+    [['compare', fx('tong-hop-xa-2025.xlsx')]],
+  ])('%j', async (argv) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^par-scorecard: /);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses --out equal to the input, leaving it untouched', async () => {
+    const dir = tmp();
+    const copy = path.join(dir, 'in.xlsx');
+    writeFileSync(copy, readFileSync(fx('tong-hop-xa-2025.xlsx')));
+    const before = sha(copy);
+    const r = await run('compute', copy, '--out', path.join(dir, '.', 'in.xlsx'));
+    expect(r.code).toBe(2);
+    expect(sha(copy)).toBe(before);
+  });
+
+  it('says clearly that a non-workbook cannot be read', async () => {
+    const dir = tmp();
+    const bad = path.join(dir, 'notes.xlsx');
+    writeFileSync(bad, 'this is not a workbook');
+    const r = await run('validate', bad);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('compute', () => {
+  it('ranks with RANK.EQ semantics, ties sharing a rank', async () => {
+    const { code, out } = await run('compute', fx('tong-hop-xa-2025.xlsx'), '--json');
+    expect(code).toBe(0);
+    const units = JSON.parse(out).tables[0].units as { unit: string; total: number; rank: number; of: number; index: number }[];
+    const by = (n: string) => units.find((u) => u.unit === n)!;
+    expect(by('Phường An Lạc')).toMatchObject({ total: 91.25, rank: 1, of: 12, index: 91.25 });
+    expect(by('Xã Hòa Bình')).toMatchObject({ total: 86.75, rank: 5 });
+    expect(by('Xã An Phú')).toMatchObject({ total: 86.75, rank: 5 });
+    expect(by('Xã Tân Thành')).toMatchObject({ total: 85.125, rank: 7 });
+    const dense = JSON.parse((await run('compute', fx('tong-hop-xa-2025.xlsx'), '--json', '--ties', 'dense')).out).tables[0].units;
+    expect(dense.find((u: { unit: string }) => u.unit === 'Xã Tân Thành').rank).toBe(6);
+  });
+
+  it('writes live RANK.EQ formulas into the empty rank row and a ranking sheet, never touching the input', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'ket-qua.xlsx');
+    const before = sha(fx('tong-hop-xa-2025.xlsx'));
+    const r = await run('compute', fx('tong-hop-xa-2025.xlsx'), '--out', out);
+    expect(r.code).toBe(0);
+    expect(sha(fx('tong-hop-xa-2025.xlsx'))).toBe(before);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('Tổng hợp')!;
+    // Newer functions are stored with Excel's _xlfn. prefix in the file format.
+    expect(ws.getCell('D50').formula).toBe('_xlfn.RANK.EQ(D49,$D$49:$O$49)');
+    expect((ws.getCell('D50').value as { result?: number }).result).toBe(1);
+    expect(ws.getCell('D49').formula).toBe('ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)');
+    // Scores are never changed.
+    expect(ws.getCell('D10').value).toBe(1);
+    const ranking = wb.getWorksheet('Xếp hạng 2025')!;
+    expect(ranking).toBeDefined();
+    expect(ranking.getCell('B6').value).toBe('Phường An Lạc');
+    expect(ranking.getCell('A6').formula).toMatch(/^_xlfn\.RANK\.EQ\(/);
+  });
+
+  it('reports typed totals instead of overwriting them, and replaces them only with --overwrite-totals', async () => {
+    // loi-div0 has typed parent values but formula totals; build a workbook with typed totals.
+    const dir = tmp();
+    const src = path.join(dir, 'typed.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(fx('tong-hop-xa-2024.xlsx'));
+    const ws = wb.worksheets[0];
+    ws.getCell('D49').value = 89.5;
+    await wb.xlsx.writeFile(src);
+    const out = path.join(dir, 'out.xlsx');
+    const r = await run('compute', src, '--out', out, '--json');
+    const doc = JSON.parse(r.out);
+    expect(doc.findings).toContainEqual(expect.objectContaining({ code: 'write/typed-total', cell: 'D49' }));
+    const check = new ExcelJS.Workbook();
+    await check.xlsx.readFile(out);
+    expect(check.worksheets[0].getCell('D49').value).toBe(89.5);
+    const out2 = path.join(dir, 'out2.xlsx');
+    await run('compute', src, '--out', out2, '--overwrite-totals');
+    const check2 = new ExcelJS.Workbook();
+    await check2.xlsx.readFile(out2);
+    expect(check2.worksheets[0].getCell('D49').formula).toMatch(/^ROUND\(SUM\(D8,D16,/);
+  });
+
+  it('writes a unit name that looks like a formula as text', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out.xlsx');
+    await run('compute', fx('loi-ten-don-vi-cong-thuc.xlsx'), '--out', out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ranking = wb.worksheets.find((w) => w.name.startsWith('Xếp hạng'))!;
+    const cells: ExcelJS.Cell[] = [];
+    ranking.eachRow((row) => row.eachCell((c) => cells.push(c)));
+    const named = cells.find((c) => c.value === '=1+1');
+    expect(named).toBeDefined();
+    expect(named!.formula).toBeUndefined();
+  });
+});
+
+describe('compare', () => {
+  it('compares 2025 with 2024 and writes the sentences the officials write', async () => {
+    const { code, out } = await run('compare', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('tong-hop-xa-2024.xlsx'), '--json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.year).toBe(2025);
+    expect(doc.priorYear).toBe(2024);
+    const anLac = doc.units.find((u: { unit: string }) => u.unit === 'Phường An Lạc');
+    expect(anLac).toMatchObject({ total: 91.25, priorTotal: 89.5, delta: 1.75, rank: 1 });
+    expect(anLac.rankChange).toBe(anLac.priorRank - anLac.rank);
+    expect(anLac.summary).toMatch(/^Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm/);
+    expect(doc.unmatched.current.sort()).toEqual(['Phường Nghĩa Trung', 'Xã Nam Dong']);
+  });
+
+  it('compares with a prior year in the summary layout at area level', async () => {
+    const { out } = await run('compare', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('ket-qua-xa-2024-tom-tat.xlsx'), '--json', '--lang', 'en');
+    const doc = JSON.parse(out);
+    const anLac = doc.units.find((u: { unit: string }) => u.unit === 'Phường An Lạc');
+    expect(anLac).toMatchObject({ priorTotal: 89.5, delta: 1.75 });
+    expect(anLac.areas[0]).toMatchObject({ code: '1', score: 9.605, prior: 9.885, delta: -0.28 });
+  });
+
+  it('writes the comparison sheet into a new workbook', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'so-sanh.xlsx');
+    await run('compare', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('tong-hop-xa-2024.xlsx'), '--out', out);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.getWorksheet('So sánh 2025-2024')).toBeDefined();
+    expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe('the installed command', () => {
+  const bin = path.resolve(__dirname, '../../bin/par-scorecard.js');
+  it('runs from the bin launcher with the documented exit codes and no stack trace', () => {
+    if (!existsSync(path.resolve(__dirname, '../../lib/cli/main.js'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: path.resolve(__dirname, '../..') });
+    const ok = spawnSync(process.execPath, [bin, 'validate', fx('tong-hop-xa-2025.xlsx'), '--json'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(() => JSON.parse(ok.stdout)).not.toThrow();
+    const bad = spawnSync(process.execPath, [bin, 'validate', fx('README.md')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    expect(bad.stdout).toBe('');
+  });
+});

@@ -1,0 +1,330 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { compareYears, parseUnitMapping, type Comparison, type UnitComparison } from '../../../src/core/compare';
+import { consolidation, editSnapshot, loadFixture, loadFromSnapshot, readFixture, SMALL_SET } from './helpers';
+
+const unit = (c: Comparison, name: string): UnitComparison => {
+  const u = c.units.find((x) => x.unit === name);
+  if (!u) throw new Error(`no unit ${name}`);
+  return u;
+};
+const str = (d: Decimal | null) => (d === null ? null : d.toString());
+
+describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', () => {
+  let c: Comparison;
+  beforeAll(async () => {
+    c = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+  });
+
+  it('takes the years from the tables and compares criterion by criterion', () => {
+    expect(c.year).toBe(2025);
+    expect(c.priorYear).toBe(2024);
+    expect(c.level).toBe('criteria');
+    expect(c.groupNoun).toBe('xã, phường');
+  });
+
+  it('matches 10 units; the two new 2025 units are listed and reported', () => {
+    expect(c.units).toHaveLength(12);
+    expect(c.units.filter((u) => u.priorUnit !== null)).toHaveLength(10);
+    expect(c.unmatched).toEqual({ current: ['Xã Nam Dong', 'Phường Nghĩa Trung'], prior: [] });
+    const f = c.findings.filter((x) => x.code === 'compare/unmatched-unit');
+    expect(f.map((x) => [x.severity, x.sheet, x.cell, x.unit])).toEqual([
+      ['info', 'Tổng hợp', 'N7', 'Xã Nam Dong'],
+      ['info', 'Tổng hợp', 'O7', 'Phường Nghĩa Trung'],
+    ]);
+    expect(f[0].message.vi).toBe('Đơn vị "Xã Nam Dong" không so sánh được (không có trong năm 2024).');
+    const nd = unit(c, 'Xã Nam Dong');
+    expect([nd.priorUnit, nd.priorTotal, nd.delta, nd.priorRank, nd.rankChange]).toEqual([null, null, null, null, null]);
+    expect(nd.criteria).toEqual([]);
+    expect(nd.areas.every((a) => a.prior === null && a.delta === null)).toBe(true);
+    expect(nd.summary.vi).toBe(
+      'Xã Nam Dong đạt 83,2 điểm, xếp thứ 9 trong tổng số 12 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+    );
+  });
+
+  it('computes totals and deltas exactly', () => {
+    const al = unit(c, 'Phường An Lạc');
+    expect([str(al.total), str(al.priorTotal), str(al.delta)]).toEqual(['91.25', '89.5', '1.75']);
+    expect(str(unit(c, 'Xã Tân Thành').delta)).toBe('-0.875');
+    expect(str(unit(c, 'Xã Quảng Tín').delta)).toBe('2.525');
+    expect(str(unit(c, 'Phường Tân Lập').delta)).toBe('-1.7');
+    expect(str(al.max)).toBe('100');
+  });
+
+  it('ranks among filled units, ties sharing a rank, and signs rank changes as priorRank − rank', () => {
+    const ranks = Object.fromEntries(c.units.map((u) => [u.unit, [u.rank, u.priorRank, u.rankChange]]));
+    expect(ranks).toEqual({
+      'Phường An Lạc': [1, 2, 1],
+      'Phường Tân Lập': [4, 1, -3],
+      'Xã Hòa Bình': [5, 6, 1],
+      'Xã An Phú': [5, 4, -1],
+      'Xã Tân Thành': [7, 5, -2],
+      'Xã Phước Hưng': [8, 8, 0],
+      'Phường Trung Tâm': [2, 3, 1],
+      'Xã Đông Hà': [11, 7, -4],
+      'Xã Quảng Tín': [10, 9, -1],
+      'Xã Ea Pô': [12, 10, -2],
+      'Xã Nam Dong': [9, null, null],
+      'Phường Nghĩa Trung': [3, null, null],
+    });
+    expect(c.units.every((u) => u.of === 12 && u.priorOf === 10)).toBe(true);
+  });
+
+  it('offers dense ranking', async () => {
+    const d = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), { ties: 'dense' });
+    expect([unit(d, 'Xã Hòa Bình').rank, unit(d, 'Xã An Phú').rank, unit(d, 'Xã Tân Thành').rank]).toEqual([5, 5, 6]);
+    expect(d.ties).toBe('dense');
+  });
+
+  it('compares criteria with statuses at the scoring precision', () => {
+    const hb = unit(c, 'Xã Hòa Bình');
+    const byCode = Object.fromEntries(hb.criteria.map((k) => [k.code, k]));
+    expect(hb.criteria.map((k) => k.code)).toHaveLength(30); // every leaf of the set
+    expect([byCode['1.1.2'].status, str(byCode['1.1.2'].delta), byCode['1.1.2'].row, byCode['1.1.2'].cell]).toEqual(['declined', '-1.25', 11, 'F11']);
+    expect([byCode['5.1'].status, str(byCode['5.1'].delta)]).toEqual(['improved', '1']);
+    expect(byCode['1.1.1'].status).toBe('unchanged');
+    expect(str(byCode['1.1.2'].max)).toBe('1.5');
+    expect(hb.criteria.filter((k) => k.status === 'new' || k.status === 'removed')).toEqual([]);
+  });
+
+  it('lists areas with their prior scores, full-marks areas and leaves below their maximum', () => {
+    const tt = unit(c, 'Phường Trung Tâm');
+    expect(tt.fullMarks).toEqual(['1', '2', '5']);
+    const area1 = tt.areas[0];
+    expect([area1.code, area1.rawCode, area1.title, str(area1.score), str(area1.prior), str(area1.delta), str(area1.max)]).toEqual([
+      '1', '1.', 'Công tác chỉ đạo, điều hành CCHC', '10', '7.673', '2.327', '10',
+    ]);
+    expect(tt.belowMax).toEqual(['3.2.3', '3.4', '4.1', '6.1', '6.3', '7.1.2', '7.2', '8.2']);
+    expect(unit(c, 'Phường An Lạc').fullMarks).toEqual([]);
+  });
+
+  it('links each unit to its header cells in both tables', () => {
+    const al = unit(c, 'Phường An Lạc');
+    expect([al.cell, al.priorCell, al.index]).toEqual(['D7', 'D7', 4]);
+  });
+
+  it('is the same comparison when the prior year is the published summary (areas only)', async () => {
+    const s = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('ket-qua-xa-2024-tom-tat.xlsx'));
+    expect(s.level).toBe('areas');
+    expect(s.unmatched).toEqual(c.unmatched);
+    for (const u of c.units) {
+      const v = unit(s, u.unit);
+      expect([str(v.total), str(v.priorTotal), str(v.delta), v.rank, v.priorRank, v.rankChange]).toEqual([
+        str(u.total), str(u.priorTotal), str(u.delta), u.rank, u.priorRank, u.rankChange,
+      ]);
+      expect(v.areas.map((a) => str(a.prior))).toEqual(u.areas.map((a) => str(a.prior)));
+    }
+    // At the areas level the entries are the areas themselves.
+    const hb = unit(s, 'Xã Hòa Bình');
+    expect(hb.criteria.map((k) => [k.code, k.status, str(k.delta)])).toEqual([
+      ['1', 'declined', '-1.744'],
+      ['2', 'improved', '0.433'],
+      ['3', 'improved', '0.969'],
+      ['4', 'improved', '0.207'],
+      ['5', 'improved', '2.214'],
+      ['6', 'declined', '-1.247'],
+      ['7', 'improved', '0.968'],
+      ['8', 'improved', '0.7'],
+    ]);
+    expect(hb.criteria[0]).toMatchObject({ row: 8, cell: 'F8', depth: 1 });
+    expect(hb.priorCell).toBe('B7');
+  });
+
+  it('compares a summary with a consolidation the other way round (areas level, no live rows)', async () => {
+    const s = compareYears(await loadFixture('ket-qua-xa-2024-tom-tat.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+    expect(s.level).toBe('areas');
+    expect(s.units.every((u) => u.delta !== null && u.delta.isZero() && u.rankChange === 0)).toBe(true);
+    expect(unit(s, 'Xã Hòa Bình').criteria[0]).toMatchObject({ code: '1', status: 'unchanged', row: 7, cell: 'C7' });
+  });
+});
+
+describe('compareYears: a scorecard', () => {
+  it('compares one unit without a rank this year', async () => {
+    const c = compareYears(await loadFixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+    expect(c.units).toHaveLength(1);
+    const u = c.units[0];
+    expect([u.unit, u.priorUnit, str(u.total), str(u.priorTotal), str(u.delta), u.rank, u.of, u.priorRank, u.rankChange]).toEqual([
+      'Xã Hòa Bình', 'Xã Hòa Bình', '86.75', '84.25', '2.5', null, 0, 6, null,
+    ]);
+    expect(u.summary.vi).toBe('Xã Hòa Bình đạt 86,75 điểm; tăng 2,5 điểm so với năm 2024.');
+    expect(c.unmatched.prior).toHaveLength(9);
+  });
+
+  it('uses the self-assessed column on request', async () => {
+    const c = compareYears(await loadFixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), {
+      scorecardSeries: 'self',
+    });
+    expect(str(c.units[0].total)).toBe('89');
+  });
+});
+
+describe('compareYears: unit names', () => {
+  const scores = [
+    [1, 2, 2, 3, 2],
+    [0.5, 1, 1, 2, 1],
+    [1, 1, 1, 1, 1],
+  ];
+  const prior = (units: string[]) => loadFromSnapshot(consolidation({ year: 2024, units, criteria: SMALL_SET, scores }));
+  const current = (units: string[]) => loadFromSnapshot(consolidation({ year: 2025, units, criteria: SMALL_SET, scores }));
+
+  it('matches across case, Unicode form, apostrophes, spacing and administrative prefixes', () => {
+    const c = compareYears(
+      current(['UBND Xã Hòa Bình'.normalize('NFD'), 'Xã Đắk R’lấp', 'TP.  Gia  Nghĩa']),
+      prior(['Xã Hòa Bình', "Đắk R'lấp", 'thành phố gia nghĩa']),
+    );
+    expect(c.units.map((u) => [u.unit, u.priorUnit])).toEqual([
+      ['UBND Xã Hòa Bình', 'Xã Hòa Bình'], // detection reads names in NFC
+      ['Xã Đắk R’lấp', "Đắk R'lấp"],
+      ['TP.  Gia  Nghĩa'.replace(/\s+/g, ' '), 'thành phố gia nghĩa'],
+    ]);
+    expect(c.unmatched).toEqual({ current: [], prior: [] });
+    expect(c.findings).toEqual([]);
+  });
+
+  it('prefers the exact name over the prefix-free key when two units share a key', () => {
+    const c = compareYears(current(['Phường An Lạc', 'Xã An Lạc', 'Xã B']), prior(['Xã An Lạc', 'Phường An Lạc', 'Xã B']));
+    expect(c.units.map((u) => u.priorUnit)).toEqual(['Phường An Lạc', 'Xã An Lạc', 'Xã B']);
+  });
+
+  it('keeps the current name exactly as written', () => {
+    const c = compareYears(current(['xã hòa BÌNH', 'B', 'C']), prior(['Xã Hòa Bình', 'B', 'C']));
+    expect(c.units[0].unit).toBe('xã hòa BÌNH');
+    expect(c.units[0].summary.vi.startsWith('xã hòa BÌNH đạt ')).toBe(true);
+  });
+
+  it('uses a mapping CSV for a renamed unit, and records merged units', async () => {
+    const wb = await readFixture('tong-hop-xa-2025.xlsx');
+    const renamed = editSnapshot(wb, 'Tổng hợp', [
+      { row: 7, col: 11, cell: { v: 'Phường Đông Hà Mới', t: 's' } }, // K7 was "Xã Đông Hà"
+      { row: 7, col: 13, cell: { v: 'Xã Ea Sô', t: 's' } }, // M7 was "Xã Ea Pô"
+    ]);
+    const cur = loadFromSnapshot(renamed);
+    const pri = await loadFixture('tong-hop-xa-2024.xlsx');
+
+    const without = compareYears(cur, pri);
+    expect(without.unmatched.current).toEqual(['Phường Đông Hà Mới', 'Xã Ea Sô', 'Xã Nam Dong', 'Phường Nghĩa Trung']);
+    expect(without.unmatched.prior).toEqual(['Xã Đông Hà', 'Xã Ea Pô']);
+    expect(without.priorOnly.map((p) => [p.unit, str(p.total), p.rank, p.cell])).toEqual([
+      ['Xã Đông Hà', '81.4', 7, 'K7'],
+      ['Xã Ea Pô', '79.1', 10, 'M7'],
+    ]);
+    expect(without.findings.filter((f) => f.sheet === 'Tổng hợp' && f.cell === 'K7').map((f) => f.message.en)).toEqual([
+      'Unit "Phường Đông Hà Mới" is not comparable (not found in 2024).',
+      'Unit "Xã Đông Hà" is not comparable (not found in 2025).',
+    ]);
+
+    const mapping = parseUnitMapping('Đơn vị 2025;Đơn vị 2024\r\nPhường Đông Hà Mới;Xã Đông Hà\r\n"Xã Nam Dong";"Xã Ea Pô"\r\n');
+    const c = compareYears(cur, pri, { mapping });
+    const dh = unit(c, 'Phường Đông Hà Mới');
+    expect([dh.priorUnit, str(dh.priorTotal), str(dh.delta), dh.priorRank, dh.rankChange]).toEqual(['Xã Đông Hà', '81.4', '-2.1', 7, -4]);
+    expect(dh.criteria.some((k) => k.status === 'declined')).toBe(true);
+    expect(unit(c, 'Xã Nam Dong').priorUnit).toBe('Xã Ea Pô');
+    expect(c.unmatched).toEqual({ current: ['Xã Ea Sô', 'Phường Nghĩa Trung'], prior: [] });
+
+    // A merger: two prior units into one; the first listed is the comparison base.
+    const merger = parseUnitMapping('Xã Nam Dong,Xã Ea Pô\nXã Nam Dong,Xã Đông Hà\n');
+    const m = compareYears(cur, pri, { mapping: merger });
+    const nd = unit(m, 'Xã Nam Dong');
+    expect([nd.priorUnit, nd.mergedFrom]).toEqual(['Xã Ea Pô', ['Xã Đông Hà']]);
+    expect(m.unmatched.prior).toEqual([]);
+  });
+
+  it('applies the exact name before the mapping', () => {
+    const c = compareYears(current(['Xã A', 'Xã B', 'Xã C']), prior(['Xã A', 'Xã B', 'Xã C']), {
+      mapping: parseUnitMapping('Xã A;Xã C'),
+    });
+    expect(c.units.map((u) => u.priorUnit)).toEqual(['Xã A', 'Xã B', 'Xã C']);
+    expect(c.units[0].mergedFrom).toEqual(['Xã C']);
+  });
+});
+
+describe('compareYears: criteria matching', () => {
+  const scores = [[1, 2, 2, 3, 2]];
+  it('follows a criterion renumbered by an insertion, and reports new and removed criteria', () => {
+    const priorSet = SMALL_SET;
+    // 2025: a new 1.2 is inserted; "Tuyên truyền" moves to 1.3; 2.2 is dropped.
+    const currentSet = [
+      SMALL_SET[0],
+      SMALL_SET[1],
+      SMALL_SET[2],
+      SMALL_SET[3],
+      { code: '1.2', title: 'Sáng kiến CCHC', max: 1 },
+      { code: '1.3', title: 'Tuyên truyền', max: 2 },
+      SMALL_SET[5],
+      { code: '2.1', title: 'Ban hành văn bản QPPL', max: 3 }, // reworded, same code
+    ];
+    const cur = loadFromSnapshot(consolidation({ year: 2025, units: ['Xã A'], criteria: currentSet, scores: [[1, 1.5, 1, 1, 2]] }));
+    const pri = loadFromSnapshot(consolidation({ year: 2024, units: ['Xã A'], criteria: priorSet, scores }));
+    const c = compareYears(cur, pri);
+    expect(c.level).toBe('criteria');
+    expect(c.units[0].criteria.map((k) => [k.code, k.status, str(k.prior), str(k.score)])).toEqual([
+      ['1.1.1', 'unchanged', '1', '1'],
+      ['1.1.2', 'declined', '2', '1.5'],
+      ['1.2', 'new', null, '1'],
+      ['1.3', 'declined', '2', '1'],
+      ['2.1', 'declined', '3', '2'],
+      ['2.2', 'removed', '2', null],
+    ]);
+    const removed = c.units[0].criteria[5];
+    expect([removed.row, removed.cell, removed.delta]).toEqual([0, '', null]);
+  });
+
+  it('falls back to totals when the tables share no area', () => {
+    const other = SMALL_SET.map((c) => ({ ...c, code: c.code.replace(/^I$/, 'III').replace(/^II$/, 'IV').replace(/^1/, '3').replace(/^2/, '4'), title: `${c.title} (khác)` }));
+    const cur = loadFromSnapshot(consolidation({ year: 2025, units: ['Xã A'], criteria: other, scores }));
+    const pri = loadFromSnapshot(consolidation({ year: 2024, units: ['Xã A'], criteria: SMALL_SET, scores }));
+    const c = compareYears(cur, pri);
+    expect(c.level).toBe('totals');
+    expect(c.units[0].criteria).toEqual([]);
+    expect(str(c.units[0].delta)).toBe('0');
+  });
+});
+
+describe('compareYears: options and edge cases', () => {
+  it('overrides the years and warns when the prior year is not earlier', async () => {
+    const c = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), { year: 2023 });
+    expect([c.year, c.priorYear]).toEqual([2023, 2024]);
+    const f = c.findings.find((x) => x.code === 'compare/year-order');
+    expect(f).toMatchObject({ severity: 'warning', sheet: 'Tổng hợp', cell: 'A6' });
+    expect(f?.message.vi).toBe('Bảng năm trước ghi năm 2024, không trước năm đánh giá 2023; hãy kiểm tra lại tệp dùng để so sánh.');
+  });
+
+  it('leaves unfilled prior units out, and marks unfilled current units', () => {
+    const cur = loadFromSnapshot(consolidation({ year: 2025, units: ['Xã A', 'Xã B'], criteria: SMALL_SET, scores: [[1, 2, 2, 3, 2], [null, null, null, null, null]] }));
+    const pri = loadFromSnapshot(consolidation({ year: 2024, units: ['Xã A', 'Xã B'], criteria: SMALL_SET, scores: [[1, 2, 2, 3, 2], [null, null, null, null, null]] }));
+    const c = compareYears(cur, pri);
+    const b = unit(c, 'Xã B');
+    expect([b.filled, b.rank, b.priorUnit]).toEqual([false, null, null]);
+    expect(b.summary.vi).toBe('Xã B chưa có điểm năm 2025.');
+    expect(c.units[0].of).toBe(1);
+    expect(c.unmatched.prior).toEqual([]);
+  });
+
+  it('compares a table with itself as unchanged everywhere (property over random scores)', () => {
+    const leafMax = [1, 2, 2, 3, 2];
+    const quarter = (max: number) => fc.integer({ min: 0, max: max * 4 }).map((q) => q / 4);
+    const row = fc.tuple(...leafMax.map(quarter));
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), fc.array(row, { minLength: 6, maxLength: 6 }), (a, b) => {
+        const units = a.map((_r, i) => `Xã ${i + 1}`);
+        const cur = loadFromSnapshot(consolidation({ year: 2025, units, criteria: SMALL_SET, scores: a }));
+        const self = compareYears(cur, cur);
+        for (const u of self.units) {
+          expect(u.delta?.isZero()).toBe(true);
+          expect(u.rankChange).toBe(0);
+          expect(u.criteria.every((k) => k.status === 'unchanged')).toBe(true);
+        }
+        // Against another year: the total's delta is the sum of the leaves' deltas (no bonus rows).
+        const pri = loadFromSnapshot(consolidation({ year: 2024, units, criteria: SMALL_SET, scores: b }));
+        const c = compareYears(cur, pri);
+        for (const u of c.units) {
+          const sum = u.criteria.reduce((s, k) => s.plus(k.delta ?? 0), new Decimal(0));
+          expect(sum.eq(u.delta as Decimal)).toBe(true);
+          const sign = (k: (typeof u.criteria)[number]) => (k.delta as Decimal).cmp(0);
+          expect(u.criteria.every((k) => (k.status === 'improved') === (sign(k) > 0) && (k.status === 'declined') === (sign(k) < 0))).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

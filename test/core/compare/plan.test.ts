@@ -1,0 +1,215 @@
+import { parseA1 } from '../../../src/core/a1';
+import { compareYears, liveHighlights, planComparison, type Comparison } from '../../../src/core/compare';
+import type { CellContent, GeneratedSheet } from '../../../src/core/plan';
+import { loadFixture } from './helpers';
+
+const at = (sheet: GeneratedSheet, address: string): CellContent => {
+  const { row, col } = parseA1(address);
+  return sheet.rows[row - 1]?.[col - 1] ?? { kind: 'empty' };
+};
+const textAt = (sheet: GeneratedSheet, address: string) => {
+  const c = at(sheet, address);
+  return c.kind === 'text' ? c.value : undefined;
+};
+const rowTexts = (sheet: GeneratedSheet, row: number) => sheet.rows[row - 1].map((c) => (c.kind === 'text' ? c.value : c.kind));
+
+describe('planComparison: consolidation 2025 vs 2024', () => {
+  let c: Comparison;
+  let sheet: GeneratedSheet;
+  beforeAll(async () => {
+    c = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+    sheet = planComparison(c, 'vi').sheet;
+  });
+
+  it('names and frames the sheet', () => {
+    expect(sheet.name).toBe('So sánh 2025-2024');
+    expect(sheet.purpose).toBe('comparison');
+    expect(textAt(sheet, 'A1')).toBe('SO SÁNH KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 VỚI NĂM 2024');
+    expect(textAt(sheet, 'A2')).toBe(
+      'Bảng 2025: trang "Tổng hợp"; bảng 2024: trang "Tổng hợp". So sánh theo từng tiêu chí. Điểm bằng nhau đồng hạng (1, 2, 2, 4).',
+    );
+    expect(sheet.freezeRows).toBe(1);
+    expect(sheet.columnWidths).toHaveLength(8);
+    expect(sheet.styles).toEqual([
+      { range: 'A1', style: 'title' },
+      { range: 'A2', style: 'subtitle' },
+      { range: 'A4', style: 'bold' },
+      { range: 'A18', style: 'bold' },
+      { range: 'A19:H19', style: 'header' },
+      { range: 'A33', style: 'bold' },
+      { range: 'A34:H34', style: 'header' },
+    ]);
+  });
+
+  it('writes one paragraph per unit as text', () => {
+    expect(textAt(sheet, 'A4')).toBe('Nhận xét');
+    expect(textAt(sheet, 'A5')).toBe(
+      'Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm và tăng 01 bậc so với năm 2024. ' +
+        'Các tiêu chí giảm điểm: 1.5 Đánh giá qua điều tra xã hội học (giảm 0,28 điểm); 2.3 Đánh giá qua điều tra xã hội học (giảm 0,864 điểm); ' +
+        '3.2.3 Số hóa hồ sơ TTHC (giảm 1,25 điểm); 3.4 Mức độ hài lòng (SIPAS) (giảm 0,852 điểm); 4.1 Kiện toàn tổ chức (giảm 1,25 điểm); ' +
+        '4.3 Đánh giá qua điều tra xã hội học (giảm 0,529 điểm); 5.3 Đánh giá qua điều tra xã hội học (giảm 0,885 điểm); ' +
+        '6.3 Đánh giá qua điều tra xã hội học (giảm 0,207 điểm); 7.3 Đánh giá qua điều tra xã hội học (giảm 0,465 điểm).',
+    );
+    expect(textAt(sheet, 'A11')?.startsWith('Phường Trung Tâm đạt 90,05 điểm, xếp thứ 2 trong tổng số 12 xã, phường; tăng 1,25 điểm và tăng 01 bậc so với năm 2024. Đạt điểm tuyệt đối ở các lĩnh vực: Công tác chỉ đạo, điều hành CCHC; Cải cách thể chế; Cải cách chế độ công vụ. ')).toBe(true);
+    expect(textAt(sheet, 'A16')).toBe(
+      'Phường Nghĩa Trung đạt 89,95 điểm, xếp thứ 3 trong tổng số 12 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+    );
+  });
+
+  it('writes the units table with numbers, live differences and notes', () => {
+    expect(rowTexts(sheet, 19)).toEqual([
+      'Đơn vị', 'Tổng điểm 2024', 'Tổng điểm 2025', 'Tăng/giảm', 'Xếp hạng 2024', 'Xếp hạng 2025', 'Thay đổi bậc', 'Ghi chú',
+    ]);
+    expect(sheet.rows[19]).toEqual([
+      { kind: 'text', value: 'Phường An Lạc' },
+      { kind: 'number', value: 89.5 },
+      { kind: 'number', value: 91.25 },
+      { kind: 'formula', formula: '=C20-B20', cached: 1.75, numberFormat: '+General;-General;0' },
+      { kind: 'number', value: 2 },
+      { kind: 'number', value: 1 },
+      { kind: 'formula', formula: '=E20-F20', cached: 1, numberFormat: '+0;-0;0' },
+    ]);
+    // Xã Tân Thành: 85.125 vs 86, 5th → 7th.
+    expect([at(sheet, 'A24'), at(sheet, 'D24'), at(sheet, 'G24')]).toEqual([
+      { kind: 'text', value: 'Xã Tân Thành' },
+      { kind: 'formula', formula: '=C24-B24', cached: -0.875, numberFormat: '+General;-General;0' },
+      { kind: 'formula', formula: '=E24-F24', cached: -2, numberFormat: '+0;-0;0' },
+    ]);
+    // Tied units share rank 5.
+    expect([at(sheet, 'F22'), at(sheet, 'F23')]).toEqual([
+      { kind: 'number', value: 5 },
+      { kind: 'number', value: 5 },
+    ]);
+    // A new unit: no prior values, no difference, a note.
+    expect(rowTexts(sheet, 30)).toEqual(['Xã Nam Dong', 'empty', 'number', 'empty', 'empty', 'number', 'empty', 'Không so sánh được (đơn vị mới hoặc đã sáp nhập)']);
+    expect(at(sheet, 'C30')).toEqual({ kind: 'number', value: 83.2 });
+  });
+
+  it('links each unit name to its header cell and each code to the unit’s score cell', () => {
+    expect(sheet.hyperlinks.slice(0, 2)).toEqual([
+      { address: 'A20', sheet: 'Tổng hợp', cell: 'D7' },
+      { address: 'A21', sheet: 'Tổng hợp', cell: 'E7' },
+    ]);
+    expect(sheet.hyperlinks).toContainEqual({ address: 'A31', sheet: 'Tổng hợp', cell: 'O7' });
+    expect(sheet.hyperlinks).toContainEqual({ address: 'B35', sheet: 'Tổng hợp', cell: 'D15' });
+  });
+
+  it('writes the changed criteria in long format, with full-marks areas', () => {
+    expect(textAt(sheet, 'A33')).toBe('Tiêu chí thay đổi và lĩnh vực đạt điểm tuyệt đối');
+    expect(rowTexts(sheet, 34)).toEqual(['Đơn vị', 'Mã', 'Tiêu chí', 'Điểm tối đa', 'Điểm 2024', 'Điểm 2025', 'Tăng/giảm', 'Trạng thái']);
+    expect(sheet.rows[34]).toEqual([
+      { kind: 'text', value: 'Phường An Lạc' },
+      { kind: 'text', value: '1.5' },
+      { kind: 'text', value: 'Đánh giá qua điều tra xã hội học' },
+      { kind: 'number', value: 4 },
+      { kind: 'number', value: 3.885 },
+      { kind: 'number', value: 3.605 },
+      { kind: 'formula', formula: '=F35-E35', cached: -0.28, numberFormat: '+General;-General;0' },
+      { kind: 'text', value: 'Giảm điểm' },
+    ]);
+    const rows = sheet.rows.slice(34).map((r) => r.map((c) => (c.kind === 'text' ? c.value : c.kind === 'number' ? c.value : c.kind)));
+    // Unchanged criteria are left out.
+    expect(rows.filter((r) => r[0] === 'Phường An Lạc' && r[1] === '1.1.1')).toEqual([]);
+    // Phường Trung Tâm's areas at full marks appear in the form's order, among its criteria.
+    const tt = rows.filter((r) => r[0] === 'Phường Trung Tâm');
+    expect(tt.slice(0, 3)).toEqual([
+      ['Phường Trung Tâm', '1', 'Công tác chỉ đạo, điều hành CCHC', 10, 7.673, 10, 'formula', 'Đạt điểm tuyệt đối'],
+      ['Phường Trung Tâm', '1.2', 'Thực hiện chế độ báo cáo', 1, 0, 1, 'formula', 'Tăng điểm'],
+      ['Phường Trung Tâm', '1.3', 'Tuyên truyền CCHC', 1.5, 0.5, 1.5, 'formula', 'Tăng điểm'],
+    ]);
+    // Units with no prior have no criteria rows.
+    expect(rows.some((r) => r[0] === 'Xã Nam Dong')).toBe(false);
+    const declines = c.units.reduce((n, u) => n + u.criteria.filter((k) => k.status !== 'unchanged').length + u.fullMarks.length, 0);
+    expect(rows).toHaveLength(declines);
+  });
+
+  it('highlights declines, improvements and full marks on the generated sheet', () => {
+    const last = sheet.rows.length;
+    expect(sheet.conditionalFormats).toEqual([
+      { range: 'D20:D31', formula: '=AND(ISNUMBER(D20),D20<0)', style: 'decline' },
+      { range: 'D20:D31', formula: '=AND(ISNUMBER(D20),D20>0)', style: 'improved' },
+      { range: 'G20:G31', formula: '=AND(ISNUMBER(G20),G20<0)', style: 'decline' },
+      { range: 'G20:G31', formula: '=AND(ISNUMBER(G20),G20>0)', style: 'improved' },
+      { range: `G35:G${last}`, formula: '=AND(ISNUMBER(G35),G35<0)', style: 'decline' },
+      { range: `G35:G${last}`, formula: '=AND(ISNUMBER(G35),G35>0)', style: 'improved' },
+      { range: `F35:F${last}`, formula: '=AND(ISNUMBER(F35),ISNUMBER(D35),F35>=D35)', style: 'fullMarks' },
+    ]);
+  });
+
+  it('rounds stored numbers to 3 decimals and only ever writes cell differences as formulas', () => {
+    for (const row of sheet.rows)
+      for (const cell of row) {
+        if (cell.kind === 'number') expect(Math.round(cell.value * 1000) / 1000).toBe(cell.value);
+        if (cell.kind === 'formula') expect(cell.formula).toMatch(/^=[A-Z]+\d+-[A-Z]+\d+$/);
+      }
+  });
+
+  it('writes English headers for the English locale', () => {
+    const en = planComparison(c, 'en').sheet;
+    expect(en.name).toBe('Comparison 2025-2024');
+    expect(rowTexts(en, 19)).toEqual(['Unit', 'Total 2024', 'Total 2025', 'Change', 'Rank 2024', 'Rank 2025', 'Rank change', 'Note']);
+    expect(rowTexts(en, 34)).toEqual(['Unit', 'Code', 'Criterion', 'Maximum', '2024', '2025', 'Change', 'Status']);
+    expect(textAt(en, 'A5')?.startsWith('Phường An Lạc scored 91.25 points, ranked 1st of 12 communes and wards; up 1.75 points and up 1 place from 2024.')).toBe(true);
+  });
+});
+
+describe('live highlights on the current sheet', () => {
+  let c: Comparison;
+  beforeAll(async () => {
+    c = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+  });
+
+  it('marks shortfalls with one rule per run of leaf rows across the unit columns', () => {
+    const short = liveHighlights(c).filter((f) => f.style === 'shortfall');
+    expect(short.map((f) => f.range)).toEqual(['D10:O15', 'D17:O19', 'D21:O21', 'D23:O27', 'D29:O31', 'D33:O35', 'D37:O39', 'D42:O45', 'D47:O48']);
+    expect(short[0]).toEqual({ sheet: 'Tổng hợp', range: 'D10:O15', formula: '=AND(ISNUMBER(D10),ISNUMBER($C10),D10<$C10)', style: 'shortfall' });
+  });
+
+  it('marks declines with one rule per compared unit, holding last year’s values by row', () => {
+    const live = planComparison(c, 'vi').live;
+    const dec = live.filter((f) => f.style === 'decline');
+    expect(dec).toHaveLength(10); // the two new units have no prior
+    expect(live.indexOf(dec[dec.length - 1])).toBeLessThan(live.findIndex((f) => f.style === 'shortfall'));
+    const al = dec[0];
+    expect([al.sheet, al.range]).toEqual(['Tổng hợp', 'D10:D48']);
+    const m = /^=AND\(ISNUMBER\(D10\),D10<INDEX\(\{([^}]*)\},ROW\(\)-ROW\(\$D\$10\)\+1\)\)$/.exec(al.formula);
+    expect(m).not.toBeNull();
+    const values = (m as RegExpExecArray)[1].split(';').map(Number);
+    expect(values).toHaveLength(39); // rows 10..48
+    expect(values[0]).toBe(1); // row 10, 1.1.1 in 2024
+    expect(values[15 - 10]).toBe(3.885); // row 15, 1.5
+    expect(values[16 - 10]).toBe(0); // row 16, an area row: never highlighted
+    expect(values[48 - 10]).toBe(18.465); // row 48, 8.2
+  });
+
+  it('highlights area rows when the prior year is a summary', async () => {
+    const s = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('ket-qua-xa-2024-tom-tat.xlsx'));
+    const dec = liveHighlights(s).filter((f) => f.style === 'decline');
+    expect(dec[0].range).toBe('D8:D46');
+    expect(dec[0].formula).toContain('{9.885;0;0;0;0;0;0;0;7.5;');
+    const p = planComparison(s, 'vi').sheet;
+    expect(textAt(p, 'A33')).toBe('Lĩnh vực thay đổi và lĩnh vực đạt điểm tuyệt đối');
+    // Phường Trung Tâm: area 1 improved to full marks → one row with both statuses.
+    const tt = p.rows.filter((r) => r[0]?.kind === 'text' && r[0].value === 'Phường Trung Tâm' && r[1]?.kind === 'text' && r[1].value === '1');
+    expect(tt).toHaveLength(1);
+    expect(tt[0][7]).toEqual({ kind: 'text', value: 'Tăng điểm; Đạt điểm tuyệt đối' });
+  });
+
+  it('adds none on a summary table', async () => {
+    const s = compareYears(await loadFixture('ket-qua-xa-2024-tom-tat.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+    expect(liveHighlights(s)).toEqual([]);
+  });
+});
+
+describe('a unit named like a formula', () => {
+  it('stays text everywhere in the generated sheet', async () => {
+    const c = compareYears(await loadFixture('loi-ten-don-vi-cong-thuc.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
+    expect(c.units[1].unit).toBe('=1+1');
+    expect(c.unmatched.current).toContain('=1+1');
+    const { sheet } = planComparison(c, 'vi');
+    expect(at(sheet, 'A21')).toEqual({ kind: 'text', value: '=1+1' });
+    expect(at(sheet, 'A6')).toEqual({ kind: 'text', value: expect.stringMatching(/^=1\+1 đạt /) });
+    for (const row of sheet.rows)
+      for (const cell of row) if (cell.kind === 'formula') expect(cell.formula).not.toContain('1+1');
+  });
+});
