@@ -133,7 +133,8 @@ describe('compute', () => {
     expect(ws.getCell('D10').value).toBe(1);
     const ranking = wb.getWorksheet('Xếp hạng 2025')!;
     expect(ranking).toBeDefined();
-    expect(ranking.getCell('B6').value).toBe('Phường An Lạc');
+    expect(ranking.getCell('B6').text).toBe('Phường An Lạc');
+    expect(ranking.getCell('B6').formula).toBe("HYPERLINK(\"#'Tổng hợp'!D7\",\"Phường An Lạc\")");
     expect(ranking.getCell('A6').formula).toMatch(/^_xlfn\.RANK\.EQ\(/);
   });
 
