@@ -44,6 +44,18 @@ export const FINDING_CODES = [
   'compare/unmatched-unit',
   'compare/no-prior-table',
   'compare/year-order',
+  // consolidating a folder of self-assessment forms
+  'consolidate/unreadable',
+  'consolidate/no-scorecard',
+  'consolidate/no-scores',
+  'consolidate/other-year',
+  'consolidate/other-criteria',
+  'consolidate/duplicate-unit',
+  'consolidate/several-tables',
+  'consolidate/criterion-missing',
+  'consolidate/appraisal-incomplete',
+  'consolidate/self-used',
+  'consolidate/unit-from-file',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];

@@ -55,4 +55,24 @@ export const en: MessageCatalog = {
   'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',
   'compare/year-order': (p) =>
     `The prior-year table is for ${p.priorYear ?? '?'}, which is not before the assessed year ${p.year ?? '?'}; check the file compared with.`,
+  'consolidate/unreadable': (p) => `The file ${p.file ?? ''} cannot be read: ${p.detail ?? 'damaged or not an .xlsx file'}; it is not consolidated.`,
+  'consolidate/no-scorecard': (p) =>
+    `The file ${p.file ?? ''} holds no single-unit self-assessment table (a self-assessed or appraised score column is needed); it is not consolidated.`,
+  'consolidate/no-scores': (p) => `The self-assessment table in ${p.file ?? 'the file'} has no scores yet; it is not consolidated.`,
+  'consolidate/other-year': (p) =>
+    `The form is for ${p.formYear ?? '?'}, not the consolidated year ${p.year ?? '?'}${p.forced ? '; consolidated anyway (--force)' : '; it is not consolidated'}.`,
+  'consolidate/other-criteria': (p) =>
+    `The form's criteria differ from the shared criteria set (${p.detail ?? 'different order or number of criteria'})${p.forced ? '; consolidated by criterion code anyway (--force), gaps left empty' : '; it is not consolidated'}.`,
+  'consolidate/duplicate-unit': (p) =>
+    `Unit ${p.unit ?? ''} already has a form in ${p.kept ?? '?'}; this form is not consolidated.`,
+  'consolidate/several-tables': (p) =>
+    `The file has ${p.count ?? 'several'} scored self-assessment tables; only the one in sheet "${p.sheet ?? ''}" is consolidated.`,
+  'consolidate/criterion-missing': (p) =>
+    `${crit(p)}${who(p)} is not in the form; its cell in the consolidation is left empty.`,
+  'consolidate/appraisal-incomplete': (p) =>
+    `${p.unit ?? 'Unit'}: ${p.count ?? '?'} criteria have no appraised score (${p.detail ?? ''}); their cells in the consolidation are left empty.`,
+  'consolidate/self-used': (p) =>
+    `The form${who(p)} has no appraised scores; the consolidation uses the self-assessed scores.`,
+  'consolidate/unit-from-file': (p) =>
+    `The form's title names no unit ("UBND XÃ …"); the file name "${p.unit ?? ''}" is used as the unit name.`,
 };

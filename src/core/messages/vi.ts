@@ -56,4 +56,24 @@ export const vi: MessageCatalog = {
   'compare/no-prior-table': () => 'Không tìm thấy bảng kết quả năm trước để so sánh.',
   'compare/year-order': (p) =>
     `Bảng năm trước ghi năm ${p.priorYear ?? '?'}, không trước năm đánh giá ${p.year ?? '?'}; hãy kiểm tra lại tệp dùng để so sánh.`,
+  'consolidate/unreadable': (p) => `Không đọc được tệp ${p.file ?? ''}: ${p.detail ?? 'tệp hỏng hoặc không phải .xlsx'}; tệp không được tổng hợp.`,
+  'consolidate/no-scorecard': (p) =>
+    `Tệp ${p.file ?? ''} không có bảng tự đánh giá của một đơn vị (cần cột Điểm tự đánh giá hoặc Điểm thẩm định); tệp không được tổng hợp.`,
+  'consolidate/no-scores': (p) => `Bảng tự đánh giá trong tệp ${p.file ?? ''} chưa có điểm nào; tệp không được tổng hợp.`,
+  'consolidate/other-year': (p) =>
+    `Phiếu của năm ${p.formYear ?? '?'}, không phải năm tổng hợp ${p.year ?? '?'}${p.forced ? '; vẫn được tổng hợp theo yêu cầu (--force)' : '; phiếu không được tổng hợp'}.`,
+  'consolidate/other-criteria': (p) =>
+    `Bộ tiêu chí của phiếu khác bộ tiêu chí chung (${p.detail ?? 'thứ tự hoặc số tiêu chí khác'})${p.forced ? '; vẫn được tổng hợp theo mã tiêu chí (--force), ô thiếu để trống' : '; phiếu không được tổng hợp'}.`,
+  'consolidate/duplicate-unit': (p) =>
+    `Đơn vị ${p.unit ?? ''} đã có phiếu trong tệp ${p.kept ?? '?'}; phiếu này không được tổng hợp.`,
+  'consolidate/several-tables': (p) =>
+    `Tệp có ${p.count ?? 'nhiều'} bảng tự đánh giá đã chấm điểm; chỉ tổng hợp bảng ở trang tính "${p.sheet ?? ''}".`,
+  'consolidate/criterion-missing': (p) =>
+    `${crit(p)}${who(p)} không có trong phiếu; ô tương ứng trong bảng tổng hợp để trống.`,
+  'consolidate/appraisal-incomplete': (p) =>
+    `${p.unit ?? 'Đơn vị'}: ${p.count ?? '?'} tiêu chí chưa có điểm thẩm định (${p.detail ?? ''}); ô tương ứng trong bảng tổng hợp để trống.`,
+  'consolidate/self-used': (p) =>
+    `Phiếu${who(p)} chưa có điểm thẩm định; bảng tổng hợp dùng điểm tự đánh giá.`,
+  'consolidate/unit-from-file': (p) =>
+    `Tiêu đề phiếu không ghi tên đơn vị ("UBND XÃ …"); dùng tên tệp "${p.unit ?? ''}" làm tên đơn vị.`,
 };

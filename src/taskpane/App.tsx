@@ -1,0 +1,155 @@
+/**
+ * PAR Scorecard task pane: Tổng quan · Kiểm tra · Tổng hợp & xếp hạng · So sánh năm trước ·
+ * Nhập điểm. The views talk to a WorkbookHost only; the host decides whether the workbook is
+ * the one open in Excel (OfficeHost), a file opened in the browser, or an in-memory test double.
+ *
+ * Contract with index.tsx: named export `App`; `view` (or `initialView`) names the first view.
+ */
+import {
+  Button,
+  FluentProvider,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+  type Theme,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Busy } from './components/Busy';
+import { LanguagePicker } from './components/LanguagePicker';
+import { Notice } from './components/Notice';
+import { OfficeHost } from './host/office-host';
+import type { WorkbookHost } from './host/types';
+import { I18nProvider, detectLocale, rememberLocale, useI18n, type Locale } from './i18n';
+import { SessionProvider, useSession } from './session/WorkbookSession';
+import { paneTheme } from './theme';
+import { VIEW_IDS, VIEW_LABELS, VIEWS, isViewId, viewFromQuery, type ViewId } from './views/registry';
+
+export type { ViewId } from './views/registry';
+export type { WorkbookHost } from './host/types';
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2 },
+  shell: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    maxWidth: '720px',
+  },
+  header: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalS },
+  title: { margin: '0', fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  tabs: { flexWrap: 'wrap' },
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+});
+
+export interface AppProps {
+  /** The workbook the pane works on; by default the one open in Excel (Office.js). */
+  host?: WorkbookHost;
+  /** Forced locale; by default the pane's saved choice, else Office's display language, else Vietnamese. */
+  locale?: Locale;
+  /** First view; by default from `?view=` in the URL, else "Kiểm tra". */
+  initialView?: ViewId;
+  /** Same as initialView (the name index.tsx uses). */
+  view?: string;
+  /** Fluent theme; by default from Office's theme. */
+  theme?: Theme;
+}
+
+export function App({ host: givenHost, locale: forcedLocale, initialView, view: viewProp, theme }: AppProps) {
+  const styles = useStyles();
+  const host = useMemo(() => givenHost ?? new OfficeHost(), [givenHost]);
+  const [locale, setLocale] = useState<Locale>(() => forcedLocale ?? detectLocale());
+  useEffect(() => {
+    if (forcedLocale) setLocale(forcedLocale);
+  }, [forcedLocale]);
+  useEffect(() => {
+    if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  }, [locale]);
+  const changeLocale = (next: Locale) => {
+    rememberLocale(next);
+    setLocale(next);
+  };
+  const [first] = useState<ViewId>(
+    () =>
+      initialView ??
+      (isViewId(viewProp) ? viewProp : viewFromQuery(typeof window !== 'undefined' ? window.location.search : undefined)),
+  );
+  return (
+    <FluentProvider theme={theme ?? paneTheme()} className={styles.provider}>
+      <I18nProvider locale={locale}>
+        <SessionProvider host={host}>
+          <Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />
+        </SessionProvider>
+      </I18nProvider>
+    </FluentProvider>
+  );
+}
+
+function Shell({ initialView, locale, onLocaleChange }: { initialView: ViewId; locale: Locale; onLocaleChange: (l: Locale) => void }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const session = useSession();
+  const [view, setView] = useState<ViewId>(initialView);
+  const View = VIEWS[view];
+  // No table at all (not: every table excluded by the user, which "Tổng quan" shows and can undo).
+  const noTable =
+    session.analysis !== null && session.analysis.tables.length === 0 && !session.analysis.state.corrections.some((c) => c.excluded);
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <h1 className={styles.title}>{t('app.name')}</h1>
+        <div className={styles.tools}>
+          <LanguagePicker value={locale} onChange={onLocaleChange} />
+          <Button
+            appearance="subtle"
+            icon={<ArrowClockwiseRegular />}
+            aria-label={t('app.reload')}
+            title={t('app.reload')}
+            disabled={session.loading || !!session.busy}
+            onClick={() => void session.reload()}
+          />
+        </div>
+      </header>
+      <nav aria-label={t('app.nav')}>
+        <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_, d) => setView(d.value as ViewId)}>
+          {VIEW_IDS.map((id) => (
+            <Tab key={id} value={id} id={`tab-${id}`}>
+              {t(VIEW_LABELS[id])}
+            </Tab>
+          ))}
+        </TabList>
+      </nav>
+      <main className={styles.main} aria-busy={session.loading || !!session.busy}>
+        {session.error ? (
+          <Notice
+            intent="error"
+            title={t('error.title')}
+            onDismiss={session.dismissError}
+            action={session.snapshot ? undefined : { label: t('common.retry'), onClick: () => void session.reload() }}
+          >
+            {session.error.detail ? `${session.error.detail} ` : ''}
+            {session.error.message}
+          </Notice>
+        ) : null}
+        {session.busy ? <Busy label={session.busy} bar /> : null}
+        {session.loading && !session.snapshot ? (
+          <Busy label={t('app.loading')} />
+        ) : session.analysis ? (
+          <>
+            {noTable ? <Notice intent="warning">{t('app.noTable')}</Notice> : null}
+            <div role="tabpanel" aria-labelledby={`tab-${view}`}>
+              <Suspense fallback={<Busy label={t('app.loadingView')} />}>
+                <View />
+              </Suspense>
+            </div>
+          </>
+        ) : null}
+      </main>
+    </div>
+  );
+}
+
+export default App;

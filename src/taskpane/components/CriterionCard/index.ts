@@ -1,0 +1,1 @@
+export { CriterionCard, type CriterionCardProps } from './CriterionCard';

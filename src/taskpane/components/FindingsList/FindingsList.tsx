@@ -1,0 +1,182 @@
+import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useMemo } from 'react';
+import type { Finding, Severity } from '../../../core/finding';
+import { findingKey } from '../../../core/state';
+import { useI18n } from '../../i18n';
+
+const useStyles = makeStyles({
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginBlockEnd: tokens.spacingVerticalM },
+  heading: { margin: '0', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  subheading: {
+    margin: '0',
+    marginBlockStart: tokens.spacingVerticalS,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+  },
+  list: { listStyleType: 'none', margin: '0', padding: '0', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  item: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: tokens.spacingHorizontalXS,
+    borderInlineStartWidth: tokens.strokeWidthThick,
+    borderInlineStartStyle: 'solid',
+    borderInlineStartColor: tokens.colorNeutralStroke2,
+    paddingInlineStart: tokens.spacingHorizontalXS,
+  },
+  error: { borderInlineStartColor: tokens.colorStatusDangerBorderActive },
+  warning: { borderInlineStartColor: tokens.colorStatusWarningBorderActive },
+  info: { borderInlineStartColor: tokens.colorPaletteBlueBorderActive },
+  ignored: { opacity: 0.75 },
+  main: {
+    flexGrow: 1,
+    justifyContent: 'flex-start',
+    textAlign: 'start',
+    whiteSpace: 'normal',
+    height: 'auto',
+    minWidth: '0',
+    paddingBlock: tokens.spacingVerticalXS,
+    fontWeight: tokens.fontWeightRegular,
+  },
+  text: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: tokens.spacingVerticalXXS },
+  cell: { fontWeight: tokens.fontWeightSemibold, fontFamily: tokens.fontFamilyMonospace },
+  actions: { flexShrink: 0, display: 'flex', flexDirection: 'column', alignItems: 'flex-end', gap: tokens.spacingVerticalXXS },
+});
+
+export interface FindingsListProps {
+  findings: Finding[];
+  /** Keys (findingKey) of the findings shown as ignored. */
+  ignoredKeys?: ReadonlySet<string>;
+  onSelect: (finding: Finding) => void;
+  onIgnore: (finding: Finding) => void;
+  onUnignore: (finding: Finding) => void;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+interface Group {
+  severity: Severity;
+  criteria: { key: string; findings: Finding[] }[];
+}
+
+/** Findings by severity, then by criterion, in reading order within a criterion. */
+export function groupFindings(findings: readonly Finding[]): Group[] {
+  const groups: Group[] = [];
+  for (const severity of SEVERITIES) {
+    const mine = findings.filter((f) => f.severity === severity);
+    if (mine.length === 0) continue;
+    const byCriterion = new Map<string, Finding[]>();
+    for (const f of mine) {
+      const key = f.criterion ?? '';
+      byCriterion.set(key, [...(byCriterion.get(key) ?? []), f]);
+    }
+    const keys = [...byCriterion.keys()].sort(compareCriterionKeys);
+    groups.push({ severity, criteria: keys.map((key) => ({ key, findings: byCriterion.get(key)! })) });
+  }
+  return groups;
+}
+
+/** "1.2" before "1.10"; findings without a criterion last. */
+function compareCriterionKeys(a: string, b: string): number {
+  if (a === '' || b === '') return a === b ? 0 : a === '' ? 1 : -1;
+  const pa = a.split('.');
+  const pb = b.split('.');
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i];
+    const y = pb[i];
+    if (x === undefined || y === undefined) return x === undefined ? -1 : 1;
+    const nx = Number(x);
+    const ny = Number(y);
+    if (!Number.isNaN(nx) && !Number.isNaN(ny) && nx !== ny) return nx - ny;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The findings list. Each finding is a button (Tab to reach it, Enter or click to select its cell
+ * in Excel) with an "ignore" button beside it.
+ */
+export function FindingsList({ findings, ignoredKeys, onSelect, onIgnore, onUnignore }: FindingsListProps) {
+  const { t, locale } = useI18n();
+  const styles = useStyles();
+  const groups = useMemo(() => groupFindings(findings), [findings]);
+  return (
+    <div aria-label={t('check.listLabel')} role="region">
+      {groups.map((g) => {
+        const count = g.criteria.reduce((n, c) => n + c.findings.length, 0);
+        return (
+          <section key={g.severity} className={styles.group} aria-labelledby={`findings-${g.severity}`}>
+            <h3 id={`findings-${g.severity}`} className={styles.heading}>
+              {t(`severity.${g.severity}`)} ({count})
+            </h3>
+            {g.criteria.map((c) => (
+              <div key={c.key || '-'}>
+                <h4 className={styles.subheading}>{c.key ? t('check.criterion', { key: c.key }) : t('check.general')}</h4>
+                <ul className={styles.list}>
+                  {c.findings.map((f) => {
+                    const key = findingKey(f);
+                    const ignored = ignoredKeys?.has(key) ?? false;
+                    const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
+                    const body = (
+                      <span className={styles.text}>
+                        <span className={styles.cell}>{where}</span>
+                        <span>{f.message[locale]}</span>
+                      </span>
+                    );
+                    return (
+                      <li
+                        key={`${key}|${f.unit ?? ''}`}
+                        className={mergeClasses(styles.item, styles[g.severity], ignored && styles.ignored)}
+                        data-finding={key}
+                      >
+                        {f.cell ? (
+                          <Button
+                            appearance="subtle"
+                            className={styles.main}
+                            aria-label={t('check.goToLabel', { sheet: f.sheet, cell: f.cell, message: f.message[locale] })}
+                            onClick={() => onSelect(f)}
+                          >
+                            {body}
+                          </Button>
+                        ) : (
+                          <Text className={styles.main}>{body}</Text>
+                        )}
+                        <span className={styles.actions}>
+                          {ignored ? (
+                            <>
+                              <Badge appearance="outline" color="subtle" size="small">
+                                {t('check.ignoredTag')}
+                              </Badge>
+                              <Button
+                                size="small"
+                                appearance="transparent"
+                                aria-label={t('check.unignoreLabel', { sheet: f.sheet, cell: f.cell })}
+                                onClick={() => onUnignore(f)}
+                              >
+                                {t('check.unignore')}
+                              </Button>
+                            </>
+                          ) : (
+                            <Button
+                              size="small"
+                              appearance="transparent"
+                              aria-label={t('check.ignoreLabel', { sheet: f.sheet, cell: f.cell })}
+                              onClick={() => onIgnore(f)}
+                            >
+                              {t('check.ignore')}
+                            </Button>
+                          )}
+                        </span>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

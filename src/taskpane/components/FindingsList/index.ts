@@ -1,0 +1,1 @@
+export { FindingsList, groupFindings, type FindingsListProps } from './FindingsList';

@@ -1,0 +1,199 @@
+/// <reference types="office-js" />
+/**
+ * The WorkbookHost of the workbook open in Excel: every call runs the Office.js adapter
+ * (src/hosts/office) inside Excel.run. The host remembers the workbook state it last read or
+ * wrote, so that plans and state saves keep the user's ignored findings and corrections.
+ */
+import { emptyPlan, type DataValidationPlan, type WritePlan } from '../../core/plan';
+import type { WorkbookSnapshot } from '../../core/snapshot';
+import { emptyState, readState, type WorkbookState } from '../../core/state';
+import { applyPlan, clearHighlights, readSnapshot, requireSet, selectCell } from '../../hosts/office';
+import { OfficeWriteError, officeErrorCode } from '../../hosts/office/errors';
+import { isSetSupported } from '../../hosts/office/requirements';
+import { pickFileWithInput } from './pick-file';
+import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } from './types';
+
+type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+export interface OfficeHostOptions {
+  /** Excel.run, or a stand-in (tests pass the fake Excel's run). */
+  run?: Run;
+  pickFile?: () => Promise<PickedFile | null>;
+}
+
+interface Registration {
+  context: OfficeExtension.ClientRequestContext;
+  remove(): void;
+}
+
+/** Data validation needs ExcelApi 1.8; collection-wide events need 1.9 (per-sheet events: 1.7). */
+const DATA_VALIDATION_SET = '1.8';
+const COLLECTION_EVENTS_SET = '1.9';
+
+/** Excel's limits for a data-validation error alert. */
+const ALERT_TITLE_MAX = 32;
+const ALERT_MESSAGE_MAX = 225;
+
+const clip = (s: string, n: number) => ([...s].length <= n ? s : `${[...s].slice(0, n - 1).join('')}…`);
+
+export class OfficeHost implements WorkbookHost {
+  private readonly run: Run;
+  private readonly pick: () => Promise<PickedFile | null>;
+  private state: WorkbookState = emptyState();
+
+  constructor(options: OfficeHostOptions = {}) {
+    this.run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
+    this.pick = options.pickFile ?? (() => pickFileWithInput());
+  }
+
+  async readSnapshot(): Promise<WorkbookSnapshot> {
+    const snapshot = await this.run((context) => readSnapshot(context));
+    this.state = readState(snapshot);
+    return snapshot;
+  }
+
+  async applyPlan(plan: WritePlan): Promise<ApplyResult> {
+    const { dataValidations, ...rest } = plan;
+    const hasOther = rest.cellWrites.length > 0 || rest.sheets.length > 0 || rest.conditionalFormats.length > 0;
+    let sheetNames = new Map<string, string>();
+    if (hasOther || !dataValidations?.length) {
+      const result = await this.run((context) => applyPlan(context, { ...emptyPlan(), ...rest }, this.state));
+      this.state = result.state;
+      sheetNames = result.sheetNames;
+    }
+    if (dataValidations?.length) await this.applyDataValidations(dataValidations);
+    return { sheetNames };
+  }
+
+  /** Data validation on score cells (ExcelApi 1.8): a decimal between min and max, with a prompt and a stop alert. */
+  private async applyDataValidations(rules: DataValidationPlan[]): Promise<void> {
+    requireSet('ExcelApi', DATA_VALIDATION_SET, { vi: 'kiểm tra dữ liệu (Data Validation)', en: 'data validation' });
+    await this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const names = [...new Set(rules.map((r) => r.sheet))];
+      const loaded = names.map((name) => {
+        const ws = sheets.getItem(name);
+        ws.load('name');
+        ws.protection.load('protected');
+        return ws;
+      });
+      await context.sync();
+      for (const ws of loaded) if (ws.protection.protected) throw new OfficeWriteError('protected', { sheet: ws.name });
+      for (const r of rules) {
+        const dv = sheets.getItem(r.sheet).getRange(r.range).dataValidation;
+        dv.clear();
+        dv.rule = { decimal: { formula1: r.min, formula2: r.max, operator: 'Between' } };
+        dv.prompt = { showPrompt: true, title: r.inputTitle, message: r.inputMessage };
+        dv.errorAlert = {
+          showAlert: true,
+          style: 'Stop',
+          title: clip(r.inputTitle, ALERT_TITLE_MAX),
+          message: clip(r.inputMessage, ALERT_MESSAGE_MAX),
+        };
+        dv.ignoreBlanks = true;
+      }
+      try {
+        await context.sync();
+      } catch (e) {
+        if (officeErrorCode(e) === 'AccessDenied') throw new OfficeWriteError('protected', { sheet: names.join(', '), cause: e });
+        throw e;
+      }
+    });
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    await this.run((context) => selectCell(context, sheet, cell));
+  }
+
+  async clearHighlights(): Promise<void> {
+    const result = await this.run((context) => clearHighlights(context, this.state));
+    this.state = result.state;
+  }
+
+  async saveState(state: WorkbookState): Promise<void> {
+    // An empty plan writes only the state (ownership merged with what the workbook records).
+    const result = await this.run((context) => applyPlan(context, emptyPlan(), state));
+    this.state = result.state;
+  }
+
+  onChanged(handler: (event: CellEvent) => void): Unsubscribe {
+    return this.listen('changed', handler);
+  }
+
+  onSelectionChanged(handler: (event: CellEvent) => void): Unsubscribe {
+    return this.listen('selection', handler);
+  }
+
+  pickFile(): Promise<PickedFile | null> {
+    return this.pick();
+  }
+
+  /**
+   * Register for worksheet events: on the worksheet collection where ExcelApi 1.9 allows it, else
+   * on every sheet (1.7). Events name the sheet by id; the handler gets its name.
+   */
+  private listen(kind: 'changed' | 'selection', handler: (event: CellEvent) => void): Unsubscribe {
+    let registrations: Registration[] = [];
+    let cancelled = false;
+    const names = new Map<string, string>();
+    const deliver = async (args: { worksheetId: string; address: string }) => {
+      if (cancelled) return;
+      let name = names.get(args.worksheetId);
+      if (!name) {
+        name = await this.run(async (context) => {
+          const ws = context.workbook.worksheets.getItem(args.worksheetId);
+          ws.load('name');
+          await context.sync();
+          return ws.name;
+        });
+        names.set(args.worksheetId, name);
+      }
+      if (!cancelled) handler({ sheet: name, address: args.address });
+    };
+    const onEvent = (args: Excel.WorksheetChangedEventArgs | Excel.WorksheetSelectionChangedEventArgs) => {
+      // Renamed sheets keep their id: forget names on every change event so a rename shows.
+      if (kind === 'changed') names.delete(args.worksheetId);
+      return deliver(args).catch(() => undefined);
+    };
+
+    void this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const regs: Registration[] = [];
+      if (isSetSupported('ExcelApi', COLLECTION_EVENTS_SET)) {
+        regs.push(kind === 'changed' ? sheets.onChanged.add(onEvent) : sheets.onSelectionChanged.add(onEvent));
+      } else {
+        sheets.load('items/name');
+        await context.sync();
+        for (const ws of sheets.items) regs.push(kind === 'changed' ? ws.onChanged.add(onEvent) : ws.onSelectionChanged.add(onEvent));
+      }
+      await context.sync();
+      registrations = regs;
+      if (cancelled) await removeAll(regs);
+    }).catch(() => undefined);
+
+    return () => {
+      cancelled = true;
+      void removeAll(registrations);
+      registrations = [];
+    };
+  }
+}
+
+async function removeAll(regs: Registration[]): Promise<void> {
+  for (const reg of regs) {
+    try {
+      // Office.js: an event registration is removed in a batch on its own context.
+      await Excel.run(reg.context, async (context) => {
+        reg.remove();
+        await context.sync();
+      });
+    } catch {
+      try {
+        reg.remove();
+        await reg.context.sync();
+      } catch {
+        // The pane is closing or the registration is gone already.
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * What the task pane's views need from the workbook they work on. The views never call Office.js:
+ * they talk to a WorkbookHost, so the same views run in Excel (OfficeHost), on a file the user
+ * opened in the browser (a later host), and in tests (an in-memory host).
+ */
+import type { WritePlan } from '../../core/plan';
+import type { WorkbookSnapshot } from '../../core/snapshot';
+import type { WorkbookState } from '../../core/state';
+
+/** A cell the user selected or changed. `address` is the A1 address of the range's top-left cell. */
+export interface CellEvent {
+  sheet: string;
+  /** A1 address ("D23") or range ("D23:E25") as the host reports it. */
+  address: string;
+}
+
+/** A file the user chose; its bytes stay on this computer. */
+export interface PickedFile {
+  name: string;
+  data: ArrayBuffer;
+}
+
+/** What applying a plan did: the names the generated sheets got (desired name → actual name). */
+export interface ApplyResult {
+  sheetNames: Map<string, string>;
+}
+
+/** Unsubscribes an event handler. */
+export type Unsubscribe = () => void;
+
+export interface WorkbookHost {
+  /** A plain snapshot of every sheet (and the hidden state sheet). */
+  readSnapshot(): Promise<WorkbookSnapshot>;
+  /** Apply a write plan (cell writes, generated sheets, highlights, data validation). */
+  applyPlan(plan: WritePlan): Promise<ApplyResult>;
+  /** Activate a sheet and select a cell. */
+  select(sheet: string, cell: string): Promise<void>;
+  /** Remove only the highlights this tool added. */
+  clearHighlights(): Promise<void>;
+  /** Remember the tool's state (ignored findings, corrections) inside the workbook. */
+  saveState(state: WorkbookState): Promise<void>;
+  /** Called after the user edits cells (debounce on the caller's side). */
+  onChanged(handler: (event: CellEvent) => void): Unsubscribe;
+  /** Called when the selection moves. */
+  onSelectionChanged(handler: (event: CellEvent) => void): Unsubscribe;
+  /** Ask the user for a workbook file; null when they cancel. */
+  pickFile(): Promise<PickedFile | null>;
+}

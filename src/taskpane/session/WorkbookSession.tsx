@@ -1,0 +1,234 @@
+/**
+ * The pane's shared session: the workbook snapshot, its analysis, the prior-year data chosen in
+ * "So sánh năm trước" (used again by "Nhập điểm"), and the operations every view uses — reload,
+ * save state, apply a plan — with progress and errors handled in one place.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { analyzeWorkbook, type Analysis } from '../../core/engine';
+import type { WritePlan } from '../../core/plan';
+import type { WorkbookSnapshot } from '../../core/snapshot';
+import { readState, type WorkbookState } from '../../core/state';
+import type { TableResult } from '../../core/totals';
+import type { ScoringTable } from '../../core/model';
+import { describeError, ProtectedSheetError, type UiError } from '../host/errors';
+import type { ApplyResult, CellEvent, WorkbookHost } from '../host/types';
+import { translate, useI18n } from '../i18n';
+import { withState } from './snapshot-state';
+
+/** Re-validation after edits waits this long after the last change. */
+export const REVALIDATE_DELAY_MS = 500;
+
+/**
+ * The prior year chosen in "So sánh năm trước": a table of this workbook (looked up again after
+ * every analysis, so edits show), or a table read from a file the user picked (kept as read).
+ */
+export type PriorSource =
+  | { kind: 'workbook'; tableId: string }
+  | { kind: 'file'; fileName: string; table: ScoringTable; result: TableResult };
+
+export interface WorkbookSession {
+  host: WorkbookHost;
+  snapshot: WorkbookSnapshot | null;
+  analysis: Analysis | null;
+  /** True while the workbook is read for the first time or reloaded. */
+  loading: boolean;
+  /** True while edits are re-validated in the background. */
+  revalidating: boolean;
+  /** The label of the running operation (shown with a spinner), null when idle. */
+  busy: string | null;
+  error: UiError | null;
+  dismissError(): void;
+  reload(): Promise<void>;
+  /** Save a new workbook state (ignored findings, corrections) and re-analyse. */
+  updateState(update: (state: WorkbookState) => WorkbookState): Promise<boolean>;
+  /** Apply a plan; refuses writes into protected sheets with a clear message. Null on failure. */
+  apply(plan: WritePlan, busyLabel: string): Promise<ApplyResult | null>;
+  /** Run an operation with progress and error handling; null when it failed. */
+  run<T>(busyLabel: string, operation: () => Promise<T>): Promise<T | null>;
+  /** Select a cell in Excel (quick: no progress indicator); errors are shown like any other. */
+  select(sheet: string, cell: string): Promise<void>;
+  prior: PriorSource | null;
+  setPrior(prior: PriorSource | null): void;
+  /** The current-year table compared (null: the first ranked table). */
+  compareTableId: string | null;
+  setCompareTableId(id: string | null): void;
+  /** The last cell the user selected in Excel. */
+  selection: CellEvent | null;
+}
+
+const SessionContext = createContext<WorkbookSession | null>(null);
+
+export function useSession(): WorkbookSession {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside <SessionProvider>');
+  return s;
+}
+
+/** The sheets of the user's that a plan writes into (generated sheets are new or ours). */
+export function sheetsWrittenBy(plan: WritePlan): string[] {
+  const names = [
+    ...plan.cellWrites.map((w) => w.sheet),
+    ...plan.conditionalFormats.map((c) => c.sheet),
+    ...(plan.dataValidations ?? []).map((d) => d.sheet),
+  ];
+  return [...new Set(names)];
+}
+
+export function SessionProvider({ host, children }: { host: WorkbookHost; children?: ReactNode }) {
+  const { locale } = useI18n();
+  const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
+  const [analysis, setAnalysis] = useState<Analysis | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [revalidating, setRevalidating] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [prior, setPrior] = useState<PriorSource | null>(null);
+  const [compareTableId, setCompareTableId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<CellEvent | null>(null);
+  const snapshotRef = useRef<WorkbookSnapshot | null>(null);
+  const generation = useRef(0);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+
+  const fail = useCallback((e: unknown) => setError(describeError(e, localeRef.current)), []);
+
+  const adopt = useCallback((next: WorkbookSnapshot) => {
+    snapshotRef.current = next;
+    setSnapshot(next);
+    setAnalysis(analyzeWorkbook(next));
+  }, []);
+
+  /** Read the workbook again; a newer read wins over an older one still in flight. */
+  const readAgain = useCallback(async () => {
+    const mine = ++generation.current;
+    const next = await host.readSnapshot();
+    if (mine === generation.current) adopt(next);
+  }, [host, adopt]);
+
+  const reload = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      await readAgain();
+    } catch (e) {
+      const described = describeError(e, localeRef.current);
+      // An unexplained failure to read: say what usually helps (a dialog open in Excel).
+      setError(described.kind === 'other' ? { kind: 'read', message: translate(localeRef.current, 'error.read') } : described);
+    } finally {
+      setLoading(false);
+    }
+  }, [readAgain, fail]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  // Re-validate as the user types: debounced, one read and one analysis per pause.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = host.onChanged(() => {
+      if (timer) clearTimeout(timer);
+      setRevalidating(true);
+      timer = setTimeout(() => {
+        timer = undefined;
+        readAgain()
+          .catch(fail)
+          .finally(() => setRevalidating(false));
+      }, REVALIDATE_DELAY_MS);
+    });
+    return () => {
+      if (timer) clearTimeout(timer);
+      off();
+    };
+  }, [host, readAgain, fail]);
+
+  useEffect(() => host.onSelectionChanged(setSelection), [host]);
+
+  const run = useCallback(
+    async <T,>(label: string, operation: () => Promise<T>): Promise<T | null> => {
+      setBusy(label);
+      setError(null);
+      try {
+        return await operation();
+      } catch (e) {
+        fail(e);
+        return null;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [fail],
+  );
+
+  const select = useCallback(
+    async (sheet: string, cell: string) => {
+      try {
+        await host.select(sheet, cell);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    [host, fail],
+  );
+
+  const updateState = useCallback(
+    async (update: (state: WorkbookState) => WorkbookState): Promise<boolean> => {
+      const current = snapshotRef.current;
+      if (!current) return false;
+      const state = update(readState(current));
+      // Show the result at once; the workbook is written behind it (and the change undone if that fails).
+      generation.current++;
+      adopt(withState(current, state));
+      setError(null);
+      try {
+        await host.saveState(state);
+        return true;
+      } catch (e) {
+        generation.current++;
+        adopt(current);
+        fail(e);
+        return false;
+      }
+    },
+    [host, adopt, fail],
+  );
+
+  const apply = useCallback(
+    (plan: WritePlan, label: string) =>
+      run(label, async () => {
+        const current = snapshotRef.current;
+        for (const name of sheetsWrittenBy(plan)) {
+          if (current?.sheets.find((s) => s.name === name)?.protected) throw new ProtectedSheetError(name);
+        }
+        const result = await host.applyPlan(plan);
+        await readAgain();
+        return result;
+      }),
+    [run, host, readAgain],
+  );
+
+  const value = useMemo<WorkbookSession>(
+    () => ({
+      host,
+      snapshot,
+      analysis,
+      loading,
+      revalidating,
+      busy,
+      error,
+      dismissError: () => setError(null),
+      reload,
+      updateState,
+      apply,
+      run,
+      select,
+      prior,
+      setPrior,
+      compareTableId,
+      setCompareTableId,
+      selection,
+    }),
+    [host, snapshot, analysis, loading, revalidating, busy, error, reload, updateState, apply, run, select, prior, compareTableId, selection],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,2 @@
+export { default } from './CheckView';
+export { findingsSheet } from './findings-sheet';

@@ -1,0 +1,137 @@
+import {
+  Button,
+  Field,
+  Radio,
+  RadioGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import { planCompute, type ComputePlanResult } from '../../../core/compute-plan';
+import { isRanked, rankTable } from '../../../core/engine';
+import type { TieRule } from '../../../core/rank';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { Notice } from '../../components/Notice';
+import { useI18n } from '../../i18n';
+import { useSession } from '../../session/WorkbookSession';
+import { useViewStyles } from '../shared/styles';
+import { TablePicker } from '../shared/TablePicker';
+
+const TYPED_CODES = new Set(['write/typed-total', 'write/typed-rank']);
+
+/** "Tổng hợp & xếp hạng": tie rule, preview of ranks and totals, and writing them into the workbook. */
+export default function RankView() {
+  const { t, num, locale } = useI18n();
+  const styles = useViewStyles();
+  const session = useSession();
+  const { snapshot, analysis } = session;
+  const [ties, setTies] = useState<TieRule>('competition');
+  const [tableId, setTableId] = useState<string | null>(null);
+  const [pending, setPending] = useState<ComputePlanResult | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const ranked = useMemo(() => (analysis?.results ?? []).filter((r) => isRanked(r.table)), [analysis]);
+  const result = ranked.find((r) => r.table.id === tableId) ?? ranked[0];
+  const rows = useMemo(() => {
+    if (!result) return [];
+    return rankTable(result, ties)
+      .map((r, i) => ({ ...r, order: i }))
+      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.order - b.order);
+  }, [result, ties]);
+  if (!snapshot || !analysis) return null;
+
+  // Only the chosen table is computed (a workbook may hold several groups).
+  const plan = (overwriteTotals: boolean) =>
+    planCompute(snapshot, { ...analysis, results: result ? [result] : [] }, { ties, locale, overwriteTotals });
+
+  const write = async (planned: ComputePlanResult) => {
+    setPending(null);
+    const applied = await session.apply(planned.plan, t('app.working'));
+    if (applied) {
+      const desired = planned.plan.sheets[0]?.name ?? '';
+      setNotice(t('rank.written', { name: applied.sheetNames.get(desired) ?? desired }));
+    }
+  };
+  const start = () => {
+    setNotice('');
+    const planned = plan(false);
+    if (planned.findings.some((f) => TYPED_CODES.has(f.code))) setPending(planned);
+    else void write(planned);
+  };
+  const typed = pending?.findings.filter((f) => TYPED_CODES.has(f.code)) ?? [];
+
+  return (
+    <section className={styles.root} aria-labelledby="rank-heading">
+      <h2 id="rank-heading" className={styles.heading}>
+        {t('view.rank')}
+      </h2>
+      {!result ? (
+        <Notice intent="info">{t('rank.noRanked')}</Notice>
+      ) : (
+        <>
+          {ranked.length > 1 ? (
+            <TablePicker label={t('rank.table')} tables={ranked.map((r) => r.table)} value={result.table.id} onChange={setTableId} />
+          ) : null}
+          <Field label={t('rank.ties')}>
+            <RadioGroup value={ties} onChange={(_, d) => setTies(d.value === 'dense' ? 'dense' : 'competition')}>
+              <Radio value="competition" label={t('rank.competition')} />
+              <Radio value="dense" label={t('rank.dense')} />
+            </RadioGroup>
+          </Field>
+          <div className={styles.row}>
+            <Button appearance="primary" disabled={!!session.busy} onClick={start}>
+              {t('rank.write')}
+            </Button>
+          </div>
+          {notice ? <Notice intent="success">{notice}</Notice> : null}
+          <h3 id="rank-preview" className={styles.subheading}>
+            {t('rank.preview')}
+          </h3>
+          <Table size="small" aria-labelledby="rank-preview">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('rank.col.rank')}</TableHeaderCell>
+                <TableHeaderCell>{t('rank.col.unit')}</TableHeaderCell>
+                <TableHeaderCell>{t('rank.col.total')}</TableHeaderCell>
+                <TableHeaderCell>{t('rank.col.index')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={r.result.series.headerCell} data-unit={r.result.series.name}>
+                  <TableCell className={styles.number}>{r.rank ?? '—'}</TableCell>
+                  <TableCell>{r.result.series.name}</TableCell>
+                  <TableCell className={styles.number}>{r.result.filled ? num(r.result.total) : t('rank.notFilled')}</TableCell>
+                  <TableCell className={styles.number}>{r.result.filled && r.result.index ? num(r.result.index, 2) : '—'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+      <ConfirmDialog
+        open={pending !== null}
+        title={t('rank.dialogTitle')}
+        confirmLabel={t('rank.replace')}
+        alternativeLabel={t('rank.keep')}
+        cancelLabel={t('common.cancel')}
+        onConfirm={() => void write(plan(true))}
+        onAlternative={() => pending && void write(pending)}
+        onCancel={() => setPending(null)}
+      >
+        {t('rank.dialogBody', {
+          count: typed.length,
+          cells: typed
+            .slice(0, 6)
+            .map((f) => f.cell)
+            .join(', ')
+            .concat(typed.length > 6 ? ', …' : ''),
+        })}
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+/** @jest-environment jsdom */
+import './helpers/setup';
+import { webLightTheme } from '@fluentui/react-components';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axe } from 'jest-axe';
+import { App } from '../../src/taskpane/App';
+import { MemoryHost } from './helpers/memory-host';
+import { fixture, fixtureBytes } from './helpers/fixtures';
+
+async function open(host: MemoryHost, view: 'entry' | 'compare' = 'entry') {
+  const rendered = render(<App host={host} locale="vi" initialView={view} theme={webLightTheme} />);
+  await screen.findByRole('heading', { name: view === 'entry' ? 'Nhập điểm' : 'So sánh năm trước' });
+  return rendered;
+}
+
+/** The card's value for a label (dt → dd). */
+function field(label: string): string {
+  const dt = screen
+    .getAllByRole('term')
+    .find((x) => x.textContent === label);
+  if (!dt) throw new Error(`no ${label}`);
+  return dt.nextElementSibling?.textContent ?? '';
+}
+
+describe('Nhập điểm', () => {
+  test('the card shows the criterion, maximum, rule and evidence of the selected row', async () => {
+    const host = new MemoryHost(await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'));
+    await open(host);
+    expect(screen.getByText('Chưa chọn ô nào.')).toBeTruthy();
+    act(() => host.selectInExcel('Tự đánh giá', 'D9'));
+    expect(await screen.findByRole('heading', { name: '1.1.2 Mức độ thực hiện kế hoạch' })).toBeTruthy();
+    expect(field('Điểm tối đa')).toBe('1,5');
+    expect(field('Điểm hiện tại')).toBe('1,5');
+    expect(field('Cách chấm')).toBe('Hoàn thành 100%: 1,5 điểm; từ 80% đến dưới 100%: 0,75 điểm; dưới 80%: 0 điểm');
+    expect(field('Tài liệu kiểm chứng')).toBe('Đã có');
+    expect(field('Đơn vị / cột điểm')).toBe('Xã Hòa Bình — Điểm tự đánh giá');
+    expect(field('Điểm năm trước')).toMatch(/^Chưa có/);
+
+    // 1.2: no evidence document.
+    act(() => host.selectInExcel('Tự đánh giá', 'E10:E12'));
+    expect(await screen.findByRole('heading', { name: '1.2 Thực hiện chế độ báo cáo' })).toBeTruthy();
+    expect(field('Tài liệu kiểm chứng')).toBe('Chưa có');
+    expect(field('Đơn vị / cột điểm')).toBe('Xã Hòa Bình — Điểm thẩm định');
+    expect(field('Điểm hiện tại')).toBe('0');
+
+    // A survey criterion needs no evidence.
+    act(() => host.selectInExcel('Tự đánh giá', 'D13'));
+    await screen.findByRole('heading', { name: /^1\.5 / });
+    expect(field('Tài liệu kiểm chứng')).toBe('Không cần (điểm điều tra xã hội học)');
+
+    act(() => host.selectInExcel('Tự đánh giá', 'J60'));
+    expect(await screen.findByText('Ô Tự đánh giá!J60 không thuộc tiêu chí nào của bảng chấm điểm.')).toBeTruthy();
+  });
+
+  test('the prior-year score shows once a prior year is loaded in the session', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host, 'compare');
+    host.file = { name: 'tong-hop-xa-2024.xlsx', data: fixtureBytes('tong-hop-xa-2024.xlsx') };
+    await userEvent.click(screen.getByRole('radio', { name: 'Một tệp Excel khác' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Chọn tệp năm trước…' }));
+    await screen.findByText('Đã đọc tệp "tong-hop-xa-2024.xlsx".', {}, { timeout: 5000 });
+    await userEvent.click(screen.getByRole('tab', { name: 'Nhập điểm' }));
+    await screen.findByRole('heading', { name: 'Nhập điểm' });
+    act(() => host.selectInExcel('Tổng hợp', 'D10'));
+    await screen.findByRole('heading', { name: '1.1.1 Ban hành kế hoạch đúng thời hạn' });
+    expect(field('Đơn vị / cột điểm')).toBe('Phường An Lạc');
+    expect(field('Điểm năm trước')).toBe('1');
+    act(() => host.selectInExcel('Tổng hợp', 'G10'));
+    await waitFor(() => expect(field('Đơn vị / cột điểm')).toBe('Xã An Phú'));
+    expect(field('Điểm năm trước')).toBe('0,75');
+    // A unit that did not exist in 2024.
+    act(() => host.selectInExcel('Tổng hợp', 'N10'));
+    await waitFor(() => expect(field('Đơn vị / cột điểm')).toBe('Xã Nam Dong'));
+    expect(field('Điểm năm trước')).toBe('Không có trong số liệu năm trước');
+  });
+
+  test('adds data validation to the score cells: few rules, with the criterion in the message', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Thêm kiểm tra dữ liệu cho các ô điểm' }));
+    const rules = await waitFor(() => {
+      expect(host.plans).toHaveLength(1);
+      return host.plans[0].dataValidations!;
+    });
+    expect(await screen.findByText(new RegExp(`^Đã thêm ${rules.length} quy tắc kiểm tra dữ liệu`))).toBeTruthy();
+    // One rule per row run across all 12 unit columns, not one per cell.
+    expect(rules.length).toBeLessThan(40);
+    expect(rules).toContainEqual({
+      sheet: 'Tổng hợp',
+      range: 'D23:O23',
+      min: 0,
+      max: 3,
+      inputTitle: 'Điểm tối đa: 3',
+      inputMessage: expect.stringContaining('3.2.1'),
+    });
+    expect(host.plans[0].cellWrites).toEqual([]);
+  });
+
+  test('typing re-validates (debounced) and updates the counts', async () => {
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+      await open(host);
+      const counts = () => screen.getByRole('group', { name: 'Số phát hiện theo mức độ' }).textContent ?? '';
+      expect(counts()).toContain('0 lỗi');
+      act(() => host.edit('Tổng hợp', 'D10', { v: 5, t: 'n' }));
+      await act(async () => {
+        jest.advanceTimersByTime(600);
+      });
+      await waitFor(() => expect(counts()).not.toContain('0 lỗi'));
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('has no axe violations', async () => {
+    const host = new MemoryHost(await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'));
+    const { container } = await open(host);
+    act(() => host.selectInExcel('Tự đánh giá', 'D9'));
+    await screen.findByRole('heading', { name: '1.1.2 Mức độ thực hiện kế hoạch' });
+    expect(await axe(container)).toHaveNoViolations();
+  });
+});

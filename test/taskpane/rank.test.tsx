@@ -1,0 +1,127 @@
+/** @jest-environment jsdom */
+import './helpers/setup';
+import { webLightTheme } from '@fluentui/react-components';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { axe } from 'jest-axe';
+import { App } from '../../src/taskpane/App';
+import type { WorkbookSnapshot } from '../../src/core/snapshot';
+import { MemoryHost } from './helpers/memory-host';
+import { fixture } from './helpers/fixtures';
+
+async function open(host: MemoryHost) {
+  const view = render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
+  await screen.findByRole('heading', { name: 'Xem trước xếp hạng' });
+  return view;
+}
+
+/** The preview row of a unit: [rank, unit, total, index]. */
+function row(unit: string): string[] {
+  const table = screen.getByRole('table', { name: 'Xem trước xếp hạng' });
+  const r = within(table)
+    .getAllByRole('row')
+    .find((x) => within(x).queryByText(unit) !== null);
+  if (!r) throw new Error(`no row for ${unit}`);
+  return within(r)
+    .getAllByRole('cell')
+    .map((c) => c.textContent ?? '');
+}
+
+/** The same workbook with the totals row typed as numbers instead of SUM formulas. */
+function typedTotals(snapshot: WorkbookSnapshot): WorkbookSnapshot {
+  const r = snapshot.sheets[0].cells[48]!;
+  for (let c = 3; c < r.length; c++) if (r[c]) r[c] = { v: r[c]!.v, t: 'n' };
+  return snapshot;
+}
+
+describe('Tổng hợp & xếp hạng', () => {
+  test('preview: Phường An Lạc first at 91,25; the two units at 86,75 share a rank; tie rule switch', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host);
+    expect(row('Phường An Lạc').slice(0, 3)).toEqual(['1', 'Phường An Lạc', '91,25']);
+    const hoaBinh = row('Xã Hòa Bình');
+    const anPhu = row('Xã An Phú');
+    expect(hoaBinh[2]).toBe('86,75');
+    expect(anPhu[2]).toBe('86,75');
+    expect(hoaBinh[0]).toBe(anPhu[0]);
+    // In this fixture the tied pair comes after 91,25 · 90,05 · 89,95 · 88,4: both are 5th.
+    expect(hoaBinh[0]).toBe('5');
+    // Competition ranking (RANK.EQ) is the default: the rank after the tie is skipped.
+    expect(screen.getByRole('radio', { name: 'Đồng hạng, bỏ hạng kế tiếp (1, 2, 2, 4)' })).toHaveProperty('checked', true);
+    expect(Number(row('Xã Tân Thành')[0])).toBe(Number(hoaBinh[0]) + 2);
+    await userEvent.click(screen.getByRole('radio', { name: 'Đồng hạng, không bỏ hạng (1, 2, 2, 3)' }));
+    expect(Number(row('Xã Tân Thành')[0])).toBe(Number(row('Xã Hòa Bình')[0]) + 1);
+  });
+
+  test('the button applies totals, RANK.EQ formulas and the "Xếp hạng 2025" sheet', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    expect(await screen.findByText('Đã ghi tổng điểm, công thức xếp hạng và trang tính "Xếp hạng 2025".')).toBeTruthy();
+    expect(host.plans).toHaveLength(1);
+    const plan = host.plans[0];
+    const d50 = plan.cellWrites.find((w) => w.sheet === 'Tổng hợp' && w.address === 'D50');
+    expect(d50?.content).toMatchObject({ kind: 'formula', formula: expect.stringMatching(/^=RANK\.EQ\(D49,/) });
+    expect(plan.sheets.map((s) => s.name)).toEqual(['Xếp hạng 2025']);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  test('typed totals: asks before replacing; "Thay thế" re-plans with overwriteTotals', async () => {
+    const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
+    await open(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getByText('Thay thế tổng điểm đã nhập tay?')).toBeTruthy();
+    expect(dialog.textContent).toContain('D49');
+    expect(host.plans).toHaveLength(0);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Thay thế' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1));
+    const d49 = host.plans[0].cellWrites.find((w) => w.address === 'D49');
+    expect(d49?.content).toMatchObject({ kind: 'formula', formula: expect.stringMatching(/^=ROUND\(/) });
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  test('typed totals: "Giữ số đã nhập" keeps them and writes the rest', async () => {
+    const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
+    await open(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Giữ số đã nhập' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1));
+    expect(host.plans[0].cellWrites.some((w) => w.address === 'D49')).toBe(false);
+    expect(host.plans[0].cellWrites.some((w) => w.address === 'D50')).toBe(true);
+  });
+
+  test('typed totals: cancelling writes nothing', async () => {
+    const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
+    await open(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    const dialog = await screen.findByRole('alertdialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(host.plans).toHaveLength(0);
+  });
+
+  test('a scorecard alone is not ranked', async () => {
+    const host = new MemoryHost(await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'));
+    render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
+    expect(await screen.findByText(/bảng tự đánh giá của một đơn vị không xếp hạng/)).toBeTruthy();
+  });
+
+  test('English: numbers with a decimal point', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    render(<App host={host} locale="en" initialView="rank" theme={webLightTheme} />);
+    await screen.findByRole('heading', { name: 'Ranking preview' });
+    const table = screen.getByRole('table', { name: 'Ranking preview' });
+    expect(table.textContent).toContain('91.25');
+  });
+
+  test('has no axe violations (also with the dialog open)', async () => {
+    const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
+    const { container } = await open(host);
+    expect(await axe(container)).toHaveNoViolations();
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await screen.findByRole('alertdialog');
+    expect(await axe(document.body)).toHaveNoViolations();
+  });
+});
