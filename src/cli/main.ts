@@ -1,9 +1,12 @@
 /**
- * `par-scorecard` command line: validate, compute, compare. A thin host: it reads workbooks with
- * the .xlsx adapter, runs the engine and applies write plans to new files.
+ * `par-scorecard` command line: validate, compute, compare, consolidate. A thin host: it reads
+ * workbooks with the .xlsx adapter, runs the engine and applies write plans to new files.
  *
  * Exit codes (a contract other tools depend on): 0 done with no error findings; 1 done with error
  * findings; 2 bad arguments or an unreadable file (one clear line on stderr, no stack trace).
+ * Batches (`validate` of several files or a folder, `consolidate`): a file that cannot be read is
+ * reported in the output and counts as an error (exit 1), it does not stop the batch; exit 2 is
+ * kept for bad arguments, a missing path, no workbook found, and a failed write.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,26 +20,41 @@ import { TIE_RULES, type TieRule } from '../core/rank';
 import type { ScoringTable } from '../core/model';
 import type { WritePlan } from '../core/plan';
 import type { TableResult } from '../core/totals';
-import { readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
+import { consolidate, type ScoreChoice } from '../core/consolidate';
+import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
+import { batchCounts, batchJson, formatBatch, validateBatch } from './batch';
+import { consolidateCounts, consolidateJson, formatConsolidate } from './consolidate';
+import { collectInputs, progressCounter, readAll, type Progress } from './inputs';
+import { createWorkbookFile } from './new-workbook';
 import { formatCompare, formatCompute, formatValidate } from './report';
 import { compareJson, computeJson, findingJson, tableJson } from './json';
 
 export class UsageError extends Error {}
 
 const USAGE = `Cách dùng / Usage:
-  par-scorecard validate <workbook.xlsx> [--reference <blank.xlsx>] [--json] [--lang vi|en]
+  par-scorecard validate <workbook.xlsx|folder>… [--reference <blank.xlsx>] [--json] [--progress] [--lang vi|en]
+  par-scorecard consolidate <workbook.xlsx|folder>… --out <new.xlsx> [--score appraised|self] [--year N] [--force] [--reference <blank.xlsx>] [--ties competition|dense] [--json] [--progress] [--lang vi|en]
   par-scorecard compute  <workbook.xlsx> [--out <new.xlsx>] [--ties competition|dense] [--overwrite-totals] [--json] [--lang vi|en]
   par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--json] [--lang vi|en]`;
 
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** stderr is a terminal: the progress counter is shown (rewritten in place) without --progress. */
+  errIsTTY?: boolean;
+  /** Raw stderr writes (no newline added), for the in-place progress counter. */
+  errRaw?: (s: string) => void;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
   err: (s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
+  errIsTTY: !!process.stderr.isTTY,
+  errRaw: (s) => process.stderr.write(s),
 };
+
+/** Files read at the same time in a batch. */
+const READ_CONCURRENCY = 4;
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let lang: Locale = argv.includes('--lang') && argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
@@ -61,22 +79,48 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         map: { type: 'string' },
         year: { type: 'string' },
         'prior-year': { type: 'string' },
+        score: { type: 'string' },
+        force: { type: 'boolean' },
+        progress: { type: 'boolean' },
       },
     });
     if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError(`--lang vi|en`);
     lang = (values.lang as Locale | undefined) ?? 'vi';
-    if (positionals.length !== 1) throw new UsageError(lang === 'vi' ? 'Cần đúng một tệp Excel.' : 'Exactly one workbook file is required.');
+    const batchCommand = command === 'validate' || command === 'consolidate';
+    if (batchCommand ? positionals.length === 0 : positionals.length !== 1)
+      throw new UsageError(
+        batchCommand
+          ? lang === 'vi'
+            ? 'Cần ít nhất một tệp Excel hoặc thư mục.'
+            : 'At least one workbook file or folder is required.'
+          : lang === 'vi'
+            ? 'Cần đúng một tệp Excel.'
+            : 'Exactly one workbook file is required.',
+      );
+    if (!batchCommand && (values.score || values.force || values.progress))
+      throw new UsageError(`${command}: --score/--force/--progress`);
     const input = positionals[0];
     const ties = (values.ties ?? 'competition') as TieRule;
     if (!TIE_RULES.includes(ties)) throw new UsageError('--ties competition|dense');
     const out = values.out;
-    const inputs = [input, values.prior, values.reference].filter((p): p is string => !!p);
+    const inputs = [...positionals, values.prior, values.reference].filter((p): p is string => !!p);
     if (out && inputs.some((p) => path.resolve(p) === path.resolve(out)))
       throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
 
     switch (command) {
       case 'validate': {
         if (out || values.prior) throw new UsageError('validate: --out/--prior');
+        if (values.score || values.force || values.year) throw new UsageError('validate: --score/--force/--year');
+        const collected = await collectInputs(positionals);
+        if (!collected.single) {
+          if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
+          const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
+          const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
+          const entries = validateBatch(outcomes, reference);
+          if (values.json) io.out(JSON.stringify(batchJson(entries, lang)));
+          else io.out(formatBatch(entries, lang));
+          return batchCounts(entries).error > 0 ? 1 : 0;
+        }
         const workbook = await readWorkbookFile(input);
         const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
         const analysis = analyzeWorkbook(workbook, { reference });
@@ -135,6 +179,32 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         else io.out(formatCompare(comparison, findings, lang, out, sheetNames));
         return countFindings(findings).error > 0 ? 1 : 0;
       }
+      case 'consolidate': {
+        if (values.prior || values.map || values['prior-year'] || values['overwrite-totals'])
+          throw new UsageError('consolidate: --prior/--map/--prior-year/--overwrite-totals');
+        if (!out) throw new UsageError(lang === 'vi' ? 'consolidate cần --out <tệp mới.xlsx>.' : 'consolidate needs --out <new.xlsx>.');
+        const score = (values.score ?? 'appraised') as ScoreChoice;
+        if (score !== 'appraised' && score !== 'self') throw new UsageError('--score appraised|self');
+        const year = optionalYear(values.year, '--year');
+        const collected = await collectInputs(positionals);
+        if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
+        for (const f of collected.files)
+          if (await isSameFile(f, out))
+            throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
+        const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
+        const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
+        const result = consolidate(outcomes, { score, year, force: !!values.force, reference, ties, locale: lang });
+        let written: string | null = null;
+        let sheetNames: string[] = [];
+        if (result.units.length > 0) {
+          const applied = await createWorkbookFile(out, result.plan, { merges: result.merges, userSheets: [result.sheets.consolidation] });
+          written = out;
+          sheetNames = applied.sheets.map((s) => s.name);
+        }
+        if (values.json) io.out(JSON.stringify(consolidateJson(result, written, sheetNames, lang)));
+        else io.out(formatConsolidate(result, collected.files.length, lang, written, sheetNames));
+        return consolidateCounts(result).error > 0 || result.units.length === 0 ? 1 : 0;
+      }
       default:
         throw new UsageError(`${lang === 'vi' ? 'Lệnh không hợp lệ' : 'Unknown command'}: ${command}`);
     }
@@ -142,6 +212,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(edgeMessage(e, lang));
     return 2;
   }
+}
+
+function noWorkbooks(lang: Locale, args: string[]): string {
+  return lang === 'vi'
+    ? `Không tìm thấy tệp .xlsx nào trong ${args.join(', ')}.`
+    : `No .xlsx workbook found in ${args.join(', ')}.`;
+}
+
+/** The progress counter: on a terminal, or with --progress; never on stdout. */
+function progressOf(io: Io, flag: boolean | undefined, total: number): Progress | undefined {
+  if (!flag && !io.errIsTTY) return undefined;
+  const tty = !!io.errIsTTY && !!io.errRaw;
+  return progressCounter(total, tty, (s) => io.errRaw?.(s), (s) => io.err(s));
 }
 
 function optionalYear(value: string | undefined, flag: string): number | undefined {

@@ -54,16 +54,26 @@ function tableLine(t: ScoringTable, lang: Locale): string {
   return `${l.table} '${t.sheet}'!${t.range} — ${l.layouts[t.layout]}, ${t.year ? `${l.year} ${t.year}` : l.noYear}, ${t.series.length} ${l.units}, ${t.criteria.length} ${l.criteria}`;
 }
 
-function findingLines(findings: Finding[], lang: Locale): string[] {
+export function findingLines(findings: Finding[], lang: Locale): string[] {
   const l = L[lang];
   if (findings.length === 0) return [l.none];
-  return findings.map((f) => `  ${l.severity[f.severity].padEnd(9)} '${f.sheet}'!${f.cell.padEnd(6)} ${f.message[lang]}  [${f.code}]`);
+  return findings.map((f) => {
+    // A finding about a whole file (unreadable, left out of a consolidation) has no sheet or cell.
+    const where = f.sheet ? `'${f.sheet}'!${f.cell.padEnd(6)}` : '';
+    return `  ${l.severity[f.severity].padEnd(9)} ${where ? `${where} ` : ''}${f.message[lang]}  [${f.code}]`;
+  });
 }
 
 /** Pad columns of a small text table (widths from the content). */
-function grid(rows: string[][], textColumn: number): string[] {
+export function grid(rows: string[][], textColumn: number | number[]): string[] {
+  const left = new Set(Array.isArray(textColumn) ? textColumn : [textColumn]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((c, i) => (i === textColumn ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
+  // Pad by characters (not UTF-16 units) so Vietnamese names line up.
+  const pad = (c: string, w: number, end: boolean) => {
+    const fill = ' '.repeat(Math.max(0, w - [...c].length));
+    return end ? c + fill : fill + c;
+  };
+  return rows.map((r) => r.map((c, i) => pad(c ?? '', widths[i], left.has(i))).join('  ').trimEnd());
 }
 
 export function formatValidate(file: string, analysis: Analysis, lang: Locale): string {
