@@ -1,0 +1,614 @@
+/// <reference types="office-js" />
+/**
+ * Apply a WritePlan (src/core/plan.ts) to the open workbook through Office.js.
+ *
+ *   sync 1  read: every sheet's name and protection, the workbook's structure protection, the
+ *           state sheet's content, and — for the user's sheets that get new highlights — the
+ *           conditional formats on the ranges where our earlier highlights were recorded;
+ *   sync 2  write everything, or refuse before writing anything (OfficeWriteError).
+ *
+ * A plan whose data is larger than the request budget (4 MB, Excel on the web allows 5 MB) is
+ * written in further syncs, one per budget's worth (`ApplyResult.syncs`, `maxPayloadBytes`).
+ *
+ * Guarantees (the same as the .xlsx host):
+ * - text is literal text: it is entered with a leading apostrophe (Excel's quote prefix), so
+ *   "=1+1", "1.1.2", "0,5" or "TRUE" are stored as typed, never parsed as a formula, number, date
+ *   or boolean — and the cell's number format is left alone;
+ * - a generated sheet replaces only a sheet recorded as ours in the state sheet
+ *   (resolveSheetName); a user's sheet of that name is kept and ours becomes "… (2)";
+ * - highlights are conditional formats (one custom rule per planned range, never per-cell
+ *   fills), recorded in the state sheet (`owned-cf`); a run's highlights on a sheet replace our
+ *   earlier highlights there, and clearHighlights removes only ours.
+ *
+ * Reads that may find nothing use *OrNullObject and chain on it (the state sheet's used range,
+ * a target sheet's ranges): Office.js resolves objects derived from a null object as null
+ * objects and skips their loads, which is what lets these reads share sync 1 with the rest.
+ */
+import type { CellContent, CellStyle, GeneratedSheet, GeneratedSheetPurpose, HighlightStyle, WritePlan } from '../../core/plan';
+import { parseA1, quoteSheet } from '../../core/a1';
+import { resolveSheetName } from '../../core/sheet-names';
+import type { Cell, WorkbookSnapshot } from '../../core/snapshot';
+import {
+  STATE_SHEET_NAME,
+  emptyState,
+  readState,
+  stateRows,
+  type OwnedConditionalFormat,
+  type WorkbookState,
+} from '../../core/state';
+import { CELL_STYLES, HIGHLIGHT_COLORS, PALETTE, cssColor } from '../palette';
+import { OfficeWriteError, officeErrorCode } from './errors';
+import { FEATURE_SETS, isSetSupported } from './requirements';
+import { OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, estimatePayloadBytes, jsonBytes } from './payload';
+
+export interface ApplyOptions {
+  /** Largest estimated request of one sync (default 4 MB). */
+  maxRequestBytes?: number;
+  /** Largest estimated payload of one written range (default 1 MB). */
+  maxRangeBytes?: number;
+}
+
+export interface AppliedSheet {
+  desired: string;
+  name: string;
+  purpose: GeneratedSheetPurpose;
+  replaced: boolean;
+}
+
+export interface ApplyResult {
+  sheets: AppliedSheet[];
+  /** Desired name → name actually used. */
+  sheetNames: Map<string, string>;
+  cellsWritten: number;
+  conditionalFormatsAdded: number;
+  conditionalFormatsRemoved: number;
+  /** The state as written to the state sheet. */
+  state: WorkbookState;
+  /** Round trips made (1 read + the write syncs). */
+  syncs: number;
+  /** Estimated request bytes of each write sync. */
+  requestBytes: number[];
+  maxPayloadBytes: number;
+}
+
+/** A unit of writing: queued into whichever write sync has room for it. */
+interface Unit {
+  bytes: number;
+  queue(): void;
+}
+
+interface Candidate {
+  record: OwnedConditionalFormat;
+  collection: Excel.ConditionalFormatCollection;
+}
+
+const sheetKey = (name: string) => name.normalize('NFC').toLowerCase();
+
+/** Text as Excel must store it: the quote prefix makes any text literal. */
+export function literalText(s: string): string {
+  return `'${s}`;
+}
+
+/** What goes into Range.formulas for one planned cell. */
+export function formulaInput(content: CellContent): string | number {
+  switch (content.kind) {
+    case 'empty':
+      return '';
+    case 'number':
+      return content.value;
+    case 'text':
+      return literalText(content.value);
+    case 'formula':
+      return content.formula.startsWith('=') ? content.formula : `=${content.formula}`;
+  }
+}
+
+function numberFormatOf(content: CellContent): string | null {
+  return content.kind === 'number' || content.kind === 'formula' ? content.numberFormat ?? null : null;
+}
+
+/** Characters → points (Calibri 11: 7 px per character plus 5 px padding; 0.75 pt per px). */
+export function columnWidthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const VERTICAL = { top: 'Top', middle: 'Center', bottom: 'Bottom' } as const;
+
+function applyStyle(range: Excel.Range, style: CellStyle): number {
+  const spec = CELL_STYLES[style];
+  let ops = 0;
+  if (spec.bold !== undefined) (range.format.font.bold = spec.bold), ops++;
+  if (spec.italic !== undefined) (range.format.font.italic = spec.italic), ops++;
+  if (spec.size !== undefined) (range.format.font.size = spec.size), ops++;
+  if (spec.fontColor) (range.format.font.color = cssColor(spec.fontColor)), ops++;
+  if (spec.fill) (range.format.fill.color = cssColor(spec.fill)), ops++;
+  if (spec.wrap !== undefined) (range.format.wrapText = spec.wrap), ops++;
+  if (spec.horizontal) (range.format.horizontalAlignment = HORIZONTAL[spec.horizontal]), ops++;
+  if (spec.vertical) (range.format.verticalAlignment = VERTICAL[spec.vertical]), ops++;
+  return ops;
+}
+
+function addHighlight(range: Excel.Range, formula: string, style: HighlightStyle): void {
+  const cf = range.conditionalFormats.add('Custom');
+  cf.custom.rule.formula = formula.startsWith('=') ? formula : `=${formula}`;
+  const colors = HIGHLIGHT_COLORS[style];
+  cf.custom.format.fill.color = cssColor(colors.fill);
+  cf.custom.format.font.color = cssColor(colors.font);
+}
+
+const sameFormula = (a: string, b: string) => a.replace(/\s+/g, '').toUpperCase() === b.replace(/\s+/g, '').toUpperCase();
+
+/** The state sheet's rows (as loaded values) → WorkbookState. */
+export function stateFromValues(values: unknown[][] | undefined): WorkbookState {
+  if (!values) return emptyState();
+  const cells: Cell[][] = values.map((row) => row.map((v) => ({ v: v === null || v === undefined ? '' : String(v), t: 's' as const })));
+  const snapshot: WorkbookSnapshot = {
+    sheets: [{ name: STATE_SHEET_NAME, cells, merges: [], hiddenRows: [], hiddenColumns: [], protected: false, visibility: 'veryHidden' }],
+  };
+  return readState(snapshot);
+}
+
+function uniqueRecords(list: OwnedConditionalFormat[]): OwnedConditionalFormat[] {
+  const seen = new Set<string>();
+  return list.filter((c) => {
+    const k = `${sheetKey(c.sheet)}|${c.range.toUpperCase()}|${c.formula.replace(/\s+/g, '').toUpperCase()}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Load the conditional formats on each recorded range (for matching by range + formula). */
+function loadCandidates(
+  sheetsByKey: Map<string, Excel.Worksheet>,
+  records: OwnedConditionalFormat[],
+): Candidate[] {
+  return records.flatMap((record) => {
+    const ws = sheetsByKey.get(sheetKey(record.sheet));
+    if (!ws) return [];
+    const collection = ws.getRange(record.range).conditionalFormats;
+    collection.load('items/id,items/type,items/customOrNullObject/rule/formula');
+    return [{ record, collection }];
+  });
+}
+
+/**
+ * Queue the deletion of our highlights among the loaded candidates: per record, one custom rule
+ * carrying the recorded formula on the recorded range. Collections list formats by priority and
+ * Excel adds new formats at the top, so when a user's rule is identical, the first match is the
+ * more recent one — ours — and the user's stays.
+ */
+function deleteMatches(candidates: Candidate[]): number {
+  const deleted = new Set<string>();
+  for (const { record, collection } of candidates) {
+    for (const cf of collection.items) {
+      if (cf.type !== 'Custom' || deleted.has(cf.id)) continue;
+      const custom = cf.customOrNullObject;
+      if (custom.isNullObject || !sameFormula(custom.rule.formula, record.formula)) continue;
+      deleted.add(cf.id);
+      cf.delete();
+      break;
+    }
+  }
+  return deleted.size;
+}
+
+function stateRangeAddress(rows: number): string {
+  return `A1:B${Math.max(1, rows)}`;
+}
+
+function queueStateWrite(context: Excel.RequestContext, exists: boolean, state: WorkbookState): Unit {
+  const rows = stateRows(state).map(([k, v]) => [literalText(k), literalText(v)]);
+  return {
+    bytes: estimatePayloadBytes(rows) + 3 * OPERATION_OVERHEAD_BYTES,
+    queue() {
+      const sheets = context.workbook.worksheets;
+      const ws = exists ? sheets.getItem(STATE_SHEET_NAME) : sheets.add(STATE_SHEET_NAME);
+      if (exists) ws.getRange().clear('Contents');
+      ws.getRange(stateRangeAddress(rows.length)).formulas = rows;
+      if (!exists) ws.visibility = 'VeryHidden';
+    },
+  };
+}
+
+/** Rows of a generated sheet as row blocks under the range budget (measured, not guessed). */
+function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: number; formulas: (string | number)[][]; formats: (string | null)[][] | null; bytes: number }[] {
+  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+  const blocks: { start: number; formulas: (string | number)[][]; formats: (string | null)[][] | null; bytes: number }[] = [];
+  let formulas: (string | number)[][] = [];
+  let formats: (string | null)[][] = [];
+  let anyFormat = false;
+  let bytes = OPERATION_OVERHEAD_BYTES;
+  let start = 0;
+  const flush = (next: number) => {
+    if (formulas.length > 0) blocks.push({ start, formulas, formats: anyFormat ? formats : null, bytes });
+    formulas = [];
+    formats = [];
+    anyFormat = false;
+    bytes = OPERATION_OVERHEAD_BYTES;
+    start = next;
+  };
+  sheet.rows.forEach((row, r) => {
+    const f: (string | number)[] = [];
+    const n: (string | null)[] = [];
+    let rowFormat = false;
+    for (let c = 0; c < width; c++) {
+      const content = row[c] ?? { kind: 'empty' };
+      f.push(formulaInput(content));
+      const fmt = numberFormatOf(content);
+      n.push(fmt);
+      if (fmt) rowFormat = true;
+    }
+    const rowBytes = jsonBytes(f) + jsonBytes(n);
+    if (formulas.length > 0 && bytes + rowBytes > maxRangeBytes) flush(r);
+    formulas.push(f);
+    formats.push(n);
+    anyFormat = anyFormat || rowFormat;
+    bytes += rowBytes;
+  });
+  flush(sheet.rows.length);
+  // Blocks without any number format do not send the (all-null) format array.
+  for (const b of blocks) if (!b.formats) b.bytes = OPERATION_OVERHEAD_BYTES + jsonBytes(b.formulas);
+  return blocks;
+}
+
+function blockAddress(startRow: number, rows: number, width: number): string {
+  const last = columnLetterOf(width);
+  return `A${startRow}:${last}${startRow + rows - 1}`;
+}
+
+function columnLetterOf(col: number): string {
+  let s = '';
+  let n = col;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function cellTextAt(sheet: GeneratedSheet, address: string): string {
+  const { row, col } = parseA1(address);
+  const c = sheet.rows[row - 1]?.[col - 1];
+  if (!c) return address;
+  if (c.kind === 'text') return c.value;
+  if (c.kind === 'number') return String(c.value);
+  if (c.kind === 'formula' && c.cached !== undefined) return String(c.cached);
+  return address;
+}
+
+/** Pack units into syncs under the budget; each sync is queued then synced. */
+async function runUnits(
+  context: Excel.RequestContext,
+  units: Unit[],
+  budget: number,
+  suspend: boolean,
+): Promise<number[]> {
+  const batches: Unit[][] = [];
+  let current: Unit[] = [];
+  let bytes = 0;
+  for (const u of units) {
+    if (current.length > 0 && bytes + u.bytes > budget) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(u);
+    bytes += u.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  const sizes: number[] = [];
+  for (const batch of batches) {
+    if (suspend) context.application.suspendApiCalculationUntilNextSync();
+    for (const u of batch) u.queue();
+    sizes.push(batch.reduce((n, u) => n + u.bytes, 0));
+    await context.sync();
+  }
+  return sizes;
+}
+
+function wrapExcelError(e: unknown): never {
+  if (e instanceof OfficeWriteError) throw e;
+  const code = officeErrorCode(e);
+  if (code === 'AccessDenied') throw new OfficeWriteError('protected', { cause: e, detail: '' });
+  throw new OfficeWriteError('excel-error', { cause: e, detail: code });
+}
+
+export async function applyPlan(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  state: WorkbookState,
+  options: ApplyOptions = {},
+): Promise<ApplyResult> {
+  const budget = options.maxRequestBytes ?? REQUEST_BUDGET_BYTES;
+  const maxRangeBytes = Math.min(options.maxRangeBytes ?? 1024 * 1024, budget);
+  const callerCfs = state.ownedConditionalFormats ?? [];
+
+  // ---- Sync 1: what is there.
+  const workbook = context.workbook;
+  const worksheets = workbook.worksheets;
+  worksheets.load('items/name,items/protection/protected');
+  workbook.protection.load('protected');
+  const stateUsed = worksheets.getItemOrNullObject(STATE_SHEET_NAME).getUsedRangeOrNullObject(true);
+  stateUsed.load('values');
+  const stateProbe = worksheets.getItemOrNullObject(STATE_SHEET_NAME);
+  stateProbe.load('name');
+  // Target sheets of cell writes and highlights (null when the user removed them).
+  const targetNames = new Map<string, string>();
+  for (const w of plan.cellWrites) targetNames.set(sheetKey(w.sheet), w.sheet);
+  for (const c of plan.conditionalFormats) targetNames.set(sheetKey(c.sheet), c.sheet);
+  const targets = new Map<string, Excel.Worksheet>();
+  for (const [key, name] of targetNames) {
+    const ws = worksheets.getItemOrNullObject(name);
+    ws.load('name');
+    targets.set(key, ws);
+  }
+  // Our earlier highlights on the sheets that get new ones: they will be replaced.
+  const highlighted = new Set(plan.conditionalFormats.map((c) => sheetKey(c.sheet)));
+  const replacedRecords = uniqueRecords(callerCfs.filter((c) => highlighted.has(sheetKey(c.sheet))));
+  const candidates = loadCandidates(targets, replacedRecords);
+  try {
+    await context.sync();
+  } catch (e) {
+    wrapExcelError(e);
+  }
+  let syncs = 1;
+
+  // ---- Decide, and refuse before writing anything.
+  const live = new Map<string, { name: string; protected: boolean }>();
+  for (const ws of worksheets.items) live.set(sheetKey(ws.name), { name: ws.name, protected: Boolean(ws.protection.protected) });
+  for (const [key, ws] of targets) {
+    if (ws.isNullObject) throw new OfficeWriteError('missing-sheet', { sheet: targetNames.get(key) });
+    if (live.get(key)?.protected) throw new OfficeWriteError('protected', { sheet: ws.name });
+  }
+  const stateExists = !stateProbe.isNullObject;
+  const stored = stateExists && !stateUsed.isNullObject ? stateFromValues(stateUsed.values) : emptyState();
+  if (stateExists && live.get(sheetKey(STATE_SHEET_NAME))?.protected) {
+    throw new OfficeWriteError('protected', { sheet: STATE_SHEET_NAME });
+  }
+  const structureChanges = plan.sheets.length > 0 || !stateExists;
+  if (structureChanges && workbook.protection.protected) throw new OfficeWriteError('workbook-protected');
+
+  // Ownership: what the caller knew plus what the workbook says, limited to sheets that exist
+  // (a deleted sheet of ours whose name a user reuses must not count as ours).
+  const owned = [...new Set([...state.ownedSheets, ...stored.ownedSheets])].filter((n) => live.has(sheetKey(n)));
+  const existing = [...live.values()].map((s) => s.name);
+  const claimed = new Set<string>();
+  const applied: AppliedSheet[] = [];
+  const sheetNames = new Map<string, string>();
+  for (const gs of plan.sheets) {
+    const decision = resolveSheetName(
+      gs.name,
+      [...existing, ...claimed],
+      owned.filter((n) => !claimed.has(n)),
+    );
+    if (decision.replaces && live.get(sheetKey(decision.name))?.protected) {
+      throw new OfficeWriteError('protected', { sheet: decision.name });
+    }
+    claimed.add(decision.name);
+    applied.push({ desired: gs.name, name: decision.name, purpose: gs.purpose, replaced: decision.replaces });
+    sheetNames.set(gs.name, decision.name);
+  }
+
+  // ---- Sync 2 (+ one per further budget): write.
+  const units: Unit[] = [];
+  let cellsWritten = 0;
+
+  // Our earlier highlights on the sheets being highlighted again.
+  let removed = 0;
+  units.push({
+    bytes: OPERATION_OVERHEAD_BYTES * (1 + candidates.length),
+    queue() {
+      removed = deleteMatches(candidates);
+    },
+  });
+
+  for (const [i, gs] of plan.sheets.entries()) {
+    const a = applied[i];
+    let ws: Excel.Worksheet | undefined;
+    const sheet = () => ws!;
+    units.push({
+      bytes: 2 * OPERATION_OVERHEAD_BYTES,
+      queue() {
+        if (a.replaced) worksheets.getItem(a.name).delete();
+        ws = worksheets.add(a.name);
+      },
+    });
+    const width = Math.max(1, ...gs.rows.map((r) => r.length));
+    for (const block of sheetBlocks(gs, maxRangeBytes)) {
+      cellsWritten += block.formulas.length * width;
+      units.push({
+        bytes: block.bytes,
+        queue() {
+          const range = sheet().getRange(blockAddress(block.start + 1, block.formulas.length, width));
+          if (block.formats) range.numberFormat = block.formats as unknown as string[][];
+          range.formulas = block.formulas as unknown as string[][];
+        },
+      });
+    }
+    const styleOps = gs.styles.length * 8 + gs.columnWidths.length + 1;
+    units.push({
+      bytes: OPERATION_OVERHEAD_BYTES * styleOps + jsonBytes(gs.styles),
+      queue() {
+        for (const s of gs.styles) applyStyle(sheet().getRange(s.range), s.style);
+        gs.columnWidths.forEach((w, c) => {
+          if (w > 0) sheet().getRange(`${columnLetterOf(c + 1)}:${columnLetterOf(c + 1)}`).format.columnWidth = columnWidthPoints(w);
+        });
+        if (gs.freezeRows > 0) sheet().freezePanes.freezeRows(gs.freezeRows);
+      },
+    });
+    if (gs.hyperlinks.length > 0) {
+      units.push({
+        bytes: OPERATION_OVERHEAD_BYTES * 3 * gs.hyperlinks.length + jsonBytes(gs.hyperlinks),
+        queue() {
+          for (const h of gs.hyperlinks) {
+            const target = sheetNames.get(h.sheet) ?? h.sheet;
+            const range = sheet().getRange(h.address);
+            range.hyperlink = { documentReference: `${quoteSheet(target)}!${h.cell}`, textToDisplay: cellTextAt(gs, h.address) };
+            range.format.font.color = cssColor(PALETTE.link);
+          }
+        },
+      });
+    }
+    if (gs.conditionalFormats.length > 0) {
+      units.push({
+        bytes: OPERATION_OVERHEAD_BYTES * 4 * gs.conditionalFormats.length + jsonBytes(gs.conditionalFormats),
+        queue() {
+          for (const cf of gs.conditionalFormats) addHighlight(sheet().getRange(cf.range), cf.formula, cf.style);
+        },
+      });
+    }
+  }
+
+  // Cells in the user's sheets.
+  if (plan.cellWrites.length > 0) {
+    units.push({
+      bytes: plan.cellWrites.reduce(
+        (n, w) => n + 2 * OPERATION_OVERHEAD_BYTES + jsonBytes(formulaInput(w.content)) + jsonBytes(numberFormatOf(w.content)),
+        0,
+      ),
+      queue() {
+        for (const w of plan.cellWrites) {
+          const range = targets.get(sheetKey(w.sheet))!.getRange(w.address);
+          const fmt = numberFormatOf(w.content);
+          if (fmt) range.numberFormat = [[fmt]];
+          range.formulas = [[formulaInput(w.content)]] as unknown as string[][];
+        }
+      },
+    });
+    cellsWritten += plan.cellWrites.length;
+  }
+
+  // Highlights on the user's sheets.
+  if (plan.conditionalFormats.length > 0) {
+    units.push({
+      bytes: OPERATION_OVERHEAD_BYTES * 4 * plan.conditionalFormats.length + jsonBytes(plan.conditionalFormats),
+      queue() {
+        for (const cf of plan.conditionalFormats) {
+          addHighlight(targets.get(sheetKey(cf.sheet))!.getRange(cf.range), cf.formula, cf.style);
+        }
+      },
+    });
+  }
+
+  // The state: the caller's choices, our sheets, our highlights.
+  const keptCfs = uniqueRecords([...callerCfs, ...stored.ownedConditionalFormats]).filter(
+    (c) => !highlighted.has(sheetKey(c.sheet)) && live.has(sheetKey(c.sheet)),
+  );
+  const newState: WorkbookState = {
+    ownedSheets: [...new Set([...owned, ...applied.map((a) => a.name)])],
+    ignoredFindings: [...state.ignoredFindings],
+    corrections: [...state.corrections],
+    ownedConditionalFormats: uniqueRecords([
+      ...keptCfs,
+      ...plan.conditionalFormats.map((c) => ({ sheet: targets.get(sheetKey(c.sheet))!.name, range: c.range, formula: c.formula })),
+    ]),
+  };
+  units.push(queueStateWrite(context, stateExists, newState));
+
+  let sizes: number[];
+  try {
+    sizes = await runUnits(context, units, budget, isSetSupported('ExcelApi', FEATURE_SETS.suspendCalculation));
+  } catch (e) {
+    wrapExcelError(e);
+  }
+  syncs += sizes.length;
+
+  return {
+    sheets: applied,
+    sheetNames,
+    cellsWritten,
+    conditionalFormatsAdded: plan.conditionalFormats.length,
+    conditionalFormatsRemoved: removed,
+    state: newState,
+    syncs,
+    requestBytes: sizes,
+    maxPayloadBytes: Math.max(0, ...sizes),
+  };
+}
+
+export interface ClearHighlightsResult {
+  removed: number;
+  syncs: number;
+  state: WorkbookState;
+}
+
+/**
+ * Remove the highlights this tool added to the user's sheets, and only those: for each recorded
+ * highlight, the conditional formats found on its recorded range whose custom rule carries the
+ * recorded formula (Office.js exposes a format's range only through getRange(), which would cost
+ * another round trip per format; the range's own collection plus the formula identify ours).
+ *
+ * Two syncs when the caller passes the state it read from its snapshot (the task pane always has
+ * one); three otherwise (the state sheet is read first).
+ */
+export async function clearHighlights(context: Excel.RequestContext, known?: WorkbookState): Promise<ClearHighlightsResult> {
+  const worksheets = context.workbook.worksheets;
+  let syncs = 0;
+  let records = known?.ownedConditionalFormats;
+  if (!records) {
+    const used = worksheets.getItemOrNullObject(STATE_SHEET_NAME).getUsedRangeOrNullObject(true);
+    used.load('values');
+    await context.sync();
+    syncs++;
+    records = used.isNullObject ? [] : stateFromValues(used.values).ownedConditionalFormats;
+  }
+  records = uniqueRecords(records);
+
+  // Sync 1: the candidates, the sheets, and the state sheet as it is now.
+  worksheets.load('items/name,items/protection/protected');
+  const stateProbe = worksheets.getItemOrNullObject(STATE_SHEET_NAME);
+  stateProbe.load('name');
+  const stateUsed = worksheets.getItemOrNullObject(STATE_SHEET_NAME).getUsedRangeOrNullObject(true);
+  stateUsed.load('values');
+  const targets = new Map<string, Excel.Worksheet>();
+  for (const r of records) {
+    const key = sheetKey(r.sheet);
+    if (targets.has(key)) continue;
+    const ws = worksheets.getItemOrNullObject(r.sheet);
+    ws.load('name');
+    targets.set(key, ws);
+  }
+  const candidates = loadCandidates(targets, records);
+  await context.sync();
+  syncs++;
+
+  const protectedSheets = new Map<string, boolean>();
+  for (const ws of worksheets.items) protectedSheets.set(sheetKey(ws.name), Boolean(ws.protection.protected));
+  const live = candidates.filter((c) => !targets.get(sheetKey(c.record.sheet))!.isNullObject);
+  for (const c of live) {
+    if (protectedSheets.get(sheetKey(c.record.sheet))) throw new OfficeWriteError('protected', { sheet: c.record.sheet });
+  }
+  const stateExists = !stateProbe.isNullObject;
+  if (stateExists && protectedSheets.get(sheetKey(STATE_SHEET_NAME))) {
+    throw new OfficeWriteError('protected', { sheet: STATE_SHEET_NAME });
+  }
+  const stored = stateExists && !stateUsed.isNullObject ? stateFromValues(stateUsed.values) : (known ?? emptyState());
+
+  // Sync 2: delete ours, forget them.
+  const removed = deleteMatches(live);
+  const newState: WorkbookState = { ...stored, ownedConditionalFormats: [] };
+  if (stateExists) queueStateWrite(context, true, newState).queue();
+  try {
+    await context.sync();
+  } catch (e) {
+    wrapExcelError(e);
+  }
+  syncs++;
+  return { removed, syncs, state: newState };
+}
+
+/** Show a cell to the user: activate its sheet and select the cell (one sync). */
+export async function selectCell(context: Excel.RequestContext, sheet: string, address: string): Promise<void> {
+  const ws = context.workbook.worksheets.getItem(sheet);
+  ws.activate();
+  ws.getRange(address).select();
+  try {
+    await context.sync();
+  } catch (e) {
+    if (officeErrorCode(e) === 'ItemNotFound') throw new OfficeWriteError('missing-sheet', { sheet, cause: e });
+    throw e;
+  }
+}

@@ -1,0 +1,439 @@
+/// <reference types="office-js" />
+/**
+ * An in-memory Excel good enough to run the Office.js adapter unmodified, in jest and in browser
+ * end-to-end tests (as a stand-in for office.js). See objects.ts for the proxy semantics.
+ *
+ *   const fake = createFakeExcel({ sheets: [{ name: 'Sheet1', cells: [[{ v: 1, t: 'n' }]] }] });
+ *   const snapshot = await readSnapshot(fake.context);
+ *   fake.syncCount; fake.requests; fake.workbookState();
+ */
+import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
+import { parseRange } from '../../core/a1';
+import {
+  cellFromSnapshot,
+  cellKey,
+  cellToSnapshot,
+  cloneBook,
+  enter,
+  keyCol,
+  keyRow,
+  parseAddress,
+  rectA1,
+  sameName,
+  sheetNameProblem,
+  type FakeBook,
+  type FakeCell,
+  type FakeSheet,
+  type FakeVisibility,
+  type Rect,
+} from './model';
+import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } from './objects';
+import { EXCEL_PAYLOAD_LIMIT_BYTES } from '../../hosts/office/payload';
+
+export { FakeOfficeError } from './objects';
+export type { FakeCell } from './model';
+export { installFakeOffice, type InstalledOffice, type InstallOptions } from './install';
+
+export interface FakeConditionalFormatInput {
+  range: string;
+  formula: string;
+  fill?: string;
+  fontColor?: string;
+}
+
+/** A sheet of the fake: snapshot-shaped (a SheetSnapshot fits), every field but the name optional. */
+export interface FakeSheetInput {
+  name: string;
+  cells?: (Cell | null | undefined)[][];
+  merges?: string[];
+  hiddenRows?: number[];
+  hiddenColumns?: number[];
+  protected?: boolean;
+  visibility?: SheetSnapshot['visibility'];
+  conditionalFormats?: FakeConditionalFormatInput[];
+}
+
+export interface FakeWorkbookInput {
+  fileName?: string;
+  sheets: FakeSheetInput[];
+  /** Workbook structure protection (no sheet can be added, deleted or renamed). */
+  workbookProtected?: boolean;
+}
+
+export interface FakeExcelOptions {
+  /** Requirement sets the fake host supports. Default: ExcelApi 1.17, DialogApi 1.2. */
+  supportedSets?: Record<string, string>;
+  /** Request and response limit per sync (Excel on the web: 5 MB). */
+  payloadLimitBytes?: number;
+  displayLanguage?: string;
+}
+
+export interface FakeRequestRecord {
+  /** Estimated bytes of the queued operations (writes and load requests). */
+  bytes: number;
+  /** Bytes of the loaded data sent back. */
+  responseBytes: number;
+  operations: number;
+  writes: number;
+  /** The error code when Excel rejected the batch. */
+  error?: string;
+}
+
+export interface FakeSheetDump extends SheetSnapshot {
+  conditionalFormats: { range: string; type: string; formula?: string; fill?: string; fontColor?: string }[];
+  formats: { range: string; fill?: string | null; fontColor?: string; bold?: boolean; italic?: boolean; size?: number; wrapText?: boolean }[];
+  hyperlinks: { address: string; documentReference?: string; url?: string; textToDisplay?: string }[];
+  /** Cells entered as literal text with a leading apostrophe. */
+  quotePrefixed: string[];
+  columnWidths: Record<number, number>;
+  freezeRows: number;
+  freezeColumns: number;
+}
+
+export interface FakeWorkbookDump {
+  fileName: string;
+  sheets: FakeSheetDump[];
+  activeSheet: string;
+  selection: { sheet: string; address: string };
+  /** Batches that suspended API calculation. */
+  calculationSuspensions: number;
+}
+
+export interface WorksheetChangedArgs {
+  type: 'WorksheetChanged';
+  changeType: 'RangeEdited';
+  source: 'Local';
+  address: string;
+  worksheetId: string;
+}
+
+export interface FakeExcel {
+  /** A request context on the fake (typed as the real one, so adapter code takes it as is). */
+  readonly context: Excel.RequestContext;
+  /** Like Excel.run: a new context; pending operations are synced when the function returns. */
+  run<T>(fn: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  readonly syncCount: number;
+  readonly requests: FakeRequestRecord[];
+  resetCounters(): void;
+  /** Everything the fake holds, as plain data. */
+  workbookState(): FakeWorkbookDump;
+  /** The workbook as a snapshot (ground truth for readSnapshot tests). */
+  toSnapshot(): WorkbookSnapshot;
+  /** The internal cell at an address (undefined when empty). */
+  cell(sheet: string, address: string): FakeCell | undefined;
+  /** A user typing into a cell: applies the value and fires onChanged handlers. */
+  simulateEdit(sheet: string, address: string, value: string | number | boolean | null): Promise<void>;
+  /** A user selecting a range: fires onSelectionChanged handlers. */
+  simulateSelect(sheet: string, address: string): Promise<void>;
+  /** Protect or unprotect a sheet as the user would. */
+  setSheetProtected(sheet: string, value: boolean): void;
+  supports(name: string, version: string): boolean;
+  readonly displayLanguage: string;
+}
+
+const VIS: Record<SheetSnapshot['visibility'], FakeVisibility> = { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' };
+const VIS_BACK: Record<FakeVisibility, SheetSnapshot['visibility']> = { Visible: 'visible', Hidden: 'hidden', VeryHidden: 'veryHidden' };
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function buildBook(input: FakeWorkbookInput, newId: (p: string) => string): FakeBook {
+  const sheets: FakeSheet[] = [];
+  for (const si of input.sheets) {
+    const problem = sheetNameProblem(si.name);
+    if (problem) throw new Error(`Fake workbook: ${problem} (${si.name})`);
+    if (sheets.some((s) => sameName(s.name, si.name))) throw new Error(`Fake workbook: duplicate sheet ${si.name}`);
+    const s = emptySheet(newId('sheet'), si.name);
+    s.visibility = VIS[si.visibility ?? 'visible'];
+    s.protected = Boolean(si.protected);
+    (si.cells ?? []).forEach((row, r) => {
+      (row ?? []).forEach((cell, c) => {
+        if (!cell) return;
+        const fc = cellFromSnapshot(cell);
+        if (fc) s.cells.set(cellKey(r + 1, c + 1), fc);
+      });
+    });
+    for (const m of si.merges ?? []) s.merges.push(toRect(m));
+    for (const r of si.hiddenRows ?? []) s.hiddenRows.add(r);
+    for (const c of si.hiddenColumns ?? []) s.hiddenColumns.add(c);
+    for (const cf of si.conditionalFormats ?? []) {
+      s.conditionalFormats.push({
+        id: newId('cf'),
+        range: toRect(cf.range),
+        type: 'Custom',
+        formula: cf.formula,
+        fill: cf.fill,
+        fontColor: cf.fontColor,
+      });
+    }
+    sheets.push(s);
+  }
+  if (sheets.length === 0) sheets.push(emptySheet(newId('sheet'), 'Sheet1'));
+  const first = sheets.find((s) => s.visibility === 'Visible');
+  if (!first) throw new Error('Fake workbook: at least one sheet must be visible');
+  return {
+    name: input.fileName ?? 'Book1.xlsx',
+    sheets,
+    activeSheetId: first.id,
+    selection: { sheetId: first.id, range: { top: 1, left: 1, bottom: 1, right: 1 } },
+    protected: Boolean(input.workbookProtected),
+    nextId: 0,
+    calculationSuspensions: 0,
+  };
+}
+
+function toRect(range: string): Rect {
+  const p = parseAddress(range);
+  if (!p) throw new Error(`Fake workbook: bad range ${range}`);
+  return p.rect;
+}
+
+export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOptions = {}): FakeExcel {
+  let counter = 0;
+  const newId = (prefix: string) => `{${prefix}-${++counter}}`;
+  const supported: Record<string, string> = { ExcelApi: '1.17', DialogApi: '1.2', ...options.supportedSets };
+  const handlers = new Map<string, Set<(args: unknown) => unknown>>();
+  const requests: FakeRequestRecord[] = [];
+  let syncCount = 0;
+
+  const host: FakeHost = {
+    book: buildBook(input, newId),
+    payloadLimitBytes: options.payloadLimitBytes ?? EXCEL_PAYLOAD_LIMIT_BYTES,
+    supports: (name, version) => supported[name] !== undefined && compareVersions(supported[name], version) >= 0,
+    newId,
+    addHandler(key, handler) {
+      if (!handlers.has(key)) handlers.set(key, new Set());
+      handlers.get(key)!.add(handler);
+    },
+    removeHandler(key, handler) {
+      handlers.get(key)?.delete(handler);
+    },
+    async runSync(ctx: FakeContext) {
+      const ops = ctx._queue;
+      ctx._queue = [];
+      syncCount++;
+      const record: FakeRequestRecord = {
+        bytes: 64 + ops.reduce((n, o) => n + o.bytes, 0),
+        responseBytes: 0,
+        operations: ops.length,
+        writes: ops.filter((o) => o.write).length,
+      };
+      requests.push(record);
+      // Office.js answers asynchronously: let callers observe pending promises as with the real API.
+      await Promise.resolve();
+      if (record.bytes > host.payloadLimitBytes) {
+        record.error = 'RequestPayloadSizeLimitExceeded';
+        throw new FakeOfficeError(
+          'RequestPayloadSizeLimitExceeded',
+          `The request payload size has exceeded the limit (${record.bytes} bytes).`,
+          'RequestContext.sync',
+        );
+      }
+      const exec: Exec = {
+        book: record.writes > 0 ? cloneBook(host.book) : host.book,
+        host,
+        after: [],
+        responseBytes: 0,
+        touched: [],
+        selectionChanged: false,
+      };
+      try {
+        for (const op of ops) op.run(exec);
+        record.responseBytes = 64 + exec.responseBytes;
+        if (record.responseBytes > host.payloadLimitBytes) {
+          throw new FakeOfficeError(
+            'ResponsePayloadSizeLimitExceeded',
+            `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
+            'RequestContext.sync',
+          );
+        }
+      } catch (e) {
+        record.error = (e as { code?: string }).code ?? 'Error';
+        for (const o of exec.touched) {
+          o._binding = undefined;
+        }
+        throw e;
+      }
+      host.book = exec.book;
+      for (const f of exec.after) f();
+      for (const o of exec.touched) o._nullKnown = o._binding === null;
+      if (exec.selectionChanged) void fireSelection();
+    },
+  };
+
+  async function fire(key: string, args: unknown): Promise<void> {
+    for (const h of [...(handlers.get(key) ?? [])]) await h(args);
+  }
+
+  async function fireSelection(): Promise<void> {
+    const sel = host.book.selection;
+    const sheet = host.book.sheets.find((s) => s.id === sel.sheetId);
+    if (!sheet) return;
+    const args = { type: 'WorksheetSelectionChanged', address: rectA1(sel.range), worksheetId: sheet.id };
+    await fire(`sheet:${sheet.id}:selection`, args);
+    await fire('worksheets:selection', args);
+    await fire('workbook:selection', { type: 'SelectionChanged', workbook: null });
+  }
+
+  const sheetNamed = (name: string): FakeSheet => {
+    const s = host.book.sheets.find((x) => sameName(x.name, name));
+    if (!s) throw new Error(`Fake workbook: no sheet ${name}`);
+    return s;
+  };
+
+  const context = new FakeContext(host);
+
+  const fake: FakeExcel = {
+    context: context as unknown as Excel.RequestContext,
+    async run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+      const ctx = new FakeContext(host);
+      const result = await fn(ctx as unknown as Excel.RequestContext);
+      if (ctx._queue.length > 0) await ctx.sync();
+      return result;
+    },
+    get syncCount() {
+      return syncCount;
+    },
+    requests,
+    resetCounters() {
+      syncCount = 0;
+      requests.length = 0;
+    },
+    workbookState: () => dump(host.book),
+    toSnapshot: () => toSnapshot(host.book),
+    cell(sheet, address) {
+      const { row, col } = parseA1Loose(address);
+      return sheetNamed(sheet).cells.get(cellKey(row, col));
+    },
+    async simulateEdit(sheet, address, value) {
+      const s = sheetNamed(sheet);
+      if (s.protected) throw new FakeOfficeError('AccessDenied', 'The cell is on a protected sheet.', 'simulateEdit');
+      const p = parseAddress(address);
+      if (!p) throw new Error(`bad address ${address}`);
+      const book = cloneBook(host.book);
+      const target = book.sheets.find((x) => x.id === s.id)!;
+      for (let r = p.rect.top; r <= p.rect.bottom; r++) {
+        for (let c = p.rect.left; c <= p.rect.right; c++) {
+          const k = cellKey(r, c);
+          const next = enter(target.cells.get(k), value === null ? '' : value);
+          if (next) target.cells.set(k, next);
+          else target.cells.delete(k);
+        }
+      }
+      host.book = book;
+      const args: WorksheetChangedArgs = {
+        type: 'WorksheetChanged',
+        changeType: 'RangeEdited',
+        source: 'Local',
+        address: rectA1(p.rect),
+        worksheetId: s.id,
+      };
+      await fire(`sheet:${s.id}:changed`, args);
+      await fire('worksheets:changed', args);
+    },
+    async simulateSelect(sheet, address) {
+      const s = sheetNamed(sheet);
+      const p = parseAddress(address);
+      if (!p) throw new Error(`bad address ${address}`);
+      host.book = { ...host.book, activeSheetId: s.id, selection: { sheetId: s.id, range: p.rect } };
+      await fireSelection();
+    },
+    setSheetProtected(sheet, value) {
+      const book = cloneBook(host.book);
+      book.sheets.find((x) => x.id === sheetNamed(sheet).id)!.protected = value;
+      host.book = book;
+    },
+    supports: host.supports,
+    displayLanguage: options.displayLanguage ?? 'vi-VN',
+  };
+  return fake;
+}
+
+function parseA1Loose(address: string): { row: number; col: number } {
+  const r = parseRange(address.replace(/\$/g, ''));
+  return { row: r.top, col: r.left };
+}
+
+function sheetCells(s: FakeSheet): (Cell | null)[][] {
+  let maxRow = 0;
+  for (const k of s.cells.keys()) if (keyRow(k) > maxRow) maxRow = keyRow(k);
+  const rows: (Cell | null)[][] = Array.from({ length: maxRow }, () => []);
+  for (const [k, c] of s.cells) {
+    const snap = cellToSnapshot(c);
+    if (!snap) continue;
+    const row = rows[keyRow(k) - 1];
+    const col = keyCol(k) - 1;
+    while (row.length < col) row.push(null);
+    row[col] = snap;
+  }
+  // Trailing empty rows (format-only cells) are not part of the grid.
+  while (rows.length && rows[rows.length - 1].every((c) => c === null)) rows.pop();
+  return rows;
+}
+
+function toSheetSnapshot(s: FakeSheet): SheetSnapshot {
+  return {
+    name: s.name,
+    cells: sheetCells(s),
+    merges: s.merges.map(rectA1),
+    hiddenRows: [...s.hiddenRows].sort((a, b) => a - b),
+    hiddenColumns: [...s.hiddenColumns].sort((a, b) => a - b),
+    protected: s.protected,
+    visibility: VIS_BACK[s.visibility],
+  };
+}
+
+function toSnapshot(book: FakeBook): WorkbookSnapshot {
+  return { fileName: book.name, sheets: book.sheets.map(toSheetSnapshot) };
+}
+
+function dump(book: FakeBook): FakeWorkbookDump {
+  const selSheet = book.sheets.find((s) => s.id === book.selection.sheetId);
+  const active = book.sheets.find((s) => s.id === book.activeSheetId);
+  return {
+    fileName: book.name,
+    activeSheet: active?.name ?? '',
+    selection: { sheet: selSheet?.name ?? '', address: rectA1(book.selection.range) },
+    calculationSuspensions: book.calculationSuspensions,
+    sheets: book.sheets.map((s) => {
+      const hyperlinks: FakeSheetDump['hyperlinks'] = [];
+      const quotePrefixed: string[] = [];
+      const keys = [...s.cells.keys()].sort((a, b) => a - b);
+      for (const k of keys) {
+        const c = s.cells.get(k)!;
+        const address = rectA1({ top: keyRow(k), left: keyCol(k), bottom: keyRow(k), right: keyCol(k) });
+        if (c.hyperlink) {
+          const h: FakeSheetDump['hyperlinks'][number] = { address };
+          if (c.hyperlink.documentReference !== undefined) h.documentReference = c.hyperlink.documentReference;
+          if (c.hyperlink.address !== undefined) h.url = c.hyperlink.address;
+          if (c.hyperlink.textToDisplay !== undefined) h.textToDisplay = c.hyperlink.textToDisplay;
+          hyperlinks.push(h);
+        }
+        if (c.quotePrefix) quotePrefixed.push(address);
+      }
+      return {
+        ...toSheetSnapshot(s),
+        conditionalFormats: s.conditionalFormats.map((cf) => {
+          const o: FakeSheetDump['conditionalFormats'][number] = { range: rectA1(cf.range), type: cf.type };
+          if (cf.formula !== undefined) o.formula = cf.formula;
+          if (cf.fill !== undefined) o.fill = cf.fill;
+          if (cf.fontColor !== undefined) o.fontColor = cf.fontColor;
+          return o;
+        }),
+        formats: s.formats.map(({ range, ...rest }) => ({ range: rectA1(range), ...rest })),
+        hyperlinks,
+        quotePrefixed,
+        columnWidths: Object.fromEntries(s.columnWidths),
+        freezeRows: s.freezeRows,
+        freezeColumns: s.freezeColumns,
+      };
+    }),
+  };
+}

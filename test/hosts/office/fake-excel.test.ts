@@ -1,0 +1,201 @@
+/// <reference types="office-js" />
+import { createFakeExcel, installFakeOffice, FakeOfficeError } from '../../../src/testing/fake-excel';
+import { n, s, f } from './grid';
+
+const book = () =>
+  createFakeExcel({
+    sheets: [
+      { name: 'Dữ liệu', cells: [[s('Đơn vị'), s('Điểm')], [s('Phường An Lạc'), n(86.75)], [s('Tổng'), f('SUM(B2:B2)', 86.75)]] },
+      { name: 'Khóa', cells: [[n(1)]], protected: true },
+    ],
+  });
+
+async function rejects(p: Promise<unknown>, code: string): Promise<void> {
+  await expect(p).rejects.toMatchObject({ code });
+}
+
+describe('fake Excel: proxies and sync', () => {
+  test('reading a property that was not loaded and synced throws PropertyNotLoaded', async () => {
+    const fake = book();
+    const range = fake.context.workbook.worksheets.getItem('Dữ liệu').getRange('A1:B2');
+    expect(() => range.values).toThrow(FakeOfficeError);
+    expect(() => range.values).toThrow(/not available/);
+    range.load('address');
+    expect(() => range.address).toThrow(/PropertyNotLoaded|not available/); // loaded but not synced yet
+    await fake.context.sync();
+    expect(range.address).toBe("'Dữ liệu'!A1:B2");
+    expect(() => range.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+    expect(fake.syncCount).toBe(1);
+  });
+
+  test('values, formulas and text: "=" makes a formula, a leading apostrophe makes literal text', async () => {
+    const fake = book();
+    const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
+    ws.getRange('D1:G1').values = [['=1+1', "'=1+1", '0.5', 'TRUE']];
+    ws.getRange('D2').formulas = [["'1.1.2"]];
+    ws.getRange('D3').numberFormat = [['@']];
+    ws.getRange('D3').values = [['=2+2']];
+    const r = ws.getRange('D1:G1').load('values,formulas,valueTypes');
+    await fake.context.sync();
+    expect(r.formulas[0][0]).toBe('=1+1');
+    expect(r.values[0][0]).toBe(2);
+    expect(r.values[0].slice(1)).toEqual(['=1+1', 0.5, true]);
+    expect(r.valueTypes[0]).toEqual(['Double', 'String', 'Double', 'Boolean']);
+    expect(fake.cell('Dữ liệu', 'E1')).toMatchObject({ value: '=1+1', quotePrefix: true });
+    expect(fake.cell('Dữ liệu', 'E1')?.formula).toBeUndefined();
+    expect(fake.cell('Dữ liệu', 'D2')).toMatchObject({ value: '1.1.2' });
+    expect(fake.cell('Dữ liệu', 'D3')).toMatchObject({ value: '=2+2', numberFormat: '@' });
+  });
+
+  test('a 2-D array of the wrong shape fails at sync and the whole batch is rejected', async () => {
+    const fake = book();
+    const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
+    ws.getRange('A5').values = [['first']];
+    ws.getRange('A6:B6').values = [['only one']];
+    await rejects(fake.context.sync(), 'InvalidArgument');
+    expect(fake.cell('Dữ liệu', 'A5')).toBeUndefined();
+  });
+
+  test('a write to a protected sheet rejects the batch: nothing is applied', async () => {
+    const fake = book();
+    const before = JSON.stringify(fake.workbookState());
+    const sheets = fake.context.workbook.worksheets;
+    sheets.getItem('Dữ liệu').getRange('C1').values = [['x']];
+    sheets.add('Mới');
+    sheets.getItem('Khóa').getRange('A1').values = [[2]];
+    await rejects(fake.context.sync(), 'AccessDenied');
+    expect(JSON.stringify(fake.workbookState())).toBe(before);
+  });
+
+  test("sheet names follow Excel's rules", async () => {
+    const fake = book();
+    const sheets = fake.context.workbook.worksheets;
+    sheets.add('a/b');
+    await rejects(fake.context.sync(), 'InvalidArgument');
+    sheets.add('x'.repeat(32));
+    await rejects(fake.context.sync(), 'InvalidArgument');
+    sheets.add('DỮ LIỆU');
+    await rejects(fake.context.sync(), 'ItemAlreadyExists');
+    sheets.add('History');
+    await rejects(fake.context.sync(), 'InvalidArgument');
+    sheets.add('x'.repeat(31));
+    await fake.context.sync();
+    sheets.getItem('Nope').load('name');
+    await rejects(fake.context.sync(), 'ItemNotFound');
+  });
+
+  test('null objects: *OrNullObject and objects derived from them', async () => {
+    const fake = book();
+    const sheets = fake.context.workbook.worksheets;
+    const missing = sheets.getItemOrNullObject('Không có');
+    missing.load('name');
+    const used = missing.getUsedRangeOrNullObject(true);
+    used.load('values');
+    const empty = sheets.add('Trống').getUsedRangeOrNullObject();
+    empty.load('address');
+    await fake.context.sync();
+    expect(missing.isNullObject).toBe(true);
+    expect(used.isNullObject).toBe(true);
+    expect(empty.isNullObject).toBe(true);
+  });
+
+  test('collections load items with nested paths; ClientResult needs a sync', async () => {
+    const fake = book();
+    const sheets = fake.context.workbook.worksheets;
+    sheets.load('items/name,items/protection/protected');
+    const count = sheets.getCount();
+    expect(() => count.value).toThrow();
+    await fake.context.sync();
+    expect(sheets.items.map((w) => [w.name, w.protection.protected])).toEqual([
+      ['Dữ liệu', false],
+      ['Khóa', true],
+    ]);
+    expect(count.value).toBe(2);
+  });
+
+  test('conditional formats: add a custom rule, count, getItemAt, delete', async () => {
+    const fake = book();
+    const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
+    const cf = ws.getRange('B2:B3').conditionalFormats.add('Custom');
+    cf.custom.rule.formula = '=B2<90';
+    cf.custom.format.fill.color = '#FFC7CE';
+    const all = ws.getRange().conditionalFormats;
+    const count = all.getCount();
+    await fake.context.sync();
+    expect(count.value).toBe(1);
+    expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([{ range: 'B2:B3', type: 'Custom', formula: '=B2<90', fill: '#FFC7CE' }]);
+    all.getItemAt(0).delete();
+    await fake.context.sync();
+    expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([]);
+  });
+
+  test('merges, hidden rows and columns, the visible view', async () => {
+    const fake = createFakeExcel({
+      sheets: [{ name: 'S', cells: [[s('a'), s('b'), s('c')], [n(1), n(2), n(3)], [n(4), n(5), n(6)]], merges: ['A1:B1'], hiddenRows: [2], hiddenColumns: [3] }],
+    });
+    const used = fake.context.workbook.worksheets.getItem('S').getUsedRange(true);
+    used.load('rowHidden,columnHidden,address');
+    const view = used.getVisibleView().load('cellAddresses,values');
+    const merged = used.getMergedAreasOrNullObject().load('address');
+    await fake.context.sync();
+    expect(used.address).toBe('S!A1:C3');
+    expect(used.rowHidden).toBeNull();
+    expect(used.columnHidden).toBeNull();
+    expect(view.values).toEqual([['a', 'b'], [4, 5]]);
+    expect(view.cellAddresses[1]).toEqual(['S!A3', 'S!B3']);
+    expect(merged.address).toBe('S!A1:B1');
+  });
+
+  test('ExcelApi below 1.13: getMergedAreasOrNullObject is ApiNotFound', async () => {
+    const fake = createFakeExcel({ sheets: [{ name: 'S', cells: [[n(1)]] }] }, { supportedSets: { ExcelApi: '1.7' } });
+    fake.context.workbook.worksheets.getItem('S').getRange('A1').getMergedAreasOrNullObject().load('address');
+    await rejects(fake.context.sync(), 'ApiNotFound');
+  });
+
+  test('payloads over the limit are rejected like Excel on the web', async () => {
+    const fake = createFakeExcel({ sheets: [{ name: 'S' }] }, { payloadLimitBytes: 1000 });
+    fake.context.workbook.worksheets.getItem('S').getRange('A1:A100').values = Array.from({ length: 100 }, () => ['xxxxxxxxxxxxxxxxxxxx']);
+    await rejects(fake.context.sync(), 'RequestPayloadSizeLimitExceeded');
+    expect(fake.requests[0].bytes).toBeGreaterThan(1000);
+  });
+
+  test('events: onChanged fires on simulateEdit, onSelectionChanged on select()', async () => {
+    const fake = book();
+    const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
+    const changed = jest.fn();
+    const selected = jest.fn();
+    ws.onChanged.add(changed);
+    ws.onSelectionChanged.add(selected);
+    await fake.simulateEdit('Dữ liệu', 'B2', '0,5');
+    expect(changed).toHaveBeenCalledWith(expect.objectContaining({ address: 'B2', changeType: 'RangeEdited' }));
+    expect(fake.cell('Dữ liệu', 'B2')).toMatchObject({ value: '0,5' }); // decimal comma typed in en-US Excel: text
+    ws.getRange('A3').select();
+    await fake.context.sync();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(selected).toHaveBeenCalledWith(expect.objectContaining({ address: 'A3' }));
+    const sel = fake.context.workbook.getSelectedRange().load('address');
+    await fake.context.sync();
+    expect(sel.address).toBe("'Dữ liệu'!A3");
+  });
+
+  test('installed globals: Excel.run, Office.onReady, requirement sets, actions', async () => {
+    const fake = book();
+    const office = installFakeOffice(fake);
+    try {
+      await Office.onReady();
+      expect(Office.context.requirements.isSetSupported('ExcelApi', '1.13')).toBe(true);
+      expect(Office.context.requirements.isSetSupported('ExcelApi', '1.99')).toBe(false);
+      expect(Office.context.displayLanguage).toBe('vi-VN');
+      const name = await Excel.run(async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem('Dữ liệu').load('name');
+        await ctx.sync();
+        return ws.name;
+      });
+      expect(name).toBe('Dữ liệu');
+      Office.actions.associate('x', () => undefined);
+      expect(office.actions.has('x')).toBe(true);
+    } finally {
+      office.uninstall();
+    }
+  });
+});

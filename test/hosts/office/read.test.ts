@@ -1,0 +1,151 @@
+/// <reference types="office-js" />
+import { readSnapshot, readSnapshotWithStats, toCell, parseAreas } from '../../../src/hosts/office/read';
+import { createFakeExcel, installFakeOffice, type InstalledOffice, type FakeExcel } from '../../../src/testing/fake-excel';
+import { cellAt } from '../../../src/core/snapshot';
+import { bigSheet, diffWorkbooks, err, f, n, s } from './grid';
+
+let office: InstalledOffice | undefined;
+function fakeWith(...args: Parameters<typeof createFakeExcel>): FakeExcel {
+  const fake = createFakeExcel(...args);
+  office = installFakeOffice(fake);
+  return fake;
+}
+afterEach(() => {
+  office?.uninstall();
+  office = undefined;
+});
+
+const mixed = () =>
+  fakeWith({
+    fileName: 'tong-hop.xlsx',
+    sheets: [
+      {
+        name: 'Tổng hợp',
+        cells: [
+          [s('UBND TỈNH'), null, null],
+          [],
+          [s('STT'), s('Nội dung'), s('Điểm'), s('Ngày')],
+          [s('1.1'), s('Ban hành kế hoạch'), n(1.25), n(45658, 'dd/mm/yyyy')],
+          [s('1.2'), s('Tỷ lệ'), err('#DIV/0!', 'C4/0'), { v: true, t: 'b' }],
+          [s('Tổng'), null, f('SUM(C4:C5)', 1.25), null],
+        ],
+        merges: ['A1:C1'],
+        hiddenRows: [2],
+        hiddenColumns: [4],
+      },
+      { name: 'Khóa', cells: [[s('x')]], protected: true },
+      { name: 'Trống' },
+      { name: 'Ẩn', cells: [[s('state')]], visibility: 'veryHidden' },
+    ],
+  });
+
+describe('readSnapshot', () => {
+  test('reads every sheet cell by cell, with merges, hidden rows/columns, protection, visibility', async () => {
+    const fake = mixed();
+    // C5 holds an error value computed by a formula.
+    const { snapshot, stats } = await readSnapshotWithStats(fake.context);
+    expect(diffWorkbooks(snapshot, fake.toSnapshot())).toEqual([]);
+    expect(cellAt(snapshot.sheets[0], 5, 3)).toEqual({ v: '#DIV/0!', t: 'e', f: 'C4/0' });
+    expect(snapshot.fileName).toBe('tong-hop.xlsx');
+    const sheet = snapshot.sheets[0];
+    expect(cellAt(sheet, 4, 4)).toEqual({ v: 45658, t: 'd', fmt: 'dd/mm/yyyy' });
+    expect(cellAt(sheet, 6, 3)).toEqual({ v: 1.25, t: 'n', f: 'SUM(C4:C5)' });
+    expect(cellAt(sheet, 5, 4)).toEqual({ v: true, t: 'b' });
+    expect(sheet.merges).toEqual(['A1:C1']);
+    expect(sheet.hiddenRows).toEqual([2]);
+    expect(sheet.hiddenColumns).toEqual([4]);
+    expect(snapshot.sheets.map((x) => [x.name, x.protected, x.visibility])).toEqual([
+      ['Tổng hợp', false, 'visible'],
+      ['Khóa', true, 'visible'],
+      ['Trống', false, 'visible'],
+      ['Ẩn', false, 'veryHidden'],
+    ]);
+    expect(fake.syncCount).toBe(3);
+    expect(stats.syncs).toBe(3);
+  });
+
+  test('the grid is anchored at A1 when the used range starts further down and right', async () => {
+    const cells: ReturnType<typeof n>[][] = [];
+    cells[4] = [];
+    cells[4][2] = s('C5');
+    cells[6] = [];
+    cells[6][5] = n(7);
+    const fake = fakeWith({ sheets: [{ name: 'S', cells }] });
+    const snap = await readSnapshot(fake.context);
+    expect(cellAt(snap.sheets[0], 5, 3)).toEqual({ v: 'C5', t: 's' });
+    expect(cellAt(snap.sheets[0], 7, 6)).toEqual({ v: 7, t: 'n' });
+    expect(cellAt(snap.sheets[0], 1, 1)).toBeNull();
+  });
+
+  test('hidden rows together with hidden columns (first column hidden) still within 3 syncs', async () => {
+    const fake = fakeWith({
+      sheets: [{ name: 'S', cells: [[n(1), n(2), n(3)], [n(4), n(5), n(6)], [n(7), n(8), n(9)]], hiddenRows: [1, 3], hiddenColumns: [1] }],
+    });
+    const snap = await readSnapshot(fake.context);
+    expect(snap.sheets[0].hiddenRows).toEqual([1, 3]);
+    expect(snap.sheets[0].hiddenColumns).toEqual([1]);
+    expect(fake.syncCount).toBe(3);
+  });
+
+  test('all rows hidden; ExcelApi 1.7 (no merged-area API) reads without merges', async () => {
+    const fake = fakeWith(
+      { sheets: [{ name: 'S', cells: [[n(1), n(2)], [n(3), n(4)]], hiddenRows: [1, 2], merges: ['A1:B1'] }, { name: 'T', cells: [[n(1)]] }] },
+      { supportedSets: { ExcelApi: '1.7' } },
+    );
+    const snap = await readSnapshot(fake.context);
+    expect(snap.sheets[0].hiddenRows).toEqual([1, 2]);
+    expect(snap.sheets[0].merges).toEqual([]);
+    expect(fake.syncCount).toBe(3);
+  });
+
+  test('a quote-prefixed text that looks like a formula is read as text', async () => {
+    const fake = fakeWith({ sheets: [{ name: 'S' }] });
+    const ws = fake.context.workbook.worksheets.getItem('S');
+    ws.getRange('A1:B1').formulas = [["'=1+1", '=1+1']];
+    await fake.context.sync();
+    const snap = await readSnapshot(fake.context);
+    expect(cellAt(snap.sheets[0], 1, 1)).toEqual({ v: '=1+1', t: 's' });
+    expect(cellAt(snap.sheets[0], 1, 2)).toEqual({ v: 2, t: 'n', f: '1+1' });
+  });
+
+  test('1000 × 150 grid: at most 3 syncs, every response under the 5 MB web limit, same cells', async () => {
+    const fake = fakeWith({ sheets: [bigSheet('Lớn', 1000, 150), { name: 'Nhỏ', cells: [[s('a')]] }] });
+    const { snapshot, stats } = await readSnapshotWithStats(fake.context);
+    expect(fake.syncCount).toBeLessThanOrEqual(3);
+    expect(stats.blocks).toBeGreaterThan(1); // split into row blocks within the sync
+    const maxResponse = Math.max(...fake.requests.map((r) => r.responseBytes));
+    expect(maxResponse).toBeLessThan(5 * 1024 * 1024);
+    expect(stats.maxResponseBytes).toBeGreaterThan(1024 * 1024);
+    expect(diffWorkbooks(snapshot, fake.toSnapshot())).toEqual([]);
+  });
+
+  test('text-heavy sheets beyond one response are spread over extra syncs (or retried smaller)', async () => {
+    const long = 'Ban hành kế hoạch cải cách hành chính năm đúng thời hạn theo quy định của UBND tỉnh';
+    const sheet = bigSheet('Chữ', 1200, 60);
+    for (const row of sheet.cells!) for (let c = 1; c < 60; c++) if (row) row[c] = s(long);
+    const fake = fakeWith({ sheets: [sheet] });
+    const { snapshot, stats } = await readSnapshotWithStats(fake.context);
+    const totalCellBytes = stats.responseBytes.reduce((a, b) => a + b, 0);
+    expect(totalCellBytes).toBeGreaterThan(5 * 1024 * 1024);
+    // One sync per ~4.5 MB of cells plus the one refused attempt: never one giant response.
+    expect(stats.retries).toBeLessThanOrEqual(1);
+    expect(fake.syncCount).toBeLessThanOrEqual(2 + Math.ceil(totalCellBytes / (4 * 1024 * 1024)) + stats.retries);
+    for (const r of fake.requests.filter((x) => !x.error)) expect(r.responseBytes).toBeLessThan(5 * 1024 * 1024);
+    expect(diffWorkbooks(snapshot, fake.toSnapshot())).toEqual([]);
+  });
+});
+
+describe('toCell and parseAreas', () => {
+  test('value types map to snapshot types', () => {
+    expect(toCell('#N/A', '#N/A', 'General', 'Error')).toEqual({ v: '#N/A', t: 'e' });
+    expect(toCell(3, 3, '0.00', 'Double')).toEqual({ v: 3, t: 'n', fmt: '0.00' });
+    expect(toCell(45000, 45000, '[$-42A]dd/mm/yyyy', 'Double')).toMatchObject({ t: 'd' });
+    expect(toCell(0.5, 0.5, '0%', 'Double')).toMatchObject({ t: 'n' });
+    expect(toCell('', '', 'General', 'Empty')).toBeNull();
+    expect(toCell('', '=""', 'General', 'String')).toEqual({ v: '', t: 's', f: '""' });
+  });
+  test('merged-area addresses', () => {
+    expect(parseAreas("'Tổng hợp, 2025'!$A$1:$C$1, 'Tổng hợp, 2025'!D4:E5")).toEqual(['A1:C1', 'D4:E5']);
+    expect(parseAreas('S!A1')).toEqual(['A1']);
+  });
+});

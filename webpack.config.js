@@ -1,0 +1,127 @@
+/**
+ * Builds the add-in into dist/: taskpane.html + commands.html with content-hashed bundles, the
+ * icons, and manifest.xml rewritten for ADDIN_BASE_URL.
+ *
+ *   ADDIN_BASE_URL  where dist/ is served (default https://localhost:3000/)
+ *   OFFICE_JS=local copy office.js from node_modules/@microsoft/office-js into dist/office-js/ and
+ *                   load it from there (intranets without access to Microsoft's CDN)
+ *
+ * No eval anywhere (devtool 'source-map' in both modes), so the pages' CSP can forbid it.
+ */
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { rewriteManifest, normalizeBaseUrl, DEFAULT_BASE_URL } = require('./scripts/manifest-tools');
+
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** The Content-Security-Policy of both pages. */
+function contentSecurityPolicy({ officeJsOrigin, dev }) {
+  const scripts = ["'self'", officeJsOrigin].filter(Boolean).join(' ');
+  return [
+    "default-src 'self'",
+    `script-src ${scripts}`,
+    // Fluent UI (Griffel) inserts <style> elements at run time.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data: https://res-1.cdn.office.net https://static2.sharepointonline.com",
+    `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const dev = argv.mode !== 'production';
+  const baseUrl = normalizeBaseUrl(process.env.ADDIN_BASE_URL || DEFAULT_BASE_URL);
+  const localOfficeJs = process.env.OFFICE_JS === 'local';
+  const officeJsUrl = localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
+  const csp = contentSecurityPolicy({ officeJsOrigin: localOfficeJs ? '' : new URL(OFFICE_JS_CDN).origin, dev });
+  const templateParameters = { officeJsUrl, csp };
+
+  const copies = [
+    { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    {
+      from: 'manifest.xml',
+      to: 'manifest.xml',
+      transform: (content) => rewriteManifest(content.toString('utf8'), baseUrl),
+    },
+  ];
+  if (localOfficeJs) {
+    copies.push({ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js' });
+  }
+
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: 'source-map',
+    context: __dirname,
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: dev ? '[name].js' : '[name].[contenthash:10].js',
+      chunkFilename: dev ? '[name].chunk.js' : '[name].[contenthash:10].chunk.js',
+      assetModuleFilename: 'assets/[name].[contenthash:10][ext]',
+      publicPath: 'auto',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // ES modules so webpack can tree-shake and split (the repo's tsconfig emits CommonJS).
+              compilerOptions: { module: 'esnext', moduleResolution: 'node', sourceMap: true },
+            },
+          },
+        },
+      ],
+    },
+    optimization: {
+      // Shared code (React, Fluent UI, the engine) goes into its own chunks; views imported with
+      // import() later become lazily loaded chunks of their own.
+      splitChunks: { chunks: 'all' },
+      runtimeChunk: 'single',
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        templateParameters,
+        scriptLoading: 'defer',
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        templateParameters,
+        scriptLoading: 'defer',
+      }),
+      new CopyWebpackPlugin({ patterns: copies }),
+    ],
+    devServer: {
+      port: Number(new URL(baseUrl).port || 3000),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: false },
+    },
+  };
+};
+
+module.exports.contentSecurityPolicy = contentSecurityPolicy;
+module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
