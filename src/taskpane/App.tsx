@@ -15,7 +15,7 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Busy } from './components/Busy';
 import { LanguagePicker } from './components/LanguagePicker';
 import { Notice } from './components/Notice';
@@ -56,9 +56,14 @@ export interface AppProps {
   view?: string;
   /** Fluent theme; by default from Office's theme. */
   theme?: Theme;
+  /**
+   * Places the pane inside more page (the standalone page adds a file bar and a sheet preview);
+   * it renders inside the pane's theme, language and session.
+   */
+  frame?: (pane: ReactNode) => ReactNode;
 }
 
-export function App({ host: givenHost, locale: forcedLocale, initialView, view: viewProp, theme }: AppProps) {
+export function App({ host: givenHost, locale: forcedLocale, initialView, view: viewProp, theme, frame }: AppProps) {
   const styles = useStyles();
   const host = useMemo(() => givenHost ?? new OfficeHost(), [givenHost]);
   const [locale, setLocale] = useState<Locale>(() => forcedLocale ?? detectLocale());
@@ -81,7 +86,11 @@ export function App({ host: givenHost, locale: forcedLocale, initialView, view: 
     <FluentProvider theme={theme ?? paneTheme()} className={styles.provider}>
       <I18nProvider locale={locale}>
         <SessionProvider host={host}>
-          <Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />
+          {frame ? (
+            frame(<Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />)
+          ) : (
+            <Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />
+          )}
         </SessionProvider>
       </I18nProvider>
     </FluentProvider>

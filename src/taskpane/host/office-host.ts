@@ -11,6 +11,7 @@ import { applyPlan, clearHighlights, readSnapshot, requireSet, selectCell } from
 import { OfficeWriteError, officeErrorCode } from '../../hosts/office/errors';
 import { isSetSupported } from '../../hosts/office/requirements';
 import { pickFileWithInput } from './pick-file';
+import { pickFilesWithInput } from './pick-files';
 import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } from './types';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -19,6 +20,7 @@ export interface OfficeHostOptions {
   /** Excel.run, or a stand-in (tests pass the fake Excel's run). */
   run?: Run;
   pickFile?: () => Promise<PickedFile | null>;
+  pickFiles?: () => Promise<PickedFile[]>;
 }
 
 interface Registration {
@@ -39,11 +41,13 @@ const clip = (s: string, n: number) => ([...s].length <= n ? s : `${[...s].slice
 export class OfficeHost implements WorkbookHost {
   private readonly run: Run;
   private readonly pick: () => Promise<PickedFile | null>;
+  private readonly pickMany: () => Promise<PickedFile[]>;
   private state: WorkbookState = emptyState();
 
   constructor(options: OfficeHostOptions = {}) {
     this.run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
     this.pick = options.pickFile ?? (() => pickFileWithInput());
+    this.pickMany = options.pickFiles ?? (() => pickFilesWithInput());
   }
 
   async readSnapshot(): Promise<WorkbookSnapshot> {
@@ -126,6 +130,10 @@ export class OfficeHost implements WorkbookHost {
 
   pickFile(): Promise<PickedFile | null> {
     return this.pick();
+  }
+
+  pickFiles(): Promise<PickedFile[]> {
+    return this.pickMany();
   }
 
   /**

@@ -45,4 +45,10 @@ export interface WorkbookHost {
   onSelectionChanged(handler: (event: CellEvent) => void): Unsubscribe;
   /** Ask the user for a workbook file; null when they cancel. */
   pickFile(): Promise<PickedFile | null>;
+  /**
+   * Ask the user for several workbook files at once ("Tổng hợp từ các tệp"); [] when they cancel.
+   * The bytes are read locally and never uploaded. Optional while every host catches up: a host
+   * without it gets `pickFilesWithInput()` (./pick-files), which any DOM-based host can reuse.
+   */
+  pickFiles?(): Promise<PickedFile[]>;
 }

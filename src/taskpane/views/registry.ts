@@ -5,7 +5,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '../i18n';
 
-export const VIEW_IDS = ['overview', 'check', 'rank', 'compare', 'entry'] as const;
+export const VIEW_IDS = ['overview', 'check', 'rank', 'compare', 'entry', 'consolidate'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const VIEW_LABELS: Record<ViewId, MessageKey> = {
@@ -14,6 +14,7 @@ export const VIEW_LABELS: Record<ViewId, MessageKey> = {
   rank: 'view.rank',
   compare: 'view.compare',
   entry: 'view.entry',
+  consolidate: 'view.consolidate',
 };
 
 type Loader = () => Promise<{ default: ComponentType }>;
@@ -24,6 +25,7 @@ export const VIEW_LOADERS: Record<ViewId, Loader> = {
   rank: () => import(/* webpackChunkName: "view-rank" */ './Rank'),
   compare: () => import(/* webpackChunkName: "view-compare" */ './Compare'),
   entry: () => import(/* webpackChunkName: "view-entry" */ './Entry'),
+  consolidate: () => import(/* webpackChunkName: "view-consolidate" */ './Consolidate'),
 };
 
 export const VIEWS: Record<ViewId, LazyExoticComponent<ComponentType>> = {
@@ -32,7 +34,14 @@ export const VIEWS: Record<ViewId, LazyExoticComponent<ComponentType>> = {
   rank: lazy(VIEW_LOADERS.rank),
   compare: lazy(VIEW_LOADERS.compare),
   entry: lazy(VIEW_LOADERS.entry),
+  consolidate: lazy(VIEW_LOADERS.consolidate),
 };
+
+/**
+ * Views that do not work on a scoring table of the open workbook ("Tổng hợp từ các tệp" starts
+ * from a blank one): the shell need not warn that the workbook has no table while they are shown.
+ */
+export const TABLE_OPTIONAL_VIEWS: ReadonlySet<ViewId> = new Set<ViewId>(['consolidate']);
 
 export function isViewId(value: unknown): value is ViewId {
   return typeof value === 'string' && (VIEW_IDS as readonly string[]).includes(value);

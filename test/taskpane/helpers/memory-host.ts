@@ -46,6 +46,10 @@ export class MemoryHost implements WorkbookHost {
   reads = 0;
   /** What pickFile() returns next. */
   file: PickedFile | null = null;
+  /** What pickFiles() returns next ([] = the user cancelled). */
+  files: PickedFile[] = [];
+  /** Calls of pickFiles(). */
+  filePicks = 0;
   /** Make the next applyPlan fail with this error. */
   failNextApply: unknown = null;
   private changed = new Set<(e: CellEvent) => void>();
@@ -119,6 +123,11 @@ export class MemoryHost implements WorkbookHost {
 
   async pickFile(): Promise<PickedFile | null> {
     return this.file;
+  }
+
+  async pickFiles(): Promise<PickedFile[]> {
+    this.filePicks++;
+    return this.files;
   }
 
   /** The user types into a cell. */

@@ -1,0 +1,290 @@
+/**
+ * A preview of the workbook opened in the browser: a capped HTML table (PREVIEW_ROWS ×
+ * PREVIEW_COLS cells) of one sheet, with the cells that have findings coloured by severity
+ * (Fluent status tokens) and the selected cell outlined. The window follows the selection.
+ * Cell text is rendered as React text, never as HTML.
+ */
+import { Caption1, Dropdown, Field, Option, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { a1, columnLetter, parseA1 } from '../../core/a1';
+import type { Severity } from '../../core/finding';
+import { formatNumber } from '../../core/format';
+import { columnCount, rowCount, type Cell, type SheetSnapshot } from '../../core/snapshot';
+import { isStateSheet } from '../../core/state';
+import { useI18n } from '../i18n';
+import { useSession } from '../session/WorkbookSession';
+import { useStandaloneText } from './strings';
+
+export const PREVIEW_ROWS = 60;
+export const PREVIEW_COLS = 20;
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: '0' },
+  heading: { margin: '0', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase400 },
+  muted: { color: tokens.colorNeutralForeground3 },
+  scroller: {
+    overflow: 'auto',
+    maxHeight: '70vh',
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  table: {
+    borderCollapse: 'separate',
+    borderSpacing: '0',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground1,
+  },
+  corner: {
+    position: 'sticky',
+    top: '0',
+    left: '0',
+    zIndex: 3,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  colHeader: {
+    position: 'sticky',
+    top: '0',
+    zIndex: 2,
+    minWidth: '3.5em',
+    paddingInline: tokens.spacingHorizontalXS,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground3,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  rowHeader: {
+    position: 'sticky',
+    left: '0',
+    zIndex: 1,
+    paddingInline: tokens.spacingHorizontalXS,
+    textAlign: 'end',
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground3,
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  cell: {
+    maxWidth: '14em',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    paddingInline: tokens.spacingHorizontalXS,
+    paddingBlock: tokens.spacingVerticalXXS,
+    cursor: 'pointer',
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
+  formula: { color: tokens.colorNeutralForeground2 },
+  error: {
+    backgroundColor: tokens.colorStatusDangerBackground1,
+    color: tokens.colorStatusDangerForeground1,
+    boxShadow: `inset 0 0 0 ${tokens.strokeWidthThin} ${tokens.colorStatusDangerBorder1}`,
+    ':hover': { backgroundColor: tokens.colorStatusDangerBackground2 },
+  },
+  warning: {
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorStatusWarningForeground3,
+    boxShadow: `inset 0 0 0 ${tokens.strokeWidthThin} ${tokens.colorStatusWarningBorder1}`,
+    ':hover': { backgroundColor: tokens.colorStatusWarningBackground2 },
+  },
+  info: {
+    backgroundColor: tokens.colorPaletteBlueBackground2,
+    boxShadow: `inset 0 0 0 ${tokens.strokeWidthThin} ${tokens.colorPaletteBlueBorderActive}`,
+  },
+  selected: {
+    outline: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: `calc(-1 * ${tokens.strokeWidthThicker})`,
+  },
+  selectedHeader: { color: tokens.colorBrandForeground1, backgroundColor: tokens.colorBrandBackground2 },
+});
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** The text a cell shows in the preview (numbers in the pane's locale). */
+export function previewText(cell: Cell | null | undefined, locale: 'vi' | 'en'): string {
+  if (!cell || cell.v === null || cell.v === undefined) return '';
+  if (cell.t === 'n' && typeof cell.v === 'number') return formatNumber(cell.v, locale, 3);
+  if (cell.t === 'b') return cell.v ? 'TRUE' : 'FALSE';
+  return String(cell.v);
+}
+
+function clampOrigin(value: number, target: number, size: number): number {
+  if (target < value) return Math.max(1, target - 2);
+  if (target >= value + size) return Math.max(1, target - size + 3);
+  return value;
+}
+
+export function SheetPreview() {
+  const styles = useStyles();
+  const st = useStandaloneText();
+  const { locale } = useI18n();
+  const session = useSession();
+  const { snapshot, analysis, selection } = session;
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const sheets = useMemo(() => (snapshot?.sheets ?? []).filter((s) => !isStateSheet(s) && s.visibility === 'visible'), [snapshot]);
+  const firstTableSheet = analysis?.tables[0]?.sheet;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [origin, setOrigin] = useState({ row: 1, col: 1 });
+
+  // Follow the selection (a finding, "Đến bảng", a click): show its sheet and bring it into view.
+  useEffect(() => {
+    if (!selection) return;
+    let pos: { row: number; col: number };
+    try {
+      pos = parseA1(selection.address.split(':')[0].replace(/^.*!/, ''));
+    } catch {
+      return;
+    }
+    setChosen(selection.sheet);
+    setOrigin((o) => ({ row: clampOrigin(o.row, pos.row, PREVIEW_ROWS), col: clampOrigin(o.col, pos.col, PREVIEW_COLS) }));
+  }, [selection]);
+
+  const sheet: SheetSnapshot | undefined =
+    sheets.find((s) => s.name === chosen) ?? sheets.find((s) => s.name === firstTableSheet) ?? sheets[0];
+
+  const marks = useMemo(() => {
+    const m = new Map<string, Severity>();
+    for (const f of analysis?.findings ?? []) {
+      if (!sheet || f.sheet !== sheet.name || !f.cell) continue;
+      const key = f.cell.replace(/\$/g, '').split(':')[0].toUpperCase();
+      const had = m.get(key);
+      if (!had || SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[had]) m.set(key, f.severity);
+    }
+    return m;
+  }, [analysis, sheet]);
+
+  const selectedAddress =
+    selection && sheet && selection.sheet === sheet.name ? selection.address.split(':')[0].replace(/^.*!/, '').replace(/\$/g, '').toUpperCase() : null;
+
+  useEffect(() => {
+    if (!selectedAddress) return;
+    const el = scroller.current?.querySelector<HTMLElement>('[data-selected="true"]');
+    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [selectedAddress, origin, sheet]);
+
+  if (!snapshot || !sheet) return null;
+
+  const rows = rowCount(sheet);
+  const cols = columnCount(sheet);
+  const top = Math.min(origin.row, Math.max(1, rows - PREVIEW_ROWS + 1));
+  const left = Math.min(origin.col, Math.max(1, cols - PREVIEW_COLS + 1));
+  const bottom = Math.min(rows, top + PREVIEW_ROWS - 1);
+  const right = Math.min(cols, left + PREVIEW_COLS - 1);
+  const rowNumbers = Array.from({ length: Math.max(0, bottom - top + 1) }, (_, i) => top + i);
+  const colNumbers = Array.from({ length: Math.max(0, right - left + 1) }, (_, i) => left + i);
+  const hidden = new Set(sheet.hiddenRows);
+  const selectedPos = selectedAddress ? safeParse(selectedAddress) : null;
+
+  return (
+    <section className={styles.root} aria-labelledby="preview-heading" data-testid="sheet-preview">
+      <h2 id="preview-heading" className={styles.heading}>
+        {st('sa.preview')}
+      </h2>
+      {sheets.length > 1 ? (
+        <Field label={st('sa.sheet')}>
+          <Dropdown
+            value={sheet.name}
+            selectedOptions={[sheet.name]}
+            onOptionSelect={(_, d) => {
+              if (!d.optionValue) return;
+              setChosen(d.optionValue);
+              setOrigin({ row: 1, col: 1 });
+            }}
+          >
+            {sheets.map((s) => (
+              <Option key={s.name} value={s.name}>
+                {s.name}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      ) : (
+        <Text weight="semibold">{sheet.name}</Text>
+      )}
+      {rows === 0 || cols === 0 ? (
+        <Text className={styles.muted}>{st('sa.emptySheet')}</Text>
+      ) : (
+        <>
+          <Caption1 className={styles.muted}>
+            {st('sa.window', { top, bottom, rows, left: columnLetter(left), right: columnLetter(right), cols: columnLetter(cols) })}
+          </Caption1>
+          <div className={styles.scroller} ref={scroller} tabIndex={0} role="region" aria-label={`${st('sa.preview')}: ${sheet.name}`}>
+            <table className={styles.table} data-sheet={sheet.name}>
+              <thead>
+                <tr>
+                  <th className={styles.corner} aria-hidden="true" />
+                  {colNumbers.map((c) => (
+                    <th key={c} scope="col" className={mergeClasses(styles.colHeader, selectedPos?.col === c && styles.selectedHeader)}>
+                      {columnLetter(c)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rowNumbers.map((r) =>
+                  hidden.has(r) ? null : (
+                    <tr key={r}>
+                      <th scope="row" className={mergeClasses(styles.rowHeader, selectedPos?.row === r && styles.selectedHeader)}>
+                        {r}
+                      </th>
+                      {colNumbers.map((c) => {
+                        const address = a1(r, c);
+                        const cell = sheet.cells[r - 1]?.[c - 1];
+                        const text = previewText(cell, locale);
+                        const severity = marks.get(address);
+                        const isSelected = address === selectedAddress;
+                        return (
+                          <td
+                            key={c}
+                            data-cell={address}
+                            data-severity={severity}
+                            data-selected={isSelected ? 'true' : undefined}
+                            aria-current={isSelected ? 'true' : undefined}
+                            title={cell?.f ? `${address}: =${cell.f}` : text ? `${address}: ${text}` : address}
+                            className={mergeClasses(
+                              styles.cell,
+                              cell?.t === 'n' && styles.number,
+                              cell?.f && styles.formula,
+                              severity && styles[severity],
+                              isSelected && styles.selected,
+                            )}
+                            onClick={() => void session.select(sheet.name, address)}
+                          >
+                            {text}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
+          <Caption1 className={styles.muted}>{st('sa.legend')}</Caption1>
+          {selectedAddress ? (
+            <Caption1 role="status" data-testid="preview-selection">
+              {st('sa.selected', { sheet: sheet.name, cell: selectedAddress })}
+            </Caption1>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function safeParse(address: string): { row: number; col: number } | null {
+  try {
+    return parseA1(address);
+  } catch {
+    return null;
+  }
+}
