@@ -56,3 +56,15 @@ export function rangeA1(r: CellRange): string {
 export function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
+
+/** Adjacent row (or column) numbers grouped into runs: [8, 9, 10, 12] → [[8, 10], [12, 12]]. */
+export function consecutiveRuns(values: number[]): [number, number][] {
+  const sorted = [...new Set(values)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v === last[1] + 1) last[1] = v;
+    else out.push([v, v]);
+  }
+  return out;
+}

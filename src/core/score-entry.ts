@@ -7,7 +7,7 @@
  * spanning adjacent score columns (Excel slows down with thousands of validation rules).
  */
 import type Decimal from 'decimal.js';
-import { columnLetter } from './a1';
+import { columnLetter, consecutiveRuns } from './a1';
 import type { Locale } from './finding';
 import { formatNumber } from './format';
 import type { Criterion, ScoreSeries, ScoringTable } from './model';
@@ -69,18 +69,6 @@ function message(lines: Cellish[], locale: Locale): string {
   return clip(`${clip(labels, Math.max(room, 20))}\n${tailText}`, INPUT_MESSAGE_MAX);
 }
 
-/** Adjacent numbers grouped: [4, 5, 6, 9] → [[4, 6], [9, 9]]. */
-function spans(values: number[]): [number, number][] {
-  const sorted = [...new Set(values)].sort((a, b) => a - b);
-  const out: [number, number][] = [];
-  for (const v of sorted) {
-    const last = out[out.length - 1];
-    if (last && v === last[1] + 1) last[1] = v;
-    else out.push([v, v]);
-  }
-  return out;
-}
-
 function labelOf(c: Criterion): string {
   return `${c.rawCode} ${c.title}`.trim();
 }
@@ -109,7 +97,7 @@ export function planScoreEntry(table: ScoringTable, locale: Locale = 'vi'): Writ
   }
 
   const validations: DataValidationPlan[] = [];
-  const seriesSpans = spans(table.series.map((s) => s.index));
+  const seriesSpans = consecutiveRuns(table.series.map((s) => s.index));
   for (const run of runs) {
     const first = run[0].line;
     const last = run[run.length - 1].line;

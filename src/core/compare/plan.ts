@@ -37,7 +37,7 @@
  *   Decline rules come first so they win over shortfall where both apply.
  */
 import Decimal from 'decimal.js';
-import { a1, columnLetter } from '../a1';
+import { a1, columnLetter, consecutiveRuns } from '../a1';
 import type { Locale } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
 import { isLeaf } from '../totals';
@@ -404,18 +404,6 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   return { sheet, live: liveHighlights(c) };
 }
 
-/** Contiguous runs of sorted numbers: [8,9,10,12] → [[8,10],[12,12]]. */
-function runs(values: number[]): [number, number][] {
-  const sorted = [...new Set(values)].sort((a, b) => a - b);
-  const out: [number, number][] = [];
-  for (const v of sorted) {
-    const last = out[out.length - 1];
-    if (last && v === last[1] + 1) last[1] = v;
-    else out.push([v, v]);
-  }
-  return out;
-}
-
 /** A number as an Excel formula literal (English syntax), rounded to 3 decimals. */
 function literal(d: Decimal): string {
   const s = d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed();
@@ -456,8 +444,8 @@ export function liveHighlights(c: Comparison): LiveConditionalFormat[] {
 
   // Shortfalls: leaf-row runs × score-column runs.
   const leafRows = table.criteria.filter(isLeaf).map((cr) => cr.row);
-  const cols = runs(table.series.map((s) => s.index));
-  for (const [top, bottom] of runs(leafRows)) {
+  const cols = consecutiveRuns(table.series.map((s) => s.index));
+  for (const [top, bottom] of consecutiveRuns(leafRows)) {
     for (const [left, right] of cols) {
       const tl = a1(top, left);
       out.push({

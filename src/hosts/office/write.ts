@@ -25,7 +25,7 @@
  * objects and skips their loads, which is what lets these reads share sync 1 with the rest.
  */
 import type { CellContent, CellStyle, GeneratedSheet, GeneratedSheetPurpose, HighlightStyle, WritePlan } from '../../core/plan';
-import { parseA1, quoteSheet } from '../../core/a1';
+import { columnLetter, parseA1, quoteSheet } from '../../core/a1';
 import { resolveSheetName } from '../../core/sheet-names';
 import type { Cell, WorkbookSnapshot } from '../../core/snapshot';
 import {
@@ -254,19 +254,8 @@ function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: num
 }
 
 function blockAddress(startRow: number, rows: number, width: number): string {
-  const last = columnLetterOf(width);
+  const last = columnLetter(width);
   return `A${startRow}:${last}${startRow + rows - 1}`;
-}
-
-function columnLetterOf(col: number): string {
-  let s = '';
-  let n = col;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 function cellTextAt(sheet: GeneratedSheet, address: string): string {
@@ -434,7 +423,7 @@ export async function applyPlan(
       queue() {
         for (const s of gs.styles) applyStyle(sheet().getRange(s.range), s.style);
         gs.columnWidths.forEach((w, c) => {
-          if (w > 0) sheet().getRange(`${columnLetterOf(c + 1)}:${columnLetterOf(c + 1)}`).format.columnWidth = columnWidthPoints(w);
+          if (w > 0) sheet().getRange(`${columnLetter(c + 1)}:${columnLetter(c + 1)}`).format.columnWidth = columnWidthPoints(w);
         });
         if (gs.freezeRows > 0) sheet().freezePanes.freezeRows(gs.freezeRows);
       },
