@@ -5,6 +5,10 @@
  *   ADDIN_BASE_URL  where dist/ is served (default https://localhost:3000/)
  *   OFFICE_JS=local copy office.js from node_modules/@microsoft/office-js into dist/office-js/ and
  *                   load it from there (intranets without access to Microsoft's CDN)
+ *   OFFICE_JS=standin  load a local stand-in instead (office-js/standin.js, built from
+ *                   src/testing/office-standin: the in-memory fake Excel): browser end-to-end tests
+ *
+ * The sample workbooks of the standalone page ("Dùng tệp mẫu") are copied into dist/samples/.
  *
  * No eval anywhere (devtool 'source-map' in both modes), so the pages' CSP can forbid it.
  */
@@ -14,6 +18,11 @@ const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { rewriteManifest, normalizeBaseUrl, DEFAULT_BASE_URL } = require('./scripts/manifest-tools');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** OFFICE_JS=standin: the local office.js stand-in for browser tests (src/testing/office-standin). */
+const STANDIN_ENTRY = 'office-standin';
+const STANDIN_OFFICE_JS = 'office-js/standin.js';
+/** Sample workbooks served with the pane for the standalone page's "Dùng tệp mẫu". */
+const STANDALONE_SAMPLES = ['tong-hop-xa-2025.xlsx', 'tong-hop-xa-2024.xlsx'];
 
 /** The Content-Security-Policy of both pages. */
 function contentSecurityPolicy({ officeJsOrigin, dev }) {
@@ -36,12 +45,14 @@ module.exports = (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const baseUrl = normalizeBaseUrl(process.env.ADDIN_BASE_URL || DEFAULT_BASE_URL);
   const localOfficeJs = process.env.OFFICE_JS === 'local';
-  const officeJsUrl = localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
-  const csp = contentSecurityPolicy({ officeJsOrigin: localOfficeJs ? '' : new URL(OFFICE_JS_CDN).origin, dev });
+  const standInOfficeJs = process.env.OFFICE_JS === 'standin';
+  const officeJsUrl = standInOfficeJs ? STANDIN_OFFICE_JS : localOfficeJs ? 'office-js/office.js' : OFFICE_JS_CDN;
+  const csp = contentSecurityPolicy({ officeJsOrigin: localOfficeJs || standInOfficeJs ? '' : new URL(OFFICE_JS_CDN).origin, dev });
   const templateParameters = { officeJsUrl, csp };
 
   const copies = [
     { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    ...STANDALONE_SAMPLES.map((name) => ({ from: `samples/${name}`, to: `samples/${name}` })),
     {
       from: 'manifest.xml',
       to: 'manifest.xml',
@@ -59,6 +70,10 @@ module.exports = (env = {}, argv = {}) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      // The stand-in is one self-contained classic script (its own runtime, not split).
+      ...(standInOfficeJs
+        ? { [STANDIN_ENTRY]: { import: './src/testing/office-standin/index.ts', filename: STANDIN_OFFICE_JS, runtime: false } }
+        : {}),
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -91,7 +106,7 @@ module.exports = (env = {}, argv = {}) => {
     optimization: {
       // Shared code (React, Fluent UI, the engine) goes into its own chunks; views imported with
       // import() later become lazily loaded chunks of their own.
-      splitChunks: { chunks: 'all' },
+      splitChunks: { chunks: standInOfficeJs ? (chunk) => chunk.name !== STANDIN_ENTRY : 'all' },
       runtimeChunk: 'single',
     },
     performance: { hints: false },

@@ -65,6 +65,8 @@ async function serve() {
   const url = `${tls ? 'https' : 'http'}://localhost:${port}/`;
   console.log(`\nPAR Scorecard is served at ${url}taskpane.html (manifest: ${url}manifest.xml)`);
   if (!tls) console.log('Office loads add-ins over HTTPS only: this HTTP server is for browser testing.');
+  // Standalone page (docs/standalone.md): the same pane on a workbook file, in any browser, no Excel.
+  console.log(`Without Excel, open in a browser: ${url}taskpane.html?standalone (the workbook stays on this computer)`);
   const stop = () => server.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -10,6 +10,7 @@ import {
   FluentProvider,
   Tab,
   TabList,
+  makeStaticStyles,
   makeStyles,
   tokens,
   type Theme,
@@ -45,6 +46,9 @@ const useStyles = makeStyles({
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
+/** The page itself: no browser margin around the pane (it would show the default white, also in dark Office themes). */
+export const usePageStyles = makeStaticStyles({ body: { margin: '0' } });
+
 export interface AppProps {
   /** The workbook the pane works on; by default the one open in Excel (Office.js). */
   host?: WorkbookHost;
@@ -64,6 +68,7 @@ export interface AppProps {
 }
 
 export function App({ host: givenHost, locale: forcedLocale, initialView, view: viewProp, theme, frame }: AppProps) {
+  usePageStyles();
   const styles = useStyles();
   const host = useMemo(() => givenHost ?? new OfficeHost(), [givenHost]);
   const [locale, setLocale] = useState<Locale>(() => forcedLocale ?? detectLocale());
@@ -83,16 +88,20 @@ export function App({ host: givenHost, locale: forcedLocale, initialView, view: 
       (isViewId(viewProp) ? viewProp : viewFromQuery(typeof window !== 'undefined' ? window.location.search : undefined)),
   );
   return (
-    <FluentProvider theme={theme ?? paneTheme()} className={styles.provider}>
-      <I18nProvider locale={locale}>
-        <SessionProvider host={host}>
-          {frame ? (
-            frame(<Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />)
-          ) : (
-            <Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />
-          )}
-        </SessionProvider>
-      </I18nProvider>
+    // The page background sits on an inner element: FluentProvider copies its className onto the
+    // portals of dropdowns and dialogs, where a full-height background would cover the pane.
+    <FluentProvider theme={theme ?? paneTheme()}>
+      <div className={styles.provider}>
+        <I18nProvider locale={locale}>
+          <SessionProvider host={host}>
+            {frame ? (
+              frame(<Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />)
+            ) : (
+              <Shell initialView={first} locale={locale} onLocaleChange={changeLocale} />
+            )}
+          </SessionProvider>
+        </I18nProvider>
+      </div>
     </FluentProvider>
   );
 }

@@ -165,10 +165,9 @@ export function SheetPreview() {
   const selectedAddress =
     selection && sheet && selection.sheet === sheet.name ? selection.address.split(':')[0].replace(/^.*!/, '').replace(/\$/g, '').toUpperCase() : null;
 
+  // Bring the selected cell into view inside the preview only (the page itself does not jump).
   useEffect(() => {
-    if (!selectedAddress) return;
-    const el = scroller.current?.querySelector<HTMLElement>('[data-selected="true"]');
-    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    if (selectedAddress) revealCell(scroller.current);
   }, [selectedAddress, origin, sheet]);
 
   if (!snapshot || !sheet) return null;
@@ -279,6 +278,20 @@ export function SheetPreview() {
       )}
     </section>
   );
+}
+
+/** Scroll the preview so the selected cell is visible below the sticky column letters and beside the row numbers. */
+function revealCell(box: HTMLElement | null): void {
+  const cell = box?.querySelector<HTMLElement>('[data-selected="true"]');
+  if (!box || !cell) return;
+  const view = box.getBoundingClientRect();
+  const rect = cell.getBoundingClientRect();
+  const top = view.top + (box.querySelector('thead')?.getBoundingClientRect().height ?? 0);
+  const left = view.left + (box.querySelector('tbody th')?.getBoundingClientRect().width ?? 0);
+  if (rect.top < top) box.scrollTop -= top - rect.top;
+  else if (rect.bottom > view.bottom) box.scrollTop += rect.bottom - view.bottom;
+  if (rect.left < left) box.scrollLeft -= left - rect.left;
+  else if (rect.right > view.right) box.scrollLeft += rect.right - view.right;
 }
 
 function safeParse(address: string): { row: number; col: number } | null {

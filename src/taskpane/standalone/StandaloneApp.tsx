@@ -12,11 +12,13 @@ import {
   makeStyles,
   mergeClasses,
   tokens,
+  webDarkTheme,
+  webLightTheme,
   type Theme,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentTableSearchRegular, FolderOpenRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { App } from '../App';
+import { App, usePageStyles } from '../App';
 import { Busy } from '../components/Busy';
 import { LanguagePicker } from '../components/LanguagePicker';
 import { Notice } from '../components/Notice';
@@ -25,7 +27,6 @@ import { describeError } from '../host/errors';
 import type { PickedFile } from '../host/types';
 import { I18nProvider, detectLocale, rememberLocale, useI18n, type Locale } from '../i18n';
 import { useSession, type PriorSource } from '../session/WorkbookSession';
-import { paneTheme } from '../theme';
 import { priorFromWorkbook } from '../views/Compare/comparison';
 import { readPickedWorkbook } from '../views/Compare/load-prior';
 import type { ViewId } from '../views/registry';
@@ -81,6 +82,15 @@ export interface StandaloneAppProps {
 
 type OpenError = { error: unknown; sample: boolean };
 
+/** Outside Office there is no Office theme: follow the browser's (the system's) light or dark setting. */
+export function browserTheme(): Theme {
+  try {
+    return typeof window !== 'undefined' && window.matchMedia?.('(prefers-color-scheme: dark)').matches ? webDarkTheme : webLightTheme;
+  } catch {
+    return webLightTheme;
+  }
+}
+
 /** The prior-year sample as the comparison's source, so "So sánh năm trước" works at once. */
 async function loadPriorSample(): Promise<PriorSource | null> {
   const file = await fetchSample(SAMPLE_PRIOR);
@@ -89,6 +99,7 @@ async function loadPriorSample(): Promise<PriorSource | null> {
 }
 
 export function StandaloneApp({ initialView, theme, host: givenHost }: StandaloneAppProps) {
+  usePageStyles();
   const styles = useStyles();
   const host = useMemo(() => givenHost ?? new BrowserFileHost(), [givenHost]);
   const [generation, setGeneration] = useState(0);
@@ -96,7 +107,7 @@ export function StandaloneApp({ initialView, theme, host: givenHost }: Standalon
   const [openError, setOpenError] = useState<OpenError | null>(null);
   const [priorSample, setPriorSample] = useState<PriorSource | null>(null);
   const [locale, setLocale] = useState<Locale>(() => detectLocale());
-  const fluentTheme = theme ?? paneTheme();
+  const fluentTheme = useMemo(() => theme ?? browserTheme(), [theme]);
 
   useEffect(() => {
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -128,39 +139,41 @@ export function StandaloneApp({ initialView, theme, host: givenHost }: Standalon
   if (generation === 0) {
     const st = (key: Parameters<typeof standaloneText>[1], params?: Record<string, string | number>) => standaloneText(locale, key, params);
     return (
-      <FluentProvider theme={fluentTheme} className={styles.provider}>
-        <I18nProvider locale={locale}>
-          <main className={styles.start} aria-busy={opening} data-testid="standalone-start">
-            <header className={styles.header}>
-              <h1 className={styles.title}>{st('sa.title')}</h1>
-              <LanguagePicker
-                value={locale}
-                onChange={(next) => {
-                  rememberLocale(next);
-                  setLocale(next);
-                }}
-              />
-            </header>
-            <p className={styles.paragraph}>{st('sa.subtitle')}</p>
-            <p className={mergeClasses(styles.paragraph, styles.muted)}>{st('sa.noExcel')}</p>
-            <div className={styles.row}>
-              <Button appearance="primary" icon={<FolderOpenRegular />} disabled={opening} onClick={() => void openPicked()}>
-                {st('sa.open')}
-              </Button>
-              <Button icon={<DocumentTableSearchRegular />} disabled={opening} onClick={() => void openSample()}>
-                {st('sa.sample')}
-              </Button>
-            </div>
-            <Text size={200} className={styles.muted}>
-              {st('sa.sampleNote')}
-            </Text>
-            {opening ? <Busy label={st('sa.reading')} /> : null}
-            {openError ? <OpenErrorNotice failure={openError} onDismiss={() => setOpenError(null)} /> : null}
-            <Text size={200} className={styles.muted}>
-              {st('sa.privacy')}
-            </Text>
-          </main>
-        </I18nProvider>
+      <FluentProvider theme={fluentTheme}>
+        <div className={styles.provider}>
+          <I18nProvider locale={locale}>
+            <main className={styles.start} aria-busy={opening} data-testid="standalone-start">
+              <header className={styles.header}>
+                <h1 className={styles.title}>{st('sa.title')}</h1>
+                <LanguagePicker
+                  value={locale}
+                  onChange={(next) => {
+                    rememberLocale(next);
+                    setLocale(next);
+                  }}
+                />
+              </header>
+              <p className={styles.paragraph}>{st('sa.subtitle')}</p>
+              <p className={mergeClasses(styles.paragraph, styles.muted)}>{st('sa.noExcel')}</p>
+              <div className={styles.row}>
+                <Button appearance="primary" icon={<FolderOpenRegular />} disabled={opening} onClick={() => void openPicked()}>
+                  {st('sa.open')}
+                </Button>
+                <Button icon={<DocumentTableSearchRegular />} disabled={opening} onClick={() => void openSample()}>
+                  {st('sa.sample')}
+                </Button>
+              </div>
+              <Text size={200} className={styles.muted}>
+                {st('sa.sampleNote')}
+              </Text>
+              {opening ? <Busy label={st('sa.reading')} /> : null}
+              {openError ? <OpenErrorNotice failure={openError} onDismiss={() => setOpenError(null)} /> : null}
+              <Text size={200} className={styles.muted}>
+                {st('sa.privacy')}
+              </Text>
+            </main>
+          </I18nProvider>
+        </div>
       </FluentProvider>
     );
   }

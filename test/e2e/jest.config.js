@@ -1,0 +1,20 @@
+/**
+ * The browser end-to-end suite (npm run test:e2e → scripts/e2e.js, which builds the pane with
+ * OFFICE_JS=standin first). Kept apart from the unit tests: the root jest.config.js ignores test/e2e.
+ * @type {import('jest').Config}
+ */
+const path = require('path');
+
+module.exports = {
+  rootDir: path.resolve(__dirname, '../..'),
+  roots: ['<rootDir>/test/e2e'],
+  testMatch: ['**/*.e2e.test.ts'],
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+  },
+  setupFilesAfterEnv: ['<rootDir>/test/e2e/matchers.ts'],
+  testTimeout: 120000,
+  // Each file drives its own Chromium; two at a time keeps the run short without starving the machine.
+  maxWorkers: 2,
+};
