@@ -344,6 +344,42 @@ add(
   async () => withSheetPart(await deflateRepeated(SHEET_OPEN, '<row><c><v>0.25</v></c></row>', 1_048_576, SHEET_CLOSE)),
 );
 
+add(
+  {
+    file: 'wide-rows.xlsx',
+    what: {
+      vi: '700 dòng, mỗi dòng có một ô ở cột cuối cùng XFD: chỉ 700 ô nhưng lưới 11,5 triệu vị trí.',
+      en: '700 rows, each with one cell in the last column XFD: only 700 cells but an 11.5-million-position grid.',
+    },
+    readError: 'too-large',
+    cli: { validate: 2, computeOut: 'refused' },
+    note: 'Refused by the grid limit (10,000,000 positions) before the snapshot is built.',
+  },
+  async () => {
+    let rows = '';
+    for (let r = 1; r <= 700; r++) rows += `<row r="${r}"><c r="XFD${r}"><v>1</v></c></row>`;
+    return withSheetPart(await deflateRepeated(SHEET_OPEN + rows, '', 0, SHEET_CLOSE));
+  },
+);
+
+add(
+  {
+    file: 'cell-outside-row.xlsx',
+    what: {
+      vi: 'Ô mang địa chỉ không thuộc dòng chứa nó (<c r="D8"> trong dòng 10) và hai ô cùng cột trong một dòng, như phần mềm xuất lỗi để lại.',
+      en: 'A cell whose reference is not in its row (<c r="D8"> inside row 10) and two cells of one column in a row, as a broken exporter leaves them.',
+    },
+    readError: 'unreadable',
+    cli: { validate: 2, computeOut: 'refused' },
+    note: 'Excel repairs such a file when it opens it; re-written as it is, it came out with overlapping merges that no reader accepts.',
+  },
+  async () =>
+    xlsx(buildConsolidated(baseOptions()), (parts) => {
+      replaceIn(parts, 'xl/worksheets/sheet1.xml', (xml) => xml.replace('<c r="H10"', '<c r="D8"'));
+      return parts.map((e) => ({ ...e, store: e.name.endsWith('/') }));
+    }),
+);
+
 /** A document type with an external entity and an entity expansion ("billion laughs"). */
 add(
   {
@@ -406,6 +442,24 @@ add(
       ]);
       return [...parts.map((e) => ({ ...e, store: e.name.endsWith('/') })), { name: 'xl/vbaProject.bin', data: vba }];
     }),
+);
+
+add(
+  {
+    file: 'stray-far-cell.xlsx',
+    what: {
+      vi: 'Một ký tự gõ nhầm ở ô cuối cùng của trang tính (XFD1048576) bên dưới bảng tổng hợp.',
+      en: 'A stray character typed in the very last cell of the sheet (XFD1048576) below the consolidation.',
+    },
+    engine: { tables: [CLEAN_TABLE], findings: [], totals: totalsOf(SCORES) },
+    cli: { validate: 0, computeOut: 'written' },
+    note: 'Read and analysed in well under a second. Before the corpus, detection scanned a million rows × 16,384 columns.',
+  },
+  async () => {
+    const wb = buildConsolidated(baseOptions());
+    wb.getWorksheet(SHEET)!.getCell('XFD1048576').value = 'x';
+    return xlsx(wb);
+  },
 );
 
 add(

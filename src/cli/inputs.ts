@@ -1,7 +1,9 @@
 /**
  * Inputs of the batch commands: files and folders on the command line, folders searched
- * recursively for .xlsx workbooks (Excel's "~$" lock files and hidden files skipped, sorted so
- * every run sees the same order), read a few at a time with a progress counter on stderr.
+ * recursively for workbooks (Excel's "~$" lock files and hidden files skipped, sorted so every run
+ * sees the same order), read a few at a time with a progress counter on stderr. Old .xls and
+ * macro-enabled .xlsm files are collected too, so a folder's every form gets an answer: .xlsm
+ * values are read (macros never run) and .xls is reported as needing "Save as .xlsx".
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +17,7 @@ export interface CollectedInputs {
   single: boolean;
 }
 
-const isWorkbookName = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.');
+const isWorkbookName = (name: string) => /\.(xlsx|xlsm|xls)$/i.test(name) && !name.startsWith('~$') && !name.startsWith('.');
 const nfc = (s: string) => s.normalize('NFC');
 const byPath = (a: string, b: string) => (nfc(a) < nfc(b) ? -1 : nfc(a) > nfc(b) ? 1 : 0);
 

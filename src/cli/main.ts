@@ -106,6 +106,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     const inputs = [...positionals, values.prior, values.reference].filter((p): p is string => !!p);
     if (out && inputs.some((p) => path.resolve(p) === path.resolve(out)))
       throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
+    // Results are written as a macro-free .xlsx (macros are never carried over or run), so an
+    // .xlsm or .xls name would give a file Excel refuses to open.
+    if (out && path.extname(out).toLowerCase() !== '.xlsx')
+      throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
 
     switch (command) {
       case 'validate': {
@@ -191,6 +195,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         for (const f of collected.files)
           if (await isSameFile(f, out))
             throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
+    // Results are written as a macro-free .xlsx (macros are never carried over or run), so an
+    // .xlsm or .xls name would give a file Excel refuses to open.
+    if (out && path.extname(out).toLowerCase() !== '.xlsx')
+      throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
         const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
         const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
         const result = consolidate(outcomes, { score, year, force: !!values.force, reference, ties, locale: lang });

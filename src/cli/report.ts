@@ -1,4 +1,5 @@
 /** Readable reports for the terminal: a table per scoring table found, findings with their cells. */
+import { quoteSheet } from '../core/a1';
 import type { Comparison } from '../core/compare';
 import { rankTable, type Analysis } from '../core/engine';
 import { countFindings, type Finding, type Locale } from '../core/finding';
@@ -51,7 +52,7 @@ const L = {
 
 function tableLine(t: ScoringTable, lang: Locale): string {
   const l = L[lang];
-  return `${l.table} '${t.sheet}'!${t.range} — ${l.layouts[t.layout]}, ${t.year ? `${l.year} ${t.year}` : l.noYear}, ${t.series.length} ${l.units}, ${t.criteria.length} ${l.criteria}`;
+  return `${l.table} ${quoteSheet(t.sheet)}!${t.range} — ${l.layouts[t.layout]}, ${t.year ? `${l.year} ${t.year}` : l.noYear}, ${t.series.length} ${l.units}, ${t.criteria.length} ${l.criteria}`;
 }
 
 export function findingLines(findings: Finding[], lang: Locale): string[] {
@@ -59,7 +60,7 @@ export function findingLines(findings: Finding[], lang: Locale): string[] {
   if (findings.length === 0) return [l.none];
   return findings.map((f) => {
     // A finding about a whole file (unreadable, left out of a consolidation) has no sheet or cell.
-    const where = f.sheet ? `'${f.sheet}'!${f.cell.padEnd(6)}` : '';
+    const where = f.sheet ? `${quoteSheet(f.sheet)}!${f.cell.padEnd(6)}` : '';
     return `  ${l.severity[f.severity].padEnd(9)} ${where ? `${where} ` : ''}${f.message[lang]}  [${f.code}]`;
   });
 }

@@ -156,3 +156,21 @@ describe('validate <folder>', () => {
     expect(r.err).toContain('Không tìm thấy tệp .xlsx');
   });
 });
+
+describe('folders with old and macro-enabled workbooks', () => {
+  it('answers for every form: .xls reported as legacy, .xlsm read without running macros', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'par-batch-formats-'));
+    const bad = path.resolve(__dirname, '../fixtures/bad');
+    cpSync(path.join(bad, 'legacy.xls'), path.join(dir, 'cu.xls'));
+    cpSync(path.join(bad, 'macros.xlsm'), path.join(dir, 'macro.xlsm'));
+    cpSync(path.join(DON_VI, 'tu-danh-gia-xa-hoa-binh-2025.xlsx'), path.join(dir, 'hoa-binh.xlsx'));
+    const r = await run('validate', dir, '--json');
+    const doc = JSON.parse(r.out);
+    const byName = (n: string) => doc.files.find((f: { file: string }) => path.basename(f.file) === n);
+    expect(doc.files).toHaveLength(3);
+    expect(byName('cu.xls').error.reason).toBe('legacy-xls');
+    expect(byName('macro.xlsm').error).toBeUndefined();
+    expect(byName('macro.xlsm').tables.length).toBeGreaterThan(0);
+    expect(r.code).toBe(1);
+  });
+});

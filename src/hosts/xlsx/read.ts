@@ -3,13 +3,16 @@
  */
 import ExcelJS from 'exceljs';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
-import { rangeA1 } from '../../core/a1';
+import { columnLetter, rangeA1 } from '../../core/a1';
 import { WorkbookReadError } from './errors';
 import { fromFileFormula } from './formula';
-import { DEFAULT_LIMITS, preflightWorkbook, toUint8Array, type SizeLimits } from './zip';
+import { DEFAULT_LIMITS, preflightWorkbook, scanWorkbookEntries, toUint8Array, type SizeLimits } from './zip';
 
 export interface ReadOptions {
-  /** Size guards; defaults to 50 MB file, 200 MB per sheet XML, 500 MB total uncompressed. */
+  /**
+   * Size guards; defaults to 50 MB file, 200 MB per sheet XML, 500 MB total uncompressed,
+   * 200,000 rows per sheet, 1,000,000 cells and a 10,000,000-position grid per workbook.
+   */
   limits?: Partial<SizeLimits>;
 }
 
@@ -67,14 +70,52 @@ export async function loadWorkbook(
   options: ReadOptions = {},
 ): Promise<ExcelJS.Workbook> {
   const limits: SizeLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  preflightWorkbook(data, fileName, limits);
+  const entries = preflightWorkbook(data, fileName, limits);
+  // Bad-input corpus fix: prove the declared sizes and count rows before ExcelJS inflates anything
+  // whole (zip bombs that lie about their size, a million compressible rows).
+  await scanWorkbookEntries(data, entries, fileName, limits);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(toLoadable(data) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
     throw new WorkbookReadError(classifyLoadError(e), { fileName, cause: e });
   }
+  vetLoadedModel(wb, fileName, limits);
   return wb;
+}
+
+/** ExcelJS's cell with its value model (whose `address` is what the writer uses). */
+type CellInternals = ExcelJS.Cell & { _value?: { model?: { address?: string } } };
+
+/**
+ * Bad-input corpus fixes, on the model ExcelJS loaded, before the snapshot is built:
+ * - the snapshot is a dense grid (row by row up to each row's last cell), so a few cells far right
+ *   or far down can make it huge (700 cells in column XFD: 11 million positions): too large;
+ * - a cell whose reference is not in its row (`<c r="A8">` inside `<row r="1">`, as a broken
+ *   exporter or a hand edit leaves it) is one Excel itself repairs; ExcelJS keeps the stray
+ *   reference and, writing the workbook back, produces overlapping merges that no reader accepts.
+ *   Such a file is reported as damaged (open it in Excel and save it again), never re-written.
+ */
+function vetLoadedModel(wb: ExcelJS.Workbook, fileName: string | undefined, limits: SizeLimits): void {
+  const max = limits.maxGridCells ?? DEFAULT_LIMITS.maxGridCells;
+  let positions = 0;
+  for (const ws of wb.worksheets) {
+    positions += ws.rowCount;
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      positions += row.cellCount;
+      const own = (row as unknown as { _cells?: (CellInternals | undefined)[] })._cells ?? [];
+      own.forEach((cell, i) => {
+        if (!cell) return;
+        const expected = `${columnLetter(i + 1)}${r}`;
+        // Two <c> of one column in a row: ExcelJS keeps the second one's reference in the value.
+        const stored = cell._value?.model?.address ?? cell.address;
+        if (cell.address.toUpperCase() !== expected || stored.toUpperCase() !== expected) {
+          throw new WorkbookReadError('unreadable', { fileName, detail: `${ws.name}: ${stored} stored as ${expected}` });
+        }
+      });
+    });
+    if (positions > max) throw new WorkbookReadError('too-large', { fileName, detail: `${ws.name}: > ${max} ô / cells` });
+  }
 }
 
 /** Read an .xlsx held in memory. */

@@ -1,7 +1,8 @@
 /**
  * Just enough of the ZIP format to vet a file before ExcelJS inflates it: recognise the container
  * (OOXML zip, legacy/encrypted CFB), list the central directory with each entry's sizes, and
- * normalise timestamps so generated files are byte-stable. Nothing here inflates data.
+ * normalise timestamps so generated files are byte-stable. Only `scanWorkbookEntries` inflates,
+ * in bounded chunks, to prove the declared sizes and count rows (see there).
  */
 import { WorkbookReadError } from './errors';
 
@@ -12,6 +13,10 @@ export interface ZipEntryInfo {
   localHeaderOffset: number;
   /** Offset of this entry's record in the central directory. */
   centralOffset: number;
+  /** Compression method (0 stored, 8 deflate). */
+  method: number;
+  /** General purpose bit flags (bit 0: the entry is encrypted). */
+  flags: number;
 }
 
 export interface SizeLimits {
@@ -21,6 +26,24 @@ export interface SizeLimits {
   maxSheetXmlBytes: number;
   /** Largest total of all uncompressed entries. */
   maxTotalUncompressedBytes: number;
+  /**
+   * Most rows (`<row>` elements) in one worksheet. Excel allows 1,048,576; a criteria set has
+   * ~40–150 rows and a national summary 3,321 units, while .xls conversions often carry formatted
+   * rows down to 65,536. Rows compress so well that a million of them fit in a few kilobytes.
+   */
+  maxSheetRows: number;
+  /**
+   * Most cells (`<c>` elements of all worksheets) plus shared strings (`<si>`) in one workbook.
+   * ExcelJS holds ~400 bytes per cell: 1,000,000 is ~400 MB, twice a national consolidation
+   * (3,321 units × 150 criteria rows).
+   */
+  maxCells: number;
+  /**
+   * Most positions of the snapshot grid, all sheets: each row up to its last cell, plus every row
+   * above the last one. A lone cell at XFD1048576 spans a million rows; 700 rows with a cell in
+   * column XFD span 11 million positions.
+   */
+  maxGridCells: number;
 }
 
 const MB = 1024 * 1024;
@@ -28,6 +51,9 @@ export const DEFAULT_LIMITS: SizeLimits = {
   maxFileBytes: 50 * MB,
   maxSheetXmlBytes: 200 * MB,
   maxTotalUncompressedBytes: 500 * MB,
+  maxSheetRows: 200_000,
+  maxCells: 1_000_000,
+  maxGridCells: 10_000_000,
 };
 
 const SIG_LOCAL = 0x04034b50;
@@ -52,7 +78,19 @@ export function isCfb(bytes: Uint8Array): boolean {
 
 /** An encrypted OOXML file is a CFB container with an "EncryptedPackage" stream. */
 export function hasEncryptedPackageStream(bytes: Uint8Array): boolean {
-  const needle = 'EncryptedPackage';
+  return hasUtf16Name(bytes, 'EncryptedPackage');
+}
+
+/**
+ * A legacy workbook is a CFB container with a "Workbook" (BIFF8) or "Book" (BIFF5) stream; other
+ * CFB files (.doc, .ppt, .msg renamed to .xls) are not workbooks at all. Directory names are
+ * UTF-16LE and NUL-terminated.
+ */
+export function hasWorkbookStream(bytes: Uint8Array): boolean {
+  return hasUtf16Name(bytes, 'Workbook\0') || hasUtf16Name(bytes, 'Book\0');
+}
+
+function hasUtf16Name(bytes: Uint8Array, needle: string): boolean {
   const n = needle.length * 2;
   const first = needle.charCodeAt(0);
   for (let i = 0; i + n <= bytes.length; i++) {
@@ -90,6 +128,7 @@ export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipE
   let total = u16(bytes, eocd + 10);
   let cdSize = u32(bytes, eocd + 12);
   let cdOffset = u32(bytes, eocd + 16);
+  let zip64End = -1;
   if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     const loc = eocd - 20;
     if (loc < 0 || u32(bytes, loc) !== SIG_ZIP64_LOCATOR) {
@@ -102,9 +141,17 @@ export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipE
     total = u64(bytes, z + 32);
     cdSize = u64(bytes, z + 40);
     cdOffset = u64(bytes, z + 48);
+    zip64End = z;
   }
   if (cdOffset + cdSize > bytes.length) {
     throw new WorkbookReadError('truncated', { fileName, detail: 'central directory beyond end of file' });
+  }
+  // Bad-input corpus fix: the central directory must end where the end record (or the zip64 end
+  // record) starts. With a gap, JSZip (inside ExcelJS) takes the gap for prepended data and reads
+  // a *different* directory, so the entries vetted here would not be the ones ExcelJS inflates.
+  const directoryEnd = zip64End >= 0 ? zip64End : eocd;
+  if (cdOffset + cdSize !== directoryEnd) {
+    throw new WorkbookReadError('unreadable', { fileName, detail: 'central directory does not end at its end record' });
   }
   const decoder = new TextDecoder('utf-8');
   const entries: ZipEntryInfo[] = [];
@@ -113,6 +160,8 @@ export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipE
     if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) {
       throw new WorkbookReadError('unreadable', { fileName, detail: 'damaged central directory' });
     }
+    const flags = u16(bytes, p + 8);
+    const method = u16(bytes, p + 10);
     let compressedSize = u32(bytes, p + 20);
     let uncompressedSize = u32(bytes, p + 24);
     const nameLength = u16(bytes, p + 28);
@@ -152,7 +201,7 @@ export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipE
         detail: `entry ${name} not found`,
       });
     }
-    entries.push({ name, compressedSize, uncompressedSize, localHeaderOffset, centralOffset: p });
+    entries.push({ name, compressedSize, uncompressedSize, localHeaderOffset, centralOffset: p, method, flags });
     p = next;
   }
   return entries;
@@ -171,7 +220,10 @@ export function preflightWorkbook(
 ): ZipEntryInfo[] {
   const bytes = toUint8Array(data);
   if (isCfb(bytes)) {
-    throw new WorkbookReadError(hasEncryptedPackageStream(bytes) ? 'encrypted' : 'legacy-xls', { fileName });
+    // Bad-input corpus fix: a CFB without a workbook stream (a .doc renamed .xls) is not "an old
+    // Excel file" — telling the user to re-save it from Excel would send them the wrong way.
+    const reason = hasEncryptedPackageStream(bytes) ? 'encrypted' : hasWorkbookStream(bytes) ? 'legacy-xls' : 'not-a-workbook';
+    throw new WorkbookReadError(reason, { fileName });
   }
   if (bytes.length > limits.maxFileBytes) {
     throw new WorkbookReadError('too-large', { fileName, detail: MB_TEXT(bytes.length) });
@@ -197,6 +249,167 @@ export function preflightWorkbook(
     throw new WorkbookReadError('too-large', { fileName, detail: `${MB_TEXT(total)} uncompressed` });
   }
   return entries;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad-input corpus fix: the declared sizes above are only what the file *says*. ExcelJS inflates
+// every entry whole (JSZip `async('string')`) and parses each row into objects, so a zip whose
+// central directory lies about a sheet's size, or a sheet of a million tiny rows (a few kilobytes
+// on disk, well under the byte limits), would take gigabytes before any check could run.
+
+/** Chunks of compressed input handed to the inflater at a time. */
+const SCAN_INPUT_CHUNK = 64 * 1024;
+const WORKSHEET_PART = /(^|\/)worksheets\/[^/]+\.xml$/i;
+const SHARED_STRINGS_PART = /(^|\/)sharedstrings\.xml$/i;
+
+/** Counts `<row>`, `<c>` and `<si>` start tags (any namespace prefix) in streamed XML text. */
+class XmlTagCounter {
+  rows = 0;
+  cells = 0;
+  private carry = '';
+  private readonly decoder = new TextDecoder('utf-8');
+
+  feed(chunk: Uint8Array | null): void {
+    const text = this.carry + (chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode());
+    // A tag may be cut by the chunk boundary: keep the text from the last '<' for the next chunk.
+    const cut = chunk ? text.lastIndexOf('<') : -1;
+    const head = cut < 0 ? text : text.slice(0, cut);
+    this.carry = cut < 0 ? '' : text.slice(cut, cut + 64);
+    const tag = /<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]/g;
+    for (let m = tag.exec(head); m; m = tag.exec(head)) {
+      if (m[1] === 'row') this.rows++;
+      else this.cells++;
+    }
+  }
+}
+
+type Inflate = (input: Uint8Array) => ReadableStream<Uint8Array> | null;
+
+/** The standard DecompressionStream (Node ≥ 18, current browsers), or null where it is missing. */
+function standardInflater(): Inflate | null {
+  const DS = (globalThis as { DecompressionStream?: new (format: string) => TransformStream<Uint8Array, Uint8Array> })
+    .DecompressionStream;
+  if (typeof DS !== 'function') return null;
+  try {
+    new DS('deflate-raw');
+  } catch {
+    return null;
+  }
+  return (input) => {
+    const ds = new DS('deflate-raw');
+    const writer = ds.writable.getWriter();
+    // Feed the input in slices as the reader pulls, so output is produced (and dropped) in chunks.
+    void (async () => {
+      try {
+        for (let p = 0; p < input.length; p += SCAN_INPUT_CHUNK) await writer.write(input.subarray(p, p + SCAN_INPUT_CHUNK));
+        await writer.close();
+      } catch {
+        // The reader stopped early or the data is damaged: the reader side reports it.
+      }
+    })();
+    return ds.readable;
+  };
+}
+
+/**
+ * Inflate every entry once, in bounded chunks, before ExcelJS inflates them whole: each entry must
+ * inflate to no more than its declared size (a zip bomb lying in its central directory is refused
+ * as damaged), worksheets must stay under `maxSheetRows` rows and the workbook under `maxCells`
+ * cells and shared strings (refused as too large). Memory stays at a few chunks whatever the file
+ * holds. Where DecompressionStream is missing, only the declared sizes are vetted.
+ */
+export async function scanWorkbookEntries(
+  data: Uint8Array | ArrayBuffer,
+  entries: ZipEntryInfo[],
+  fileName?: string,
+  limits: SizeLimits = DEFAULT_LIMITS,
+  inflate: Inflate | null = standardInflater(),
+): Promise<void> {
+  const bytes = toUint8Array(data);
+  const maxRows = limits.maxSheetRows ?? DEFAULT_LIMITS.maxSheetRows;
+  const maxCells = limits.maxCells ?? DEFAULT_LIMITS.maxCells;
+  let cells = 0;
+  for (const e of entries) {
+    if (e.name.endsWith('/') && e.uncompressedSize === 0 && e.compressedSize === 0) continue;
+    if (e.flags & 1) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: encrypted zip entry` });
+    const h = e.localHeaderOffset;
+    const start = h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28);
+    if (start + e.compressedSize > bytes.length) {
+      throw new WorkbookReadError('truncated', { fileName, detail: `${e.name} cut off` });
+    }
+    const raw = bytes.subarray(start, start + e.compressedSize);
+    const counter = WORKSHEET_PART.test(e.name) || SHARED_STRINGS_PART.test(e.name) ? new XmlTagCounter() : null;
+    const check = () => {
+      if (!counter) return;
+      if (counter.rows > maxRows) {
+        throw new WorkbookReadError('too-large', { fileName, detail: `${e.name}: > ${maxRows} dòng / rows` });
+      }
+      if (cells + counter.cells > maxCells) {
+        throw new WorkbookReadError('too-large', { fileName, detail: `> ${maxCells} ô / cells` });
+      }
+    };
+    if (e.method === 0) {
+      if (e.compressedSize > e.uncompressedSize) {
+        throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: larger than declared` });
+      }
+      if (counter) {
+        for (let p = 0; p < raw.length; p += SCAN_INPUT_CHUNK) {
+          counter.feed(raw.subarray(p, p + SCAN_INPUT_CHUNK));
+          check();
+        }
+        counter.feed(null);
+        check();
+      }
+    } else if (e.method === 8 && inflate) {
+      await inflateChecked(inflate, raw, e, fileName, counter, check);
+    }
+    // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
+    if (counter) cells += counter.cells;
+  }
+}
+
+async function inflateChecked(
+  inflate: Inflate,
+  raw: Uint8Array,
+  e: ZipEntryInfo,
+  fileName: string | undefined,
+  counter: XmlTagCounter | null,
+  check: () => void,
+): Promise<void> {
+  const stream = inflate(raw);
+  if (!stream) return;
+  const reader = stream.getReader();
+  let size = 0;
+  let failure: WorkbookReadError | null = null;
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        failure = new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: damaged data`, cause: err });
+        break;
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > e.uncompressedSize) {
+        failure = new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: inflates beyond its declared size` });
+        break;
+      }
+      counter?.feed(chunk.value);
+      check();
+    }
+    if (!failure && counter) {
+      counter.feed(null);
+      check();
+    }
+  } catch (err) {
+    failure = err instanceof WorkbookReadError ? err : new WorkbookReadError('unreadable', { fileName, cause: err });
+  } finally {
+    // Stop the inflater: nothing more is read, nothing more is allocated.
+    await reader.cancel().catch(() => undefined);
+  }
+  if (failure) throw failure;
 }
 
 /**
