@@ -176,10 +176,7 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
   pane.assertClean();
 });
 
-// The fake Excel has no Range.dataValidation yet (src/testing/fake-excel): the pane then shows
-// "Đã xảy ra lỗi (Cannot read properties of undefined (reading 'clear'))". Marked as failing so the
-// suite stays green and turns red the day the fake learns data validation: then drop `.failing`.
-test.failing('Nhập điểm: "Thêm kiểm tra dữ liệu" writes the rules (needs data validation in the fake Excel)', async () => {
+test('Nhập điểm: "Thêm kiểm tra dữ liệu" writes the rules into Excel (Range.dataValidation)', async () => {
   pane = await openPane(browser, server, '?view=entry', { excel: fakeWorkbook(await snapshotOfFile(CURRENT)) });
   const { page } = pane;
   await page.getByRole('button', { name: 'Thêm kiểm tra dữ liệu cho các ô điểm' }).click();
@@ -187,6 +184,17 @@ test.failing('Nhập điểm: "Thêm kiểm tra dữ liệu" writes the rules (n
   await expect(done.or(page.getByRole('alert'))).toBeVisibleSoon();
   expect(await page.getByRole('alert').allInnerTexts()).toEqual([]);
   await expect(done).toBeVisibleSoon();
+  const rules = sheetOf(await dump(page), 'Tổng hợp')!.dataValidations;
+  expect((await done.innerText()).startsWith(`Đã thêm ${rules.length} quy tắc`)).toBe(true);
+  expect(rules).toContainEqual({
+    range: 'D23:O23',
+    type: 'Decimal',
+    rule: { decimal: { formula1: '=0', formula2: '=3', operator: 'Between' } },
+    prompt: { showPrompt: true, title: 'Điểm tối đa: 3', message: expect.stringContaining('3.2.1') },
+    errorAlert: { showAlert: true, style: 'Stop', title: 'Điểm tối đa: 3', message: expect.stringContaining('3.2.1') },
+    ignoreBlanks: true,
+  });
+  pane.assertClean();
 });
 
 test('inside Excel, the pane never downloads ExcelJS or the standalone page (views that read no file)', async () => {

@@ -4,7 +4,9 @@ import { webLightTheme } from '@fluentui/react-components';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
+import { createFakeExcel, installFakeOffice } from '../../src/testing/fake-excel';
 import { App } from '../../src/taskpane/App';
+import { OfficeHost } from '../../src/taskpane/host/office-host';
 import { MemoryHost } from './helpers/memory-host';
 import { fixture, fixtureBytes } from './helpers/fixtures';
 
@@ -95,6 +97,40 @@ describe('Nhập điểm', () => {
       inputMessage: expect.stringContaining('3.2.1'),
     });
     expect(host.plans[0].cellWrites).toEqual([]);
+  });
+
+  test('in Excel (OfficeHost on the fake), the rules land on the score cells: bounds, prompt and stop alert', async () => {
+    const snapshot = await fixture('tong-hop-xa-2025.xlsx');
+    const fake = createFakeExcel({ fileName: 'tong-hop-xa-2025.xlsx', sheets: snapshot.sheets });
+    const office = installFakeOffice(fake);
+    try {
+      render(<App host={new OfficeHost()} locale="vi" initialView="entry" theme={webLightTheme} />);
+      await screen.findByRole('heading', { name: 'Nhập điểm' });
+      await userEvent.click(await screen.findByRole('button', { name: 'Thêm kiểm tra dữ liệu cho các ô điểm' }));
+      const done = await screen.findByText(/^Đã thêm \d+ quy tắc kiểm tra dữ liệu/, {}, { timeout: 5000 });
+      const rules = fake.workbookState().sheets.find((x) => x.name === 'Tổng hợp')!.dataValidations;
+      expect(done.textContent).toContain(`Đã thêm ${rules.length} quy tắc`);
+      expect(rules.length).toBeGreaterThan(0);
+      expect(rules.length).toBeLessThan(40);
+      const row23 = rules.find((r) => r.range === 'D23:O23');
+      expect(row23).toEqual({
+        range: 'D23:O23',
+        type: 'Decimal',
+        rule: { decimal: { formula1: '=0', formula2: '=3', operator: 'Between' } },
+        prompt: { showPrompt: true, title: 'Điểm tối đa: 3', message: expect.stringContaining('3.2.1') },
+        errorAlert: { showAlert: true, style: 'Stop', title: 'Điểm tối đa: 3', message: expect.stringContaining('3.2.1') },
+        ignoreBlanks: true,
+      });
+      for (const r of rules) {
+        expect(r.type).toBe('Decimal');
+        expect(r.rule).toEqual({ decimal: { formula1: '=0', formula2: expect.stringMatching(/^=\d+(\.\d+)?$/), operator: 'Between' } });
+        expect(r.prompt.title).toMatch(/^Điểm tối đa: /);
+      }
+      // Only the validation was written: no cell changed.
+      expect(fake.toSnapshot()).toEqual({ ...snapshot, fileName: 'tong-hop-xa-2025.xlsx' });
+    } finally {
+      office.uninstall();
+    }
   });
 
   test('typing re-validates (debounced) and updates the counts', async () => {

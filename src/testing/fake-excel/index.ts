@@ -23,15 +23,26 @@ import {
   sheetNameProblem,
   type FakeBook,
   type FakeCell,
+  type FakeDataValidationErrorAlert,
+  type FakeDataValidationPrompt,
+  type FakeDataValidationRule,
   type FakeSheet,
   type FakeVisibility,
   type Rect,
 } from './model';
 import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } from './objects';
+import { recordType } from './data-validation';
 import { EXCEL_PAYLOAD_LIMIT_BYTES } from '../../hosts/office/payload';
 
 export { FakeOfficeError } from './objects';
-export type { FakeCell } from './model';
+export type {
+  FakeBasicValidation,
+  FakeCell,
+  FakeDataValidation,
+  FakeDataValidationErrorAlert,
+  FakeDataValidationPrompt,
+  FakeDataValidationRule,
+} from './model';
 export { installFakeOffice, type InstalledOffice, type InstallOptions } from './install';
 
 export interface FakeConditionalFormatInput {
@@ -83,6 +94,19 @@ export interface FakeSheetDump extends SheetSnapshot {
   conditionalFormats: { range: string; type: string; formula?: string; fill?: string; fontColor?: string }[];
   formats: { range: string; fill?: string | null; fontColor?: string; bold?: boolean; italic?: boolean; size?: number; wrapText?: boolean }[];
   hyperlinks: { address: string; documentReference?: string; url?: string; textToDisplay?: string }[];
+  /**
+   * Data validation, one entry per rectangle of cells with the same validation (a write over part
+   * of an earlier one splits it). `rule` null: any value (a prompt alone); operands are formulas ("=3").
+   */
+  dataValidations: {
+    range: string;
+    /** Excel.DataValidationType: 'Decimal', 'WholeNumber', 'List', … or 'None'. */
+    type: string;
+    rule: FakeDataValidationRule | null;
+    prompt: FakeDataValidationPrompt;
+    errorAlert: FakeDataValidationErrorAlert;
+    ignoreBlanks: boolean;
+  }[];
   /** Cells entered as literal text with a leading apostrophe. */
   quotePrefixed: string[];
   columnWidths: Record<number, number>;
@@ -428,6 +452,14 @@ function dump(book: FakeBook): FakeWorkbookDump {
           return o;
         }),
         formats: s.formats.map(({ range, ...rest }) => ({ range: rectA1(range), ...rest })),
+        dataValidations: s.dataValidations.map((d) => ({
+          range: rectA1(d.range),
+          type: recordType(d),
+          rule: d.rule === null ? null : (JSON.parse(JSON.stringify(d.rule)) as FakeDataValidationRule),
+          prompt: { ...d.prompt },
+          errorAlert: { ...d.errorAlert },
+          ignoreBlanks: d.ignoreBlanks,
+        })),
         hyperlinks,
         quotePrefixed,
         columnWidths: Object.fromEntries(s.columnWidths),

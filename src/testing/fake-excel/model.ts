@@ -63,6 +63,49 @@ export interface FakeFormatRecord {
   verticalAlignment?: string;
 }
 
+/** A data-validation rule as Excel reports it: exactly one kind, operands as formulas ("=10"). */
+export type FakeDataValidationRule =
+  | { wholeNumber: FakeBasicValidation }
+  | { decimal: FakeBasicValidation }
+  | { textLength: FakeBasicValidation }
+  | { date: FakeBasicValidation }
+  | { time: FakeBasicValidation }
+  | { list: { inCellDropDown: boolean; source: string } }
+  | { custom: { formula: string } };
+
+export interface FakeBasicValidation {
+  formula1: string;
+  /** Only with Between and NotBetween. */
+  formula2?: string;
+  operator: string;
+}
+
+export interface FakeDataValidationPrompt {
+  showPrompt: boolean;
+  title: string;
+  message: string;
+}
+
+export interface FakeDataValidationErrorAlert {
+  showAlert: boolean;
+  style: string;
+  title: string;
+  message: string;
+}
+
+/**
+ * Data validation on a rectangle of cells. Records never overlap: a write over part of a record
+ * splits it (Excel keeps validation per cell). `rule: null` is "Any value" (a prompt alone).
+ * Records are replaced, never mutated in place (cloneBook copies the list only).
+ */
+export interface FakeDataValidation {
+  range: Rect;
+  rule: FakeDataValidationRule | null;
+  prompt: FakeDataValidationPrompt;
+  errorAlert: FakeDataValidationErrorAlert;
+  ignoreBlanks: boolean;
+}
+
 export type FakeVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
 
 export interface FakeSheet {
@@ -77,6 +120,7 @@ export interface FakeSheet {
   hiddenColumns: Set<number>;
   conditionalFormats: FakeConditionalFormat[];
   formats: FakeFormatRecord[];
+  dataValidations: FakeDataValidation[];
   columnWidths: Map<number, number>;
   rowHeights: Map<number, number>;
   freezeRows: number;
@@ -110,6 +154,7 @@ export function cloneBook(book: FakeBook): FakeBook {
       hiddenColumns: new Set(s.hiddenColumns),
       conditionalFormats: s.conditionalFormats.map((c) => ({ ...c, range: { ...c.range } })),
       formats: s.formats.map((f) => ({ ...f, range: { ...f.range } })),
+      dataValidations: s.dataValidations.map((d) => ({ ...d, range: { ...d.range } })),
       columnWidths: new Map(s.columnWidths),
       rowHeights: new Map(s.rowHeights),
     })),
@@ -202,6 +247,19 @@ export const sameRect = (a: Rect, b: Rect): boolean =>
 
 export const rectRows = (r: Rect): number => r.bottom - r.top + 1;
 export const rectColumns = (r: Rect): number => r.right - r.left + 1;
+export const rectCells = (r: Rect): number => rectRows(r) * rectColumns(r);
+
+/** The parts of `a` outside `b`: up to four rectangles (bands above and below, then left and right). */
+export function subtract(a: Rect, b: Rect): Rect[] {
+  const x = intersect(a, b);
+  if (!x) return [{ ...a }];
+  const out: Rect[] = [];
+  if (a.top < x.top) out.push({ top: a.top, left: a.left, bottom: x.top - 1, right: a.right });
+  if (x.bottom < a.bottom) out.push({ top: x.bottom + 1, left: a.left, bottom: a.bottom, right: a.right });
+  if (a.left < x.left) out.push({ top: x.top, left: a.left, bottom: x.bottom, right: x.left - 1 });
+  if (x.right < a.right) out.push({ top: x.top, left: x.right + 1, bottom: x.bottom, right: a.right });
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sheet names (Excel's rules)

@@ -31,9 +31,23 @@ import {
   rectRows,
   sameName,
   sheetNameProblem,
+  sheetPrefix,
 } from './model';
 import { jsonBytes, utf8Length } from '../../hosts/office/payload';
 import { columnLetter } from '../../core/a1';
+import {
+  DataValidationProblem,
+  checkErrorAlert,
+  checkIgnoreBlanks,
+  checkPrompt,
+  mergeErrorAlert,
+  mergePrompt,
+  normalizeRule,
+  paint,
+  uniformValue,
+  validationType,
+  validity,
+} from './data-validation';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -537,6 +551,7 @@ export function emptySheet(id: string, name: string): FakeSheet {
     hiddenColumns: new Set(),
     conditionalFormats: [],
     formats: [],
+    dataValidations: [],
     columnWidths: new Map(),
     rowHeights: new Map(),
     freezeRows: 0,
@@ -895,6 +910,10 @@ export class FRange extends FObj {
         }),
     );
   }
+  /** ExcelApi 1.8. */
+  get dataValidation(): FDataValidation {
+    return this._kid('dataValidation', () => new FDataValidation(this));
+  }
   get worksheet(): FWorksheet {
     return this._kid(
       'worksheet',
@@ -904,6 +923,7 @@ export class FRange extends FObj {
   override _nav(name: string): FObj | undefined {
     if (name === 'format') return this.format;
     if (name === 'worksheet') return this.worksheet;
+    if (name === 'dataValidation') return this.dataValidation;
     return undefined;
   }
   override _read(prop: string, binding: unknown, exec: Exec): unknown {
@@ -1407,6 +1427,103 @@ export class FRangeFont extends FObj {
   }
 }
 props(FRangeFont, ['bold', 'italic', 'color', 'size', 'name'], ['bold', 'italic', 'color', 'size', 'name']);
+
+// ---------------------------------------------------------------------------------------------
+// Data validation (ExcelApi 1.8): kept per cell, see data-validation.ts
+
+const DV_PROPS = ['type', 'rule', 'prompt', 'errorAlert', 'ignoreBlanks', 'valid'] as const;
+const DV_WRITABLE = ['rule', 'prompt', 'errorAlert', 'ignoreBlanks'] as const;
+
+/** "$A$1:$B$2", "$A:$C", "$3:$5". */
+function absoluteA1(r: Rect): string {
+  return rectA1(r)
+    .split(':')
+    .map((part) => part.replace(/^([A-Z]*)(\d*)$/, (_m, col: string, row: string) => `${col ? `$${col}` : ''}${row ? `$${row}` : ''}`))
+    .join(':');
+}
+
+export class FDataValidation extends FObj {
+  readonly _props = DV_PROPS;
+  constructor(private readonly range: FRange) {
+    super(range._ctx, `${range._where}.dataValidation`);
+  }
+  protected _resolve(exec: Exec): unknown {
+    const b = this.range._bind(exec);
+    if (b !== null) requireSet(exec, 'Range.dataValidation', '1.8');
+    return b;
+  }
+  override _read(prop: string, binding: unknown, exec: Exec): unknown {
+    const { sheetId, rect } = binding as RangeBinding;
+    const s = sheetById(exec, sheetId, this._where);
+    switch (prop) {
+      case 'type':
+        return validationType(s.dataValidations, rect);
+      case 'valid':
+        return validity(s, rect);
+      case 'rule':
+      case 'prompt':
+      case 'errorAlert':
+      case 'ignoreBlanks':
+        return uniformValue(s.dataValidations, rect, prop);
+    }
+    return super._read(prop, binding, exec);
+  }
+  override _write(prop: string, value: unknown, binding: unknown, exec: Exec): void {
+    const { sheetId, rect } = binding as RangeBinding;
+    const where = `${this._where}.${prop}`;
+    const s = writable(exec, sheetId, where);
+    /** A Range operand or list source: its absolute reference, qualified when on another sheet. */
+    const reference = (v: object): string | null => {
+      if (!(v instanceof FRange)) return null;
+      const rb = v._bind(exec) as RangeBinding | null;
+      if (rb === null) return null;
+      const other = sheetById(exec, rb.sheetId, where);
+      return `=${other.id === sheetId ? '' : `${sheetPrefix(other.name)}!`}${absoluteA1(rb.rect)}`;
+    };
+    try {
+      switch (prop) {
+        case 'rule': {
+          const rule = normalizeRule(value, reference);
+          s.dataValidations = paint(s.dataValidations, rect, (d) => ({ ...d, rule }));
+          return;
+        }
+        case 'prompt':
+          checkPrompt(value);
+          s.dataValidations = paint(s.dataValidations, rect, (d) => ({ ...d, prompt: mergePrompt(d.prompt, value) }));
+          return;
+        case 'errorAlert':
+          checkErrorAlert(value);
+          s.dataValidations = paint(s.dataValidations, rect, (d) => ({ ...d, errorAlert: mergeErrorAlert(d.errorAlert, value) }));
+          return;
+        case 'ignoreBlanks': {
+          const ignoreBlanks = checkIgnoreBlanks(value);
+          s.dataValidations = paint(s.dataValidations, rect, (d) => ({ ...d, ignoreBlanks }));
+          return;
+        }
+      }
+    } catch (e) {
+      if (e instanceof DataValidationProblem) throw invalidArgument(e.message, where);
+      throw e;
+    }
+    super._write(prop, value, binding, exec);
+  }
+  /** Removes the validation of the range's cells (of the overlapping cells only, for a record that extends beyond). */
+  clear(): void {
+    this._call('clear', [], true, (binding, exec) => {
+      const { sheetId, rect } = binding as RangeBinding;
+      const s = writable(exec, sheetId, `${this._where}.clear`);
+      s.dataValidations = paint(s.dataValidations, rect, null);
+    });
+  }
+  /** Several properties at once, in the order given (as separate writes). */
+  set(properties: Record<string, unknown>): void {
+    for (const [key, v] of Object.entries(properties ?? {})) {
+      if (!(DV_WRITABLE as readonly string[]).includes(key)) throw invalidArgument(`The property ${key} is read-only`, this._where);
+      this._set(key, v);
+    }
+  }
+}
+props(FDataValidation, DV_PROPS, DV_WRITABLE);
 
 // ---------------------------------------------------------------------------------------------
 // Conditional formats
