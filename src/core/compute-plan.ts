@@ -10,7 +10,7 @@ import { makeFinding, type Finding, type Locale } from './finding';
 import type { ScoringTable } from './model';
 import { formula, num, text, EMPTY, type CellContent, type CellWrite, type GeneratedSheet, type WritePlan } from './plan';
 import type { TieRule } from './rank';
-import { SCORE_DECIMALS } from './scores';
+import { SCORE_DECIMALS, milliOf, scoreNumber } from './scores';
 import { cellAt, type Cell, type WorkbookSnapshot } from './snapshot';
 import { rankCellOf, totalCellOf, type TableResult } from './totals';
 
@@ -26,7 +26,28 @@ export interface ComputePlanResult {
   findings: Finding[];
 }
 
-const round = (d: Decimal) => d.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP).toNumber();
+// Performance (bench/): the integer fast path of scores.ts (same numbers as
+// d.toDecimalPlaces(3, ROUND_HALF_UP).toNumber()).
+const round = scoreNumber;
+
+/**
+ * The index (score ÷ max × 100) rounded half up to 2 decimals, as a number. With both in whole
+ * thousandths (max ≤ 10^12 points) the integer division gives the same result as the Decimal
+ * one: the exact quotient is at least 1/(2·max) away from a rounding boundary, far more than the
+ * Decimal quotient's 20-digit error.
+ */
+function index2(result: { total: Decimal; max: Decimal; index: Decimal | null }): number | null {
+  const t = milliOf(result.total);
+  const m = milliOf(result.max);
+  if (t !== undefined && m !== undefined && m > 0 && Math.abs(t) <= 1e11) {
+    const n = Math.abs(t) * 10000;
+    let q = Math.floor(n / m);
+    if (2 * (n - q * m) >= m) q++;
+    return (t < 0 ? -q : q) / 100;
+  }
+  const index = result.index;
+  return index ? index.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber() : null;
+}
 
 export function planCompute(workbook: WorkbookSnapshot, analysis: Analysis, options: ComputeOptions = {}): ComputePlanResult {
   const ties = options.ties ?? 'competition';
@@ -166,9 +187,10 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
   rows.push(maxRow);
 
   const first = rows.length + 1;
+  const order = new Map(table.series.map((s, i) => [s, i] as [typeof s, number]));
   const sorted = ranked
     .filter((r) => r.result.filled)
-    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || table.series.indexOf(a.result.series) - table.series.indexOf(b.result.series));
+    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (order.get(a.result.series) ?? -1) - (order.get(b.result.series) ?? -1));
   const last = first + sorted.length - 1;
   const totalLetter = columnLetter(totalCol);
   const totalRange = `$${totalLetter}$${first}:$${totalLetter}$${last}`;
@@ -182,7 +204,8 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
     if (hasBonus) row.push(num(round(r.result.bonus)));
     if (hasPenalty) row.push(num(round(r.result.penalty)));
     row.push(num(round(r.result.total)));
-    row.push(r.result.index ? num(r.result.index.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber(), '0.00') : EMPTY);
+    const index = index2(r.result);
+    row.push(index !== null ? num(index, '0.00') : EMPTY);
     for (const a of r.result.areas) {
       const ar = r.areaRanks.get(a.criterion.key);
       row.push(ar ? num(ar) : EMPTY);

@@ -4,11 +4,15 @@
  */
 import Decimal from 'decimal.js';
 import type { Locale } from './finding';
+import { milliOf, scoreNumber } from './scores';
 
 export type Numeric = Decimal | number | string;
 
 /** Round half up to `decimals` places and trim trailing zeros: 83.550 → "83,55" (vi), "83.55" (en). */
 export function formatNumber(value: Numeric, locale: Locale = 'vi', decimals = 3): string {
+  // Performance (bench/): a whole number of thousandths is formatted from the integer.
+  const m = value instanceof Decimal && Number.isInteger(decimals) && decimals >= 0 && decimals <= 3 ? milliOf(value) : undefined;
+  if (m !== undefined) return formatMilli(m, decimals, locale);
   let d: Decimal;
   try {
     d = new Decimal(value).toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
@@ -26,8 +30,22 @@ export function twoDigits(n: number): string {
   return n < 10 && n >= 0 ? `0${n}` : String(n);
 }
 
+/** Thousandths rounded half up (away from zero) to `decimals` ≤ 3 places, trailing zeros trimmed. */
+function formatMilli(m: number, decimals: number, locale: Locale): string {
+  const scale = 10 ** (3 - decimals);
+  const q = Math.floor((Math.abs(m) + scale / 2) / scale);
+  if (q === 0) return '0';
+  const unit = 10 ** decimals;
+  const int = Math.floor(q / unit);
+  const frac = decimals > 0 ? String(q % unit).padStart(decimals, '0').replace(/0+$/, '') : '';
+  let s = `${m < 0 ? '-' : ''}${int}`;
+  if (frac) s += (locale === 'vi' ? ',' : '.') + frac;
+  return s;
+}
+
 /** A plain JSON number rounded to 3 decimals (83.55, -4.042). */
 export function jsonNumber(value: Numeric | null | undefined): number | null {
   if (value === null || value === undefined) return null;
+  if (value instanceof Decimal) return scoreNumber(value);
   return new Decimal(value).toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toNumber();
 }

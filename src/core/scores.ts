@@ -21,7 +21,121 @@ export type ScoreReading =
   | { kind: 'boolean'; value: boolean };
 
 export function decimalOf(n: number): Decimal {
+  // Performance (bench/): nearly every score is a whole number of thousandths; those are shared,
+  // pre-tagged instances (see milliDecimal) instead of a string round trip and a new Decimal per cell.
+  const m = numberMilli(n);
+  if (!Number.isNaN(m)) return milliDecimal(m);
   return new Decimal(Number(n.toPrecision(15)).toString());
+}
+
+/**
+ * A cell's number (read at Excel's 15 significant digits, as decimalOf does) in thousandths, or NaN
+ * when it is not a whole number of them. m / 1000 === n means n is the double nearest to the
+ * decimal m/1000, so its 15-digit form is exactly that decimal (|m| ≤ 10^15).
+ */
+export function numberMilli(n: number): number {
+  let m = Math.round(n * 1000);
+  if (m / 1000 === n && Math.abs(m) <= MAX_MILLI) return m === 0 ? 0 : m;
+  const v = Number(n.toPrecision(15));
+  m = Math.round(v * 1000);
+  if (m / 1000 === v && Math.abs(m) <= MAX_MILLI) return m === 0 ? 0 : m;
+  return NaN;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fast exact arithmetic on scores (performance; see bench/ and docs/benchmarks.md).
+//
+// Scores, maxima and their sums are whole numbers of thousandths ("milli") in practice. Decimal
+// arithmetic costs about a microsecond per operation, which made the engine slower than reading
+// the file. A Decimal that holds a whole number of thousandths is tagged with that integer, and
+// the helpers below add, compare and round tagged values as integers (exact: |milli| ≤ 10^15 is
+// far inside 2^53), falling back to Decimal arithmetic for anything else. Results are ordinary
+// Decimal instances (shared per value, immutable), so every caller keeps working with Decimal.
+
+const MILLI = Symbol('par-scorecard.milli');
+type Tagged = Decimal & { [MILLI]?: number };
+/** Largest |milli| handled as an integer (10^12 points): sums of two stay exact doubles. */
+const MAX_MILLI = 1e15;
+const BY_MILLI = new Map<number, Decimal>();
+const CACHE_LIMIT = 1 << 18;
+
+function tag(d: Decimal, m: number): void {
+  // Non-enumerable: invisible to JSON, equality checks and object spreads.
+  Object.defineProperty(d, MILLI, { value: m, enumerable: false, writable: false });
+}
+
+/** The shared Decimal for a whole number of thousandths (m is an integer, |m| ≤ 10^15). */
+export function milliDecimal(m: number): Decimal {
+  const key = m === 0 ? 0 : m;
+  let d = BY_MILLI.get(key);
+  if (d === undefined) {
+    if (BY_MILLI.size >= CACHE_LIMIT) BY_MILLI.clear();
+    // key / 1000 prints as the shortest decimal that round-trips, i.e. exactly the thousandths.
+    d = new Decimal((key / 1000).toString());
+    tag(d, key);
+    BY_MILLI.set(key, d);
+  }
+  return d;
+}
+
+/** The value in thousandths when it is a whole number of them (|value| ≤ 10^12), else undefined. */
+export function milliOf(d: Decimal): number | undefined {
+  const known = (d as Tagged)[MILLI];
+  if (known !== undefined) return Number.isNaN(known) ? undefined : known;
+  // A Decimal made elsewhere (new Decimal('1.5'), a Decimal sum): work it out once and remember.
+  let m = NaN;
+  if (d.isFinite() && d.decimalPlaces() <= SCORE_DECIMALS && d.abs().lte(MAX_MILLI / 1000)) m = d.times(1000).toNumber();
+  if (Object.isExtensible(d)) tag(d, m === 0 ? 0 : m);
+  return Number.isNaN(m) ? undefined : m;
+}
+
+/** a + b, exactly. */
+export function addScores(a: Decimal, b: Decimal): Decimal {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined && Math.abs(ma + mb) <= MAX_MILLI) return milliDecimal(ma + mb);
+  return a.plus(b);
+}
+
+/** a − b, exactly. */
+export function subScores(a: Decimal, b: Decimal): Decimal {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined && Math.abs(ma - mb) <= MAX_MILLI) return milliDecimal(ma - mb);
+  return a.minus(b);
+}
+
+/** |a|. */
+export function absScore(a: Decimal): Decimal {
+  const m = milliOf(a);
+  return m !== undefined ? milliDecimal(Math.abs(m)) : a.abs();
+}
+
+/** The value rounded half up to the scoring precision (3 decimals). */
+export function roundScore(d: Decimal): Decimal {
+  return milliOf(d) !== undefined ? d : d.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP);
+}
+
+/** −1, 0 or 1: a against b at the scoring precision. */
+export function compareScores(a: Decimal, b: Decimal): number {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined) return ma === mb ? 0 : ma < mb ? -1 : 1;
+  return roundScore(a).comparedTo(roundScore(b));
+}
+
+/** −1, 0 or 1: a against b exactly (no rounding), like a.comparedTo(b) for finite values. */
+export function compareExact(a: Decimal, b: Decimal): number {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined) return ma === mb ? 0 : ma < mb ? -1 : 1;
+  return a.comparedTo(b);
+}
+
+/** The value as a plain number rounded to 3 decimals (JSON, plan cells). */
+export function scoreNumber(d: Decimal): number {
+  const m = milliOf(d);
+  return m !== undefined ? m / 1000 : d.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 const NUMERIC_TEXT = /^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/;
@@ -74,11 +188,14 @@ export function countedValue(r: ScoreReading): Decimal | null {
 
 /** Equality at the scoring precision: 80.21 summed in any order equals 80.21. */
 export function sameScore(a: Decimal, b: Decimal): boolean {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined) return ma === mb;
   return a.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP).eq(b.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP));
 }
 
 export function sumDecimals(values: Iterable<Decimal>): Decimal {
-  let total = new Decimal(0);
-  for (const v of values) total = total.plus(v);
+  let total = milliDecimal(0);
+  for (const v of values) total = addScores(total, v);
   return total;
 }

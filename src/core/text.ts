@@ -7,13 +7,35 @@
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const SPACES = /[\s\u00a0\u2007\u202f]+/g;
 
+/**
+ * Performance (bench/): the same texts (titles, headers, unit names) are cleaned and folded over
+ * and over — every table, every file, both years — and Unicode normalisation is the costly part.
+ * Results are remembered per input text, in a bounded cache.
+ */
+function remembered(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s: string) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      if (cache.size >= 16384) cache.clear();
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Strip zero-width characters and fold all spacing to single spaces; NFC. */
-export function cleanText(s: string): string {
+export const cleanText = remembered(cleanTextOf);
+
+function cleanTextOf(s: string): string {
   return s.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
 
 /** Lower-case, diacritic-free, single-spaced: "Điểm  tối đa" → "diem toi da". */
-export function foldText(s: string): string {
+export const foldText = remembered(foldTextOf);
+
+function foldTextOf(s: string): string {
   return cleanText(s)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -53,7 +75,9 @@ const UNIT_PREFIXES = [
  * A unit name reduced to what identifies it: "UBND Huyện Đắk Mil", "H. Đắk Mil", "Đăk Mil" and
  * "đắk  mil" all give "dak mil". Prefixes are stripped repeatedly ("UBND Xã …").
  */
-export function unitKey(name: string): string {
+export const unitKey = remembered(unitKeyOf);
+
+function unitKeyOf(name: string): string {
   let s = foldText(name).replace(/[.,;:()]/g, (m) => (m === '.' ? '. ' : ' ')).replace(/\s+/g, ' ').trim();
   let changed = true;
   while (changed) {

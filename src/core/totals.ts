@@ -6,8 +6,8 @@
 import Decimal from 'decimal.js';
 import { a1 } from './a1';
 import type { Criterion, ScoreSeries, ScoringTable } from './model';
-import { scoreRowCol } from './model';
-import { readScore } from './scores';
+import { absScore, addScores, milliDecimal, readScore, subScores } from './scores';
+import { KIND_NUMBER, readSeriesCells } from './series-cells';
 import { cellAt, type SheetSnapshot } from './snapshot';
 
 export interface AreaResult {
@@ -40,7 +40,7 @@ export interface TableResult {
   series: SeriesResult[];
 }
 
-const ZERO = new Decimal(0);
+const ZERO = milliDecimal(0);
 
 export function isLeaf(c: Criterion): boolean {
   return c.childKeys.length === 0;
@@ -52,63 +52,121 @@ export function indexOf(score: Decimal, max: Decimal | null): Decimal | null {
 }
 
 export function computeTable(table: ScoringTable, sheet: SheetSnapshot): TableResult {
-  return { table, series: table.series.map((s) => computeSeries(table, sheet, s)) };
+  const shape = tableShape(table);
+  return { table, series: table.series.map((s) => seriesResult(table, sheet, s, shape)) };
 }
 
 export function computeSeries(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries): SeriesResult {
-  const byKey = new Map<string, Criterion>();
-  for (const c of table.criteria) if (!byKey.has(c.key)) byKey.set(c.key, c);
-  const values = new Map<string, Decimal>();
-  let scoredLeaves = 0;
-  let leaves = 0;
+  return seriesResult(table, sheet, series, tableShape(table));
+}
 
-  const valueOf = (c: Criterion, guard: Set<string>): Decimal => {
-    const known = values.get(c.key);
-    if (known) return known;
-    let v: Decimal;
-    if (isLeaf(c) || guard.has(c.key)) {
-      const { row, col } = scoreRowCol(table, c, series);
-      const r = readScore(cellAt(sheet, row, col));
-      v = r.kind === 'number' ? r.value : ZERO;
-    } else {
+/**
+ * What every series of a table shares, worked out once per table (performance, bench/): the
+ * criteria by key (first occurrence), their children, and the order in which values are computed
+ * (children before their parent, as the recursive definition visits them).
+ */
+interface TableShape {
+  crits: Criterion[];
+  /** Per criterion: its index in table.criteria (the first row with its key). */
+  rows: number[];
+  /** Key → index into crits. */
+  byKey: Map<string, number>;
+  /** Per criterion (index into crits): its children's indexes; a leaf has none. */
+  children: number[][];
+  /** Criteria read from their own cell: leaves (and a parent met again below itself). */
+  own: boolean[];
+  order: number[];
+  areas: number[];
+}
+
+function tableShape(table: ScoringTable): TableShape {
+  const byKey = new Map<string, number>();
+  const crits: Criterion[] = [];
+  const rows: number[] = [];
+  table.criteria.forEach((c, i) => {
+    if (byKey.has(c.key)) return;
+    byKey.set(c.key, crits.length);
+    crits.push(c);
+    rows.push(i);
+  });
+  const children: number[][] = crits.map(() => []);
+  const own = crits.map(() => false);
+  const order: number[] = [];
+  const done = new Set<number>();
+  const visit = (i: number, guard: Set<string>): void => {
+    if (done.has(i)) return;
+    const c = crits[i];
+    if (isLeaf(c) || guard.has(c.key)) own[i] = true;
+    else {
       guard.add(c.key);
-      v = ZERO;
       for (const k of c.childKeys) {
-        const child = byKey.get(k);
-        if (child) v = v.plus(valueOf(child, guard));
+        const j = byKey.get(k);
+        if (j === undefined) continue;
+        children[i].push(j);
+        visit(j, guard);
       }
     }
-    values.set(c.key, v);
-    return v;
+    done.add(i);
+    order.push(i);
   };
+  for (let i = 0; i < crits.length; i++) visit(i, new Set());
+  const areas: number[] = [];
+  crits.forEach((c, i) => {
+    if (c.depth === 1) areas.push(i);
+  });
+  return { crits, rows, byKey, children, own, order, areas };
+}
 
-  for (const c of byKey.values()) {
-    if (isLeaf(c)) {
-      leaves++;
-      const { row, col } = scoreRowCol(table, c, series);
-      if (readScore(cellAt(sheet, row, col)).kind === 'number') scoredLeaves++;
+function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries, shape: TableShape): SeriesResult {
+  const { crits, rows, children, own, order } = shape;
+  const count = crits.length;
+  const cells = readSeriesCells(sheet, table, series);
+  // Values in thousandths while possible (exact integers), Decimal otherwise.
+  const millis = new Float64Array(count);
+  const decimals: (Decimal | undefined)[] = new Array(count);
+  let scoredLeaves = 0;
+  let leaves = 0;
+  for (const i of order) {
+    if (own[i]) {
+      // Numbers only, the way Excel's SUM counts (text, errors and dates are the rules' business).
+      const number = cells.kinds[rows[i]] === KIND_NUMBER;
+      if (isLeaf(crits[i])) {
+        leaves++;
+        if (number) scoredLeaves++;
+      }
+      const m = number ? cells.millis[rows[i]] : 0;
+      millis[i] = m;
+      if (Number.isNaN(m)) decimals[i] = (cells.reading(rows[i]) as { value: Decimal }).value;
+    } else {
+      let sum = 0;
+      for (const j of children[i]) sum += millis[j];
+      if (Number.isNaN(sum) || Math.abs(sum) > 1e15) {
+        let d = ZERO;
+        for (const j of children[i]) d = addScores(d, decimals[j] ?? milliDecimal(millis[j]));
+        millis[i] = NaN;
+        decimals[i] = d;
+      } else millis[i] = sum;
     }
-    valueOf(c, new Set());
   }
-
-  const areas: AreaResult[] = [];
-  for (const c of byKey.values()) {
-    if (c.depth !== 1) continue;
-    const score = values.get(c.key) ?? ZERO;
-    areas.push({ criterion: c, score, max: c.max, index: indexOf(score, c.max) });
-  }
+  const values = new ScoreValues(shape, millis, decimals);
+  const areas: AreaResult[] = shape.areas.map((i) => areaResult(crits[i], values.at(i)));
   let bonus = ZERO;
   let penalty = ZERO;
   for (const adj of table.adjustments) {
     const r = readScore(cellAt(sheet, adj.row, series.index));
     if (r.kind !== 'number') continue;
-    if (adj.kind === 'bonus') bonus = bonus.plus(r.value);
+    if (adj.kind === 'bonus') bonus = addScores(bonus, r.value);
     // Penalties are subtracted whether the form types them as 1 or as -1.
-    else penalty = penalty.plus(r.value.abs());
+    else penalty = addScores(penalty, absScore(r.value));
   }
-  const areaSum = areas.reduce((s, a) => s.plus(a.score), ZERO);
-  const total = areaSum.plus(bonus).minus(penalty);
-  const max = areas.reduce((s, a) => s.plus(a.max ?? ZERO), ZERO);
+  let areaSum = ZERO;
+  let max = ZERO;
+  for (const a of areas) {
+    areaSum = addScores(areaSum, a.score);
+    max = addScores(max, a.max ?? ZERO);
+  }
+  const total = subScores(addScores(areaSum, bonus), penalty);
+  let index: Decimal | null | undefined;
   return {
     series,
     values,
@@ -119,8 +177,114 @@ export function computeSeries(table: ScoringTable, sheet: SheetSnapshot, series:
     penalty,
     total,
     max,
-    index: indexOf(total, max),
+    get index() {
+      if (index === undefined) index = indexOf(total, max);
+      return index;
+    },
     filled: scoredLeaves > 0,
+  };
+}
+
+/**
+ * SeriesResult.values, made on demand (performance, bench/): a table of 150 units × 150 criteria
+ * has 22,500 values, most of which no caller reads. `get` and `has` answer from the computed
+ * thousandths; any other use (iteration, size of a changed map, set, delete) first fills the Map
+ * in the order the values were computed, then behaves as a plain Map.
+ */
+class ScoreValues extends Map<string, Decimal> {
+  private filled = false;
+
+  constructor(
+    private readonly shape: TableShape,
+    private readonly millis: Float64Array,
+    private readonly decimals: (Decimal | undefined)[],
+  ) {
+    super();
+  }
+
+  /** The value of criterion `i` (index into the table shape). */
+  at(i: number): Decimal {
+    let d = this.decimals[i];
+    if (d === undefined) {
+      d = milliDecimal(this.millis[i]);
+      this.decimals[i] = d;
+    }
+    return d;
+  }
+
+  private fill(): void {
+    if (this.filled) return;
+    this.filled = true;
+    for (const i of this.shape.order) super.set(this.shape.crits[i].key, this.at(i));
+  }
+
+  override get(key: string): Decimal | undefined {
+    if (this.filled) return super.get(key);
+    const i = this.shape.byKey.get(key);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  override has(key: string): boolean {
+    return this.filled ? super.has(key) : this.shape.byKey.has(key);
+  }
+
+  override get size(): number {
+    return this.filled ? super.size : this.shape.order.length;
+  }
+
+  override set(key: string, value: Decimal): this {
+    this.fill();
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.filled = true;
+    super.clear();
+  }
+
+  override forEach(fn: (value: Decimal, key: string, map: Map<string, Decimal>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+
+  override entries(): MapIterator<[string, Decimal]> {
+    this.fill();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+
+  override values(): MapIterator<Decimal> {
+    this.fill();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Decimal]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+}
+
+// The index (score ÷ max × 100, here and in seriesResult) is a Decimal division, the one costly
+// operation here: it is worked out when first read (an enumerable getter: JSON, spreads and equality checks see the value).
+function areaResult(criterion: Criterion, score: Decimal): AreaResult {
+  let index: Decimal | null | undefined;
+  return {
+    criterion,
+    score,
+    max: criterion.max,
+    get index() {
+      if (index === undefined) index = indexOf(score, criterion.max);
+      return index;
+    },
   };
 }
 

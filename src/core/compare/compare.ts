@@ -25,14 +25,14 @@
  *   Two scorecards whose unit names are unknown or equal are compared with each other.
  * - Statuses are decided at the scoring precision (`sameScore`); deltas are exact.
  */
-import Decimal from 'decimal.js';
+import type Decimal from 'decimal.js';
 import { a1 } from '../a1';
 import { parentKey } from '../codes';
 import { makeFinding, type Finding } from '../finding';
 import type { Criterion, ScoreSeries, ScoringTable } from '../model';
 import { scoreRowCol } from '../model';
 import { rankValues, type TieRule } from '../rank';
-import { sameScore, SCORE_DECIMALS } from '../scores';
+import { compareScores, milliDecimal, subScores } from '../scores';
 import { isLeaf, type SeriesResult, type TableResult } from '../totals';
 import { headlineSentence } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
@@ -153,8 +153,9 @@ interface TableUnit {
   rank: number | null;
 }
 
-const ZERO = new Decimal(0);
-const round = (d: Decimal) => d.toDecimalPlaces(SCORE_DECIMALS, Decimal.ROUND_HALF_UP);
+// Performance (bench/): scores are compared and subtracted with the exact fast paths of scores.ts
+// (integers in thousandths when possible, Decimal otherwise); results are the same Decimals.
+const ZERO = milliDecimal(0);
 
 function uniqueByKey(criteria: readonly Criterion[]): Criterion[] {
   const seen = new Set<string>();
@@ -182,8 +183,8 @@ function tableUnits(t: TableWithResult, ties: TieRule, scorecardSeries?: 'self' 
 }
 
 function statusOf(score: Decimal, prior: Decimal): CriterionStatus {
-  if (sameScore(score, prior)) return 'unchanged';
-  return round(score).gt(round(prior)) ? 'improved' : 'declined';
+  const c = compareScores(score, prior);
+  return c === 0 ? 'unchanged' : c > 0 ? 'improved' : 'declined';
 }
 
 function scoreCell(table: ScoringTable, c: Criterion, s: ScoreSeries): string {
@@ -218,9 +219,17 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const used = new Set<number>();
   const curForms = cur.units.map((u) => unitNameForms(u.name));
   for (const form of ['full', 'key'] as const) {
+    // Prior units by name form, in table order (performance, bench/: a scan of every prior unit
+    // per current unit was quadratic — 3,321 units, 11 million comparisons): the first unused one.
+    const byForm = new Map<string, number[]>();
+    priForms.forEach((p, k) => {
+      const list = byForm.get(p[form]);
+      if (list) list.push(k);
+      else byForm.set(p[form], [k]);
+    });
     curForms.forEach((f, i) => {
       if (base[i] >= 0 || f[form] === '') return;
-      const j = priForms.findIndex((p, k) => !used.has(k) && p[form] === f[form]);
+      const j = byForm.get(f[form])?.find((k) => !used.has(k)) ?? -1;
       if (j >= 0) {
         base[i] = j;
         used.add(j);
@@ -233,10 +242,14 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   }
   const index = mappingIndex(options.mapping);
   const merged: number[][] = cur.units.map(() => []);
+  const firstByKey = new Map<string, number>();
+  priForms.forEach((p, k) => {
+    if (!firstByKey.has(p.key)) firstByKey.set(p.key, k);
+  });
   curForms.forEach((f, i) => {
     const mapped = index.get(f.key);
     if (!mapped) return;
-    const found = mapped.map((k) => priForms.findIndex((p) => p.key === k)).filter((j) => j >= 0);
+    const found = mapped.map((k) => firstByKey.get(k) ?? -1).filter((j) => j >= 0);
     if (base[i] < 0 && found.length > 0) base[i] = found[0];
     merged[i] = found.filter((j) => j !== base[i]);
   });
@@ -284,7 +297,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
       const score = s.values.get(c.key) ?? ZERO;
       const pa = areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null;
       const prior = ps && pa ? (ps.values.get(pa.key) ?? ZERO) : null;
-      return { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? score.minus(prior) : null, max: c.max };
+      return { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? subScores(score, prior) : null, max: c.max };
     });
     const criteria: CriterionComparison[] = !ps
       ? []
@@ -300,7 +313,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
               score,
               prior,
               max: c.max,
-              delta: prior ? score.minus(prior) : null,
+              delta: prior ? subScores(score, prior) : null,
               status: prior ? statusOf(score, prior) : 'new',
               row,
               cell: scoreCell(current.table, c, s.series),
@@ -322,9 +335,9 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
             depth: removed.depth,
           };
         });
-    const fullMarks = areas.filter((a) => a.max !== null && a.max.gt(0) && round(a.score).gte(round(a.max))).map((a) => a.code);
+    const fullMarks = areas.filter((a) => a.max !== null && a.max.gt(0) && compareScores(a.score, a.max) >= 0).map((a) => a.code);
     const belowMax = curLeaves
-      .filter((c) => c.max !== null && round(s.values.get(c.key) ?? ZERO).lt(round(c.max)))
+      .filter((c) => c.max !== null && compareScores(s.values.get(c.key) ?? ZERO, c.max) < 0)
       .map((c) => c.key);
     const rank = u.rank;
     const priorRank = p?.rank ?? null;
@@ -334,7 +347,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
       mergedFrom: merged[i].map((j) => priorUnits[j].name),
       total: s.total,
       priorTotal: ps ? ps.total : null,
-      delta: ps ? s.total.minus(ps.total) : null,
+      delta: ps ? subScores(s.total, ps.total) : null,
       rank,
       priorRank,
       rankChange: rank !== null && priorRank !== null ? priorRank - rank : null,

@@ -55,6 +55,7 @@ import {
 } from '../plan';
 import { jsonNumber } from '../format';
 import { comparisonParagraphs } from '../narrative';
+import { milliOf, subScores } from '../scores';
 import { unitKey } from '../text';
 import type { Comparison, CriterionStatus, UnitComparison } from './compare';
 
@@ -211,6 +212,36 @@ class Grid {
   get next(): number {
     return this.rows.length + 1;
   }
+  /** Row `row` as a whole (the same as setting its cells one by one, trailing empties omitted). */
+  setRow(row: number, cells: CellContent[]): void {
+    while (this.rows.length < row - 1) this.rows.push([]);
+    let end = cells.length;
+    while (end > 0 && cells[end - 1] === EMPTY) end--;
+    if (end < cells.length) cells.length = end;
+    if (this.rows.length === row - 1) this.rows.push(cells);
+    else this.rows[row - 1] = cells;
+  }
+}
+
+/**
+ * Cell contents are immutable data: one object per distinct text or number is shared by all the
+ * cells that show it (performance, bench/: the criteria table has a row per changed criterion per
+ * unit, thousands of rows).
+ */
+class Contents {
+  private readonly texts = new Map<string, CellContent>();
+  private readonly numbers = new Map<number, CellContent>();
+  text(s: string): CellContent {
+    let c = this.texts.get(s);
+    if (!c) this.texts.set(s, (c = text(s)));
+    return c;
+  }
+  num(v: number | null): CellContent {
+    if (v === null) return EMPTY;
+    let c = this.numbers.get(v);
+    if (!c) this.numbers.set(v, (c = num(v)));
+    return c;
+  }
 }
 
 interface CriteriaRow {
@@ -360,22 +391,24 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
   const critFirst = r + 1;
   const rows = criteriaRows(c);
+  const shared = new Contents();
   for (const row of rows) {
     r++;
-    g.set(r, 1, text(row.unit.unit));
-    g.set(r, 2, text(row.code));
     if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
-    g.set(r, 3, text(row.title));
-    const max = stored(row.max);
     const prior = stored(row.prior);
     const score = stored(row.score);
-    if (max !== null) g.set(r, 4, num(max));
-    if (prior !== null) g.set(r, 5, num(prior));
-    if (score !== null) g.set(r, 6, num(score));
-    if (prior !== null && score !== null && row.score && row.prior) {
-      g.set(r, 7, formula(`F${r}-E${r}`, stored(row.score.minus(row.prior)) as number, DELTA_FORMAT));
-    }
-    g.set(r, 8, text(row.statuses.map((s) => L.status[s]).join('; ')));
+    g.setRow(r, [
+      shared.text(row.unit.unit),
+      shared.text(row.code),
+      shared.text(row.title),
+      shared.num(stored(row.max)),
+      shared.num(prior),
+      shared.num(score),
+      prior !== null && score !== null && row.score && row.prior
+        ? formula(`F${r}-E${r}`, stored(subScores(row.score, row.prior)) as number, DELTA_FORMAT)
+        : EMPTY,
+      shared.text(row.statuses.length === 1 ? L.status[row.statuses[0]] : row.statuses.map((s) => L.status[s]).join('; ')),
+    ]);
   }
   if (rows.length === 0) g.set(++r, 1, text(L.noChanges));
   else {
@@ -406,6 +439,8 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
 
 /** A number as an Excel formula literal (English syntax), rounded to 3 decimals. */
 function literal(d: Decimal): string {
+  const m = milliOf(d);
+  if (m !== undefined) return String(m / 1000); // performance: the integer path (same text)
   const s = d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed();
   return s === '-0' ? '0' : s;
 }

@@ -37,8 +37,27 @@ const CONTAINS: [RegExp, ColumnRole][] = [
   [/^(diem dat duoc|diem cham|diem danh gia|diem|ket qua)$/, 'score'],
 ];
 
+/**
+ * Performance (bench/): header and row texts repeat (the same form, column after column, file after
+ * file) and folding is the costly part, so results are remembered per raw text (bounded).
+ */
+function memo<T>(fn: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text: string) => {
+    let v = cache.get(text);
+    if (v === undefined && !cache.has(text)) {
+      v = fn(text);
+      if (cache.size >= 8192) cache.clear();
+      cache.set(text, v);
+    }
+    return v as T;
+  };
+}
+
 /** The role a header text gives its column, or null. */
-export function headerRole(text: string): ColumnRole | null {
+export const headerRole = memo(headerRoleOf);
+
+function headerRoleOf(text: string): ColumnRole | null {
   const f = foldText(text);
   if (f === '') return null;
   for (const [re, role] of EXACT) if (re.test(f)) return role;
@@ -49,7 +68,9 @@ export function headerRole(text: string): ColumnRole | null {
 /** Row titles with a special meaning in criteria-as-rows tables. */
 export type RowRole = 'total' | 'rank' | 'bonus' | 'penalty' | 'max';
 
-export function rowRole(title: string): RowRole | null {
+export const rowRole = memo(rowRoleOf);
+
+function rowRoleOf(title: string): RowRole | null {
   const f = foldText(title);
   if (/^(tong diem|tong cong|tong so diem|cong|tong)\b/.test(f)) return 'total';
   if (/^(xep hang|thu hang)/.test(f)) return 'rank';
@@ -60,6 +81,8 @@ export function rowRole(title: string): RowRole | null {
 }
 
 /** Survey-based criteria are recognisable by their titles (PAR-INDEX.md, "Structure"). */
-export function isSurveyTitle(title: string): boolean {
+export const isSurveyTitle = memo(isSurveyTitleOf);
+
+function isSurveyTitleOf(title: string): boolean {
   return /(dieu tra xa hoi hoc|dtxhh|khao sat|sipas|muc do hai long|su hai long)/.test(foldText(title));
 }

@@ -84,22 +84,37 @@ function tableFindings(table: ScoringTable, sheet: SheetSnapshot): Finding[] {
 
 /** A view of a sheet that resolves merged cells to their top-left value, for header reading. */
 class SheetReader {
-  private readonly masters = new Map<string, { row: number; col: number }>();
+  // Keyed by row × 2^15 + column (performance: no string per lookup).
+  private readonly masters = new Map<number, { row: number; col: number }>();
   private readonly foldCache = new Map<string, string>();
   readonly rows: number;
   readonly cols: number;
+  /**
+   * Bad-input corpus fix: per row, the last column that can hold text (its own cells, or a merge
+   * reaching into it). Header scans stop there, so a stray cell at XFD10 or at row 200000 costs
+   * one long row, not rows × 16384 columns (which froze detection for minutes).
+   */
+  private readonly ends: number[];
 
   constructor(readonly sheet: SheetSnapshot) {
     this.rows = rowCount(sheet);
     this.cols = columnCount(sheet);
+    this.ends = sheet.cells.map((r) => (r ? r.length : 0));
     for (const m of sheet.merges) {
       const r = parseRange(m);
       // Only small merges matter for headers; a merge covering a huge area is recorded by corners.
       if ((r.bottom - r.top + 1) * (r.right - r.left + 1) > 5000) continue;
-      for (let row = r.top; row <= r.bottom; row++)
+      for (let row = r.top; row <= r.bottom; row++) {
+        if (row <= this.rows) this.ends[row - 1] = Math.max(this.ends[row - 1] ?? 0, r.right);
         for (let col = r.left; col <= r.right; col++)
-          if (row !== r.top || col !== r.left) this.masters.set(`${row},${col}`, { row: r.top, col: r.left });
+          if (row !== r.top || col !== r.left) this.masters.set(row * 32768 + col, { row: r.top, col: r.left });
+      }
     }
+  }
+
+  /** The last column of a row that can hold text (0 for a blank row). */
+  end(row: number): number {
+    return Math.min(this.cols, this.ends[row - 1] ?? 0);
   }
 
   cell(row: number, col: number): Cell | null {
@@ -110,13 +125,24 @@ class SheetReader {
   text(row: number, col: number): string {
     const own = cellText(this.cell(row, col));
     if (own !== '') return own;
-    const m = this.masters.get(`${row},${col}`);
+    if (this.masters.size === 0) return '';
+    const m = this.masters.get(row * 32768 + col);
     return m ? cellText(this.cell(m.row, m.col)) : '';
+  }
+
+  /**
+   * Performance: true when the cell cannot be a header label — it holds a number, date or boolean
+   * of its own (headerRole gives no role to those), so its text need not be folded.
+   */
+  notLabel(row: number, col: number): boolean {
+    const c = this.cell(row, col);
+    return !!c && c.t !== 's' && (typeof c.v === 'number' || typeof c.v === 'boolean');
   }
 
   /** True when the cell's text comes from a merge that starts in an earlier row. */
   mergedFromAbove(row: number, col: number): boolean {
-    const m = this.masters.get(`${row},${col}`);
+    if (this.masters.size === 0) return false;
+    const m = this.masters.get(row * 32768 + col);
     return !!m && m.row < row;
   }
 
@@ -137,6 +163,10 @@ export function detectSheet(sheet: SheetSnapshot, fileName?: string): ScoringTab
   let row = 1;
   let titleFrom = 1;
   while (row <= reader.rows) {
+    if (reader.end(row) === 0) {
+      row++; // a blank row starts no table
+      continue;
+    }
     const table = tryCriteriaTable(reader, row, titleFrom, fileName) ?? trySummaryTable(reader, row, titleFrom, fileName);
     if (table) {
       tables.push(table);
@@ -157,7 +187,7 @@ interface HeaderColumns {
 }
 
 function rowHasText(reader: SheetReader, row: number): boolean {
-  for (let c = 1; c <= reader.cols; c++) if (cellText(reader.cell(row, c)) !== '') return true;
+  for (let c = 1; c <= reader.end(row); c++) if (cellText(reader.cell(row, c)) !== '') return true;
   return false;
 }
 
@@ -165,7 +195,8 @@ function readHeaderColumns(reader: SheetReader, headerRows: number[]): HeaderCol
   const roles = new Map<number, ColumnRole>();
   const lastText = new Map<number, string>();
   const last = headerRows[headerRows.length - 1];
-  for (let c = 1; c <= reader.cols; c++) {
+  const end = Math.max(...headerRows.map((r) => reader.end(r)));
+  for (let c = 1; c <= end; c++) {
     // The most specific header is the lowest one ("Điểm tự đánh giá" under a group "Điểm").
     let role: ColumnRole | null = null;
     for (let i = headerRows.length - 1; i >= 0 && role === null; i--) role = headerRole(reader.text(headerRows[i], c));
@@ -186,8 +217,8 @@ function firstCol(roles: Map<number, ColumnRole>, role: ColumnRole): number {
 function isCriteriaHeaderRow(reader: SheetReader, row: number): boolean {
   let code = false;
   let max = false;
-  for (let c = 1; c <= reader.cols && !(code && max); c++) {
-    if (reader.mergedFromAbove(row, c)) continue;
+  for (let c = 1; c <= reader.end(row) && !(code && max); c++) {
+    if (reader.notLabel(row, c) || reader.mergedFromAbove(row, c)) continue;
     const role = headerRole(reader.text(row, c));
     if (role === 'code') code = true;
     else if (role === 'max') max = true;
@@ -199,7 +230,7 @@ function isCriteriaHeaderRow(reader: SheetReader, row: number): boolean {
 function isNumberingRow(reader: SheetReader, row: number, from: number): boolean {
   let expected = 1;
   let seen = 0;
-  for (let c = from; c <= reader.cols; c++) {
+  for (let c = from; c <= reader.end(row); c++) {
     const t = cellText(reader.cell(row, c)).replace(/[()]/g, '');
     if (t === '') continue;
     if (t !== String(expected)) return false;
@@ -383,8 +414,8 @@ function trySummaryTable(reader: SheetReader, headerRow: number, titleFrom: numb
   let totalCol = 0;
   let rankCol = 0;
   let codeCol = 0;
-  for (let c = 1; c <= reader.cols; c++) {
-    if (reader.mergedFromAbove(headerRow, c)) continue;
+  for (let c = 1; c <= reader.end(headerRow); c++) {
+    if (reader.notLabel(headerRow, c) || reader.mergedFromAbove(headerRow, c)) continue;
     const role = headerRole(reader.text(headerRow, c));
     if (role === 'unit' && !unitCol) unitCol = c;
     else if (role === 'total' && !totalCol) totalCol = c;

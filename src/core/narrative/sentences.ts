@@ -15,7 +15,7 @@ import Decimal from 'decimal.js';
 import type { ComparisonLevel, CriterionComparison, UnitComparison } from '../compare/compare';
 import type { Locale } from '../finding';
 import { formatNumber, twoDigits } from '../format';
-import { sameScore } from '../scores';
+import { absScore, compareExact, sameScore } from '../scores';
 
 export interface NarrativeContext {
   year: number | null;
@@ -115,7 +115,7 @@ function changeClause(u: UnitComparison, locale: Locale): string {
   let p: string;
   if (samePoints) p = vi ? 'giữ nguyên số điểm' : 'no change in points';
   else {
-    const abs = points(delta.abs(), locale);
+    const abs = points(absScore(delta), locale);
     const up = delta.gt(0);
     p = vi ? `${up ? 'tăng' : 'giảm'} ${abs} điểm` : `${up ? 'up' : 'down'} ${abs} ${plural(abs, 'point', 'points')}`;
   }
@@ -148,17 +148,21 @@ export function fullMarksSentence(u: UnitComparison, _ctx: NarrativeContext, loc
 export function declinedSentence(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string | null {
   const vi = locale === 'vi';
   const areas = ctx.level === 'areas';
-  const declined = u.criteria.map((c, i) => ({ c, i })).filter(({ c }) => c.status === 'declined' && c.delta !== null);
+  // (Indexes first, objects only for the declined ones: performance, bench/.)
+  const declined: { c: CriterionComparison; i: number }[] = [];
+  u.criteria.forEach((c, i) => {
+    if (c.status === 'declined' && c.delta !== null) declined.push({ c, i });
+  });
   if (declined.length === 0) return null;
   const max = Math.max(1, ctx.maxListed ?? DEFAULT_MAX_LISTED);
   const named = [...declined]
-    .sort((a, b) => (a.c.delta as Decimal).comparedTo(b.c.delta as Decimal) || a.i - b.i)
+    .sort((a, b) => compareExact(a.c.delta as Decimal, b.c.delta as Decimal) || a.i - b.i)
     .slice(0, max)
     .sort((a, b) => a.i - b.i);
   const rest = declined.length - named.length;
   const item = (c: CriterionComparison) => {
     const name = areas ? cleanTitle(c.title) || displayCode(c) : `${displayCode(c)} ${cleanTitle(c.title)}`.trim();
-    const abs = points((c.delta as Decimal).abs(), locale);
+    const abs = points(absScore(c.delta as Decimal), locale);
     return vi ? `${name} (giảm ${abs} điểm)` : `${name} (down ${abs} ${plural(abs, 'point', 'points')})`;
   };
   const list = named.map(({ c }) => item(c)).join('; ');

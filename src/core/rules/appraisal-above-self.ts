@@ -1,5 +1,6 @@
 import { makeFinding, type Finding } from '../finding';
 import type { Rule } from './types';
+import { KIND_NUMBER } from '../series-cells';
 import { gt, isLeaf, num, viewOf, where } from './view';
 
 /** A scorecard leaf whose appraised score is above the self-assessed one (worth a second look). */
@@ -14,14 +15,20 @@ export const appraisalAboveSelf: Rule = {
     const appraised = view.table.series.find((s) => s.role === 'appraised');
     if (!self || !appraised) return [];
     const out: Finding[] = [];
+    const ad = view.series(appraised);
+    const sd = view.series(self);
     for (const n of view.nodes) {
-      if (!isLeaf(n)) continue;
+      if (!isLeaf(n) || ad.cells.kinds[n.index] !== KIND_NUMBER || sd.cells.kinds[n.index] !== KIND_NUMBER) continue;
+      const am = ad.cells.millis[n.index];
+      const sm = sd.cells.millis[n.index];
+      if (!Number.isNaN(am) && !Number.isNaN(sm) && am <= sm) continue; // fast path: not above
+      const ar = ad.reading(n);
+      const s = sd.reading(n);
+      if (ar.kind !== 'number' || s.kind !== 'number' || !gt(ar.value, s.value)) continue;
       const a = view.score(n, appraised);
-      const s = view.score(n, self).reading;
-      if (a.reading.kind !== 'number' || s.kind !== 'number' || !gt(a.reading.value, s.value)) continue;
       out.push(
         makeFinding('appraisal/above-self', 'info', where(view, a.a1, n, appraised), {
-          appraised: num(a.reading.value),
+          appraised: num(ar.value),
           self: num(s.value),
         }),
       );

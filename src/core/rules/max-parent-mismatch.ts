@@ -1,4 +1,4 @@
-import { sameScore } from '../scores';
+import { addScores, milliDecimal, sameScore } from '../scores';
 import { makeFinding, type Finding } from '../finding';
 import type { Rule } from './types';
 import { isLeaf, num, viewOf, where } from './view';
@@ -19,7 +19,7 @@ export const maxParentMismatch: Rule = {
       if (isLeaf(n) || !n.c.max) continue;
       const ref = view.maxRef(n);
       if (ref?.pending) continue;
-      let sum = n.c.max.minus(n.c.max);
+      let sum = milliDecimal(0);
       let known = true;
       for (const k of n.children) {
         const m = view.effectiveMax(k);
@@ -27,7 +27,7 @@ export const maxParentMismatch: Rule = {
           known = false;
           break;
         }
-        sum = sum.plus(m);
+        sum = addScores(sum, m);
       }
       if (!known || sameScore(n.c.max, sum)) continue;
       const cell = ref && ref.a1 ? ref.a1 : n.c.maxCell || n.c.codeCell;

@@ -1,10 +1,9 @@
-import Decimal from 'decimal.js';
 import { makeFinding, type Finding } from '../finding';
-import { sameScore } from '../scores';
+import { addScores, milliDecimal, sameScore } from '../scores';
 import type { Rule } from './types';
 import { num, viewOf, where } from './view';
 
-const HUNDRED = new Decimal(100);
+const HUNDRED = milliDecimal(100_000);
 
 /**
  * The areas' maxima must add up to the total maximum and to 100 (PAR-INDEX.md: a 2019 form
@@ -21,11 +20,11 @@ export const maxTotal: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     if (view.areas.length === 0) return [];
-    let sum = new Decimal(0);
+    let sum = milliDecimal(0);
     for (const a of view.areas) {
       const m = view.effectiveMax(a);
       if (m === null) return []; // a missing maximum is reported by max-value
-      sum = sum.plus(m);
+      sum = addScores(sum, m);
     }
     const out: Finding[] = [];
     const total = view.totalMax();

@@ -1,5 +1,7 @@
 import { makeFinding, type Finding } from '../finding';
 import type { Rule } from './types';
+import { milliOf } from '../scores';
+import { KIND_NUMBER } from '../series-cells';
 import { gt, isLeaf, num, viewOf, where } from './view';
 
 /**
@@ -13,13 +15,18 @@ export const scoreAboveMax: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     const out: Finding[] = [];
+    const leaves = view.nodes.filter((n) => isLeaf(n) && n.c.max);
+    const maxMilli = leaves.map((n) => milliOf(n.c.max!) ?? NaN);
     for (const s of view.filledSeries) {
-      for (const n of view.nodes) {
-        if (!isLeaf(n) || !n.c.max) continue;
-        const ref = view.score(n, s);
-        const r = ref.reading;
+      const d = view.series(s);
+      for (let k = 0; k < leaves.length; k++) {
+        const n = leaves[k];
+        if (!n.c.max || d.cells.kinds[n.index] !== KIND_NUMBER) continue;
+        const m = d.cells.millis[n.index];
+        if (!Number.isNaN(m) && !Number.isNaN(maxMilli[k]) && m <= maxMilli[k]) continue; // fast path: not above
+        const r = d.reading(n);
         if (r.kind === 'number' && gt(r.value, n.c.max)) {
-          out.push(makeFinding('score/above-max', 'error', where(view, ref.a1, n, s), { value: num(r.value), max: num(n.c.max) }));
+          out.push(makeFinding('score/above-max', 'error', where(view, view.score(n, s).a1, n, s), { value: num(r.value), max: num(n.c.max) }));
         }
       }
       if (view.table.layout === 'summary') continue;

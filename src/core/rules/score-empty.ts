@@ -1,5 +1,6 @@
 import { makeFinding, type Finding } from '../finding';
 import type { ScoreSeries } from '../model';
+import { KIND_EMPTY, KIND_NUMBER } from '../series-cells';
 import type { Rule } from './types';
 import { isLeaf, viewOf, where, type Node, type TableView } from './view';
 
@@ -17,10 +18,11 @@ export const scoreEmpty: Rule = {
     const view = viewOf(ctx);
     const out: Finding[] = [];
     for (const s of view.filledSeries) {
+      const kinds = view.series(s).cells.kinds;
       for (const n of view.nodes) {
-        if (!isLeaf(n)) continue;
+        if (!isLeaf(n) || kinds[n.index] !== KIND_EMPTY) continue;
         const ref = view.score(n, s);
-        if (ref.reading.kind !== 'empty' || ref.pending || !ref.a1 || scoredAbove(view, n, s)) continue;
+        if (ref.pending || !ref.a1 || scoredAbove(view, n, s)) continue;
         out.push(makeFinding('score/empty', 'warning', where(view, ref.a1, n, s)));
       }
     }
@@ -29,8 +31,9 @@ export const scoreEmpty: Rule = {
 };
 
 function scoredAbove(view: TableView, n: Node, s: ScoreSeries): boolean {
+  const d = view.series(s);
   for (let a = n.parent, guard = 0; a && guard < 50; a = a.parent, guard++) {
-    if (view.score(a, s).reading.kind === 'number' && !a.children.some((k) => view.computed(k, s).entered)) return true;
+    if (d.cells.kinds[a.index] === KIND_NUMBER && !a.children.some((k) => d.entered(k))) return true;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 import { makeFinding, type Finding } from '../finding';
 import type { ScoreSeries } from '../model';
+import { KIND_OTHER } from '../series-cells';
 import type { Rule } from './types';
 import { isLeaf, isNotApplicable, num, viewOf, where, type CellRef, type Node, type TableView } from './view';
 
@@ -18,7 +19,9 @@ export const scoreInvalid: Rule = {
     const view = viewOf(ctx);
     const out: Finding[] = [];
     for (const s of view.filledSeries) {
+      const kinds = view.series(s).cells.kinds;
       for (const n of view.nodes) {
+        if (kinds[n.index] !== KIND_OTHER) continue; // numbers and empty cells: nothing to report
         const ref = view.score(n, s);
         if (!isLeaf(n) && ref.reading.kind === 'error' && ref.cell?.f && n.children.some((k) => hasError(view, k, s))) continue;
         report(out, view, ref, n, s);
@@ -38,7 +41,8 @@ export const scoreInvalid: Rule = {
 };
 
 function hasError(view: TableView, n: Node, s: ScoreSeries): boolean {
-  if (view.score(n, s).reading.kind === 'error') return true;
+  const d = view.series(s);
+  if (d.cells.kinds[n.index] === KIND_OTHER && d.reading(n).kind === 'error') return true;
   return n.children.some((k) => hasError(view, k, s));
 }
 

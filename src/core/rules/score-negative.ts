@@ -1,4 +1,5 @@
 import { makeFinding, type Finding } from '../finding';
+import { KIND_NUMBER } from '../series-cells';
 import type { Rule } from './types';
 import { isLeaf, num, viewOf, where } from './view';
 
@@ -11,12 +12,12 @@ export const scoreNegative: Rule = {
     const view = viewOf(ctx);
     const out: Finding[] = [];
     for (const s of view.filledSeries) {
+      const d = view.series(s);
       for (const n of view.nodes) {
-        if (!isLeaf(n)) continue;
-        const ref = view.score(n, s);
-        const r = ref.reading;
+        if (!isLeaf(n) || d.cells.kinds[n.index] !== KIND_NUMBER || d.cells.millis[n.index] >= 0) continue; // fast path
+        const r = d.reading(n);
         if (r.kind === 'number' && r.value.isNegative() && !r.value.isZero()) {
-          out.push(makeFinding('score/negative', 'error', where(view, ref.a1, n, s), { value: num(r.value) }));
+          out.push(makeFinding('score/negative', 'error', where(view, view.score(n, s).a1, n, s), { value: num(r.value) }));
         }
       }
     }

@@ -1,8 +1,9 @@
 import { makeFinding, type Finding } from '../finding';
 import type { ScoreSeries } from '../model';
-import { rowsSummedInColumn } from './formula';
+import { flatSumRows, rowsSummedInColumn } from './formula';
 import type { Rule } from './types';
-import { isLeaf, viewOf, where, type CellRef, type Node, type TableView } from './view';
+import { cellAt } from '../snapshot';
+import { isLeaf, viewOf, where, type Node, type TableView } from './view';
 
 /**
  * A parent's sum formula that leaves out one of its children's rows (=SUM(D9+D12) where 1.3 sits
@@ -23,26 +24,27 @@ export const sumFormulaOmitsChild: Rule = {
     const columns: { col: number; series: ScoreSeries | null }[] = [];
     if (table.maxCol > 0) columns.push({ col: table.maxCol, series: null });
     for (const s of table.series ?? []) columns.push({ col: s.index, series: s });
+    const parents = view.nodes.filter((n) => !isLeaf(n));
     for (const { col, series } of columns) {
-      for (const n of view.nodes) {
-        if (isLeaf(n)) continue;
-        check(out, view, view.cell(n.c.row, col), n.children, n, series);
-      }
-      if (table.totalIndex > 0) check(out, view, view.cell(table.totalIndex, col), view.areas, null, series);
+      for (const n of parents) check(out, view, n.c.row, col, n.children, n, series);
+      if (table.totalIndex > 0) check(out, view, table.totalIndex, col, view.areas, null, series);
     }
     return out;
   },
 };
 
-function check(out: Finding[], view: TableView, ref: CellRef, children: Node[], parent: Node | null, series: ScoreSeries | null): void {
-  const formula = ref.cell?.f;
-  if (!formula || !ref.a1 || children.length === 0) return;
-  const rows = rowsSummedInColumn(formula, ref.col);
+function check(out: Finding[], view: TableView, row: number, col: number, children: Node[], parent: Node | null, series: ScoreSeries | null): void {
+  // Performance: the cell is read directly; a CellRef (with its A1 address) only for a finding.
+  if (!(row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col)) || children.length === 0) return;
+  const formula = cellAt(view.ctx.sheet, row, col)?.f;
+  if (!formula) return;
+  const flat = flatSumRows(formula, col);
+  const rows = flat === undefined ? rowsSummedInColumn(formula, col) : flat;
   if (!rows) return;
   for (const k of children) {
-    if (rows.has(k.c.row)) continue;
+    if (Array.isArray(rows) ? rows.includes(k.c.row) : rows.has(k.c.row)) continue;
     out.push(
-      makeFinding('sum/formula-omits-child', 'error', where(view, ref.a1, parent, series), {
+      makeFinding('sum/formula-omits-child', 'error', where(view, view.cell(row, col).a1, parent, series), {
         formula,
         child: k.c.key,
         row: k.c.row,

@@ -1,8 +1,10 @@
 import Decimal from 'decimal.js';
 import { makeFinding, type Finding } from '../finding';
-import { sameScore } from '../scores';
+import { addScores, milliDecimal, milliOf, sameScore } from '../scores';
+import { KIND_NUMBER } from '../series-cells';
 import type { Rule } from './types';
-import { isLeaf, num, viewOf, where, type Computed } from './view';
+import type { ScoreSeries } from '../model';
+import { isLeaf, num, viewOf, where, type Computed, type Node, type SeriesData, type TableView } from './view';
 
 /**
  * A parent's score (typed, or a formula's cached result) must equal the exact sum of its
@@ -19,18 +21,22 @@ export const sumParentMismatch: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     const out: Finding[] = [];
+    const parents = view.nodes.filter((n) => !isLeaf(n));
     for (const s of view.table.series ?? []) {
-      for (const n of view.nodes) {
-        if (isLeaf(n)) continue;
-        const own = view.score(n, s);
-        if (own.reading.kind !== 'number') continue;
-        const kids = n.children.map((k) => view.computed(k, s));
-        const sum = sumOf(kids);
-        if (sum === null || sameScore(own.reading.value, sum)) continue;
-        out.push(makeFinding('sum/parent-mismatch', 'error', where(view, own.a1, n, s), { value: num(own.reading.value), sum: num(sum) }));
+      const d = view.series(s);
+      for (const n of parents) {
+        if (d.cells.kinds[n.index] !== KIND_NUMBER) continue;
+        const ownMilli = d.cells.millis[n.index];
+        if (!Number.isNaN(ownMilli) && sameAsChildren(d, n, ownMilli)) continue; // fast path
+        const own = d.reading(n);
+        if (own.kind !== 'number') continue;
+        const sum = childSum(d, n.children);
+        if (sum === null || sameScore(own.value, sum)) continue;
+        out.push(makeFinding('sum/parent-mismatch', 'error', where(view, view.score(n, s).a1, n, s), { value: num(own.value), sum: num(sum) }));
       }
       const total = view.totalScore(s);
       if (!total || total.reading.kind !== 'number' || view.areas.length === 0) continue;
+      if (totalMatches(view, d, s, total.reading.value)) continue; // fast path
       const parts: Computed[] = view.areas.map((a) => view.computed(a, s));
       if (view.table.layout !== 'summary') {
         for (const adj of view.table.adjustments ?? []) {
@@ -50,8 +56,59 @@ export const sumParentMismatch: Rule = {
   },
 };
 
+/** sumOf over a node's children, from the series' memoised leaf-based values (no allocation). */
+function childSum(d: SeriesData, children: Node[]): Decimal | null {
+  let entered = false;
+  for (const k of children) {
+    if (d.tainted(k)) return null;
+    if (d.entered(k)) entered = true;
+  }
+  if (!entered) return null;
+  let milli = 0;
+  for (const k of children) milli += d.milli(k);
+  if (Number.isNaN(milli) || Math.abs(milli) > 1e15) return children.reduce((acc, c) => addScores(acc, d.value(c)), milliDecimal(0));
+  return milliDecimal(milli);
+}
+
+/** Fast check (no Decimal): the total equals the areas ± adjustments (or there is nothing to check). */
+function totalMatches(view: TableView, d: SeriesData, s: ScoreSeries, total: Decimal): boolean {
+  const want = milliOf(total);
+  if (want === undefined) return false;
+  let entered = false;
+  let milli = 0;
+  for (const a of view.areas) {
+    if (d.tainted(a)) return true; // reported elsewhere: no sum to check
+    if (d.entered(a)) entered = true;
+    milli += d.milli(a);
+  }
+  if (view.table.layout !== 'summary') {
+    for (const adj of view.table.adjustments ?? []) {
+      const r = view.cell(adj.row, s.index).reading;
+      if (r.kind === 'number') {
+        const m = milliOf(r.value);
+        if (m === undefined) return false;
+        milli += adj.kind === 'penalty' ? -Math.abs(m) : m;
+      } else if (r.kind !== 'empty') return true;
+    }
+  }
+  if (!entered) return true;
+  return milli === want;
+}
+
+/** Fast check (no Decimal): the parent's own value equals its children's sum, in thousandths. */
+function sameAsChildren(d: SeriesData, n: Node, m: number): boolean {
+  let entered = false;
+  let milli = 0;
+  for (const k of n.children) {
+    if (d.tainted(k)) return false;
+    if (d.entered(k)) entered = true;
+    milli += d.milli(k);
+  }
+  return entered && milli === m;
+}
+
 /** The exact sum, or null when nothing is entered or something below is already reported. */
 function sumOf(parts: Computed[]): Decimal | null {
   if (!parts.some((p) => p.entered) || parts.some((p) => p.tainted)) return null;
-  return parts.reduce((acc, p) => acc.plus(p.value), new Decimal(0));
+  return parts.reduce((acc, p) => addScores(acc, p.value), milliDecimal(0));
 }

@@ -7,7 +7,8 @@ import Decimal from 'decimal.js';
 import { a1 } from '../a1';
 import type { FindingLocation } from '../finding';
 import type { Criterion, ScoreSeries, ScoringTable } from '../model';
-import { readScore, sameScore, type ScoreReading } from '../scores';
+import { addScores, milliDecimal, milliOf, readScore, sameScore, type ScoreReading } from '../scores';
+import { KIND_EMPTY, KIND_NUMBER, readSeriesCells, type SeriesCells } from '../series-cells';
 import { cellAt, type Cell } from '../snapshot';
 import { foldText } from '../text';
 import type { RuleContext } from './types';
@@ -60,10 +61,29 @@ export interface TableView {
   totalMax(): CellRef | null;
   /** Series with at least one leaf entry; an all-empty series (a blank form) is not scored. */
   filledSeries: ScoreSeries[];
+  /**
+   * Performance (bench/): a series' score readings and leaf-based sums, indexed by node.index,
+   * read once per table. Rules loop over these and build a CellRef only for a finding.
+   */
+  series(series: ScoreSeries): SeriesData;
   /** Leaf-based score of a node for a series. */
   computed(node: Node, series: ScoreSeries): Computed;
   /** Leaf-based maximum of a node; null when a maximum below is missing or not a number. */
   effectiveMax(node: Node): Decimal | null;
+}
+
+/** One series of a table, read once: its cells and leaf-based sums by node index. */
+export interface SeriesData {
+  /** Kinds and values (thousandths) of the series' cells, by node index (see series-cells.ts). */
+  cells: SeriesCells;
+  /** The full reading of a node's cell. */
+  reading(node: Node): ScoreReading;
+  /** Leaf-based value of a node. */
+  value(node: Node): Decimal;
+  /** The same in thousandths (NaN when it is not a whole number of them): no Decimal needed. */
+  milli(node: Node): number;
+  entered(node: Node): boolean;
+  tainted(node: Node): boolean;
 }
 
 export function isLeaf(n: Node): boolean {
@@ -80,6 +100,30 @@ export function viewOf(ctx: RuleContext): TableView {
   }
   return v;
 }
+
+/** A cell of the table, with its A1 address worked out only when a finding needs it. */
+class Ref implements CellRef {
+  private address: string | undefined;
+  readonly pending: boolean;
+  constructor(
+    readonly row: number,
+    readonly col: number,
+    readonly cell: Cell | null,
+    readonly reading: ScoreReading,
+    private readonly ok: boolean,
+  ) {
+    this.pending = !!cell?.f && reading.kind === 'empty';
+  }
+  get a1(): string {
+    if (this.address === undefined) this.address = this.ok ? a1(this.row, this.col) : '';
+    return this.address;
+  }
+}
+
+const ENTERED = 1;
+const TAINTED = 2;
+const DONE = 4;
+const ZERO = milliDecimal(0);
 
 function buildView(ctx: RuleContext): TableView {
   const table = ctx.table;
@@ -103,23 +147,16 @@ function buildView(ctx: RuleContext): TableView {
   const areas = nodes.filter((n) => n.c.depth === 1);
   const summary = table.layout === 'summary';
 
-  const cells = new Map<string, CellRef>();
+  // Numeric keys (row × 2^15 + column): no string per lookup.
+  const cells = new Map<number, CellRef>();
   const cell = (row: number, col: number): CellRef => {
-    const key = `${row},${col}`;
-    let ref = cells.get(key);
+    const ok = row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col);
+    const key = ok ? row * 32768 + col : NaN;
+    let ref = ok ? cells.get(key) : undefined;
     if (!ref) {
-      const ok = row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col);
       const c = ok ? cellAt(ctx.sheet, row, col) : null;
-      const reading = readScore(c);
-      ref = {
-        row,
-        col,
-        a1: ok ? a1(row, col) : '',
-        cell: c,
-        reading,
-        pending: !!c?.f && reading.kind === 'empty',
-      };
-      cells.set(key, ref);
+      ref = new Ref(row, col, c, readScore(c), ok);
+      if (ok) cells.set(key, ref);
     }
     return ref;
   };
@@ -139,30 +176,25 @@ function buildView(ctx: RuleContext): TableView {
     return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
   };
 
-  const leaves = nodes.filter(isLeaf);
-  const series = Array.isArray(table.series) ? table.series : [];
-  const filledSeries = series.filter((s) => leaves.some((n) => score(n, s).reading.kind !== 'empty'));
-
-  const computedCache = new Map<string, Computed>();
-  const computed = (node: Node, s: ScoreSeries): Computed => {
-    const key = `${node.index}|${s.index}`;
-    let r = computedCache.get(key);
-    if (r) return r;
-    r = ownComputed(score(node, s).reading);
-    if (!isLeaf(node)) {
-      const kids = node.children.map((k) => computed(k, s));
-      // A parent is computed from its children once anything below it is entered; a parent whose
-      // children are all blank (only the parent was filled in) stands for itself.
-      if (kids.some((k) => k.entered)) {
-        r = {
-          value: kids.reduce((acc, k) => acc.plus(k.value), new Decimal(0)),
-          entered: true,
-          tainted: kids.some((k) => k.tainted),
-        };
-      }
+  const seriesData = new Map<ScoreSeries, SeriesData>();
+  const seriesOf = (s: ScoreSeries): SeriesData => {
+    let d = seriesData.get(s);
+    if (!d) {
+      d = buildSeries(ctx, table, nodes, s);
+      seriesData.set(s, d);
     }
-    computedCache.set(key, r);
-    return r;
+    return d;
+  };
+
+  const series = Array.isArray(table.series) ? table.series : [];
+  const filledSeries = series.filter((s) => {
+    const kinds = seriesOf(s).cells.kinds;
+    return nodes.some((n) => isLeaf(n) && kinds[n.index] !== KIND_EMPTY);
+  });
+
+  const computed = (node: Node, s: ScoreSeries): Computed => {
+    const d = seriesOf(s);
+    return { value: d.value(node), entered: d.entered(node), tainted: d.tainted(node) };
   };
 
   const maxCache = new Map<number, Decimal | null>();
@@ -172,21 +204,101 @@ function buildView(ctx: RuleContext): TableView {
     let r: Decimal | null;
     if (isLeaf(node)) r = node.c.max ?? null;
     else {
-      r = new Decimal(0);
+      r = ZERO;
       for (const k of node.children) {
         const m = effectiveMax(k);
         if (m === null) {
           r = null;
           break;
         }
-        r = r.plus(m);
+        r = addScores(r, m);
       }
     }
     maxCache.set(node.index, r);
     return r;
   };
 
-  return { ctx, table, nodes, byKey, areas, cell, score, maxRef, totalScore, totalMax, filledSeries, computed, effectiveMax };
+  return { ctx, table, nodes, byKey, areas, cell, score, maxRef, totalScore, totalMax, filledSeries, series: seriesOf, computed, effectiveMax };
+}
+
+/** One series' cells (read once, shared with the totals) and its leaf-based sums on demand. */
+function buildSeries(ctx: RuleContext, table: ScoringTable, nodes: Node[], s: ScoreSeries): SeriesData {
+  const cells = readSeriesCells(ctx.sheet, table, s);
+  const count = nodes.length;
+  // Sums are kept in thousandths; a Decimal is made only when asked for (or when inexact).
+  const millis = new Float64Array(count);
+  const decimals: (Decimal | undefined)[] = new Array(count);
+  const flags = new Uint8Array(count);
+  const fill = (node: Node): void => {
+    const i = node.index;
+    if (flags[i] & DONE) return;
+    flags[i] = DONE; // also the cycle guard
+    const kind = cells.kinds[i];
+    let milli = 0;
+    let exact: Decimal | undefined;
+    if (kind === KIND_NUMBER) {
+      milli = cells.millis[i];
+      if (Number.isNaN(milli)) exact = (cells.reading(i) as { value: Decimal }).value;
+    }
+    let f = kind === KIND_EMPTY ? 0 : kind === KIND_NUMBER ? ENTERED : ENTERED | TAINTED;
+    if (node.children.length > 0) {
+      // A parent is computed from its children once anything below it is entered; a parent whose
+      // children are all blank (only the parent was filled in) stands for itself.
+      let anyEntered = false;
+      let tainted = false;
+      let sum = 0;
+      for (const k of node.children) {
+        fill(k);
+        const kf = flags[k.index];
+        if (kf & ENTERED) anyEntered = true;
+        if (kf & TAINTED) tainted = true;
+        sum += millis[k.index];
+      }
+      if (anyEntered) {
+        if (Number.isNaN(sum) || Math.abs(sum) > 1e15) {
+          let d = ZERO;
+          for (const k of node.children) d = addScores(d, valueAt(k.index));
+          milli = NaN;
+          exact = d;
+        } else {
+          milli = sum;
+          exact = undefined;
+        }
+        f = ENTERED | (tainted ? TAINTED : 0);
+      }
+    }
+    millis[i] = milli;
+    decimals[i] = exact;
+    flags[i] = DONE | f;
+  };
+  const valueAt = (i: number): Decimal => {
+    let d = decimals[i];
+    if (d === undefined) {
+      d = milliDecimal(millis[i]);
+      decimals[i] = d;
+    }
+    return d;
+  };
+  return {
+    cells,
+    reading: (node) => cells.reading(node.index),
+    value(node) {
+      fill(node);
+      return valueAt(node.index);
+    },
+    milli(node) {
+      fill(node);
+      return millis[node.index];
+    },
+    entered(node) {
+      fill(node);
+      return (flags[node.index] & ENTERED) !== 0;
+    },
+    tainted(node) {
+      fill(node);
+      return (flags[node.index] & TAINTED) !== 0;
+    },
+  };
 }
 
 /** A cell's own contribution to a sum. */
@@ -195,9 +307,9 @@ export function ownComputed(r: ScoreReading): Computed {
     case 'number':
       return { value: r.value, entered: true, tainted: false };
     case 'empty':
-      return { value: new Decimal(0), entered: false, tainted: false };
+      return { value: ZERO, entered: false, tainted: false };
     default:
-      return { value: new Decimal(0), entered: true, tainted: true };
+      return { value: ZERO, entered: true, tainted: true };
   }
 }
 
@@ -219,10 +331,16 @@ export function shownCode(c: Criterion): string {
 }
 
 export function gt(a: Decimal, b: Decimal): boolean {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined) return ma > mb;
   return !sameScore(a, b) && a.gt(b);
 }
 
 export function lt(a: Decimal, b: Decimal): boolean {
+  const ma = milliOf(a);
+  const mb = milliOf(b);
+  if (ma !== undefined && mb !== undefined) return ma < mb;
   return !sameScore(a, b) && a.lt(b);
 }
 
@@ -230,6 +348,8 @@ const QUARTER = new Decimal('0.25');
 
 /** True when the value (at the scoring precision) is a whole number of 0.25 steps. */
 export function isQuarterStep(d: Decimal): boolean {
+  const m = milliOf(d);
+  if (m !== undefined) return m % 250 === 0;
   return d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).mod(QUARTER).isZero();
 }
 

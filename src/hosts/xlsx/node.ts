@@ -2,8 +2,11 @@
  * Node-only entry of the .xlsx host: reading from and atomically writing to the file system.
  * Re-exports the browser-safe API so the CLI needs one import.
  */
+// First: a lighter ExcelJS main module for Node (see exceljs-node.ts), before read/write load it.
+import './exceljs-node';
 import { promises as fsp, constants as fsConstants } from 'fs';
 import * as path from 'path';
+import type ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import type { WritePlan } from '../../core/plan';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
@@ -40,11 +43,64 @@ async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8A
 
 /** Read an .xlsx file into a snapshot (fileName = the file's base name). */
 export async function readWorkbookFile(filePath: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+  return (await readWorkbookFileLoaded(filePath, options)).snapshot;
+}
+
+/**
+ * Read an .xlsx file into a snapshot and keep the loaded ExcelJS workbook, to be handed to
+ * writeResultFile (`{ workbook }`) so the file is not loaded twice.
+ */
+export async function readWorkbookFileLoaded(
+  filePath: string,
+  options: ReadOptions = {},
+): Promise<{ snapshot: WorkbookSnapshot; workbook: ExcelJS.Workbook }> {
   const fileName = path.basename(filePath);
+  const stamp = await fileStamp(filePath);
   const wb = await loadWorkbook(await readBytes(filePath, options), fileName, options);
   const snapshot = workbookToSnapshot(wb);
   snapshot.fileName = fileName;
-  return snapshot;
+  if (stamp) remember(filePath, stamp, wb);
+  return { snapshot, workbook: wb };
+}
+
+// Performance (bench/): `compute --out` and `compare --out` read their input, then wrote the
+// result by loading that input a second time — a second full ExcelJS read, the costliest step.
+// The workbooks loaded by the last two reads (compare reads two files) are kept with the file's
+// identity (size, modification time, inode); writeResultFile applies its plan to the one loaded
+// from its input when the file has not changed since, instead of loading it again. A kept
+// workbook is handed over once and never kept after (the plan changes it).
+interface Loaded {
+  file: string;
+  stamp: string;
+  workbook: ExcelJS.Workbook;
+}
+const KEEP_LOADED = 2;
+const loaded: Loaded[] = [];
+
+async function fileStamp(filePath: string): Promise<string | null> {
+  try {
+    const st = await fsp.stat(filePath);
+    return `${st.size}:${st.mtimeMs}:${st.ino}:${st.dev}`;
+  } catch {
+    return null;
+  }
+}
+
+function remember(filePath: string, stamp: string, workbook: ExcelJS.Workbook): void {
+  const file = path.resolve(filePath);
+  const i = loaded.findIndex((l) => l.file === file);
+  if (i >= 0) loaded.splice(i, 1);
+  loaded.push({ file, stamp, workbook });
+  while (loaded.length > KEEP_LOADED) loaded.shift();
+}
+
+/** The workbook loaded from `filePath` by the last reads, when the file is unchanged since (taken out). */
+async function takeLoaded(filePath: string): Promise<ExcelJS.Workbook | undefined> {
+  const file = path.resolve(filePath);
+  const i = loaded.findIndex((l) => l.file === file);
+  if (i < 0) return undefined;
+  const [entry] = loaded.splice(i, 1);
+  return entry.stamp === (await fileStamp(filePath)) ? entry.workbook : undefined;
 }
 
 function samePathKey(p: string): string {
@@ -114,16 +170,20 @@ export class WriteResult extends Map<string, string> {
 /**
  * Load the ORIGINAL workbook, apply the plan and write the result to `outputPath` atomically.
  * Refuses (WorkbookWriteError 'same-file') to write over the input; the input is only read.
+ * `options.workbook`: the input as already loaded (readWorkbookFileLoaded), used instead of
+ * loading the file again; it must not have been changed since. Without it, the workbook kept by
+ * the last readWorkbookFile of `inputPath` is used when the file is unchanged.
  */
 export async function writeResultFile(
   inputPath: string,
   outputPath: string,
   plan: WritePlan,
-  options: ReadOptions = {},
+  options: ReadOptions & { workbook?: ExcelJS.Workbook } = {},
 ): Promise<WriteResult> {
   if (await isSameFile(inputPath, outputPath)) throw new WorkbookWriteError('same-file', inputPath);
   const fileName = path.basename(inputPath);
-  const wb = await loadWorkbook(await readBytes(inputPath, options), fileName, options);
+  const kept = await takeLoaded(inputPath);
+  const wb = options.workbook ?? kept ?? (await loadWorkbook(await readBytes(inputPath, options), fileName, options));
   const applied = applyPlanToWorkbook(wb, plan);
   let data: Uint8Array;
   try {

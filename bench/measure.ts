@@ -1,0 +1,246 @@
+/**
+ * In-process measurements of one case (run in a child process per case by the harness, see
+ * worker.ts): engine time, ExcelJS read and write time, and the add-in's round trips and payloads
+ * on the fake Excel of the tests. Times are medians after warm-up runs.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { compareYears, planComparison } from '../src/core/compare';
+import { planCompute } from '../src/core/compute-plan';
+import { consolidate, type ConsolidateInput } from '../src/core/consolidate';
+import { analyzeWorkbook, isRanked, type Analysis } from '../src/core/engine';
+import type { WritePlan } from '../src/core/plan';
+import { readState } from '../src/core/state';
+import type { WorkbookSnapshot } from '../src/core/snapshot';
+import { applyPlan, readSnapshotWithStats } from '../src/hosts/office';
+import { applyPlanToWorkbook, loadWorkbook, readWorkbookBuffer, workbookToBytes } from '../src/hosts/xlsx';
+import { createFakeExcel, installFakeOffice, type FakeExcel } from '../src/testing/fake-excel';
+import type { CaseFiles } from './cases';
+
+export interface TimingOptions {
+  /** Timed runs (the median is reported). */
+  runs: number;
+  /** Untimed runs first (JIT, caches, file system). */
+  warmup: number;
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+export const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Median wall time (ms) of `fn` over `runs` runs after `warmup` runs. No forced gc() between runs:
+ * tried, it made every following run slower (read and engine alike, up to 2×), as no user run is.
+ */
+export async function timeIt(fn: () => unknown, opts: TimingOptions): Promise<{ median: number; samples: number[] }> {
+  for (let i = 0; i < opts.warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < Math.max(1, opts.runs); i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return { median: median(samples), samples };
+}
+
+export interface OfficeMeasure {
+  syncs: { read: number; write: number };
+  /** Largest single request or response of any sync (bytes, as the fake counts them). */
+  maxPayloadBytes: number;
+  /**
+   * For the sync allowance (one extra sync per 4 MB): bytes the read's syncs returned (as the fake
+   * counts them) and the request bytes of the largest write as the adapter estimates them (its
+   * estimate also counts the object paths of each operation, which real Office.js sends and the
+   * fake does not count; the fake's count is `writeBytesCounted`).
+   */
+  readBytes: number;
+  writeBytes: number;
+  writeBytesCounted: number;
+}
+
+export interface InProcessResult {
+  engineMs: number;
+  xlsxReadMs: number;
+  xlsxWriteMs: number;
+  syncs: { read: number; write: number } | null;
+  maxPayloadBytes: number | null;
+  details: Record<string, unknown>;
+  notes: string[];
+}
+
+/** The table a comparison uses: the first ranked table, else the first (as the CLI does). */
+function pick(analysis: Analysis) {
+  const result = analysis.results.find((r) => isRanked(r.table)) ?? analysis.results[0];
+  if (!result) throw new Error('no scoring table found');
+  return { table: result.table, result };
+}
+
+interface EngineOutput {
+  computePlan: WritePlan;
+  comparePlan: WritePlan;
+}
+
+/** validate + compute + compare: what `compute` and `compare` do between reading and writing. */
+function runEngine(current: WorkbookSnapshot, prior: WorkbookSnapshot, parts?: Record<string, number[]>): EngineOutput {
+  const lap = (name: string, t0: number) => {
+    if (parts) (parts[name] ??= []).push(performance.now() - t0);
+    return performance.now();
+  };
+  let t = performance.now();
+  const analysis = analyzeWorkbook(current);
+  t = lap('analyze', t);
+  const { plan: computePlan } = planCompute(current, analysis);
+  t = lap('planCompute', t);
+  const priorAnalysis = analyzeWorkbook(prior);
+  t = lap('analyzePrior', t);
+  const comparison = compareYears(pick(analysis), pick(priorAnalysis), {});
+  t = lap('compareYears', t);
+  const { sheet, live } = planComparison(comparison, 'vi');
+  lap('planComparison', t);
+  return { computePlan, comparePlan: { cellWrites: [], sheets: [sheet], conditionalFormats: live } };
+}
+
+const payloadOf = (fake: FakeExcel) => Math.max(0, ...fake.requests.map((r) => Math.max(r.bytes, r.responseBytes)));
+
+/** Read the workbook, then apply each plan (each on a fresh copy), on the fake Excel. */
+export async function measureOffice(snapshot: WorkbookSnapshot, plans: WritePlan[], readFirst = true): Promise<OfficeMeasure> {
+  const state = readState(snapshot);
+  const fresh = () => createFakeExcel({ fileName: snapshot.fileName, sheets: snapshot.sheets });
+  let readSyncs = 0;
+  let readBytes = 0;
+  let maxPayloadBytes = 0;
+  const readOn = async (fake: FakeExcel) => {
+    fake.resetCounters();
+    await readSnapshotWithStats(fake.context);
+    readSyncs = fake.syncCount;
+    readBytes = fake.requests.reduce((n, r) => n + r.responseBytes, 0);
+    maxPayloadBytes = Math.max(maxPayloadBytes, payloadOf(fake));
+  };
+  let writeSyncs = 0;
+  let writeBytes = 0;
+  let writeBytesCounted = 0;
+  let last: FakeExcel | null = null;
+  for (const [i, plan] of plans.entries()) {
+    const fake = fresh();
+    const office = installFakeOffice(fake);
+    try {
+      if (readFirst && i === 0) await readOn(fake);
+      fake.resetCounters();
+      const applied = await applyPlan(fake.context, plan, state);
+      writeSyncs = Math.max(writeSyncs, fake.syncCount);
+      writeBytes = Math.max(writeBytes, applied.requestBytes.reduce((n, b) => n + b, 0));
+      writeBytesCounted = Math.max(writeBytesCounted, fake.requests.reduce((n, r) => n + r.bytes, 0));
+      maxPayloadBytes = Math.max(maxPayloadBytes, payloadOf(fake));
+      last = fake;
+    } finally {
+      office.uninstall();
+    }
+  }
+  if (!readFirst && last) {
+    // Consolidation: the pane reads the workbook it has just written.
+    const office = installFakeOffice(last);
+    try {
+      await readOn(last);
+    } finally {
+      office.uninstall();
+    }
+  }
+  return { syncs: { read: readSyncs, write: writeSyncs }, maxPayloadBytes, readBytes, writeBytes, writeBytesCounted };
+}
+
+export async function measureInProcess(files: CaseFiles, opts: TimingOptions): Promise<InProcessResult> {
+  return files.spec.kind === 'forms' ? measureForms(files, opts) : measureTables(files, opts);
+}
+
+async function measureTables(files: CaseFiles, opts: TimingOptions): Promise<InProcessResult> {
+  const bytes = new Uint8Array(await fsp.readFile(files.current!));
+  const priorBytes = new Uint8Array(await fsp.readFile(files.prior!));
+  const name = path.basename(files.current!);
+
+  const read = await timeIt(() => readWorkbookBuffer(bytes, name), opts);
+  const wb = await loadWorkbook(bytes, name);
+  const write = await timeIt(() => workbookToBytes(wb), opts);
+
+  const current = await readWorkbookBuffer(bytes, name);
+  const prior = await readWorkbookBuffer(priorBytes, path.basename(files.prior!));
+  const parts: Record<string, number[]> = {};
+  let output: EngineOutput | undefined;
+  const engine = await timeIt(() => {
+    output = runEngine(current, prior, parts);
+  }, opts);
+  const timed = opts.runs; // the last `runs` laps of each part are the timed runs
+  const partMedians = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, round2(median(v.slice(-timed)))]));
+
+  const office = await measureOffice(current, [output!.computePlan, output!.comparePlan]);
+  const sheet = output!.comparePlan.sheets[0];
+  return {
+    engineMs: engine.median,
+    xlsxReadMs: read.median,
+    xlsxWriteMs: write.median,
+    syncs: office.syncs,
+    maxPayloadBytes: office.maxPayloadBytes,
+    details: {
+      engineParts: partMedians,
+      computeCellWrites: output!.computePlan.cellWrites.length,
+      comparisonSheet: { rows: sheet.rows.length, cells: sheet.rows.reduce((n, r) => n + r.length, 0) },
+      office: { readBytes: office.readBytes, writeBytes: office.writeBytes, writeBytesCounted: office.writeBytesCounted },
+      fileBytes: bytes.length,
+    },
+    notes: [],
+  };
+}
+
+async function measureForms(files: CaseFiles, opts: TimingOptions): Promise<InProcessResult> {
+  const forms = await Promise.all(files.forms!.map(async (f) => ({ file: f, bytes: new Uint8Array(await fsp.readFile(f)) })));
+  const label = (f: string) => path.relative(files.formsDir!, f);
+
+  // Reading the folder: every form, one after the other.
+  const read = await timeIt(async () => {
+    for (const f of forms) await readWorkbookBuffer(f.bytes, path.basename(f.file));
+  }, opts);
+  const inputs: ConsolidateInput[] = [];
+  for (const f of forms) inputs.push({ file: label(f.file), workbook: await readWorkbookBuffer(f.bytes, path.basename(f.file)) });
+
+  let result: ReturnType<typeof consolidate> | undefined;
+  const engine = await timeIt(() => {
+    result = consolidate(inputs, { score: 'appraised' });
+  }, opts);
+
+  // The consolidation workbook, as `consolidate --out` builds it, then ExcelJS's writeBuffer of it.
+  const wb = new ExcelJS.Workbook();
+  const applied = applyPlanToWorkbook(wb, result!.plan);
+  for (const m of result!.merges ?? []) {
+    const ws = wb.getWorksheet(applied.sheetNames.get(m.sheet) ?? m.sheet);
+    for (const range of m.ranges) ws?.mergeCells(range);
+  }
+  const write = await timeIt(() => workbookToBytes(wb), opts);
+
+  // The task pane writes the same plan into the open workbook, then reads it.
+  const office = await measureOffice({ fileName: 'Book1.xlsx', sheets: [emptySheet('Sheet1')] }, [result!.plan], false);
+  return {
+    engineMs: engine.median,
+    xlsxReadMs: read.median,
+    xlsxWriteMs: write.median,
+    syncs: office.syncs,
+    maxPayloadBytes: office.maxPayloadBytes,
+    details: {
+      consolidatedUnits: result!.units.length,
+      excluded: result!.excluded.length,
+      office: { readBytes: office.readBytes, writeBytes: office.writeBytes, writeBytesCounted: office.writeBytesCounted },
+      readNote: 'xlsxReadMs: all forms read one after the other',
+    },
+    notes: [],
+  };
+}
+
+function emptySheet(name: string) {
+  return { name, cells: [], merges: [], hiddenRows: [], hiddenColumns: [], protected: false, visibility: 'visible' as const };
+}
