@@ -28,7 +28,10 @@ import { EXCEL_PAYLOAD_LIMIT_BYTES, jsonBytes } from './payload';
 import { PAYLOAD_ERROR_CODES, officeErrorCode } from './errors';
 
 export interface ReadSnapshotOptions {
-  /** Estimated response bytes per cell for the four arrays (default 28: a number, General, Double). */
+  /**
+   * Estimated response bytes per cell for the four arrays (default 36: a number or a short SUM
+   * formula, General, Double — measured on consolidations; a lower guess overshoots the limit).
+   */
   bytesPerCell?: number;
   /** Largest estimated response of one loaded range (default 1 MB). */
   maxRangeBytes?: number;
@@ -86,9 +89,11 @@ export async function readSnapshotWithStats(
   context: Excel.RequestContext,
   options: ReadSnapshotOptions = {},
 ): Promise<{ snapshot: WorkbookSnapshot; stats: ReadStats }> {
-  const bytesPerCell = options.bytesPerCell ?? 28;
+  const bytesPerCell = options.bytesPerCell ?? 36;
   const maxRangeBytes = options.maxRangeBytes ?? 1024 * 1024;
-  const maxSyncBytes = options.maxSyncBytes ?? Math.floor(EXCEL_PAYLOAD_LIMIT_BYTES * 0.9);
+  // Each response stays under 4 MB (Excel on the web refuses 5 MB; the margin absorbs estimate error):
+  // a larger workbook takes one more sync per further 4 MB instead of a refused request and a retry.
+  const maxSyncBytes = options.maxSyncBytes ?? Math.floor(4 * 1024 * 1024 * 0.97);
   const stats: ReadStats = { syncs: 0, blocks: 0, dataSyncs: 0, responseBytes: [], maxResponseBytes: 0, retries: 0 };
   const sync = async () => {
     stats.syncs++;
@@ -212,8 +217,8 @@ export async function readSnapshotWithStats(
       stats.dataSyncs++;
       stats.responseBytes.push(bytes);
       stats.maxResponseBytes = Math.max(stats.maxResponseBytes, bytes);
-      // Learn from what came back (with a 15 % margin; never below the starting estimate).
-      bytesPerCellNow = Math.max(bytesPerCell, Math.ceil((bytes / cells) * 1.15));
+      // Learn from what came back (with a 5 % margin; never below the starting estimate).
+      bytesPerCellNow = Math.max(bytesPerCell, Math.ceil((bytes / cells) * 1.05));
     }
   }
 
