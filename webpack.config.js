@@ -13,6 +13,7 @@
  * No eval anywhere (devtool 'source-map' in both modes), so the pages' CSP can forbid it.
  */
 const path = require('path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const { rewriteManifest, normalizeBaseUrl, DEFAULT_BASE_URL } = require('./scripts/manifest-tools');
@@ -86,8 +87,16 @@ module.exports = (env = {}, argv = {}) => {
     resolve: {
       extensions: ['.tsx', '.ts', '.js'],
     },
+    // `global` is globalThis in every browser that runs Fluent UI v9; without this, webpack's
+    // runtime adds a `new Function("return this")` fallback to find the global object.
+    node: { global: false },
     module: {
       rules: [
+        {
+          // ExcelJS's browser bundle inlines a setImmediate polyfill that evaluates strings.
+          test: /exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
+          use: path.resolve(__dirname, 'scripts/no-string-eval-loader.js'),
+        },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
@@ -111,6 +120,7 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
+      new webpack.DefinePlugin({ global: 'globalThis' }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',
