@@ -23,3 +23,11 @@ describe('finding messages', () => {
     expect(f.message.en).toBe('Criterion 3.2.1: the score 3.5 is above the maximum 3.');
   });
 });
+
+describe('the total row is named as such', () => {
+  it('says "Tổng điểm" rather than a criterion for the total row', () => {
+    const f = makeFinding('sum/parent-mismatch', 'error', { sheet: 'Tổng hợp', cell: 'D49', unit: 'Phường An Lạc' }, { value: 91.25, sum: 91.75, total: 1 });
+    expect(f.message.vi).toBe('Tổng điểm (Phường An Lạc): ghi 91,25 nhưng tổng các lĩnh vực (cộng điểm thưởng, trừ điểm trừ) là 91,75.');
+    expect(f.message.en).toBe('Total (Phường An Lạc): reads 91.25 but the areas (plus bonus, minus penalty) add up to 91.75.');
+  });
+});

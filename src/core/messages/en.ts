@@ -35,7 +35,9 @@ export const en: MessageCatalog = {
     `${crit(p)}${who(p)}: the score cell is the date ${p.value}; ${p.meant} was probably meant (decimal comma).`,
   'score/step': (p) => `${crit(p)}${who(p)}: the score ${n(p.value)} is not a multiple of 0.25.`,
   'sum/parent-mismatch': (p) =>
-    `${crit(p)}${who(p)}: the score reads ${n(p.value)} but its children add up to ${n(p.sum)}.`,
+    p.total
+      ? `Total${who(p)}: reads ${n(p.value)} but the areas (plus bonus, minus penalty) add up to ${n(p.sum)}.`
+      : `${crit(p)}${who(p)}: the score reads ${n(p.value)} but its children add up to ${n(p.sum)}.`,
   'sum/formula-omits-child': (p) =>
     `${crit(p)}${who(p)}: the formula =${p.formula} leaves out child ${p.child} (row ${p.row}).`,
   'evidence/missing': (p) => `${crit(p)} scores ${n(p.value)} but cites no evidence document.`,

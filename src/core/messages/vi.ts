@@ -36,7 +36,9 @@ export const vi: MessageCatalog = {
     `${crit(p)}${who(p)}: ô điểm là ngày ${p.value}; có lẽ định nhập ${p.meant} (dấu thập phân là dấu phẩy).`,
   'score/step': (p) => `${crit(p)}${who(p)}: điểm ${n(p.value)} không theo bước 0,25 điểm.`,
   'sum/parent-mismatch': (p) =>
-    `${crit(p)}${who(p)}: điểm ghi ${n(p.value)} nhưng tổng các mục con là ${n(p.sum)}.`,
+    p.total
+      ? `Tổng điểm${who(p)}: ghi ${n(p.value)} nhưng tổng các lĩnh vực (cộng điểm thưởng, trừ điểm trừ) là ${n(p.sum)}.`
+      : `${crit(p)}${who(p)}: điểm ghi ${n(p.value)} nhưng tổng các mục con là ${n(p.sum)}.`,
   'sum/formula-omits-child': (p) =>
     `${crit(p)}${who(p)}: công thức =${p.formula} bỏ sót mục con ${p.child} (dòng ${p.row}).`,
   'evidence/missing': (p) => `${crit(p)} được chấm ${n(p.value)} điểm nhưng chưa có tài liệu kiểm chứng.`,

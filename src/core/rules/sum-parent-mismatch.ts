@@ -50,7 +50,7 @@ export const sumParentMismatch: Rule = {
       }
       const sum = sumOf(parts);
       if (sum === null || sameScore(total.reading.value, sum)) continue;
-      out.push(makeFinding('sum/parent-mismatch', 'error', where(view, total.a1, null, s), { value: num(total.reading.value), sum: num(sum) }));
+      out.push(makeFinding('sum/parent-mismatch', 'error', where(view, total.a1, null, s), { value: num(total.reading.value), sum: num(sum), total: 1 }));
     }
     return out;
   },
