@@ -11,6 +11,7 @@ import { findingKey } from '../../src/core/state';
 import { quoteSheet } from '../../src/core/a1';
 import { jsonNumber } from '../../src/core/format';
 import { readWorkbookFile, WorkbookReadError } from '../../src/hosts/xlsx/node';
+import { OfficeReadError } from '../../src/hosts/office/errors';
 import { readSnapshot } from '../../src/hosts/office/read';
 import { createFakeExcel, installFakeOffice } from '../../src/testing/fake-excel';
 import { buildBadCorpus, type CorpusExpectation } from '../../scripts/make-bad-corpus';
@@ -316,17 +317,30 @@ describe('nothing in a workbook makes the tool reach out or run anything', () =>
   });
 });
 
-/**
- * Files the Office.js adapter cannot read yet, reported to its owner (src/hosts/office). Each is
- * listed as a skipped test below, by name, so the gap shows in every run.
- */
-const OFFICE_KNOWN_ISSUES: Record<string, string> = {
-  'stray-far-cell.xlsx':
-    'readSnapshot loads the whole used range (A1:XFD1048576 because of one stray value) and does not return within minutes; it needs a grid cap like the .xlsx host (maxGridCells) or reading by areas',
+/** Files the Office.js adapter refuses with a clear message (as the .xlsx host does), by name. */
+const OFFICE_REFUSED: Record<string, string> = {
+  // One stray value at XFD1048576 makes the used range A1:XFD1048576 (17 billion positions).
+  'stray-far-cell.xlsx': 'Trang tính',
 };
 
 describe('the Office.js adapter (fake Excel) reads each readable file to the same analysis', () => {
-  for (const [file, why] of Object.entries(OFFICE_KNOWN_ISSUES)) it.skip(`KNOWN ISSUE (Office adapter) ${file}: ${why}`, () => undefined);
+  it.each(Object.entries(OFFICE_REFUSED))('%s: refused before loading any cell, with a bilingual message', async (file, start) => {
+    const source = await readWorkbookFile(bad(file));
+    const fake = createFakeExcel(source);
+    const office = installFakeOffice(fake);
+    try {
+      const error = await readSnapshot(fake.context).then(
+        () => null,
+        (e: unknown) => e as OfficeReadError,
+      );
+      expect(error).toBeInstanceOf(OfficeReadError);
+      expect(error!.messages.vi.startsWith(start)).toBe(true);
+      expect(error!.messages.en).toContain('XFD'); // Excel writes the whole-column range as A:XFD
+      expect(fake.syncCount).toBeLessThanOrEqual(2);
+    } finally {
+      office.uninstall();
+    }
+  });
 
   const key = (a: Analysis) => ({
     tables: a.tables.map((t) => `${t.id}|${t.layout}|${t.series.map((s) => s.name).join(',')}`),
@@ -334,7 +348,7 @@ describe('the Office.js adapter (fake Excel) reads each readable file to the sam
     totals: a.results.map((r) => r.series.map((s) => s.total.toFixed(3))),
   });
 
-  it.each(readable.filter((e) => !OFFICE_KNOWN_ISSUES[e.file]).map((e) => [e.file, e] as const))('%s', async (_file, e) => {
+  it.each(readable.filter((e) => !OFFICE_REFUSED[e.file]).map((e) => [e.file, e] as const))('%s', async (_file, e) => {
     const source = await readWorkbookFile(bad(e.file));
     const fake = createFakeExcel(source);
     const office = installFakeOffice(fake);

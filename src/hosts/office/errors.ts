@@ -67,3 +67,24 @@ export function officeErrorCode(e: unknown): string | undefined {
 }
 
 export const PAYLOAD_ERROR_CODES = ['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded'];
+
+/**
+ * The workbook open in Excel cannot be read safely: a sheet's used range is so large (often one
+ * stray value far below or right of the table) that loading it would exhaust Excel's request
+ * limits and the pane's memory. Same limit as the .xlsx host (10 million grid positions).
+ */
+export class OfficeReadError extends Error {
+  override name = 'OfficeReadError';
+  readonly reason = 'too-large' as const;
+  readonly sheet: string;
+  readonly messages: Bilingual;
+  constructor(sheet: string, address: string) {
+    const messages = {
+      vi: `Trang tính "${sheet}" có vùng dữ liệu quá lớn (${address}), thường do một ô lạc ở xa bảng. Hãy xóa các hàng và cột thừa bên dưới, bên phải bảng điểm, lưu lại rồi thử lại.`,
+      en: `The sheet "${sheet}" has a used range too large to read (${address}), usually because of a stray cell far from the table. Delete the extra rows and columns below and to the right of the scoring table, save, and try again.`,
+    };
+    super(`${messages.vi} / ${messages.en}`);
+    this.sheet = sheet;
+    this.messages = messages;
+  }
+}

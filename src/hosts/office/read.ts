@@ -25,7 +25,10 @@ import type { Cell, CellType, SheetSnapshot, WorkbookSnapshot } from '../../core
 import { isDateFormat } from './number-format';
 import { FEATURE_SETS, isSetSupported } from './requirements';
 import { EXCEL_PAYLOAD_LIMIT_BYTES, jsonBytes } from './payload';
-import { PAYLOAD_ERROR_CODES, officeErrorCode } from './errors';
+import { OfficeReadError, PAYLOAD_ERROR_CODES, officeErrorCode } from './errors';
+
+/** Largest used range read (rows × columns), as the .xlsx host's maxGridCells. */
+export const MAX_GRID_CELLS = 10_000_000;
 
 export interface ReadSnapshotOptions {
   /**
@@ -110,7 +113,7 @@ export async function readSnapshotWithStats(
   // Sync 2: the used ranges.
   const infos: SheetInfo[] = worksheets.items.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
-    used.load('rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden');
+    used.load('address,rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden');
     return {
       ws,
       name: ws.name,
@@ -120,6 +123,9 @@ export async function readSnapshotWithStats(
     };
   });
   await sync();
+  // Refuse, before loading any cell, a used range too large to read (same limit as the .xlsx host).
+  for (const i of infos)
+    if (!i.used.isNullObject && i.used.rowCount * i.used.columnCount > MAX_GRID_CELLS) throw new OfficeReadError(i.name, i.used.address);
 
   const sheets: SheetSnapshot[] = infos.map((i) => ({
     name: i.name,
