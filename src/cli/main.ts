@@ -25,7 +25,7 @@ import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/nod
 import { batchCounts, batchJson, formatBatch, validateBatch } from './batch';
 import { consolidateCounts, consolidateJson, formatConsolidate } from './consolidate';
 import { collectInputs, progressCounter, readAll, type Progress } from './inputs';
-import { createWorkbookFile } from './new-workbook';
+import { createWorkbookFile } from '../hosts/xlsx/new-workbook';
 import { formatCompare, formatCompute, formatValidate } from './report';
 import { compareJson, computeJson, findingJson, tableJson } from './json';
 

@@ -1,22 +1,14 @@
 import { Badge } from '@fluentui/react-components';
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { cardRules } from '../card-rules';
 import type { EvidenceState } from '../../../core/score-entry';
 import { useI18n } from '../../i18n';
 
 const useStyles = makeStyles({
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-  },
+  ...cardRules,
   title: { margin: '0', fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  dl: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, margin: '0' },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: '0', overflowWrap: 'anywhere', whiteSpace: 'pre-line' },
+  // Rule texts keep the line breaks typed in the form's Ghi chú column.
+  dd: { ...cardRules.dd, whiteSpace: 'pre-line' },
 });
 
 export interface CriterionCardProps {

@@ -1,4 +1,5 @@
 import { makeStyles, tokens } from '@fluentui/react-components';
+import { cardRules } from '../../components/card-rules';
 
 /** Layout shared by the views: a column of sections with token spacing. */
 export const useViewStyles = makeStyles({
@@ -10,23 +11,6 @@ export const useViewStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
   paragraph: { margin: '0' },
   plainList: { listStyleType: 'none', margin: '0', padding: '0', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  card: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
-    boxShadow: tokens.shadow4,
-  },
-  dl: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: tokens.spacingHorizontalM,
-    rowGap: tokens.spacingVerticalXXS,
-    margin: '0',
-  },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: '0', overflowWrap: 'anywhere' },
+  ...cardRules,
   number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
 });

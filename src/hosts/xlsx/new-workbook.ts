@@ -6,7 +6,7 @@
  * so a later `validate` or `compute` of the output reads them like any consolidation.
  */
 import ExcelJS from 'exceljs';
-import type { WritePlan } from '../core/plan';
+import type { WritePlan } from '../../core/plan';
 import {
   WorkbookWriteError,
   applyPlanToWorkbook,
@@ -14,7 +14,7 @@ import {
   writeFileAtomic,
   writeWorkbookState,
   type AppliedPlan,
-} from '../hosts/xlsx/node';
+} from './node';
 
 export interface NewWorkbookOptions {
   /** Merged ranges per (desired) sheet name. */

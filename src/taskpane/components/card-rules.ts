@@ -1,0 +1,26 @@
+import { tokens } from '@fluentui/react-components';
+
+/**
+ * Style rules shared by views and components (spread into their makeStyles): a raised card and a
+ * two-column definition list. Tokens only, so both Office themes apply.
+ */
+export const cardRules = {
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: tokens.shadow4,
+  },
+  dl: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: '0',
+  },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: '0', overflowWrap: 'anywhere' },
+} as const;
