@@ -15,7 +15,8 @@ import type { WritePlan } from '../src/core/plan';
 import { readState } from '../src/core/state';
 import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { applyPlan, readSnapshotWithStats } from '../src/hosts/office';
-import { applyPlanToWorkbook, loadWorkbook, readWorkbookBuffer, workbookToBytes } from '../src/hosts/xlsx';
+import { applyPlanToWorkbook, loadWorkbook, readWorkbookBuffer, workbookToBytes, workbookToSnapshot } from '../src/hosts/xlsx';
+import { nodeZipCodec } from '../src/hosts/xlsx/node';
 import { createFakeExcel, installFakeOffice, type FakeExcel } from '../src/testing/fake-excel';
 import type { CaseFiles } from './cases';
 
@@ -160,14 +161,42 @@ export async function measureInProcess(files: CaseFiles, opts: TimingOptions): P
   return files.spec.kind === 'forms' ? measureForms(files, opts) : measureTables(files, opts);
 }
 
+/** ExcelJS as shipped: `xlsx.load` of the bytes (JSZip inflates with its JavaScript inflater). */
+async function excelJsLoad(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** ExcelJS as shipped: `xlsx.writeBuffer()` (JSZip deflates with its JavaScript deflater). */
+const excelJsWrite = (wb: ExcelJS.Workbook) => wb.xlsx.writeBuffer();
+
+/**
+ * The .xlsx host's own read and write of the same workbook (details.host): the browser path
+ * (size guards, one inflation pass by DecompressionStream, ExcelJS, snapshot; JSZip's deflate) and
+ * the command line's path (the same with Node's zlib: nodeZipCodec).
+ */
+async function measureHost(bytes: Uint8Array, name: string, wb: ExcelJS.Workbook, opts: TimingOptions) {
+  const readBrowser = await timeIt(() => readWorkbookBuffer(bytes, name), opts);
+  const readNode = await timeIt(async () => workbookToSnapshot(await loadWorkbook(bytes, name, { codec: nodeZipCodec })), opts);
+  const writeNode = await timeIt(() => workbookToBytes(wb, nodeZipCodec), opts);
+  return {
+    readMs: round1(readBrowser.median),
+    readNodeMs: round1(readNode.median),
+    writeMs: 'xlsxWriteMs (JSZip deflate, as ExcelJS ships)',
+    writeNodeMs: round1(writeNode.median),
+  };
+}
+
 async function measureTables(files: CaseFiles, opts: TimingOptions): Promise<InProcessResult> {
   const bytes = new Uint8Array(await fsp.readFile(files.current!));
   const priorBytes = new Uint8Array(await fsp.readFile(files.prior!));
   const name = path.basename(files.current!);
 
-  const read = await timeIt(() => readWorkbookBuffer(bytes, name), opts);
+  const read = await timeIt(() => excelJsLoad(bytes), opts);
   const wb = await loadWorkbook(bytes, name);
-  const write = await timeIt(() => workbookToBytes(wb), opts);
+  const write = await timeIt(() => excelJsWrite(wb), opts);
+  const host = await measureHost(bytes, name, wb, opts);
 
   const current = await readWorkbookBuffer(bytes, name);
   const prior = await readWorkbookBuffer(priorBytes, path.basename(files.prior!));
@@ -192,6 +221,7 @@ async function measureTables(files: CaseFiles, opts: TimingOptions): Promise<InP
       computeCellWrites: output!.computePlan.cellWrites.length,
       comparisonSheet: { rows: sheet.rows.length, cells: sheet.rows.reduce((n, r) => n + r.length, 0) },
       office: { readBytes: office.readBytes, writeBytes: office.writeBytes, writeBytesCounted: office.writeBytesCounted },
+      host,
       fileBytes: bytes.length,
     },
     notes: [],
@@ -202,9 +232,13 @@ async function measureForms(files: CaseFiles, opts: TimingOptions): Promise<InPr
   const forms = await Promise.all(files.forms!.map(async (f) => ({ file: f, bytes: new Uint8Array(await fsp.readFile(f)) })));
   const label = (f: string) => path.relative(files.formsDir!, f);
 
-  // Reading the folder: every form, one after the other.
+  // Reading the folder: every form, one after the other (ExcelJS as shipped; the host's read with
+  // Node's zlib, as `consolidate` reads, in details).
   const read = await timeIt(async () => {
-    for (const f of forms) await readWorkbookBuffer(f.bytes, path.basename(f.file));
+    for (const f of forms) await excelJsLoad(f.bytes);
+  }, opts);
+  const readNode = await timeIt(async () => {
+    for (const f of forms) workbookToSnapshot(await loadWorkbook(f.bytes, path.basename(f.file), { codec: nodeZipCodec }));
   }, opts);
   const inputs: ConsolidateInput[] = [];
   for (const f of forms) inputs.push({ file: label(f.file), workbook: await readWorkbookBuffer(f.bytes, path.basename(f.file)) });
@@ -221,7 +255,8 @@ async function measureForms(files: CaseFiles, opts: TimingOptions): Promise<InPr
     const ws = wb.getWorksheet(applied.sheetNames.get(m.sheet) ?? m.sheet);
     for (const range of m.ranges) ws?.mergeCells(range);
   }
-  const write = await timeIt(() => workbookToBytes(wb), opts);
+  const write = await timeIt(() => excelJsWrite(wb), opts);
+  const writeNode = await timeIt(() => workbookToBytes(wb, nodeZipCodec), opts);
 
   // The task pane writes the same plan into the open workbook, then reads it.
   const office = await measureOffice({ fileName: 'Book1.xlsx', sheets: [emptySheet('Sheet1')] }, [result!.plan], false);
@@ -235,6 +270,7 @@ async function measureForms(files: CaseFiles, opts: TimingOptions): Promise<InPr
       consolidatedUnits: result!.units.length,
       excluded: result!.excluded.length,
       office: { readBytes: office.readBytes, writeBytes: office.writeBytes, writeBytesCounted: office.writeBytesCounted },
+      host: { readNodeMs: round1(readNode.median), writeNodeMs: round1(writeNode.median) },
       readNote: 'xlsxReadMs: all forms read one after the other',
     },
     notes: [],

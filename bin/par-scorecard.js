@@ -2,6 +2,14 @@
 'use strict';
 // Thin launcher: the command line is compiled from src/cli into lib/ by `npm run build:cli`
 // (run automatically by `npm ci` through the prepare script).
+
+// A reader that stops early (`par-scorecard validate … | head`) closes the pipe: the rest of the
+// report is dropped, the command still finishes its work (an --out file is still written) and
+// keeps its exit code, with no stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+});
+
 require('../lib/cli/main.js')
   .main(process.argv.slice(2))
   .then((code) => {

@@ -7,7 +7,7 @@
  *   npx tsx scripts/make-bad-corpus.ts [--out <dir>]
  *
  * Deterministic: the same sources give the same bytes (fixed dates, zlib level 9, seeded scores).
- * The expected outcomes below are written by hand from the PAR rules (docs/bad-input.md), not
+ * The expected outcomes below are written by hand from the PAR rules (README.md, "Đầu vào lỗi / Bad input"), not
  * recorded from a run of the engine.
  */
 import { promises as fsp } from 'fs';
@@ -953,8 +953,8 @@ export async function buildBadCorpus(): Promise<Corpus> {
     expected: {
       generator: 'npx tsx scripts/make-bad-corpus.ts (scripts/make-bad-corpus.ts)',
       note: {
-        vi: 'Tệp đầu vào lỗi và kết quả mong đợi: lỗi đọc (mã thoát 2) hoặc bảng và phát hiện tại đúng ô. Xem docs/bad-input.md.',
-        en: 'Bad input files and their expected outcome: a read error (exit 2) or the tables and findings at the right cells. See docs/bad-input.md.',
+        vi: 'Tệp đầu vào lỗi và kết quả mong đợi: lỗi đọc (mã thoát 2) hoặc bảng và phát hiện tại đúng ô. Xem README.md, mục "Đầu vào lỗi / Bad input".',
+        en: 'Bad input files and their expected outcome: a read error (exit 2) or the tables and findings at the right cells. See README.md, section "Đầu vào lỗi / Bad input".',
       },
       entries: entries.map((e) => e.expected),
     },

@@ -71,10 +71,18 @@ type CellLookup = (row: number, col: number) => Cell | null;
 /** A cell may be written when it is empty or already holds exactly what we would write. */
 function writable(existing: Cell | null, content: CellContent): 'write' | 'same' | 'typed' | 'formula' {
   if (!existing || existing.v === null || (existing.t === 's' && String(existing.v).trim() === '' && !existing.f)) return 'write';
-  if (existing.f !== undefined && content.kind === 'formula' && `=${existing.f}`.replace(/\s/g, '') === content.formula.replace(/\s/g, ''))
-    return 'same';
+  if (existing.f !== undefined && content.kind === 'formula' && sameFormula(`=${existing.f}`, content.formula)) return 'same';
   return existing.f !== undefined ? 'formula' : 'typed';
 }
+
+/** a and b equal once their whitespace is removed (without removing it when neither has any: performance, bench/). */
+function sameFormula(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!WHITESPACE.test(a) && !WHITESPACE.test(b)) return false;
+  return a.replace(/\s/g, '') === b.replace(/\s/g, '');
+}
+
+const WHITESPACE = /\s/;
 
 function totalWrites(
   table: ScoringTable,
@@ -97,14 +105,14 @@ function totalWrites(
       : `$${columnLetter(firstIdx)}$${table.totalIndex}:$${columnLetter(lastIdx)}$${table.totalIndex}`
     : '';
 
+  const letters: Letters = {};
   for (const r of ranked) {
     const s = r.result.series;
     if (!r.result.filled) continue;
     const totalAddr = totalCellOf(table, s);
     if (totalAddr) {
-      const [row, col] = summary ? [s.index, table.totalIndex] : [table.totalIndex, s.index];
-      const existing = at(row, col);
-      const f = totalFormula(table, s.index, existing);
+      const existing = summary ? at(s.index, table.totalIndex) : at(table.totalIndex, s.index);
+      const f = totalFormula(table, s.index, existing, letters);
       const content = formula(f, round(r.result.total));
       const state = writable(existing, content);
       // A formula total is the template's own arithmetic: wrapping it in ROUND(…, 3) keeps it and
@@ -122,8 +130,7 @@ function totalWrites(
           ? `=SUMPRODUCT((${totalRange}>${ref})/COUNTIF(${totalRange},${totalRange}))+1`
           : `=RANK.EQ(${ref},${totalRange})`;
       const content = formula(f, r.rank);
-      const [row, col] = summary ? [s.index, table.rankIndex] : [table.rankIndex, s.index];
-      const state = writable(at(row, col), content);
+      const state = writable(summary ? at(s.index, table.rankIndex) : at(table.rankIndex, s.index), content);
       if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals))
         writes.push({ sheet: table.sheet, address: rankAddr, content });
       else if (state === 'typed' || state === 'formula')
@@ -133,16 +140,27 @@ function totalWrites(
   return writes;
 }
 
+interface Letters {
+  summary?: [string, string];
+}
+
+function summaryColumns(table: ScoringTable): [string, string] {
+  const cols = table.criteria.map((c) => c.col);
+  return [columnLetter(Math.min(...cols)), columnLetter(Math.max(...cols))];
+}
+
 /** `=ROUND(<sum of areas ± adjustments>, 3)` for a unit; an existing SUM formula is kept inside ROUND. */
-function totalFormula(table: ScoringTable, index: number, existing: Cell | null): string {
+function totalFormula(table: ScoringTable, index: number, existing: Cell | null, letters: Letters): string {
   if (existing?.f !== undefined && existing.f.trim() !== '') {
     const f = existing.f.trim();
     if (/^ROUND\(.*,\s*3\)$/i.test(f)) return `=${f}`;
     return `=ROUND(${f},${SCORE_DECIMALS})`;
   }
   if (table.layout === 'summary') {
-    const cols = table.criteria.map((c) => c.col);
-    return `=ROUND(SUM(${columnLetter(Math.min(...cols))}${index}:${columnLetter(Math.max(...cols))}${index}),${SCORE_DECIMALS})`;
+    // (The first and last area columns' letters, worked out once per table: performance, bench/.)
+    letters.summary ??= summaryColumns(table);
+    const [first, last] = letters.summary;
+    return `=ROUND(SUM(${first}${index}:${last}${index}),${SCORE_DECIMALS})`;
   }
   const col = columnLetter(index);
   const areas = table.criteria.filter((c) => c.depth === 1).map((c) => `${col}${c.row}`);
@@ -152,6 +170,34 @@ function totalFormula(table: ScoringTable, index: number, existing: Cell | null)
     expr += adj.kind === 'bonus' ? `+N(${col}${adj.row})` : `-ABS(N(${col}${adj.row}))`;
   }
   return `=ROUND(${expr},${SCORE_DECIMALS})`;
+}
+
+/** Number cells of a generated sheet, one immutable content object per distinct value. */
+class SharedNumbers {
+  private readonly numbers = new Map<number, CellContent>();
+  private readonly millis = new Map<number, CellContent>();
+  private readonly indexes = new Map<number, CellContent>();
+  num(v: number): CellContent {
+    if (v === 0 && 1 / v < 0) return num(v); // -0: a Map would take it for 0
+    let c = this.numbers.get(v);
+    if (!c) this.numbers.set(v, (c = num(v)));
+    return c;
+  }
+  /** num(round(d)), found by the integer thousandths when d is a whole number of them. */
+  score(d: Decimal): CellContent {
+    const m = milliOf(d);
+    if (m === undefined) return this.num(round(d));
+    let c = this.millis.get(m);
+    if (!c) this.millis.set(m, (c = this.num(m / 1000)));
+    return c;
+  }
+  /** num(v, '0.00'). */
+  index(v: number): CellContent {
+    if (v === 0 && 1 / v < 0) return num(v, '0.00');
+    let c = this.indexes.get(v);
+    if (!c) this.indexes.set(v, (c = num(v, '0.00')));
+    return c;
+  }
 }
 
 const HEAD = {
@@ -188,30 +234,40 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
 
   const first = rows.length + 1;
   const order = new Map(table.series.map((s, i) => [s, i] as [typeof s, number]));
-  const sorted = ranked
-    .filter((r) => r.result.filled)
-    .sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || (order.get(a.result.series) ?? -1) - (order.get(b.result.series) ?? -1));
+  // Performance (bench/: a summary ranks thousands of units): the sort keys are worked out once
+  // (the same stable sort by rank, then table order), and cells showing the same number share one
+  // immutable content object.
+  const kept = ranked.filter((r) => r.result.filled);
+  const rankKey = kept.map((r) => r.rank ?? 1e9);
+  const orderKey = kept.map((r) => order.get(r.result.series) ?? -1);
+  const sorted = kept
+    .map((_r, i) => i)
+    .sort((a, b) => rankKey[a] - rankKey[b] || orderKey[a] - orderKey[b])
+    .map((i) => kept[i]);
   const last = first + sorted.length - 1;
   const totalLetter = columnLetter(totalCol);
   const totalRange = `$${totalLetter}$${first}:$${totalLetter}$${last}`;
   const hyperlinks: GeneratedSheet['hyperlinks'] = [];
+  const cells = new SharedNumbers();
   sorted.forEach((r, i) => {
     const rowNo = first + i;
     const totalRef = `${totalLetter}${rowNo}`;
     const rankFormula =
       ties === 'dense' ? `=SUMPRODUCT((${totalRange}>${totalRef})/COUNTIF(${totalRange},${totalRange}))+1` : `=RANK.EQ(${totalRef},${totalRange})`;
-    const row: CellContent[] = [formula(rankFormula, r.rank ?? undefined), text(r.result.series.name), ...r.result.areas.map((a) => num(round(a.score)))];
-    if (hasBonus) row.push(num(round(r.result.bonus)));
-    if (hasPenalty) row.push(num(round(r.result.penalty)));
-    row.push(num(round(r.result.total)));
-    const index = index2(r.result);
-    row.push(index !== null ? num(index, '0.00') : EMPTY);
-    for (const a of r.result.areas) {
+    const res = r.result;
+    const row: CellContent[] = [formula(rankFormula, r.rank ?? undefined), text(res.series.name)];
+    for (const a of res.areas) row.push(cells.score(a.score));
+    if (hasBonus) row.push(cells.score(res.bonus));
+    if (hasPenalty) row.push(cells.score(res.penalty));
+    row.push(cells.score(res.total));
+    const index = index2(res);
+    row.push(index !== null ? cells.index(index) : EMPTY);
+    for (const a of res.areas) {
       const ar = r.areaRanks.get(a.criterion.key);
-      row.push(ar ? num(ar) : EMPTY);
+      row.push(ar ? cells.num(ar) : EMPTY);
     }
     rows.push(row);
-    hyperlinks.push({ address: a1(rowNo, 2), sheet: table.sheet, cell: r.result.series.headerCell });
+    hyperlinks.push({ address: a1(rowNo, 2), sheet: table.sheet, cell: res.series.headerCell });
   });
   const width = header.length;
   return {

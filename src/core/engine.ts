@@ -104,21 +104,25 @@ export function isRanked(table: ScoringTable): boolean {
 
 export function rankTable(result: TableResult, ties: TieRule = 'competition'): RankedSeries[] {
   const ranked = isRanked(result.table);
-  const filled = result.series.map((s) => (ranked && s.filled ? s.total : null));
+  const series = result.series;
+  const filled = series.map((s) => (ranked && s.filled ? s.total : null));
   const ranks = rankValues(filled, ties);
-  const of = ranked ? result.series.filter((s) => s.filled).length : null;
-  const areaKeys = result.series[0]?.areas.map((a) => a.criterion.key) ?? [];
-  const areaRanks = new Map<string, (number | null)[]>();
+  const of = ranked ? series.filter((s) => s.filled).length : null;
+  const areaKeys = series[0]?.areas.map((a) => a.criterion.key) ?? [];
+  const areaRanks: (number | null)[][] = [];
   for (const key of areaKeys) {
-    const values = result.series.map((s) => (ranked && s.filled ? s.areas.find((a) => a.criterion.key === key)?.score ?? null : null));
-    areaRanks.set(key, rankValues(values, ties));
+    const values = series.map((s) => (ranked && s.filled ? s.areas.find((a) => a.criterion.key === key)?.score ?? null : null));
+    areaRanks.push(rankValues(values, ties));
   }
-  return result.series.map((s, i) => ({
-    result: s,
-    rank: ranks[i],
-    of,
-    areaRanks: new Map(areaKeys.map((k) => [k, areaRanks.get(k)![i]])),
-  }));
+  // (Keys deduplicated as a Map of them would: the first position, the last key's ranks.)
+  const lastOf = new Map<string, number>();
+  areaKeys.forEach((k, j) => lastOf.set(k, j));
+  const columns = areaKeys.map((k) => areaRanks[lastOf.get(k)!]);
+  return series.map((s, i) => {
+    const byArea = new Map<string, number | null>();
+    for (let j = 0; j < areaKeys.length; j++) byArea.set(areaKeys[j], columns[j][i]);
+    return { result: s, rank: ranks[i], of, areaRanks: byArea };
+  });
 }
 
 export { countFindings };

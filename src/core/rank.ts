@@ -38,24 +38,65 @@ export function rankValues(values: readonly (Decimal | null)[], rule: TieRule = 
  * sorting and string keys). Null when a value is not such a number.
  */
 function rankMillis(values: readonly (Decimal | null)[], rule: TieRule): (number | null)[] | null {
-  const millis: (number | null)[] = new Array(values.length);
-  for (let i = 0; i < values.length; i++) {
+  const n = values.length;
+  // NaN marks a null value (a whole number of thousandths is never NaN).
+  const millis = new Float64Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v === null) millis[i] = null;
+    if (v === null) millis[i] = NaN;
     else {
       const m = milliOf(v);
       if (m === undefined) return null;
       millis[i] = m;
+      count++;
     }
   }
-  const present = millis.filter((m): m is number => m !== null).sort((a, b) => b - a);
-  const competition = new Map<number, number>();
-  const dense = new Map<number, number>();
-  present.forEach((m, i) => {
-    if (!competition.has(m)) {
-      competition.set(m, i + 1);
-      dense.set(m, dense.size + 1);
+  const out: (number | null)[] = new Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const m = millis[i];
+    if (m < min) min = m;
+    if (m > max) max = m;
+  }
+  const range = max - min + 1;
+  if (count > 0 && range <= count * 16) {
+    // Values close together (totals, area scores): per value, how many values (competition) or
+    // distinct values (dense) are above it, by counting — no sort.
+    const above = new Int32Array(range);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(millis[i])) above[millis[i] - min]++;
+    let sum = 0;
+    for (let v = range - 1; v >= 0; v--) {
+      const c = above[v];
+      above[v] = sum;
+      sum += rule === 'dense' ? (c > 0 ? 1 : 0) : c;
     }
-  });
-  return millis.map((m) => (m === null ? null : ((rule === 'dense' ? dense.get(m) : competition.get(m)) ?? null)));
+    for (let i = 0; i < n; i++) out[i] = Number.isNaN(millis[i]) ? null : above[millis[i] - min] + 1;
+    return out;
+  }
+  // Otherwise the present values in ascending order (a typed array sorts numerically, without a
+  // callback), and per position the number of distinct values above it.
+  const sorted = new Float64Array(count);
+  for (let i = 0, k = 0; i < n; i++) if (!Number.isNaN(millis[i])) sorted[k++] = millis[i];
+  sorted.sort();
+  const distinctAbove = rule === 'dense' ? new Float64Array(count) : null;
+  if (distinctAbove) for (let k = count - 2; k >= 0; k--) distinctAbove[k] = distinctAbove[k + 1] + (sorted[k] !== sorted[k + 1] ? 1 : 0);
+  for (let i = 0; i < n; i++) {
+    const m = millis[i];
+    if (Number.isNaN(m)) {
+      out[i] = null;
+      continue;
+    }
+    // First position holding a value greater than m: competition rank = 1 + values above m.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] > m) hi = mid;
+      else lo = mid + 1;
+    }
+    out[i] = distinctAbove ? distinctAbove[lo - 1] + 1 : count - lo + 1;
+  }
+  return out;
 }

@@ -66,15 +66,47 @@ function tag(d: Decimal, m: number): void {
 
 /** The shared Decimal for a whole number of thousandths (m is an integer, |m| ≤ 10^15). */
 export function milliDecimal(m: number): Decimal {
+  // Performance (bench/): small values (|m| < 2^21, all scores, totals and differences of the
+  // index) are kept in pages of a plain array, read without hashing; others in the Map.
+  const k = m + PAGED_OFFSET;
+  if (k >= 0 && k < PAGED_RANGE && (k | 0) === k) {
+    const page = PAGES[k >>> PAGE_BITS] ?? newPage(k >>> PAGE_BITS);
+    const d = page[k & PAGE_MASK];
+    return d !== undefined ? d : (page[k & PAGE_MASK] = makeMilli(m));
+  }
   const key = m === 0 ? 0 : m;
   let d = BY_MILLI.get(key);
   if (d === undefined) {
-    if (BY_MILLI.size >= CACHE_LIMIT) BY_MILLI.clear();
-    // key / 1000 prints as the shortest decimal that round-trips, i.e. exactly the thousandths.
-    d = new Decimal((key / 1000).toString());
-    tag(d, key);
+    d = makeMilli(key);
     BY_MILLI.set(key, d);
   }
+  return d;
+}
+
+const PAGE_BITS = 10;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+const PAGED_OFFSET = 1 << 21;
+const PAGED_RANGE = 1 << 22;
+let PAGES: (Decimal | undefined)[][] = [];
+let cached = 0;
+
+function newPage(i: number): (Decimal | undefined)[] {
+  const page: (Decimal | undefined)[] = new Array(1 << PAGE_BITS).fill(undefined);
+  PAGES[i] = page;
+  return page;
+}
+
+function makeMilli(m: number): Decimal {
+  if (++cached > CACHE_LIMIT) {
+    // Bounded like any cache of values: start again (shared instances stay valid, only unshared).
+    BY_MILLI.clear();
+    PAGES = [];
+    cached = 1;
+  }
+  const key = m === 0 ? 0 : m;
+  // key / 1000 prints as the shortest decimal that round-trips, i.e. exactly the thousandths.
+  const d = new Decimal((key / 1000).toString());
+  tag(d, key);
   return d;
 }
 

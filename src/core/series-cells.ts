@@ -87,21 +87,33 @@ function read(sheet: SheetSnapshot, table: ScoringTable, series: ScoreSeries): S
     }
     kinds[i] = KIND_OTHER;
   }
-  return {
-    kinds,
-    millis,
-    cell: (i) => raw[i] ?? null,
-    reading(i) {
-      let r = readings[i];
-      if (r === undefined) {
-        if (kinds[i] === KIND_EMPTY) r = EMPTY;
-        else {
-          const m = millis[i];
-          r = { kind: 'number', value: Number.isNaN(m) ? decimalOf(raw[i]!.v as number) : milliDecimal(m) };
-        }
-        readings[i] = r;
+  return new Cells(kinds, millis, raw, readings);
+}
+
+/** (A class, not an object of closures: one series of a summary table is a row of ~10 cells, and
+ * thousands of them are read per analysis — performance, bench/.) */
+class Cells implements SeriesCells {
+  constructor(
+    readonly kinds: Uint8Array,
+    readonly millis: Float64Array,
+    private readonly raw: (Cell | null)[],
+    private readonly readings: (ScoreReading | undefined)[],
+  ) {}
+
+  cell(i: number): Cell | null {
+    return this.raw[i] ?? null;
+  }
+
+  reading(i: number): ScoreReading {
+    let r = this.readings[i];
+    if (r === undefined) {
+      if (this.kinds[i] === KIND_EMPTY) r = EMPTY;
+      else {
+        const m = this.millis[i];
+        r = { kind: 'number', value: Number.isNaN(m) ? decimalOf(this.raw[i]!.v as number) : milliDecimal(m) };
       }
-      return r;
-    },
-  };
+      this.readings[i] = r;
+    }
+    return r;
+  }
 }

@@ -8,11 +8,11 @@ const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const SPACES = /[\s\u00a0\u2007\u202f]+/g;
 
 /**
- * Performance (bench/): the same texts (titles, headers, unit names) are cleaned and folded over
- * and over — every table, every file, both years — and Unicode normalisation is the costly part.
- * Results are remembered per input text, in a bounded cache.
+ * Performance (bench/): the same texts (titles, headers, unit names, codes) are cleaned and folded
+ * over and over — every table, every file, both years, every unit's sentences — and Unicode
+ * normalisation is the costly part. Results are remembered per input text, in a bounded cache.
  */
-function remembered(fn: (s: string) => string): (s: string) => string {
+export function remembered(fn: (s: string) => string): (s: string) => string {
   const cache = new Map<string, string>();
   return (s: string) => {
     let v = cache.get(s);

@@ -77,6 +77,8 @@ interface TableShape {
   own: boolean[];
   order: number[];
   areas: number[];
+  /** The sum of the areas' maxima (missing ones count 0): every series' `max`. */
+  max: Decimal;
 }
 
 function tableShape(table: ScoringTable): TableShape {
@@ -114,7 +116,9 @@ function tableShape(table: ScoringTable): TableShape {
   crits.forEach((c, i) => {
     if (c.depth === 1) areas.push(i);
   });
-  return { crits, rows, byKey, children, own, order, areas };
+  let max = ZERO;
+  for (const i of areas) max = addScores(max, crits[i].max ?? ZERO);
+  return { crits, rows, byKey, children, own, order, areas, max };
 }
 
 function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries, shape: TableShape): SeriesResult {
@@ -126,7 +130,8 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
   const decimals: (Decimal | undefined)[] = new Array(count);
   let scoredLeaves = 0;
   let leaves = 0;
-  for (const i of order) {
+  for (let o = 0; o < order.length; o++) {
+    const i = order[o];
     if (own[i]) {
       // Numbers only, the way Excel's SUM counts (text, errors and dates are the rules' business).
       const number = cells.kinds[rows[i]] === KIND_NUMBER;
@@ -139,17 +144,20 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
       if (Number.isNaN(m)) decimals[i] = (cells.reading(rows[i]) as { value: Decimal }).value;
     } else {
       let sum = 0;
-      for (const j of children[i]) sum += millis[j];
+      const kids = children[i];
+      for (let k = 0; k < kids.length; k++) sum += millis[kids[k]];
       if (Number.isNaN(sum) || Math.abs(sum) > 1e15) {
         let d = ZERO;
-        for (const j of children[i]) d = addScores(d, decimals[j] ?? milliDecimal(millis[j]));
+        for (const j of kids) d = addScores(d, decimals[j] ?? milliDecimal(millis[j]));
         millis[i] = NaN;
         decimals[i] = d;
       } else millis[i] = sum;
     }
   }
   const values = new ScoreValues(shape, millis, decimals);
-  const areas: AreaResult[] = shape.areas.map((i) => areaResult(crits[i], values.at(i)));
+  const areaIdx = shape.areas;
+  const areas: AreaResult[] = new Array(areaIdx.length);
+  for (let k = 0; k < areaIdx.length; k++) areas[k] = new AreaResultImpl(crits[areaIdx[k]], values.at(areaIdx[k]));
   let bonus = ZERO;
   let penalty = ZERO;
   for (const adj of table.adjustments) {
@@ -159,30 +167,108 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
     // Penalties are subtracted whether the form types them as 1 or as -1.
     else penalty = addScores(penalty, absScore(r.value));
   }
-  let areaSum = ZERO;
-  let max = ZERO;
-  for (const a of areas) {
-    areaSum = addScores(areaSum, a.score);
-    max = addScores(max, a.max ?? ZERO);
+  // Performance (bench/): the areas' sum in integers when every partial sum stays in the exact
+  // range (addScores would give the same shared values); the Decimal path otherwise.
+  let areaSum: Decimal | undefined;
+  let sum = 0;
+  for (let k = 0; k < areaIdx.length; k++) {
+    sum += millis[areaIdx[k]];
+    if (!(Math.abs(sum) <= 1e15)) break; // NaN too
+  }
+  if (Math.abs(sum) <= 1e15) areaSum = milliDecimal(sum);
+  else {
+    areaSum = ZERO;
+    for (const a of areas) areaSum = addScores(areaSum, a.score);
   }
   const total = subScores(addScores(areaSum, bonus), penalty);
-  let index: Decimal | null | undefined;
-  return {
-    series,
-    values,
-    scoredLeaves,
-    leaves,
-    areas,
-    bonus,
-    penalty,
-    total,
-    max,
-    get index() {
-      if (index === undefined) index = indexOf(total, max);
-      return index;
-    },
-    filled: scoredLeaves > 0,
-  };
+  return new SeriesResultImpl(series, values, scoredLeaves, leaves, areas, bonus, penalty, total, shape.max);
+}
+
+/**
+ * SeriesResult and AreaResult as class instances (performance, bench/): an object literal with a
+ * getter makes a new closure and accessor pair per object, which puts every such object in V8's
+ * slow dictionary mode (costly to make, and every later property read is a hash lookup). Here the
+ * lazy `index` is one shared getter, defined as an own enumerable property in the same place as
+ * before, so JSON, spreads, key order and equality checks see exactly what the literal gave.
+ */
+const INDEX_MEMO = Symbol('par-scorecard.index');
+
+function memoIndex(target: object, value: Decimal | null): Decimal | null {
+  // Non-enumerable: invisible to JSON, equality checks and object spreads (like the closure was).
+  if (Object.isExtensible(target)) Object.defineProperty(target, INDEX_MEMO, { value, enumerable: false, writable: false });
+  return value;
+}
+
+const SERIES_INDEX: PropertyDescriptor = {
+  get(this: SeriesResultImpl): Decimal | null {
+    const known = (this as { [INDEX_MEMO]?: Decimal | null })[INDEX_MEMO];
+    return known !== undefined ? known : memoIndex(this, indexOf(this.total, this.max));
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+class SeriesResultImpl {
+  declare series: ScoreSeries;
+  declare values: Map<string, Decimal>;
+  declare scoredLeaves: number;
+  declare leaves: number;
+  declare areas: AreaResult[];
+  declare bonus: Decimal;
+  declare penalty: Decimal;
+  declare total: Decimal;
+  declare max: Decimal;
+  declare readonly index: Decimal | null;
+  declare filled: boolean;
+
+  constructor(
+    series: ScoreSeries,
+    values: Map<string, Decimal>,
+    scoredLeaves: number,
+    leaves: number,
+    areas: AreaResult[],
+    bonus: Decimal,
+    penalty: Decimal,
+    total: Decimal,
+    max: Decimal,
+  ) {
+    this.series = series;
+    this.values = values;
+    this.scoredLeaves = scoredLeaves;
+    this.leaves = leaves;
+    this.areas = areas;
+    this.bonus = bonus;
+    this.penalty = penalty;
+    this.total = total;
+    this.max = max;
+    Object.defineProperty(this, 'index', SERIES_INDEX);
+    this.filled = scoredLeaves > 0;
+  }
+}
+
+const AREA_INDEX: PropertyDescriptor = {
+  get(this: AreaResultImpl): Decimal | null {
+    const known = (this as { [INDEX_MEMO]?: Decimal | null })[INDEX_MEMO];
+    return known !== undefined ? known : memoIndex(this, indexOf(this.score, this.criterion.max));
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+// The index (score ÷ max × 100, here and in SeriesResult) is a Decimal division, the one costly
+// operation here: it is worked out when first read (an enumerable getter: JSON, spreads and equality checks see the value).
+class AreaResultImpl {
+  declare criterion: Criterion;
+  declare score: Decimal;
+  declare max: Decimal | null;
+  declare readonly index: Decimal | null;
+
+  constructor(criterion: Criterion, score: Decimal) {
+    this.criterion = criterion;
+    this.score = score;
+    this.max = criterion.max;
+    Object.defineProperty(this, 'index', AREA_INDEX);
+  }
 }
 
 /**
@@ -271,21 +357,6 @@ class ScoreValues extends Map<string, Decimal> {
     this.fill();
     return super[Symbol.iterator]();
   }
-}
-
-// The index (score ÷ max × 100, here and in seriesResult) is a Decimal division, the one costly
-// operation here: it is worked out when first read (an enumerable getter: JSON, spreads and equality checks see the value).
-function areaResult(criterion: Criterion, score: Decimal): AreaResult {
-  let index: Decimal | null | undefined;
-  return {
-    criterion,
-    score,
-    max: criterion.max,
-    get index() {
-      if (index === undefined) index = indexOf(score, criterion.max);
-      return index;
-    },
-  };
 }
 
 /** A1 address of a series' total cell (total row or total column), or '' when the table has none. */

@@ -221,4 +221,14 @@ describe('the installed command', () => {
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(bad.stdout).toBe('');
   });
+
+  it('finishes its work quietly when the reader closes the pipe early (`… | head`)', () => {
+    const out = path.join(tmp(), 'ket-qua.xlsx');
+    // `true` exits without reading: every line of the report hits a closed pipe (EPIPE).
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" compute "${fx('tong-hop-xa-2025.xlsx')}" --out "${out}" | true`], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(existsSync(out)).toBe(true);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Source checks: nothing in the engine or the hosts can turn workbook content into code, and the
- * engine and the .xlsx host cannot reach the network or start processes. (The check of the built
- * bundle belongs to the build; `npm audit --omit=dev` needs the registry and is not run here.)
+ * engine and the .xlsx host cannot reach the network or start processes, and the pages never turn
+ * workbook text into HTML. (The built bundle is checked by test/e2e/bundle.e2e.test.ts; `npm run
+ * audit:prod` needs the registry's advisory endpoint and is not run here.)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -68,5 +69,25 @@ describe('the engine and the .xlsx host cannot reach out or start processes', ()
     const core = sources(path.join(ROOT, 'src', 'core'));
     expect(core.filter((f) => /from\s+['"](node:)?(fs|fs\/promises|os|process)['"]|require\(\s*['"](node:)?fs/.test(raw(f))).map(rel)).toEqual([]);
     expect(hits(core, /\bprocess\.(env|exit|argv|cwd)\b/)).toEqual([]);
+  });
+});
+
+describe('workbook text is never rendered as HTML', () => {
+  const files = [...sources(path.join(ROOT, 'src', 'taskpane')), ...sources(path.join(ROOT, 'src', 'commands'))];
+  const HTML_SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|createContextualFragment|srcdoc)\b|\bdocument\.write(ln)?\s*\(/;
+
+  it('scans the pages', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it('no HTML sink in the task pane or the ribbon commands: React text nodes only', () => {
+    expect(hits(files, HTML_SINKS)).toEqual([]);
+  });
+
+  it('the check catches what it is meant to catch', () => {
+    expect(HTML_SINKS.test('el.innerHTML = cell.v;')).toBe(true);
+    expect(HTML_SINKS.test('<div dangerouslySetInnerHTML={{ __html: s }} />')).toBe(true);
+    expect(HTML_SINKS.test('document.write(s)')).toBe(true);
+    expect(HTML_SINKS.test('<Text>{cell.v}</Text>')).toBe(false);
   });
 });

@@ -29,10 +29,9 @@ import type Decimal from 'decimal.js';
 import { a1 } from '../a1';
 import { parentKey } from '../codes';
 import { makeFinding, type Finding } from '../finding';
-import type { Criterion, ScoreSeries, ScoringTable } from '../model';
-import { scoreRowCol } from '../model';
+import type { Criterion, ScoringTable } from '../model';
 import { rankValues, type TieRule } from '../rank';
-import { compareScores, milliDecimal, subScores } from '../scores';
+import { compareScores, milliDecimal, milliOf, subScores } from '../scores';
 import { isLeaf, type SeriesResult, type TableResult } from '../totals';
 import { headlineSentence } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
@@ -187,9 +186,10 @@ function statusOf(score: Decimal, prior: Decimal): CriterionStatus {
   return c === 0 ? 'unchanged' : c > 0 ? 'improved' : 'declined';
 }
 
-function scoreCell(table: ScoringTable, c: Criterion, s: ScoreSeries): string {
-  const { row, col } = scoreRowCol(table, c, s);
-  return a1(row, col);
+/** d > 0 (the integer path when d is a whole number of thousandths: no Decimal made for the 0). */
+function isPositive(d: Decimal): boolean {
+  const m = milliOf(d);
+  return m !== undefined ? m > 0 : d.gt(0);
 }
 
 export function compareYears(current: TableWithResult, prior: TableWithResult, options: CompareOptions = {}): Comparison {
@@ -289,62 +289,77 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   }
 
   // --- per unit ------------------------------------------------------------------------------
+  // Performance (bench/): what every unit shares is worked out once (the prior area of each area,
+  // the leaves with a maximum), and the per-unit entries are built in plain loops.
+  const summaryLayout = current.table.layout === 'summary';
+  const priorArea: (Criterion | null)[] = curAreas.map((_c, k) => (areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null));
+  const leavesWithMax = curLeaves.filter((c) => c.max !== null);
   const units: UnitComparison[] = cur.units.map((u, i) => {
     const p = base[i] >= 0 ? priorUnits[base[i]] : null;
     const s = u.result;
     const ps = p?.result ?? null;
-    const areas: AreaComparison[] = curAreas.map((c, k) => {
-      const score = s.values.get(c.key) ?? ZERO;
-      const pa = areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null;
+    const values = s.values;
+    const areas: AreaComparison[] = new Array(curAreas.length);
+    for (let k = 0; k < curAreas.length; k++) {
+      const c = curAreas[k];
+      const score = values.get(c.key) ?? ZERO;
+      const pa = priorArea[k];
       const prior = ps && pa ? (ps.values.get(pa.key) ?? ZERO) : null;
-      return { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? subScores(score, prior) : null, max: c.max };
-    });
-    const criteria: CriterionComparison[] = !ps
-      ? []
-      : pairs.map(([c, pc]) => {
-          if (c) {
-            const score = s.values.get(c.key) ?? ZERO;
-            const prior = pc ? (ps.values.get(pc.key) ?? ZERO) : null;
-            const { row } = scoreRowCol(current.table, c, s.series);
-            return {
-              code: c.key,
-              rawCode: c.rawCode,
-              title: c.title,
-              score,
-              prior,
-              max: c.max,
-              delta: prior ? subScores(score, prior) : null,
-              status: prior ? statusOf(score, prior) : 'new',
-              row,
-              cell: scoreCell(current.table, c, s.series),
-              depth: c.depth,
-            };
-          }
-          const removed = pc as Criterion;
-          return {
-            code: removed.key,
-            rawCode: removed.rawCode,
-            title: removed.title,
-            score: null,
-            prior: ps.values.get(removed.key) ?? ZERO,
-            max: removed.max,
-            delta: null,
-            status: 'removed',
-            row: 0,
-            cell: '',
-            depth: removed.depth,
+      areas[k] = { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? subScores(score, prior) : null, max: c.max };
+    }
+    const criteria: CriterionComparison[] = !ps ? [] : new Array(pairs.length);
+    if (ps) {
+      for (let k = 0; k < pairs.length; k++) {
+        const pair = pairs[k];
+        const c = pair[0];
+        const pc = pair[1];
+        if (c) {
+          const score = values.get(c.key) ?? ZERO;
+          const prior = pc ? (ps.values.get(pc.key) ?? ZERO) : null;
+          // scoreRowCol(current.table, c, s.series), without the intermediate object.
+          const row = summaryLayout ? s.series.index : c.row;
+          const col = summaryLayout ? c.col : s.series.index;
+          criteria[k] = {
+            code: c.key,
+            rawCode: c.rawCode,
+            title: c.title,
+            score,
+            prior,
+            max: c.max,
+            delta: prior ? subScores(score, prior) : null,
+            status: prior ? statusOf(score, prior) : 'new',
+            row,
+            cell: a1(row, col),
+            depth: c.depth,
           };
-        });
-    const fullMarks = areas.filter((a) => a.max !== null && a.max.gt(0) && compareScores(a.score, a.max) >= 0).map((a) => a.code);
-    const belowMax = curLeaves
-      .filter((c) => c.max !== null && compareScores(s.values.get(c.key) ?? ZERO, c.max) < 0)
-      .map((c) => c.key);
+          continue;
+        }
+        const removed = pc as Criterion;
+        criteria[k] = {
+          code: removed.key,
+          rawCode: removed.rawCode,
+          title: removed.title,
+          score: null,
+          prior: ps.values.get(removed.key) ?? ZERO,
+          max: removed.max,
+          delta: null,
+          status: 'removed',
+          row: 0,
+          cell: '',
+          depth: removed.depth,
+        };
+      }
+    }
+    const fullMarks: string[] = [];
+    for (const a of areas) if (a.max !== null && isPositive(a.max) && compareScores(a.score, a.max) >= 0) fullMarks.push(a.code);
+    const belowMax: string[] = [];
+    for (const c of leavesWithMax) if (compareScores(values.get(c.key) ?? ZERO, c.max as Decimal) < 0) belowMax.push(c.key);
     const rank = u.rank;
     const priorRank = p?.rank ?? null;
     const uc: UnitComparison = {
       unit: u.name,
       priorUnit: p?.name ?? null,
-      mergedFrom: merged[i].map((j) => priorUnits[j].name),
+      mergedFrom: merged[i].length === 0 ? [] : merged[i].map((j) => priorUnits[j].name),
       total: s.total,
       priorTotal: ps ? ps.total : null,
       delta: ps ? subScores(s.total, ps.total) : null,

@@ -242,17 +242,28 @@ class Contents {
     if (!c) this.numbers.set(v, (c = num(v)));
     return c;
   }
+  private readonly byMilli = new Map<number, CellContent>();
+  /** The same as num(stored(d)), found by the integer thousandths (performance, bench/). */
+  score(d: Decimal | null): CellContent {
+    if (d === null) return EMPTY;
+    const m = milliOf(d);
+    if (m === undefined) return this.num(stored(d));
+    let c = this.byMilli.get(m);
+    if (!c) this.byMilli.set(m, (c = this.num(m / 1000)));
+    return c;
+  }
 }
 
 interface CriteriaRow {
   order: number;
-  unit: UnitComparison;
   code: string;
   title: string;
   max: Decimal | null;
   prior: Decimal | null;
   score: Decimal | null;
-  statuses: Status[];
+  status: Status;
+  /** An area at full marks whose row also shows a change (status + 'fullMarks'). */
+  alsoFullMarks: boolean;
   /** Score cell in the current sheet ('' when none). */
   cell: string;
 }
@@ -261,7 +272,28 @@ function areaScoreCell(table: ScoringTable, area: Criterion, u: UnitComparison):
   return table.layout === 'summary' ? a1(u.index, area.col) : a1(area.row, u.index);
 }
 
-function criteriaRows(c: Comparison): CriteriaRow[] {
+// Performance (bench/): the code shown for a criterion, remembered per typed code (a regex per row
+// of the criteria table otherwise).
+const DISPLAY_CODES = new Map<string, string>();
+function displayCode(raw: string, key: string): string {
+  let shown = DISPLAY_CODES.get(raw);
+  if (shown === undefined) {
+    shown = raw.replace(/[.)\s]+$/, '');
+    if (DISPLAY_CODES.size >= 16384) DISPLAY_CODES.clear();
+    DISPLAY_CODES.set(raw, shown);
+  }
+  return shown || key;
+}
+
+/** What every unit's criteria rows share: the form's order of the criteria, its areas by key. */
+interface CriteriaContext {
+  table: ScoringTable;
+  level: Comparison['level'];
+  position: Map<string, number>;
+  areaByKey: Map<string, Criterion>;
+}
+
+function criteriaContext(c: Comparison): CriteriaContext {
   const table = c.current.table;
   const position = new Map<string, number>();
   const areaByKey = new Map<string, Criterion>();
@@ -269,50 +301,72 @@ function criteriaRows(c: Comparison): CriteriaRow[] {
     if (!position.has(cr.key)) position.set(cr.key, i);
     if (cr.depth === 1 && !areaByKey.has(cr.key)) areaByKey.set(cr.key, cr);
   });
-  const displayCode = (raw: string, key: string) => raw.replace(/[.)\s]+$/, '') || key;
-  const out: CriteriaRow[] = [];
-  for (const u of c.units) {
-    const rows: CriteriaRow[] = [];
-    u.criteria.forEach((cr, i) => {
-      if (cr.status === 'unchanged') return;
-      rows.push({
-        order: cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i),
-        unit: u,
-        code: displayCode(cr.rawCode, cr.code),
-        title: cr.title,
-        max: cr.max,
-        prior: cr.prior,
-        score: cr.score,
-        statuses: [cr.status],
-        cell: cr.cell,
-      });
+  return { table, level: c.level, position, areaByKey };
+}
+
+/**
+ * One unit's rows of the criteria table: what changed, and the areas at full marks, in the form's
+ * order. (Built and written one unit at a time: performance, bench/.)
+ */
+function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] {
+  const { table, position, areaByKey } = x;
+  const rows: CriteriaRow[] = [];
+  const criteria = u.criteria;
+  let sorted = true;
+  for (let i = 0; i < criteria.length; i++) {
+    const cr = criteria[i];
+    if (cr.status === 'unchanged') continue;
+    const order = cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i);
+    if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
+    rows.push({
+      order,
+      code: displayCode(cr.rawCode, cr.code),
+      title: cr.title,
+      max: cr.max,
+      prior: cr.prior,
+      score: cr.score,
+      status: cr.status,
+      alsoFullMarks: false,
+      cell: cr.cell,
     });
-    for (const key of u.fullMarks) {
-      const area = u.areas.find((a) => a.code === key);
-      const crit = areaByKey.get(key);
-      if (!area || !crit) continue;
-      const order = position.get(key) ?? 0;
-      const same = c.level === 'areas' ? rows.find((r) => r.order === order && r.statuses[0] !== 'removed') : undefined;
-      if (same) {
-        same.statuses.push('fullMarks');
-        continue;
-      }
-      rows.push({
-        order,
-        unit: u,
-        code: displayCode(area.rawCode, area.code),
-        title: area.title,
-        max: area.max,
-        prior: area.prior,
-        score: area.score,
-        statuses: ['fullMarks'],
-        cell: areaScoreCell(table, crit, u),
-      });
-    }
-    rows.sort((a, b) => a.order - b.order);
-    out.push(...rows);
   }
-  return out;
+  for (const key of u.fullMarks) {
+    const area = u.areas.find((a) => a.code === key);
+    const crit = areaByKey.get(key);
+    if (!area || !crit) continue;
+    const order = position.get(key) ?? 0;
+    const same = x.level === 'areas' ? rows.find((r) => r.order === order && r.status !== 'removed') : undefined;
+    if (same) {
+      same.alsoFullMarks = true;
+      continue;
+    }
+    if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
+    rows.push({
+      order,
+      code: displayCode(area.rawCode, area.code),
+      title: area.title,
+      max: area.max,
+      prior: area.prior,
+      score: area.score,
+      status: 'fullMarks',
+      alsoFullMarks: false,
+      cell: areaScoreCell(table, crit, u),
+    });
+  }
+  // (A stable sort; rows already in order, the usual case, are left as they are.)
+  if (!sorted) rows.sort((a, b) => a.order - b.order);
+  return rows;
+}
+
+/** stored(subScores(score, prior)) without making the difference's Decimal (performance, bench/). */
+function storedDelta(score: Decimal, prior: Decimal): number {
+  const ms = milliOf(score);
+  const mp = milliOf(prior);
+  if (ms !== undefined && mp !== undefined && Math.abs(ms - mp) <= 1e15) {
+    const m = ms - mp;
+    return m === 0 ? 0 : m / 1000;
+  }
+  return stored(subScores(score, prior)) as number;
 }
 
 export function planComparison(c: Comparison, locale: Locale = 'vi'): ComparisonPlan {
@@ -336,7 +390,7 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   let r = 4;
   g.set(r, 1, text(L.remarks));
   styles.push({ range: `A${r}`, style: 'bold' });
-  for (const para of comparisonParagraphs(c, locale)) g.set(++r, 1, text(para));
+  for (const para of comparisonParagraphs(c, locale)) g.setRow(++r, [text(para)]);
 
   // Units table.
   r += 2;
@@ -348,22 +402,30 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   const unitFirst = r + 1;
   for (const u of c.units) {
     r++;
-    g.set(r, 1, text(u.unit));
+    // The row's cells (as g.set one by one would leave them: gaps EMPTY, trailing ones omitted).
+    const cells: CellContent[] = [text(u.unit), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY];
     hyperlinks.push({ address: `A${r}`, sheet: sourceSheet, cell: u.cell });
     const prior = stored(u.priorTotal);
     const total = u.filled ? stored(u.total) : null;
-    if (prior !== null) g.set(r, 2, num(prior));
-    if (total !== null) g.set(r, 3, num(total));
-    if (prior !== null && total !== null && u.delta) g.set(r, 4, formula(`C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT));
-    if (u.priorRank !== null) g.set(r, 5, num(u.priorRank));
-    if (u.rank !== null) g.set(r, 6, num(u.rank));
-    if (u.rankChange !== null) g.set(r, 7, formula(`E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT));
-    const notes: string[] = [];
-    if (!u.filled) notes.push(L.noScores);
-    if (u.priorUnit === null) notes.push(L.notComparable);
-    else if (unitKey(u.priorUnit) !== unitKey(u.unit)) notes.push(L.comparedWith(u.priorUnit));
-    if (u.mergedFrom.length > 0) notes.push(L.mergedFrom(u.mergedFrom));
-    if (notes.length > 0) g.set(r, 8, text(notes.join('; ')));
+    if (prior !== null) cells[1] = num(prior);
+    if (total !== null) cells[2] = num(total);
+    if (prior !== null && total !== null && u.delta) cells[3] = formula(`C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
+    if (u.priorRank !== null) cells[4] = num(u.priorRank);
+    if (u.rank !== null) cells[5] = num(u.rank);
+    if (u.rankChange !== null) cells[6] = formula(`E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT);
+    let note: string | null = null;
+    if (!u.filled) note = L.noScores;
+    if (u.priorUnit === null) note = note === null ? L.notComparable : `${note}; ${L.notComparable}`;
+    else if (unitKey(u.priorUnit) !== unitKey(u.unit)) {
+      const w = L.comparedWith(u.priorUnit);
+      note = note === null ? w : `${note}; ${w}`;
+    }
+    if (u.mergedFrom.length > 0) {
+      const m = L.mergedFrom(u.mergedFrom);
+      note = note === null ? m : `${note}; ${m}`;
+    }
+    if (note !== null) cells[7] = text(note);
+    g.setRow(r, cells);
   }
   for (const po of c.priorOnly) {
     r++;
@@ -390,27 +452,30 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   L.criteriaHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
   styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
   const critFirst = r + 1;
-  const rows = criteriaRows(c);
+  const context = criteriaContext(c);
   const shared = new Contents();
-  for (const row of rows) {
-    r++;
-    if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
-    const prior = stored(row.prior);
-    const score = stored(row.score);
-    g.setRow(r, [
-      shared.text(row.unit.unit),
-      shared.text(row.code),
-      shared.text(row.title),
-      shared.num(stored(row.max)),
-      shared.num(prior),
-      shared.num(score),
-      prior !== null && score !== null && row.score && row.prior
-        ? formula(`F${r}-E${r}`, stored(subScores(row.score, row.prior)) as number, DELTA_FORMAT)
-        : EMPTY,
-      shared.text(row.statuses.length === 1 ? L.status[row.statuses[0]] : row.statuses.map((s) => L.status[s]).join('; ')),
-    ]);
+  const statusCell = (row: CriteriaRow) =>
+    shared.text(row.alsoFullMarks ? [row.status, 'fullMarks' as const].map((s) => L.status[s]).join('; ') : L.status[row.status]);
+  for (const u of c.units) {
+    const rows = unitCriteriaRows(context, u);
+    if (rows.length === 0) continue;
+    const unitCell = shared.text(u.unit);
+    for (const row of rows) {
+      r++;
+      if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
+      g.setRow(r, [
+        unitCell,
+        shared.text(row.code),
+        shared.text(row.title),
+        shared.score(row.max),
+        shared.score(row.prior),
+        shared.score(row.score),
+        row.score && row.prior ? formula(`F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
+        statusCell(row),
+      ]);
+    }
   }
-  if (rows.length === 0) g.set(++r, 1, text(L.noChanges));
+  if (r < critFirst) g.set(++r, 1, text(L.noChanges));
   else {
     const critLast = r;
     const gl = `G${critFirst}`;

@@ -15,7 +15,8 @@ import Decimal from 'decimal.js';
 import type { ComparisonLevel, CriterionComparison, UnitComparison } from '../compare/compare';
 import type { Locale } from '../finding';
 import { formatNumber, twoDigits } from '../format';
-import { absScore, compareExact, sameScore } from '../scores';
+import { absScore, compareExact, milliOf, sameScore } from '../scores';
+import { remembered } from '../text';
 
 export interface NarrativeContext {
   year: number | null;
@@ -56,7 +57,11 @@ const GROUP_EN: Record<string, string> = {
 
 /** English for a Vietnamese group noun: "xã, phường" → "communes and wards"; unknown → "units". */
 export function groupNounEn(noun: string | null): string {
-  if (!noun) return 'units';
+  // Performance (bench/): one headline per unit asks for the same noun; ICU lower-casing is costly.
+  return noun ? groupNounEnOf(noun) : 'units';
+}
+
+const groupNounEnOf = remembered((noun: string): string => {
   const parts = noun
     .normalize('NFC')
     .toLocaleLowerCase('vi')
@@ -66,16 +71,25 @@ export function groupNounEn(noun: string | null): string {
   const words = parts.map((p) => GROUP_EN[p]);
   if (words.length === 0 || words.some((w) => w === undefined)) return 'units';
   return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
+});
 
 function groupNounVi(noun: string | null): string {
   return noun && noun.trim() ? noun.trim() : 'đơn vị';
 }
 
 const points = (d: Decimal, locale: Locale) => formatNumber(d, locale);
+/** d > 0, by the integer path when d is a whole number of thousandths (performance, bench/). */
+const isPositive = (d: Decimal) => {
+  const m = milliOf(d);
+  return m !== undefined ? m > 0 : d.gt(0);
+};
 const plural = (formatted: string, one: string, many: string) => (formatted === '1' ? one : many);
-const cleanTitle = (t: string) => t.replace(/[\s.;:,]+$/u, '').trim();
-const displayCode = (c: { rawCode: string; code: string }) => c.rawCode.replace(/[.)\s]+$/, '') || c.code;
+// Titles, codes and labels recur in every unit's sentences (thousands of units): remembered.
+const cleanTitle = remembered((t: string) => t.replace(/[\s.;:,]+$/u, '').trim());
+const trimCode = remembered((raw: string) => raw.replace(/[.)\s]+$/, ''));
+const displayCode = (c: { rawCode: string; code: string }) => trimCode(c.rawCode) || c.code;
+/** "Tiêu chí giảm điểm" from "tiêu chí" (Vietnamese upper case of the first letter). */
+const declinedLabelVi = remembered((noun: string) => `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm`);
 
 function yearRef(year: number | null, locale: Locale): string {
   if (locale === 'vi') return year !== null ? `năm ${year}` : 'năm trước';
@@ -116,7 +130,7 @@ function changeClause(u: UnitComparison, locale: Locale): string {
   if (samePoints) p = vi ? 'giữ nguyên số điểm' : 'no change in points';
   else {
     const abs = points(absScore(delta), locale);
-    const up = delta.gt(0);
+    const up = isPositive(delta);
     p = vi ? `${up ? 'tăng' : 'giảm'} ${abs} điểm` : `${up ? 'up' : 'down'} ${abs} ${plural(abs, 'point', 'points')}`;
   }
   if (u.rankChange === null) return p;
@@ -155,10 +169,14 @@ export function declinedSentence(u: UnitComparison, ctx: NarrativeContext, local
   });
   if (declined.length === 0) return null;
   const max = Math.max(1, ctx.maxListed ?? DEFAULT_MAX_LISTED);
-  const named = [...declined]
-    .sort((a, b) => compareExact(a.c.delta as Decimal, b.c.delta as Decimal) || a.i - b.i)
-    .slice(0, max)
-    .sort((a, b) => a.i - b.i);
+  // (All of them are named when they are few enough: already in the form's order.)
+  const named =
+    declined.length <= max
+      ? declined
+      : [...declined]
+          .sort((a, b) => compareExact(a.c.delta as Decimal, b.c.delta as Decimal) || a.i - b.i)
+          .slice(0, max)
+          .sort((a, b) => a.i - b.i);
   const rest = declined.length - named.length;
   const item = (c: CriterionComparison) => {
     const name = areas ? cleanTitle(c.title) || displayCode(c) : `${displayCode(c)} ${cleanTitle(c.title)}`.trim();
@@ -168,7 +186,7 @@ export function declinedSentence(u: UnitComparison, ctx: NarrativeContext, local
   const list = named.map(({ c }) => item(c)).join('; ');
   if (vi) {
     const noun = areas ? 'lĩnh vực' : 'tiêu chí';
-    const label = declined.length === 1 ? `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm` : `Các ${noun} giảm điểm`;
+    const label = declined.length === 1 ? declinedLabelVi(noun) : `Các ${noun} giảm điểm`;
     return `${label}: ${list}${rest > 0 ? ` và ${twoDigits(rest)} ${noun} khác` : ''}.`;
   }
   const label = areas

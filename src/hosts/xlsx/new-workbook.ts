@@ -10,6 +10,7 @@ import type { WritePlan } from '../../core/plan';
 import {
   WorkbookWriteError,
   applyPlanToWorkbook,
+  nodeZipCodec,
   workbookToBytes,
   writeFileAtomic,
   writeWorkbookState,
@@ -44,7 +45,7 @@ export async function createWorkbookFile(outputPath: string, plan: WritePlan, op
   }
   let data: Uint8Array;
   try {
-    data = await workbookToBytes(wb);
+    data = await workbookToBytes(wb, nodeZipCodec);
   } catch (e) {
     throw new WorkbookWriteError('write-failed', outputPath, e);
   }

@@ -5,6 +5,7 @@
 // First: a lighter ExcelJS main module for Node (see exceljs-node.ts), before read/write load it.
 import './exceljs-node';
 import { promises as fsp, constants as fsConstants } from 'fs';
+import * as zlib from 'zlib';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../../core/snapshot';
@@ -12,9 +13,20 @@ import type { WritePlan } from '../../core/plan';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
 import { loadWorkbook, workbookToSnapshot, type ReadOptions } from './read';
 import { applyPlanToWorkbook, workbookToBytes, type AppliedPlan } from './write';
-import { DEFAULT_LIMITS } from './zip';
+import { DEFAULT_LIMITS, type ZipCodec } from './zip';
 
 export * from './index';
+
+/**
+ * Node's zlib for the .xlsx parts (performance, bench/ and docs/benchmarks.md): inflating natively
+ * instead of by DecompressionStream, deflating natively instead of by JSZip's JavaScript deflate.
+ */
+export const nodeZipCodec: ZipCodec = {
+  inflateRawSync: (data, maxBytes) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) }),
+  deflateRawSync: (data) => zlib.deflateRawSync(data, { level: 6 }),
+};
+
+const withCodec = (options: ReadOptions): ReadOptions => (options.codec ? options : { ...options, codec: nodeZipCodec });
 
 async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8Array> {
   const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -56,7 +68,7 @@ export async function readWorkbookFileLoaded(
 ): Promise<{ snapshot: WorkbookSnapshot; workbook: ExcelJS.Workbook }> {
   const fileName = path.basename(filePath);
   const stamp = await fileStamp(filePath);
-  const wb = await loadWorkbook(await readBytes(filePath, options), fileName, options);
+  const wb = await loadWorkbook(await readBytes(filePath, options), fileName, withCodec(options));
   const snapshot = workbookToSnapshot(wb);
   snapshot.fileName = fileName;
   if (stamp) remember(filePath, stamp, wb);
@@ -183,11 +195,11 @@ export async function writeResultFile(
   if (await isSameFile(inputPath, outputPath)) throw new WorkbookWriteError('same-file', inputPath);
   const fileName = path.basename(inputPath);
   const kept = await takeLoaded(inputPath);
-  const wb = options.workbook ?? kept ?? (await loadWorkbook(await readBytes(inputPath, options), fileName, options));
+  const wb = options.workbook ?? kept ?? (await loadWorkbook(await readBytes(inputPath, options), fileName, withCodec(options)));
   const applied = applyPlanToWorkbook(wb, plan);
   let data: Uint8Array;
   try {
-    data = await workbookToBytes(wb);
+    data = await workbookToBytes(wb, options.codec ?? nodeZipCodec);
   } catch (e) {
     throw new WorkbookWriteError('write-failed', outputPath, e);
   }

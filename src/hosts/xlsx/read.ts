@@ -6,7 +6,7 @@ import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot'
 import { columnLetter, rangeA1 } from '../../core/a1';
 import { WorkbookReadError } from './errors';
 import { fromFileFormula } from './formula';
-import { DEFAULT_LIMITS, preflightWorkbook, scanWorkbookEntries, toUint8Array, type SizeLimits } from './zip';
+import { DEFAULT_LIMITS, preflightWorkbook, scanWorkbookEntries, toUint8Array, type SizeLimits, type ZipCodec } from './zip';
 
 export interface ReadOptions {
   /**
@@ -14,6 +14,8 @@ export interface ReadOptions {
    * 200,000 rows per sheet, 1,000,000 cells and a 10,000,000-position grid per workbook.
    */
   limits?: Partial<SizeLimits>;
+  /** Native inflation where the host has it (Node's zlib: node.ts); else the standard streams. */
+  codec?: ZipCodec;
 }
 
 // ExcelJS.ValueType, spelled out so that this module does not depend on the enum's runtime export.
@@ -73,10 +75,10 @@ export async function loadWorkbook(
   const entries = preflightWorkbook(data, fileName, limits);
   // Bad-input corpus fix: prove the declared sizes and count rows before ExcelJS inflates anything
   // whole (zip bombs that lie about their size, a million compressible rows).
-  await scanWorkbookEntries(data, entries, fileName, limits);
+  const stored = await scanWorkbookEntries(data, entries, fileName, limits, undefined, options.codec);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(toLoadable(data) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    await wb.xlsx.load(toLoadable(stored ?? data) as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
     throw new WorkbookReadError(classifyLoadError(e), { fileName, cause: e });
   }

@@ -33,6 +33,7 @@ import { WorkbookWriteError } from './errors';
 import { fromFileFormula, toFileFormula } from './formula';
 import { loadWorkbook, worksheetToSnapshot, type ReadOptions } from './read';
 import { cellStyle, highlightStyle, linkStyle, withNumFmt } from './styles';
+import { deflateStoredArchive, type ZipCodec } from './zip';
 
 export interface AppliedSheet {
   /** The name the engine asked for. */
@@ -419,11 +420,16 @@ export interface AppliedBuffer {
   applied: AppliedPlan;
 }
 
-/** Workbook → .xlsx bytes. */
-export async function workbookToBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
-  const out: unknown = await wb.xlsx.writeBuffer();
-  if (out instanceof Uint8Array) return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-  return new Uint8Array(out as ArrayBuffer);
+/**
+ * Workbook → .xlsx bytes. With a codec (Node's zlib, node.ts), ExcelJS writes the parts stored
+ * and the codec deflates them (performance, bench/: JSZip's JavaScript deflate was half of the
+ * write); without one, JSZip deflates, which gives the same bytes on every machine (the samples).
+ */
+export async function workbookToBytes(wb: ExcelJS.Workbook, codec?: ZipCodec): Promise<Uint8Array> {
+  const options = codec ? { zip: { compression: 'STORE' } } : undefined;
+  const out: unknown = await wb.xlsx.writeBuffer(options as ExcelJS.XlsxWriteOptions | undefined);
+  const bytes = out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out as ArrayBuffer);
+  return codec ? deflateStoredArchive(bytes, codec) : bytes;
 }
 
 /** Load .xlsx bytes, apply the plan, return the new bytes and what was done. The input is not modified. */

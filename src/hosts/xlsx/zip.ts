@@ -262,19 +262,25 @@ const SCAN_INPUT_CHUNK = 64 * 1024;
 const WORKSHEET_PART = /(^|\/)worksheets\/[^/]+\.xml$/i;
 const SHARED_STRINGS_PART = /(^|\/)sharedstrings\.xml$/i;
 
-/** Counts `<row>`, `<c>` and `<si>` start tags (any namespace prefix) in streamed XML text. */
-class XmlTagCounter {
+/**
+ * Counts `<row>`, `<c>` and `<si>` start tags (any namespace prefix) in streamed XML bytes. The
+ * bytes are decoded as Latin-1 (performance, bench/: one byte per character, no UTF-8 decoding):
+ * the tag names are ASCII and no byte of a multi-byte UTF-8 character is, so the tags found are the
+ * same. A regular expression, not a byte loop: it runs as native code from the first call, which
+ * matters to the command line, whose every run starts cold.
+ */
+export class XmlTagCounter {
   rows = 0;
   cells = 0;
   private carry = '';
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new TextDecoder('latin1');
 
   feed(chunk: Uint8Array | null): void {
     const text = this.carry + (chunk ? this.decoder.decode(chunk, { stream: true }) : this.decoder.decode());
     // A tag may be cut by the chunk boundary: keep the text from the last '<' for the next chunk.
     const cut = chunk ? text.lastIndexOf('<') : -1;
     const head = cut < 0 ? text : text.slice(0, cut);
-    this.carry = cut < 0 ? '' : text.slice(cut, cut + 64);
+    this.carry = cut < 0 ? '' : text.slice(cut, cut + 256);
     const tag = /<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]/g;
     for (let m = tag.exec(head); m; m = tag.exec(head)) {
       if (m[1] === 'row') this.rows++;
@@ -284,6 +290,24 @@ class XmlTagCounter {
 }
 
 type Inflate = (input: Uint8Array) => ReadableStream<Uint8Array> | null;
+
+/**
+ * Native (de)compression a host may offer instead of the streams and JSZip's JavaScript deflate:
+ * Node's zlib (see node.ts). Performance, bench/: zlib inflates a sheet 2–3× faster than
+ * DecompressionStream and deflates it 8× faster than JSZip.
+ */
+export interface ZipCodec {
+  /** Raw-inflate `data`; must throw when the output would exceed `maxBytes`. */
+  inflateRawSync(data: Uint8Array, maxBytes: number): Uint8Array;
+  /** Raw-deflate `data` (level 6, as JSZip does). */
+  deflateRawSync(data: Uint8Array): Uint8Array;
+}
+
+/**
+ * Entries up to this size are inflated in one call by a host's codec; larger ones are streamed,
+ * so a file that declares a huge sheet honestly is still refused at the chunk crossing a limit.
+ */
+const SYNC_INFLATE_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The standard DecompressionStream (Node ≥ 18, current browsers), or null where it is missing. */
 function standardInflater(): Inflate | null {
@@ -312,20 +336,31 @@ function standardInflater(): Inflate | null {
 }
 
 /**
- * Inflate every entry once, in bounded chunks, before ExcelJS inflates them whole: each entry must
- * inflate to no more than its declared size (a zip bomb lying in its central directory is refused
- * as damaged), worksheets must stay under `maxSheetRows` rows and the workbook under `maxCells`
- * cells and shared strings (refused as too large). Memory stays at a few chunks whatever the file
- * holds. Where DecompressionStream is missing, only the declared sizes are vetted.
+ * Inflate every entry once, in bounded chunks, before ExcelJS reads them: each entry must inflate
+ * to no more than its declared size (a zip bomb lying in its central directory is refused as
+ * damaged), worksheets must stay under `maxSheetRows` rows and the workbook under `maxCells` cells
+ * and shared strings (refused as too large). A refused file stops at the chunk that crossed a
+ * limit. Returns the same archive with every entry stored uncompressed, for ExcelJS to load
+ * without inflating it a second time (performance, bench/: one pass over the data instead of
+ * two), or null where DecompressionStream is missing (then only the declared sizes are vetted and
+ * ExcelJS reads the original bytes).
  */
 export async function scanWorkbookEntries(
   data: Uint8Array | ArrayBuffer,
   entries: ZipEntryInfo[],
   fileName?: string,
   limits: SizeLimits = DEFAULT_LIMITS,
-  inflate: Inflate | null = standardInflater(),
-): Promise<void> {
+  streams?: Inflate | null,
+  codec?: ZipCodec,
+): Promise<Uint8Array | null> {
   const bytes = toUint8Array(data);
+  // The standard streams are set up only when an entry needs them (not at all with a codec).
+  let inflate: Inflate | null | undefined = streams;
+  const streamInflater = () => (inflate === undefined ? (inflate = standardInflater()) : inflate);
+  const stored: StoredEntry[] = [];
+  // Where an entry could not be inflated here (no inflater, another method), ExcelJS gets the
+  // original bytes and decides.
+  let complete = true;
   const maxRows = limits.maxSheetRows ?? DEFAULT_LIMITS.maxSheetRows;
   const maxCells = limits.maxCells ?? DEFAULT_LIMITS.maxCells;
   let cells = 0;
@@ -348,24 +383,44 @@ export async function scanWorkbookEntries(
         throw new WorkbookReadError('too-large', { fileName, detail: `> ${maxCells} ô / cells` });
       }
     };
+    /** Count the tags of a whole entry, a chunk at a time (a limit stops at the chunk crossing it). */
+    const countAll = (data: Uint8Array) => {
+      if (!counter) return;
+      for (let p = 0; p < data.length; p += SCAN_INPUT_CHUNK) {
+        counter.feed(data.subarray(p, p + SCAN_INPUT_CHUNK));
+        check();
+      }
+      counter.feed(null);
+      check();
+    };
+    const parts: Uint8Array[] = [];
     if (e.method === 0) {
+      parts.push(raw);
       if (e.compressedSize > e.uncompressedSize) {
         throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: larger than declared` });
       }
-      if (counter) {
-        for (let p = 0; p < raw.length; p += SCAN_INPUT_CHUNK) {
-          counter.feed(raw.subarray(p, p + SCAN_INPUT_CHUNK));
-          check();
-        }
-        counter.feed(null);
-        check();
+      countAll(raw);
+    } else if (e.method === 8 && codec && e.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) {
+      let data: Uint8Array;
+      try {
+        data = codec.inflateRawSync(raw, e.uncompressedSize);
+        if (data.byteLength > e.uncompressedSize) throw Object.assign(new RangeError('beyond'), { code: 'ERR_BUFFER_TOO_LARGE' });
+      } catch (err) {
+        const beyond = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+        const detail = beyond ? `${e.name}: inflates beyond its declared size` : `${e.name}: damaged data`;
+        throw new WorkbookReadError('unreadable', { fileName, detail, cause: err });
       }
-    } else if (e.method === 8 && inflate) {
-      await inflateChecked(inflate, raw, e, fileName, counter, check);
+      parts.push(data);
+      countAll(data);
+    } else if (e.method === 8 && streamInflater()) {
+      await inflateChecked(streamInflater()!, raw, e, fileName, counter, check, parts);
     }
     // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
     if (counter) cells += counter.cells;
+    if (parts.length === 0 && e.uncompressedSize > 0) complete = false;
+    stored.push({ entry: e, crc32: u32(bytes, e.centralOffset + 16), parts });
   }
+  return complete ? storedArchive(stored) : null;
 }
 
 async function inflateChecked(
@@ -375,6 +430,7 @@ async function inflateChecked(
   fileName: string | undefined,
   counter: XmlTagCounter | null,
   check: () => void,
+  parts: Uint8Array[],
 ): Promise<void> {
   const stream = inflate(raw);
   if (!stream) return;
@@ -396,6 +452,7 @@ async function inflateChecked(
         failure = new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: inflates beyond its declared size` });
         break;
       }
+      parts.push(chunk.value);
       counter?.feed(chunk.value);
       check();
     }
@@ -410,6 +467,99 @@ async function inflateChecked(
     await reader.cancel().catch(() => undefined);
   }
   if (failure) throw failure;
+}
+
+interface StoredEntry {
+  entry: ZipEntryInfo;
+  /** CRC-32 of the uncompressed data, as the central directory gives it. */
+  crc32: number;
+  /** The entry's data, in chunks: uncompressed unless `methods` says otherwise. */
+  parts: Uint8Array[];
+  /** When the data is compressed: the size uncompressed. */
+  uncompressedSize?: number;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * A zip of the given entries with their data as given, stored (method 0) unless `methods` gives
+ * another: local headers and data, then the central directory and its end record. Names are
+ * written as UTF-8 (flag bit 11). Sizes stay far under 4 GB (the size limits): no zip64 record.
+ */
+function storedArchive(entries: StoredEntry[], methods?: number[]): Uint8Array {
+  const names = entries.map((s) => encoder.encode(s.entry.name));
+  const sizes = entries.map((s) => s.parts.reduce((n, p) => n + p.byteLength, 0));
+  let localTotal = 0;
+  let centralTotal = 0;
+  entries.forEach((_, i) => {
+    localTotal += 30 + names[i].length + sizes[i];
+    centralTotal += 46 + names[i].length;
+  });
+  const method = (i: number) => methods?.[i] ?? 0;
+  const uncompressed = (i: number) => entries[i].uncompressedSize ?? sizes[i];
+  const out = new Uint8Array(localTotal + centralTotal + 22);
+  const view = new DataView(out.buffer);
+  const offsets: number[] = [];
+  let p = 0;
+  entries.forEach((s, i) => {
+    offsets.push(p);
+    view.setUint32(p, SIG_LOCAL, true);
+    view.setUint16(p + 4, 20, true); // version needed: 2.0
+    view.setUint16(p + 6, 0x0800, true); // UTF-8 names
+    view.setUint16(p + 8, method(i), true);
+    view.setUint32(p + 14, s.crc32, true);
+    view.setUint32(p + 18, sizes[i], true);
+    view.setUint32(p + 22, uncompressed(i), true);
+    view.setUint16(p + 26, names[i].length, true);
+    out.set(names[i], p + 30);
+    p += 30 + names[i].length;
+    for (const part of s.parts) {
+      out.set(part, p);
+      p += part.byteLength;
+    }
+  });
+  const centralStart = p;
+  entries.forEach((s, i) => {
+    view.setUint32(p, SIG_CENTRAL, true);
+    view.setUint16(p + 4, 20, true);
+    view.setUint16(p + 6, 20, true);
+    view.setUint16(p + 8, 0x0800, true);
+    view.setUint16(p + 10, method(i), true);
+    view.setUint32(p + 16, s.crc32, true);
+    view.setUint32(p + 20, sizes[i], true);
+    view.setUint32(p + 24, uncompressed(i), true);
+    view.setUint16(p + 28, names[i].length, true);
+    view.setUint32(p + 42, offsets[i], true);
+    out.set(names[i], p + 46);
+    p += 46 + names[i].length;
+  });
+  view.setUint32(p, SIG_EOCD, true);
+  view.setUint16(p + 8, entries.length, true);
+  view.setUint16(p + 10, entries.length, true);
+  view.setUint32(p + 12, p - centralStart, true);
+  view.setUint32(p + 16, centralStart, true);
+  return out;
+}
+
+/**
+ * The archive `stored` (every entry stored, as ExcelJS writes it with `compression: 'STORE'`)
+ * with every entry deflated by `codec`. CRCs, names and order are kept; an entry that deflation
+ * would not shrink stays stored.
+ */
+export function deflateStoredArchive(stored: Uint8Array, codec: ZipCodec): Uint8Array {
+  const entries = readCentralDirectory(stored);
+  const out: StoredEntry[] = [];
+  const methods: number[] = [];
+  for (const e of entries) {
+    const h = e.localHeaderOffset;
+    const start = h + 30 + u16(stored, h + 26) + u16(stored, h + 28);
+    const data = stored.subarray(start, start + e.compressedSize);
+    const deflated = e.method === 0 && data.length > 0 ? codec.deflateRawSync(data) : null;
+    const smaller = deflated !== null && deflated.length < data.length;
+    out.push({ entry: e, crc32: u32(stored, e.centralOffset + 16), parts: [smaller ? deflated : data], uncompressedSize: e.uncompressedSize });
+    methods.push(smaller ? 8 : e.method);
+  }
+  return storedArchive(out, methods);
 }
 
 /**

@@ -1,0 +1,154 @@
+/**
+ * The single inflation pass of the .xlsx reader (the scan hands ExcelJS a stored copy) and Node's
+ * native codec (inflate while scanning, deflate after ExcelJS writes stored parts).
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import fc from 'fast-check';
+import ExcelJS from 'exceljs';
+import {
+  DEFAULT_LIMITS,
+  loadWorkbook,
+  preflightWorkbook,
+  readCentralDirectory,
+  readWorkbookBuffer,
+  workbookToBytes,
+  workbookToSnapshot,
+  WorkbookReadError,
+} from '../../../src/hosts/xlsx';
+import { nodeZipCodec } from '../../../src/hosts/xlsx/node';
+import { deflateStoredArchive, scanWorkbookEntries, XmlTagCounter, type ZipEntryInfo } from '../../../src/hosts/xlsx/zip';
+
+const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+
+function entryData(zip: Uint8Array, e: ZipEntryInfo): Uint8Array {
+  const h = e.localHeaderOffset;
+  const start = h + 30 + (zip[h + 26] | (zip[h + 27] << 8)) + (zip[h + 28] | (zip[h + 29] << 8));
+  const raw = zip.subarray(start, start + e.compressedSize);
+  return e.method === 8 ? new Uint8Array(zlib.inflateRawSync(raw)) : raw;
+}
+
+function crcOf(zip: Uint8Array, e: ZipEntryInfo): number {
+  return new DataView(zip.buffer, zip.byteOffset).getUint32(e.centralOffset + 16, true);
+}
+
+describe('XmlTagCounter', () => {
+  const REGEX = /<(?:[A-Za-z_][\w.-]*:)?(row|c|si)[\s/>]/g;
+  const byRegex = (text: string) => {
+    let rows = 0;
+    let cells = 0;
+    for (const m of text.matchAll(REGEX)) {
+      if (m[1] === 'row') rows++;
+      else cells++;
+    }
+    return { rows, cells };
+  };
+  const count = (bytes: Uint8Array, cuts: number[]) => {
+    const counter = new XmlTagCounter();
+    let from = 0;
+    for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+      if (cut <= from || cut >= bytes.length) continue;
+      counter.feed(bytes.subarray(from, cut));
+      from = cut;
+    }
+    counter.feed(bytes.subarray(from));
+    counter.feed(null);
+    return { rows: counter.rows, cells: counter.cells };
+  };
+
+  it('counts rows, cells and shared strings with or without a namespace prefix', () => {
+    const xml = '<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"/></x:row>'
+      + '<row r="2"/><rows/><col/><cx:c\n/><sst><si><t>Điểm</t></si><sis/></sst>';
+    expect(count(new TextEncoder().encode(xml), [])).toEqual({ rows: 2, cells: 4 });
+  });
+
+  it('gives what the regular expression gives on the whole text, wherever the chunks are cut', () => {
+    const fragment = fc.constantFrom('<row ', '<row>', '<row/', '<c r="A1">', '<x:c ', '<si>', '<cx:row\n', '<column ', '<rowx ', '<c1 ',
+      '<:c ', '<a.b-c:si/', '</row>', '</c>', 'ẩ', 'Điểm', '<', '>', ' ', 'r', 'o', 'w', 'c', 's', 'i', ':', 'x', '\t');
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 80 }), fc.array(fc.nat(400), { maxLength: 12 }), (parts, cuts) => {
+        const text = parts.join('');
+        expect(count(new TextEncoder().encode(text), cuts)).toEqual(byRegex(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('one inflation pass: the scan returns the archive stored', () => {
+  const bytes = fixture('tong-hop-xa-2025.xlsx');
+  const entries = preflightWorkbook(bytes, 'tong-hop-xa-2025.xlsx', DEFAULT_LIMITS);
+
+  it.each([
+    ['DecompressionStream', undefined],
+    ["Node's zlib", nodeZipCodec],
+  ])('with %s: every entry stored, same data and CRC as the original', async (_name, codec) => {
+    const stored = await scanWorkbookEntries(bytes, entries, 'x.xlsx', DEFAULT_LIMITS, undefined, codec);
+    expect(stored).not.toBeNull();
+    const copy = readCentralDirectory(stored!);
+    expect(copy.map((e) => e.name)).toEqual(entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name));
+    for (const [i, e] of copy.entries()) {
+      const original = entries.find((o) => o.name === e.name)!;
+      expect(e.method).toBe(0);
+      expect(e.uncompressedSize).toBe(original.uncompressedSize);
+      expect(Buffer.from(entryData(stored!, e)).equals(Buffer.from(entryData(bytes, original)))).toBe(true);
+      expect(crcOf(stored!, e)).toBe(crcOf(bytes, original));
+      expect(zlib.crc32(entryData(stored!, copy[i]))).toBe(crcOf(bytes, original));
+    }
+  });
+
+  it('reads the same snapshot through either path as ExcelJS reads from the original bytes', async () => {
+    const plain = new ExcelJS.Workbook();
+    await plain.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const expected = workbookToSnapshot(plain);
+    const viaStreams = workbookToSnapshot(await loadWorkbook(bytes, 'a.xlsx'));
+    const viaZlib = workbookToSnapshot(await loadWorkbook(bytes, 'a.xlsx', { codec: nodeZipCodec }));
+    expect(viaStreams).toEqual(expected);
+    expect(viaZlib).toEqual(expected);
+  });
+
+  it('with the codec, a part inflating beyond its declared size is refused as damaged', async () => {
+    const big = new Uint8Array(200_000).fill(0x20);
+    const codec = { ...nodeZipCodec, inflateRawSync: () => big };
+    await expect(scanWorkbookEntries(bytes, entries, 'x.xlsx', DEFAULT_LIMITS, undefined, codec)).rejects.toMatchObject({
+      reason: 'unreadable',
+    });
+    // Node's zlib itself stops at the declared size.
+    const deflated = zlib.deflateRawSync(big);
+    expect(() => nodeZipCodec.inflateRawSync(deflated, 1000)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));
+  });
+
+  it('with the codec, the row limit still refuses a sheet', async () => {
+    await expect(loadWorkbook(bytes, 'a.xlsx', { codec: nodeZipCodec, limits: { maxSheetRows: 10 } })).rejects.toBeInstanceOf(WorkbookReadError);
+  });
+});
+
+describe('native deflate of what ExcelJS writes stored', () => {
+  it('gives a valid, compressed .xlsx that reads back to the same snapshot', async () => {
+    const bytes = fixture('tong-hop-xa-2025.xlsx');
+    const wb = await loadWorkbook(bytes, 'a.xlsx');
+    const viaJsZip = await workbookToBytes(wb);
+    const viaZlib = await workbookToBytes(wb, nodeZipCodec);
+    const entries = readCentralDirectory(viaZlib);
+    const sheet = entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    expect(sheet.method).toBe(8);
+    expect(sheet.compressedSize).toBeLessThan(sheet.uncompressedSize / 3);
+    for (const e of entries) expect(zlib.crc32(entryData(viaZlib, e))).toBe(crcOf(viaZlib, e));
+    // Within a few per cent of JSZip's size at the same level.
+    expect(viaZlib.length).toBeLessThan(viaJsZip.length * 1.05);
+    expect(await readWorkbookBuffer(viaZlib, 'b.xlsx')).toEqual(await readWorkbookBuffer(viaJsZip, 'b.xlsx'));
+  });
+
+  it('leaves stored an entry that deflating would not shrink', () => {
+    const tiny = new ExcelJS.Workbook();
+    tiny.addWorksheet('A');
+    return tiny.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions).then((out) => {
+      const stored = new Uint8Array(out as ArrayBuffer);
+      const keepAll = { ...nodeZipCodec, deflateRawSync: (d: Uint8Array) => new Uint8Array(d.length + 1) };
+      const copy = deflateStoredArchive(stored, keepAll);
+      expect(readCentralDirectory(copy).every((e) => e.method === 0)).toBe(true);
+    });
+  });
+});
