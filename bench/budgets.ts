@@ -33,7 +33,7 @@ export function evaluateBudgets(doc: Pick<BenchDocument, 'cases' | 'bundle'>): B
   const byName = new Map(doc.cases.map((c) => [c.name, c] as [string, BenchCase]));
 
   for (const c of doc.cases) {
-    const name = `engine ≤ 5% of xlsx read [${c.name}]`;
+    const name = `engine ≤ 5% of ExcelJS read [${c.name}]`;
     if (c.engineMs === null || c.xlsxReadMs === null) out.push(notMeasured(name, 'engine or read time missing'));
     else {
       const share = c.engineMs / c.xlsxReadMs;
