@@ -8,7 +8,7 @@ import { a1, columnLetter } from './a1';
 import { rankTable, sheetOf, type Analysis, type RankedSeries } from './engine';
 import { makeFinding, type Finding, type Locale } from './finding';
 import type { ScoringTable } from './model';
-import { formula, num, text, EMPTY, type CellContent, type CellWrite, type GeneratedSheet, type WritePlan } from './plan';
+import { formula, num, text, EMPTY, SharedContents, type CellContent, type CellWrite, type GeneratedSheet, type WritePlan } from './plan';
 import type { TieRule } from './rank';
 import { SCORE_DECIMALS, milliOf, scoreNumber } from './scores';
 import { cellAt, type Cell, type WorkbookSnapshot } from './snapshot';
@@ -172,34 +172,6 @@ function totalFormula(table: ScoringTable, index: number, existing: Cell | null,
   return `=ROUND(${expr},${SCORE_DECIMALS})`;
 }
 
-/** Number cells of a generated sheet, one immutable content object per distinct value. */
-class SharedNumbers {
-  private readonly numbers = new Map<number, CellContent>();
-  private readonly millis = new Map<number, CellContent>();
-  private readonly indexes = new Map<number, CellContent>();
-  num(v: number): CellContent {
-    if (v === 0 && 1 / v < 0) return num(v); // -0: a Map would take it for 0
-    let c = this.numbers.get(v);
-    if (!c) this.numbers.set(v, (c = num(v)));
-    return c;
-  }
-  /** num(round(d)), found by the integer thousandths when d is a whole number of them. */
-  score(d: Decimal): CellContent {
-    const m = milliOf(d);
-    if (m === undefined) return this.num(round(d));
-    let c = this.millis.get(m);
-    if (!c) this.millis.set(m, (c = this.num(m / 1000)));
-    return c;
-  }
-  /** num(v, '0.00'). */
-  index(v: number): CellContent {
-    if (v === 0 && 1 / v < 0) return num(v, '0.00');
-    let c = this.indexes.get(v);
-    if (!c) this.indexes.set(v, (c = num(v, '0.00')));
-    return c;
-  }
-}
-
 const HEAD = {
   vi: { title: 'XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH', year: 'NĂM', rank: 'Xếp hạng', unit: 'Đơn vị', bonus: 'Điểm thưởng', penalty: 'Điểm trừ', total: 'Tổng điểm', index: 'Chỉ số (%)', areaRank: 'Hạng LV', source: 'Nguồn', rule: 'Quy tắc xếp hạng', competition: 'đồng hạng, bỏ qua hạng kế tiếp (như RANK.EQ: 1, 2, 2, 4)', dense: 'đồng hạng, không bỏ hạng (1, 2, 2, 3)', max: 'Điểm tối đa' },
   en: { title: 'ADMINISTRATIVE REFORM INDEX RANKING', year: '', rank: 'Rank', unit: 'Unit', bonus: 'Bonus', penalty: 'Penalty', total: 'Total', index: 'Index (%)', areaRank: 'Rank area', source: 'Source', rule: 'Tie rule', competition: 'shared rank, next rank skipped (RANK.EQ: 1, 2, 2, 4)', dense: 'shared rank, no gap (1, 2, 2, 3)', max: 'Maximum' },
@@ -248,7 +220,7 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
   const totalLetter = columnLetter(totalCol);
   const totalRange = `$${totalLetter}$${first}:$${totalLetter}$${last}`;
   const hyperlinks: GeneratedSheet['hyperlinks'] = [];
-  const cells = new SharedNumbers();
+  const cells = new SharedContents();
   sorted.forEach((r, i) => {
     const rowNo = first + i;
     const totalRef = `${totalLetter}${rowNo}`;
@@ -261,7 +233,7 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
     if (hasPenalty) row.push(cells.score(res.penalty));
     row.push(cells.score(res.total));
     const index = index2(res);
-    row.push(index !== null ? cells.index(index) : EMPTY);
+    row.push(index !== null ? cells.num(index, '0.00') : EMPTY);
     for (const a of res.areas) {
       const ar = r.areaRanks.get(a.criterion.key);
       row.push(ar ? cells.num(ar) : EMPTY);

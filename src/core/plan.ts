@@ -8,6 +8,8 @@
  *   never a sheet the user made;
  * - conditional formats are tagged as ours so "clear highlights" removes only them.
  */
+import type Decimal from 'decimal.js';
+import { milliOf, scoreNumber } from './scores';
 
 export type CellContent =
   | { kind: 'empty' }
@@ -114,3 +116,41 @@ export const formula = (f: string, cached?: number | string, numberFormat?: stri
   return numberFormat ? { kind: 'formula', formula: value, numberFormat } : { kind: 'formula', formula: value };
 };
 export const EMPTY: CellContent = { kind: 'empty' };
+
+/**
+ * Cell contents are immutable data: one object per distinct text or number is shared by every cell
+ * of a generated sheet that shows it (performance, bench/: a ranking or comparison sheet has
+ * thousands of rows).
+ */
+export class SharedContents {
+  private readonly texts = new Map<string, CellContent>();
+  private readonly numbers = new Map<string, Map<number, CellContent>>();
+  private readonly scores = new Map<number, CellContent>();
+
+  text(s: string): CellContent {
+    let c = this.texts.get(s);
+    if (!c) this.texts.set(s, (c = text(s)));
+    return c;
+  }
+
+  /** num(v, numberFormat); EMPTY for null. */
+  num(v: number | null, numberFormat = ''): CellContent {
+    if (v === null) return EMPTY;
+    if (Object.is(v, -0)) return num(v, numberFormat); // a Map would take -0 for 0
+    let byValue = this.numbers.get(numberFormat);
+    if (!byValue) this.numbers.set(numberFormat, (byValue = new Map()));
+    let c = byValue.get(v);
+    if (!c) byValue.set(v, (c = num(v, numberFormat)));
+    return c;
+  }
+
+  /** num(scoreNumber(d)), found by the integer thousandths when d is a whole number of them; EMPTY for null. */
+  score(d: Decimal | null): CellContent {
+    if (d === null) return EMPTY;
+    const m = milliOf(d);
+    if (m === undefined) return this.num(scoreNumber(d));
+    let c = this.scores.get(m);
+    if (!c) this.scores.set(m, (c = this.num(m / 1000)));
+    return c;
+  }
+}

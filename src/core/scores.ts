@@ -121,6 +121,12 @@ export function milliOf(d: Decimal): number | undefined {
   return Number.isNaN(m) ? undefined : m;
 }
 
+/** d > 0, by the integer path when d is a whole number of thousandths (no Decimal made for the 0). */
+export function isPositiveScore(d: Decimal): boolean {
+  const m = milliOf(d);
+  return m !== undefined ? m > 0 : d.gt(0);
+}
+
 /** a + b, exactly. */
 export function addScores(a: Decimal, b: Decimal): Decimal {
   const ma = milliOf(a);

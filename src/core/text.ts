@@ -91,3 +91,10 @@ function unitKeyOf(name: string): string {
   }
   return s.replace(/[.']/g, '').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+const trimmedCode = remembered((raw: string) => raw.replace(/[.)\s]+$/, ''));
+
+/** A criterion's code as the report shows it: as typed, without a trailing dot or bracket ("1.2." → "1.2"). */
+export function displayCode(c: { rawCode: string; code: string }): string {
+  return trimmedCode(c.rawCode) || c.code;
+}

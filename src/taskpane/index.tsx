@@ -8,7 +8,6 @@
  * `?standalone` in the URL), the page becomes the standalone tool that works on a workbook file;
  * its code (and the .xlsx reader) load as separate chunks that Excel never downloads.
  */
-import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { OfficeHost } from './host/office-host';

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import './helpers/setup';
 import { webLightTheme } from '@fluentui/react-components';
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { createFakeExcel, installFakeOffice } from '../../src/testing/fake-excel';

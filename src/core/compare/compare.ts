@@ -31,7 +31,7 @@ import { parentKey } from '../codes';
 import { makeFinding, type Finding } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
 import { rankValues, type TieRule } from '../rank';
-import { compareScores, milliDecimal, milliOf, subScores } from '../scores';
+import { compareScores, isPositiveScore, milliDecimal, subScores } from '../scores';
 import { isLeaf, type SeriesResult, type TableResult } from '../totals';
 import { headlineSentence } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
@@ -184,12 +184,6 @@ function tableUnits(t: TableWithResult, ties: TieRule, scorecardSeries?: 'self' 
 function statusOf(score: Decimal, prior: Decimal): CriterionStatus {
   const c = compareScores(score, prior);
   return c === 0 ? 'unchanged' : c > 0 ? 'improved' : 'declined';
-}
-
-/** d > 0 (the integer path when d is a whole number of thousandths: no Decimal made for the 0). */
-function isPositive(d: Decimal): boolean {
-  const m = milliOf(d);
-  return m !== undefined ? m > 0 : d.gt(0);
 }
 
 export function compareYears(current: TableWithResult, prior: TableWithResult, options: CompareOptions = {}): Comparison {
@@ -351,7 +345,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
       }
     }
     const fullMarks: string[] = [];
-    for (const a of areas) if (a.max !== null && isPositive(a.max) && compareScores(a.score, a.max) >= 0) fullMarks.push(a.code);
+    for (const a of areas) if (a.max !== null && isPositiveScore(a.max) && compareScores(a.score, a.max) >= 0) fullMarks.push(a.code);
     const belowMax: string[] = [];
     for (const c of leavesWithMax) if (compareScores(values.get(c.key) ?? ZERO, c.max as Decimal) < 0) belowMax.push(c.key);
     const rank = u.rank;

@@ -45,6 +45,7 @@ import {
   EMPTY,
   formula,
   num,
+  SharedContents,
   text,
   type CellContent,
   type CellStyle,
@@ -56,7 +57,7 @@ import {
 import { jsonNumber } from '../format';
 import { comparisonParagraphs } from '../narrative';
 import { milliOf, subScores } from '../scores';
-import { unitKey } from '../text';
+import { displayCode, unitKey } from '../text';
 import type { Comparison, CriterionStatus, UnitComparison } from './compare';
 
 export interface ComparisonPlan {
@@ -223,37 +224,6 @@ class Grid {
   }
 }
 
-/**
- * Cell contents are immutable data: one object per distinct text or number is shared by all the
- * cells that show it (performance, bench/: the criteria table has a row per changed criterion per
- * unit, thousands of rows).
- */
-class Contents {
-  private readonly texts = new Map<string, CellContent>();
-  private readonly numbers = new Map<number, CellContent>();
-  text(s: string): CellContent {
-    let c = this.texts.get(s);
-    if (!c) this.texts.set(s, (c = text(s)));
-    return c;
-  }
-  num(v: number | null): CellContent {
-    if (v === null) return EMPTY;
-    let c = this.numbers.get(v);
-    if (!c) this.numbers.set(v, (c = num(v)));
-    return c;
-  }
-  private readonly byMilli = new Map<number, CellContent>();
-  /** The same as num(stored(d)), found by the integer thousandths (performance, bench/). */
-  score(d: Decimal | null): CellContent {
-    if (d === null) return EMPTY;
-    const m = milliOf(d);
-    if (m === undefined) return this.num(stored(d));
-    let c = this.byMilli.get(m);
-    if (!c) this.byMilli.set(m, (c = this.num(m / 1000)));
-    return c;
-  }
-}
-
 interface CriteriaRow {
   order: number;
   code: string;
@@ -270,19 +240,6 @@ interface CriteriaRow {
 
 function areaScoreCell(table: ScoringTable, area: Criterion, u: UnitComparison): string {
   return table.layout === 'summary' ? a1(u.index, area.col) : a1(area.row, u.index);
-}
-
-// Performance (bench/): the code shown for a criterion, remembered per typed code (a regex per row
-// of the criteria table otherwise).
-const DISPLAY_CODES = new Map<string, string>();
-function displayCode(raw: string, key: string): string {
-  let shown = DISPLAY_CODES.get(raw);
-  if (shown === undefined) {
-    shown = raw.replace(/[.)\s]+$/, '');
-    if (DISPLAY_CODES.size >= 16384) DISPLAY_CODES.clear();
-    DISPLAY_CODES.set(raw, shown);
-  }
-  return shown || key;
 }
 
 /** What every unit's criteria rows share: the form's order of the criteria, its areas by key. */
@@ -320,7 +277,7 @@ function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] 
     if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
     rows.push({
       order,
-      code: displayCode(cr.rawCode, cr.code),
+      code: displayCode(cr),
       title: cr.title,
       max: cr.max,
       prior: cr.prior,
@@ -343,7 +300,7 @@ function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] 
     if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
     rows.push({
       order,
-      code: displayCode(area.rawCode, area.code),
+      code: displayCode(area),
       title: area.title,
       max: area.max,
       prior: area.prior,
@@ -453,7 +410,7 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
   const critFirst = r + 1;
   const context = criteriaContext(c);
-  const shared = new Contents();
+  const shared = new SharedContents();
   const statusCell = (row: CriteriaRow) =>
     shared.text(row.alsoFullMarks ? [row.status, 'fullMarks' as const].map((s) => L.status[s]).join('; ') : L.status[row.status]);
   for (const u of c.units) {

@@ -15,8 +15,8 @@ import Decimal from 'decimal.js';
 import type { ComparisonLevel, CriterionComparison, UnitComparison } from '../compare/compare';
 import type { Locale } from '../finding';
 import { formatNumber, twoDigits } from '../format';
-import { absScore, compareExact, milliOf, sameScore } from '../scores';
-import { remembered } from '../text';
+import { absScore, compareExact, isPositiveScore, sameScore } from '../scores';
+import { displayCode, remembered } from '../text';
 
 export interface NarrativeContext {
   year: number | null;
@@ -78,16 +78,9 @@ function groupNounVi(noun: string | null): string {
 }
 
 const points = (d: Decimal, locale: Locale) => formatNumber(d, locale);
-/** d > 0, by the integer path when d is a whole number of thousandths (performance, bench/). */
-const isPositive = (d: Decimal) => {
-  const m = milliOf(d);
-  return m !== undefined ? m > 0 : d.gt(0);
-};
 const plural = (formatted: string, one: string, many: string) => (formatted === '1' ? one : many);
 // Titles, codes and labels recur in every unit's sentences (thousands of units): remembered.
 const cleanTitle = remembered((t: string) => t.replace(/[\s.;:,]+$/u, '').trim());
-const trimCode = remembered((raw: string) => raw.replace(/[.)\s]+$/, ''));
-const displayCode = (c: { rawCode: string; code: string }) => trimCode(c.rawCode) || c.code;
 /** "Tiêu chí giảm điểm" from "tiêu chí" (Vietnamese upper case of the first letter). */
 const declinedLabelVi = remembered((noun: string) => `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm`);
 
@@ -130,7 +123,7 @@ function changeClause(u: UnitComparison, locale: Locale): string {
   if (samePoints) p = vi ? 'giữ nguyên số điểm' : 'no change in points';
   else {
     const abs = points(absScore(delta), locale);
-    const up = isPositive(delta);
+    const up = isPositiveScore(delta);
     p = vi ? `${up ? 'tăng' : 'giảm'} ${abs} điểm` : `${up ? 'up' : 'down'} ${abs} ${plural(abs, 'point', 'points')}`;
   }
   if (u.rankChange === null) return p;

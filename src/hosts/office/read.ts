@@ -24,7 +24,7 @@
 import type { Cell, CellType, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
 import { isDateFormat } from './number-format';
 import { FEATURE_SETS, isSetSupported } from './requirements';
-import { EXCEL_PAYLOAD_LIMIT_BYTES, jsonBytes } from './payload';
+import { jsonBytes } from './payload';
 import { OfficeReadError, PAYLOAD_ERROR_CODES, officeErrorCode } from './errors';
 
 /** Largest used range read (rows × columns), as the .xlsx host's maxGridCells. */
