@@ -35,5 +35,5 @@ export {
   type WorkbookReadErrorReason,
   type WorkbookWriteErrorReason,
 } from './errors';
-export { preflightWorkbook, readCentralDirectory, normalizeZipTimestamps, DEFAULT_LIMITS, type SizeLimits, type ZipCodec, type ZipEntryInfo } from './zip';
+export { browserZipCodec, preflightWorkbook, readCentralDirectory, normalizeZipTimestamps, DEFAULT_LIMITS, type SizeLimits, type ZipCodec, type ZipEntryInfo } from './zip';
 export { toFileFormula, fromFileFormula } from './formula';

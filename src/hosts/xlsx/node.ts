@@ -23,7 +23,7 @@ export * from './index';
  */
 export const nodeZipCodec: ZipCodec = {
   inflateRawSync: (data, maxBytes) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) }),
-  deflateRawSync: (data) => zlib.deflateRawSync(data, { level: 6 }),
+  deflateRaw: (data) => zlib.deflateRawSync(data, { level: 6 }),
 };
 
 const withCodec = (options: ReadOptions): ReadOptions => (options.codec ? options : { ...options, codec: nodeZipCodec });

@@ -421,15 +421,16 @@ export interface AppliedBuffer {
 }
 
 /**
- * Workbook → .xlsx bytes. With a codec (Node's zlib, node.ts), ExcelJS writes the parts stored
- * and the codec deflates them (performance, bench/: JSZip's JavaScript deflate was half of the
- * write); without one, JSZip deflates, which gives the same bytes on every machine (the samples).
+ * Workbook → .xlsx bytes. With a codec (Node's zlib: node.ts; the browser's CompressionStream:
+ * browserZipCodec), ExcelJS writes the parts stored and the codec deflates them (performance,
+ * bench/: JSZip's JavaScript deflate was half of the write); without one, JSZip deflates, which
+ * gives the same bytes on every machine (the samples).
  */
 export async function workbookToBytes(wb: ExcelJS.Workbook, codec?: ZipCodec): Promise<Uint8Array> {
   const options = codec ? { zip: { compression: 'STORE' } } : undefined;
   const out: unknown = await wb.xlsx.writeBuffer(options as ExcelJS.XlsxWriteOptions | undefined);
   const bytes = out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out as ArrayBuffer);
-  return codec ? deflateStoredArchive(bytes, codec) : bytes;
+  return codec ? await deflateStoredArchive(bytes, codec) : bytes;
 }
 
 /** Load .xlsx bytes, apply the plan, return the new bytes and what was done. The input is not modified. */
@@ -440,7 +441,7 @@ export async function applyPlanToBufferDetailed(
 ): Promise<AppliedBuffer> {
   const wb = await loadWorkbook(input, options.fileName, options);
   const applied = applyPlanToWorkbook(wb, plan);
-  return { data: await workbookToBytes(wb), applied };
+  return { data: await workbookToBytes(wb, options.codec), applied };
 }
 
 /** Load .xlsx bytes, apply the plan, return the new bytes (browser). */

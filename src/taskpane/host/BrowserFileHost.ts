@@ -127,7 +127,7 @@ export class BrowserFileHost implements WorkbookHost {
     return this.serial(async () => {
       const wb = this.requireWorkbook();
       const xlsx = await this.loadXlsx();
-      const { data, applied } = await xlsx.applyPlanToBufferDetailed(wb.data, plan, { fileName: wb.name });
+      const { data, applied } = await xlsx.applyPlanToBufferDetailed(wb.data, plan, { fileName: wb.name, codec: xlsx.browserZipCodec() });
       this.replaceBytes(data);
       return { sheetNames: applied.sheetNames };
     });
@@ -186,7 +186,7 @@ export class BrowserFileHost implements WorkbookHost {
       const xlsx = await this.loadXlsx();
       const book = await xlsx.loadWorkbook(wb.data, wb.name);
       change(xlsx, book);
-      this.replaceBytes(await xlsx.workbookToBytes(book));
+      this.replaceBytes(await xlsx.workbookToBytes(book, xlsx.browserZipCodec()));
     });
   }
 

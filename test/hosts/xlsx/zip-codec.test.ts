@@ -8,6 +8,8 @@ import * as zlib from 'zlib';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import {
+  applyPlanToBufferDetailed,
+  browserZipCodec,
   DEFAULT_LIMITS,
   loadWorkbook,
   preflightWorkbook,
@@ -117,7 +119,7 @@ describe('one inflation pass: the scan returns the archive stored', () => {
     });
     // Node's zlib itself stops at the declared size.
     const deflated = zlib.deflateRawSync(big);
-    expect(() => nodeZipCodec.inflateRawSync(deflated, 1000)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));
+    expect(() => nodeZipCodec.inflateRawSync!(deflated, 1000)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));
   });
 
   it('with the codec, the row limit still refuses a sheet', async () => {
@@ -141,14 +143,23 @@ describe('native deflate of what ExcelJS writes stored', () => {
     expect(await readWorkbookBuffer(viaZlib, 'b.xlsx')).toEqual(await readWorkbookBuffer(viaJsZip, 'b.xlsx'));
   });
 
-  it('leaves stored an entry that deflating would not shrink', () => {
+  it('leaves stored an entry that deflating would not shrink', async () => {
     const tiny = new ExcelJS.Workbook();
     tiny.addWorksheet('A');
-    return tiny.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions).then((out) => {
-      const stored = new Uint8Array(out as ArrayBuffer);
-      const keepAll = { ...nodeZipCodec, deflateRawSync: (d: Uint8Array) => new Uint8Array(d.length + 1) };
-      const copy = deflateStoredArchive(stored, keepAll);
-      expect(readCentralDirectory(copy).every((e) => e.method === 0)).toBe(true);
-    });
+    const stored = new Uint8Array((await tiny.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
+    const keepAll = { deflateRaw: (d: Uint8Array) => new Uint8Array(d.length + 1) };
+    const copy = await deflateStoredArchive(stored, keepAll);
+    expect(readCentralDirectory(copy).every((e) => e.method === 0)).toBe(true);
+  });
+
+  it("with the browser's CompressionStream (as the standalone page writes): the same workbook back", async () => {
+    const codec = browserZipCodec();
+    expect(codec).toBeDefined(); // Node 20 has CompressionStream, as every browser the pane supports
+    const bytes = fixture('tong-hop-xa-2025.xlsx');
+    const { data } = await applyPlanToBufferDetailed(bytes, { cellWrites: [], sheets: [], conditionalFormats: [] }, { fileName: 'a.xlsx', codec });
+    const sheet = readCentralDirectory(data).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    expect(sheet.method).toBe(8);
+    for (const e of readCentralDirectory(data)) expect(zlib.crc32(entryData(data, e))).toBe(crcOf(data, e));
+    expect(await readWorkbookBuffer(data, 'b.xlsx')).toEqual(await readWorkbookBuffer(bytes, 'b.xlsx'));
   });
 });
