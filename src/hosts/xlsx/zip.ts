@@ -440,7 +440,8 @@ export async function scanWorkbookEntries(
     if (parts.length === 0 && e.uncompressedSize > 0) complete = false;
     stored.push({ entry: e, crc32: u32(bytes, e.centralOffset + 16), parts });
   }
-  return complete ? storedArchive(stored) : null;
+  // (More entries than a zip without zip64 records can list: ExcelJS gets the original bytes.)
+  return complete && stored.length <= 0xffff ? storedArchive(stored) : null;
 }
 
 async function inflateChecked(
