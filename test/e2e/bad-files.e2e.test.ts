@@ -6,22 +6,11 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'fs';
 import type { Page } from 'playwright-core';
-import { chooseFile, distDir, fixturePath, launch, openPane, serveStatic, type Browser, type Pane, type StaticServer } from './harness';
+import { chooseFile, fixturePath, usePaneSite, type Pane } from './harness';
 import { engineFindingKeys, pictureOf, snapshotOfFile } from './workbooks';
 
-let server: StaticServer;
-let browser: Browser;
+const site = usePaneSite();
 let pane: Pane;
-
-beforeAll(async () => {
-  server = await serveStatic(distDir());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 afterEach(async () => {
   await pane?.close();
@@ -43,7 +32,7 @@ async function shownFindingKeys(page: Page): Promise<string[]> {
 
 test('every loi-*.xlsx shows the engine’s findings; the expected cell is reported and outlined in the preview', async () => {
   expect(BAD.length).toBeGreaterThanOrEqual(6);
-  pane = await openPane(browser, server, '', { width: 1280 });
+  pane = await site.open('', { width: 1280 });
   const { page } = pane;
   for (const name of BAD) {
     await chooseFile(page, () => openButton(page).click(), fixturePath(name));
@@ -69,7 +58,7 @@ test('every loi-*.xlsx shows the engine’s findings; the expected cell is repor
 });
 
 test('a unit named like a formula stays text: in the preview, and in the downloaded ranking', async () => {
-  pane = await openPane(browser, server, '?view=rank', { width: 1280 });
+  pane = await site.open('?view=rank', { width: 1280 });
   const { page } = pane;
   await chooseFile(page, () => openButton(page).click(), fixturePath('loi-ten-don-vi-cong-thuc.xlsx'));
   await expect(page.getByTestId('sheet-preview').locator('td[data-cell="E7"]')).toHaveTextSoon('=1+1');
@@ -78,7 +67,7 @@ test('a unit named like a formula stays text: in the preview, and in the downloa
   await expect(page.getByText(/^Đã ghi tổng điểm/)).toBeVisibleSoon();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click()]);
   expect(dl.suggestedFilename()).toBe('loi-ten-don-vi-cong-thuc-ket-qua.xlsx');
-  const file = `${browser.downloads}/${dl.suggestedFilename()}`;
+  const file = `${site.downloads}/${dl.suggestedFilename()}`;
   await dl.saveAs(file);
   const picture = await pictureOf(new Uint8Array(readFileSync(file)));
   const unitCells = Object.entries(picture['Xếp hạng 2025'].cells).filter(([, c]) => c.value === '=1+1');
@@ -89,7 +78,7 @@ test('a unit named like a formula stays text: in the preview, and in the downloa
 });
 
 test('not a workbook, a cut-off workbook: a clear message, on the start page and over an open file; nothing breaks', async () => {
-  pane = await openPane(browser, server, '', { width: 1280 });
+  pane = await site.open('', { width: 1280 });
   const { page } = pane;
   const text = { name: 'bao-cao.xlsx', buffer: Buffer.from('Xin chào, đây không phải là tệp Excel.\n', 'utf8') };
   await chooseFile(page, () => openButton(page).click(), text);
@@ -122,7 +111,7 @@ test('cell text that looks like HTML is shown as text, never run', async () => {
   ws.getCell('B2').value = '<script>window.__pwned=2</script>';
   ws.getCell('C3').value = 42.5;
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  pane = await openPane(browser, server, '', { width: 1280 });
+  pane = await site.open('', { width: 1280 });
   const { page } = pane;
   await chooseFile(page, () => openButton(page).click(), { name: 'html.xlsx', buffer });
   const preview = page.getByTestId('sheet-preview');
@@ -138,7 +127,7 @@ test('cell text that looks like HTML is shown as text, never run', async () => {
 });
 
 test('at the pane’s width, choosing a finding shows its cell in the preview without moving the page', async () => {
-  pane = await openPane(browser, server, '?view=check');
+  pane = await site.open('?view=check');
   const { page } = pane;
   await chooseFile(page, () => openButton(page).click(), fixturePath('loi-div0.xlsx'));
   const item = page.locator('li[data-finding$="|Tổng hợp!K37"]');

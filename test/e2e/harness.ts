@@ -18,6 +18,9 @@ export const ROOT = path.resolve(__dirname, '../..');
 /** ../shared relative to the repository (the project's shared fixtures). */
 export const SHARED_FIXTURES = path.resolve(ROOT, '../shared/fixtures');
 export const fixturePath = (name: string) => path.join(SHARED_FIXTURES, name);
+/** The shared consolidation the suites open, and its prior year. */
+export const CURRENT = fixturePath('tong-hop-xa-2025.xlsx');
+export const PRIOR = fixturePath('tong-hop-xa-2024.xlsx');
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -233,4 +236,32 @@ export function excelJsChunks(dist: string = distDir()): string[] {
 /** The script files (paths without the leading '/') a page requested. */
 export function scriptsRequested(requests: string[]): string[] {
   return requests.map((u) => new URL(u).pathname.slice(1)).filter((p) => p.endsWith('.js'));
+}
+
+/** The built pane served on 127.0.0.1 and one Chromium, for the tests of one file. */
+export interface PaneSite {
+  /** openPane on this file's server and browser. */
+  open(query?: string, options?: PaneOptions): Promise<Pane>;
+  /** The browser's downloads folder. */
+  readonly downloads: string;
+}
+
+/** Serve dist/ and launch Chromium before the file's tests; close both after them. */
+export function usePaneSite(): PaneSite {
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await serveStatic(distDir());
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    open: (query = '', options = {}) => openPane(browser!, server!, query, options),
+    get downloads() {
+      return browser!.downloads;
+    },
+  };
 }

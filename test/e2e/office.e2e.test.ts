@@ -11,25 +11,11 @@ import { analyzeWorkbook, isRanked } from '../../src/core/engine';
 import type { CellContent } from '../../src/core/plan';
 import type { Cell, WorkbookSnapshot } from '../../src/core/snapshot';
 import type { FakeSheetDump, FakeWorkbookDump } from '../../src/testing/fake-excel';
-import { ROOT, chooseFile, distDir, excelJsChunks, fixturePath, launch, openPane, scriptsRequested, serveStatic, type Browser, type Pane, type StaticServer } from './harness';
+import { ROOT, CURRENT, PRIOR, chooseFile, excelJsChunks, scriptsRequested, usePaneSite, type Pane } from './harness';
 import { eventually } from './matchers';
 import { engineFindingKeys, fakeWorkbook, snapshotOfFile } from './workbooks';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(distDir());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const CURRENT = fixturePath('tong-hop-xa-2025.xlsx');
-const PRIOR = fixturePath('tong-hop-xa-2024.xlsx');
+const site = usePaneSite();
 
 const dump = (page: Page): Promise<FakeWorkbookDump> => page.evaluate(() => window.__parFake!.dump());
 const fakeSnapshot = (page: Page): Promise<WorkbookSnapshot> => page.evaluate(() => window.__parFake!.snapshot());
@@ -74,7 +60,7 @@ afterEach(async () => {
 
 test('every view, inside Excel (fake): what the pane writes is in the workbook', async () => {
   const original = await snapshotOfFile(CURRENT);
-  pane = await openPane(browser, server, '?view=overview', { excel: fakeWorkbook(original) });
+  pane = await site.open('?view=overview', { excel: fakeWorkbook(original) });
   const { page } = pane;
 
   // Tổng quan: the detected table; "Đến bảng" selects its first cell in Excel.
@@ -177,7 +163,7 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
 });
 
 test('Nhập điểm: "Thêm kiểm tra dữ liệu" writes the rules into Excel (Range.dataValidation)', async () => {
-  pane = await openPane(browser, server, '?view=entry', { excel: fakeWorkbook(await snapshotOfFile(CURRENT)) });
+  pane = await site.open('?view=entry', { excel: fakeWorkbook(await snapshotOfFile(CURRENT)) });
   const { page } = pane;
   await page.getByRole('button', { name: 'Thêm kiểm tra dữ liệu cho các ô điểm' }).click();
   const done = page.getByText(/^Đã thêm \d+ quy tắc kiểm tra dữ liệu/);
@@ -198,7 +184,7 @@ test('Nhập điểm: "Thêm kiểm tra dữ liệu" writes the rules into Excel
 });
 
 test('inside Excel, the pane never downloads ExcelJS or the standalone page (views that read no file)', async () => {
-  pane = await openPane(browser, server, '?view=check', { excel: fakeWorkbook(await snapshotOfFile(CURRENT)) });
+  pane = await site.open('?view=check', { excel: fakeWorkbook(await snapshotOfFile(CURRENT)) });
   const { page } = pane;
   await expect(page.getByRole('heading', { name: 'Kết quả kiểm tra' })).toBeVisibleSoon();
   for (const id of ['overview', 'rank', 'entry']) {

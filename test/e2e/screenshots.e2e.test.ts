@@ -8,24 +8,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
 import path from 'path';
 import type { Page } from 'playwright-core';
 import type { ViewId } from '../../src/taskpane/views/registry';
-import { PANE_WIDTH, ROOT, chooseFile, distDir, fixturePath, launch, openPane, serveStatic, type Browser, type PaneOptions, type StaticServer } from './harness';
+import { ROOT, PANE_WIDTH, chooseFile, fixturePath, usePaneSite, type PaneOptions } from './harness';
 import { fakeWorkbook, snapshotOfFile } from './workbooks';
 
 /** docs/screenshots/ (committed); E2E_SCREENSHOTS_DIR writes elsewhere (CI artefacts, comparisons). */
 const OUT = path.resolve(process.env.E2E_SCREENSHOTS_DIR ?? path.join(ROOT, 'docs', 'screenshots'));
 
-let server: StaticServer;
-let browser: Browser;
+const site = usePaneSite();
 
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(OUT, { recursive: true });
-  server = await serveStatic(distDir());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 type Locale = 'vi' | 'en';
@@ -134,7 +126,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 async function inExcel(file: string, locale: Locale, view: ViewId, extra: Partial<PaneOptions> = {}) {
   const snapshot = await snapshotOfFile(fixturePath(file));
-  return openPane(browser, server, `?view=${view}`, {
+  return site.open(`?view=${view}`, {
     excel: fakeWorkbook(snapshot),
     locale,
     displayLanguage: locale === 'vi' ? 'vi-VN' : 'en-US',
@@ -207,7 +199,7 @@ describe.each(['vi', 'en'] as const)('screenshots (%s)', (locale) => {
   });
 
   test('standalone page: start, and the sample with its preview', async () => {
-    const pane = await openPane(browser, server, '?view=check', { locale });
+    const pane = await site.open('?view=check', { locale });
     await expect(pane.page.getByTestId('standalone-start')).toBeVisibleSoon();
     await shoot(pane.page, `standalone-start-${locale}`);
     await pane.page.getByRole('button', { name: L.sample }).click();
@@ -220,7 +212,7 @@ describe.each(['vi', 'en'] as const)('screenshots (%s)', (locale) => {
 });
 
 test('standalone page follows the browser’s dark setting', async () => {
-  const pane = await openPane(browser, server, '?view=check', { locale: 'vi', colorScheme: 'dark' });
+  const pane = await site.open('?view=check', { locale: 'vi', colorScheme: 'dark' });
   const { page } = pane;
   await chooseFile(page, () => page.getByRole('button', { name: 'Mở tệp Excel…' }).click(), fixturePath('loi-vuot-diem-toi-da.xlsx'));
   const item = page.locator('li[data-finding$="|Tổng hợp!D23"]');
@@ -233,7 +225,7 @@ test('standalone page follows the browser’s dark setting', async () => {
 });
 
 test('standalone page, wide window: pane and preview side by side, a finding selected', async () => {
-  const pane = await openPane(browser, server, '?view=check', { locale: 'vi', width: 1280, height: 900 });
+  const pane = await site.open('?view=check', { locale: 'vi', width: 1280, height: 900 });
   const { page } = pane;
   await chooseFile(page, () => page.getByRole('button', { name: 'Mở tệp Excel…' }).click(), fixturePath('loi-vuot-diem-toi-da.xlsx'));
   const item = page.locator('li[data-finding$="|Tổng hợp!D23"]');

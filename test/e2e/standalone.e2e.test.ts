@@ -8,24 +8,10 @@ import path from 'path';
 import type { Page } from 'playwright-core';
 import { analyzeWorkbook } from '../../src/core/engine';
 import { SAMPLE_CURRENT, SAMPLE_PRIOR } from '../../src/taskpane/standalone/samples';
-import { ROOT, chooseFile, distDir, excelJsChunks, fixturePath, launch, openPane, scriptsRequested, serveStatic, type Browser, type StaticServer } from './harness';
+import { ROOT, CURRENT, PRIOR, chooseFile, excelJsChunks, scriptsRequested, usePaneSite } from './harness';
 import { cellOf, engineFindingKeys, expectedRemarks, expectedResultBytes, fakeWorkbook, pictureOf, snapshotOfFile, type WorkbookPicture } from './workbooks';
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(distDir());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const CURRENT = fixturePath('tong-hop-xa-2025.xlsx');
-const PRIOR = fixturePath('tong-hop-xa-2024.xlsx');
+const site = usePaneSite();
 
 /** The keys of the findings the "Kiểm tra" list shows, sorted. */
 async function shownFindingKeys(page: Page): Promise<string[]> {
@@ -45,7 +31,7 @@ async function download(page: Page, dir: string): Promise<{ name: string; bytes:
 }
 
 test('open a file, check, rank, compare with the prior year, download: the workbook holds the results', async () => {
-  const pane = await openPane(browser, server, '', { width: 1280, height: 900 });
+  const pane = await site.open('', { width: 1280, height: 900 });
   const { page } = pane;
 
   // Not inside Office: the standalone start page, before anything else loads.
@@ -101,7 +87,7 @@ test('open a file, check, rank, compare with the prior year, download: the workb
   await expect(page.getByText(/1\.1\.1/).first()).toBeVisibleSoon();
 
   // Tải xuống: <original>-ket-qua.xlsx, every cell as the engine writes it.
-  const dl = await download(page, browser.downloads);
+  const dl = await download(page, site.downloads);
   expect(dl.name).toBe('tong-hop-xa-2025-ket-qua.xlsx');
   const got = await pictureOf(dl.bytes);
   const want = await pictureOf(await expectedResultBytes(CURRENT, PRIOR));
@@ -136,7 +122,7 @@ function assertKnownCells(got: WorkbookPicture): void {
 }
 
 test('"Dùng tệp mẫu": the sample and its prior year come from the same origin; compare works at once', async () => {
-  const pane = await openPane(browser, server, '?view=compare', { width: 1280 });
+  const pane = await site.open('?view=compare', { width: 1280 });
   const { page } = pane;
   await page.getByRole('button', { name: 'Dùng tệp mẫu' }).click();
   await expect(page.getByTestId('file-name')).toHaveTextSoon('tong-hop-xa-2025.xlsx');
@@ -154,7 +140,7 @@ test('"Dùng tệp mẫu": the sample and its prior year come from the same orig
 });
 
 test('office.js absent (not served): the standalone page still opens', async () => {
-  const pane = await openPane(browser, server, '', { withoutOfficeJs: true });
+  const pane = await site.open('', { withoutOfficeJs: true });
   await expect(pane.page.getByTestId('standalone-start')).toBeVisibleSoon();
   await expect(pane.page.getByRole('button', { name: 'Dùng tệp mẫu' })).toBeVisibleSoon();
   pane.assertClean({ allowErrors: [/Failed to load resource: the server responded with a status of 404/] });
@@ -163,7 +149,7 @@ test('office.js absent (not served): the standalone page still opens', async () 
 
 test('inside Office, ?standalone still opens the file page', async () => {
   const snapshot = await snapshotOfFile(CURRENT);
-  const pane = await openPane(browser, server, '?standalone', { excel: fakeWorkbook(snapshot) });
+  const pane = await site.open('?standalone', { excel: fakeWorkbook(snapshot) });
   await expect(pane.page.getByTestId('standalone-start')).toBeVisibleSoon();
   pane.assertClean();
   await pane.close();
