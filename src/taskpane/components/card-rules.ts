@@ -1,8 +1,9 @@
 import { tokens } from '@fluentui/react-components';
 
 /**
- * Style rules shared by views and components (spread into their makeStyles): a raised card and a
- * two-column definition list. Tokens only, so both Office themes apply.
+ * Style rules shared by views and components (spread into their makeStyles): a raised card, a
+ * two-column definition list and a finding row marked by its severity. Tokens only, so both
+ * Office themes apply.
  */
 export const cardRules = {
   card: {
@@ -23,4 +24,16 @@ export const cardRules = {
   },
   dt: { color: tokens.colorNeutralForeground3 },
   dd: { margin: '0', overflowWrap: 'anywhere' },
+  /** A finding's row: a coloured bar at its start, by severity (finding + error | warning | info). */
+  finding: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    borderInlineStartWidth: tokens.strokeWidthThick,
+    borderInlineStartStyle: 'solid',
+    borderInlineStartColor: tokens.colorNeutralStroke2,
+    paddingInlineStart: tokens.spacingHorizontalXS,
+  },
+  error: { borderInlineStartColor: tokens.colorStatusDangerBorderActive },
+  warning: { borderInlineStartColor: tokens.colorStatusWarningBorderActive },
+  info: { borderInlineStartColor: tokens.colorPaletteBlueBorderActive },
 } as const;

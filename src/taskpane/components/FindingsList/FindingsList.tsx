@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Finding, Severity } from '../../../core/finding';
 import { findingKey } from '../../../core/state';
 import { useI18n } from '../../i18n';
+import { cardRules } from '../card-rules';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, marginBlockEnd: tokens.spacingVerticalM },
@@ -15,18 +16,10 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
   },
   list: { listStyleType: 'none', margin: '0', padding: '0', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  item: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: tokens.spacingHorizontalXS,
-    borderInlineStartWidth: tokens.strokeWidthThick,
-    borderInlineStartStyle: 'solid',
-    borderInlineStartColor: tokens.colorNeutralStroke2,
-    paddingInlineStart: tokens.spacingHorizontalXS,
-  },
-  error: { borderInlineStartColor: tokens.colorStatusDangerBorderActive },
-  warning: { borderInlineStartColor: tokens.colorStatusWarningBorderActive },
-  info: { borderInlineStartColor: tokens.colorPaletteBlueBorderActive },
+  item: { ...cardRules.finding, gap: tokens.spacingHorizontalXS },
+  error: cardRules.error,
+  warning: cardRules.warning,
+  info: cardRules.info,
   ignored: { opacity: 0.75 },
   main: {
     flexGrow: 1,

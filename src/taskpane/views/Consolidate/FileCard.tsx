@@ -2,6 +2,7 @@ import { Badge, Button, Text, makeStyles, mergeClasses, tokens, useId } from '@f
 import { ChevronDownRegular, ChevronUpRegular, ErrorCircleRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { Severity } from '../../../core/finding';
+import { cardRules } from '../../components/card-rules';
 import { SeverityCounts } from '../../components/SeverityCounts';
 import { useI18n } from '../../i18n';
 import { useViewStyles } from '../shared/styles';
@@ -24,18 +25,10 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalXS,
   },
-  finding: {
-    display: 'flex',
-    alignItems: 'flex-start',
-    gap: tokens.spacingHorizontalS,
-    borderInlineStartWidth: tokens.strokeWidthThick,
-    borderInlineStartStyle: 'solid',
-    borderInlineStartColor: tokens.colorNeutralStroke2,
-    paddingInlineStart: tokens.spacingHorizontalXS,
-  },
-  error: { borderInlineStartColor: tokens.colorStatusDangerBorderActive },
-  warning: { borderInlineStartColor: tokens.colorStatusWarningBorderActive },
-  info: { borderInlineStartColor: tokens.colorPaletteBlueBorderActive },
+  finding: { ...cardRules.finding, gap: tokens.spacingHorizontalS },
+  error: cardRules.error,
+  warning: cardRules.warning,
+  info: cardRules.info,
   badge: { flexShrink: 0 },
   text: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: '0', overflowWrap: 'anywhere' },
   where: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3 },
