@@ -190,7 +190,6 @@ async function measureHost(bytes: Uint8Array, name: string, wb: ExcelJS.Workbook
   return {
     readMs: round1(readBrowser.median),
     readNodeMs: round1(readNode.median),
-    writeMs: 'xlsxWriteMs (JSZip deflate, as ExcelJS ships)',
     writeNodeMs: round1(writeNode.median),
   };
 }

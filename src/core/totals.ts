@@ -187,26 +187,31 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
 /**
  * SeriesResult and AreaResult as class instances (performance, bench/): an object literal with a
  * getter makes a new closure and accessor pair per object, which puts every such object in V8's
- * slow dictionary mode (costly to make, and every later property read is a hash lookup). Here the
- * lazy `index` is one shared getter, defined as an own enumerable property in the same place as
- * before, so JSON, spreads, key order and equality checks see exactly what the literal gave.
+ * slow dictionary mode (costly to make, and every later property read is a hash lookup). The index
+ * (score ÷ max × 100) is a Decimal division, the one costly operation here, so it is worked out
+ * when first read: one shared getter per kind, defined as an own enumerable property in the same
+ * place as the literal had it, so JSON, spreads, key order and equality checks see the same object.
  */
 const INDEX_MEMO = Symbol('par-scorecard.index');
+type Memo = { [INDEX_MEMO]?: Decimal | null };
 
-function memoIndex(target: object, value: Decimal | null): Decimal | null {
-  // Non-enumerable: invisible to JSON, equality checks and object spreads (like the closure was).
-  if (Object.isExtensible(target)) Object.defineProperty(target, INDEX_MEMO, { value, enumerable: false, writable: false });
-  return value;
+function lazyIndex<T extends object>(parts: (r: T) => [Decimal, Decimal | null]): PropertyDescriptor {
+  return {
+    get(this: T): Decimal | null {
+      const known = (this as Memo)[INDEX_MEMO];
+      if (known !== undefined) return known;
+      const value = indexOf(...parts(this));
+      // Remembered non-enumerable: invisible to JSON, equality checks and object spreads.
+      if (Object.isExtensible(this)) Object.defineProperty(this, INDEX_MEMO, { value, enumerable: false, writable: false });
+      return value;
+    },
+    enumerable: true,
+    configurable: true,
+  };
 }
 
-const SERIES_INDEX: PropertyDescriptor = {
-  get(this: SeriesResultImpl): Decimal | null {
-    const known = (this as { [INDEX_MEMO]?: Decimal | null })[INDEX_MEMO];
-    return known !== undefined ? known : memoIndex(this, indexOf(this.total, this.max));
-  },
-  enumerable: true,
-  configurable: true,
-};
+const SERIES_INDEX = lazyIndex<SeriesResultImpl>((r) => [r.total, r.max]);
+const AREA_INDEX = lazyIndex<AreaResultImpl>((r) => [r.score, r.criterion.max]);
 
 class SeriesResultImpl {
   declare series: ScoreSeries;
@@ -246,17 +251,6 @@ class SeriesResultImpl {
   }
 }
 
-const AREA_INDEX: PropertyDescriptor = {
-  get(this: AreaResultImpl): Decimal | null {
-    const known = (this as { [INDEX_MEMO]?: Decimal | null })[INDEX_MEMO];
-    return known !== undefined ? known : memoIndex(this, indexOf(this.score, this.criterion.max));
-  },
-  enumerable: true,
-  configurable: true,
-};
-
-// The index (score ÷ max × 100, here and in SeriesResult) is a Decimal division, the one costly
-// operation here: it is worked out when first read (an enumerable getter: JSON, spreads and equality checks see the value).
 class AreaResultImpl {
   declare criterion: Criterion;
   declare score: Decimal;

@@ -75,7 +75,7 @@ export async function loadWorkbook(
   const entries = preflightWorkbook(data, fileName, limits);
   // Bad-input corpus fix: prove the declared sizes and count rows before ExcelJS inflates anything
   // whole (zip bombs that lie about their size, a million compressible rows).
-  const stored = await scanWorkbookEntries(data, entries, fileName, limits, undefined, options.codec);
+  const stored = await scanWorkbookEntries(data, entries, fileName, limits, options.codec);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(toLoadable(stored ?? data) as unknown as Parameters<typeof wb.xlsx.load>[0]);

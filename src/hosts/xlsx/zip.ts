@@ -17,6 +17,8 @@ export interface ZipEntryInfo {
   method: number;
   /** General purpose bit flags (bit 0: the entry is encrypted). */
   flags: number;
+  /** CRC-32 of the uncompressed data, as the central directory gives it. */
+  crc32: number;
 }
 
 export interface SizeLimits {
@@ -201,10 +203,16 @@ export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipE
         detail: `entry ${name} not found`,
       });
     }
-    entries.push({ name, compressedSize, uncompressedSize, localHeaderOffset, centralOffset: p, method, flags });
+    entries.push({ name, compressedSize, uncompressedSize, localHeaderOffset, centralOffset: p, method, flags, crc32: u32(bytes, p + 16) });
     p = next;
   }
   return entries;
+}
+
+/** Where an entry's data starts: after its local header, name and extra field. */
+export function entryDataStart(bytes: Uint8Array, e: ZipEntryInfo): number {
+  const h = e.localHeaderOffset;
+  return h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28);
 }
 
 const MB_TEXT = (n: number) => `${Math.round((n / MB) * 10) / 10} MB`;
@@ -372,12 +380,11 @@ export async function scanWorkbookEntries(
   entries: ZipEntryInfo[],
   fileName?: string,
   limits: SizeLimits = DEFAULT_LIMITS,
-  streams?: Inflate | null,
   codec?: ZipCodec,
 ): Promise<Uint8Array | null> {
   const bytes = toUint8Array(data);
   // The standard streams are set up only when an entry needs them (not at all with a codec).
-  let inflate: Inflate | null | undefined = streams;
+  let inflate: Inflate | null | undefined;
   const streamInflater = () => (inflate === undefined ? (inflate = standardInflater()) : inflate);
   const stored: StoredEntry[] = [];
   // Where an entry could not be inflated here (no inflater, another method), ExcelJS gets the
@@ -389,8 +396,7 @@ export async function scanWorkbookEntries(
   for (const e of entries) {
     if (e.name.endsWith('/') && e.uncompressedSize === 0 && e.compressedSize === 0) continue;
     if (e.flags & 1) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: encrypted zip entry` });
-    const h = e.localHeaderOffset;
-    const start = h + 30 + u16(bytes, h + 26) + u16(bytes, h + 28);
+    const start = entryDataStart(bytes, e);
     if (start + e.compressedSize > bytes.length) {
       throw new WorkbookReadError('truncated', { fileName, detail: `${e.name} cut off` });
     }
@@ -434,13 +440,14 @@ export async function scanWorkbookEntries(
       }
       parts.push(data);
       countAll(data);
-    } else if (e.method === 8 && streamInflater()) {
-      await inflateChecked(streamInflater()!, raw, e, fileName, counter, check, parts);
+    } else if (e.method === 8) {
+      const streams = streamInflater();
+      if (streams) await inflateChecked(streams, raw, e, fileName, counter, check, parts);
     }
     // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
     if (counter) cells += counter.cells;
     if (parts.length === 0 && e.uncompressedSize > 0) complete = false;
-    stored.push({ entry: e, crc32: u32(bytes, e.centralOffset + 16), parts });
+    stored.push({ entry: e, parts });
   }
   // (More entries than a zip without zip64 records can list: ExcelJS gets the original bytes.)
   return complete && stored.length <= 0xffff ? storedArchive(stored) : null;
@@ -494,8 +501,6 @@ async function inflateChecked(
 
 interface StoredEntry {
   entry: ZipEntryInfo;
-  /** CRC-32 of the uncompressed data, as the central directory gives it. */
-  crc32: number;
   /** The entry's data, in chunks: uncompressed unless `methods` says otherwise. */
   parts: Uint8Array[];
   /** When the data is compressed: the size uncompressed. */
@@ -530,7 +535,7 @@ function storedArchive(entries: StoredEntry[], methods?: number[]): Uint8Array {
     view.setUint16(p + 4, 20, true); // version needed: 2.0
     view.setUint16(p + 6, 0x0800, true); // UTF-8 names
     view.setUint16(p + 8, method(i), true);
-    view.setUint32(p + 14, s.crc32, true);
+    view.setUint32(p + 14, s.entry.crc32, true);
     view.setUint32(p + 18, sizes[i], true);
     view.setUint32(p + 22, uncompressed(i), true);
     view.setUint16(p + 26, names[i].length, true);
@@ -548,7 +553,7 @@ function storedArchive(entries: StoredEntry[], methods?: number[]): Uint8Array {
     view.setUint16(p + 6, 20, true);
     view.setUint16(p + 8, 0x0800, true);
     view.setUint16(p + 10, method(i), true);
-    view.setUint32(p + 16, s.crc32, true);
+    view.setUint32(p + 16, s.entry.crc32, true);
     view.setUint32(p + 20, sizes[i], true);
     view.setUint32(p + 24, uncompressed(i), true);
     view.setUint16(p + 28, names[i].length, true);
@@ -574,12 +579,11 @@ export async function deflateStoredArchive(stored: Uint8Array, codec: ZipCodec):
   const out: StoredEntry[] = [];
   const methods: number[] = [];
   for (const e of entries) {
-    const h = e.localHeaderOffset;
-    const start = h + 30 + u16(stored, h + 26) + u16(stored, h + 28);
+    const start = entryDataStart(stored, e);
     const data = stored.subarray(start, start + e.compressedSize);
     const deflated = e.method === 0 && data.length > 0 ? await codec.deflateRaw(data) : null;
     const smaller = deflated !== null && deflated.length < data.length;
-    out.push({ entry: e, crc32: u32(stored, e.centralOffset + 16), parts: [smaller ? deflated : data], uncompressedSize: e.uncompressedSize });
+    out.push({ entry: e, parts: [smaller ? deflated : data], uncompressedSize: e.uncompressedSize });
     methods.push(smaller ? 8 : e.method);
   }
   return storedArchive(out, methods);
