@@ -25,7 +25,6 @@ import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/nod
 import { batchCounts, batchJson, formatBatch, validateBatch } from './batch';
 import { consolidateCounts, consolidateJson, formatConsolidate } from './consolidate';
 import { collectInputs, progressCounter, readAll, type Progress } from './inputs';
-import { createWorkbookFile } from '../hosts/xlsx/new-workbook';
 import { formatCompare, formatCompute, formatValidate } from './report';
 import { compareJson, computeJson, findingJson, tableJson } from './json';
 
@@ -205,6 +204,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         let written: string | null = null;
         let sheetNames: string[] = [];
         if (result.units.length > 0) {
+          // ExcelJS builds the new workbook: loaded only by this command (performance, bench/).
+          const { createWorkbookFile } = await import('../hosts/xlsx/new-workbook');
           const applied = await createWorkbookFile(out, result.plan, { merges: result.merges, userSheets: [result.sheets.consolidation] });
           written = out;
           sheetNames = applied.sheets.map((s) => s.name);

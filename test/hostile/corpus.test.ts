@@ -294,10 +294,10 @@ describe('compute --out writes no formula the user did not ask for, and macros a
     expect(analysis.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
-  // KNOWN ISSUE (owner of src/hosts/xlsx/write.ts): ExcelJS drops the external-link parts when it
-  // re-writes the workbook but keeps the [1]… formulas, so Excel has to repair the output. Flip to
-  // `it` when write.ts keeps the parts or refuses such workbooks.
-  it.failing('KNOWN ISSUE: compute --out keeps the external-link parts its [n] formulas need', async () => {
+  // ExcelJS dropped the external-link parts when it re-wrote the workbook but kept the [1]…
+  // formulas, so Excel had to repair the output; the patch writer (ooxml/patch-plan.ts) keeps every
+  // part the plan does not touch.
+  it('compute --out keeps the external-link parts its [n] formulas need', async () => {
     const out = path.join(dir, 'external.xlsx');
     await run('compute', bad('external-links.xlsx'), '--out', out);
     const names = readZip(new Uint8Array(readFileSync(out))).map((p) => p.name);

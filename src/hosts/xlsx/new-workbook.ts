@@ -5,17 +5,13 @@
  * that become the user's own data (the consolidation) are left out of the sheets the tool owns,
  * so a later `validate` or `compute` of the output reads them like any consolidation.
  */
+// First: the lighter ExcelJS main module for Node (see exceljs-node.ts), before ExcelJS loads.
+import './exceljs-node';
 import ExcelJS from 'exceljs';
 import type { WritePlan } from '../../core/plan';
-import {
-  WorkbookWriteError,
-  applyPlanToWorkbook,
-  nodeZipCodec,
-  workbookToBytes,
-  writeFileAtomic,
-  writeWorkbookState,
-  type AppliedPlan,
-} from './node';
+import { WorkbookWriteError } from './errors';
+import { nodeZipCodec, writeFileAtomic } from './node';
+import { applyPlanToWorkbook, workbookToBytes, writeWorkbookState, type AppliedPlan } from './write';
 
 export interface NewWorkbookOptions {
   /** Merged ranges per (desired) sheet name. */

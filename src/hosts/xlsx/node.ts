@@ -1,21 +1,29 @@
 /**
  * Node-only entry of the .xlsx host: reading from and atomically writing to the file system.
- * Re-exports the browser-safe API so the CLI needs one import.
+ *
+ * Performance (bench/, docs/benchmarks.md): files are read and written through the package layer
+ * (`ooxml/`): cells straight from the sheet XML into a snapshot, a plan patched into the parts it
+ * touches, every other part written back byte for byte. ExcelJS — about 85 ms to load and most of
+ * a run's time to build and serialise its model — is loaded only when that path declines a file
+ * or a plan (see excelJsHost).
  */
-// First: a lighter ExcelJS main module for Node (see exceljs-node.ts), before read/write load it.
-import './exceljs-node';
 import { promises as fsp, constants as fsConstants } from 'fs';
 import * as zlib from 'zlib';
 import * as path from 'path';
-import type ExcelJS from 'exceljs';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import type { WritePlan } from '../../core/plan';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
-import { loadWorkbook, workbookToSnapshot, type ReadOptions } from './read';
-import { applyPlanToWorkbook, workbookToBytes, type AppliedPlan } from './write';
-import { DEFAULT_LIMITS, type ZipCodec } from './zip';
+import type { ReadOptions } from './read';
+import type { AppliedPlan } from './write';
+import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from './zip';
+import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './ooxml/package';
+import { packageToSnapshot } from './ooxml/read-snapshot';
+import { applyPlanToPackage } from './ooxml/patch-plan';
 
-export * from './index';
+export * from './errors';
+export { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from './zip';
+export type { ReadOptions } from './read';
+export type { AppliedPlan } from './write';
 
 /**
  * Node's zlib for the .xlsx parts (performance, bench/ and docs/benchmarks.md): inflating natively
@@ -27,6 +35,18 @@ export const nodeZipCodec: ZipCodec = {
 };
 
 const withCodec = (options: ReadOptions): ReadOptions => (options.codec ? options : { ...options, codec: nodeZipCodec });
+const limitsOf = (options: ReadOptions): SizeLimits => ({ ...DEFAULT_LIMITS, ...options.limits });
+
+/**
+ * The ExcelJS host, loaded on first use: for a file the package layer cannot inflate, and for a plan
+ * or a package shape the patch writer declines (applyPlanToPackage returns null). Setting
+ * PAR_SCORECARD_WRITER=exceljs writes every result through ExcelJS, as before the patch writer.
+ */
+async function excelJsHost() {
+  await import('./exceljs-node');
+  const [read, write] = await Promise.all([import('./read'), import('./write')]);
+  return { loadWorkbook: read.loadWorkbook, readWorkbookBuffer: read.readWorkbookBuffer, applyPlanToWorkbook: write.applyPlanToWorkbook, workbookToBytes: write.workbookToBytes };
+}
 
 async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8Array> {
   const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -53,38 +73,30 @@ async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8A
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
-/** Read an .xlsx file into a snapshot (fileName = the file's base name). */
+/** Read an .xlsx file into a snapshot (fileName = the file's base name). Throws WorkbookReadError. */
 export async function readWorkbookFile(filePath: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
-  return (await readWorkbookFileLoaded(filePath, options)).snapshot;
-}
-
-/**
- * Read an .xlsx file into a snapshot and keep the loaded ExcelJS workbook, to be handed to
- * writeResultFile (`{ workbook }`) so the file is not loaded twice.
- */
-export async function readWorkbookFileLoaded(
-  filePath: string,
-  options: ReadOptions = {},
-): Promise<{ snapshot: WorkbookSnapshot; workbook: ExcelJS.Workbook }> {
   const fileName = path.basename(filePath);
   const stamp = await fileStamp(filePath);
-  const wb = await loadWorkbook(await readBytes(filePath, options), fileName, withCodec(options));
-  const snapshot = workbookToSnapshot(wb);
-  snapshot.fileName = fileName;
-  if (stamp) remember(filePath, stamp, wb);
-  return { snapshot, workbook: wb };
+  const bytes = await readBytes(filePath, options);
+  const pkg = await readXlsxPackage(bytes, fileName, options.limits, options.codec ?? nodeZipCodec);
+  if (!pkg) {
+    // A part this host cannot inflate (an unusual compression method): ExcelJS decides.
+    return (await excelJsHost()).readWorkbookBuffer(bytes, fileName, withCodec(options));
+  }
+  const snapshot = packageToSnapshot(pkg, fileName, limitsOf(options));
+  if (stamp) remember(filePath, stamp, pkg);
+  return snapshot;
 }
 
-// Performance (bench/): `compute --out` and `compare --out` read their input, then wrote the
-// result by loading that input a second time — a second full ExcelJS read, the costliest step.
-// The workbooks loaded by the last two reads (compare reads two files) are kept with the file's
-// identity (size, modification time, inode); writeResultFile applies its plan to the one loaded
-// from its input when the file has not changed since, instead of loading it again. A kept
-// workbook is handed over once and never kept after (the plan changes it).
+// Performance (bench/): `compute --out` and `compare --out` read their input, then write the result
+// from that same input. The packages read by the last two reads (compare reads two files) are kept
+// with the file's identity (size, modification time, inode); writeResultFile patches the one read
+// from its input when the file has not changed since, instead of reading it again. A kept package
+// is handed over once and never kept after (the plan changes it).
 interface Loaded {
   file: string;
   stamp: string;
-  workbook: ExcelJS.Workbook;
+  pkg: XlsxPackage;
 }
 const KEEP_LOADED = 2;
 const loaded: Loaded[] = [];
@@ -98,21 +110,21 @@ async function fileStamp(filePath: string): Promise<string | null> {
   }
 }
 
-function remember(filePath: string, stamp: string, workbook: ExcelJS.Workbook): void {
+function remember(filePath: string, stamp: string, pkg: XlsxPackage): void {
   const file = path.resolve(filePath);
   const i = loaded.findIndex((l) => l.file === file);
   if (i >= 0) loaded.splice(i, 1);
-  loaded.push({ file, stamp, workbook });
+  loaded.push({ file, stamp, pkg });
   while (loaded.length > KEEP_LOADED) loaded.shift();
 }
 
-/** The workbook loaded from `filePath` by the last reads, when the file is unchanged since (taken out). */
-async function takeLoaded(filePath: string): Promise<ExcelJS.Workbook | undefined> {
+/** The package read from `filePath` by the last reads, when the file is unchanged since (taken out). */
+async function takeLoaded(filePath: string): Promise<XlsxPackage | undefined> {
   const file = path.resolve(filePath);
   const i = loaded.findIndex((l) => l.file === file);
   if (i < 0) return undefined;
   const [entry] = loaded.splice(i, 1);
-  return entry.stamp === (await fileStamp(filePath)) ? entry.workbook : undefined;
+  return entry.stamp === (await fileStamp(filePath)) ? entry.pkg : undefined;
 }
 
 function samePathKey(p: string): string {
@@ -180,29 +192,41 @@ export class WriteResult extends Map<string, string> {
 }
 
 /**
- * Load the ORIGINAL workbook, apply the plan and write the result to `outputPath` atomically.
- * Refuses (WorkbookWriteError 'same-file') to write over the input; the input is only read.
- * `options.workbook`: the input as already loaded (readWorkbookFileLoaded), used instead of
- * loading the file again; it must not have been changed since. Without it, the workbook kept by
- * the last readWorkbookFile of `inputPath` is used when the file is unchanged.
+ * Apply the plan to a copy of the ORIGINAL workbook and write it to `outputPath` atomically.
+ * Refuses (WorkbookWriteError 'same-file') to write over the input; the input is only read. The
+ * plan is patched into the package's parts (the package kept by the last readWorkbookFile of
+ * `inputPath` when the file is unchanged since); where the patch writer declines, ExcelJS applies it.
  */
 export async function writeResultFile(
   inputPath: string,
   outputPath: string,
   plan: WritePlan,
-  options: ReadOptions & { workbook?: ExcelJS.Workbook } = {},
+  options: ReadOptions = {},
 ): Promise<WriteResult> {
   if (await isSameFile(inputPath, outputPath)) throw new WorkbookWriteError('same-file', inputPath);
   const fileName = path.basename(inputPath);
-  const kept = await takeLoaded(inputPath);
-  const wb = options.workbook ?? kept ?? (await loadWorkbook(await readBytes(inputPath, options), fileName, withCodec(options)));
-  const applied = applyPlanToWorkbook(wb, plan);
-  let data: Uint8Array;
-  try {
-    data = await workbookToBytes(wb, options.codec ?? nodeZipCodec);
-  } catch (e) {
-    throw new WorkbookWriteError('write-failed', outputPath, e);
+  const codec = options.codec ?? nodeZipCodec;
+  let data: Uint8Array | undefined;
+  let applied: AppliedPlan | null = null;
+  if (process.env.PAR_SCORECARD_WRITER !== 'exceljs') {
+    const pkg = (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
+    applied = pkg ? applyPlanToPackage(pkg, plan) : null;
+    if (pkg && applied) data = await guardWrite(outputPath, () => writeXlsxPackage(pkg, codec));
+  }
+  if (!applied || !data) {
+    const host = await excelJsHost();
+    const wb = await host.loadWorkbook(await readBytes(inputPath, options), fileName, withCodec(options));
+    applied = host.applyPlanToWorkbook(wb, plan);
+    data = await guardWrite(outputPath, () => host.workbookToBytes(wb, codec));
   }
   await writeFileAtomic(outputPath, data);
   return new WriteResult(outputPath, applied);
+}
+
+async function guardWrite(outputPath: string, write: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  try {
+    return await write();
+  } catch (e) {
+    throw new WorkbookWriteError('write-failed', outputPath, e);
+  }
 }

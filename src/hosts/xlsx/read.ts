@@ -127,7 +127,14 @@ export async function readWorkbookBuffer(
   options: ReadOptions = {},
 ): Promise<WorkbookSnapshot> {
   const wb = await loadWorkbook(data, fileName, options);
-  const snapshot = workbookToSnapshot(wb);
+  let snapshot: WorkbookSnapshot;
+  try {
+    snapshot = workbookToSnapshot(wb);
+  } catch (e) {
+    // Fuzz finding: a shared formula whose translation leaves the sheet ("-3 is out of bounds")
+    // throws inside ExcelJS's formula getter; the direct reader refuses such a file as damaged too.
+    throw new WorkbookReadError('unreadable', { fileName, cause: e });
+  }
   if (fileName !== undefined) snapshot.fileName = baseName(fileName);
   return snapshot;
 }

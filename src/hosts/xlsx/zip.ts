@@ -366,29 +366,27 @@ function standardInflater(): Inflate | null {
 }
 
 /**
- * Inflate every entry once, in bounded chunks, before ExcelJS reads them: each entry must inflate
- * to no more than its declared size (a zip bomb lying in its central directory is refused as
- * damaged), worksheets must stay under `maxSheetRows` rows and the workbook under `maxCells` cells
- * and shared strings (refused as too large). A refused file stops at the chunk that crossed a
- * limit. Returns the same archive with every entry stored uncompressed, for ExcelJS to load
- * without inflating it a second time (performance, bench/: one pass over the data instead of
- * two), or null where DecompressionStream is missing (then only the declared sizes are vetted and
- * ExcelJS reads the original bytes).
+ * Inflate every entry once, in bounded chunks: each entry must inflate to no more than its
+ * declared size (a zip bomb lying in its central directory is refused as damaged), worksheets must
+ * stay under `maxSheetRows` rows and the workbook under `maxCells` cells and shared strings
+ * (refused as too large). A refused file stops at the chunk that crossed a limit. Returns every
+ * entry with its data uncompressed, or null where some entry could not be inflated here (no
+ * DecompressionStream, an unknown method: only the declared sizes were vetted then).
  */
-export async function scanWorkbookEntries(
+export async function inflateWorkbookEntries(
   data: Uint8Array | ArrayBuffer,
   entries: ZipEntryInfo[],
   fileName?: string,
   limits: SizeLimits = DEFAULT_LIMITS,
   codec?: ZipCodec,
-): Promise<Uint8Array | null> {
+): Promise<InflatedEntry[] | null> {
   const bytes = toUint8Array(data);
   // The standard streams are set up only when an entry needs them (not at all with a codec).
   let inflate: Inflate | null | undefined;
   const streamInflater = () => (inflate === undefined ? (inflate = standardInflater()) : inflate);
-  const stored: StoredEntry[] = [];
-  // Where an entry could not be inflated here (no inflater, another method), ExcelJS gets the
-  // original bytes and decides.
+  const stored: InflatedEntry[] = [];
+  // Where an entry could not be inflated here (no inflater, another method), the caller falls back
+  // to the original bytes (ExcelJS decides).
   let complete = true;
   const maxRows = limits.maxSheetRows ?? DEFAULT_LIMITS.maxSheetRows;
   const maxCells = limits.maxCells ?? DEFAULT_LIMITS.maxCells;
@@ -447,10 +445,27 @@ export async function scanWorkbookEntries(
     // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
     if (counter) cells += counter.cells;
     if (parts.length === 0 && e.uncompressedSize > 0) complete = false;
-    stored.push({ entry: e, parts });
+    stored.push(e.method === 8 ? { entry: e, parts, deflated: raw } : { entry: e, parts });
   }
+  return complete ? stored : null;
+}
+
+/**
+ * inflateWorkbookEntries, then the same archive with every entry stored uncompressed, for ExcelJS
+ * to load without inflating it a second time (performance, bench/: one pass over the data instead
+ * of two), or null where the entries could not all be inflated here (ExcelJS then reads the
+ * original bytes).
+ */
+export async function scanWorkbookEntries(
+  data: Uint8Array | ArrayBuffer,
+  entries: ZipEntryInfo[],
+  fileName?: string,
+  limits: SizeLimits = DEFAULT_LIMITS,
+  codec?: ZipCodec,
+): Promise<Uint8Array | null> {
+  const stored = await inflateWorkbookEntries(data, entries, fileName, limits, codec);
   // (More entries than a zip without zip64 records can list: ExcelJS gets the original bytes.)
-  return complete && stored.length <= 0xffff ? storedArchive(stored) : null;
+  return stored && stored.length <= 0xffff ? storedArchive(stored) : null;
 }
 
 async function inflateChecked(
@@ -499,12 +514,15 @@ async function inflateChecked(
   if (failure) throw failure;
 }
 
-interface StoredEntry {
-  entry: ZipEntryInfo;
-  /** The entry's data, in chunks: uncompressed unless `methods` says otherwise. */
+/** An entry and its data, in chunks. */
+export interface InflatedEntry {
+  entry: Pick<ZipEntryInfo, 'name' | 'crc32'>;
+  /** The entry's data, in chunks: uncompressed unless storedArchive's `methods` says otherwise. */
   parts: Uint8Array[];
   /** When the data is compressed: the size uncompressed. */
   uncompressedSize?: number;
+  /** The entry's deflated data as the zip held it (inflateWorkbookEntries), to write back unchanged. */
+  deflated?: Uint8Array;
 }
 
 const encoder = new TextEncoder();
@@ -514,7 +532,7 @@ const encoder = new TextEncoder();
  * another: local headers and data, then the central directory and its end record. Names are
  * written as UTF-8 (flag bit 11). Sizes stay far under 4 GB (the size limits): no zip64 record.
  */
-function storedArchive(entries: StoredEntry[], methods?: number[]): Uint8Array {
+export function storedArchive(entries: InflatedEntry[], methods?: number[]): Uint8Array {
   const names = entries.map((s) => encoder.encode(s.entry.name));
   const sizes = entries.map((s) => s.parts.reduce((n, p) => n + p.byteLength, 0));
   let localTotal = 0;
@@ -576,7 +594,7 @@ function storedArchive(entries: StoredEntry[], methods?: number[]): Uint8Array {
  */
 export async function deflateStoredArchive(stored: Uint8Array, codec: ZipCodec): Promise<Uint8Array> {
   const entries = readCentralDirectory(stored);
-  const out: StoredEntry[] = [];
+  const out: InflatedEntry[] = [];
   const methods: number[] = [];
   for (const e of entries) {
     const start = entryDataStart(stored, e);

@@ -20,7 +20,8 @@ import {
   WorkbookWriteError,
   writeWorkbookState,
 } from '../../../src/hosts/xlsx';
-import { readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
+import { nodeZipCodec, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
+import { readXlsxPackage, writeXlsxPackage } from '../../../src/hosts/xlsx/ooxml/package';
 import { HIGHLIGHT_COLORS, PALETTE } from '../../../src/hosts/palette';
 
 const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
@@ -401,6 +402,40 @@ describe('writeResultFile', () => {
     // Overwriting an earlier output is fine (rename over it).
     await writeResultFile(input, output, plan);
     expect(sha(input)).toBe(before);
+  });
+
+  it('patches only the parts a plan touches (others kept byte for byte); ExcelJS writes what the patch writer declines', async () => {
+    // An extra part ExcelJS does not know (as a chart or an external link would be): the patch
+    // writer keeps it, ExcelJS's re-write drops it.
+    const pkg = (await readXlsxPackage(fixtureBytes('tong-hop-xa-2025.xlsx'), 'x.xlsx', {}, nodeZipCodec))!;
+    pkg.set('xl/par-test/keep.xml', '<keep>Điểm</keep>');
+    const input = path.join(dir, 'co-phan-la.xlsx');
+    writeFileSync(input, await writeXlsxPackage(pkg, nodeZipCodec));
+    const plan: WritePlan = { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'D50', content: formula('=RANK.EQ(D49,$D$49:$O$49)', 1) }] };
+    const partsOf = async (file: string) => (await readXlsxPackage(new Uint8Array(readFileSync(file)), 'o.xlsx', {}, nodeZipCodec))!;
+
+    const patched = path.join(dir, 'va.xlsx');
+    await writeResultFile(input, patched, plan);
+    const out = await partsOf(patched);
+    expect(out.text('xl/par-test/keep.xml')).toBe('<keep>Điểm</keep>');
+    expect(Buffer.from(out.bytes('xl/theme/theme1.xml')!).equals(Buffer.from(pkg.bytes('xl/theme/theme1.xml')!))).toBe(true);
+    expect(at(sheet(await readWorkbookFile(patched), 'Tổng hợp'), 'D50')).toMatchObject({ v: 1, f: 'RANK.EQ(D49,$D$49:$O$49)' });
+
+    // Data validation (the task pane's) is not patched: ExcelJS applies the plan.
+    const validated = path.join(dir, 'dv.xlsx');
+    const dv = { sheet: 'Tổng hợp', range: 'D9:D9', min: 0, max: 1, inputTitle: 't', inputMessage: 'm' };
+    expect((await writeResultFile(input, validated, { ...plan, dataValidations: [dv] })).applied.validatedCells).toBe(1);
+    expect((await partsOf(validated)).has('xl/par-test/keep.xml')).toBe(false);
+
+    process.env.PAR_SCORECARD_WRITER = 'exceljs';
+    try {
+      const forced = path.join(dir, 'exceljs.xlsx');
+      await writeResultFile(input, forced, plan);
+      expect((await partsOf(forced)).has('xl/par-test/keep.xml')).toBe(false);
+      expect(at(sheet(await readWorkbookFile(forced), 'Tổng hợp'), 'D50')).toMatchObject({ v: 1, f: 'RANK.EQ(D49,$D$49:$O$49)' });
+    } finally {
+      delete process.env.PAR_SCORECARD_WRITER;
+    }
   });
 
   it('refuses when the output resolves to the input (same path, relative path, symlink)', async () => {

@@ -1,0 +1,164 @@
+/**
+ * An .xlsx package held as its parts (zip entries, uncompressed), for the direct reader and the
+ * patch writer (performance, bench/ and docs/benchmarks.md: building ExcelJS's whole model of a
+ * workbook to read its cells, then serialising every part again to change a few of them, was most
+ * of what `compute --out` cost). Parts keep their zip order; a part that is not changed is written
+ * back byte for byte, so charts, pivot tables and anything else this tool does not know survive.
+ */
+import { WorkbookReadError } from '../errors';
+import {
+  DEFAULT_LIMITS,
+  inflateWorkbookEntries,
+  preflightWorkbook,
+  storedArchive,
+  type InflatedEntry,
+  type SizeLimits,
+  type ZipCodec,
+} from '../zip';
+
+const utf8 = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+export class XlsxPackage {
+  private readonly data = new Map<string, Uint8Array>();
+  private readonly crcs = new Map<string, number>();
+  private readonly deflatedData = new Map<string, Uint8Array>();
+  private readonly order: string[] = [];
+
+  /**
+   * Entries as read from a zip: name, uncompressed data, and where known the CRC from the central
+   * directory and the deflated bytes (written back as they were while the part is unchanged).
+   */
+  constructor(entries: { name: string; data: Uint8Array; crc32?: number; deflated?: Uint8Array }[] = []) {
+    for (const e of entries) {
+      if (!this.data.has(e.name)) this.order.push(e.name);
+      this.data.set(e.name, e.data);
+      if (e.crc32 !== undefined) this.crcs.set(e.name, e.crc32);
+      if (e.deflated) this.deflatedData.set(e.name, e.deflated);
+    }
+  }
+
+  /** Part names in zip order (no leading '/'). */
+  names(): string[] {
+    return [...this.order];
+  }
+
+  has(name: string): boolean {
+    return this.data.has(name);
+  }
+
+  bytes(name: string): Uint8Array | undefined {
+    return this.data.get(name);
+  }
+
+  /** A part decoded as UTF-8 (a byte-order mark dropped), or undefined when there is none. */
+  text(name: string): string | undefined {
+    const b = this.data.get(name);
+    if (!b) return undefined;
+    const s = utf8.decode(b);
+    return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+  }
+
+  /** Add or replace a part (text is written as UTF-8). A new part goes last. */
+  set(name: string, content: string | Uint8Array): void {
+    if (!this.data.has(name)) this.order.push(name);
+    this.data.set(name, typeof content === 'string' ? encoder.encode(content) : content);
+    this.crcs.delete(name);
+    this.deflatedData.delete(name);
+  }
+
+  delete(name: string): void {
+    if (!this.data.delete(name)) return;
+    this.crcs.delete(name);
+    this.deflatedData.delete(name);
+    this.order.splice(this.order.indexOf(name), 1);
+  }
+
+  /** The part's deflated bytes as read from the zip, while it is unchanged. */
+  deflated(name: string): Uint8Array | undefined {
+    return this.deflatedData.get(name);
+  }
+
+  /** The part's CRC-32: kept from the zip for unchanged parts, computed for changed ones. */
+  crc32(name: string): number {
+    let c = this.crcs.get(name);
+    if (c === undefined) {
+      c = crc32(this.data.get(name) ?? new Uint8Array(0));
+      this.crcs.set(name, c);
+    }
+    return c;
+  }
+}
+
+/**
+ * Vet and inflate an .xlsx (the same guards as the ExcelJS reader: container type, declared and
+ * actual sizes, rows and cells) into its parts. Null where this host cannot inflate every part
+ * (no DecompressionStream): the caller falls back to ExcelJS. Throws WorkbookReadError.
+ */
+export async function readXlsxPackage(
+  data: Uint8Array | ArrayBuffer,
+  fileName?: string,
+  limits: Partial<SizeLimits> = {},
+  codec?: ZipCodec,
+): Promise<XlsxPackage | null> {
+  const all: SizeLimits = { ...DEFAULT_LIMITS, ...limits };
+  const entries = preflightWorkbook(data, fileName, all);
+  const inflated = await inflateWorkbookEntries(data, entries, fileName, all, codec);
+  if (!inflated) return null;
+  const names = new Set<string>();
+  const parts: ConstructorParameters<typeof XlsxPackage>[0] = [];
+  for (const e of inflated) {
+    // Two entries of one name: which one a reader takes is not defined; such a file is damaged.
+    if (names.has(e.entry.name)) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.entry.name}: twice in the zip` });
+    names.add(e.entry.name);
+    parts.push({ name: e.entry.name, data: concat(e.parts), crc32: e.entry.crc32, deflated: e.deflated });
+  }
+  return new XlsxPackage(parts);
+}
+
+/**
+ * The package as .xlsx bytes, in the package's order, UTF-8 names: an unchanged part with its
+ * deflated bytes as read (performance, bench/: deflating them again was half the write), a changed
+ * or new one deflated by the codec (stored when that would not shrink it, or without a codec).
+ */
+export async function writeXlsxPackage(pkg: XlsxPackage, codec?: ZipCodec): Promise<Uint8Array> {
+  const entries: InflatedEntry[] = [];
+  const methods: number[] = [];
+  for (const name of pkg.names()) {
+    const data = pkg.bytes(name)!;
+    const deflated = pkg.deflated(name) ?? (codec && data.length > 0 ? await codec.deflateRaw(data) : null);
+    const smaller = deflated !== null && deflated.length < data.length;
+    entries.push({ entry: { name, crc32: pkg.crc32(name) }, parts: [smaller ? deflated : data], uncompressedSize: data.length });
+    methods.push(smaller ? 8 : 0);
+  }
+  return storedArchive(entries, methods);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let p = 0;
+  for (const part of parts) {
+    out.set(part, p);
+    p += part.byteLength;
+  }
+  return out;
+}
+
+let CRC_TABLE: Uint32Array | undefined;
+
+/** CRC-32 (ISO 3309, as zip uses it). */
+export function crc32(data: Uint8Array): number {
+  if (!CRC_TABLE) {
+    CRC_TABLE = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      CRC_TABLE[n] = c >>> 0;
+    }
+  }
+  const table = CRC_TABLE;
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}

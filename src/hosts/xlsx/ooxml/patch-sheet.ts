@@ -1,0 +1,485 @@
+/**
+ * Worksheet parts (ECMA-376 Part 1, §18.3) for the patch writer: cells written into a user's
+ * sheet, highlights (conditional formats, §18.3.1.18) removed and added, and the XML of whole new
+ * sheets (generated sheets, the state sheet). Children of <worksheet> keep the schema's sequence
+ * (§18.3.1.99 CT_Worksheet), rows ascend by `r`, cells in a row by column.
+ */
+import type { CellContent, ConditionalFormatPlan, GeneratedSheet } from '../../../core/plan';
+import { a1, parseA1, parseRange, quoteSheet, type CellRange } from '../../../core/a1';
+import { fromFileFormula, toFileFormula } from '../formula';
+import { StylesPatch, withCellStyle, withLink, type CellFormat } from './patch-styles';
+import { insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
+import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
+
+/** §18.3.1.99 CT_Worksheet: the children of <worksheet> in schema order. */
+export const WORKSHEET_ORDER = [
+  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection',
+  'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells',
+  'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup',
+  'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing',
+  'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+];
+
+export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+const stripEq = (f: string) => (f.startsWith('=') ? f : `=${f}`).slice(1);
+const isTrue = (v: string | undefined) => v === '1' || v === 'true';
+
+// ---------------------------------------------------------------------------------------------
+// Cell XML (§18.3.1.4 c): what write.ts's writeCellContent stores, as SpreadsheetML.
+
+/** A cached formula result or number as xsd:double text. */
+const numberText = (n: number) => String(n);
+
+/**
+ * One <c> element. Text is an inline string (§18.3.1.53 is): always literal, never parsed, and no
+ * change to the shared-string table (which other sheets' cells index). `s` is the cell format.
+ */
+export function cellXml(ref: string, s: number | undefined, content: CellContent): { xml: string; formulaWithoutValue: boolean } {
+  const sa = s ? ` s="${s}"` : '';
+  switch (content.kind) {
+    case 'empty':
+      return { xml: `<c r="${ref}"${sa}/>`, formulaWithoutValue: false };
+    case 'text':
+      return { xml: `<c r="${ref}"${sa} t="inlineStr"><is>${textElement(String(content.value))}</is></c>`, formulaWithoutValue: false };
+    case 'number':
+      return {
+        xml: Number.isFinite(content.value) ? `<c r="${ref}"${sa}><v>${numberText(content.value)}</v></c>` : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`,
+        formulaWithoutValue: false,
+      };
+    case 'formula':
+      return { xml: formulaCell(ref, sa, toFileFormula(stripEq(content.formula)), content.cached), formulaWithoutValue: content.cached === undefined };
+  }
+}
+
+function formulaCell(ref: string, sa: string, fileFormula: string, cached: number | string | undefined): string {
+  const f = `<f>${escapeXmlText(fileFormula)}</f>`;
+  if (cached === undefined) return `<c r="${ref}"${sa}>${f}</c>`;
+  if (typeof cached === 'number') {
+    return Number.isFinite(cached) ? `<c r="${ref}"${sa}>${f}<v>${numberText(cached)}</v></c>` : `<c r="${ref}"${sa} t="e">${f}<v>#NUM!</v></c>`;
+  }
+  // §18.18.11 ST_CellType "str": a formula's text result.
+  return `<c r="${ref}"${sa} t="str">${f}<v>${escapeXmlText(cached)}</v></c>`;
+}
+
+/** A <t> element; xml:space="preserve" keeps leading and trailing spaces and line breaks. */
+const textElement = (s: string) => (/^\s|\s$|\n/.test(s) ? `<t xml:space="preserve">${escapeXmlText(s)}</t>` : `<t>${escapeXmlText(s)}</t>`);
+
+// ---------------------------------------------------------------------------------------------
+// A user's worksheet, edited in place.
+
+interface CfEntry {
+  index: number;
+  sqref: string;
+  rules: { type: string; formula: string }[];
+}
+
+export interface OwnedHighlight {
+  range: string;
+  formula: string;
+}
+
+export class WorksheetPatch {
+  private readonly root: SplitElement;
+  private readonly writes = new Map<number, Map<number, { content: CellContent; numFmt?: string }>>();
+  private readonly merges: CellRange[] = [];
+  private readonly added: string[] = [];
+  private changedCf = false;
+  readonly isProtected: boolean;
+
+  private constructor(root: SplitElement) {
+    this.root = root;
+    const protection = root.children.find((c) => c.name === 'sheetProtection');
+    this.isProtected = !!protection && isTrue(parseAttributes(startTag(protection.xml)).sheet);
+    const mergeCells = root.children.find((c) => c.name === 'mergeCells');
+    for (const m of mergeCells?.xml.matchAll(/<mergeCell\b[^>]*>/g) ?? []) {
+      const ref = parseAttributes(m[0]).ref;
+      try {
+        if (ref) this.merges.push(parseRange(ref));
+      } catch {
+        // A merge Excel could not have written: ignored, as ExcelJS does.
+      }
+    }
+  }
+
+  /** Null when the part is not a transitional worksheet with one sheetData (the caller falls back). */
+  static parse(xml: string): WorksheetPatch | null {
+    const root = splitRoot(xml, 'worksheet', ['sheetData']);
+    if (!root || !root.head.includes(`"${MAIN_NS}"`)) return null;
+    if (root.children.filter((c) => c.name === 'sheetData').length !== 1) return null;
+    return new WorksheetPatch(root);
+  }
+
+  /** True for a cell covered by a merged range other than its top-left cell (write.ts: MERGE_TYPE). */
+  isMergedCell(row: number, col: number): boolean {
+    return this.merges.some((g) => row >= g.top && row <= g.bottom && col >= g.left && col <= g.right && (row !== g.top || col !== g.left));
+  }
+
+  writeCell(row: number, col: number, content: CellContent): boolean {
+    let r = this.writes.get(row);
+    if (!r) this.writes.set(row, (r = new Map()));
+    r.set(col, { content });
+    return content.kind === 'formula' && content.cached === undefined;
+  }
+
+  private cfEntries(): CfEntry[] {
+    const out: CfEntry[] = [];
+    this.root.children.forEach((c, index) => {
+      if (c.name !== 'conditionalFormatting') return;
+      const sqref = parseAttributes(startTag(c.xml)).sqref ?? '';
+      const rules = [...c.xml.matchAll(/<cfRule\b[^>]*?(?:\/>|>([\s\S]*?)<\/cfRule>)/g)].map((m) => {
+        const f = /<formula>([\s\S]*?)<\/formula>/.exec(m[1] ?? '');
+        return { type: parseAttributes(m[0]).type ?? '', formula: f ? decodeXml(f[1]) : '' };
+      });
+      out.push({ index, sqref, rules });
+    });
+    return out;
+  }
+
+  /** write.ts removeOwnedHighlights: our earlier highlights (same range, same formulas) removed. */
+  removeHighlights(owned: OwnedHighlight[]): number {
+    if (owned.length === 0) return 0;
+    const drop = new Set<number>();
+    for (const e of this.cfEntries()) {
+      const same = owned.some(
+        (o) =>
+          e.sqref === o.range &&
+          e.rules.length > 0 &&
+          e.rules.every((r) => r.type === 'expression' && fromFileFormula(stripEq(r.formula)) === fromFileFormula(stripEq(o.formula))),
+      );
+      if (same) drop.add(e.index);
+    }
+    if (drop.size === 0) return 0;
+    const kept = this.root.children.filter((_c, i) => !drop.has(i));
+    this.root.children.length = 0;
+    this.root.children.push(...kept);
+    this.changedCf = true;
+    return drop.size;
+  }
+
+  /** The priority after the highest of the sheet's rules, in 2006 and 2009 (x14) formats alike. */
+  nextPriority(): number {
+    let max = 0;
+    for (const c of this.root.children) {
+      if (c.name === 'sheetData') continue;
+      for (const m of c.xml.matchAll(/<(?:\w+:)?cfRule\b[^>]*>/g)) {
+        const p = Number(parseAttributes(m[0]).priority);
+        if (Number.isFinite(p) && p > max) max = p;
+      }
+    }
+    for (const x of this.added) {
+      const p = Number(/priority="(\d+)"/.exec(x)?.[1]);
+      if (p > max) max = p;
+    }
+    return max + 1;
+  }
+
+  addHighlight(cf: ConditionalFormatPlan, priority: number, styles: StylesPatch): void {
+    const xml = highlightXml(cf, priority, styles.dxfFor(cf.style));
+    this.added.push(xml);
+    insertInOrder(this.root, { name: 'conditionalFormatting', xml }, WORKSHEET_ORDER);
+    this.changedCf = true;
+  }
+
+  get changed(): boolean {
+    return this.changedCf || this.writes.size > 0;
+  }
+
+  /**
+   * The part with the writes applied. Null when the sheet data has a shape this writer does not
+   * edit (rows or cells without `r`, a shared or array formula's anchor overwritten).
+   */
+  toXml(styles: StylesPatch): string | null {
+    if (this.writes.size > 0) {
+      const at = this.root.children.findIndex((c) => c.name === 'sheetData');
+      const data = patchSheetData(this.root.children[at].xml, this.writes, this.columnStyles(), styles);
+      if (data === null) return null;
+      this.root.children[at] = { name: 'sheetData', xml: data };
+      this.growDimension();
+    }
+    return joinRoot(this.root);
+  }
+
+  /** Styles of whole columns (§18.3.1.13 col@style): a new cell takes its column's format, as in Excel and ExcelJS. */
+  private columnStyles(): (col: number) => number | undefined {
+    const cols = this.root.children.find((c) => c.name === 'cols');
+    const ranges: { min: number; max: number; style: number }[] = [];
+    for (const m of cols?.xml.matchAll(/<col\b[^>]*>/g) ?? []) {
+      const a = parseAttributes(m[0]);
+      if (a.style !== undefined) ranges.push({ min: Number(a.min), max: Number(a.max), style: Number(a.style) });
+    }
+    return (col) => ranges.find((r) => col >= r.min && col <= r.max)?.style;
+  }
+
+  private growDimension(): void {
+    const at = this.root.children.findIndex((c) => c.name === 'dimension');
+    if (at < 0) return;
+    const tag = this.root.children[at].xml;
+    let g: CellRange;
+    try {
+      g = parseRange(parseAttributes(tag).ref ?? '');
+    } catch {
+      return;
+    }
+    for (const [row, cols] of this.writes) {
+      for (const col of cols.keys()) {
+        g = { top: Math.min(g.top, row), bottom: Math.max(g.bottom, row), left: Math.min(g.left, col), right: Math.max(g.right, col) };
+      }
+    }
+    const ref = g.top === g.bottom && g.left === g.right ? a1(g.top, g.left) : `${a1(g.top, g.left)}:${a1(g.bottom, g.right)}`;
+    this.root.children[at] = { name: 'dimension', xml: setAttribute(tag, 'ref', ref) };
+  }
+}
+
+const ROW = /<row\b[^>]*?(?:\/>|>[\s\S]*?<\/row>)/g;
+const CELL = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
+
+/** Column number of a cell reference's letters ("AB12" → 28), 0 when it is not one. */
+function refColumn(ref: string): number {
+  let col = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  return col;
+}
+
+function patchSheetData(
+  xml: string,
+  writes: Map<number, Map<number, { content: CellContent }>>,
+  columnStyle: (col: number) => number | undefined,
+  styles: StylesPatch,
+): string | null {
+  const open = startTag(xml);
+  const selfClosing = open.endsWith('/>');
+  const body = selfClosing ? '' : xml.slice(open.length, xml.length - '</sheetData>'.length);
+  const pending = [...writes.keys()].sort((a, b) => a - b);
+  const out: string[] = [];
+  let last = 0;
+  let p = 0;
+  ROW.lastIndex = 0;
+  for (let m = ROW.exec(body); m; m = ROW.exec(body)) {
+    const tag = startTag(m[0]);
+    const r = Number(parseAttributes(tag).r);
+    if (!Number.isInteger(r) || r < 1) return null;
+    // New rows that come before this one.
+    while (p < pending.length && pending[p] < r) {
+      out.push(body.slice(last, m.index));
+      last = m.index;
+      const row = newRow(pending[p], writes.get(pending[p])!, columnStyle, styles);
+      out.push(row);
+      p++;
+    }
+    if (p < pending.length && pending[p] === r) {
+      const patched = patchRow(m[0], writes.get(r)!, columnStyle, styles);
+      if (patched === null) return null;
+      out.push(body.slice(last, m.index), patched);
+      last = m.index + m[0].length;
+      p++;
+    }
+  }
+  out.push(body.slice(last));
+  for (; p < pending.length; p++) out.push(newRow(pending[p], writes.get(pending[p])!, columnStyle, styles));
+  return `${selfClosing ? open.slice(0, -2) + '>' : open}${out.join('')}</sheetData>`;
+}
+
+function newRow(r: number, cells: Map<number, { content: CellContent }>, columnStyle: (col: number) => number | undefined, styles: StylesPatch): string {
+  const cols = [...cells.keys()].sort((a, b) => a - b);
+  return `<row r="${r}">${cols.map((c) => writtenCell(r, c, cells.get(c)!.content, columnStyle(c), styles)).join('')}</row>`;
+}
+
+function writtenCell(row: number, col: number, content: CellContent, s: number | undefined, styles: StylesPatch): string {
+  const fmt = content.kind === 'number' || content.kind === 'formula' ? content.numberFormat : undefined;
+  const style = fmt ? styles.xfWithNumFmt(s ?? 0, fmt) : s;
+  return cellXml(a1(row, col), style, content).xml;
+}
+
+function patchRow(
+  xml: string,
+  writes: Map<number, { content: CellContent }>,
+  columnStyle: (col: number) => number | undefined,
+  styles: StylesPatch,
+): string | null {
+  const open = startTag(xml);
+  const a = parseAttributes(open);
+  // A row format (§18.3.1.73 customFormat/s) is what a new cell of the row takes.
+  const rowStyle = isTrue(a.customFormat) && a.s !== undefined ? Number(a.s) : undefined;
+  // The spans hint (§18.3.1.73) may no longer cover the row's cells: dropped.
+  let tag = setAttribute(open, 'spans', undefined);
+  const selfClosing = tag.endsWith('/>');
+  if (selfClosing) tag = tag.slice(0, -2) + '>';
+  const body = open.endsWith('/>') ? '' : xml.slice(open.length, xml.length - '</row>'.length);
+  const pending = [...writes.keys()].sort((x, y) => x - y);
+  const out: string[] = [];
+  let last = 0;
+  let p = 0;
+  CELL.lastIndex = 0;
+  for (let m = CELL.exec(body); m; m = CELL.exec(body)) {
+    const ca = parseAttributes(startTag(m[0]));
+    const col = ca.r ? refColumn(ca.r) : 0;
+    if (col < 1) return null;
+    while (p < pending.length && pending[p] < col) {
+      out.push(body.slice(last, m.index));
+      last = m.index;
+      out.push(writtenCell(Number(a.r), pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
+      p++;
+    }
+    if (p < pending.length && pending[p] === col) {
+      // Overwriting the anchor of a shared or array formula or a data table (§18.3.1.40, its `ref`)
+      // would break the cells that use it.
+      if (/<f\b[^>]*\bref=/.test(m[0])) return null;
+      const s = ca.s !== undefined ? Number(ca.s) : undefined;
+      out.push(body.slice(last, m.index), writtenCell(Number(a.r), col, writes.get(col)!.content, s, styles));
+      last = m.index + m[0].length;
+      p++;
+    }
+  }
+  // Anything after the last cell (a row's extLst) stays after the cells.
+  const rest = body.slice(last);
+  const extAt = rest.search(/<extLst\b/);
+  const before = extAt < 0 ? rest : rest.slice(0, extAt);
+  const after = extAt < 0 ? '' : rest.slice(extAt);
+  out.push(before);
+  for (; p < pending.length; p++) out.push(writtenCell(Number(a.r), pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
+  out.push(after);
+  return `${tag}${out.join('')}</row>`;
+}
+
+function highlightXml(cf: ConditionalFormatPlan, priority: number, dxfId: number): string {
+  return (
+    `<conditionalFormatting sqref="${escapeXmlAttr(cf.range)}"><cfRule type="expression" dxfId="${dxfId}" priority="${priority}">` +
+    `<formula>${escapeXmlText(toFileFormula(stripEq(cf.formula)))}</formula></cfRule></conditionalFormatting>`
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// New worksheets.
+
+interface GridCell {
+  content?: CellContent;
+  format: CellFormat;
+}
+
+function linkFormula(target: { sheet: string; cell: string }, display: CellContent | undefined): { formula: string; cached: string | number } {
+  // The same formula as write.ts linkFormula.
+  const literal = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const location = literal(`#${quoteSheet(target.sheet)}!${target.cell}`);
+  if (!display || display.kind === 'empty') {
+    const label = `${target.sheet}!${target.cell}`;
+    return { formula: `HYPERLINK(${location},${literal(label)})`, cached: label };
+  }
+  if (display.kind === 'text') return { formula: `HYPERLINK(${location},${literal(display.value)})`, cached: display.value };
+  if (display.kind === 'number') return { formula: `HYPERLINK(${location},${display.value})`, cached: display.value };
+  return { formula: `HYPERLINK(${location},${stripEq(display.formula)})`, cached: display.cached ?? '' };
+}
+
+export interface NewSheetXml {
+  xml: string;
+  formulaWithoutValue: boolean;
+}
+
+/** A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. */
+export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): NewSheetXml {
+  const grid = new Map<number, Map<number, GridCell>>();
+  const cell = (row: number, col: number): GridCell => {
+    let r = grid.get(row);
+    if (!r) grid.set(row, (r = new Map()));
+    let c = r.get(col);
+    if (!c) r.set(col, (c = { format: {} }));
+    return c;
+  };
+  sheet.rows.forEach((row, r) =>
+    row.forEach((content, c) => {
+      if (content.kind === 'empty') return;
+      const g = cell(r + 1, c + 1);
+      g.content = content;
+      if ((content.kind === 'number' || content.kind === 'formula') && content.numberFormat) g.format = { ...g.format, numFmt: content.numberFormat };
+    }),
+  );
+  for (const { range, style } of sheet.styles) {
+    const g = parseRange(range);
+    for (let r = g.top; r <= g.bottom; r++) for (let c = g.left; c <= g.right; c++) {
+      const x = cell(r, c);
+      x.format = withCellStyle(x.format, style);
+    }
+  }
+  const links = new Map<string, { formula: string; cached: string | number }>();
+  for (const h of sheet.hyperlinks) {
+    const { row, col } = parseA1(h.address);
+    const display = sheet.rows[row - 1]?.[col - 1];
+    // write.ts: a label that looks like a formula (a unit named "=1+1") stays plain text.
+    if (display?.kind === 'text' && /^[=+\-@]/.test(display.value)) continue;
+    const x = cell(row, col);
+    links.set(a1(row, col), linkFormula(h, display));
+    x.format = withLink(x.format);
+  }
+
+  let formulaWithoutValue = false;
+  let maxCol = 1;
+  const rows: string[] = [];
+  for (const r of [...grid.keys()].sort((a, b) => a - b)) {
+    const cells = grid.get(r)!;
+    const parts: string[] = [];
+    for (const c of [...cells.keys()].sort((a, b) => a - b)) {
+      const g = cells.get(c)!;
+      const ref = a1(r, c);
+      const s = styles.xfFor(g.format);
+      const link = links.get(ref);
+      if (link) parts.push(formulaCell(ref, s ? ` s="${s}"` : '', toFileFormula(link.formula), link.cached));
+      else {
+        const x = cellXml(ref, s, g.content ?? { kind: 'empty' });
+        if (x.formulaWithoutValue) formulaWithoutValue = true;
+        parts.push(x.xml);
+      }
+      if (c > maxCol) maxCol = c;
+    }
+    rows.push(`<row r="${r}">${parts.join('')}</row>`);
+  }
+  const maxRow = grid.size ? Math.max(...grid.keys()) : 1;
+
+  let priority = 1;
+  const cfs = sheet.conditionalFormats.map((cf) => highlightXml(cf, priority++, styles.dxfFor(cf.style)));
+  const xml = worksheetXml({
+    dimension: maxRow === 1 && maxCol === 1 ? 'A1' : `A1:${a1(maxRow, maxCol)}`,
+    freezeRows: sheet.freezeRows,
+    columnWidths: sheet.columnWidths,
+    rows: rows.join(''),
+    conditionalFormats: cfs.join(''),
+  });
+  return { xml, formulaWithoutValue };
+}
+
+/** The state sheet's part, as write.ts writeWorkbookState writes it (keys in A, values in B). */
+export function stateSheetXml(rows: [string, string][]): string {
+  const data = rows
+    .map(([k, v], i) => `<row r="${i + 1}">${cellXml(`A${i + 1}`, undefined, { kind: 'text', value: k }).xml}${cellXml(`B${i + 1}`, undefined, { kind: 'text', value: v }).xml}</row>`)
+    .join('');
+  return worksheetXml({ dimension: rows.length ? `A1:B${rows.length}` : 'A1', freezeRows: 0, columnWidths: [18, 80], rows: data, conditionalFormats: '' });
+}
+
+function worksheetXml(o: { dimension: string; freezeRows: number; columnWidths: number[]; rows: string; conditionalFormats: string }): string {
+  // §18.3.1.66 pane: a frozen top band, the cell under it first (as ExcelJS and Excel write it).
+  const view =
+    o.freezeRows > 0
+      ? `<sheetView workbookViewId="0"><pane ySplit="${o.freezeRows}" topLeftCell="${a1(o.freezeRows + 1, 1)}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="${a1(o.freezeRows + 1, 1)}" sqref="${a1(o.freezeRows + 1, 1)}"/></sheetView>`
+      : '<sheetView workbookViewId="0"/>';
+  const cols: string[] = [];
+  const w = o.columnWidths;
+  for (let i = 0; i < w.length; ) {
+    let j = i;
+    while (j + 1 < w.length && w[j + 1] === w[i]) j++;
+    if (w[i] > 0) cols.push(`<col min="${i + 1}" max="${j + 1}" width="${w[i]}" customWidth="1"/>`);
+    i = j + 1;
+  }
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `<dimension ref="${o.dimension}"/><sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
+    (cols.length ? `<cols>${cols.join('')}</cols>` : '') +
+    (o.rows ? `<sheetData>${o.rows}</sheetData>` : '<sheetData/>') +
+    o.conditionalFormats +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+  );
+}
