@@ -11,8 +11,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareYears, parseUnitMapping } from '../core/compare';
-import { planComparison } from '../core/compare/plan';
 import { planCompute } from '../core/compute-plan';
 import { analyzeWorkbook, isRanked, type Analysis } from '../core/engine';
 import { countFindings, sortFindings, type Locale } from '../core/finding';
@@ -20,7 +18,7 @@ import { TIE_RULES, type TieRule } from '../core/rank';
 import type { ScoringTable } from '../core/model';
 import type { WritePlan } from '../core/plan';
 import type { TableResult } from '../core/totals';
-import { consolidate, type ScoreChoice } from '../core/consolidate';
+import type { ScoreChoice } from '../core/consolidate';
 import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
 import { batchCounts, batchJson, formatBatch, validateBatch } from './batch';
 import { consolidateCounts, consolidateJson, formatConsolidate } from './consolidate';
@@ -160,6 +158,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         if (values.reference) throw new UsageError('compare: --reference');
         const year = optionalYear(values.year, '--year');
         const priorYear = optionalYear(values['prior-year'], '--prior-year');
+        // Each command loads the engine parts only it uses (performance, bench/: every run starts cold).
+        const { compareYears, parseUnitMapping, planComparison } = await import('../core/compare');
         const mapping = values.map ? parseUnitMapping(await readText(values.map)) : undefined;
         const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
         const current = analyzeWorkbook(currentBook);
@@ -200,6 +200,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
         const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
         const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
+        const { consolidate } = await import('../core/consolidate');
         const result = consolidate(outcomes, { score, year, force: !!values.force, reference, ties, locale: lang });
         let written: string | null = null;
         let sheetNames: string[] = [];

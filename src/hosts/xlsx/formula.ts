@@ -34,6 +34,7 @@ const PREFIX = /_xlfn\.(?:_xlws\.)?|_xlws\./gi;
 
 /** Apply `fn` to the parts of a formula outside string literals. */
 function outsideStrings(formula: string, fn: (part: string) => string): string {
+  if (!formula.includes('"')) return fn(formula);
   return formula
     .split('"')
     .map((part, i) => (i % 2 === 0 ? fn(part) : part))

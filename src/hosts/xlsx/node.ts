@@ -32,6 +32,8 @@ export type { AppliedPlan } from './write';
 export const nodeZipCodec: ZipCodec = {
   inflateRawSync: (data, maxBytes) => zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) }),
   deflateRaw: (data) => zlib.deflateRawSync(data, { level: 6 }),
+  // zlib.crc32 is Node ≥ 20.15; earlier 20.x releases use the JavaScript one.
+  crc32: typeof zlib.crc32 === 'function' ? (data) => zlib.crc32(data) >>> 0 : undefined,
 };
 
 const withCodec = (options: ReadOptions): ReadOptions => (options.codec ? options : { ...options, codec: nodeZipCodec });

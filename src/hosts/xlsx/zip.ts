@@ -309,6 +309,8 @@ export interface ZipCodec {
   inflateRawSync?(data: Uint8Array, maxBytes: number): Uint8Array;
   /** Raw-deflate `data` (level 6, as JSZip does). */
   deflateRaw(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /** CRC-32 of `data`, natively (Node's zlib.crc32); without it, a JavaScript table loop. */
+  crc32?(data: Uint8Array): number;
 }
 
 /**

@@ -79,11 +79,11 @@ export class XlsxPackage {
     return this.deflatedData.get(name);
   }
 
-  /** The part's CRC-32: kept from the zip for unchanged parts, computed for changed ones. */
-  crc32(name: string): number {
+  /** The part's CRC-32: kept from the zip for unchanged parts, computed (by `compute`) for changed ones. */
+  crc32(name: string, compute: (data: Uint8Array) => number = crc32): number {
     let c = this.crcs.get(name);
     if (c === undefined) {
-      c = crc32(this.data.get(name) ?? new Uint8Array(0));
+      c = compute(this.data.get(name) ?? new Uint8Array(0));
       this.crcs.set(name, c);
     }
     return c;
@@ -128,7 +128,7 @@ export async function writeXlsxPackage(pkg: XlsxPackage, codec?: ZipCodec): Prom
     const data = pkg.bytes(name)!;
     const deflated = pkg.deflated(name) ?? (codec && data.length > 0 ? await codec.deflateRaw(data) : null);
     const smaller = deflated !== null && deflated.length < data.length;
-    entries.push({ entry: { name, crc32: pkg.crc32(name) }, parts: [smaller ? deflated : data], uncompressedSize: data.length });
+    entries.push({ entry: { name, crc32: pkg.crc32(name, codec?.crc32) }, parts: [smaller ? deflated : data], uncompressedSize: data.length });
     methods.push(smaller ? 8 : 0);
   }
   return storedArchive(entries, methods);

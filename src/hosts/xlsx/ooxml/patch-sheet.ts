@@ -357,11 +357,6 @@ function highlightXml(cf: ConditionalFormatPlan, priority: number, dxfId: number
 // ---------------------------------------------------------------------------------------------
 // New worksheets.
 
-interface GridCell {
-  content?: CellContent;
-  format: CellFormat;
-}
-
 function linkFormula(target: { sheet: string; cell: string }, display: CellContent | undefined): { formula: string; cached: string | number } {
   // The same formula as write.ts linkFormula.
   const literal = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -381,28 +376,44 @@ export interface NewSheetXml {
 }
 
 /** A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. */
+/**
+ * One object per distinct cell format of a generated sheet, so that the xf of a format is found by
+ * identity (performance, bench/: a comparison sheet has hundreds of thousands of cells and a
+ * handful of formats; building and serialising a format per cell was most of its patch).
+ */
+class FormatInterner {
+  readonly none: CellFormat = {};
+  private readonly derived = new Map<CellFormat, Map<string, CellFormat>>();
+
+  /** `make(base)`, the same object for the same base and key. */
+  derive(base: CellFormat, key: string, make: (base: CellFormat) => CellFormat): CellFormat {
+    let byKey = this.derived.get(base);
+    if (!byKey) this.derived.set(base, (byKey = new Map()));
+    let f = byKey.get(key);
+    if (!f) byKey.set(key, (f = make(base)));
+    return f;
+  }
+}
+
 export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): NewSheetXml {
-  const grid = new Map<number, Map<number, GridCell>>();
-  const cell = (row: number, col: number): GridCell => {
-    let r = grid.get(row);
-    if (!r) grid.set(row, (r = new Map()));
-    let c = r.get(col);
-    if (!c) r.set(col, (c = { format: {} }));
-    return c;
-  };
+  // Formats by row and column (1-based), only where a number format, a style range or a link
+  // gives one; contents come from sheet.rows as they are.
+  const formats = new FormatInterner();
+  const formatRows: (CellFormat | undefined)[][] = [];
+  const formatRow = (row: number) => (formatRows[row] ??= []);
   sheet.rows.forEach((row, r) =>
     row.forEach((content, c) => {
-      if (content.kind === 'empty') return;
-      const g = cell(r + 1, c + 1);
-      g.content = content;
-      if ((content.kind === 'number' || content.kind === 'formula') && content.numberFormat) g.format = { ...g.format, numFmt: content.numberFormat };
+      if ((content.kind === 'number' || content.kind === 'formula') && content.numberFormat) {
+        const numFmt = content.numberFormat;
+        formatRow(r + 1)[c + 1] = formats.derive(formats.none, `n:${numFmt}`, (f) => ({ ...f, numFmt }));
+      }
     }),
   );
   for (const { range, style } of sheet.styles) {
     const g = parseRange(range);
-    for (let r = g.top; r <= g.bottom; r++) for (let c = g.left; c <= g.right; c++) {
-      const x = cell(r, c);
-      x.format = withCellStyle(x.format, style);
+    for (let r = g.top; r <= g.bottom; r++) {
+      const fr = formatRow(r);
+      for (let c = g.left; c <= g.right; c++) fr[c] = formats.derive(fr[c] ?? formats.none, `s:${style}`, (f) => withCellStyle(f, style));
     }
   }
   const links = new Map<string, { formula: string; cached: string | number }>();
@@ -411,33 +422,50 @@ export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): N
     const display = sheet.rows[row - 1]?.[col - 1];
     // write.ts: a label that looks like a formula (a unit named "=1+1") stays plain text.
     if (display?.kind === 'text' && /^[=+\-@]/.test(display.value)) continue;
-    const x = cell(row, col);
     links.set(a1(row, col), linkFormula(h, display));
-    x.format = withLink(x.format);
+    const fr = formatRow(row);
+    fr[col] = formats.derive(fr[col] ?? formats.none, 'link', withLink);
   }
 
+  // A cell's XML after its reference, by content and style: generated sheets share one content
+  // object per distinct text or number (core/plan.ts SharedContents), so most cells are looked up.
+  const tails = new Map<CellContent, Map<number, string>>();
   let formulaWithoutValue = false;
+  let maxRow = 1;
   let maxCol = 1;
   const rows: string[] = [];
-  for (const r of [...grid.keys()].sort((a, b) => a - b)) {
-    const cells = grid.get(r)!;
-    const parts: string[] = [];
-    for (const c of [...cells.keys()].sort((a, b) => a - b)) {
-      const g = cells.get(c)!;
+  const lastRow = Math.max(sheet.rows.length, formatRows.length - 1);
+  for (let r = 1; r <= lastRow; r++) {
+    const contents = sheet.rows[r - 1] ?? [];
+    const fr = formatRows[r] ?? [];
+    const lastCol = Math.max(contents.length, fr.length - 1);
+    let row = '';
+    for (let c = 1; c <= lastCol; c++) {
+      const content = contents[c - 1];
+      const format = fr[c];
+      const filled = content !== undefined && content.kind !== 'empty';
+      if (!filled && !format) continue;
       const ref = a1(r, c);
-      const s = styles.xfFor(g.format);
-      const link = links.get(ref);
-      if (link) parts.push(formulaCell(ref, s ? ` s="${s}"` : '', toFileFormula(link.formula), link.cached));
+      const s = format ? styles.xfFor(format) : 0;
+      const link = format ? links.get(ref) : undefined;
+      if (link) row += formulaCell(ref, s ? ` s="${s}"` : '', toFileFormula(link.formula), link.cached);
+      else if (!filled) row += `<c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
       else {
-        const x = cellXml(ref, s, g.content ?? { kind: 'empty' });
-        if (x.formulaWithoutValue) formulaWithoutValue = true;
-        parts.push(x.xml);
+        let byStyle = tails.get(content);
+        if (!byStyle) tails.set(content, (byStyle = new Map()));
+        let tail = byStyle.get(s);
+        if (tail === undefined) {
+          const x = cellXml('', s, content);
+          if (x.formulaWithoutValue) formulaWithoutValue = true;
+          byStyle.set(s, (tail = x.xml.slice('<c r=""'.length)));
+        }
+        row += `<c r="${ref}"${tail}`;
       }
       if (c > maxCol) maxCol = c;
+      maxRow = r;
     }
-    rows.push(`<row r="${r}">${parts.join('')}</row>`);
+    if (row) rows.push(`<row r="${r}">${row}</row>`);
   }
-  const maxRow = grid.size ? Math.max(...grid.keys()) : 1;
 
   let priority = 1;
   const cfs = sheet.conditionalFormats.map((cf) => highlightXml(cf, priority++, styles.dxfFor(cf.style)));

@@ -77,6 +77,8 @@ export class StylesPatch {
   private nextNumFmtId = 164;
   private readonly xfWithNumFmtCache = new Map<string, number>();
   private readonly xfCache = new Map<string, number>();
+  /** Formats already placed, by identity (generated sheets share one object per format: FormatInterner). */
+  private readonly xfByObject = new WeakMap<CellFormat, number>();
   private readonly fontChildren: Map<string, string>;
 
   private constructor(root: SplitElement) {
@@ -159,9 +161,14 @@ export class StylesPatch {
 
   /** The xf index of a new cell's format (0 for no format). */
   xfFor(format: CellFormat): number {
+    const known = this.xfByObject.get(format);
+    if (known !== undefined) return known;
     const key = JSON.stringify(format);
     let i = this.xfCache.get(key);
-    if (i !== undefined) return i;
+    if (i !== undefined) {
+      this.xfByObject.set(format, i);
+      return i;
+    }
     if (!format.numFmt && !format.font && !format.fill && !format.border && !format.alignment) i = 0;
     else {
       const numFmtId = format.numFmt ? this.numFmtId(format.numFmt) : 0;
@@ -185,6 +192,7 @@ export class StylesPatch {
       i = this.add('cellXfs', xf);
     }
     this.xfCache.set(key, i);
+    this.xfByObject.set(format, i);
     return i;
   }
 
