@@ -3,7 +3,10 @@
  * dist/taskpane.html loads before the first render (its <script src> and <link href> tags and the
  * chunks they import statically), office.js from Microsoft's CDN excluded. `xlsxChunkGzipBytes`:
  * what `import('…/hosts/xlsx')` (webpackChunkName "xlsx-reader") fetches later, i.e. the chunks of
- * that group not already loaded at start. Sizes are gzip (zlib, default level 6) of each file.
+ * that group not already loaded at start (ExcelJS: the standalone page's file host); in detail,
+ * `xlsxDirectGzipBytes`, what the pane's "prior year from a file" and "consolidate from files"
+ * fetch (chunk "xlsx-direct", the reader without ExcelJS). Sizes are gzip (zlib, default level 6)
+ * of each file.
  */
 import { spawn } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
@@ -18,6 +21,8 @@ export interface BundleMeasure {
     xlsxFiles: { file: string; gzipBytes: number }[];
     /** The default view's chunk group (loaded right after the first render), for information. */
     firstViewGzipBytes: number | null;
+    /** The direct reader's chunk group (hosts/xlsx/direct.ts, no ExcelJS), for information. */
+    xlsxDirectGzipBytes: number | null;
   };
   notes: string[];
 }
@@ -105,7 +110,7 @@ export async function measureBundle(root: string): Promise<BundleMeasure> {
   const result: BundleMeasure = {
     taskpaneInitialGzipBytes: null,
     xlsxChunkGzipBytes: null,
-    detail: { initialFiles: [], xlsxFiles: [], firstViewGzipBytes: null },
+    detail: { initialFiles: [], xlsxFiles: [], firstViewGzipBytes: null, xlsxDirectGzipBytes: null },
     notes,
   };
   const html = await fsp.readFile(path.join(dist, 'taskpane.html'), 'utf8').catch(() => null);
@@ -181,6 +186,8 @@ export async function measureBundle(root: string): Promise<BundleMeasure> {
     result.detail.xlsxFiles = xlsx;
     result.xlsxChunkGzipBytes = xlsx.reduce((n, f) => n + f.gzipBytes, 0);
   } else notes.push('no "xlsx-reader" chunk found in dist/: xlsx chunk not measured');
+  const direct = await groupBytes('xlsx-direct');
+  if (direct) result.detail.xlsxDirectGzipBytes = direct.reduce((n, f) => n + f.gzipBytes, 0);
   const view = await groupBytes('view-check');
   if (view) result.detail.firstViewGzipBytes = view.reduce((n, f) => n + f.gzipBytes, 0);
   return result;

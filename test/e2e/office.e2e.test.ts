@@ -157,6 +157,11 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
   await expect(page.getByText(/^Đã ghi các trang tính: /)).toBeVisibleSoon();
   expect((await dump(page)).sheets.length).toBeGreaterThan(sheetsBefore);
 
+  // The prior year and the units' forms were read by the direct reader: ExcelJS never downloaded.
+  const scripts = scriptsRequested(pane.requests);
+  expect(scripts.some((p) => /xlsx-direct/.test(p))).toBe(true);
+  expect(scripts.filter((p) => excelJsChunks().includes(p))).toEqual([]);
+
   // No error anywhere, nothing but the local server.
   await expect(page.getByRole('alert')).toHaveCountSoon(0);
   pane.assertClean();

@@ -37,3 +37,4 @@ export {
 } from './errors';
 export { browserZipCodec, preflightWorkbook, readCentralDirectory, normalizeZipTimestamps, DEFAULT_LIMITS, type SizeLimits, type ZipCodec, type ZipEntryInfo } from './zip';
 export { toFileFormula, fromFileFormula } from './formula';
+export { readWorkbookBytes, applyPlanToBytes } from './direct';

@@ -1,11 +1,13 @@
 /**
  * The WorkbookHost of a workbook FILE opened in a plain browser (standalone mode: no Excel).
  * The file's bytes stay in memory in this page: every view runs through the .xlsx adapter
- * (src/hosts/xlsx, ExcelJS), which is loaded lazily as its own chunk so that the add-in inside
- * Excel never downloads it. Nothing is uploaded and no request is made.
+ * (src/hosts/xlsx), which is loaded lazily as its own chunk so that the add-in inside Excel never
+ * downloads it. Nothing is uploaded and no request is made.
  *
- * - readSnapshot: the snapshot of the current bytes (parsed once per version);
- * - applyPlan: applyPlanToBufferDetailed; the new bytes become the current workbook;
+ * - readSnapshot: the snapshot of the current bytes (parsed once per version, by the direct
+ *   reader: readWorkbookBytes);
+ * - applyPlan: applyPlanToBytes (the plan patched into the parts it touches, charts and other
+ *   parts kept; ExcelJS where the patch writer declines); the new bytes become the current workbook;
  * - select: remembered and announced to onSelectionChanged (the preview outlines that cell);
  * - saveState: the tool's state written into the state sheet (an empty plan with the state);
  * - clearHighlights: removes only the highlights this tool recorded;
@@ -96,7 +98,7 @@ export class BrowserFileHost implements WorkbookHost {
     return this.serial(async () => {
       const xlsx = await this.loadXlsx();
       const data = new Uint8Array(file.data.slice(0));
-      const snapshot = await xlsx.readWorkbookBuffer(data, file.name);
+      const snapshot = await xlsx.readWorkbookBytes(data, file.name);
       const version = ++this.versions;
       this.workbook = { name: file.name, data, version, modified: false };
       this.parsed = { version, snapshot };
@@ -117,7 +119,7 @@ export class BrowserFileHost implements WorkbookHost {
       const wb = this.requireWorkbook();
       if (this.parsed?.version === wb.version) return this.parsed.snapshot;
       const xlsx = await this.loadXlsx();
-      const snapshot = await xlsx.readWorkbookBuffer(wb.data, wb.name);
+      const snapshot = await xlsx.readWorkbookBytes(wb.data, wb.name);
       this.parsed = { version: wb.version, snapshot };
       return snapshot;
     });
@@ -127,7 +129,7 @@ export class BrowserFileHost implements WorkbookHost {
     return this.serial(async () => {
       const wb = this.requireWorkbook();
       const xlsx = await this.loadXlsx();
-      const { data, applied } = await xlsx.applyPlanToBufferDetailed(wb.data, plan, { fileName: wb.name, codec: xlsx.browserZipCodec() });
+      const { data, applied } = await xlsx.applyPlanToBytes(wb.data, plan, { fileName: wb.name, codec: xlsx.browserZipCodec() });
       this.replaceBytes(data);
       return { sheetNames: applied.sheetNames };
     });

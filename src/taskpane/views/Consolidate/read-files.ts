@@ -1,6 +1,7 @@
 /**
- * Reading the workbooks the user picked, in the pane: the .xlsx reader (ExcelJS) is loaded only
- * now, as the same separate chunk "So sánh năm trước" uses; files are parsed a few at a time; a
+ * Reading the workbooks the user picked, in the pane: the .xlsx reader (the direct reader, without
+ * ExcelJS: hosts/xlsx/direct.ts) is loaded only now, as the same separate chunk "So sánh năm
+ * trước" uses; files are parsed a few at a time; a
  * file that cannot be read becomes an unreadable input carrying the reader's bilingual reason
  * ("save it as .xlsx"), and the other files go on.
  */
@@ -17,8 +18,8 @@ export type ReadWorkbook = (data: ArrayBuffer, fileName: string) => Promise<Work
 
 /** The .xlsx reader, loaded on first use (never part of the pane's first bundle). */
 export async function loadReader(): Promise<ReadWorkbook> {
-  const { readWorkbookBuffer } = await import(/* webpackChunkName: "xlsx-reader" */ '../../../hosts/xlsx');
-  return (data, fileName) => readWorkbookBuffer(data, fileName);
+  const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx-direct" */ '../../../hosts/xlsx/direct');
+  return (data, fileName) => readWorkbookBytes(data, fileName);
 }
 
 /**
