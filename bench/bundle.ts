@@ -156,16 +156,22 @@ export async function measureBundle(root: string): Promise<BundleMeasure> {
   const fileOfId = (id: string, name?: string): string | null =>
     jsFiles.find((f) => (name && f.startsWith(`${name}.`)) || f.startsWith(`${id}.`)) ?? null;
   const initialIds = new Set([...initial.keys()].map((f) => /^(\d+)\./.exec(f)?.[1]).filter((x): x is string => !!x));
+  // The chunks an import of `id` loads: the chunk alone where some import loads it alone
+  // (`n.e(468).then(…)`), else the smallest Promise.all group with it (a chunk shared by a larger
+  // group, as the direct reader is by the ExcelJS one, is not charged that group).
   const groupOf = (id: string): string[] => {
+    const alone = new RegExp(`(?<![,[])\\b\\w\\.e\\(${id}\\)\\.then`);
+    let best: string[] | null = null;
     for (const text of code.values()) {
+      if (alone.test(text)) return [id];
       const re = /Promise\.all\(\[([^\]]*)\]\)/g;
       let m: RegExpExecArray | null;
       while ((m = re.exec(text))) {
         const ids = [...m[1].matchAll(/\.e\((\d+)\)/g)].map((x) => x[1]);
-        if (ids.includes(id)) return ids;
+        if (ids.includes(id) && (!best || ids.length < best.length)) best = ids;
       }
     }
-    return [id];
+    return best ?? [id];
   };
   const names = new Map<string, string>();
   const groupBytes = async (name: string): Promise<{ file: string; gzipBytes: number }[] | null> => {
