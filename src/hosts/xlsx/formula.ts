@@ -3,6 +3,8 @@
  * Excel 2007 carry a prefix (`_xlfn.RANK.EQ`, `_xlfn._xlws.FILTER`); without it Excel shows #NAME?.
  * The engine and the snapshot use the names users see (`RANK.EQ`).
  */
+import { quoteSheet } from '../../core/a1';
+import type { CellContent } from '../../core/plan';
 
 const XLWS = ['FILTER', 'SORT'];
 
@@ -55,4 +57,27 @@ export function toFileFormula(formula: string): string {
 export function fromFileFormula(formula: string): string {
   if (!formula.includes('_xl')) return formula;
   return outsideStrings(formula, (part) => part.replace(PREFIX, ''));
+}
+
+/** A plan's formula ("=SUM(…)") as the file stores it: without the leading '='. */
+export const withoutEquals = (f: string): string => (f.startsWith('=') ? f.slice(1) : f);
+
+/**
+ * The internal link of a generated sheet's cell, as a formula (no '=') and its cached value:
+ * =HYPERLINK("#'Sheet'!A1", label) works in every Excel and in LibreOffice, where ExcelJS writes
+ * internal hyperlink objects with a broken location. Both .xlsx writers use it.
+ */
+export function internalLinkFormula(target: { sheet: string; cell: string }, display: CellContent | undefined): {
+  formula: string;
+  cached: string | number;
+} {
+  const literal = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const location = literal(`#${quoteSheet(target.sheet)}!${target.cell}`);
+  if (!display || display.kind === 'empty') {
+    const label = `${target.sheet}!${target.cell}`;
+    return { formula: `HYPERLINK(${location},${literal(label)})`, cached: label };
+  }
+  if (display.kind === 'text') return { formula: `HYPERLINK(${location},${literal(display.value)})`, cached: display.value };
+  if (display.kind === 'number') return { formula: `HYPERLINK(${location},${display.value})`, cached: display.value };
+  return { formula: `HYPERLINK(${location},${withoutEquals(display.formula)})`, cached: display.cached ?? '' };
 }

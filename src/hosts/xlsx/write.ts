@@ -18,7 +18,7 @@ import type {
   GeneratedSheetPurpose,
   WritePlan,
 } from '../../core/plan';
-import { a1, parseA1, parseRange, quoteSheet } from '../../core/a1';
+import { a1, parseA1, parseRange } from '../../core/a1';
 import { formatNumber } from '../../core/format';
 import { resolveSheetName } from '../../core/sheet-names';
 import {
@@ -30,7 +30,7 @@ import {
   type WorkbookState,
 } from '../../core/state';
 import { WorkbookWriteError } from './errors';
-import { fromFileFormula, toFileFormula } from './formula';
+import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } from './formula';
 import { loadWorkbook, worksheetToSnapshot, type ReadOptions } from './read';
 import { cellStyle, highlightStyle, linkStyle, withNumFmt } from './styles';
 import { deflateStoredArchive, type ZipCodec } from './zip';
@@ -81,7 +81,6 @@ type SheetWithInternals = ExcelJS.Worksheet & {
 
 const internals = (ws: ExcelJS.Worksheet) => ws as SheetWithInternals;
 const MERGE_TYPE = 1;
-const stripEq = (f: string) => (f.startsWith('=') ? f.slice(1) : f);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -179,7 +178,7 @@ export function writeCellContent(cell: ExcelJS.Cell, content: CellContent): { fo
       if (content.numberFormat) cell.style = withNumFmt(cell.style, content.numberFormat);
       return { formulaWithoutValue: false };
     case 'formula': {
-      const value: ExcelJS.CellFormulaValue = { formula: toFileFormula(stripEq(content.formula)), date1904: false };
+      const value: ExcelJS.CellFormulaValue = { formula: toFileFormula(withoutEquals(content.formula)), date1904: false };
       if (content.cached !== undefined) value.result = content.cached;
       cell.value = value;
       if (content.numberFormat) cell.style = withNumFmt(cell.style, content.numberFormat);
@@ -202,7 +201,7 @@ function addHighlight(ws: ExcelJS.Worksheet, cf: ConditionalFormatPlan, priority
     rules: [
       {
         type: 'expression',
-        formulae: [toFileFormula(stripEq(cf.formula))],
+        formulae: [toFileFormula(withoutEquals(cf.formula))],
         style: highlightStyle(cf.style),
         priority,
       } as ExcelJS.ConditionalFormattingRule,
@@ -214,7 +213,7 @@ const sameCf = (entry: CfEntry, owned: OwnedConditionalFormat) =>
   entry.ref === owned.range &&
   entry.rules.length > 0 &&
   entry.rules.every(
-    (r) => r.type === 'expression' && fromFileFormula(stripEq(r.formulae?.[0] ?? '')) === fromFileFormula(stripEq(owned.formula)),
+    (r) => r.type === 'expression' && fromFileFormula(withoutEquals(r.formulae?.[0] ?? '')) === fromFileFormula(withoutEquals(owned.formula)),
   );
 
 /** Remove the given highlights of ours from a sheet; returns how many were removed. */
@@ -249,24 +248,6 @@ export function clearOwnedHighlights(wb: ExcelJS.Workbook): number {
   return removed;
 }
 
-function linkFormula(target: { sheet: string; cell: string }, display: CellContent | undefined): {
-  formula: string;
-  cached: string | number;
-} {
-  const literal = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const location = literal(`#${quoteSheet(target.sheet)}!${target.cell}`);
-  if (!display || display.kind === 'empty') {
-    const label = `${target.sheet}!${target.cell}`;
-    return { formula: `HYPERLINK(${location},${literal(label)})`, cached: label };
-  }
-  if (display.kind === 'text') return { formula: `HYPERLINK(${location},${literal(display.value)})`, cached: display.value };
-  if (display.kind === 'number') return { formula: `HYPERLINK(${location},${display.value})`, cached: display.value };
-  return {
-    formula: `HYPERLINK(${location},${stripEq(display.formula)})`,
-    cached: display.cached ?? '',
-  };
-}
-
 function fillGeneratedSheet(ws: ExcelJS.Worksheet, sheet: GeneratedSheet): { formulaWithoutValue: boolean } {
   let formulaWithoutValue = false;
   sheet.rows.forEach((row, r) => {
@@ -298,7 +279,7 @@ function fillGeneratedSheet(ws: ExcelJS.Worksheet, sheet: GeneratedSheet): { for
     // A label that looks like a formula (a unit named "=1+1") stays a plain text cell: the link is
     // dropped rather than turning user text into any formula.
     if (display?.kind === 'text' && /^[=+\-@]/.test(display.value)) continue;
-    const link = linkFormula(h, display);
+    const link = internalLinkFormula(h, display);
     const cell = ws.getCell(row, col);
     cell.value = { formula: toFileFormula(link.formula), result: link.cached, date1904: false };
     cell.style = linkStyle(cell.style);

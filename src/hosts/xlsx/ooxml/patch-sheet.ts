@@ -5,8 +5,8 @@
  * (§18.3.1.99 CT_Worksheet), rows ascend by `r`, cells in a row by column.
  */
 import type { CellContent, ConditionalFormatPlan, GeneratedSheet } from '../../../core/plan';
-import { a1, parseA1, parseRange, quoteSheet, type CellRange } from '../../../core/a1';
-import { fromFileFormula, toFileFormula } from '../formula';
+import { a1, parseA1, parseRange, type CellRange } from '../../../core/a1';
+import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } from '../formula';
 import { StylesPatch, withCellStyle, withLink, type CellFormat } from './patch-styles';
 import { insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
@@ -23,7 +23,6 @@ export const WORKSHEET_ORDER = [
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-const stripEq = (f: string) => (f.startsWith('=') ? f : `=${f}`).slice(1);
 const isTrue = (v: string | undefined) => v === '1' || v === 'true';
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +48,7 @@ export function cellXml(ref: string, s: number | undefined, content: CellContent
         formulaWithoutValue: false,
       };
     case 'formula':
-      return { xml: formulaCell(ref, sa, toFileFormula(stripEq(content.formula)), content.cached), formulaWithoutValue: content.cached === undefined };
+      return { xml: formulaCell(ref, sa, toFileFormula(withoutEquals(content.formula)), content.cached), formulaWithoutValue: content.cached === undefined };
   }
 }
 
@@ -146,7 +145,7 @@ export class WorksheetPatch {
         (o) =>
           e.sqref === o.range &&
           e.rules.length > 0 &&
-          e.rules.every((r) => r.type === 'expression' && fromFileFormula(stripEq(r.formula)) === fromFileFormula(stripEq(o.formula))),
+          e.rules.every((r) => r.type === 'expression' && fromFileFormula(withoutEquals(r.formula)) === fromFileFormula(withoutEquals(o.formula))),
       );
       if (same) drop.add(e.index);
     }
@@ -350,32 +349,18 @@ function patchRow(
 function highlightXml(cf: ConditionalFormatPlan, priority: number, dxfId: number): string {
   return (
     `<conditionalFormatting sqref="${escapeXmlAttr(cf.range)}"><cfRule type="expression" dxfId="${dxfId}" priority="${priority}">` +
-    `<formula>${escapeXmlText(toFileFormula(stripEq(cf.formula)))}</formula></cfRule></conditionalFormatting>`
+    `<formula>${escapeXmlText(toFileFormula(withoutEquals(cf.formula)))}</formula></cfRule></conditionalFormatting>`
   );
 }
 
 // ---------------------------------------------------------------------------------------------
 // New worksheets.
 
-function linkFormula(target: { sheet: string; cell: string }, display: CellContent | undefined): { formula: string; cached: string | number } {
-  // The same formula as write.ts linkFormula.
-  const literal = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const location = literal(`#${quoteSheet(target.sheet)}!${target.cell}`);
-  if (!display || display.kind === 'empty') {
-    const label = `${target.sheet}!${target.cell}`;
-    return { formula: `HYPERLINK(${location},${literal(label)})`, cached: label };
-  }
-  if (display.kind === 'text') return { formula: `HYPERLINK(${location},${literal(display.value)})`, cached: display.value };
-  if (display.kind === 'number') return { formula: `HYPERLINK(${location},${display.value})`, cached: display.value };
-  return { formula: `HYPERLINK(${location},${stripEq(display.formula)})`, cached: display.cached ?? '' };
-}
-
 export interface NewSheetXml {
   xml: string;
   formulaWithoutValue: boolean;
 }
 
-/** A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. */
 /**
  * One object per distinct cell format of a generated sheet, so that the xf of a format is found by
  * identity (performance, bench/: a comparison sheet has hundreds of thousands of cells and a
@@ -395,6 +380,7 @@ class FormatInterner {
   }
 }
 
+/** A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. */
 export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): NewSheetXml {
   // Formats by row and column (1-based), only where a number format, a style range or a link
   // gives one; contents come from sheet.rows as they are.
@@ -422,7 +408,7 @@ export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): N
     const display = sheet.rows[row - 1]?.[col - 1];
     // write.ts: a label that looks like a formula (a unit named "=1+1") stays plain text.
     if (display?.kind === 'text' && /^[=+\-@]/.test(display.value)) continue;
-    links.set(a1(row, col), linkFormula(h, display));
+    links.set(a1(row, col), internalLinkFormula(h, display));
     const fr = formatRow(row);
     fr[col] = formats.derive(fr[col] ?? formats.none, 'link', withLink);
   }
