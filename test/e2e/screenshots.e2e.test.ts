@@ -124,6 +124,15 @@ async function shoot(page: Page, name: string): Promise<void> {
   expect([name, clipped]).toEqual([name, []]);
 }
 
+/** The standalone page with a file open and its "above the maximum" finding (D23) selected in the preview. */
+async function openWithFindingSelected(page: Page): Promise<void> {
+  await chooseFile(page, () => page.getByRole('button', { name: 'Mở tệp Excel…' }).click(), fixturePath('loi-vuot-diem-toi-da.xlsx'));
+  const item = page.locator('li[data-finding$="|Tổng hợp!D23"]');
+  await expect(item).toBeVisibleSoon();
+  await item.getByRole('button', { name: /^Đến ô Tổng hợp!D23/ }).click();
+  await expect(page.getByTestId('sheet-preview').locator('td[data-cell="D23"]')).toHaveAttributeSoon('data-selected', 'true');
+}
+
 async function inExcel(file: string, locale: Locale, view: ViewId, extra: Partial<PaneOptions> = {}) {
   const snapshot = await snapshotOfFile(fixturePath(file));
   return site.open(`?view=${view}`, {
@@ -214,11 +223,7 @@ describe.each(['vi', 'en'] as const)('screenshots (%s)', (locale) => {
 test('standalone page follows the browser’s dark setting', async () => {
   const pane = await site.open('?view=check', { locale: 'vi', colorScheme: 'dark' });
   const { page } = pane;
-  await chooseFile(page, () => page.getByRole('button', { name: 'Mở tệp Excel…' }).click(), fixturePath('loi-vuot-diem-toi-da.xlsx'));
-  const item = page.locator('li[data-finding$="|Tổng hợp!D23"]');
-  await expect(item).toBeVisibleSoon();
-  await item.getByRole('button', { name: /^Đến ô Tổng hợp!D23/ }).click();
-  await expect(page.getByTestId('sheet-preview').locator('td[data-cell="D23"]')).toHaveAttributeSoon('data-selected', 'true');
+  await openWithFindingSelected(page);
   await shoot(page, 'standalone-dark-vi');
   pane.assertClean();
   await pane.close();
@@ -227,11 +232,7 @@ test('standalone page follows the browser’s dark setting', async () => {
 test('standalone page, wide window: pane and preview side by side, a finding selected', async () => {
   const pane = await site.open('?view=check', { locale: 'vi', width: 1280, height: 900 });
   const { page } = pane;
-  await chooseFile(page, () => page.getByRole('button', { name: 'Mở tệp Excel…' }).click(), fixturePath('loi-vuot-diem-toi-da.xlsx'));
-  const item = page.locator('li[data-finding$="|Tổng hợp!D23"]');
-  await expect(item).toBeVisibleSoon();
-  await item.getByRole('button', { name: /^Đến ô Tổng hợp!D23/ }).click();
-  await expect(page.getByTestId('sheet-preview').locator('td[data-cell="D23"]')).toHaveAttributeSoon('data-selected', 'true');
+  await openWithFindingSelected(page);
   await settle(page);
   await save(page, 'standalone-wide-vi', await page.screenshot({ animations: 'disabled', caret: 'hide' }));
   pane.assertClean();

@@ -11,22 +11,30 @@ import type { WritePlan } from '../../core/plan';
 import type { ReadOptions } from './read';
 import type { AppliedBuffer } from './write';
 import { DEFAULT_LIMITS } from './zip';
-import { readXlsxPackage } from './ooxml/package';
+import { readXlsxPackage, type XlsxPackage } from './ooxml/package';
 import { applyPlanToXlsxBytes } from './ooxml/patch-plan';
 import { packageToSnapshot } from './ooxml/read-snapshot';
 
-/** Read an .xlsx held in memory. Throws WorkbookReadError. */
-export async function readWorkbookBytes(
+/**
+ * Read an .xlsx held in memory: the snapshot and the package it was read from (null where ExcelJS
+ * had to read it), which a later write can patch. Throws WorkbookReadError.
+ */
+export async function readWorkbookPackage(
   data: Uint8Array | ArrayBuffer,
   fileName?: string,
   options: ReadOptions = {},
-): Promise<WorkbookSnapshot> {
+): Promise<{ snapshot: WorkbookSnapshot; pkg: XlsxPackage | null }> {
   const pkg = await readXlsxPackage(data, fileName, options.limits, options.codec);
   if (!pkg) {
     const { readWorkbookBuffer } = await import(/* webpackChunkName: "xlsx-reader" */ './read');
-    return readWorkbookBuffer(data, fileName, options);
+    return { snapshot: await readWorkbookBuffer(data, fileName, options), pkg: null };
   }
-  return packageToSnapshot(pkg, fileName, { ...DEFAULT_LIMITS, ...options.limits });
+  return { snapshot: packageToSnapshot(pkg, fileName, { ...DEFAULT_LIMITS, ...options.limits }), pkg };
+}
+
+/** Read an .xlsx held in memory. Throws WorkbookReadError. */
+export async function readWorkbookBytes(data: Uint8Array | ArrayBuffer, fileName?: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+  return (await readWorkbookPackage(data, fileName, options)).snapshot;
 }
 
 /**

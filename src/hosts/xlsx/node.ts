@@ -15,10 +15,9 @@ import type { WritePlan } from '../../core/plan';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
 import type { ReadOptions } from './read';
 import type { AppliedPlan } from './write';
-import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from './zip';
+import { DEFAULT_LIMITS, type ZipCodec } from './zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './ooxml/package';
-import { packageToSnapshot } from './ooxml/read-snapshot';
-import { applyPlanToPackage } from './ooxml/patch-plan';
+import { readWorkbookPackage } from './direct';
 
 export * from './errors';
 export { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from './zip';
@@ -37,17 +36,15 @@ export const nodeZipCodec: ZipCodec = {
 };
 
 const withCodec = (options: ReadOptions): ReadOptions => (options.codec ? options : { ...options, codec: nodeZipCodec });
-const limitsOf = (options: ReadOptions): SizeLimits => ({ ...DEFAULT_LIMITS, ...options.limits });
 
 /**
- * The ExcelJS host, loaded on first use: for a file the package layer cannot inflate, and for a plan
- * or a package shape the patch writer declines (applyPlanToPackage returns null). Setting
+ * The ExcelJS host, loaded on first use: for a plan or a package shape the patch writer declines (applyPlanToPackage returns null). Setting
  * PAR_SCORECARD_WRITER=exceljs writes every result through ExcelJS, as before the patch writer.
  */
 async function excelJsHost() {
   await import('./exceljs-node');
   const [read, write] = await Promise.all([import('./read'), import('./write')]);
-  return { loadWorkbook: read.loadWorkbook, readWorkbookBuffer: read.readWorkbookBuffer, applyPlanToWorkbook: write.applyPlanToWorkbook, workbookToBytes: write.workbookToBytes };
+  return { loadWorkbook: read.loadWorkbook, applyPlanToWorkbook: write.applyPlanToWorkbook, workbookToBytes: write.workbookToBytes };
 }
 
 async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8Array> {
@@ -79,14 +76,8 @@ async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8A
 export async function readWorkbookFile(filePath: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
   const fileName = path.basename(filePath);
   const stamp = await fileStamp(filePath);
-  const bytes = await readBytes(filePath, options);
-  const pkg = await readXlsxPackage(bytes, fileName, options.limits, options.codec ?? nodeZipCodec);
-  if (!pkg) {
-    // A part this host cannot inflate (an unusual compression method): ExcelJS decides.
-    return (await excelJsHost()).readWorkbookBuffer(bytes, fileName, withCodec(options));
-  }
-  const snapshot = packageToSnapshot(pkg, fileName, limitsOf(options));
-  if (stamp) remember(filePath, stamp, pkg);
+  const { snapshot, pkg } = await readWorkbookPackage(await readBytes(filePath, options), fileName, withCodec(options));
+  if (pkg && stamp) remember(filePath, stamp, pkg);
   return snapshot;
 }
 
@@ -212,6 +203,8 @@ export async function writeResultFile(
   let applied: AppliedPlan | null = null;
   if (process.env.PAR_SCORECARD_WRITER !== 'exceljs') {
     const pkg = (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
+    // The patch writer is loaded by the commands that write (not by `validate`).
+    const { applyPlanToPackage } = await import('./ooxml/patch-plan');
     applied = pkg ? applyPlanToPackage(pkg, plan) : null;
     if (pkg && applied) data = await guardWrite(outputPath, () => writeXlsxPackage(pkg, codec));
   }

@@ -9,7 +9,6 @@ import { parseAttributes } from './xml';
 export const REL_TYPES = {
   officeDocument: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument',
   worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
-  sharedStrings: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings',
   styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
   calcChain: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain',
 } as const;
@@ -43,10 +42,7 @@ export interface WorkbookParts {
   relationships: Relationship[];
   /** Sheets in workbook order (the order of the tabs). */
   sheets: WorkbookSheetEntry[];
-  sharedStringsPart?: string;
   stylesPart?: string;
-  /** True when dates count from 1904 (`<workbookPr date1904="1">`). */
-  date1904: boolean;
 }
 
 /** The relationships part of a part (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`). */
@@ -123,15 +119,11 @@ export function readWorkbookParts(pkg: XlsxPackage, fileName?: string): Workbook
     const r = relationships.find((x) => x.type === type && x.part);
     return r?.part ? findPart(pkg, r.part) : undefined;
   };
-  const pr = /<(?:\w+:)?workbookPr\b[^>]*>/.exec(xml);
-  const date1904 = pr ? /^(1|true)$/.test(parseAttributes(pr[0]).date1904 ?? '') : false;
   return {
     workbookPart,
     relsPart: relsPartOf(workbookPart),
     relationships,
     sheets,
-    sharedStringsPart: partOf(REL_TYPES.sharedStrings),
     stylesPart: partOf(REL_TYPES.styles),
-    date1904,
   };
 }

@@ -43,6 +43,3 @@ export function parseAttributes(tag: string): Record<string, string> {
   for (let m = re.exec(tag); m; m = re.exec(tag)) out[m[1]] = decodeXml(m[2] ?? m[3] ?? '');
   return out;
 }
-
-/** The part of a qualified name after its prefix (`x:row` → `row`). */
-export const localName = (qname: string): string => qname.slice(qname.indexOf(':') + 1);

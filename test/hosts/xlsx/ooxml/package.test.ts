@@ -86,7 +86,6 @@ describe('workbook parts', () => {
     const wb = readWorkbookParts(pkg);
     expect(wb.workbookPart).toBe('xl/workbook.xml');
     expect(wb.sheets.map((s) => s.part)).toEqual(wb.sheets.map((_, i) => `xl/worksheets/sheet${i + 1}.xml`));
-    expect(wb.sharedStringsPart).toBe('xl/sharedStrings.xml');
     expect(wb.stylesPart).toBe('xl/styles.xml');
   });
 
