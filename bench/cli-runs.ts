@@ -70,17 +70,17 @@ async function timeCommand(
 
 export async function cliAvailable(root: string): Promise<string | null> {
   try {
-    await fsp.access(path.join(root, 'lib', 'cli', 'main.js'));
+    await fsp.access(path.join(root, 'lib', 'par-scorecard.js'));
     return null;
   } catch {
-    return 'lib/cli/main.js is missing (run `npm run build:cli`)';
+    return 'lib/par-scorecard.js is missing (run `npm run build:cli`)';
   }
 }
 
 /** Whether the built command line offers `consolidate` (another engineer adds it). */
 async function hasConsolidate(root: string): Promise<boolean> {
-  const text = await fsp.readFile(path.join(root, 'lib', 'cli', 'main.js'), 'utf8').catch(() => '');
-  return /case 'consolidate'/.test(text);
+  const text = await fsp.readFile(path.join(root, 'lib', 'par-scorecard.js'), 'utf8').catch(() => '');
+  return /case ["']consolidate["']/.test(text);
 }
 
 export async function measureCli(root: string, files: CaseFiles, work: string, opts: TimingOptions): Promise<CliMeasure> {

@@ -123,9 +123,9 @@ function machine(root: string, loadStart: number): BenchDocument['machine'] {
   };
 }
 
-/** Build the command line (lib/) when it is missing or older than its sources. */
+/** Build the command line (lib/ and its bundle) when it is missing or older than its sources. */
 async function ensureCli(root: string, log: (s: string) => void): Promise<void> {
-  const main = await fsp.stat(path.join(root, 'lib', 'cli', 'main.js')).catch(() => null);
+  const main = await fsp.stat(path.join(root, 'lib', 'par-scorecard.js')).catch(() => null);
   const sources = Math.max(
     ...(await Promise.all(['core', 'hosts/xlsx', 'cli', 'samples'].map((d) => newestMtime(path.join(root, 'src', d))))),
   );

@@ -212,7 +212,7 @@ describe('compare', () => {
 describe('the installed command', () => {
   const bin = path.resolve(__dirname, '../../bin/par-scorecard.js');
   it('runs from the bin launcher with the documented exit codes and no stack trace', () => {
-    if (!existsSync(path.resolve(__dirname, '../../lib/cli/main.js'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: path.resolve(__dirname, '../..') });
+    if (!existsSync(path.resolve(__dirname, '../../lib/par-scorecard.js'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: path.resolve(__dirname, '../..') });
     const ok = spawnSync(process.execPath, [bin, 'validate', fx('tong-hop-xa-2025.xlsx'), '--json'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(() => JSON.parse(ok.stdout)).not.toThrow();
@@ -220,6 +220,23 @@ describe('the installed command', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
     expect(bad.stdout).toBe('');
+  });
+
+  it('loads one bundled file, ExcelJS left outside it, compiled from a code cache V8 accepts', () => {
+    // Performance of every start (issue #7): one file instead of ~60 modules of lib/, and no
+    // compilation. A cache V8 rejects (stale after a rebuild without the bundle step) would cost
+    // ~20 ms a run, silently; so would the bundle pulling lib/ modules in again.
+    const probe = `
+      const { loadCli } = require(${JSON.stringify(path.resolve(__dirname, '../../bin/cli-loader.js'))});
+      const { cli, script } = loadCli();
+      const fromLib = Object.keys(require.cache).filter((f) => f.includes('${path.sep}lib${path.sep}') && !f.includes('node_modules'));
+      process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof cli.main, fromLib }));`;
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ rejected: false, main: 'function', fromLib: [] });
+    const bundle = readFileSync(path.resolve(__dirname, '../../lib/par-scorecard.js'), 'utf8');
+    expect(bundle).toContain('require("exceljs")');
+    expect(bundle).not.toMatch(/^\/\/ node_modules\/exceljs\//m);
   });
 
   it('finishes its work quietly when the reader closes the pipe early (`… | head`)', () => {
