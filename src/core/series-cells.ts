@@ -21,6 +21,16 @@ export interface SeriesCells {
   kinds: Uint8Array;
   /** Numbers: the value in thousandths, NaN when it is not a whole number of them; 0 otherwise. */
   millis: Float64Array;
+  /**
+   * Counts over all the series' cells, taken while reading (performance, issue #7: a rule skips a
+   * series with nothing for it instead of visiting every cell): empty cells, KIND_OTHER cells,
+   * numbers that may be negative (millis < 0 or NaN), numbers that may not be a whole number of
+   * 0.25 steps (millis % 250 ≠ 0 or NaN).
+   */
+  empties: number;
+  others: number;
+  negatives: number;
+  offQuarter: number;
   /** The cell itself. */
   cell(i: number): Cell | null;
   /** The full reading (built on demand, then kept). */
@@ -64,30 +74,46 @@ function read(sheet: SheetSnapshot, table: ScoringTable, series: ScoreSeries): S
   const millis = new Float64Array(count);
   const raw: (Cell | null)[] = new Array(count);
   const readings: (ScoreReading | undefined)[] = new Array(count);
+  let empties = 0;
+  let others = 0;
+  let negatives = 0;
+  let offQuarter = 0;
   for (let i = 0; i < count; i++) {
     const c = criteria[i];
     const row = summary ? series.index : c.row;
     const col = summary ? c.col : series.index;
     const cell = row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col) ? cellAt(sheet, row, col) : null;
     raw[i] = cell;
-    if (!cell || cell.v === null || cell.v === undefined) continue; // KIND_EMPTY
+    if (!cell || cell.v === null || cell.v === undefined) {
+      empties++; // KIND_EMPTY
+      continue;
+    }
     if (cell.t === 'n' && typeof cell.v === 'number') {
       kinds[i] = KIND_NUMBER;
-      millis[i] = numberMilli(cell.v);
+      const m = numberMilli(cell.v);
+      millis[i] = m;
+      if (!(m >= 0)) negatives++;
+      if (m % 250 !== 0) offQuarter++;
       continue;
     }
     const r = readScore(cell);
     readings[i] = r;
-    if (r.kind === 'empty') continue;
+    if (r.kind === 'empty') {
+      empties++;
+      continue;
+    }
     if (r.kind === 'number') {
       // (readScore gives numbers only for number cells, handled above; kept for safety.)
       kinds[i] = KIND_NUMBER;
       millis[i] = NaN;
+      negatives++;
+      offQuarter++;
       continue;
     }
     kinds[i] = KIND_OTHER;
+    others++;
   }
-  return new Cells(kinds, millis, raw, readings);
+  return new Cells(kinds, millis, raw, readings, empties, others, negatives, offQuarter);
 }
 
 /** (A class, not an object of closures: one series of a summary table is a row of ~10 cells, and
@@ -98,6 +124,10 @@ class Cells implements SeriesCells {
     readonly millis: Float64Array,
     private readonly raw: (Cell | null)[],
     private readonly readings: (ScoreReading | undefined)[],
+    readonly empties: number,
+    readonly others: number,
+    readonly negatives: number,
+    readonly offQuarter: number,
   ) {}
 
   cell(i: number): Cell | null {

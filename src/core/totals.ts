@@ -272,10 +272,11 @@ class AreaResultImpl {
  * in the order the values were computed, then behaves as a plain Map.
  */
 class ScoreValues extends Map<string, Decimal> {
-  private filled = false;
+  /** True once the Map holds the values (then it answers as a plain Map). */
+  filled = false;
 
   constructor(
-    private readonly shape: TableShape,
+    readonly shape: TableShape,
     private readonly millis: Float64Array,
     private readonly decimals: (Decimal | undefined)[],
   ) {
@@ -350,6 +351,33 @@ class ScoreValues extends Map<string, Decimal> {
   override [Symbol.iterator](): MapIterator<[string, Decimal]> {
     this.fill();
     return super[Symbol.iterator]();
+  }
+}
+
+/**
+ * `result.values.get(key)` for a fixed list of keys, over the many series results of a table
+ * (performance, bench/, issue #7: the comparison reads every criterion of every unit). The keys
+ * are looked up once per table shape, then each value is read by position; a values Map that is
+ * not the engine's own, or was changed, is asked by key.
+ */
+export class KeyedValues {
+  private shape: TableShape | null = null;
+  private positions = new Int32Array(0);
+
+  constructor(private readonly keys: readonly string[]) {}
+
+  /** result.values.get(keys[k]). */
+  get(result: SeriesResult, k: number): Decimal | undefined {
+    const values = result.values;
+    if (!(values instanceof ScoreValues) || values.filled) return values.get(this.keys[k]);
+    if (values.shape !== this.shape) {
+      const byKey = values.shape.byKey;
+      this.positions = new Int32Array(this.keys.length);
+      for (let i = 0; i < this.keys.length; i++) this.positions[i] = byKey.get(this.keys[i]) ?? -1;
+      this.shape = values.shape;
+    }
+    const i = this.positions[k];
+    return i < 0 ? undefined : values.at(i);
   }
 }
 

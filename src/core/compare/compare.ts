@@ -32,7 +32,7 @@ import { makeFinding, type Finding } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
 import { rankValues, type TieRule } from '../rank';
 import { compareScores, isPositiveScore, milliDecimal, subScores } from '../scores';
-import { isLeaf, type SeriesResult, type TableResult } from '../totals';
+import { isLeaf, KeyedValues, type SeriesResult, type TableResult } from '../totals';
 import { headlineSentence } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
 import { matchItems, unitNameForms } from './match';
@@ -288,17 +288,22 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const summaryLayout = current.table.layout === 'summary';
   const priorArea: (Criterion | null)[] = curAreas.map((_c, k) => (areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null));
   const leavesWithMax = curLeaves.filter((c) => c.max !== null);
+  // Every unit's values of the same keys, read by position (KeyedValues, totals.ts).
+  const areaValues = new KeyedValues(curAreas.map((c) => c.key));
+  const priorAreaValues = new KeyedValues(priorArea.map((c) => (c ? c.key : '')));
+  const pairValues = new KeyedValues(pairs.map(([c]) => (c ? c.key : '')));
+  const priorPairValues = new KeyedValues(pairs.map(([, pc]) => (pc ? pc.key : '')));
+  const belowMaxValues = new KeyedValues(leavesWithMax.map((c) => c.key));
   const units: UnitComparison[] = cur.units.map((u, i) => {
     const p = base[i] >= 0 ? priorUnits[base[i]] : null;
     const s = u.result;
     const ps = p?.result ?? null;
-    const values = s.values;
     const areas: AreaComparison[] = new Array(curAreas.length);
     for (let k = 0; k < curAreas.length; k++) {
       const c = curAreas[k];
-      const score = values.get(c.key) ?? ZERO;
+      const score = areaValues.get(s, k) ?? ZERO;
       const pa = priorArea[k];
-      const prior = ps && pa ? (ps.values.get(pa.key) ?? ZERO) : null;
+      const prior = ps && pa ? (priorAreaValues.get(ps, k) ?? ZERO) : null;
       areas[k] = { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? subScores(score, prior) : null, max: c.max };
     }
     const criteria: CriterionComparison[] = !ps ? [] : new Array(pairs.length);
@@ -308,8 +313,8 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
         const c = pair[0];
         const pc = pair[1];
         if (c) {
-          const score = values.get(c.key) ?? ZERO;
-          const prior = pc ? (ps.values.get(pc.key) ?? ZERO) : null;
+          const score = pairValues.get(s, k) ?? ZERO;
+          const prior = pc ? (priorPairValues.get(ps, k) ?? ZERO) : null;
           // scoreRowCol(current.table, c, s.series), without the intermediate object.
           const row = summaryLayout ? s.series.index : c.row;
           const col = summaryLayout ? c.col : s.series.index;
@@ -334,7 +339,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
           rawCode: removed.rawCode,
           title: removed.title,
           score: null,
-          prior: ps.values.get(removed.key) ?? ZERO,
+          prior: priorPairValues.get(ps, k) ?? ZERO,
           max: removed.max,
           delta: null,
           status: 'removed',
@@ -347,7 +352,10 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
     const fullMarks: string[] = [];
     for (const a of areas) if (a.max !== null && isPositiveScore(a.max) && compareScores(a.score, a.max) >= 0) fullMarks.push(a.code);
     const belowMax: string[] = [];
-    for (const c of leavesWithMax) if (compareScores(values.get(c.key) ?? ZERO, c.max as Decimal) < 0) belowMax.push(c.key);
+    for (let k = 0; k < leavesWithMax.length; k++) {
+      const c = leavesWithMax[k];
+      if (compareScores(belowMaxValues.get(s, k) ?? ZERO, c.max as Decimal) < 0) belowMax.push(c.key);
+    }
     const rank = u.rank;
     const priorRank = p?.rank ?? null;
     const uc: UnitComparison = {

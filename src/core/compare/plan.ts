@@ -366,10 +366,10 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
     const total = u.filled ? stored(u.total) : null;
     if (prior !== null) cells[1] = num(prior);
     if (total !== null) cells[2] = num(total);
-    if (prior !== null && total !== null && u.delta) cells[3] = formula(`C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
+    if (prior !== null && total !== null && u.delta) cells[3] = formula(`=C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
     if (u.priorRank !== null) cells[4] = num(u.priorRank);
     if (u.rank !== null) cells[5] = num(u.rank);
-    if (u.rankChange !== null) cells[6] = formula(`E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT);
+    if (u.rankChange !== null) cells[6] = formula(`=E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT);
     let note: string | null = null;
     if (!u.filled) note = L.noScores;
     if (u.priorUnit === null) note = note === null ? L.notComparable : `${note}; ${L.notComparable}`;
@@ -427,7 +427,8 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
         shared.score(row.max),
         shared.score(row.prior),
         shared.score(row.score),
-        row.score && row.prior ? formula(`F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
+        // (With its '=': the same formula without a second string per row.)
+        row.score && row.prior ? formula(`=F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
         statusCell(row),
       ]);
     }
@@ -476,18 +477,39 @@ export function liveHighlights(c: Comparison): LiveConditionalFormat[] {
   const maxLetter = columnLetter(table.maxCol);
 
   // Declines: one rule per compared unit column.
+  // Performance (bench/, issue #7): the rows in a plain array (not a Map of them), and one literal
+  // per distinct value (the shared Decimals of scores.ts: a handful of values across thousands of
+  // cells). Same text as a Map by row, where a later entry for a row replaces an earlier one.
+  const literals = new Map<Decimal, string>();
   for (const u of c.units) {
     if (u.priorUnit === null) continue;
-    const priorByRow = new Map<number, Decimal>();
-    for (const cr of u.criteria) if (cr.row > 0 && cr.prior !== null && cr.score !== null) priorByRow.set(cr.row, cr.prior);
-    if (priorByRow.size === 0) continue;
-    const rowsList = [...priorByRow.keys()];
-    const top = Math.min(...rowsList);
-    const bottom = Math.max(...rowsList);
-    const values: string[] = [];
-    for (let row = top; row <= bottom; row++) {
-      const v = priorByRow.get(row);
-      values.push(v ? literal(v) : '0');
+    const criteria = u.criteria;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (let k = 0; k < criteria.length; k++) {
+      const cr = criteria[k];
+      if (!(cr.row > 0 && cr.prior !== null && cr.score !== null)) continue;
+      if (cr.row < top) top = cr.row;
+      if (cr.row > bottom) bottom = cr.row;
+    }
+    if (top === Infinity) continue;
+    // (Rows are whole numbers; the guard keeps a stray fraction out of the array, as the loop by
+    // whole rows from `top` left it out of the formula.)
+    const priorByRow: (Decimal | undefined)[] = new Array(Math.floor(bottom - top) + 1);
+    for (let k = 0; k < criteria.length; k++) {
+      const cr = criteria[k];
+      if (cr.row > 0 && cr.prior !== null && cr.score !== null && Number.isInteger(cr.row - top)) priorByRow[cr.row - top] = cr.prior;
+    }
+    const values: string[] = new Array(priorByRow.length);
+    for (let k = 0; k < priorByRow.length; k++) {
+      const v = priorByRow[k];
+      if (!v) {
+        values[k] = '0';
+        continue;
+      }
+      let lit = literals.get(v);
+      if (lit === undefined) literals.set(v, (lit = literal(v)));
+      values[k] = lit;
     }
     const tl = a1(top, u.index);
     const abs = `$${columnLetter(u.index)}$${top}`;

@@ -202,3 +202,42 @@ function skipSpaces(f: string, from: number): number {
   }
   return i;
 }
+
+/**
+ * The text around the column letters of every reference in a formula that `flatSumRows` reads as
+ * rows (a flat sum whose references are all in one column): "SUM(D9+D12)" → ["SUM(", "9+", "12)"].
+ * Only for such formulas: in them a run of letters is a reference's column exactly when a digit or
+ * '$' follows it (SUM is followed by '(' or a space).
+ *
+ * Performance (bench/, issue #7): the parent rows of a consolidation hold the same sum in every
+ * unit column, "SUM(D9+D12)", "SUM(E9+E12)", …; a formula equal to the template joined with its
+ * own column's letters covers the same rows, so sum-formula-omits-child reads one formula per row
+ * and compares the others.
+ */
+export function sumTemplate(f: string): string[] {
+  const parts: string[] = [];
+  const n = f.length;
+  let from = 0;
+  let i = 0;
+  while (i < n) {
+    if (!isLetter(f.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetter(f.charCodeAt(j))) j++;
+    const next = j < n ? f.charCodeAt(j) : -1;
+    if (next === 36 /* $ */ || (next >= 48 && next <= 57)) {
+      parts.push(f.slice(from, i));
+      from = j;
+    }
+    i = j;
+  }
+  parts.push(f.slice(from));
+  return parts;
+}
+
+function isLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}

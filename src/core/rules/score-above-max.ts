@@ -2,7 +2,7 @@ import { makeFinding, type Finding } from '../finding';
 import type { Rule } from './types';
 import { milliOf } from '../scores';
 import { KIND_NUMBER } from '../series-cells';
-import { gt, isLeaf, num, viewOf, where } from './view';
+import { gt, num, viewOf, where } from './view';
 
 /**
  * A leaf criterion's score above its maximum (compared at the scoring precision). Bonus rows are
@@ -15,9 +15,12 @@ export const scoreAboveMax: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     const out: Finding[] = [];
-    const leaves = view.nodes.filter((n) => isLeaf(n) && n.c.max);
+    const leaves = view.leaves.filter((n) => n.c.max);
     const maxMilli = leaves.map((n) => milliOf(n.c.max!) ?? NaN);
-    for (const s of view.filledSeries) {
+    const filled = view.filledSeries;
+    // (Indexed loops: performance, issue #7 — see view.ts.)
+    for (let j = 0; j < filled.length; j++) {
+      const s = filled[j];
       const d = view.series(s);
       for (let k = 0; k < leaves.length; k++) {
         const n = leaves[k];

@@ -2,7 +2,7 @@ import { makeFinding, type Finding } from '../finding';
 import type { ScoreSeries } from '../model';
 import { KIND_EMPTY, KIND_NUMBER } from '../series-cells';
 import type { Rule } from './types';
-import { isLeaf, viewOf, where, type Node, type TableView } from './view';
+import { viewOf, where, type Node, type TableView } from './view';
 
 /**
  * A leaf criterion left unscored in a series that has scores elsewhere. Not reported: a series
@@ -17,10 +17,17 @@ export const scoreEmpty: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     const out: Finding[] = [];
-    for (const s of view.filledSeries) {
-      const kinds = view.series(s).cells.kinds;
-      for (const n of view.nodes) {
-        if (!isLeaf(n) || kinds[n.index] !== KIND_EMPTY) continue;
+    const leaves = view.leaves;
+    const filled = view.filledSeries;
+    // (Indexed loops, and a series with no empty cell skipped: performance, issue #7.)
+    for (let j = 0; j < filled.length; j++) {
+      const s = filled[j];
+      const cells = view.series(s).cells;
+      if (cells.empties === 0) continue;
+      const kinds = cells.kinds;
+      for (let k = 0; k < leaves.length; k++) {
+        const n = leaves[k];
+        if (kinds[n.index] !== KIND_EMPTY) continue;
         const ref = view.score(n, s);
         if (ref.pending || !ref.a1 || scoredAbove(view, n, s)) continue;
         out.push(makeFinding('score/empty', 'warning', where(view, ref.a1, n, s)));

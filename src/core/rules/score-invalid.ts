@@ -18,9 +18,16 @@ export const scoreInvalid: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     const out: Finding[] = [];
-    for (const s of view.filledSeries) {
-      const kinds = view.series(s).cells.kinds;
-      for (const n of view.nodes) {
+    const nodes = view.nodes;
+    const filled = view.filledSeries;
+    // (Indexed loops, and the cells of a series with no KIND_OTHER cell skipped: performance, issue #7.)
+    for (let j = 0; j < filled.length; j++) {
+      const s = filled[j];
+      const cells = view.series(s).cells;
+      const kinds = cells.kinds;
+      const scanned = cells.others > 0 ? nodes.length : 0;
+      for (let i = 0; i < scanned; i++) {
+        const n = nodes[i];
         if (kinds[n.index] !== KIND_OTHER) continue; // numbers and empty cells: nothing to report
         const ref = view.score(n, s);
         if (!isLeaf(n) && ref.reading.kind === 'error' && ref.cell?.f && n.children.some((k) => hasError(view, k, s))) continue;

@@ -1,7 +1,7 @@
 import { makeFinding, type Finding } from '../finding';
 import { KIND_NUMBER } from '../series-cells';
 import type { Rule } from './types';
-import { isLeaf, isQuarterStep, num, viewOf, where } from './view';
+import { isQuarterStep, num, viewOf, where } from './view';
 
 /**
  * Non-survey scores move in steps of 0,25 (or 0,5); survey points (criterion.survey) are
@@ -17,10 +17,16 @@ export const scoreStep: Rule = {
     if (view.table.layout === 'summary') return [];
     const out: Finding[] = [];
     // The leaves checked are the same in every series.
-    const checked = view.nodes.filter((n) => isLeaf(n) && !n.c.survey && !(n.c.max && !isQuarterStep(n.c.max)));
-    for (const s of view.filledSeries) {
+    const checked = view.leaves.filter((n) => !n.c.survey && !(n.c.max && !isQuarterStep(n.c.max)));
+    const filled = view.filledSeries;
+    // (Indexed loops, and a series with every number a whole number of steps skipped: performance,
+    // issue #7.)
+    for (let j = 0; j < filled.length; j++) {
+      const s = filled[j];
       const d = view.series(s);
-      for (const n of checked) {
+      if (d.cells.offQuarter === 0) continue;
+      for (let k = 0; k < checked.length; k++) {
+        const n = checked[k];
         if (d.cells.kinds[n.index] !== KIND_NUMBER) continue;
         const m = d.cells.millis[n.index];
         if (m % 250 === 0) continue; // fast path: a whole number of 0,25 steps (NaN goes on)

@@ -4,7 +4,7 @@ import { addScores, milliDecimal, milliOf, sameScore } from '../scores';
 import { KIND_NUMBER } from '../series-cells';
 import type { Rule } from './types';
 import type { ScoreSeries } from '../model';
-import { isLeaf, num, viewOf, where, type Computed, type Node, type SeriesData, type TableView } from './view';
+import { num, viewOf, where, type Computed, type Node, type SeriesData, type TableView } from './view';
 
 /**
  * A parent's score (typed, or a formula's cached result) must equal the exact sum of its
@@ -21,13 +21,19 @@ export const sumParentMismatch: Rule = {
   check(ctx) {
     const view = viewOf(ctx);
     const out: Finding[] = [];
-    const parents = view.nodes.filter((n) => !isLeaf(n));
-    for (const s of view.table.series ?? []) {
+    const parents = view.parents;
+    const series = view.table.series ?? [];
+    // (Indexed loops: performance, issue #7 — see view.ts.)
+    for (let j = 0; j < series.length; j++) {
+      const s = series[j];
       const d = view.series(s);
-      for (const n of parents) {
-        if (d.cells.kinds[n.index] !== KIND_NUMBER) continue;
-        const ownMilli = d.cells.millis[n.index];
-        if (!Number.isNaN(ownMilli) && sameAsChildren(d, n, ownMilli)) continue; // fast path
+      const kinds = d.cells.kinds;
+      const millis = d.cells.millis;
+      for (let p = 0; p < parents.length; p++) {
+        const n = parents[p];
+        if (kinds[n.index] !== KIND_NUMBER) continue;
+        const ownMilli = millis[n.index];
+        if (!Number.isNaN(ownMilli) && d.childrenSumTo(n, ownMilli)) continue; // fast path
         const own = d.reading(n);
         if (own.kind !== 'number') continue;
         const sum = childSum(d, n.children);
@@ -76,7 +82,9 @@ function totalMatches(view: TableView, d: SeriesData, s: ScoreSeries, total: Dec
   if (want === undefined) return false;
   let entered = false;
   let milli = 0;
-  for (const a of view.areas) {
+  const areas = view.areas;
+  for (let k = 0; k < areas.length; k++) {
+    const a = areas[k];
     if (d.tainted(a)) return true; // reported elsewhere: no sum to check
     if (d.entered(a)) entered = true;
     milli += d.milli(a);
@@ -93,18 +101,6 @@ function totalMatches(view: TableView, d: SeriesData, s: ScoreSeries, total: Dec
   }
   if (!entered) return true;
   return milli === want;
-}
-
-/** Fast check (no Decimal): the parent's own value equals its children's sum, in thousandths. */
-function sameAsChildren(d: SeriesData, n: Node, m: number): boolean {
-  let entered = false;
-  let milli = 0;
-  for (const k of n.children) {
-    if (d.tainted(k)) return false;
-    if (d.entered(k)) entered = true;
-    milli += d.milli(k);
-  }
-  return entered && milli === m;
 }
 
 /** The exact sum, or null when nothing is entered or something below is already reported. */

@@ -61,6 +61,9 @@ export interface TableView {
   totalMax(): CellRef | null;
   /** Series with at least one leaf entry; an all-empty series (a blank form) is not scored. */
   filledSeries: ScoreSeries[];
+  /** The nodes with children (parents) and without (leaves), in order: worked out once per table. */
+  parents: Node[];
+  leaves: Node[];
   /**
    * Performance (bench/): a series' score readings and leaf-based sums, indexed by node.index,
    * read once per table. Rules loop over these and build a CellRef only for a finding.
@@ -84,6 +87,11 @@ export interface SeriesData {
   milli(node: Node): number;
   entered(node: Node): boolean;
   tainted(node: Node): boolean;
+  /**
+   * A parent's own value `m` (thousandths) equals its children's leaf-based sum, with some child
+   * entered and none tainted: the fast check of sum-parent-mismatch (no Decimal, no loop).
+   */
+  childrenSumTo(node: Node, m: number): boolean;
 }
 
 export function isLeaf(n: Node): boolean {
@@ -123,20 +131,28 @@ class Ref implements CellRef {
 const ENTERED = 1;
 const TAINTED = 2;
 const DONE = 4;
+/** A parent whose value is its children's sum (some child is entered). */
+const CHILD_ENTERED = 8;
 const ZERO = milliDecimal(0);
 
 function buildView(ctx: RuleContext): TableView {
   const table = ctx.table;
   const criteria = Array.isArray(table.criteria) ? table.criteria : [];
-  const nodes: Node[] = criteria.map((c, index) => ({ c, index, parent: null, children: [], first: false }));
+  // (Indexed loops in this file: performance, issue #7 — a for…of over an array allocates an
+  // iterator result per element until the code is optimised, i.e. in a fresh process.)
+  const count = criteria.length;
+  const nodes: Node[] = new Array(count);
+  for (let i = 0; i < count; i++) nodes[i] = { c: criteria[i], index: i, parent: null, children: [], first: false };
   const byKey = new Map<string, Node>();
-  for (const n of nodes) {
+  for (let i = 0; i < count; i++) {
+    const n = nodes[i];
     if (!byKey.has(n.c.key)) {
       byKey.set(n.c.key, n);
       n.first = true;
     }
   }
-  for (const n of nodes) {
+  for (let i = 0; i < count; i++) {
+    const n = nodes[i];
     if (n.c.parentKey === null || n.c.parentKey === undefined) continue;
     const p = byKey.get(n.c.parentKey);
     if (p && p !== n && p.c.key !== n.c.key) {
@@ -144,7 +160,16 @@ function buildView(ctx: RuleContext): TableView {
       p.children.push(n);
     }
   }
-  const areas = nodes.filter((n) => n.c.depth === 1);
+  const areas: Node[] = [];
+  const parents: Node[] = [];
+  const leaves: Node[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = nodes[i];
+    if (n.c.depth === 1) areas.push(n);
+    if (n.children.length > 0) parents.push(n);
+    else leaves.push(n);
+  }
+  const fillOrder = childrenFirst(nodes);
   const summary = table.layout === 'summary';
 
   // Numeric keys (row × 2^15 + column): no string per lookup.
@@ -180,17 +205,23 @@ function buildView(ctx: RuleContext): TableView {
   const seriesOf = (s: ScoreSeries): SeriesData => {
     let d = seriesData.get(s);
     if (!d) {
-      d = buildSeries(ctx, table, nodes, s);
+      d = new SeriesSums(readSeriesCells(ctx.sheet, table, s), nodes, fillOrder);
       seriesData.set(s, d);
     }
     return d;
   };
 
   const series = Array.isArray(table.series) ? table.series : [];
-  const filledSeries = series.filter((s) => {
-    const kinds = seriesOf(s).cells.kinds;
-    return nodes.some((n) => isLeaf(n) && kinds[n.index] !== KIND_EMPTY);
-  });
+  const filledSeries: ScoreSeries[] = [];
+  for (let j = 0; j < series.length; j++) {
+    const kinds = seriesOf(series[j]).cells.kinds;
+    for (let k = 0; k < leaves.length; k++) {
+      if (kinds[leaves[k].index] !== KIND_EMPTY) {
+        filledSeries.push(series[j]);
+        break;
+      }
+    }
+  }
 
   const computed = (node: Node, s: ScoreSeries): Computed => {
     const d = seriesOf(s);
@@ -218,21 +249,80 @@ function buildView(ctx: RuleContext): TableView {
     return r;
   };
 
-  return { ctx, table, nodes, byKey, areas, cell, score, maxRef, totalScore, totalMax, filledSeries, series: seriesOf, computed, effectiveMax };
+  return {
+    ctx,
+    table,
+    nodes,
+    byKey,
+    areas,
+    cell,
+    score,
+    maxRef,
+    totalScore,
+    totalMax,
+    filledSeries,
+    parents,
+    leaves,
+    series: seriesOf,
+    computed,
+    effectiveMax,
+  };
 }
 
-/** One series' cells (read once, shared with the totals) and its leaf-based sums on demand. */
-function buildSeries(ctx: RuleContext, table: ScoringTable, nodes: Node[], s: ScoreSeries): SeriesData {
-  const cells = readSeriesCells(ctx.sheet, table, s);
-  const count = nodes.length;
-  // Sums are kept in thousandths; a Decimal is made only when asked for (or when inexact).
-  const millis = new Float64Array(count);
-  const decimals: (Decimal | undefined)[] = new Array(count);
-  const flags = new Uint8Array(count);
-  const fill = (node: Node): void => {
+/**
+ * The node indexes with every child before its parent (from the roots down, depth first), or null
+ * when some node cannot be reached from a root: the parent links form a cycle (each node has at
+ * most one parent), which trees built from codes never do.
+ */
+function childrenFirst(nodes: Node[]): Int32Array | null {
+  const order = new Int32Array(nodes.length);
+  let filled = 0;
+  const visit = (n: Node): void => {
+    const children = n.children;
+    for (let c = 0; c < children.length; c++) visit(children[c]);
+    order[filled++] = n.index;
+  };
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].parent === null) visit(nodes[i]);
+  return filled === nodes.length ? order : null;
+}
+
+/**
+ * One series' cells (read once, shared with the totals) and its leaf-based sums.
+ *
+ * Performance (bench/, issue #7): a class rather than an object of closures, and, when the tree
+ * has no cycle (always, for trees built from codes), every sum is filled in one pass in
+ * `fillOrder` (children before parents) when the series is first asked for: the rules then read
+ * the typed arrays without a call per node. A tree with a cycle (a hand-made table) keeps the
+ * lazy, query-ordered fill, whose results can depend on the order of the questions.
+ */
+class SeriesSums implements SeriesData {
+  /** Leaf-based values in thousandths (NaN: see `decimals`). */
+  readonly millis: Float64Array;
+  /** ENTERED | TAINTED | CHILD_ENTERED | DONE per node. */
+  readonly flags: Uint8Array;
+  private readonly decimals: (Decimal | undefined)[];
+  /** Every node filled up front (the tree has no cycle). */
+  private readonly complete: boolean;
+
+  constructor(
+    readonly cells: SeriesCells,
+    nodes: Node[],
+    fillOrder: Int32Array | null,
+  ) {
+    const count = nodes.length;
+    this.millis = new Float64Array(count);
+    this.flags = new Uint8Array(count);
+    this.decimals = new Array(count);
+    this.complete = fillOrder !== null;
+    if (fillOrder) for (let o = 0; o < fillOrder.length; o++) this.fill(nodes[fillOrder[o]]);
+  }
+
+  fill(node: Node): void {
     const i = node.index;
+    const flags = this.flags;
     if (flags[i] & DONE) return;
     flags[i] = DONE; // also the cycle guard
+    const cells = this.cells;
     const kind = cells.kinds[i];
     let milli = 0;
     let exact: Decimal | undefined;
@@ -241,64 +331,89 @@ function buildSeries(ctx: RuleContext, table: ScoringTable, nodes: Node[], s: Sc
       if (Number.isNaN(milli)) exact = (cells.reading(i) as { value: Decimal }).value;
     }
     let f = kind === KIND_EMPTY ? 0 : kind === KIND_NUMBER ? ENTERED : ENTERED | TAINTED;
-    if (node.children.length > 0) {
+    const children = node.children;
+    if (children.length > 0) {
       // A parent is computed from its children once anything below it is entered; a parent whose
       // children are all blank (only the parent was filled in) stands for itself.
       let anyEntered = false;
       let tainted = false;
       let sum = 0;
-      for (const k of node.children) {
-        fill(k);
+      for (let c = 0; c < children.length; c++) {
+        const k = children[c];
+        if (!(flags[k.index] & DONE)) this.fill(k); // (filled already in `fillOrder`: no call)
         const kf = flags[k.index];
         if (kf & ENTERED) anyEntered = true;
         if (kf & TAINTED) tainted = true;
-        sum += millis[k.index];
+        sum += this.millis[k.index];
       }
       if (anyEntered) {
         if (Number.isNaN(sum) || Math.abs(sum) > 1e15) {
           let d = ZERO;
-          for (const k of node.children) d = addScores(d, valueAt(k.index));
+          for (let c = 0; c < children.length; c++) d = addScores(d, this.valueAt(children[c].index));
           milli = NaN;
           exact = d;
         } else {
           milli = sum;
           exact = undefined;
         }
-        f = ENTERED | (tainted ? TAINTED : 0);
+        f = ENTERED | CHILD_ENTERED | (tainted ? TAINTED : 0);
       }
     }
-    millis[i] = milli;
-    decimals[i] = exact;
+    this.millis[i] = milli;
+    this.decimals[i] = exact;
     flags[i] = DONE | f;
-  };
-  const valueAt = (i: number): Decimal => {
-    let d = decimals[i];
+  }
+
+  private valueAt(i: number): Decimal {
+    let d = this.decimals[i];
     if (d === undefined) {
-      d = milliDecimal(millis[i]);
-      decimals[i] = d;
+      d = milliDecimal(this.millis[i]);
+      this.decimals[i] = d;
     }
     return d;
-  };
-  return {
-    cells,
-    reading: (node) => cells.reading(node.index),
-    value(node) {
-      fill(node);
-      return valueAt(node.index);
-    },
-    milli(node) {
-      fill(node);
-      return millis[node.index];
-    },
-    entered(node) {
-      fill(node);
-      return (flags[node.index] & ENTERED) !== 0;
-    },
-    tainted(node) {
-      fill(node);
-      return (flags[node.index] & TAINTED) !== 0;
-    },
-  };
+  }
+
+  reading(node: Node): ScoreReading {
+    return this.cells.reading(node.index);
+  }
+
+  value(node: Node): Decimal {
+    this.fill(node);
+    return this.valueAt(node.index);
+  }
+
+  milli(node: Node): number {
+    this.fill(node);
+    return this.millis[node.index];
+  }
+
+  entered(node: Node): boolean {
+    this.fill(node);
+    return (this.flags[node.index] & ENTERED) !== 0;
+  }
+
+  tainted(node: Node): boolean {
+    this.fill(node);
+    return (this.flags[node.index] & TAINTED) !== 0;
+  }
+
+  childrenSumTo(node: Node, m: number): boolean {
+    if (this.complete) {
+      // A filled parent holds its children's sum when one of them is entered (CHILD_ENTERED), and
+      // is TAINTED when one of them is.
+      const i = node.index;
+      return (this.flags[i] & (CHILD_ENTERED | TAINTED)) === CHILD_ENTERED && this.millis[i] === m;
+    }
+    // (A cyclic tree: the children one by one, as they stand now.)
+    let entered = false;
+    let milli = 0;
+    for (const k of node.children) {
+      if (this.tainted(k)) return false;
+      if (this.entered(k)) entered = true;
+      milli += this.milli(k);
+    }
+    return entered && milli === m;
+  }
 }
 
 /** A cell's own contribution to a sum. */

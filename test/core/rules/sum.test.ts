@@ -1,6 +1,7 @@
 import { sumFormulaOmitsChild } from '../../../src/core/rules/sum-formula-omits-child';
 import { sumParentMismatch } from '../../../src/core/rules/sum-parent-mismatch';
-import { parseSumFormula, rowsSummedInColumn } from '../../../src/core/rules/formula';
+import { columnLetter } from '../../../src/core/a1';
+import { flatSumRows, parseSumFormula, rowsSummedInColumn, sumTemplate } from '../../../src/core/rules/formula';
 import { card, cons, err, f, ruleTester, summary } from './helpers';
 
 // Consolidation: data rows from row 3; C = max, D = Xã A (E = Xã B when two units).
@@ -116,7 +117,58 @@ ruleTester(sumFormulaOmitsChild, {
       rows: cons([['1', 'A', 60, 50], ['1.1', 'x', 60, 50], ['2', 'B', 40, 30], ['2.1', 'y', 40, 30], [null, 'Tổng điểm', 100, f('SUM(D3)', 50)]]),
       errors: [{ code: 'sum/formula-omits-child', severity: 'error', cell: 'D7', params: { child: '2', row: 5 } }],
     },
+    {
+      name: "each column's formula is read for itself (a row's columns compared with one template)",
+      rows: cons(
+        [
+          ['1', 'A', f('SUM(C4+C5+C6)', 3), f('SUM(D4+D5)', 2), f('SUM(E4+E5+E6)', 3), f('sum(f4+f5+f6)', 3), f('SUM(G4+G5+G6)', 3), f('SUM(H4+H5+H6)', 3)],
+          ['1.1', 'x', 1, 1, 1, 1, 1, 1],
+          ['1.2', 'y', 1, 1, 1, 1, 1, 1],
+          ['1.3', 'z', 1, 1, 1, 1, 1, 1],
+        ] as never,
+        ['Xã A', 'Xã B', 'Xã C', 'Xã D', 'Xã E'],
+      ),
+      errors: [{ code: 'sum/formula-omits-child', severity: 'error', cell: 'D3', unit: 'Xã A', params: { formula: 'SUM(D4+D5)', child: '1.3', row: 6 } }],
+    },
+    {
+      name: 'a template that leaves out a child, reused for the next column',
+      rows: cons(
+        [
+          ['1', 'A', 3, f('SUM(D4+D5)', 2), f('SUM(E4+E5)', 2), f('SUM(F4:F6)', 3)],
+          ['1.1', 'x', 1, 1, 1, 1],
+          ['1.2', 'y', 1, 1, 1, 1],
+          ['1.3', 'z', 1, 1, 1, 1],
+        ] as never,
+        ['Xã A', 'Xã B', 'Xã C'],
+      ),
+      errors: [
+        { code: 'sum/formula-omits-child', severity: 'error', cell: 'D3', unit: 'Xã A', params: { formula: 'SUM(D4+D5)', child: '1.3', row: 6 } },
+        { code: 'sum/formula-omits-child', severity: 'error', cell: 'E3', unit: 'Xã B', params: { formula: 'SUM(E4+E5)', child: '1.3', row: 6 } },
+      ],
+    },
   ],
+});
+
+describe('sumTemplate', () => {
+  it.each([
+    ['SUM(D9+D12+D13)', ['SUM(', '9+', '12+', '13)']],
+    ['=SUM($D$7, D10 ,d11)', ['=SUM($', '$7, ', '10 ,', '11)']],
+    ['SUM9+SUM10', ['', '9+', '10']],
+    ['sum ( AB9:AB11 )', ['sum ( ', '9:', '11 )']],
+  ])('%s', (formula, parts) => {
+    expect(sumTemplate(formula)).toEqual(parts);
+  });
+
+  it("joined with another column's letters, reads as the same rows in that column", () => {
+    const formulas = ['SUM(D9+D12+D13)', '=SUM($D$7, D10 ,D11)', 'SUM(D9:D11)', 'D9+D12', '$D$9+D$12', ' sum ( d9 , d11:d12 ) ', 'SUM(D9)'];
+    for (const formula of formulas) {
+      const rows = flatSumRows(formula, 4);
+      expect(Array.isArray(rows)).toBe(true);
+      for (const col of [1, 3, 26, 27, 702, 703, 16384, 18278]) {
+        expect([formula, col, flatSumRows(sumTemplate(formula).join(columnLetter(col)), col)]).toEqual([formula, col, rows]);
+      }
+    }
+  });
 });
 
 describe('parseSumFormula', () => {
