@@ -77,21 +77,11 @@ export async function cliAvailable(root: string): Promise<string | null> {
   }
 }
 
-/** Whether the built command line offers `consolidate` (another engineer adds it). */
-async function hasConsolidate(root: string): Promise<boolean> {
-  const text = await fsp.readFile(path.join(root, 'lib', 'par-scorecard.js'), 'utf8').catch(() => '');
-  return /case ["']consolidate["']/.test(text);
-}
-
 export async function measureCli(root: string, files: CaseFiles, work: string, opts: TimingOptions): Promise<CliMeasure> {
   const notes: string[] = [];
   const rss: number[] = [];
   const out: CliMeasure = { computeMs: null, compareMs: null, consolidateMs: null, peakRssMb: null, notes };
   if (files.spec.kind === 'forms') {
-    if (!(await hasConsolidate(root))) {
-      notes.push('150-forms: `par-scorecard consolidate` is not in the built command line: not measured');
-      return out;
-    }
     const r = await timeCommand(root, work, 'consolidate', (o) => ['consolidate', files.formsDir!, '--out', o], opts);
     out.consolidateMs = r.ms;
     if (r.rssKb !== null) rss.push(r.rssKb);

@@ -39,11 +39,8 @@ function loadCli() {
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const cliModule = new Module(BUNDLE, module);
   cliModule.filename = BUNDLE;
-  cliModule.paths = Module._nodeModulePaths(LIB);
   // The bundle's own require (ExcelJS stays outside it) resolves from lib/, as lib/cli/main.js did.
-  const requireFromBundle = Module.createRequire(BUNDLE);
-  script.runInThisContext()(cliModule.exports, requireFromBundle, cliModule, BUNDLE, LIB);
-  cliModule.loaded = true;
+  script.runInThisContext()(cliModule.exports, Module.createRequire(BUNDLE), cliModule, BUNDLE, LIB);
   return { cli: cliModule.exports, script };
 }
 
