@@ -1,0 +1,191 @@
+/**
+ * The formulas our writers put into a workbook, recalculated by a spreadsheet application that
+ * shares no code with ours: LibreOffice Calc (Debian's libreoffice-calc-nogui, installed by
+ * .ci/run), headless, with a fresh profile set to recalculate every formula of an .xlsx on load.
+ *
+ * There is no Excel on the build machines. What an official sees after `compute --out`,
+ * `compare --out` or `consolidate --out` is what Excel computes from the formulas we wrote (totals
+ * with ROUND(SUM…), RANK.EQ and the dense-rank SUMPRODUCT/COUNTIF, the comparison's differences),
+ * not the cached results we stored beside them. So each output is opened, recalculated and saved
+ * again by LibreOffice, and every cell is compared with ours: a formula another engine cannot
+ * parse, or one that does not give the result the engine cached, fails here with its address.
+ * A copy with one wrong cached result checks that LibreOffice really recalculated.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ExcelJS from 'exceljs';
+import { main } from '../../../src/cli/main';
+import type { Cell, WorkbookSnapshot } from '../../../src/core/snapshot';
+import { a1, columnNumber } from '../../../src/core/a1';
+import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+
+jest.setTimeout(300_000);
+
+const SOFFICE = '/usr/bin/soffice';
+const SAMPLES = path.resolve(__dirname, '../../../samples');
+const LIBREOFFICE_SAVED = path.resolve(__dirname, 'ooxml/fixtures/libreoffice-tong-hop-xa-2025.xlsx');
+const sample = (name: string) => path.join(SAMPLES, name);
+
+// org.openoffice.Office.Calc/Formula/Load/OOXMLRecalcMode: 0 = always recalculate on load
+// (LibreOffice's default for .xlsx is "never": it would show our cached results unchecked).
+const ALWAYS_RECALCULATE = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
+let dir: string;
+/** Our output → the same workbook recalculated and saved by LibreOffice. */
+const recalculated = new Map<string, string>();
+
+async function cli(...argv: string[]): Promise<void> {
+  let err = '';
+  const code = await main(argv, { out: () => {}, err: (s) => (err += s) });
+  if (code !== 0) throw new Error(`par-scorecard ${argv.slice(0, 2).join(' ')} exited ${code}: ${err}`);
+}
+
+/** Opens every file in one LibreOffice run and saves it recalculated (into `dir/recalculated`). */
+function recalculateAll(files: string[]): void {
+  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y libreoffice-calc-nogui (see README, Tests)');
+  const profile = path.join(dir, 'profile');
+  mkdirSync(path.join(profile, 'user'), { recursive: true });
+  writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), ALWAYS_RECALCULATE);
+  const outDir = path.join(dir, 'recalculated');
+  execFileSync(
+    SOFFICE,
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx', '--outdir', outDir, ...files],
+    { stdio: 'pipe', timeout: 240_000, env: { ...process.env, HOME: dir } },
+  );
+  for (const f of files) {
+    const out = path.join(outDir, path.basename(f));
+    if (!existsSync(out)) throw new Error(`LibreOffice could not open ${path.basename(f)}`);
+    recalculated.set(f, out);
+  }
+}
+
+const output = (name: string) => path.join(dir, name);
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'par-recalc-'));
+  await cli('compute', sample('tong-hop-xa-2025.xlsx'), '--out', output('compute.xlsx'));
+  await cli('compute', sample('tong-hop-xa-2025.xlsx'), '--out', output('compute-dense.xlsx'), '--ties', 'dense', '--overwrite-totals');
+  await cli('compute', sample('tong-hop-la-ma-2025.xlsx'), '--out', output('compute-bonus.xlsx'));
+  await cli('compute', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', output('compute-summary.xlsx'));
+  await cli('compute', LIBREOFFICE_SAVED, '--out', output('compute-libreoffice.xlsx'));
+  await cli('compare', output('compute.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', output('compare.xlsx'));
+  await cli('consolidate', path.join(SAMPLES, 'don-vi'), '--out', output('consolidate.xlsx'));
+  process.env.PAR_SCORECARD_WRITER = 'exceljs';
+  try {
+    await cli('compute', sample('tong-hop-xa-2025.xlsx'), '--out', output('compute-exceljs.xlsx'));
+  } finally {
+    delete process.env.PAR_SCORECARD_WRITER;
+  }
+  // The canary: the total of the first unit with a wrong cached result.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(output('compute.xlsx'));
+  const total = wb.getWorksheet('Tổng hợp')!.getCell('D49');
+  total.value = { formula: (total.value as ExcelJS.CellFormulaValue).formula, result: 12345 } as ExcelJS.CellFormulaValue;
+  await wb.xlsx.writeFile(output('canary.xlsx'));
+
+  recalculateAll(
+    ['compute', 'compute-dense', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'canary'].map(
+      (n) => output(`${n}.xlsx`),
+    ),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const display = (c: Cell | null | undefined) => (c ? `${c.f ? `=${c.f} → ` : ''}${JSON.stringify(c.v)}` : 'empty');
+
+function sameValue(ours: Cell, theirs: Cell | null | undefined): boolean {
+  if (!theirs) return ours.v === null || ours.v === '';
+  // Cached results are written with 15–17 significant digits; scores have three decimals.
+  if (typeof ours.v === 'number' && typeof theirs.v === 'number') return Math.abs(ours.v - theirs.v) < 1e-9;
+  return ours.v === theirs.v;
+}
+
+interface Recalculation {
+  ours: WorkbookSnapshot;
+  theirs: WorkbookSnapshot;
+  /** Formula cells in our output. */
+  formulas: number;
+  /** Every cell whose formula was lost or whose value LibreOffice computed otherwise, as "Sheet!A1: ours | LibreOffice". */
+  differences: string[];
+}
+
+async function compareRecalculated(name: string): Promise<Recalculation> {
+  const file = output(name);
+  const [ours, theirs] = [await readWorkbookFile(file), await readWorkbookFile(recalculated.get(file)!)];
+  expect(theirs.sheets.map((s) => s.name)).toEqual(ours.sheets.map((s) => s.name));
+  let formulas = 0;
+  const differences: string[] = [];
+  for (const sheet of ours.sheets) {
+    const other = theirs.sheets.find((s) => s.name === sheet.name)!;
+    sheet.cells.forEach((row, r) =>
+      row?.forEach((cell, c) => {
+        if (!cell) return;
+        const theirCell = other.cells[r]?.[c];
+        if (cell.f) formulas++;
+        if ((cell.f && !theirCell?.f) || !sameValue(cell, theirCell))
+          differences.push(`${sheet.name}!${a1(r + 1, c + 1)}: ${display(cell)} | ${display(theirCell)}`);
+      }),
+    );
+  }
+  return { ours, theirs, formulas, differences };
+}
+
+/** The numbers of one row of a sheet, left to right, from `first` (a column letter) on. */
+function rowNumbers(book: WorkbookSnapshot, sheet: string, row: number, first: string): number[] {
+  const cells = book.sheets.find((s) => s.name === sheet)!.cells[row - 1] ?? [];
+  return cells.slice(columnNumber(first) - 1).flatMap((c) => (c && typeof c.v === 'number' ? [c.v] : []));
+}
+
+test('LibreOffice recalculates on load (a wrong cached total comes back corrected)', async () => {
+  const { differences } = await compareRecalculated('canary.xlsx');
+  expect(differences).toEqual(['Tổng hợp!D49: =ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3) → 12345 | =ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3) → 76.983']);
+});
+
+test('compute --out: the written totals and RANK.EQ ranks give the engine’s results, ties shared (1, 2, 3, 3, 5 …)', async () => {
+  const { ours, theirs, formulas, differences } = await compareRecalculated('compute.xlsx');
+  expect(differences).toEqual([]);
+  expect(formulas).toBeGreaterThan(24);
+  // Row 49: the units' totals (Xã Hòa Bình and Xã An Phú both 86,75); row 50: their ranks.
+  expect(ours.sheets[0].cells[49 - 1]?.[3]?.f).toBe('ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)');
+  expect(ours.sheets[0].cells[50 - 1]?.[3]?.f).toBe('RANK.EQ(D49,$D$49:$O$49)');
+  expect([...rowNumbers(theirs, 'Tổng hợp', 50, 'D')].sort((a, b) => a - b)).toEqual([1, 2, 3, 3, 5, 6, 7, 8, 9, 10, 11, 12]);
+});
+
+test('compute --ties dense --overwrite-totals: the SUMPRODUCT/COUNTIF rank leaves no gap after a tie (1, 2, 3, 3, 4 …)', async () => {
+  const { theirs, differences } = await compareRecalculated('compute-dense.xlsx');
+  expect(differences).toEqual([]);
+  expect([...rowNumbers(theirs, 'Tổng hợp', 50, 'D')].sort((a, b) => a - b)).toEqual([1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+});
+
+test.each([
+  ['bonus and penalty rows (total = areas + bonus − penalty)', 'compute-bonus.xlsx'],
+  ['a summary table (units as rows)', 'compute-summary.xlsx'],
+  ['a workbook saved by LibreOffice', 'compute-libreoffice.xlsx'],
+  ['the ExcelJS writer (PAR_SCORECARD_WRITER=exceljs)', 'compute-exceljs.xlsx'],
+])('compute --out on %s: every formula recalculates to the engine’s result', async (_, name) => {
+  const { formulas, differences } = await compareRecalculated(name);
+  expect(differences).toEqual([]);
+  expect(formulas).toBeGreaterThan(10);
+});
+
+test('compare --out: the comparison sheet’s differences and rank changes recalculate to the engine’s', async () => {
+  const { ours, formulas, differences } = await compareRecalculated('compare.xlsx');
+  expect(differences).toEqual([]);
+  const comparison = ours.sheets.find((s) => s.name === 'So sánh 2025-2024')!;
+  const comparisonFormulas = comparison.cells.flat().filter((c) => c?.f).length;
+  expect(comparisonFormulas).toBeGreaterThan(100);
+  expect(formulas).toBeGreaterThan(comparisonFormulas);
+});
+
+test('consolidate --out: the new workbook’s totals and ranks recalculate to the engine’s', async () => {
+  const { formulas, differences } = await compareRecalculated('consolidate.xlsx');
+  expect(differences).toEqual([]);
+  expect(formulas).toBeGreaterThan(24);
+});
