@@ -9,15 +9,21 @@
  * not the cached results we stored beside them. So each output is opened, recalculated and saved
  * again by LibreOffice, and every cell is compared with ours: a formula another engine cannot
  * parse, or one that does not give the result the engine cached, fails here with its address.
- * A copy with one wrong cached result checks that LibreOffice really recalculated.
+ * A copy with one wrong cached result checks that LibreOffice really recalculated. The live
+ * highlights (conditional formats with an array constant of last year's scores) are evaluated the
+ * same way: LibreOffice's HTML export paints the cells they select.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
-import { main } from '../../../src/cli/main';
+import { main, pickTable } from '../../../src/cli/main';
+import { compareYears } from '../../../src/core/compare';
+import { analyzeWorkbook } from '../../../src/core/engine';
+import { isLeaf } from '../../../src/core/totals';
+import { HIGHLIGHT_COLORS } from '../../../src/hosts/palette';
 import type { Cell, WorkbookSnapshot } from '../../../src/core/snapshot';
 import { a1, columnNumber } from '../../../src/core/a1';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
@@ -47,23 +53,23 @@ async function cli(...argv: string[]): Promise<void> {
   if (code !== 0) throw new Error(`par-scorecard ${argv.slice(0, 2).join(' ')} exited ${code}: ${err}`);
 }
 
-/** Opens every file in one LibreOffice run and saves it recalculated (into `dir/recalculated`). */
-function recalculateAll(files: string[]): void {
-  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y libreoffice-calc-nogui (see README, Tests)');
+/** Opens every file in one LibreOffice run, recalculated, and saves it as `format` into `dir/<format>`. */
+function libreOffice(format: 'xlsx' | 'html', files: string[]): string[] {
+  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y --no-install-recommends libreoffice-calc-nogui (see README, Tests)');
   const profile = path.join(dir, 'profile');
   mkdirSync(path.join(profile, 'user'), { recursive: true });
   writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), ALWAYS_RECALCULATE);
-  const outDir = path.join(dir, 'recalculated');
+  const outDir = path.join(dir, format);
   execFileSync(
     SOFFICE,
-    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'xlsx', '--outdir', outDir, ...files],
+    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', format, '--outdir', outDir, ...files],
     { stdio: 'pipe', timeout: 240_000, env: { ...process.env, HOME: dir } },
   );
-  for (const f of files) {
-    const out = path.join(outDir, path.basename(f));
+  return files.map((f) => {
+    const out = path.join(outDir, `${path.basename(f, '.xlsx')}.${format}`);
     if (!existsSync(out)) throw new Error(`LibreOffice could not open ${path.basename(f)}`);
-    recalculated.set(f, out);
-  }
+    return out;
+  });
 }
 
 const output = (name: string) => path.join(dir, name);
@@ -90,11 +96,10 @@ beforeAll(async () => {
   total.value = { formula: (total.value as ExcelJS.CellFormulaValue).formula, result: 12345 } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(output('canary.xlsx'));
 
-  recalculateAll(
-    ['compute', 'compute-dense', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'canary'].map(
-      (n) => output(`${n}.xlsx`),
-    ),
+  const files = ['compute', 'compute-dense', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'canary'].map(
+    (n) => output(`${n}.xlsx`),
   );
+  libreOffice('xlsx', files).forEach((out, i) => recalculated.set(files[i], out));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -188,4 +193,56 @@ test('consolidate --out: the new workbook’s totals and ranks recalculate to th
   const { formulas, differences } = await compareRecalculated('consolidate.xlsx');
   expect(differences).toEqual([]);
   expect(formulas).toBeGreaterThan(24);
+});
+
+/** The fill colour LibreOffice's HTML export gives each cell of a sheet ("D12" → "FFC7CE"), merged cells placed as Calc does. */
+function paintedCells(html: string, sheet: string): Map<string, string> {
+  const heading = html.indexOf(`<em>${sheet}</em>`);
+  const table = html.slice(html.indexOf('<table', heading), html.indexOf('</table>', heading));
+  const covered = new Set<string>();
+  const fills = new Map<string, string>();
+  (table.match(/<tr[\s\S]*?<\/tr>/g) ?? []).forEach((tr, r) => {
+    let col = 1;
+    for (const td of tr.match(/<td[^>]*>/g) ?? []) {
+      while (covered.has(a1(r + 1, col))) col++;
+      const span = (name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(td)?.[1] ?? 1);
+      for (let dr = 0; dr < span('rowspan'); dr++) for (let dc = 0; dc < span('colspan'); dc++) covered.add(a1(r + 1 + dr, col + dc));
+      const fill = /bgcolor="#([0-9A-Fa-f]{6})"/.exec(td)?.[1];
+      if (fill) fills.set(a1(r + 1, col), fill.toUpperCase());
+      col += span('colspan');
+    }
+  });
+  return fills;
+}
+
+const rgb = (argb: string) => argb.slice(2).toUpperCase();
+const sorted = (cells: Iterable<string>) => [...cells].sort();
+
+test('compare --out: the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async () => {
+  const [html] = libreOffice('html', [output('compare.xlsx')]);
+  const painted = paintedCells(readFileSync(html, 'utf8'), 'Tổng hợp');
+  const current = await readWorkbookFile(output('compute.xlsx'));
+  const prior = await readWorkbookFile(sample('tong-hop-xa-2024.xlsx'));
+  const comparison = compareYears(pickTable(analyzeWorkbook(current))!, pickTable(analyzeWorkbook(prior))!, {});
+  const table = comparison.current.table;
+
+  // Declined: a compared unit's score below last year's, on any criterion row (areas included).
+  const declined = new Set<string>();
+  for (const u of comparison.units)
+    for (const cr of u.criteria) if (u.priorUnit !== null && cr.row > 0 && cr.status === 'declined') declined.add(a1(cr.row, u.index));
+  // Shortfall: a leaf criterion's score below its maximum, where no decline is shown.
+  const sheet = current.sheets.find((s) => s.name === table.sheet)!;
+  const shortfall = new Set<string>();
+  for (const cr of table.criteria.filter(isLeaf))
+    for (const s of table.series) {
+      const score = sheet.cells[cr.row - 1]?.[s.index - 1]?.v;
+      const address = a1(cr.row, s.index);
+      if (typeof score === 'number' && cr.max && score < cr.max.toNumber() && !declined.has(address)) shortfall.add(address);
+    }
+
+  const paintedWith = (argb: string) => sorted([...painted].filter(([, fill]) => fill === rgb(argb)).map(([cell]) => cell));
+  expect(declined.size).toBeGreaterThan(10);
+  expect(shortfall.size).toBeGreaterThan(10);
+  expect(paintedWith(HIGHLIGHT_COLORS.decline.fill)).toEqual(sorted(declined));
+  expect(paintedWith(HIGHLIGHT_COLORS.shortfall.fill)).toEqual(sorted(shortfall));
 });
