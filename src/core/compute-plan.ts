@@ -10,7 +10,7 @@ import { makeFinding, type Finding, type Locale } from './finding';
 import type { ScoringTable } from './model';
 import { formula, num, text, EMPTY, SharedContents, type CellContent, type CellWrite, type GeneratedSheet, type WritePlan } from './plan';
 import type { TieRule } from './rank';
-import { SCORE_DECIMALS, milliOf, scoreNumber } from './scores';
+import { SCORE_DECIMALS, absScore, addScores, decimalOf, milliDecimal, milliOf, roundScore, sameScore, scoreNumber, subScores } from './scores';
 import { cellAt, type Cell, type WorkbookSnapshot } from './snapshot';
 import { rankCellOf, totalCellOf, type TableResult } from './totals';
 
@@ -104,32 +104,49 @@ function totalWrites(
       ? `$${columnLetter(table.totalIndex)}$${firstIdx}:$${columnLetter(table.totalIndex)}$${lastIdx}`
       : `$${columnLetter(firstIdx)}$${table.totalIndex}:$${columnLetter(lastIdx)}$${table.totalIndex}`
     : '';
+  const totalAt = (index: number) => (summary ? at(index, table.totalIndex) : at(table.totalIndex, index));
 
+  // The totals first: what each written formula will show (see shownTotal) is also what the rank
+  // formulas rank, so the ranks' cached results come from the same values.
   const letters: Letters = {};
+  const shownByIndex = new Map<number, Shown>();
+  const totalContents = new Map<RankedSeries, { address: string; content: CellContent; state: ReturnType<typeof writable>; written: boolean }>();
   for (const r of ranked) {
     const s = r.result.series;
-    if (!r.result.filled) continue;
     const totalAddr = totalCellOf(table, s);
-    if (totalAddr) {
-      const existing = summary ? at(s.index, table.totalIndex) : at(table.totalIndex, s.index);
-      const f = totalFormula(table, s.index, existing, letters);
-      const content = formula(f, round(r.result.total));
-      const state = writable(existing, content);
+    if (!r.result.filled || !totalAddr) continue;
+    const existing = totalAt(s.index);
+    const f = totalFormula(table, s.index, existing, letters);
+    const state = writable(existing, { kind: 'formula', formula: f });
+    const written = state === 'write' || state === 'formula' || (state === 'typed' && !!options.overwriteTotals);
+    const shown = written || state === 'same' ? shownTotal(table, s.index, existing, at) : shownValue(existing);
+    shownByIndex.set(s.index, shown);
+    const cached = shown instanceof Decimal ? round(shown) : undefined;
+    totalContents.set(r, { address: totalAddr, content: formula(f, cached), state, written });
+  }
+  const ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownByIndex.has(index) ? shownByIndex.get(index)! : shownValue(totalAt(index)))) : null;
+
+  for (const r of ranked) {
+    const s = r.result.series;
+    const total = totalContents.get(r);
+    if (total) {
+      const { address: totalAddr, content, state, written } = total;
       // A formula total is the template's own arithmetic: wrapping it in ROUND(…, 3) keeps it and
       // makes RANK.EQ tie at the scoring precision (80,21 ties 80,21 however it was summed).
-      if (state === 'write' || state === 'formula' || (state === 'typed' && options.overwriteTotals))
+      if (written) {
         writes.push({ sheet: table.sheet, address: totalAddr, content });
-      else if (state === 'typed')
+        const shown = shownByIndex.get(s.index);
+        if (shown instanceof Decimal && !sameScore(shown, r.result.total))
+          findings.push(
+            makeFinding('write/total-differs', 'warning', { sheet: table.sheet, cell: totalAddr, unit: s.name }, { cell: totalAddr, shown: round(shown), total: round(r.result.total) }),
+          );
+      } else if (state === 'typed')
         findings.push(makeFinding('write/typed-total', 'warning', { sheet: table.sheet, cell: totalAddr, unit: s.name }, { cell: totalAddr }));
     }
     const rankAddr = rankCellOf(table, s);
-    if (rankAddr && totalAddr && r.rank !== null) {
-      const ref = totalAddr;
-      const f =
-        options.ties === 'dense'
-          ? `=SUMPRODUCT((${totalRange}>${ref})/COUNTIF(${totalRange},${totalRange}))+1`
-          : `=RANK.EQ(${ref},${totalRange})`;
-      const content = formula(f, r.rank);
+    if (rankAddr && total && ranks && r.rank !== null) {
+      const ref = total.address;
+      const content = formula(rankFormula(options.ties ?? 'competition', ref, totalRange), ranks.of(s.index, options.ties ?? 'competition'));
       const state = writable(summary ? at(s.index, table.rankIndex) : at(table.rankIndex, s.index), content);
       if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals))
         writes.push({ sheet: table.sheet, address: rankAddr, content });
@@ -138,6 +155,139 @@ function totalWrites(
     }
   }
   return writes;
+}
+
+/**
+ * What a total cell shows, as Excel computes it: a number, `skip` for what RANK.EQ and SUM pass
+ * over (empty, text, a logical value), or null when it is unknown here (an error value, or a
+ * formula whose result the file does not hold).
+ */
+type Shown = Decimal | 'skip' | null;
+
+const ZERO = milliDecimal(0);
+const ONE = milliDecimal(1000);
+
+/** A cell's value as the workbook shows it now (dates are numbers to Excel). */
+function shownValue(cell: Cell | null): Shown {
+  if (!cell || cell.v === null || cell.v === undefined) return cell?.f ? null : 'skip';
+  if (cell.t === 'e') return null;
+  if ((cell.t === 'n' || cell.t === 'd') && typeof cell.v === 'number') return decimalOf(cell.v);
+  return 'skip';
+}
+
+/**
+ * The result the total formula we write gives on the values the sheet shows now: the cached result
+ * stored with it. Never the engine's own total: Excel shows a cached result until it next
+ * recalculates, and every other reader (ours included) takes it as the cell's value, so it must be
+ * what the formula gives (what the add-in shows too, where Excel computes the formula itself).
+ * The two differ only when the sheet does not add up — an area that is not the sum of its
+ * criteria, an error or text among the scores — which validation reports; planCompute then warns
+ * at the total (write/total-differs).
+ */
+function shownTotal(table: ScoringTable, index: number, existing: Cell | null, at: CellLookup): Shown {
+  if (existing?.f !== undefined && existing.f.trim() !== '') {
+    // Their formula, inside ROUND(…, 3): its result is the cell's cached value (ROUND of text is an error).
+    const v = shownValue(existing);
+    return v instanceof Decimal ? roundScore(v) : null;
+  }
+  // SUM(…) adds the numbers among its references and passes over text, logical values and blanks;
+  // N() reads text and blanks as 0 and TRUE as 1; an error anywhere is the result.
+  let sum: Decimal = ZERO;
+  const add = (cell: Cell | null, read: (cell: Cell | null) => Decimal | null, sign: 1 | -1 = 1): boolean => {
+    const v = read(cell);
+    if (v === null) return false;
+    sum = sign === 1 ? addScores(sum, v) : subScores(sum, v);
+    return true;
+  };
+  if (table.layout === 'summary') {
+    const cols = table.criteria.map((c) => c.col);
+    for (let col = Math.min(...cols); col <= Math.max(...cols); col++) if (!add(at(index, col), summed)) return null;
+    return roundScore(sum);
+  }
+  for (const c of table.criteria) if (c.depth === 1 && !add(at(c.row, index), summed)) return null;
+  for (const adj of table.adjustments) {
+    const ok = adj.kind === 'bonus' ? add(at(adj.row, index), numberOf) : add(at(adj.row, index), (cell) => absOrNull(numberOf(cell)), -1);
+    if (!ok) return null;
+  }
+  return roundScore(sum);
+}
+
+/** A reference inside SUM(): its number, 0 for what SUM passes over, null for an error. */
+function summed(cell: Cell | null): Decimal | null {
+  const v = shownValue(cell);
+  return v === 'skip' ? ZERO : v;
+}
+
+/** N(reference). */
+function numberOf(cell: Cell | null): Decimal | null {
+  if (cell?.t === 'b') return cell.v ? ONE : ZERO;
+  return summed(cell);
+}
+
+const absOrNull = (d: Decimal | null) => (d === null ? null : absScore(d));
+
+/**
+ * The rank formula of one total among a range of totals. Competition ranking is RANK.EQ. Dense
+ * ranking (Excel has no function for it) counts the distinct larger numbers:
+ * SUMPRODUCT(ISNUMBER(r)*(r>x)/COUNTIF(r,r&""))+1. The `&""` makes a blank cell's COUNTIF count
+ * the blanks instead of 0 (COUNTIF(r, <blank>) looks for zeros: 0/0 = #DIV/0! in every rank as
+ * soon as one unit has no total yet), and ISNUMBER keeps text out (text compares above numbers).
+ */
+function rankFormula(ties: TieRule, ref: string, range: string): string {
+  return ties === 'dense' ? `=SUMPRODUCT(ISNUMBER(${range})*(${range}>${ref})/COUNTIF(${range},${range}&""))+1` : `=RANK.EQ(${ref},${range})`;
+}
+
+/**
+ * The ranks the rank formulas give over the total cells as they will show (columns or rows
+ * first…last of the total row or column): RANK.EQ counts the larger numbers, the dense formula
+ * the distinct larger ones; both pass over blanks and text. Undefined when Excel's result is not
+ * known here (an error in the range). Numbers are compared as the doubles Excel compares; the
+ * sorted lists are made once per table.
+ */
+class RankOfShown {
+  private readonly values: Shown[] = [];
+  private readonly unknown: boolean;
+  private descending?: number[];
+  private distinctDescending?: number[];
+
+  constructor(
+    private readonly first: number,
+    last: number,
+    shownAt: (index: number) => Shown,
+  ) {
+    for (let i = first; i <= last; i++) this.values.push(shownAt(i));
+    this.unknown = this.values.includes(null);
+  }
+
+  of(index: number, ties: TieRule): number | undefined {
+    const own = this.values[index - this.first];
+    if (this.unknown || !(own instanceof Decimal)) return undefined;
+    const x = own.toNumber();
+    if (ties === 'dense') {
+      this.distinctDescending ??= [...new Set(this.numbers())];
+      return countAbove(this.distinctDescending, x) + 1;
+    }
+    this.descending ??= this.numbers();
+    return countAbove(this.descending, x) + 1;
+  }
+
+  private numbers(): number[] {
+    const out: number[] = [];
+    for (const v of this.values) if (v instanceof Decimal) out.push(v.toNumber());
+    return out.sort((a, b) => b - a);
+  }
+}
+
+/** How many entries of a list sorted from largest to smallest are larger than x (binary search). */
+function countAbove(descending: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = descending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (descending[mid] > x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 interface Letters {
@@ -224,10 +374,8 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
   sorted.forEach((r, i) => {
     const rowNo = first + i;
     const totalRef = `${totalLetter}${rowNo}`;
-    const rankFormula =
-      ties === 'dense' ? `=SUMPRODUCT((${totalRange}>${totalRef})/COUNTIF(${totalRange},${totalRange}))+1` : `=RANK.EQ(${totalRef},${totalRange})`;
     const res = r.result;
-    const row: CellContent[] = [formula(rankFormula, r.rank ?? undefined), text(res.series.name)];
+    const row: CellContent[] = [formula(rankFormula(ties, totalRef, totalRange), r.rank ?? undefined), text(res.series.name)];
     for (const a of res.areas) row.push(cells.score(a.score));
     if (hasBonus) row.push(cells.score(res.bonus));
     if (hasPenalty) row.push(cells.score(res.penalty));

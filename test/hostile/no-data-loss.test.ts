@@ -240,8 +240,9 @@ describe('ignored findings and detection corrections survive save and reopen', (
     expect(state.ownedSheets).toEqual(['Xếp hạng 2025']);
     const again = analyzeWorkbook(after);
     expect(again.tables.map((t) => t.id)).toEqual([first.tables[0].id]);
-    // compute wrote a live ROUND(SUM(…)) total into D49, so that mismatch is gone; the rest stay ignored.
-    expect(again.ignored.map(findingKey).sort()).toEqual(errors.map(findingKey).filter((k) => !k.endsWith('!D49')).sort());
+    // compute wrote a live ROUND(SUM(…)) total into D49 with the result it gives on the table as it
+    // stands (the areas still do not add up), so every ignored finding is still there, still ignored.
+    expect(again.ignored.map(findingKey).sort()).toEqual(errors.map(findingKey).sort());
     expect(again.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 

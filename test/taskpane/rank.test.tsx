@@ -102,6 +102,21 @@ describe('Tổng hợp & xếp hạng', () => {
     expect(host.plans).toHaveLength(0);
   });
 
+  test('a table that does not add up: the total is written with the figure Excel will show, and a warning names it', async () => {
+    // D20 (area 3 of Phường An Lạc) reads 15,898 while its criteria add up to 16,398: the total
+    // formula over the areas gives 91,25, the criteria 91,75.
+    const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
+    await open(host);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    expect(
+      await screen.findByText(
+        'Có 1 ô tổng điểm (D49) sẽ hiện khác tổng tính từ các tiêu chí vì bảng chưa cộng đúng (xem "Kiểm tra"); hãy sửa các lỗi rồi ghi lại.',
+      ),
+    ).toBeTruthy();
+    const d49 = host.plans[0].cellWrites.find((w) => w.address === 'D49');
+    expect(d49?.content).toMatchObject({ kind: 'formula', formula: '=ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)', cached: 91.25 });
+  });
+
   test('a scorecard alone is not ranked', async () => {
     const host = new MemoryHost(await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'));
     render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);

@@ -40,6 +40,7 @@ export const FINDING_CODES = [
   // writing results
   'write/typed-total',
   'write/typed-rank',
+  'write/total-differs',
   // comparison with the prior year
   'compare/unmatched-unit',
   'compare/no-prior-table',

@@ -50,6 +50,8 @@ export const en: MessageCatalog = {
     `${crit(p)}: the maximum ${n(p.max)} differs from the official form (${n(p.expectedMax)}).`,
   'write/typed-total': (p) =>
     `Total cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
+  'write/total-differs': (p) =>
+    `Total cell ${p.cell}${who(p)} will show ${n(p.shown)} from the figures now in the table, not ${n(p.total)} from the criteria; fix this unit's errors, then compute again.`,
   'write/typed-rank': (p) =>
     `Rank cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
   'compare/unmatched-unit': (p) =>

@@ -51,6 +51,8 @@ export const vi: MessageCatalog = {
     `${crit(p)}: điểm tối đa ${n(p.max)} khác mẫu chính thức (${n(p.expectedMax)}).`,
   'write/typed-total': (p) =>
     `Ô tổng điểm ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
+  'write/total-differs': (p) =>
+    `Ô tổng điểm ${p.cell}${who(p)} sẽ hiện ${n(p.shown)} theo số liệu đang có trên bảng, khác tổng tính từ các tiêu chí là ${n(p.total)}; hãy sửa các lỗi của đơn vị này rồi tính lại.`,
   'write/typed-rank': (p) =>
     `Ô xếp hạng ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
   'compare/unmatched-unit': (p) =>

@@ -93,6 +93,8 @@ export const en: Record<MessageKey, string> = {
   'rank.notFilled': 'No scores',
   'rank.write': 'Write totals and ranks',
   'rank.written': 'Wrote the totals, the rank formulas and the sheet "{name}".',
+  'rank.differs':
+    '{count} total cells ({cells}) will show a different figure from the criteria’s total because the table does not add up (see "Check"); fix the errors, then write again.',
   'rank.noRanked': 'There is no consolidation or results table to rank (a single unit’s self-assessment is not ranked).',
   'rank.dialogTitle': 'Replace typed totals?',
   'rank.dialogBody':

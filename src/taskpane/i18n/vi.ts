@@ -95,6 +95,8 @@ export const vi = {
   'rank.notFilled': 'Chưa có điểm',
   'rank.write': 'Ghi tổng điểm và xếp hạng',
   'rank.written': 'Đã ghi tổng điểm, công thức xếp hạng và trang tính "{name}".',
+  'rank.differs':
+    'Có {count} ô tổng điểm ({cells}) sẽ hiện khác tổng tính từ các tiêu chí vì bảng chưa cộng đúng (xem "Kiểm tra"); hãy sửa các lỗi rồi ghi lại.',
   'rank.noRanked':
     'Không có bảng tổng hợp hoặc bảng kết quả để xếp hạng (bảng tự đánh giá của một đơn vị không xếp hạng).',
   'rank.dialogTitle': 'Thay thế tổng điểm đã nhập tay?',

@@ -89,6 +89,15 @@ beforeAll(async () => {
   } finally {
     delete process.env.PAR_SCORECARD_WRITER;
   }
+  // A unit not scored yet (Phường An Lạc, column D, emptied): its total cell stays blank inside the
+  // range every dense rank formula counts over.
+  const unscored = new ExcelJS.Workbook();
+  await unscored.xlsx.readFile(sample('tong-hop-xa-2025.xlsx'));
+  const sheet = unscored.getWorksheet('Tổng hợp')!;
+  for (let row = 8; row <= 50; row++) sheet.getCell(`D${row}`).value = null;
+  await unscored.xlsx.writeFile(output('unscored.xlsx'));
+  await cli('compute', output('unscored.xlsx'), '--out', output('compute-dense-unscored.xlsx'), '--ties', 'dense');
+
   // The canary: the total of the first unit with a wrong cached result.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(output('compute.xlsx'));
@@ -96,7 +105,7 @@ beforeAll(async () => {
   total.value = { formula: (total.value as ExcelJS.CellFormulaValue).formula, result: 12345 } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(output('canary.xlsx'));
 
-  const files = ['compute', 'compute-dense', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'canary'].map(
+  const files = ['compute', 'compute-dense', 'compute-dense-unscored', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'canary'].map(
     (n) => output(`${n}.xlsx`),
   );
   libreOffice('xlsx', files).forEach((out, i) => recalculated.set(files[i], out));
@@ -167,6 +176,12 @@ test('compute --ties dense --overwrite-totals: the SUMPRODUCT/COUNTIF rank leave
   const { theirs, differences } = await compareRecalculated('compute-dense.xlsx');
   expect(differences).toEqual([]);
   expect([...rowNumbers(theirs, 'Tổng hợp', 50, 'D')].sort((a, b) => a - b)).toEqual([1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+});
+
+test('dense ranks with a unit not scored yet: its blank total is passed over, no #DIV/0!', async () => {
+  const { theirs, differences } = await compareRecalculated('compute-dense-unscored.xlsx');
+  expect(differences).toEqual([]);
+  expect([...rowNumbers(theirs, 'Tổng hợp', 50, 'E')].sort((a, b) => a - b)).toEqual([1, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10]);
 });
 
 test.each([

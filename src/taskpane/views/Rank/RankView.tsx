@@ -23,6 +23,9 @@ import { TablePicker } from '../shared/TablePicker';
 
 const TYPED_CODES = new Set(['write/typed-total', 'write/typed-rank']);
 
+/** "A, B, C, …": the first cells of a list, for a notice. */
+const someCells = (cells: string[]) => cells.slice(0, 6).join(', ').concat(cells.length > 6 ? ', …' : '');
+
 /** "Tổng hợp & xếp hạng": tie rule, preview of ranks and totals, and writing them into the workbook. */
 export default function RankView() {
   const { t, num, locale } = useI18n();
@@ -33,6 +36,8 @@ export default function RankView() {
   const [tableId, setTableId] = useState<string | null>(null);
   const [pending, setPending] = useState<ComputePlanResult | null>(null);
   const [notice, setNotice] = useState('');
+  // Totals written where the table does not add up: Excel shows the table's own arithmetic there.
+  const [differs, setDiffers] = useState<string[]>([]);
 
   const ranked = useMemo(() => (analysis?.results ?? []).filter((r) => isRanked(r.table)), [analysis]);
   const result = ranked.find((r) => r.table.id === tableId) ?? ranked[0];
@@ -54,10 +59,12 @@ export default function RankView() {
     if (applied) {
       const desired = planned.plan.sheets[0]?.name ?? '';
       setNotice(t('rank.written', { name: applied.sheetNames.get(desired) ?? desired }));
+      setDiffers(planned.findings.filter((f) => f.code === 'write/total-differs').map((f) => f.cell));
     }
   };
   const start = () => {
     setNotice('');
+    setDiffers([]);
     const planned = plan(false);
     if (planned.findings.some((f) => TYPED_CODES.has(f.code))) setPending(planned);
     else void write(planned);
@@ -88,6 +95,7 @@ export default function RankView() {
             </Button>
           </div>
           {notice ? <Notice intent="success">{notice}</Notice> : null}
+          {differs.length > 0 ? <Notice intent="warning">{t('rank.differs', { count: differs.length, cells: someCells(differs) })}</Notice> : null}
           <h3 id="rank-preview" className={styles.subheading}>
             {t('rank.preview')}
           </h3>
@@ -125,11 +133,7 @@ export default function RankView() {
       >
         {t('rank.dialogBody', {
           count: typed.length,
-          cells: typed
-            .slice(0, 6)
-            .map((f) => f.cell)
-            .join(', ')
-            .concat(typed.length > 6 ? ', …' : ''),
+          cells: someCells(typed.map((f) => f.cell)),
         })}
       </ConfirmDialog>
     </section>
