@@ -124,7 +124,15 @@ function totalWrites(
     const cached = shown instanceof Decimal ? round(shown) : undefined;
     totalContents.set(r, { address: totalAddr, content: formula(f, cached), state, written });
   }
-  const ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownByIndex.has(index) ? shownByIndex.get(index)! : shownValue(totalAt(index)))) : null;
+  let ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownByIndex.has(index) ? shownByIndex.get(index)! : shownValue(totalAt(index)))) : null;
+  if (ranks && options.ties === 'dense' && lastIdx - firstIdx + 1 > DENSE_FORMULA_MAX_UNITS) {
+    // Too many units for a live dense rank in the table; the ranking sheet has them (see rankingSheet).
+    ranks = null;
+    const first = table.series.find((s) => s.index === firstIdx)!;
+    findings.push(
+      makeFinding('write/dense-rank-sheet', 'info', { sheet: table.sheet, cell: rankCellOf(table, first) }, { count: table.series.length, max: DENSE_FORMULA_MAX_UNITS }),
+    );
+  }
 
   for (const r of ranked) {
     const s = r.result.series;
@@ -225,6 +233,16 @@ function numberOf(cell: Cell | null): Decimal | null {
 }
 
 const absOrNull = (d: Decimal | null) => (d === null ? null : absScore(d));
+
+/**
+ * Above this many units the table's rank row (or column) gets no dense rank formulas. Each one
+ * counts, for every total of the range, how many totals equal it: n² comparisons per cell, n³ for
+ * the row. Measured in LibreOffice 7.4 (bench/ summary workbooks): 300 units recalculate in about
+ * 1.5 s, 1,000 in 55 s, 3,321 (the national list) did not finish in 10 minutes — a workbook Excel
+ * would hang on. Competition ranks (RANK.EQ, n per cell) have no such limit, and the ranking sheet's
+ * dense ranks, sorted, need one comparison each.
+ */
+const DENSE_FORMULA_MAX_UNITS = 300;
 
 /**
  * The rank formula of one total among a range of totals. Competition ranking is RANK.EQ. Dense
@@ -375,7 +393,15 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
     const rowNo = first + i;
     const totalRef = `${totalLetter}${rowNo}`;
     const res = r.result;
-    const row: CellContent[] = [formula(rankFormula(ties, totalRef, totalRange), r.rank ?? undefined), text(res.series.name)];
+    // Dense ranks down the sorted list: the one above, or one more when the total is lower (one
+    // comparison per row, where the table's own dense formula is n² per cell: DENSE_FORMULA_MAX_UNITS).
+    const rank =
+      ties === 'dense'
+        ? i === 0
+          ? num(1)
+          : formula(`=IF(${totalRef}=${totalLetter}${rowNo - 1},A${rowNo - 1},A${rowNo - 1}+1)`, r.rank ?? undefined)
+        : formula(rankFormula(ties, totalRef, totalRange), r.rank ?? undefined);
+    const row: CellContent[] = [rank, text(res.series.name)];
     for (const a of res.areas) row.push(cells.score(a.score));
     if (hasBonus) row.push(cells.score(res.bonus));
     if (hasPenalty) row.push(cells.score(res.penalty));

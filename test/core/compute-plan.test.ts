@@ -5,7 +5,10 @@
  * does not, the plan warns at the total (write/total-differs). LibreOffice recalculates real
  * outputs in test/hosts/xlsx/recalculation.test.ts; here the cases a sample does not cover.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { generateCase, parseCase } from '../../bench/cases';
 import { planCompute, type ComputeOptions } from '../../src/core/compute-plan';
 import { analyzeWorkbook } from '../../src/core/engine';
 import type { CellWrite } from '../../src/core/plan';
@@ -124,5 +127,33 @@ describe('cached results', () => {
     expect(blank.at('D49')).toBeUndefined();
     expect([blank.cached('J50'), blank.cached('F50'), blank.cached('E50')]).toEqual([1, 3, 2]);
     expect(plan(book).cached('J50')).toBe(1);
+  });
+});
+
+describe('dense ranks in a very large table', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'par-dense-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('301 units: no dense formula in the table (n³ to recalculate), an info finding, and the ranking sheet ranks down its sorted list', async () => {
+    const files = await generateCase(parseCase('301-summary')!, dir);
+    const book = await readWorkbookFile(files.current!);
+    const dense = plan(book, { ties: 'dense' });
+    const rankColumn = dense.findings.find((f) => f.code === 'write/dense-rank-sheet');
+    expect(rankColumn).toMatchObject({ severity: 'info', message: { vi: expect.stringContaining('Bảng có 301 đơn vị') } });
+    const rankLetter = rankColumn!.cell.replace(/\d+$/, '');
+    expect(dense.plan.cellWrites.filter((w) => w.address.replace(/\d+$/, '') === rankLetter)).toEqual([]);
+    // The ranking sheet: rank 1 on the first row, then "the same as above, or one more".
+    const rows = dense.plan.sheets[0].rows;
+    expect(rows[5][0]).toEqual({ kind: 'number', value: 1 });
+    expect(rows[6][0]).toMatchObject({ kind: 'formula', formula: expect.stringMatching(/^=IF\(([A-Z]+)7=\1+6,A6,A6\+1\)$/) });
+    const ranks = dense.plan.sheets[0].rows.slice(5).map((r) => (r[0].kind === 'formula' ? r[0].cached : r[0].kind === 'number' ? r[0].value : null));
+    expect(ranks).toHaveLength(301);
+    expect(ranks.every((v, i) => i === 0 || v === ranks[i - 1] || v === (ranks[i - 1] as number) + 1)).toBe(true);
+    // Competition ranks (RANK.EQ, n per cell) are written whatever the size.
+    const competition = plan(book);
+    expect(competition.plan.cellWrites.filter((w) => w.address.replace(/\d+$/, '') === rankLetter)).toHaveLength(301);
   });
 });

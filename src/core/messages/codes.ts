@@ -41,6 +41,7 @@ export const FINDING_CODES = [
   'write/typed-total',
   'write/typed-rank',
   'write/total-differs',
+  'write/dense-rank-sheet',
   // comparison with the prior year
   'compare/unmatched-unit',
   'compare/no-prior-table',

@@ -54,6 +54,8 @@ export const en: MessageCatalog = {
     `Total cell ${p.cell}${who(p)} will show ${n(p.shown)} from the figures now in the table, not ${n(p.total)} from the criteria; fix this unit's errors, then compute again.`,
   'write/typed-rank': (p) =>
     `Rank cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
+  'write/dense-rank-sheet': (p) =>
+    `The table has ${p.count} units: dense ranks (1, 2, 2, 3) are written in the ranking sheet, not as formulas in the table's rank row (above ${p.max} units that formula makes Excel recalculate for a very long time).`,
   'compare/unmatched-unit': (p) =>
     `Unit "${p.unit}" is not comparable (not found in ${p.year !== undefined && p.year !== '' ? p.year : 'the other year\'s table'}).`,
   'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',

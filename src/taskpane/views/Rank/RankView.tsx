@@ -38,6 +38,8 @@ export default function RankView() {
   const [notice, setNotice] = useState('');
   // Totals written where the table does not add up: Excel shows the table's own arithmetic there.
   const [differs, setDiffers] = useState<string[]>([]);
+  // Dense ranks left out of a very large table's rank row (compute-plan.ts, DENSE_FORMULA_MAX_UNITS).
+  const [denseElsewhere, setDenseElsewhere] = useState('');
 
   const ranked = useMemo(() => (analysis?.results ?? []).filter((r) => isRanked(r.table)), [analysis]);
   const result = ranked.find((r) => r.table.id === tableId) ?? ranked[0];
@@ -60,11 +62,13 @@ export default function RankView() {
       const desired = planned.plan.sheets[0]?.name ?? '';
       setNotice(t('rank.written', { name: applied.sheetNames.get(desired) ?? desired }));
       setDiffers(planned.findings.filter((f) => f.code === 'write/total-differs').map((f) => f.cell));
+      setDenseElsewhere(planned.findings.find((f) => f.code === 'write/dense-rank-sheet')?.message[locale] ?? '');
     }
   };
   const start = () => {
     setNotice('');
     setDiffers([]);
+    setDenseElsewhere('');
     const planned = plan(false);
     if (planned.findings.some((f) => TYPED_CODES.has(f.code))) setPending(planned);
     else void write(planned);
@@ -95,6 +99,7 @@ export default function RankView() {
             </Button>
           </div>
           {notice ? <Notice intent="success">{notice}</Notice> : null}
+          {denseElsewhere ? <Notice intent="info">{denseElsewhere}</Notice> : null}
           {differs.length > 0 ? <Notice intent="warning">{t('rank.differs', { count: differs.length, cells: someCells(differs) })}</Notice> : null}
           <h3 id="rank-preview" className={styles.subheading}>
             {t('rank.preview')}
