@@ -55,7 +55,7 @@ export const en: MessageCatalog = {
   'write/typed-rank': (p) =>
     `Rank cell ${p.cell} holds a typed number; it is replaced by a formula only when overwriting totals is chosen.`,
   'write/dense-rank-sheet': (p) =>
-    `The table has ${p.count} units: dense ranks (1, 2, 2, 3) are written in the ranking sheet, not as formulas in the table's rank row (above ${p.max} units that formula makes Excel recalculate for a very long time).`,
+    `The table has ${p.count} units: dense ranks (1, 2, 2, 3) are written in the ranking sheet, not as formulas in the table's rank cells (above ${p.max} units that formula makes Excel recalculate for a very long time).`,
   'compare/unmatched-unit': (p) =>
     `Unit "${p.unit}" is not comparable (not found in ${p.year !== undefined && p.year !== '' ? p.year : 'the other year\'s table'}).`,
   'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',

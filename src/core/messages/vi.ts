@@ -56,7 +56,7 @@ export const vi: MessageCatalog = {
   'write/typed-rank': (p) =>
     `Ô xếp hạng ${p.cell} đang chứa số nhập tay; chỉ thay bằng công thức khi chọn ghi đè tổng điểm.`,
   'write/dense-rank-sheet': (p) =>
-    `Bảng có ${p.count} đơn vị: hạng không bỏ hạng (1, 2, 2, 3) được ghi ở trang tính xếp hạng, không ghi công thức vào hàng xếp hạng của bảng (trên ${p.max} đơn vị, công thức này làm Excel tính rất lâu).`,
+    `Bảng có ${p.count} đơn vị: hạng không bỏ hạng (1, 2, 2, 3) được ghi ở trang tính xếp hạng, không ghi công thức vào các ô xếp hạng của bảng (trên ${p.max} đơn vị, công thức này làm Excel tính rất lâu).`,
   'compare/unmatched-unit': (p) =>
     `Đơn vị "${p.unit}" không so sánh được (không có trong ${p.year !== undefined && p.year !== '' ? `năm ${p.year}` : 'bảng năm so sánh'}).`,
   'compare/no-prior-table': () => 'Không tìm thấy bảng kết quả năm trước để so sánh.',
