@@ -105,7 +105,21 @@ export function emptyPlan(): WritePlan {
   return { cellWrites: [], sheets: [], conditionalFormats: [] };
 }
 
-export const text = (value: string): CellContent => ({ kind: 'text', value });
+/**
+ * Excel's limit on the characters of one cell (Excel specifications and limits): a longer text
+ * makes Excel repair the file, and Office.js refuses the write. Generated text is cut there.
+ */
+export const CELL_TEXT_MAX = 32767;
+
+export const text = (value: string): CellContent => ({ kind: 'text', value: value.length > CELL_TEXT_MAX ? clip(value) : value });
+
+/** The text cut to CELL_TEXT_MAX characters with a final '…', never between the two halves of a surrogate pair. */
+function clip(value: string): string {
+  let end = CELL_TEXT_MAX - 1;
+  const last = value.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${value.slice(0, end)}…`;
+}
 export const num = (value: number, numberFormat?: string): CellContent =>
   numberFormat ? { kind: 'number', value, numberFormat } : { kind: 'number', value };
 export const formula = (f: string, cached?: number | string, numberFormat?: string): CellContent => {
