@@ -227,16 +227,21 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
     const rankFormula =
       ties === 'dense' ? `=SUMPRODUCT((${totalRange}>${totalRef})/COUNTIF(${totalRange},${totalRange}))+1` : `=RANK.EQ(${totalRef},${totalRange})`;
     const res = r.result;
-    const row: CellContent[] = [formula(rankFormula, r.rank ?? undefined), text(res.series.name)];
-    for (const a of res.areas) row.push(cells.score(a.score));
-    if (hasBonus) row.push(cells.score(res.bonus));
-    if (hasPenalty) row.push(cells.score(res.penalty));
-    row.push(cells.score(res.total));
+    const areaResults = res.areas;
+    // (The row's cells in an array of their final length: no regrowth per row.)
+    const row: CellContent[] = new Array(2 + 2 * areaResults.length + (hasBonus ? 1 : 0) + (hasPenalty ? 1 : 0) + 2);
+    let k = 0;
+    row[k++] = formula(rankFormula, r.rank ?? undefined);
+    row[k++] = text(res.series.name);
+    for (let j = 0; j < areaResults.length; j++) row[k++] = cells.score(areaResults[j].score);
+    if (hasBonus) row[k++] = cells.score(res.bonus);
+    if (hasPenalty) row[k++] = cells.score(res.penalty);
+    row[k++] = cells.score(res.total);
     const index = index2(res);
-    row.push(index !== null ? cells.num(index, '0.00') : EMPTY);
-    for (const a of res.areas) {
-      const ar = r.areaRanks.get(a.criterion.key);
-      row.push(ar ? cells.num(ar) : EMPTY);
+    row[k++] = index !== null ? cells.num(index, '0.00') : EMPTY;
+    for (let j = 0; j < areaResults.length; j++) {
+      const ar = r.areaRanks.get(areaResults[j].criterion.key);
+      row[k++] = ar ? cells.num(ar) : EMPTY;
     }
     rows.push(row);
     hyperlinks.push({ address: a1(rowNo, 2), sheet: table.sheet, cell: res.series.headerCell });

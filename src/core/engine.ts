@@ -10,7 +10,8 @@ import { rankValues, type TieRule } from './rank';
 import { validateTable } from './rules';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 import { findingKey, readState, type WorkbookState } from './state';
-import { computeTable, type SeriesResult, type TableResult } from './totals';
+import { computeTable, type AreaResult, type SeriesResult, type TableResult } from './totals';
+import type Decimal from 'decimal.js';
 import { withSeriesCellCache } from './series-cells';
 
 export interface AnalyzeOptions {
@@ -110,19 +111,120 @@ export function rankTable(result: TableResult, ties: TieRule = 'competition'): R
   const of = ranked ? series.filter((s) => s.filled).length : null;
   const areaKeys = series[0]?.areas.map((a) => a.criterion.key) ?? [];
   const areaRanks: (number | null)[][] = [];
-  for (const key of areaKeys) {
-    const values = series.map((s) => (ranked && s.filled ? s.areas.find((a) => a.criterion.key === key)?.score ?? null : null));
+  for (let j = 0; j < areaKeys.length; j++) {
+    const key = areaKeys[j];
+    const values: (Decimal | null)[] = new Array(series.length);
+    for (let i = 0; i < series.length; i++) {
+      const s = series[i];
+      values[i] = ranked && s.filled ? (areaScore(s, key)?.score ?? null) : null;
+    }
     areaRanks.push(rankValues(values, ties));
   }
   // (Keys deduplicated as a Map of them would: the first position, the last key's ranks.)
   const lastOf = new Map<string, number>();
   areaKeys.forEach((k, j) => lastOf.set(k, j));
   const columns = areaKeys.map((k) => areaRanks[lastOf.get(k)!]);
-  return series.map((s, i) => {
-    const byArea = new Map<string, number | null>();
-    for (let j = 0; j < areaKeys.length; j++) byArea.set(areaKeys[j], columns[j][i]);
-    return { result: s, rank: ranks[i], of, areaRanks: byArea };
+  const firstOf = new Map<string, number>();
+  areaKeys.forEach((k, j) => {
+    if (!firstOf.has(k)) firstOf.set(k, j);
   });
+  const byArea: AreaRankColumns = { keys: areaKeys, columns, firstOf };
+  return series.map((s, i) => ({ result: s, rank: ranks[i], of, areaRanks: new AreaRanks(byArea, i) }));
+}
+
+/** The area ranks of a table, one column per area key (shared by its series' AreaRanks). */
+interface AreaRankColumns {
+  keys: string[];
+  /** Per position in `keys`: every series' rank for that key. */
+  columns: (number | null)[][];
+  /** Key → its first position in `keys`. */
+  firstOf: Map<string, number>;
+}
+
+/**
+ * RankedSeries.areaRanks, made on demand (performance, bench/: a summary ranks thousands of units,
+ * and a Map of every unit's area ranks was most of what ranking allocated). `get` and `has` answer
+ * from the table's rank columns; any other use (iteration, size of a changed map, set, delete)
+ * first fills the Map in the order it was filled before, then behaves as a plain Map.
+ */
+class AreaRanks extends Map<string, number | null> {
+  /** True once the Map holds the ranks (then it answers as a plain Map). */
+  private filled = false;
+
+  constructor(
+    private readonly table: AreaRankColumns,
+    private readonly series: number,
+  ) {
+    super();
+  }
+
+  private fill(): void {
+    if (this.filled) return;
+    this.filled = true;
+    const { keys, columns } = this.table;
+    for (let j = 0; j < keys.length; j++) super.set(keys[j], columns[j][this.series]);
+  }
+
+  override get(key: string): number | null | undefined {
+    if (this.filled) return super.get(key);
+    const j = this.table.firstOf.get(key);
+    return j === undefined ? undefined : this.table.columns[j][this.series];
+  }
+
+  override has(key: string): boolean {
+    return this.filled ? super.has(key) : this.table.firstOf.has(key);
+  }
+
+  override get size(): number {
+    return this.filled ? super.size : this.table.firstOf.size;
+  }
+
+  override set(key: string, value: number | null): this {
+    this.fill();
+    return super.set(key, value);
+  }
+
+  override delete(key: string): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.filled = true;
+    super.clear();
+  }
+
+  override forEach(fn: (value: number | null, key: string, map: Map<string, number | null>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+
+  override entries(): MapIterator<[string, number | null]> {
+    this.fill();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.fill();
+    return super.keys();
+  }
+
+  override values(): MapIterator<number | null> {
+    this.fill();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, number | null]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+}
+
+/** The first area of `s` with this key (a plain loop, no closure per unit: performance, bench/). */
+function areaScore(s: SeriesResult, key: string): AreaResult | undefined {
+  const areas = s.areas;
+  for (let i = 0; i < areas.length; i++) if (areas[i].criterion.key === key) return areas[i];
+  return undefined;
 }
 
 export { countFindings };

@@ -125,6 +125,10 @@ export const EMPTY: CellContent = { kind: 'empty' };
 export class SharedContents {
   private readonly texts = new Map<string, CellContent>();
   private readonly numbers = new Map<string, Map<number, CellContent>>();
+  /** Whole numbers 0 … 2^20 − 1 without a number format (ranks, counts). */
+  private readonly smallIntegers = new PagedContents();
+  /** Scores of 0 to 1,048.575 points, by their thousandths. */
+  private readonly smallScores = new PagedContents();
   private readonly scores = new Map<number, CellContent>();
 
   text(s: string): CellContent {
@@ -137,6 +141,7 @@ export class SharedContents {
   num(v: number | null, numberFormat = ''): CellContent {
     if (v === null) return EMPTY;
     if (Object.is(v, -0)) return num(v, numberFormat); // a Map would take -0 for 0
+    if (numberFormat === '' && PagedContents.holds(v)) return this.smallIntegers.get(v) ?? this.smallIntegers.set(v, num(v));
     let byValue = this.numbers.get(numberFormat);
     if (!byValue) this.numbers.set(numberFormat, (byValue = new Map()));
     let c = byValue.get(v);
@@ -149,8 +154,40 @@ export class SharedContents {
     if (d === null) return EMPTY;
     const m = milliOf(d);
     if (m === undefined) return this.num(scoreNumber(d));
+    // (Made directly: a score's content need not be the same object as num()'s for that number.)
+    if (PagedContents.holds(m)) return this.smallScores.get(m) ?? this.smallScores.set(m, num(m / 1000));
     let c = this.scores.get(m);
-    if (!c) this.scores.set(m, (c = this.num(m / 1000)));
+    if (!c) this.scores.set(m, (c = num(m / 1000)));
     return c;
   }
 }
+
+/**
+ * Contents by a whole number 0 … 2^20 − 1, in pages of a plain array (performance, bench/: a
+ * ranking or comparison sheet looks up several scores and ranks per row on thousands of rows, and
+ * an index is cheaper than a hash lookup). Pages are made as values fall in them.
+ */
+class PagedContents {
+  private readonly pages: (CellContent | undefined)[][] = [];
+
+  static holds(n: number): boolean {
+    return n >= 0 && n < PAGED_RANGE && (n | 0) === n;
+  }
+
+  /** The content for n (PagedContents.holds(n)), if set. */
+  get(n: number): CellContent | undefined {
+    const page = this.pages[n >>> PAGE_BITS];
+    return page === undefined ? undefined : page[n & PAGE_MASK];
+  }
+
+  /** Sets and returns the content for n (PagedContents.holds(n)). */
+  set(n: number, content: CellContent): CellContent {
+    let page = this.pages[n >>> PAGE_BITS];
+    if (page === undefined) this.pages[n >>> PAGE_BITS] = page = new Array<CellContent | undefined>(1 << PAGE_BITS).fill(undefined);
+    return (page[n & PAGE_MASK] = content);
+  }
+}
+
+const PAGE_BITS = 10;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+const PAGED_RANGE = 1 << 20;
