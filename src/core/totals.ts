@@ -156,8 +156,9 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
   }
   const values = new ScoreValues(shape, millis, decimals);
   const areaIdx = shape.areas;
-  const areas: AreaResult[] = new Array(areaIdx.length);
-  for (let k = 0; k < areaIdx.length; k++) areas[k] = new AreaResultImpl(crits[areaIdx[k]], values.at(areaIdx[k]));
+  // The areas' values are made now (shared Decimals, no allocation), as when the area results
+  // were made here: the result's values are in the same state whenever its areas are first read.
+  for (let k = 0; k < areaIdx.length; k++) values.at(areaIdx[k]);
   let bonus = ZERO;
   let penalty = ZERO;
   for (const adj of table.adjustments) {
@@ -178,10 +179,18 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
   if (Math.abs(sum) <= 1e15) areaSum = milliDecimal(sum);
   else {
     areaSum = ZERO;
-    for (const a of areas) areaSum = addScores(areaSum, a.score);
+    for (let k = 0; k < areaIdx.length; k++) areaSum = addScores(areaSum, values.at(areaIdx[k]));
   }
   const total = subScores(addScores(areaSum, bonus), penalty);
-  return new SeriesResultImpl(series, values, scoredLeaves, leaves, areas, bonus, penalty, total, shape.max);
+  return new SeriesResultImpl(series, values, scoredLeaves, leaves, bonus, penalty, total, shape.max);
+}
+
+/** A series' area results, in the order of the table's areas. */
+function areaResults(values: ScoreValues): AreaResult[] {
+  const { crits, areas: areaIdx } = values.shape;
+  const areas: AreaResult[] = new Array(areaIdx.length);
+  for (let k = 0; k < areaIdx.length; k++) areas[k] = new AreaResultImpl(crits[areaIdx[k]], values.at(areaIdx[k]));
+  return areas;
 }
 
 /**
@@ -211,6 +220,32 @@ function lazyIndex<T extends object>(parts: (r: T) => [Decimal, Decimal | null])
 }
 
 const SERIES_INDEX = lazyIndex<SeriesResultImpl>((r) => [r.total, r.max]);
+
+/**
+ * SeriesResult.areas, made when first read (performance, bench/: a national summary has 3,321
+ * units × 8 areas, and nothing reads a prior year's areas in a comparison, which reads values by
+ * key). Like `index`, an own enumerable property in its old place, so JSON, spreads, key order and
+ * equality checks see the same array; it can be replaced like the plain property it was. The
+ * series' values and the array once made are kept out of sight (a non-enumerable symbol).
+ */
+const AREAS_SOURCE = Symbol('par-scorecard.areas');
+
+interface AreasSource {
+  values: ScoreValues;
+  areas: AreaResult[] | undefined;
+}
+
+const SERIES_AREAS: PropertyDescriptor = {
+  get(this: SeriesResultImpl): AreaResult[] {
+    const source = (this as unknown as Record<symbol, AreasSource>)[AREAS_SOURCE];
+    return (source.areas ??= areaResults(source.values));
+  },
+  set(this: SeriesResultImpl, areas: AreaResult[]): void {
+    (this as unknown as Record<symbol, AreasSource>)[AREAS_SOURCE].areas = areas;
+  },
+  enumerable: true,
+  configurable: true,
+};
 const AREA_INDEX = lazyIndex<AreaResultImpl>((r) => [r.score, r.criterion.max]);
 
 class SeriesResultImpl {
@@ -228,10 +263,9 @@ class SeriesResultImpl {
 
   constructor(
     series: ScoreSeries,
-    values: Map<string, Decimal>,
+    values: ScoreValues,
     scoredLeaves: number,
     leaves: number,
-    areas: AreaResult[],
     bonus: Decimal,
     penalty: Decimal,
     total: Decimal,
@@ -241,7 +275,9 @@ class SeriesResultImpl {
     this.values = values;
     this.scoredLeaves = scoredLeaves;
     this.leaves = leaves;
-    this.areas = areas;
+    const source: AreasSource = { values, areas: undefined };
+    Object.defineProperty(this, AREAS_SOURCE, { value: source });
+    Object.defineProperty(this, 'areas', SERIES_AREAS);
     this.bonus = bonus;
     this.penalty = penalty;
     this.total = total;

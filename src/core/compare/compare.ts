@@ -294,6 +294,10 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const pairValues = new KeyedValues(pairs.map(([c]) => (c ? c.key : '')));
   const priorPairValues = new KeyedValues(pairs.map(([, pc]) => (pc ? pc.key : '')));
   const belowMaxValues = new KeyedValues(leavesWithMax.map((c) => c.key));
+  // At the 'areas' level the first entries are the areas themselves (the same pairs in the same
+  // order, see above): their score, prior and difference are the unit's area comparison's, not
+  // read and subtracted a second time.
+  const entriesAreAreas = level === 'areas';
   const units: UnitComparison[] = cur.units.map((u, i) => {
     const p = base[i] >= 0 ? priorUnits[base[i]] : null;
     const s = u.result;
@@ -313,8 +317,9 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
         const c = pair[0];
         const pc = pair[1];
         if (c) {
-          const score = pairValues.get(s, k) ?? ZERO;
-          const prior = pc ? (priorPairValues.get(ps, k) ?? ZERO) : null;
+          const area = entriesAreAreas && k < areas.length ? areas[k] : null;
+          const score = area ? area.score : (pairValues.get(s, k) ?? ZERO);
+          const prior = area ? area.prior : pc ? (priorPairValues.get(ps, k) ?? ZERO) : null;
           // scoreRowCol(current.table, c, s.series), without the intermediate object.
           const row = summaryLayout ? s.series.index : c.row;
           const col = summaryLayout ? c.col : s.series.index;
@@ -325,7 +330,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
             score,
             prior,
             max: c.max,
-            delta: prior ? subScores(score, prior) : null,
+            delta: area ? area.delta : prior ? subScores(score, prior) : null,
             status: prior ? statusOf(score, prior) : 'new',
             row,
             cell: a1(row, col),
