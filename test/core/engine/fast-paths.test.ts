@@ -109,6 +109,24 @@ describe('results of a table', () => {
     expect(String(copy.index)).toBe(String(indexOf(result.series[1].total, result.series[1].max)));
   });
 
+  test('areas: made when first read, the same results as the values give, and replaceable', () => {
+    const fresh = analyzeWorkbook(wb).results[0];
+    for (const s of fresh.series) {
+      const areas = s.areas;
+      expect(s.areas).toBe(areas);
+      expect(areas.map((a) => [a.criterion.key, a.score.toString(), String(a.max), a.score === s.values.get(a.criterion.key)])).toEqual(
+        fresh.table.criteria.filter((c) => c.depth === 1).map((c) => [c.key, s.values.get(c.key)!.toString(), String(c.max), true]),
+      );
+      expect({ ...s }.areas).toBe(areas);
+      expect(JSON.parse(JSON.stringify(s)).areas).toEqual(JSON.parse(JSON.stringify(areas)));
+    }
+    const s = fresh.series[0];
+    const replaced = s.areas.slice(0, 1);
+    s.areas = replaced;
+    expect(s.areas).toBe(replaced);
+    expect(Object.keys(s)).toContain('areas');
+  });
+
   test('rankTable: per-area ranks as a map in area order', () => {
     const ranked = rankTable(result);
     expect(ranked.map((r) => r.rank)).toEqual([1, 2, null]);
