@@ -2,6 +2,7 @@
  * The engine's front door: a plain workbook snapshot in; tables, findings, exact results and
  * rankings out. Hosts (CLI, task pane, ribbon command) call only this module and the planners.
  */
+import type Decimal from 'decimal.js';
 import type { Finding } from './finding';
 import { countFindings, sortFindings } from './finding';
 import { detectWorkbook } from './detect';
@@ -11,7 +12,6 @@ import { validateTable } from './rules';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 import { findingKey, readState, type WorkbookState } from './state';
 import { computeTable, type AreaResult, type SeriesResult, type TableResult } from './totals';
-import type Decimal from 'decimal.js';
 import { withSeriesCellCache } from './series-cells';
 
 export interface AnalyzeOptions {
