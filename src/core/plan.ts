@@ -120,6 +120,7 @@ function clip(value: string): string {
   if (last >= 0xd800 && last <= 0xdbff) end--;
   return `${value.slice(0, end)}…`;
 }
+
 export const num = (value: number, numberFormat?: string): CellContent =>
   numberFormat ? { kind: 'number', value, numberFormat } : { kind: 'number', value };
 export const formula = (f: string, cached?: number | string, numberFormat?: string): CellContent => {

@@ -33,7 +33,7 @@ import type { Criterion, ScoringTable } from '../model';
 import { rankValues, type TieRule } from '../rank';
 import { compareScores, isPositiveScore, milliDecimal, subScores } from '../scores';
 import { isLeaf, KeyedValues, type SeriesResult, type TableResult } from '../totals';
-import { headlineSentence } from '../narrative/sentences';
+import { headlineSentence, type NarrativeContext } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
 import { matchItems, unitNameForms } from './match';
 
@@ -294,6 +294,10 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const pairValues = new KeyedValues(pairs.map(([c]) => (c ? c.key : '')));
   const priorPairValues = new KeyedValues(pairs.map(([, pc]) => (pc ? pc.key : '')));
   const belowMaxValues = new KeyedValues(leavesWithMax.map((c) => c.key));
+  // At the 'areas' level the first entries are the areas themselves (the same pairs in the same
+  // order, see above): their score, prior and difference are the unit's area comparison's, not
+  // read and subtracted a second time.
+  const entriesAreAreas = level === 'areas';
   const units: UnitComparison[] = cur.units.map((u, i) => {
     const p = base[i] >= 0 ? priorUnits[base[i]] : null;
     const s = u.result;
@@ -313,8 +317,9 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
         const c = pair[0];
         const pc = pair[1];
         if (c) {
-          const score = pairValues.get(s, k) ?? ZERO;
-          const prior = pc ? (priorPairValues.get(ps, k) ?? ZERO) : null;
+          const area = entriesAreAreas && k < areas.length ? areas[k] : null;
+          const score = area ? area.score : (pairValues.get(s, k) ?? ZERO);
+          const prior = area ? area.prior : pc ? (priorPairValues.get(ps, k) ?? ZERO) : null;
           // scoreRowCol(current.table, c, s.series), without the intermediate object.
           const row = summaryLayout ? s.series.index : c.row;
           const col = summaryLayout ? c.col : s.series.index;
@@ -325,7 +330,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
             score,
             prior,
             max: c.max,
-            delta: prior ? subScores(score, prior) : null,
+            delta: area ? area.delta : prior ? subScores(score, prior) : null,
             status: prior ? statusOf(score, prior) : 'new',
             row,
             cell: a1(row, col),
@@ -376,7 +381,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
       areas,
       criteria,
       belowMax,
-      summary: { vi: '', en: '' },
+      summary: NO_SUMMARY,
       cell: s.series.headerCell,
       priorCell: ps ? ps.series.headerCell : null,
       index: s.series.index,
@@ -416,8 +421,58 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
     current: { table: current.table },
     prior: { table: prior.table },
   };
-  for (const u of units) {
-    u.summary = { vi: headlineSentence(u, comparison, 'vi'), en: headlineSentence(u, comparison, 'en') };
-  }
+  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level };
+  for (const u of units) u.summary = new HeadlineSummary(u, narrative);
   return comparison;
 }
+
+/** Placeholder until a unit's entry is complete (its headline is made from the whole entry). */
+const NO_SUMMARY: UnitComparison['summary'] = { vi: '', en: '' };
+
+/**
+ * A unit's headline in both languages, each made when first read and then kept (performance,
+ * bench/, issue #7: a national comparison has thousands of units; the comparison sheet writes its
+ * own paragraphs, and a report or the task pane shows one language). `vi` and `en` are own
+ * enumerable properties, as in the plain object this was, so JSON, object spreads and equality
+ * checks see the same two texts; they are read from the unit as it is when first asked for
+ * (compareYears makes each unit once and never changes it afterwards).
+ */
+class HeadlineSummary {
+  declare vi: string;
+  declare en: string;
+
+  constructor(unit: UnitComparison, context: NarrativeContext) {
+    const source: SummarySource = { unit, context, vi: undefined, en: undefined };
+    // The unit and the memo, out of sight of JSON, spreads and equality checks.
+    Object.defineProperty(this, SUMMARY_SOURCE, { value: source });
+    Object.defineProperty(this, 'vi', VI_HEADLINE);
+    Object.defineProperty(this, 'en', EN_HEADLINE);
+  }
+}
+
+const SUMMARY_SOURCE = Symbol('par-scorecard.summary-source');
+
+interface SummarySource {
+  unit: UnitComparison;
+  context: NarrativeContext;
+  vi: string | undefined;
+  en: string | undefined;
+}
+
+/** The accessor pair of one language's headline, shared by every HeadlineSummary. */
+function lazyHeadline(locale: 'vi' | 'en'): PropertyDescriptor {
+  return {
+    get(this: HeadlineSummary): string {
+      const source = (this as unknown as Record<symbol, SummarySource>)[SUMMARY_SOURCE];
+      return (source[locale] ??= headlineSentence(source.unit, source.context, locale));
+    },
+    set(this: HeadlineSummary, text: string): void {
+      (this as unknown as Record<symbol, SummarySource>)[SUMMARY_SOURCE][locale] = text;
+    },
+    enumerable: true,
+    configurable: true,
+  };
+}
+
+const VI_HEADLINE = lazyHeadline('vi');
+const EN_HEADLINE = lazyHeadline('en');

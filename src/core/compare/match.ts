@@ -1,7 +1,7 @@
 /**
  * Matching criteria (or areas) of two years' tables, and units by name.
  */
-import { foldText, unitKey } from '../text';
+import { foldText, remembered, unitKey } from '../text';
 
 export interface MatchItem {
   key: string;
@@ -72,5 +72,8 @@ export function matchItems(current: readonly MatchItem[], prior: readonly MatchI
 
 /** Name forms used to match units: the folded full name first, then the `unitKey`. */
 export function unitNameForms(name: string): { full: string; key: string } {
-  return { full: foldText(name).replace(/[’']/g, '').replace(/\s+/g, ' '), key: unitKey(name) };
+  return { full: fullNameForm(name), key: unitKey(name) };
 }
+
+// (Remembered like unitKey: both years' tables name the same thousands of units: performance, bench/.)
+const fullNameForm = remembered((name: string) => foldText(name).replace(/[’']/g, '').replace(/\s+/g, ' '));

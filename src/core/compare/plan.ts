@@ -263,56 +263,82 @@ function criteriaContext(c: Comparison): CriteriaContext {
 
 /**
  * One unit's rows of the criteria table: what changed, and the areas at full marks, in the form's
- * order. (Built and written one unit at a time: performance, bench/.)
+ * order. (Built and written one unit at a time into rows reused from unit to unit: performance,
+ * bench/, a national comparison has tens of thousands of them.) The rows are valid until the next
+ * call.
  */
-function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] {
-  const { table, position, areaByKey } = x;
-  const rows: CriteriaRow[] = [];
-  const criteria = u.criteria;
-  let sorted = true;
-  for (let i = 0; i < criteria.length; i++) {
-    const cr = criteria[i];
-    if (cr.status === 'unchanged') continue;
-    const order = cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i);
-    if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
-    rows.push({
-      order,
-      code: displayCode(cr),
-      title: cr.title,
-      max: cr.max,
-      prior: cr.prior,
-      score: cr.score,
-      status: cr.status,
-      alsoFullMarks: false,
-      cell: cr.cell,
-    });
-  }
-  for (const key of u.fullMarks) {
-    const area = u.areas.find((a) => a.code === key);
-    const crit = areaByKey.get(key);
-    if (!area || !crit) continue;
-    const order = position.get(key) ?? 0;
-    const same = x.level === 'areas' ? rows.find((r) => r.order === order && r.status !== 'removed') : undefined;
-    if (same) {
-      same.alsoFullMarks = true;
-      continue;
+class UnitCriteriaRows {
+  private readonly pool: CriteriaRow[] = [];
+  /** The rows of the last unit (the first `count` of the pool, in order). */
+  readonly rows: CriteriaRow[] = [];
+
+  constructor(private readonly x: CriteriaContext) {}
+
+  of(u: UnitComparison): CriteriaRow[] {
+    const { table, position, areaByKey } = this.x;
+    const rows = this.rows;
+    rows.length = 0;
+    const criteria = u.criteria;
+    let sorted = true;
+    for (let i = 0; i < criteria.length; i++) {
+      const cr = criteria[i];
+      if (cr.status === 'unchanged') continue;
+      const order = cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i);
+      if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
+      this.add(order, displayCode(cr), cr.title, cr.max, cr.prior, cr.score, cr.status, cr.cell);
     }
-    if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
-    rows.push({
-      order,
-      code: displayCode(area),
-      title: area.title,
-      max: area.max,
-      prior: area.prior,
-      score: area.score,
-      status: 'fullMarks',
-      alsoFullMarks: false,
-      cell: areaScoreCell(table, crit, u),
-    });
+    for (const key of u.fullMarks) {
+      const area = u.areas.find((a) => a.code === key);
+      const crit = areaByKey.get(key);
+      if (!area || !crit) continue;
+      const order = position.get(key) ?? 0;
+      const same = this.x.level === 'areas' ? rows.find((r) => r.order === order && r.status !== 'removed') : undefined;
+      if (same) {
+        same.alsoFullMarks = true;
+        continue;
+      }
+      if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
+      this.add(order, displayCode(area), area.title, area.max, area.prior, area.score, 'fullMarks', areaScoreCell(table, crit, u));
+    }
+    // (A stable sort; rows already in order, the usual case, are left as they are.)
+    if (!sorted) rows.sort((a, b) => a.order - b.order);
+    return rows;
   }
-  // (A stable sort; rows already in order, the usual case, are left as they are.)
-  if (!sorted) rows.sort((a, b) => a.order - b.order);
-  return rows;
+
+  private add(order: number, code: string, title: string, max: Decimal | null, prior: Decimal | null, score: Decimal | null, status: Status, cell: string): void {
+    const k = this.rows.length;
+    let row = this.pool[k];
+    if (!row) {
+      row = { order, code, title, max, prior, score, status, alsoFullMarks: false, cell };
+      this.pool.push(row);
+    } else {
+      row.order = order;
+      row.code = code;
+      row.title = title;
+      row.max = max;
+      row.prior = prior;
+      row.score = score;
+      row.status = status;
+      row.alsoFullMarks = false;
+      row.cell = cell;
+    }
+    this.rows.push(row);
+  }
+}
+
+/**
+ * The Trạng thái cell of each status, alone and followed by "full marks" (an area at full marks
+ * whose row also shows a change): one shared content per label (performance, bench/).
+ */
+function statusContents(L: Labels, shared: SharedContents): { alone: Record<Status, CellContent>; withFullMarks: Record<Status, CellContent> } {
+  const statuses: Status[] = ['declined', 'improved', 'unchanged', 'new', 'removed', 'fullMarks'];
+  const alone = {} as Record<Status, CellContent>;
+  const withFullMarks = {} as Record<Status, CellContent>;
+  for (const s of statuses) {
+    alone[s] = shared.text(L.status[s]);
+    withFullMarks[s] = shared.text(`${L.status[s]}; ${L.status.fullMarks}`);
+  }
+  return { alone, withFullMarks };
 }
 
 /** stored(subScores(score, prior)) without making the difference's Decimal (performance, bench/). */
@@ -357,18 +383,18 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   L.unitHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
   styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
   const unitFirst = r + 1;
+  const shared = new SharedContents();
   for (const u of c.units) {
     r++;
     // The row's cells (as g.set one by one would leave them: gaps EMPTY, trailing ones omitted).
     const cells: CellContent[] = [text(u.unit), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY];
     hyperlinks.push({ address: `A${r}`, sheet: sourceSheet, cell: u.cell });
-    const prior = stored(u.priorTotal);
-    const total = u.filled ? stored(u.total) : null;
-    if (prior !== null) cells[1] = num(prior);
-    if (total !== null) cells[2] = num(total);
-    if (prior !== null && total !== null && u.delta) cells[3] = formula(`=C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
-    if (u.priorRank !== null) cells[4] = num(u.priorRank);
-    if (u.rank !== null) cells[5] = num(u.rank);
+    // (Shared contents, as in the criteria table: the same numbers as num(stored(…)).)
+    if (u.priorTotal !== null) cells[1] = shared.score(u.priorTotal);
+    if (u.filled) cells[2] = shared.score(u.total);
+    if (u.priorTotal !== null && u.filled && u.delta) cells[3] = formula(`=C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
+    if (u.priorRank !== null) cells[4] = shared.num(u.priorRank);
+    if (u.rank !== null) cells[5] = shared.num(u.rank);
     if (u.rankChange !== null) cells[6] = formula(`=E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT);
     let note: string | null = null;
     if (!u.filled) note = L.noScores;
@@ -410,11 +436,10 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
   const critFirst = r + 1;
   const context = criteriaContext(c);
-  const shared = new SharedContents();
-  const statusCell = (row: CriteriaRow) =>
-    shared.text(row.alsoFullMarks ? [row.status, 'fullMarks' as const].map((s) => L.status[s]).join('; ') : L.status[row.status]);
+  const status = statusContents(L, shared);
+  const unitRows = new UnitCriteriaRows(context);
   for (const u of c.units) {
-    const rows = unitCriteriaRows(context, u);
+    const rows = unitRows.of(u);
     if (rows.length === 0) continue;
     const unitCell = shared.text(u.unit);
     for (const row of rows) {
@@ -429,7 +454,7 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
         shared.score(row.score),
         // (With its '=': the same formula without a second string per row.)
         row.score && row.prior ? formula(`=F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
-        statusCell(row),
+        (row.alsoFullMarks ? status.withFullMarks : status.alone)[row.status],
       ]);
     }
   }

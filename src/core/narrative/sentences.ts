@@ -12,7 +12,7 @@
  * The unit name is written exactly as in the current table. Pure functions; no I/O.
  */
 import Decimal from 'decimal.js';
-import type { ComparisonLevel, CriterionComparison, UnitComparison } from '../compare/compare';
+import type { ComparisonLevel, UnitComparison } from '../compare/compare';
 import type { Locale } from '../finding';
 import { formatNumber, twoDigits } from '../format';
 import { absScore, compareExact, isPositiveScore, sameScore } from '../scores';
@@ -89,27 +89,61 @@ function yearRef(year: number | null, locale: Locale): string {
   return year !== null ? String(year) : 'the prior year';
 }
 
+/**
+ * The parts of a headline every unit of a comparison shares: "trong tổng số 08 huyện, thành phố",
+ * "so với năm 2020." (performance, bench/: a headline per unit and language, thousands of units).
+ * Built once and kept while the values they are made of stay the same (one set per locale; a
+ * comparison's units share their context and count of ranked units).
+ */
+interface HeadlinePhrases {
+  year: number | null;
+  priorYear: number | null;
+  groupNoun: string | null;
+  of: number;
+  /** " trong tổng số 08 huyện, thành phố" / " of 08 districts and cities". */
+  ofGroup: string;
+  /** "; không so sánh được với năm 2020 (đơn vị mới hoặc đã sáp nhập)." */
+  notComparable: string;
+  /** " so với năm 2020." / " from 2020." */
+  since: string;
+  /** " chưa có điểm năm 2021." / " has no scores for 2021 yet." */
+  noScores: string;
+}
+
+const PHRASES: Record<Locale, HeadlinePhrases | null> = { vi: null, en: null };
+
+function headlinePhrases(ctx: NarrativeContext, of: number, locale: Locale): HeadlinePhrases {
+  const vi = locale === 'vi';
+  const known = PHRASES[vi ? 'vi' : 'en'];
+  if (known && known.year === ctx.year && known.priorYear === ctx.priorYear && known.groupNoun === ctx.groupNoun && known.of === of)
+    return known;
+  const ref = yearRef(ctx.priorYear, locale);
+  const phrases: HeadlinePhrases = {
+    year: ctx.year,
+    priorYear: ctx.priorYear,
+    groupNoun: ctx.groupNoun,
+    of,
+    ofGroup: vi ? ` trong tổng số ${twoDigits(of)} ${groupNounVi(ctx.groupNoun)}` : ` of ${twoDigits(of)} ${groupNounEn(ctx.groupNoun)}`,
+    notComparable: vi ? `; không so sánh được với ${ref} (đơn vị mới hoặc đã sáp nhập).` : `; not comparable with ${ref} (new or merged unit).`,
+    since: vi ? ` so với ${ref}.` : ` from ${ref}.`,
+    noScores: vi
+      ? ` chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.`
+      : ` has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`,
+  };
+  PHRASES[vi ? 'vi' : 'en'] = phrases;
+  return phrases;
+}
+
 /** The headline: points, rank among the group, change since the prior year. */
 export function headlineSentence(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string {
   const vi = locale === 'vi';
-  if (!u.filled) {
-    if (vi) return `${u.unit} chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.`;
-    return `${u.unit} has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`;
-  }
+  const phrases = headlinePhrases(ctx, u.of, locale);
+  if (!u.filled) return u.unit + phrases.noScores;
   const total = points(u.total, locale);
   let s = vi ? `${u.unit} đạt ${total} điểm` : `${u.unit} scored ${total} ${plural(total, 'point', 'points')}`;
-  if (u.rank !== null && u.of > 0) {
-    s += vi
-      ? `, xếp thứ ${u.rank} trong tổng số ${twoDigits(u.of)} ${groupNounVi(ctx.groupNoun)}`
-      : `, ranked ${ordinalEn(u.rank)} of ${twoDigits(u.of)} ${groupNounEn(ctx.groupNoun)}`;
-  }
-  const ref = yearRef(ctx.priorYear, locale);
-  if (u.priorTotal === null || u.delta === null) {
-    return vi
-      ? `${s}; không so sánh được với ${ref} (đơn vị mới hoặc đã sáp nhập).`
-      : `${s}; not comparable with ${ref} (new or merged unit).`;
-  }
-  return `${s}; ${changeClause(u, locale)} ${vi ? 'so với' : 'from'} ${ref}.`;
+  if (u.rank !== null && u.of > 0) s += (vi ? `, xếp thứ ${u.rank}` : `, ranked ${ordinalEn(u.rank)}`) + phrases.ofGroup;
+  if (u.priorTotal === null || u.delta === null) return s + phrases.notComparable;
+  return `${s}; ${changeClause(u, locale)}${phrases.since}`;
 }
 
 /** "giảm 4,042 điểm và giảm 02 bậc" / "down 4.042 points and down 2 places". */
@@ -127,25 +161,47 @@ function changeClause(u: UnitComparison, locale: Locale): string {
     p = vi ? `${up ? 'tăng' : 'giảm'} ${abs} điểm` : `${up ? 'up' : 'down'} ${abs} ${plural(abs, 'point', 'points')}`;
   }
   if (u.rankChange === null) return p;
-  let r: string;
-  if (sameRank) r = vi ? 'giữ nguyên thứ hạng' : 'no change in rank';
-  else {
-    const n = Math.abs(u.rankChange);
-    const up = u.rankChange > 0;
-    r = vi ? `${up ? 'tăng' : 'giảm'} ${twoDigits(n)} bậc` : `${up ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
-  }
-  return `${p} ${vi ? 'và' : 'and'} ${r}`;
+  return p + (sameRank ? (vi ? ' và giữ nguyên thứ hạng' : ' and no change in rank') : rankChangeClause(u.rankChange, vi));
 }
+
+/**
+ * " và giảm 02 bậc" / " and down 2 places": one text per change of rank, built once (a few
+ * hundred distinct changes across thousands of headlines: performance, bench/).
+ */
+function rankChangeClause(change: number, vi: boolean): string {
+  const n = Math.abs(change);
+  const up = change > 0;
+  const known = vi ? (up ? RANK_UP_VI : RANK_DOWN_VI) : up ? RANK_UP_EN : RANK_DOWN_EN;
+  let s = known.get(n);
+  if (s === undefined) {
+    s = vi ? ` và ${up ? 'tăng' : 'giảm'} ${twoDigits(n)} bậc` : ` and ${up ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
+    // (Bounded like every remembered text; ranks are whole numbers, so this never fills in practice.)
+    if (known.size >= 16384) known.clear();
+    known.set(n, s);
+  }
+  return s;
+}
+
+const RANK_UP_VI = new Map<number, string>();
+const RANK_DOWN_VI = new Map<number, string>();
+const RANK_UP_EN = new Map<number, string>();
+const RANK_DOWN_EN = new Map<number, string>();
 
 /** "Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công." or null. */
 export function fullMarksSentence(u: UnitComparison, _ctx: NarrativeContext, locale: Locale): string | null {
-  if (!u.filled) return null;
-  const keys = new Set(u.fullMarks);
-  const titles = u.areas.filter((a) => keys.has(a.code)).map((a) => cleanTitle(a.title) || displayCode(a));
-  if (titles.length === 0) return null;
-  const list = titles.join('; ');
-  if (locale === 'vi') return `Đạt điểm tuyệt đối ở ${titles.length === 1 ? 'lĩnh vực' : 'các lĩnh vực'}: ${list}.`;
-  return `Full marks in ${titles.length === 1 ? 'the area' : 'the areas'}: ${list}.`;
+  if (!u.filled || u.fullMarks.length === 0) return null;
+  // (A plain loop over the few areas, no Set or intermediate arrays: performance, bench/.)
+  let list = '';
+  let count = 0;
+  for (const a of u.areas) {
+    if (!u.fullMarks.includes(a.code)) continue;
+    const title = cleanTitle(a.title) || displayCode(a);
+    list = count === 0 ? title : `${list}; ${title}`;
+    count++;
+  }
+  if (count === 0) return null;
+  if (locale === 'vi') return `Đạt điểm tuyệt đối ở ${count === 1 ? 'lĩnh vực' : 'các lĩnh vực'}: ${list}.`;
+  return `Full marks in ${count === 1 ? 'the area' : 'the areas'}: ${list}.`;
 }
 
 /**
@@ -155,11 +211,13 @@ export function fullMarksSentence(u: UnitComparison, _ctx: NarrativeContext, loc
 export function declinedSentence(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string | null {
   const vi = locale === 'vi';
   const areas = ctx.level === 'areas';
-  // (Indexes first, objects only for the declined ones: performance, bench/.)
-  const declined: { c: CriterionComparison; i: number }[] = [];
-  u.criteria.forEach((c, i) => {
-    if (c.status === 'declined' && c.delta !== null) declined.push({ c, i });
-  });
+  const criteria = u.criteria;
+  // (Positions of the declined entries, no object per entry: performance, bench/.)
+  const declined: number[] = [];
+  for (let i = 0; i < criteria.length; i++) {
+    const c = criteria[i];
+    if (c.status === 'declined' && c.delta !== null) declined.push(i);
+  }
   if (declined.length === 0) return null;
   const max = Math.max(1, ctx.maxListed ?? DEFAULT_MAX_LISTED);
   // (All of them are named when they are few enough: already in the form's order.)
@@ -167,16 +225,18 @@ export function declinedSentence(u: UnitComparison, ctx: NarrativeContext, local
     declined.length <= max
       ? declined
       : [...declined]
-          .sort((a, b) => compareExact(a.c.delta as Decimal, b.c.delta as Decimal) || a.i - b.i)
+          .sort((a, b) => compareExact(criteria[a].delta as Decimal, criteria[b].delta as Decimal) || a - b)
           .slice(0, max)
-          .sort((a, b) => a.i - b.i);
+          .sort((a, b) => a - b);
   const rest = declined.length - named.length;
-  const item = (c: CriterionComparison) => {
+  let list = '';
+  for (let k = 0; k < named.length; k++) {
+    const c = criteria[named[k]];
     const name = areas ? cleanTitle(c.title) || displayCode(c) : `${displayCode(c)} ${cleanTitle(c.title)}`.trim();
     const abs = points(absScore(c.delta as Decimal), locale);
-    return vi ? `${name} (giảm ${abs} điểm)` : `${name} (down ${abs} ${plural(abs, 'point', 'points')})`;
-  };
-  const list = named.map(({ c }) => item(c)).join('; ');
+    const item = vi ? `${name} (giảm ${abs} điểm)` : `${name} (down ${abs} ${plural(abs, 'point', 'points')})`;
+    list = k === 0 ? item : `${list}; ${item}`;
+  }
   if (vi) {
     const noun = areas ? 'lĩnh vực' : 'tiêu chí';
     const label = declined.length === 1 ? declinedLabelVi(noun) : `Các ${noun} giảm điểm`;
@@ -203,7 +263,12 @@ export function unitSentences(u: UnitComparison, ctx: NarrativeContext, locale: 
   return out;
 }
 
-/** The unit's sentences as one paragraph. */
+/** The unit's sentences as one paragraph (unitSentences joined by spaces, without the array). */
 export function reportParagraph(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string {
-  return unitSentences(u, ctx, locale).join(' ');
+  let paragraph = headlineSentence(u, ctx, locale);
+  const full = fullMarksSentence(u, ctx, locale);
+  if (full) paragraph += ` ${full}`;
+  const declined = declinedSentence(u, ctx, locale);
+  if (declined) paragraph += ` ${declined}`;
+  return paragraph;
 }

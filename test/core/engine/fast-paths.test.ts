@@ -2,16 +2,17 @@
  * The engine's per-unit fast paths (performance, bench/; see docs/benchmarks.md) give exactly what
  * the general paths give: ranks by counting and by sorting against the Decimal path, the paged
  * cache of shared score values, the results' lazy index, the comparison sheet's differences and
- * the declined-criteria sentence.
+ * the declined-criteria sentence; the headlines made on demand, the shared cell contents and
+ * numbers formatted from their thousandths.
  */
 import Decimal from 'decimal.js';
 import { compareYears, planComparison } from '../../../src/core/compare';
 import { analyzeWorkbook, rankTable } from '../../../src/core/engine';
-import { jsonNumber } from '../../../src/core/format';
-import { declinedSentence, narrativeContext } from '../../../src/core/narrative';
-import { formula } from '../../../src/core/plan';
+import { formatNumber, jsonNumber, twoDigits } from '../../../src/core/format';
+import { declinedSentence, headlineSentence, narrativeContext } from '../../../src/core/narrative';
+import { EMPTY, formula, num, SharedContents } from '../../../src/core/plan';
 import { rankValues } from '../../../src/core/rank';
-import { decimalOf, milliDecimal, milliOf, subScores } from '../../../src/core/scores';
+import { decimalOf, milliDecimal, milliOf, scoreNumber, subScores } from '../../../src/core/scores';
 import { indexOf, type SeriesResult } from '../../../src/core/totals';
 import { Prng } from '../../../src/samples';
 import { consolidation, SMALL_SET } from '../compare/helpers';
@@ -168,6 +169,78 @@ describe('comparison of two years with values off the thousandths', () => {
       const s = declinedSentence(u, ctx, 'en');
       if (declined.length === 0) expect(s).toBeNull();
       else expect(s).toContain(declined.length > 1 ? `and ${declined.length - 1} other` : 'Declined criterion:');
+    }
+  });
+});
+
+describe('shared cell contents', () => {
+  test('score(d) is num(scoreNumber(d)) and num(v, format) is num(v, format), each one object per value', () => {
+    const cells = new SharedContents();
+    const millis = [0, 1, 999, 1000, 2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, -1, -1000, 10 ** 12, ...Array.from({ length: 3000 }, () => rng.int(-2e6, 2e6))];
+    for (const m of millis) {
+      const d = milliDecimal(m);
+      expect(cells.score(d)).toEqual(num(scoreNumber(d)));
+      expect(cells.score(d)).toBe(cells.score(d));
+      for (const v of [m, m / 1000]) {
+        expect(cells.num(v)).toEqual(num(v));
+        expect(cells.num(v, '0.00')).toEqual(num(v, '0.00'));
+        expect(cells.num(v)).toBe(cells.num(v));
+      }
+    }
+    for (const d of [new Decimal('1.2345'), new Decimal('-0.0004'), new Decimal('1e20')]) expect(cells.score(d)).toEqual(num(scoreNumber(d)));
+    expect(Object.is((cells.num(-0) as { value: number }).value, -0)).toBe(true);
+    expect(cells.score(null)).toBe(EMPTY);
+    expect(cells.num(null)).toBe(EMPTY);
+  });
+});
+
+describe('numbers formatted from their thousandths', () => {
+  test('the same text as the Decimal path, every precision and locale', () => {
+    const millis = [0, 1, 4, 5, 9, 10, 50, 99, 100, 499, 500, 999, 1000, 1005, 83550, -4042, -5, -4, ...Array.from({ length: 3000 }, () => rng.int(-2e7, 2e7))];
+    for (const m of millis)
+      for (const decimals of [0, 1, 2, 3])
+        for (const locale of ['vi', 'en'] as const) {
+          // A string takes the Decimal path; a shared Decimal the integer one.
+          expect(formatNumber(milliDecimal(m), locale, decimals)).toBe(formatNumber(new Decimal(m).div(1000).toFixed(), locale, decimals));
+        }
+  });
+});
+
+describe('headlines of a comparison, made when read', () => {
+  const units = ['Xã A', 'Xã B', 'Xã C'];
+  const scores = () => Array.from({ length: 3 }, () => Array.from({ length: 5 }, () => (rng.chance(0.1) ? null : rng.int(0, 2000) / 1000)));
+  const current = analyzeWorkbook(consolidation({ year: 2025, units, criteria: SMALL_SET, scores: scores() })).results[0];
+  const prior = analyzeWorkbook(consolidation({ year: 2024, units: ['Xã A', 'Xã C', 'Xã E'], criteria: SMALL_SET, scores: scores() })).results[0];
+  const c = compareYears({ table: current.table, result: current }, { table: prior.table, result: prior });
+  const ctx = narrativeContext(c);
+
+  test('the sentences headlineSentence gives, as own enumerable texts seen by JSON, spreads and equality', () => {
+    for (const u of c.units) {
+      const expected = { vi: headlineSentence(u, ctx, 'vi'), en: headlineSentence(u, ctx, 'en') };
+      expect(Object.keys(u.summary)).toEqual(['vi', 'en']);
+      expect(u.summary).toEqual(expected);
+      expect({ ...u.summary }).toEqual(expected);
+      expect(JSON.parse(JSON.stringify(u.summary))).toEqual(expected);
+      expect(Object.getOwnPropertySymbols(u.summary).filter((k) => Object.getOwnPropertyDescriptor(u.summary, k)?.enumerable)).toEqual([]);
+      expect(u.summary.vi).toBe(u.summary.vi);
+    }
+  });
+
+  test('a headline can be replaced, as in the plain object', () => {
+    const u = c.units[0];
+    u.summary.en = 'Replaced.';
+    expect(u.summary.en).toBe('Replaced.');
+    expect(u.summary.vi).toBe(headlineSentence(u, ctx, 'vi'));
+  });
+
+  test('headlines of other contexts in between do not change them (the shared phrases follow the context)', () => {
+    const other = { year: 2030, priorYear: 2029, groupNoun: 'huyện, thành phố' };
+    for (const u of c.units.slice(1)) {
+      const fresh = headlineSentence(u, other, 'vi');
+      expect(fresh).toContain('năm 2029');
+      expect(headlineSentence(u, ctx, 'vi')).not.toContain('2029');
+      expect(headlineSentence({ ...u, of: u.of + 1 }, ctx, 'en')).toContain(`of ${twoDigits(u.of + 1)} `);
+      expect(headlineSentence(u, ctx, 'en')).toContain(`of ${twoDigits(u.of)} `);
     }
   });
 });
