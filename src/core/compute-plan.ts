@@ -109,6 +109,7 @@ function totalWrites(
   // The totals first: what each written formula will show (see shownTotal) is also what the rank
   // formulas rank, so the ranks' cached results come from the same values.
   const letters: Letters = {};
+  const operands = totalOperands(table);
   const shownByIndex = new Map<number, Shown>();
   const totalContents = new Map<RankedSeries, { address: string; content: CellContent; state: ReturnType<typeof writable>; written: boolean }>();
   for (const r of ranked) {
@@ -119,7 +120,7 @@ function totalWrites(
     const f = totalFormula(table, s.index, existing, letters);
     const state = writable(existing, { kind: 'formula', formula: f });
     const written = state === 'write' || state === 'formula' || (state === 'typed' && !!options.overwriteTotals);
-    const shown = written || state === 'same' ? shownTotal(table, s.index, existing, at) : shownValue(existing);
+    const shown = written || state === 'same' ? shownTotal(operands, s.index, existing, at) : shownValue(existing);
     shownByIndex.set(s.index, shown);
     const cached = shown instanceof Decimal ? round(shown) : undefined;
     totalContents.set(r, { address: totalAddr, content: formula(f, cached), state, written });
@@ -192,7 +193,7 @@ function shownValue(cell: Cell | null): Shown {
  * criteria, an error or text among the scores — which validation reports; planCompute then warns
  * at the total (write/total-differs).
  */
-function shownTotal(table: ScoringTable, index: number, existing: Cell | null, at: CellLookup): Shown {
+function shownTotal(operands: TotalOperands, index: number, existing: Cell | null, at: CellLookup): Shown {
   if (existing?.f !== undefined && existing.f.trim() !== '') {
     // Their formula, inside ROUND(…, 3): its result is the cell's cached value (ROUND of text is an error).
     const v = shownValue(existing);
@@ -207,17 +208,34 @@ function shownTotal(table: ScoringTable, index: number, existing: Cell | null, a
     sum = sign === 1 ? addScores(sum, v) : subScores(sum, v);
     return true;
   };
-  if (table.layout === 'summary') {
-    const cols = table.criteria.map((c) => c.col);
-    for (let col = Math.min(...cols); col <= Math.max(...cols); col++) if (!add(at(index, col), summed)) return null;
+  if (operands.summary) {
+    const [first, last] = operands.summary;
+    for (let col = first; col <= last; col++) if (!add(at(index, col), summed)) return null;
     return roundScore(sum);
   }
-  for (const c of table.criteria) if (c.depth === 1 && !add(at(c.row, index), summed)) return null;
-  for (const adj of table.adjustments) {
+  for (const row of operands.areaRows) if (!add(at(row, index), summed)) return null;
+  for (const adj of operands.adjustments) {
     const ok = adj.kind === 'bonus' ? add(at(adj.row, index), numberOf) : add(at(adj.row, index), (cell) => absOrNull(numberOf(cell)), -1);
     if (!ok) return null;
   }
   return roundScore(sum);
+}
+
+/** What the generated total formula refers to (totalFormula), worked out once per table. */
+interface TotalOperands {
+  /** Summary layout: the first and last area columns of a unit's row. */
+  summary?: [number, number];
+  /** Criteria as rows: the area rows of a unit's column, then the bonus and penalty rows. */
+  areaRows: number[];
+  adjustments: ScoringTable['adjustments'];
+}
+
+function totalOperands(table: ScoringTable): TotalOperands {
+  if (table.layout === 'summary') {
+    const cols = table.criteria.map((c) => c.col);
+    return { summary: [Math.min(...cols), Math.max(...cols)], areaRows: [], adjustments: [] };
+  }
+  return { areaRows: table.criteria.filter((c) => c.depth === 1).map((c) => c.row), adjustments: table.adjustments };
 }
 
 /** A reference inside SUM(): its number, 0 for what SUM passes over, null for an error. */
@@ -280,7 +298,7 @@ class RankOfShown {
   of(index: number, ties: TieRule): number | undefined {
     const own = this.values[index - this.first];
     if (this.unknown || !(own instanceof Decimal)) return undefined;
-    const x = own.toNumber();
+    const x = asNumber(own);
     if (ties === 'dense') {
       this.distinctDescending ??= [...new Set(this.numbers())];
       return countAbove(this.distinctDescending, x) + 1;
@@ -291,9 +309,15 @@ class RankOfShown {
 
   private numbers(): number[] {
     const out: number[] = [];
-    for (const v of this.values) if (v instanceof Decimal) out.push(v.toNumber());
+    for (const v of this.values) if (v instanceof Decimal) out.push(asNumber(v));
     return out.sort((a, b) => b - a);
   }
+}
+
+/** The double Excel holds for a value (by its thousandths when it is a whole number of them: performance). */
+function asNumber(d: Decimal): number {
+  const m = milliOf(d);
+  return m !== undefined ? m / 1000 : d.toNumber();
 }
 
 /** How many entries of a list sorted from largest to smallest are larger than x (binary search). */
