@@ -105,6 +105,7 @@ function totalWrites(
       : `$${columnLetter(firstIdx)}$${table.totalIndex}:$${columnLetter(lastIdx)}$${table.totalIndex}`
     : '';
   const totalAt = (index: number) => (summary ? at(index, table.totalIndex) : at(table.totalIndex, index));
+  const ties = options.ties ?? 'competition';
 
   // The totals first: what each written formula will show (see shownTotal) is also what the rank
   // formulas rank, so the ranks' cached results come from the same values.
@@ -126,7 +127,7 @@ function totalWrites(
     totalContents.set(r, { address: totalAddr, content: formula(f, cached), state, written });
   }
   let ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownByIndex.has(index) ? shownByIndex.get(index)! : shownValue(totalAt(index)))) : null;
-  if (ranks && options.ties === 'dense' && lastIdx - firstIdx + 1 > DENSE_FORMULA_MAX_UNITS) {
+  if (ranks && ties === 'dense' && lastIdx - firstIdx + 1 > DENSE_FORMULA_MAX_UNITS) {
     // Too many units for a live dense rank in the table; the ranking sheet has them (see rankingSheet).
     ranks = null;
     const first = table.series.find((s) => s.index === firstIdx)!;
@@ -154,8 +155,7 @@ function totalWrites(
     }
     const rankAddr = rankCellOf(table, s);
     if (rankAddr && total && ranks && r.rank !== null) {
-      const ref = total.address;
-      const content = formula(rankFormula(options.ties ?? 'competition', ref, totalRange), ranks.of(s.index, options.ties ?? 'competition'));
+      const content = formula(rankFormula(ties, total.address, totalRange), ranks.of(s.index, ties));
       const state = writable(summary ? at(s.index, table.rankIndex) : at(table.rankIndex, s.index), content);
       if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals))
         writes.push({ sheet: table.sheet, address: rankAddr, content });
