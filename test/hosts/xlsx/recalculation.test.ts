@@ -233,9 +233,12 @@ function paintedCells(html: string, sheet: string): Map<string, string> {
 const rgb = (argb: string) => argb.slice(2).toUpperCase();
 const sorted = (cells: Iterable<string>) => [...cells].sort();
 
+/** LibreOffice's HTML export of the compare output (made once). */
+let compareHtml: string | undefined;
+const compareAsHtml = () => (compareHtml ??= readFileSync(libreOffice('html', [output('compare.xlsx')])[0], 'utf8'));
+
 test('compare --out: the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async () => {
-  const [html] = libreOffice('html', [output('compare.xlsx')]);
-  const painted = paintedCells(readFileSync(html, 'utf8'), 'Tổng hợp');
+  const painted = paintedCells(compareAsHtml(), 'Tổng hợp');
   const current = await readWorkbookFile(output('compute.xlsx'));
   const prior = await readWorkbookFile(sample('tong-hop-xa-2024.xlsx'));
   const comparison = compareYears(pickTable(analyzeWorkbook(current))!, pickTable(analyzeWorkbook(prior))!, {});
@@ -260,4 +263,34 @@ test('compare --out: the live highlights LibreOffice paints on the user’s shee
   expect(shortfall.size).toBeGreaterThan(10);
   expect(paintedWith(HIGHLIGHT_COLORS.decline.fill)).toEqual(sorted(declined));
   expect(paintedWith(HIGHLIGHT_COLORS.shortfall.fill)).toEqual(sorted(shortfall));
+});
+
+test('compare --out: the comparison sheet paints decreases red, increases blue and full marks green, as its values say', async () => {
+  const sheetName = 'So sánh 2025-2024';
+  const painted = paintedCells(compareAsHtml(), sheetName);
+  const { theirs } = await compareRecalculated('compare.xlsx');
+  const rows = theirs.sheets.find((s) => s.name === sheetName)!.cells;
+  const value = (r: number, c: string) => rows[r - 1]?.[columnNumber(c) - 1]?.v;
+  const rowWith = (c: string, label: string) => rows.findIndex((r) => r?.[columnNumber(c) - 1]?.v === label) + 1;
+  const expected = new Map<string, string>();
+  const sign = (address: string, v: unknown) => {
+    if (typeof v === 'number' && v !== 0) expected.set(address, rgb((v < 0 ? HIGHLIGHT_COLORS.decline : HIGHLIGHT_COLORS.improved).fill));
+  };
+  // Units table: Tăng/giảm (D) and Thay đổi bậc (G), from the header row to the first empty row.
+  for (let r = rowWith('D', 'Tăng/giảm') + 1; value(r, 'A') !== undefined && value(r, 'A') !== null; r++) {
+    sign(`D${r}`, value(r, 'D'));
+    sign(`G${r}`, value(r, 'G'));
+  }
+  // Criteria table: Tăng/giảm (G); this year's score at its maximum (F ≥ D) is full marks.
+  const criteriaHeader = rowWith('B', 'Mã');
+  expect(criteriaHeader).toBeGreaterThan(0);
+  for (let r = criteriaHeader + 1; r <= rows.length; r++) {
+    sign(`G${r}`, value(r, 'G'));
+    const [score, max] = [value(r, 'F'), value(r, 'D')];
+    if (typeof score === 'number' && typeof max === 'number' && score >= max) expected.set(`F${r}`, rgb(HIGHLIGHT_COLORS.fullMarks.fill));
+  }
+  const highlight = new Set(Object.values(HIGHLIGHT_COLORS).map((c) => rgb(c.fill)));
+  const actual = new Map([...painted].filter(([, fill]) => highlight.has(fill)));
+  expect(expected.size).toBeGreaterThan(50);
+  expect(sorted([...actual].map(([cell, fill]) => `${cell} ${fill}`))).toEqual(sorted([...expected].map(([cell, fill]) => `${cell} ${fill}`)));
 });
