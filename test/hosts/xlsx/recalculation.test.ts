@@ -86,6 +86,7 @@ beforeAll(async () => {
   process.env.PAR_SCORECARD_WRITER = 'exceljs';
   try {
     await cli('compute', sample('tong-hop-xa-2025.xlsx'), '--out', output('compute-exceljs.xlsx'));
+    await cli('compare', output('compute.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', output('compare-exceljs.xlsx'));
   } finally {
     delete process.env.PAR_SCORECARD_WRITER;
   }
@@ -105,7 +106,7 @@ beforeAll(async () => {
   total.value = { formula: (total.value as ExcelJS.CellFormulaValue).formula, result: 12345 } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(output('canary.xlsx'));
 
-  const files = ['compute', 'compute-dense', 'compute-dense-unscored', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'canary'].map(
+  const files = ['compute', 'compute-dense', 'compute-dense-unscored', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'compare-exceljs', 'canary'].map(
     (n) => output(`${n}.xlsx`),
   );
   libreOffice('xlsx', files).forEach((out, i) => recalculated.set(files[i], out));
@@ -233,12 +234,19 @@ function paintedCells(html: string, sheet: string): Map<string, string> {
 const rgb = (argb: string) => argb.slice(2).toUpperCase();
 const sorted = (cells: Iterable<string>) => [...cells].sort();
 
-/** LibreOffice's HTML export of the compare output (made once). */
-let compareHtml: string | undefined;
-const compareAsHtml = () => (compareHtml ??= readFileSync(libreOffice('html', [output('compare.xlsx')])[0], 'utf8'));
+/** LibreOffice's HTML export of each compare output: the patch writer's and ExcelJS's (made once). */
+const COMPARE_OUTPUTS = [
+  ['the patch writer', 'compare.xlsx'],
+  ['the ExcelJS writer', 'compare-exceljs.xlsx'],
+] as const;
+let compareHtml: Map<string, string> | undefined;
+function compareAsHtml(name: string): string {
+  compareHtml ??= new Map(libreOffice('html', COMPARE_OUTPUTS.map(([, n]) => output(n))).map((f, i) => [COMPARE_OUTPUTS[i][1], readFileSync(f, 'utf8')]));
+  return compareHtml.get(name)!;
+}
 
-test('compare --out: the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async () => {
-  const painted = paintedCells(compareAsHtml(), 'Tổng hợp');
+test.each(COMPARE_OUTPUTS)('compare --out (%s): the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async (_, name) => {
+  const painted = paintedCells(compareAsHtml(name), 'Tổng hợp');
   const current = await readWorkbookFile(output('compute.xlsx'));
   const prior = await readWorkbookFile(sample('tong-hop-xa-2024.xlsx'));
   const comparison = compareYears(pickTable(analyzeWorkbook(current))!, pickTable(analyzeWorkbook(prior))!, {});
@@ -265,10 +273,11 @@ test('compare --out: the live highlights LibreOffice paints on the user’s shee
   expect(paintedWith(HIGHLIGHT_COLORS.shortfall.fill)).toEqual(sorted(shortfall));
 });
 
-test('compare --out: the comparison sheet paints decreases red, increases blue and full marks green, as its values say', async () => {
+test.each(COMPARE_OUTPUTS)('compare --out (%s): the comparison sheet paints decreases red, increases blue and full marks green, as its values say', async (_, name) => {
   const sheetName = 'So sánh 2025-2024';
-  const painted = paintedCells(compareAsHtml(), sheetName);
-  const { theirs } = await compareRecalculated('compare.xlsx');
+  const painted = paintedCells(compareAsHtml(name), sheetName);
+  const { theirs, differences } = await compareRecalculated(name);
+  expect(differences).toEqual([]);
   const rows = theirs.sheets.find((s) => s.name === sheetName)!.cells;
   const value = (r: number, c: string) => rows[r - 1]?.[columnNumber(c) - 1]?.v;
   const rowWith = (c: string, label: string) => rows.findIndex((r) => r?.[columnNumber(c) - 1]?.v === label) + 1;
