@@ -109,7 +109,6 @@ function totalWrites(
 
   // The totals first: what each written formula will show (see shownTotal) is also what the rank
   // formulas rank, so the ranks' cached results come from the same values.
-  const letters: Letters = {};
   const operands = totalOperands(table);
   const shownByIndex = new Map<number, Shown>();
   const totalContents = new Map<RankedSeries, { address: string; content: CellContent; state: ReturnType<typeof writable>; written: boolean }>();
@@ -118,7 +117,7 @@ function totalWrites(
     const totalAddr = totalCellOf(table, s);
     if (!r.result.filled || !totalAddr) continue;
     const existing = totalAt(s.index);
-    const f = totalFormula(table, s.index, existing, letters);
+    const f = totalFormula(operands, s.index, existing);
     const state = writable(existing, { kind: 'formula', formula: f });
     const written = state === 'write' || state === 'formula' || (state === 'typed' && !!options.overwriteTotals);
     const shown = written || state === 'same' ? shownTotal(operands, s.index, existing, at) : shownValue(existing);
@@ -221,7 +220,7 @@ function shownTotal(operands: TotalOperands, index: number, existing: Cell | nul
   return roundScore(sum);
 }
 
-/** What the generated total formula refers to (totalFormula), worked out once per table. */
+/** What the generated total formula refers to (totalFormula), worked out once per table: performance, bench/. */
 interface TotalOperands {
   /** Summary layout: the first and last area columns of a unit's row. */
   summary?: [number, number];
@@ -332,32 +331,23 @@ function countAbove(descending: readonly number[], x: number): number {
   return lo;
 }
 
-interface Letters {
-  summary?: [string, string];
-}
-
-function summaryColumns(table: ScoringTable): [string, string] {
-  const cols = table.criteria.map((c) => c.col);
-  return [columnLetter(Math.min(...cols)), columnLetter(Math.max(...cols))];
-}
-
-/** `=ROUND(<sum of areas ± adjustments>, 3)` for a unit; an existing SUM formula is kept inside ROUND. */
-function totalFormula(table: ScoringTable, index: number, existing: Cell | null, letters: Letters): string {
+/**
+ * `=ROUND(<sum of areas ± adjustments>, 3)` for a unit, over the cells `operands` names (the same
+ * cells shownTotal evaluates); an existing SUM formula is kept inside ROUND.
+ */
+function totalFormula(operands: TotalOperands, index: number, existing: Cell | null): string {
   if (existing?.f !== undefined && existing.f.trim() !== '') {
     const f = existing.f.trim();
     if (/^ROUND\(.*,\s*3\)$/i.test(f)) return `=${f}`;
     return `=ROUND(${f},${SCORE_DECIMALS})`;
   }
-  if (table.layout === 'summary') {
-    // (The first and last area columns' letters, worked out once per table: performance, bench/.)
-    letters.summary ??= summaryColumns(table);
-    const [first, last] = letters.summary;
-    return `=ROUND(SUM(${first}${index}:${last}${index}),${SCORE_DECIMALS})`;
+  if (operands.summary) {
+    const [first, last] = operands.summary;
+    return `=ROUND(SUM(${columnLetter(first)}${index}:${columnLetter(last)}${index}),${SCORE_DECIMALS})`;
   }
   const col = columnLetter(index);
-  const areas = table.criteria.filter((c) => c.depth === 1).map((c) => `${col}${c.row}`);
-  let expr = `SUM(${areas.join(',')})`;
-  for (const adj of table.adjustments) {
+  let expr = `SUM(${operands.areaRows.map((row) => `${col}${row}`).join(',')})`;
+  for (const adj of operands.adjustments) {
     // Penalties are subtracted whatever their sign in the form (Điểm trừ typed as 1 or −1).
     expr += adj.kind === 'bonus' ? `+N(${col}${adj.row})` : `-ABS(N(${col}${adj.row}))`;
   }

@@ -12,9 +12,9 @@ const SPACES = /[\s\u00a0\u2007\u202f]+/g;
  * over and over — every table, every file, both years, every unit's sentences — and Unicode
  * normalisation is the costly part. Results are remembered per input text, in a bounded cache.
  */
-export function remembered(fn: (s: string) => string): (s: string) => string {
-  const cache = new Map<string, string>();
-  return (s: string) => {
+export function remembered<K = string>(fn: (key: K) => string): (key: K) => string {
+  const cache = new Map<K, string>();
+  return (s: K) => {
     let v = cache.get(s);
     if (v === undefined) {
       v = fn(s);

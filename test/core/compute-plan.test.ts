@@ -107,11 +107,16 @@ describe('cached results', () => {
     expect(cached('E50')).toBeUndefined();
   });
 
-  test('generated totals (empty total cells) with bonus and penalty rows: SUM of the areas + N(bonus) − ABS(N(penalty))', async () => {
+  test('generated totals with bonus and penalty rows: SUM of the areas + N(bonus) − ABS(N(penalty)), a penalty counted whatever its sign', async () => {
+    // tong-hop-la-ma-2025: bonus on row 49, penalty on row 50, totals on row 51 (emptied here).
+    // The unit in column E: 1,5 bonus, 0,25 penalty, total 86,883.
     const book = await load('tong-hop-la-ma-2025.xlsx');
-    const { at } = plan(book);
-    const d51 = at('D51');
-    expect(d51).toMatchObject({ kind: 'formula', formula: '=ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46)+D49-D50,3)' });
+    for (let c = 3; c < book.sheets[0].cells[50].length; c++) book.sheets[0].cells[50][c] = null;
+    const { at, findings } = plan(book);
+    expect(at('E51')).toEqual({ kind: 'formula', formula: '=ROUND(SUM(E8,E16,E20,E28,E32,E36,E40,E46)+N(E49)-ABS(N(E50)),3)', cached: 86.883 });
+    expect(findings).toEqual([]);
+    // The same penalty typed as −0,25: the same total.
+    expect(plan(set(book, 'E50', { v: -0.25, t: 'n' })).at('E51')).toMatchObject({ cached: 86.883 });
   });
 
   test('dense ranks: the distinct larger totals, also when a unit’s total cell stays blank', async () => {

@@ -169,23 +169,14 @@ function changeClause(u: UnitComparison, locale: Locale): string {
  * hundred distinct changes across thousands of headlines: performance, bench/).
  */
 function rankChangeClause(change: number, vi: boolean): string {
-  const n = Math.abs(change);
-  const up = change > 0;
-  const known = vi ? (up ? RANK_UP_VI : RANK_DOWN_VI) : up ? RANK_UP_EN : RANK_DOWN_EN;
-  let s = known.get(n);
-  if (s === undefined) {
-    s = vi ? ` và ${up ? 'tăng' : 'giảm'} ${twoDigits(n)} bậc` : ` and ${up ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
-    // (Bounded like every remembered text; ranks are whole numbers, so this never fills in practice.)
-    if (known.size >= 16384) known.clear();
-    known.set(n, s);
-  }
-  return s;
+  return (vi ? RANK_CHANGE_VI : RANK_CHANGE_EN)(change);
 }
 
-const RANK_UP_VI = new Map<number, string>();
-const RANK_DOWN_VI = new Map<number, string>();
-const RANK_UP_EN = new Map<number, string>();
-const RANK_DOWN_EN = new Map<number, string>();
+const RANK_CHANGE_VI = remembered((change: number) => ` và ${change > 0 ? 'tăng' : 'giảm'} ${twoDigits(Math.abs(change))} bậc`);
+const RANK_CHANGE_EN = remembered((change: number) => {
+  const n = Math.abs(change);
+  return ` and ${change > 0 ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
+});
 
 /** "Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công." or null. */
 export function fullMarksSentence(u: UnitComparison, _ctx: NarrativeContext, locale: Locale): string | null {
