@@ -2,8 +2,9 @@
 import { createFakeExcel, installFakeOffice, type InstalledOffice } from '../../src/testing/fake-excel';
 import { readWorkbookFile } from '../../src/hosts/xlsx/node';
 import * as path from 'path';
+import { SAMPLES } from '../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 
 let office: InstalledOffice | undefined;
 afterEach(() => {

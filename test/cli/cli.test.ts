@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
+import { expectedSampleDefects, SAMPLES } from '../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const fx = (name: string) => path.join(FIXTURES, name);
-const expected = JSON.parse(readFileSync(fx('expected-findings.json'), 'utf8')) as Record<string, { sheet?: string; cell?: string; severity?: string }[]>;
+const expected = expectedSampleDefects();
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -10,10 +10,10 @@ import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { parseCode } from '../../src/core/codes';
 import { buildScorecard, criteriaSet, generateScores, selfAssessment, stableBytes, type Manifest } from '../../src/samples';
+import { SAMPLES } from '../support/shared';
 
-const SAMPLES = path.resolve(__dirname, '../../samples');
 const DON_VI = path.join(SAMPLES, 'don-vi');
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const manifest = JSON.parse(readFileSync(path.join(SAMPLES, 'manifest.json'), 'utf8')) as Manifest;
 const consolidated = manifest.samples.find((s) => s.file === 'tong-hop-xa-2025.xlsx')!;
 

@@ -15,9 +15,9 @@ import { cellAt, cellText, type WorkbookSnapshot } from '../../../src/core/snaps
 import { readWorkbookBuffer } from '../../../src/hosts/xlsx';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { buildScorecard, criteriaSet, generateScores, selfAssessment, stableBytes, type Manifest } from '../../../src/samples';
+import { SAMPLES } from '../../support/shared';
 
-const SAMPLES = path.resolve(__dirname, '../../../samples');
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const DON_VI = path.join(SAMPLES, 'don-vi');
 const manifest = JSON.parse(readFileSync(path.join(SAMPLES, 'manifest.json'), 'utf8')) as Manifest;
 const sampleEntry = manifest.samples.find((s) => s.file === 'tong-hop-xa-2025.xlsx')!;

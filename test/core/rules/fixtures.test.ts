@@ -1,15 +1,15 @@
 /**
- * The sample workbooks in /work/shared/fixtures: each loi-*.xlsx defect is reported at the cell
- * expected-findings.json names, and the clean files give no errors.
+ * The project's sample workbooks (samples/, from the generator): each loi-*.xlsx defect is
+ * reported at the cell samples/manifest.json names, and the clean files give no errors. The same
+ * checks on the shared fixtures: test/shared/shared-fixtures.test.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { detectWorkbook } from '../../../src/core/detect';
 import type { Finding } from '../../../src/core/finding';
 import type { ScoringTable } from '../../../src/core/model';
 import { validateTable } from '../../../src/core/rules';
 import type { WorkbookSnapshot } from '../../../src/core/snapshot';
-import { brief, FIXTURES, readFixture } from './helpers';
+import { expectedSampleDefects } from '../../support/shared';
+import { brief, readFixture } from './helpers';
 
 interface Loaded {
   workbook: WorkbookSnapshot;
@@ -41,15 +41,12 @@ async function officialForm(): Promise<ScoringTable> {
   return (await load('mau-trong-2025.xlsx')).tables[0];
 }
 
-const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected-findings.json'), 'utf8')) as Record<
-  string,
-  { sheet?: string; cell?: string; severity?: string; what: string }[]
->;
+const expected = expectedSampleDefects();
 const located = Object.entries(expected).flatMap(([file, list]) =>
   list.filter((e) => e.cell).map((e) => [file, e.sheet!, e.cell!, e.severity!, e.what] as const),
 );
 
-describe('fixtures: expected-findings.json', () => {
+describe('fixtures: the defects samples/manifest.json names', () => {
   it('names the cells this suite checks', () => {
     expect(located.length).toBeGreaterThanOrEqual(5);
   });

@@ -12,8 +12,9 @@ import { applyPlan, clearHighlights } from '../../../src/hosts/office/write';
 import { readSnapshot } from '../../../src/hosts/office/read';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { createFakeExcel, installFakeOffice } from '../../../src/testing/fake-excel';
+import { SAMPLES } from '../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 
 test('validate, rank and compare the shared consolidation inside (fake) Excel', async () => {
   const fake = createFakeExcel(await readWorkbookFile(path.join(FIXTURES, 'tong-hop-xa-2025.xlsx')));

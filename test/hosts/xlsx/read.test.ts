@@ -5,9 +5,9 @@ import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from '../../../src/
 import { parseA1 } from '../../../src/core/a1';
 import { readCentralDirectory, readWorkbookBuffer, WorkbookReadError, workbookToBytes } from '../../../src/hosts/xlsx';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+import { SAMPLES } from '../../support/shared';
 
-// The repo is <dir>/main and the shared fixtures are <dir>/shared/fixtures.
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const fixture = (name: string) => path.join(FIXTURES, name);
 
 const sheet = (wb: WorkbookSnapshot, name?: string): SheetSnapshot =>
