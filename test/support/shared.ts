@@ -26,8 +26,10 @@ export function sharedDir(): string | null {
 export function sharedPart(part: 'fixtures' | 'schemas' | 'schemas/ooxml'): { dir: string | null; reason: string } {
   const shared = sharedDir();
   const dir = shared && existsSync(path.join(shared, part)) ? path.join(shared, part) : null;
-  const where = process.env.PAR_SHARED ? `PAR_SHARED=${process.env.PAR_SHARED}` : '../shared beside the repository';
-  return { dir, reason: dir ? '' : `${where} has no ${part}/ (a clone on its own); set PAR_SHARED to run it` };
+  const reason = process.env.PAR_SHARED
+    ? `PAR_SHARED=${process.env.PAR_SHARED} has no ${part}/`
+    : `no ../shared/${part} beside the repository (a clone on its own); set PAR_SHARED=<shared folder> to run it`;
+  return { dir, reason: dir ? '' : reason };
 }
 
 /**
