@@ -45,7 +45,8 @@ export const FINDING_CODES = [
   // comparison with the prior year
   'compare/unmatched-unit',
   'compare/no-prior-table',
-  'compare/year-order',
+  'compare/prior-not-earlier',
+  'compare/prior-mismatch',
   // consolidating a folder of self-assessment forms
   'consolidate/unreadable',
   'consolidate/no-scorecard',

@@ -59,8 +59,12 @@ export const en: MessageCatalog = {
   'compare/unmatched-unit': (p) =>
     `Unit "${p.unit}" is not comparable (not found in ${p.year !== undefined && p.year !== '' ? p.year : 'the other year\'s table'}).`,
   'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',
-  'compare/year-order': (p) =>
-    `The prior-year table is for ${p.priorYear ?? '?'}, which is not before the assessed year ${p.year ?? '?'}; check the file compared with.`,
+  'compare/prior-not-earlier': (p) =>
+    `The table chosen as the prior year is for ${p.priorYear ?? '?'}, not earlier than ${p.year ?? '?'} (perhaps the wrong file, or this file itself); choose the prior year's results and compare again.`,
+  'compare/prior-mismatch': (p) =>
+    p.priorForm !== undefined
+      ? `The file chosen as the prior year is one unit's form (${p.priorForm}), while this year's table has ${p.units ?? '?'} units; choose the prior year's consolidation or results table.`
+      : `Only ${p.matched ?? 0} of ${p.units ?? '?'} units are in the table chosen as the prior year (under half): perhaps the wrong file; if units were renamed or merged, use a unit mapping file.`,
   'consolidate/unreadable': (p) => `The file ${p.file ?? ''} cannot be read: ${p.detail ?? 'damaged or not an .xlsx file'}; it is not consolidated.`,
   'consolidate/no-scorecard': (p) =>
     `The file ${p.file ?? ''} holds no single-unit self-assessment table (a self-assessed or appraised score column is needed); it is not consolidated.`,

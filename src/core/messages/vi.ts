@@ -60,8 +60,12 @@ export const vi: MessageCatalog = {
   'compare/unmatched-unit': (p) =>
     `Đơn vị "${p.unit}" không so sánh được (không có trong ${p.year !== undefined && p.year !== '' ? `năm ${p.year}` : 'bảng năm so sánh'}).`,
   'compare/no-prior-table': () => 'Không tìm thấy bảng kết quả năm trước để so sánh.',
-  'compare/year-order': (p) =>
-    `Bảng năm trước ghi năm ${p.priorYear ?? '?'}, không trước năm đánh giá ${p.year ?? '?'}; hãy kiểm tra lại tệp dùng để so sánh.`,
+  'compare/prior-not-earlier': (p) =>
+    `Bảng chọn làm năm trước ghi năm ${p.priorYear ?? '?'}, không trước năm đánh giá ${p.year ?? '?'} (có thể đã chọn nhầm tệp, hoặc chọn chính tệp này); hãy chọn kết quả năm trước rồi so sánh lại.`,
+  'compare/prior-mismatch': (p) =>
+    p.priorForm !== undefined
+      ? `Tệp chọn làm năm trước chỉ là phiếu của một đơn vị (${p.priorForm}), còn bảng năm nay có ${p.units ?? '?'} đơn vị; hãy chọn bảng tổng hợp hoặc bảng kết quả năm trước.`
+      : `Chỉ ${p.matched ?? 0}/${p.units ?? '?'} đơn vị có trong bảng chọn làm năm trước (dưới một nửa): có thể đã chọn nhầm tệp; nếu các đơn vị đã đổi tên hoặc sáp nhập, hãy dùng tệp đối chiếu tên đơn vị.`,
   'consolidate/unreadable': (p) => `Không đọc được tệp ${p.file ?? ''}: ${p.detail ?? 'tệp hỏng hoặc không phải .xlsx'}; tệp không được tổng hợp.`,
   'consolidate/no-scorecard': (p) =>
     `Tệp ${p.file ?? ''} không có bảng tự đánh giá của một đơn vị (cần cột Điểm tự đánh giá hoặc Điểm thẩm định); tệp không được tổng hợp.`,

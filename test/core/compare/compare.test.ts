@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { compareYears, parseUnitMapping, type Comparison, type UnitComparison } from '../../../src/core/compare';
+import { compareYears, hasPriorProblem, parseUnitMapping, type Comparison, type UnitComparison } from '../../../src/core/compare';
 import { consolidation, editSnapshot, loadFixture, loadFromSnapshot, readFixture, SMALL_SET } from './helpers';
 
 const unit = (c: Comparison, name: string): UnitComparison => {
@@ -281,12 +281,15 @@ describe('compareYears: criteria matching', () => {
 });
 
 describe('compareYears: options and edge cases', () => {
-  it('overrides the years and warns when the prior year is not earlier', async () => {
+  it('overrides the years, and a prior year that is not earlier is an error', async () => {
     const c = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), { year: 2023 });
     expect([c.year, c.priorYear]).toEqual([2023, 2024]);
-    const f = c.findings.find((x) => x.code === 'compare/year-order');
-    expect(f).toMatchObject({ severity: 'warning', sheet: 'Tổng hợp', cell: 'A6' });
-    expect(f?.message.vi).toBe('Bảng năm trước ghi năm 2024, không trước năm đánh giá 2023; hãy kiểm tra lại tệp dùng để so sánh.');
+    const f = c.findings.find((x) => x.code === 'compare/prior-not-earlier');
+    expect(f).toMatchObject({ severity: 'error', sheet: 'Tổng hợp', cell: 'A6' });
+    expect(f?.message.vi).toBe(
+      'Bảng chọn làm năm trước ghi năm 2024, không trước năm đánh giá 2023 (có thể đã chọn nhầm tệp, hoặc chọn chính tệp này); hãy chọn kết quả năm trước rồi so sánh lại.',
+    );
+    expect(hasPriorProblem(c.findings)).toBe(true);
   });
 
   it('leaves unfilled prior units out, and marks unfilled current units', () => {
