@@ -17,6 +17,7 @@
 import Decimal from 'decimal.js';
 import { columnLetter } from '../a1';
 import { planCompute } from '../compute-plan';
+import { resolveSheetName } from '../sheet-names';
 import { detectWorkbook } from '../detect';
 import { analyzeWorkbook, rankTable, type Analysis } from '../engine';
 import { countFindings, makeFinding, sortFindings, type Finding, type Locale, type Severity } from '../finding';
@@ -88,6 +89,14 @@ export interface ConsolidateOptions {
   reference?: WorkbookSnapshot;
   ties?: TieRule;
   locale?: Locale;
+  /**
+   * The workbook the plan will be written into (the pane writes into the open workbook): its sheet
+   * names and the ones this tool generated. The sheets are then planned under the names they will
+   * get, so the ranking cites and links the consolidation it was made from whatever name that
+   * took; a consolidation that had to become "… (2)" gets "Xếp hạng 2025 (2)" and so on, never
+   * replacing the result sheets of another consolidation.
+   */
+  target?: { sheetNames: readonly string[]; owned: readonly string[] };
 }
 
 export type ExclusionReason = 'unreadable' | 'no-scorecard' | 'no-scores' | 'other-year' | 'other-criteria' | 'duplicate-unit';
@@ -218,6 +227,19 @@ function recognised(analysis: Analysis, workbook: WorkbookSnapshot, units: numbe
 }
 
 /** Build the consolidation. Pure: no file system, no ExcelJS. */
+/**
+ * The names one consolidation's sheets will get in the target workbook: the consolidation's as
+ * the host would decide it (resolveSheetName), and each result sheet with the same " (n)" suffix,
+ * so the set made from one table stays together. Without a target (a new workbook) the names are
+ * the desired ones.
+ */
+function sheetPlacer(target: ConsolidateOptions['target'], consolidation: string) {
+  const decide = (desired: string) => (target ? resolveSheetName(desired, target.sheetNames, target.owned).name : desired);
+  const placed = decide(consolidation);
+  const suffix = placed !== consolidation ? (/ \(\d+\)$/.exec(placed)?.[0] ?? '') : '';
+  return { consolidation: placed, resultSheet: (desired: string) => decide(desired + suffix) };
+}
+
 export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOptions = {}): ConsolidationResult {
   const locale = options.locale ?? 'vi';
   const choiceWanted: ScoreChoice = options.score ?? 'appraised';
@@ -325,12 +347,13 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     .sort((a, b) => collator.compare(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const names = SHEET_NAMES[locale];
-  const consolidationName = `${names.consolidation}${year ? ` ${year}` : ''}`;
+  const place = sheetPlacer(options.target, `${names.consolidation}${year ? ` ${year}` : ''}`);
+  const consolidationName = place.consolidation;
   const sheetsPlanned = {
     consolidation: consolidationName,
-    ranking: `${locale === 'vi' ? 'Xếp hạng' : 'Ranking'}${year ? ` ${year}` : ''}`,
-    differences: names.differences,
-    checks: names.checks,
+    ranking: place.resultSheet(`${locale === 'vi' ? 'Xếp hạng' : 'Ranking'}${year ? ` ${year}` : ''}`),
+    differences: place.resultSheet(names.differences),
+    checks: place.resultSheet(names.checks),
   };
 
   const criteria: Criterion[] = [];
@@ -437,7 +460,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     const ranking = computed.plan.sheets.find((s) => s.purpose === 'ranking');
     plan.sheets.push(sheet);
     if (ranking) {
-      sheetsPlanned.ranking = ranking.name;
+      ranking.name = sheetsPlanned.ranking;
       plan.sheets.push(ranking);
     }
     merges.push({ sheet: consolidationName, ranges: sheetMerges });
@@ -460,7 +483,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
         differences: differences.filter((d) => d.file === f.file).length,
       });
     });
-    plan.sheets.push(differencesSheet(names.differences, year, diffUnits, differences, locale));
+    plan.sheets.push(differencesSheet(sheetsPlanned.differences, year, diffUnits, differences, locale));
   }
 
   // 8. Findings, file by file: the consolidation's first, then the form's own.
@@ -481,7 +504,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       counts: countFindings(all),
     });
   }
-  plan.sheets.push(checksSheet(names.checks, year, checks, findings, locale));
+  plan.sheets.push(checksSheet(sheetsPlanned.checks, year, checks, findings, locale));
 
   return {
     plan,
