@@ -26,7 +26,7 @@ import type { WritePlan } from '../plan';
 import type { TieRule } from '../rank';
 import { sameScore } from '../scores';
 import { cellAt, cellText, type WorkbookSnapshot } from '../snapshot';
-import { cleanText, foldText } from '../text';
+import { cleanText, foldText, lowerVi, unitKey } from '../text';
 import { computeTable } from '../totals';
 import {
   adjustmentOf,
@@ -97,6 +97,11 @@ export interface ConsolidateOptions {
    * replacing the result sheets of another consolidation.
    */
   target?: { sheetNames: readonly string[]; owned: readonly string[] };
+  /**
+   * Unit names in the order the official tables list them (last year's consolidation, say); by
+   * default the units of `reference` when it is a consolidation. Units not in it follow.
+   */
+  order?: readonly string[];
 }
 
 export type ExclusionReason = 'unreadable' | 'no-scorecard' | 'no-scores' | 'other-year' | 'other-criteria' | 'duplicate-unit';
@@ -154,6 +159,26 @@ interface Entry {
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+
+// Officials' tables list the city (or town, urban district) before the rural districts, and wards
+// and townships before communes; within a kind, alphabetically.
+const KIND_ORDER = ['thành phố', 'thị xã', 'quận', 'huyện', 'phường', 'thị trấn', 'xã', 'đặc khu'];
+const kindRank = (name: string): number => {
+  const lower = lowerVi(name);
+  const i = KIND_ORDER.findIndex((k) => lower === k || lower.startsWith(k + ' '));
+  return i < 0 ? KIND_ORDER.length : i;
+};
+
+/**
+ * How the consolidation orders its units: as in `order` (names matched as the comparison matches
+ * them: "H. Đắk Mil" is "Huyện Đắk Mil"), units not in it after; otherwise by kind, then name.
+ */
+function unitOrder(order: readonly string[] | undefined): (a: string, b: string) => number {
+  const position = new Map<string, number>();
+  order?.forEach((name, i) => position.has(unitKey(name)) || position.set(unitKey(name), i));
+  const pos = (name: string) => position.get(unitKey(name)) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => pos(a) - pos(b) || kindRank(a) - kindRank(b) || collator.compare(a, b);
+}
 
 function mostCommon<T>(values: T[], better: (a: T, b: T) => boolean = () => false): T | undefined {
   const counts = new Map<T, number>();
@@ -341,10 +366,12 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     } else seen.set(k, e);
   }
 
-  // 5. The units, in Vietnamese alphabetical order of their names.
+  // 5. The units in the order of the official tables (see unitOrder).
+  const referenceUnits = referenceTable?.layout === 'consolidated' ? referenceTable.series.map((x) => x.name) : undefined;
+  const byOrder = unitOrder(options.order ?? referenceUnits);
   const included = entries
     .filter((e) => e.form)
-    .sort((a, b) => collator.compare(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    .sort((a, b) => byOrder(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const names = SHEET_NAMES[locale];
   const place = sheetPlacer(options.target, `${names.consolidation}${year ? ` ${year}` : ''}`);

@@ -9,6 +9,7 @@ import { describeError } from '../../host/errors';
 import { pickFilesWithInput } from '../../host/pick-files';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
+import { priorOf } from '../Compare/comparison';
 import { useViewStyles } from '../shared/styles';
 import { FileCard } from './FileCard';
 import { fileRows, hasProblems, yearsOf } from './file-rows';
@@ -38,14 +39,19 @@ export default function ConsolidateView() {
     () => (snapshot ? { sheetNames: snapshot.sheets.map((s) => s.name), owned: readState(snapshot).ownedSheets } : undefined),
     [snapshot],
   );
+  // The prior year chosen in "So sánh năm trước", when there is one, gives the units' order.
+  const order = useMemo(() => {
+    const prior = session.analysis ? priorOf(session.analysis, session.prior) : null;
+    return prior && prior.table.layout !== 'scorecard' ? prior.table.series.map((x) => x.name) : undefined;
+  }, [session.analysis, session.prior]);
   const outcome = useMemo<Outcome | null>(() => {
     if (!state.inputs || state.inputs.length === 0) return null;
     try {
-      return { result: consolidate(state.inputs, { score: state.score, year: state.year ?? undefined, locale, target }) };
+      return { result: consolidate(state.inputs, { score: state.score, year: state.year ?? undefined, locale, target, order }) };
     } catch (error) {
       return { error };
     }
-  }, [state.inputs, state.score, state.year, locale, target]);
+  }, [state.inputs, state.score, state.year, locale, target, order]);
   const result = outcome?.result ?? null;
   const rows = useMemo(() => (result ? fileRows(state.files, result) : []), [result, state.files]);
   const years = useMemo(() => yearsOf(state.files), [state.files]);
