@@ -194,22 +194,30 @@ function mostCommon<T>(values: T[], better: (a: T, b: T) => boolean = () => fals
   return best;
 }
 
-/** What differs between a form's criteria and the shared set, in a few words. */
+/**
+ * What differs between a form's criteria and the shared set, in words an official reads: counts,
+ * with the codes named only when there are a few (a list of twenty codes helps nobody decide).
+ */
 function criteriaDifference(form: SignatureEntry[], main: SignatureEntry[], locale: Locale): string {
   const f = new Map(form.map((e) => [e.key, e]));
   const m = new Map(main.map((e) => [e.key, e]));
+  const vi = locale === 'vi';
+  const counted = (keys: string[], viWhat: string, enWhat: string) => {
+    const named = keys.length <= 3 ? ` (${keys.join(', ')})` : '';
+    return vi ? `${viWhat.replace('{n}', String(keys.length))}${named}` : `${enWhat.replace('{n}', String(keys.length))}${named}`;
+  };
+  const parts: string[] = [];
   const missing = main.filter((e) => !f.has(e.key)).map((e) => e.key);
   const added = form.filter((e) => !m.has(e.key)).map((e) => e.key);
   const retitled = main.filter((e) => f.has(e.key) && f.get(e.key)!.folded !== e.folded).map((e) => e.key);
   const maxChanged = main.filter((e) => f.has(e.key) && f.get(e.key)!.max !== e.max).map((e) => e.key);
-  const parts: string[] = [];
-  const vi = locale === 'vi';
-  if (missing.length) parts.push(`${vi ? 'thiếu' : 'missing'} ${shortList(missing)}`);
-  if (added.length) parts.push(`${vi ? 'thêm' : 'added'} ${shortList(added)}`);
-  if (retitled.length) parts.push(`${vi ? 'tên khác ở' : 'other title at'} ${shortList(retitled)}`);
-  if (maxChanged.length) parts.push(`${vi ? 'điểm tối đa khác ở' : 'other maximum at'} ${shortList(maxChanged)}`);
+  if (missing.length) parts.push(counted(missing, 'thiếu {n} tiêu chí', '{n} criteria missing'));
+  if (added.length) parts.push(counted(added, 'thừa {n} tiêu chí', '{n} extra criteria'));
+  // Titles and maxima of another set differ too; they are worth saying only when the codes agree.
+  if (parts.length === 0 && retitled.length) parts.push(counted(retitled, '{n} tiêu chí có tên khác', '{n} criteria titled differently'));
+  if (parts.length === 0 && maxChanged.length) parts.push(counted(maxChanged, '{n} tiêu chí có điểm tối đa khác', '{n} criteria with another maximum'));
   if (parts.length === 0) parts.push(vi ? 'thứ tự tiêu chí khác' : 'criteria in another order');
-  return parts.join('; ');
+  return parts.join(', ');
 }
 
 function bilingual(build: (locale: Locale) => string): Record<Locale, string> {
@@ -513,11 +521,12 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     plan.sheets.push(differencesSheet(sheetsPlanned.differences, year, diffUnits, differences, locale));
   }
 
-  // 8. Findings, file by file: the consolidation's first, then the form's own.
+  // 8. Findings, file by file: the consolidation's first, then the form's own — but a form left
+  // out shows only why: its evidence warnings and the like concern a file that was not used.
   const findings: FileFinding[] = [];
   const checks: FileCheck[] = [];
   for (const e of entries) {
-    const all = [...sortFindings(e.extra), ...e.own];
+    const all = e.excluded ? sortFindings(e.extra) : [...sortFindings(e.extra), ...e.own];
     for (const finding of all) findings.push({ file: e.file, unit: e.unit, finding });
     const u = units.find((x) => x.file === e.file && !e.excluded);
     checks.push({

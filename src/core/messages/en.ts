@@ -72,7 +72,7 @@ export const en: MessageCatalog = {
   'consolidate/other-year': (p) =>
     `The form is for ${p.formYear ?? '?'}, not the consolidated year ${p.year ?? '?'}${p.forced ? '; consolidated anyway (--force)' : '; it is not consolidated'}.`,
   'consolidate/other-criteria': (p) =>
-    `The form's criteria differ from the shared criteria set (${p.detail ?? 'different order or number of criteria'})${p.forced ? '; consolidated by criterion code anyway (--force), gaps left empty' : '; it is not consolidated'}.`,
+    `The form follows another criteria set than the other forms (${p.detail ?? 'different order or number of criteria'}), perhaps another year's form${p.forced ? '; consolidated by criterion code anyway (--force), gaps left empty' : '; it is not consolidated'}.`,
   'consolidate/duplicate-unit': (p) =>
     `Unit ${p.unit ?? ''} already has a form in ${p.kept ?? '?'}; this form is not consolidated.`,
   'consolidate/several-tables': (p) =>

@@ -73,7 +73,7 @@ export const vi: MessageCatalog = {
   'consolidate/other-year': (p) =>
     `Phiếu của năm ${p.formYear ?? '?'}, không phải năm tổng hợp ${p.year ?? '?'}${p.forced ? '; vẫn được tổng hợp theo yêu cầu (--force)' : '; phiếu không được tổng hợp'}.`,
   'consolidate/other-criteria': (p) =>
-    `Bộ tiêu chí của phiếu khác bộ tiêu chí chung (${p.detail ?? 'thứ tự hoặc số tiêu chí khác'})${p.forced ? '; vẫn được tổng hợp theo mã tiêu chí (--force), ô thiếu để trống' : '; phiếu không được tổng hợp'}.`,
+    `Phiếu theo bộ tiêu chí khác với các phiếu còn lại (${p.detail ?? 'thứ tự hoặc số tiêu chí khác'}), có thể là mẫu phiếu của năm khác${p.forced ? '; vẫn được tổng hợp theo mã tiêu chí (--force), ô thiếu để trống' : '; phiếu không được tổng hợp'}.`,
   'consolidate/duplicate-unit': (p) =>
     `Đơn vị ${p.unit ?? ''} đã có phiếu trong tệp ${p.kept ?? '?'}; phiếu này không được tổng hợp.`,
   'consolidate/several-tables': (p) =>
