@@ -1,5 +1,5 @@
 /**
- * Test helpers: read a shared fixture into a snapshot, detect its first table and compute it.
+ * Test helpers: read a sample workbook (samples/) into a snapshot, detect its first table and compute it.
  * Uses the .xlsx host's `readWorkbookFile` when it is there, else a minimal ExcelJS reader.
  */
 import * as fs from 'fs';

@@ -109,14 +109,21 @@ describe('fixtures: clean files', () => {
     }
   });
 
-  it('tu-danh-gia-xa-hoa-binh-2025.xlsx: only the three scored criteria without evidence (1.2, 3.2.3, 6.2)', async () => {
-    // Rows 10, 23 and 36 score 1, 2 and 2 points with empty Tài liệu kiểm chứng and no explanation;
-    // the other empty evidence cells are survey criteria (no evidence needed) or parents.
+  it('tu-danh-gia-xa-hoa-binh-2025.xlsx: only the seven scored criteria without evidence (1.1.1, 1.4, 2.1, 2.2, 6.1, 7.1.2, 8.1)', async () => {
+    // Rows 8, 12, 15, 16, 35, 41 and 45 self-score 1, 1, 2, 1.5, 2, 2 and 4 points with an empty
+    // Tài liệu kiểm chứng (F) and an empty Ghi chú (G). The other empty evidence cells are not
+    // reported: row 9 (1.1.2) self-scores 0 (its note is only the scoring rule); rows 13, 17, 25,
+    // 29, 33, 37, 43 and 46 are survey criteria (điều tra xã hội học, SIPAS: no evidence needed);
+    // rows 6, 7, 14, 18, 20, 26, 30, 34, 38, 39 and 44 are parents.
     const findings = await findingsOf('tu-danh-gia-xa-hoa-binh-2025.xlsx');
     expect(findings.map((f) => `${brief(f)} ${f.criterion}`)).toEqual([
-      'warning evidence/missing F10 1.2',
-      'warning evidence/missing F23 3.2.3',
-      'warning evidence/missing F36 6.2',
+      'warning evidence/missing F8 1.1.1',
+      'warning evidence/missing F12 1.4',
+      'warning evidence/missing F15 2.1',
+      'warning evidence/missing F16 2.2',
+      'warning evidence/missing F35 6.1',
+      'warning evidence/missing F41 7.1.2',
+      'warning evidence/missing F45 8.1',
     ]);
   });
 
