@@ -397,7 +397,8 @@ export class FApplication extends FObj {
   }
   suspendApiCalculationUntilNextSync(): void {
     this._call('suspendApiCalculationUntilNextSync', [], false, (_b, exec) => {
-      requireSet(exec, 'Application.suspendApiCalculationUntilNextSync', '1.8');
+      // office-js d.ts, Application.suspendApiCalculationUntilNextSync: "[Api set: ExcelApi 1.6]".
+      requireSet(exec, 'Application.suspendApiCalculationUntilNextSync', '1.6');
       exec.book.calculationSuspensions++;
     });
   }
