@@ -34,7 +34,7 @@ import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } fr
 import { recordType } from './data-validation';
 import { EXCEL_PAYLOAD_LIMIT_BYTES } from '../../hosts/office/payload';
 
-export { FakeOfficeError } from './objects';
+export { FakeOfficeError, MERGED_AREAS_MAX } from './objects';
 export type {
   FakeBasicValidation,
   FakeCell,

@@ -76,6 +76,15 @@ const itemNotFound = (where: string) =>
   new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.', where);
 const invalidObjectPath = (where: string) =>
   new FakeOfficeError('InvalidObjectPath', 'The object path is not working for what you are trying to do.', where);
+/**
+ * office-js d.ts, Range.getMergedAreasOrNullObject (ExcelApi 1.13): "Note that if the merged areas
+ * count in this range is more than 512, then this method will fail to return the result."
+ * The documentation names no error code; the fake fails the batch with GeneralException, so callers
+ * must not depend on the code (src/hosts/office/read.ts reads on without merges).
+ */
+export const MERGED_AREAS_MAX = 512;
+const tooManyMergedAreas = (where: string, count: number) =>
+  new FakeOfficeError('GeneralException', `There are ${count} merged areas in the range; more than ${MERGED_AREAS_MAX} cannot be returned.`, where);
 const apiNotFound = (api: string, set: string) =>
   new FakeOfficeError('ApiNotFound', `The API you are trying to use could not be found (${api}, ${set}).`, api);
 
@@ -1169,6 +1178,7 @@ export class FRange extends FObj {
       requireSet(exec, 'Range.getMergedAreasOrNullObject', '1.13');
       const s = sheetById(exec, b.sheetId, this._where);
       const rects = s.merges.filter((m) => intersect(m, b.rect));
+      if (rects.length > MERGED_AREAS_MAX) throw tooManyMergedAreas(`${this._where}.getMergedAreasOrNullObject`, rects.length);
       return rects.length ? { sheetId: b.sheetId, rects } : null;
     });
   }
