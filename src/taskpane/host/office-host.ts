@@ -10,6 +10,7 @@ import { emptyState, readState, type WorkbookState } from '../../core/state';
 import { applyPlan, clearHighlights, readSnapshot, requireSet, selectCell } from '../../hosts/office';
 import { OfficeWriteError, officeErrorCode } from '../../hosts/office/errors';
 import { isSetSupported } from '../../hosts/office/requirements';
+import { footprintOf, OwnWrites } from './own-writes';
 import { pickFileWithInput } from './pick-file';
 import { pickFilesWithInput } from './pick-files';
 import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } from './types';
@@ -43,6 +44,8 @@ export class OfficeHost implements WorkbookHost {
   private readonly pick: () => Promise<PickedFile | null>;
   private readonly pickMany: () => Promise<PickedFile[]>;
   private state: WorkbookState = emptyState();
+  /** Our own writes, whose change events are not the user's edits (own-writes.ts). */
+  private readonly own = new OwnWrites();
 
   constructor(options: OfficeHostOptions = {}) {
     this.run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
@@ -60,12 +63,17 @@ export class OfficeHost implements WorkbookHost {
     const { dataValidations, ...rest } = plan;
     const hasOther = rest.cellWrites.length > 0 || rest.sheets.length > 0 || rest.conditionalFormats.length > 0;
     let sheetNames = new Map<string, string>();
-    if (hasOther || !dataValidations?.length) {
-      const result = await this.run((context) => applyPlan(context, { ...emptyPlan(), ...rest }, this.state));
-      this.state = result.state;
-      sheetNames = result.sheetNames;
+    const write = this.own.begin(footprintOf(plan));
+    try {
+      if (hasOther || !dataValidations?.length) {
+        const result = await this.run((context) => applyPlan(context, { ...emptyPlan(), ...rest }, this.state));
+        this.state = result.state;
+        sheetNames = result.sheetNames;
+      }
+      if (dataValidations?.length) await this.applyDataValidations(dataValidations);
+    } finally {
+      write.end(sheetNames.values());
     }
-    if (dataValidations?.length) await this.applyDataValidations(dataValidations);
     return { sheetNames };
   }
 
@@ -110,14 +118,24 @@ export class OfficeHost implements WorkbookHost {
   }
 
   async clearHighlights(): Promise<void> {
-    const result = await this.run((context) => clearHighlights(context, this.state));
-    this.state = result.state;
+    const write = this.own.begin(footprintOf(null));
+    try {
+      const result = await this.run((context) => clearHighlights(context, this.state));
+      this.state = result.state;
+    } finally {
+      write.end();
+    }
   }
 
   async saveState(state: WorkbookState): Promise<void> {
     // An empty plan writes only the state (ownership merged with what the workbook records).
-    const result = await this.run((context) => applyPlan(context, emptyPlan(), state));
-    this.state = result.state;
+    const write = this.own.begin(footprintOf(null));
+    try {
+      const result = await this.run((context) => applyPlan(context, emptyPlan(), state));
+      this.state = result.state;
+    } finally {
+      write.end();
+    }
   }
 
   onChanged(handler: (event: CellEvent) => void): Unsubscribe {
@@ -138,14 +156,16 @@ export class OfficeHost implements WorkbookHost {
 
   /**
    * Register for worksheet events: on the worksheet collection where ExcelApi 1.9 allows it, else
-   * on every sheet (1.7). Events name the sheet by id; the handler gets its name.
+   * on every sheet (1.7). Events name the sheet by id; the handler gets its name. Change events of
+   * our own writes are dropped (own-writes.ts): the pane reads the workbook after each write itself.
    */
   private listen(kind: 'changed' | 'selection', handler: (event: CellEvent) => void): Unsubscribe {
     let registrations: Registration[] = [];
     let cancelled = false;
     const names = new Map<string, string>();
-    const deliver = async (args: { worksheetId: string; address: string }) => {
+    const deliver = async (args: { worksheetId: string; address: string; triggerSource?: string }) => {
       if (cancelled) return;
+      if (kind === 'changed' && args.triggerSource === 'ThisLocalAddin') return;
       let name = names.get(args.worksheetId);
       if (!name) {
         name = await this.run(async (context) => {
@@ -155,6 +175,10 @@ export class OfficeHost implements WorkbookHost {
           return ws.name;
         });
         names.set(args.worksheetId, name);
+      }
+      if (kind === 'changed' && args.triggerSource === undefined) {
+        await this.own.settled();
+        if (this.own.isEcho({ sheet: name, address: args.address })) return;
       }
       if (!cancelled) handler({ sheet: name, address: args.address });
     };

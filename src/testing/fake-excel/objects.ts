@@ -10,6 +10,7 @@
  *   the adapter must not rely on either: it checks before writing).
  */
 import type { FakeBook, FakeCell, FakeConditionalFormat, FakeFormatRecord, FakeSheet, Rect } from './model';
+import type { DataChange } from './events';
 import {
   MAX_COLUMNS,
   MAX_ROWS,
@@ -108,6 +109,13 @@ export interface Exec {
   responseBytes: number;
   touched: FObj[];
   selectionChanged: boolean;
+  /** Cell data this batch wrote: raised as onChanged once it has run (events.ts). */
+  dataChanges?: DataChange[];
+}
+
+/** Note a write of cell data for the change events (events.ts). */
+function dataChanged(exec: Exec, sheetId: string, rect: Rect): void {
+  (exec.dataChanges ??= []).push({ sheetId, rect: { ...rect } });
 }
 
 export interface Op {
@@ -1013,6 +1021,7 @@ export class FRange extends FObj {
             else s.cells.delete(k);
           }
         }
+        dataChanged(exec, sheetId, rect);
         return;
       }
       case 'numberFormat': {
@@ -1245,6 +1254,7 @@ export class FRange extends FObj {
         s.formats = s.formats.filter((f) => !contains(rect, f.range));
         s.merges = s.merges.filter((m) => !contains(rect, m));
       }
+      if (applyTo === 'All' || applyTo === 'Contents') dataChanged(exec, sheetId, rect);
     });
   }
 }
