@@ -76,6 +76,32 @@ describe.each(['1.17', '1.13', '1.7'])('OfficeHost at ExcelApi %s', (excelApi) =
   });
 });
 
+describe.each(['1.17', '1.13'])('at ExcelApi %s', (excelApi) => {
+  test('a user edit after the sheet was renamed reaches the handler with the new name; our writes cost no name lookups', async () => {
+    const fake = await fakeOf('tong-hop-xa-2025.xlsx', excelApi);
+    const host = new OfficeHost();
+    const changed: CellEvent[] = [];
+    const off = host.onChanged((e) => changed.push(e));
+    await sleep(0);
+    await fake.simulateEdit('Tổng hợp', 'E10', 0.5);
+    await waitFor(() => expect(changed).toEqual([{ sheet: 'Tổng hợp', address: 'E10' }]));
+    const snapshot = await host.readSnapshot();
+    const { plan } = planCompute(snapshot, analyzeWorkbook(snapshot), { locale: 'vi' });
+    fake.resetCounters();
+    await host.applyPlan(plan);
+    const applySyncs = fake.syncCount;
+    await sleep(50);
+    // One lookup at most per sheet our write touched for the first time (the new "Xếp hạng", the state sheet).
+    expect(fake.syncCount - applySyncs).toBeLessThanOrEqual(2);
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem('Tổng hợp').name = 'TH';
+    });
+    await fake.simulateEdit('TH', 'E11', 1);
+    await waitFor(() => expect(changed).toEqual([{ sheet: 'Tổng hợp', address: 'E10' }, { sheet: 'TH', address: 'E11' }]));
+    off();
+  });
+});
+
 test('below ExcelApi 1.14 an event in a cell we did not write, during our write, is the user\'s', () => {
   let now = 1000;
   const own = new OwnWrites(() => now);

@@ -163,30 +163,38 @@ export class OfficeHost implements WorkbookHost {
     let registrations: Registration[] = [];
     let cancelled = false;
     const names = new Map<string, string>();
+    /** The sheet's name by id: cached, or looked up (`fresh`: renamed sheets keep their id). */
+    const nameOf = async (id: string, fresh: boolean): Promise<{ name: string; looked: boolean }> => {
+      const known = names.get(id);
+      if (known !== undefined && !fresh) return { name: known, looked: false };
+      const name = await this.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(id);
+        ws.load('name');
+        await context.sync();
+        return ws.name;
+      });
+      names.set(id, name);
+      return { name, looked: true };
+    };
     const deliver = async (args: { worksheetId: string; address: string; triggerSource?: string }) => {
       if (cancelled) return;
-      if (kind === 'changed' && args.triggerSource === 'ThisLocalAddin') return;
-      let name = names.get(args.worksheetId);
-      if (!name) {
-        name = await this.run(async (context) => {
-          const ws = context.workbook.worksheets.getItem(args.worksheetId);
-          ws.load('name');
-          await context.sync();
-          return ws.name;
-        });
-        names.set(args.worksheetId, name);
+      let looked = false;
+      if (kind === 'changed') {
+        if (args.triggerSource === 'ThisLocalAddin') return;
+        if (args.triggerSource === undefined) {
+          // The echo check goes by the cached name: our writes cost no lookup per event.
+          await this.own.settled();
+          const cached = await nameOf(args.worksheetId, false);
+          looked = cached.looked;
+          if (this.own.isEcho({ sheet: cached.name, address: args.address })) return;
+        }
       }
-      if (kind === 'changed' && args.triggerSource === undefined) {
-        await this.own.settled();
-        if (this.own.isEcho({ sheet: name, address: args.address })) return;
-      }
+      // A user's change may follow a rename: the handler gets the sheet's current name.
+      const { name } = await nameOf(args.worksheetId, kind === 'changed' && !looked);
       if (!cancelled) handler({ sheet: name, address: args.address });
     };
-    const onEvent = (args: Excel.WorksheetChangedEventArgs | Excel.WorksheetSelectionChangedEventArgs) => {
-      // Renamed sheets keep their id: forget names on every change event so a rename shows.
-      if (kind === 'changed') names.delete(args.worksheetId);
-      return deliver(args).catch(() => undefined);
-    };
+    const onEvent = (args: Excel.WorksheetChangedEventArgs | Excel.WorksheetSelectionChangedEventArgs) =>
+      deliver(args).catch(() => undefined);
 
     void this.run(async (context) => {
       const sheets = context.workbook.worksheets;
