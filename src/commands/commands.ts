@@ -164,6 +164,8 @@ export function start(): void {
   const g = globalThis as { Office?: typeof Office; location?: Location; document?: Document };
   if (g.location && /[?&]notify=1/.test(g.location.search) && g.document) {
     renderNotice(g.document, g.location.hash);
+    // The dialog page initialises office.js too, so that its close button can messageParent.
+    void g.Office?.onReady?.();
     return;
   }
   g.Office?.onReady(() => {
