@@ -36,6 +36,9 @@ export function detectWorkbook(workbook: WorkbookSnapshot, options: DetectOption
   const findings: Finding[] = [];
   for (const sheet of workbook.sheets) {
     if (isStateSheet(sheet) || skip.has(sheet.name.toLowerCase())) continue;
+    if (sheet.mergesUnread) {
+      findings.push(makeFinding('detect/merges-unread', 'warning', { sheet: sheet.name, cell: 'A1' }, { sheet: sheet.name }));
+    }
     const found = detectSheet(sheet, workbook.fileName);
     if (found.length === 0) {
       findings.push(makeFinding('detect/no-table', 'info', { sheet: sheet.name, cell: 'A1' }, { sheet: sheet.name }));

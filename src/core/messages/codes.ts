@@ -9,6 +9,7 @@ export const FINDING_CODES = [
   'detect/year-missing',
   'detect/hidden-rows',
   'detect/hidden-columns',
+  'detect/merges-unread',
   // codes and structure
   'code/duplicate',
   'code/orphan',

@@ -14,6 +14,9 @@ export const en: MessageCatalog = {
   'detect/hidden-rows': (p) =>
     `${p.count} row(s) of the scoring table are hidden (${p.rows}); hidden criteria are easily left unscored.`,
   'detect/hidden-columns': (p) => `Columns of the scoring table are hidden (${p.columns}).`,
+  'detect/merges-unread': (p) =>
+    `Sheet "${p.sheet}" has too many merged areas (more than 512) for Excel to return them, so its merged cells ` +
+    'were not read and merged headers may be misread. Check the detected table, or unmerge some cells.',
   'code/duplicate': (p) => `Criterion code "${p.code}" is duplicated (already at ${p.first}).`,
   'code/orphan': (p) => `Criterion code "${p.code}" has no parent "${p.parent}" in the table.`,
   'code/misplaced': (p) =>

@@ -14,6 +14,9 @@ export const vi: MessageCatalog = {
   'detect/hidden-rows': (p) =>
     `Có ${p.count} dòng bị ẩn trong bảng chấm điểm (${p.rows}); tiêu chí bị ẩn dễ bị bỏ sót điểm.`,
   'detect/hidden-columns': (p) => `Có cột bị ẩn trong bảng chấm điểm (${p.columns}).`,
+  'detect/merges-unread': (p) =>
+    `Trang tính "${p.sheet}" có quá nhiều vùng ô gộp (hơn 512) nên Excel không trả về các vùng gộp; ` +
+    'các ô gộp chưa được đọc, tiêu đề gộp có thể bị nhận dạng sai. Hãy kiểm tra bảng được nhận dạng hoặc bỏ gộp bớt ô.',
   'code/duplicate': (p) => `Mã tiêu chí "${p.code}" bị trùng (đã có ở ô ${p.first}).`,
   'code/orphan': (p) => `Mã tiêu chí "${p.code}" không có mục cha "${p.parent}" trong bảng.`,
   'code/misplaced': (p) =>
