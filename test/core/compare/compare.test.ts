@@ -38,7 +38,7 @@ describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', 
     expect(nd.criteria).toEqual([]);
     expect(nd.areas.every((a) => a.prior === null && a.delta === null)).toBe(true);
     expect(nd.summary.vi).toBe(
-      'Xã Nam Dong đạt 82,074 điểm, xếp thứ 10 trong tổng số 12 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+      'Xã Nam Dong đạt 82,074 điểm, xếp thứ 10 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.',
     );
   });
 

@@ -77,7 +77,7 @@ describe('planComparison: consolidation 2025 vs 2024', () => {
         '3.1 Công khai TTHC (giảm 0,25 điểm).',
     );
     expect(textAt(sheet, 'A16')).toBe(
-      'Phường Nghĩa Trung đạt 85,88 điểm, xếp thứ 6 trong tổng số 12 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+      'Phường Nghĩa Trung đạt 85,88 điểm, xếp thứ 6 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.',
     );
   });
 
@@ -108,7 +108,7 @@ describe('planComparison: consolidation 2025 vs 2024', () => {
       { kind: 'number', value: 3 },
     ]);
     // A new unit: no prior values, no difference, a note.
-    expect(rowTexts(sheet, 30)).toEqual(['Xã Nam Dong', 'empty', 'number', 'empty', 'empty', 'number', 'empty', 'Không so sánh được (đơn vị mới hoặc đã sáp nhập)']);
+    expect(rowTexts(sheet, 30)).toEqual(['Xã Nam Dong', 'empty', 'number', 'empty', 'empty', 'number', 'empty', 'Không có trong bảng năm trước đã chọn']);
     expect(at(sheet, 'C30')).toEqual({ kind: 'number', value: 82.074 });
   });
 

@@ -238,15 +238,21 @@ describe('forms left out, and --force', () => {
       'hong.xlsx': 'unreadable',
     });
     expect(r.excluded.find((e) => e.file === 'nam-truoc.xlsx')!.message.vi).toContain('năm 2024');
-    expect(r.excluded.find((e) => e.file === 'bo-khac.xlsx')!.message.vi).toMatch(/thiếu .*; thêm /);
+    // In words an official reads (issue #15): counts, codes only when few.
+    expect(r.excluded.find((e) => e.file === 'bo-khac.xlsx')!.message.vi).toBe(
+      'Phiếu theo bộ tiêu chí khác với các phiếu còn lại (thiếu 13 tiêu chí, thừa 2 tiêu chí (2.1.1, 2.1.2)), có thể là mẫu phiếu của năm khác; phiếu không được tổng hợp.',
+    );
     expect(r.excluded.find((e) => e.file === 'trung.xlsx')!.message.vi).toContain('don-vi/tu-danh-gia-xa-hoa-binh-2025.xlsx');
     expect(r.excluded.find((e) => e.file === 'hong.xlsx')!.message).toEqual({
       vi: expect.stringContaining('Tệp hỏng.'),
       en: expect.stringContaining('Damaged file.'),
     });
     expect(r.units).toHaveLength(13);
-    // Every exclusion is an error of its file, listed in the Kiểm tra sheet.
-    for (const e of r.excluded) expect(r.findings).toContainEqual(expect.objectContaining({ file: e.file, finding: expect.objectContaining({ severity: 'error' }) }));
+    // Every exclusion is an error of its file, listed in the Kiểm tra sheet — and the only finding
+    // of that file: a form not used raises no evidence warnings and the like (issue #15).
+    for (const e of r.excluded) {
+      expect(r.findings.filter((f) => f.file === e.file).map((f) => f.finding.severity)).toEqual(['error']);
+    }
     const checks = r.plan.sheets.find((s) => s.purpose === 'findings')!;
     const checkTexts = checks.rows.flat().filter((c) => c.kind === 'text').map((c) => (c as { value: string }).value);
     expect(checkTexts).toContain('hong.xlsx');
