@@ -51,7 +51,7 @@ export interface Comparison {
   densest: number;
   /** Where the new image was written. */
   actual: string;
-  /** The diff image (red: differing pixels), when the sizes matched and pixels differed. */
+  /** The diff image (red: differing pixels), when pixels differed. */
   diff?: string;
 }
 
@@ -64,8 +64,14 @@ export function comparePngs(expected: Buffer | null, actual: Buffer, name: strin
   const a = PNG.sync.read(expected);
   const b = PNG.sync.read(actual);
   if (a.width !== b.width || a.height !== b.height) {
+    // A taller or shorter page: the diff of both drawn on the larger canvas shows where it starts.
+    const [width, height] = [Math.max(a.width, b.width), Math.max(a.height, b.height)];
+    const diff = new PNG({ width, height });
+    pixelmatch(padded(a, width, height).data, padded(b, width, height).data, diff.data, width, height, { threshold: PIXEL_THRESHOLD });
+    const diffFile = path.join(dir, `${name}.diff.png`);
+    writeFileSync(diffFile, PNG.sync.write(diff));
     const mismatch = `size ${b.width}×${b.height} instead of ${a.width}×${a.height}`;
-    return { mismatch, differing: Infinity, densest: Infinity, actual: actualFile };
+    return { mismatch, differing: Infinity, densest: Infinity, actual: actualFile, diff: diffFile };
   }
   const diff = new PNG({ width: a.width, height: a.height });
   const differing = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: PIXEL_THRESHOLD });
@@ -76,6 +82,13 @@ export function comparePngs(expected: Buffer | null, actual: Buffer, name: strin
   const mismatch =
     densest > MAX_IN_AREA ? `${differing} pixels differ, ${densest} of them in one ${AREA}×${AREA} area (at most ${MAX_IN_AREA} allowed)` : null;
   return { mismatch, differing, densest, actual: actualFile, diff: diffFile };
+}
+
+/** `png` in the top-left corner of a transparent width×height canvas. */
+function padded(png: PNG, width: number, height: number): PNG {
+  const out = new PNG({ width, height });
+  PNG.bitblt(png, out, 0, 0, png.width, png.height, 0, 0);
+  return out;
 }
 
 /** The committed screenshot `name`, or null. */

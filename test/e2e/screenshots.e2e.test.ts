@@ -288,11 +288,12 @@ test('standalone page, wide window: pane and preview side by side, a finding sel
 });
 
 /**
- * The comparison itself: the overview re-rendered as it is matches the committed image; with its
- * heading hidden, one figure changed, or the content moved down by 3 px it does not. (After
- * the tests above, so `npm run screenshots` has refreshed overview-vi.png first.)
+ * The comparison itself, on the overview: re-rendered as it is, or with colour noise on every drawn
+ * pixel, it matches the committed image; with its heading hidden, one figure changed, the content
+ * moved down by 3 px or the page taller, it does not. (After the tests above, so that
+ * `npm run screenshots` has refreshed overview-vi.png first.) Images in <RUN_DIR>/comparison-check.
  */
-describe('the screenshot comparison catches', () => {
+describe('the screenshot comparison', () => {
   const dir = path.join(RUN_DIR, 'comparison-check');
   let pane: Awaited<ReturnType<typeof inExcel>>;
   beforeEach(async () => {
@@ -304,13 +305,13 @@ describe('the screenshot comparison catches', () => {
 
   const shot = () => pane.page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
 
-  test('nothing when nothing changed', async () => {
+  test('passes the page as it is', async () => {
     const result = comparePngs(committed('overview-vi'), await shot(), 'unchanged', dir);
     expect(result.mismatch).toBeNull();
     expect(result.densest).toBeLessThanOrEqual(MAX_IN_AREA);
   });
 
-  test('not: shading noise on every drawn pixel (another rasteriser’s anti-aliasing)', () => {
+  test('passes shading noise on every drawn pixel (±12 per colour channel)', () => {
     const png = PNG.sync.read(committed('overview-vi')!);
     const background = png.data.readUInt32BE(0);
     let seed = 1;
@@ -325,15 +326,16 @@ describe('the screenshot comparison catches', () => {
 
   test.each([
     ['a hidden heading', `#overview-heading { visibility: hidden }`],
-    ['content moved down by 3 px', `main { transform: translateY(3px) }`],
-  ])('%s', async (what, css) => {
+    ['the content moved down by 3 px', `main { transform: translateY(3px) }`],
+    ['a taller page', `body { min-height: 1200px }`],
+  ])('fails on %s', async (what, css) => {
     await pane.page.addStyleTag({ content: css });
     const result = comparePngs(committed('overview-vi'), await shot(), what.replace(/\W+/g, '-'), dir);
     expect(result.mismatch).not.toBeNull();
     expect(result.diff).toBeDefined();
   });
 
-  test('one figure changed (12 units shown as 13)', async () => {
+  test('fails on one figure changed (12 units shown as 13)', async () => {
     const units = pane.page.locator('dt', { hasText: 'Số đơn vị' }).locator('xpath=following-sibling::dd[1]');
     await units.evaluate((dd) => (dd.textContent = '13'));
     const result = comparePngs(committed('overview-vi'), await shot(), 'figure-changed', dir);
