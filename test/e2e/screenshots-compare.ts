@@ -8,7 +8,7 @@
  * an image within the tolerance is left as committed, so a refresh that changes nothing visible
  * leaves git clean.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import pixelmatch from 'pixelmatch';
@@ -59,7 +59,9 @@ export interface Comparison {
 export function comparePngs(expected: Buffer | null, actual: Buffer, name: string, dir: string = RUN_DIR): Comparison {
   mkdirSync(dir, { recursive: true });
   const actualFile = path.join(dir, `${name}.png`);
+  const diffFile = path.join(dir, `${name}.diff.png`);
   writeFileSync(actualFile, actual);
+  rmSync(diffFile, { force: true }); // an earlier run's diff would mislead
   if (!expected) return { mismatch: 'no committed image', differing: Infinity, densest: Infinity, actual: actualFile };
   const a = PNG.sync.read(expected);
   const b = PNG.sync.read(actual);
@@ -68,7 +70,6 @@ export function comparePngs(expected: Buffer | null, actual: Buffer, name: strin
     const [width, height] = [Math.max(a.width, b.width), Math.max(a.height, b.height)];
     const diff = new PNG({ width, height });
     pixelmatch(padded(a, width, height).data, padded(b, width, height).data, diff.data, width, height, { threshold: PIXEL_THRESHOLD });
-    const diffFile = path.join(dir, `${name}.diff.png`);
     writeFileSync(diffFile, PNG.sync.write(diff));
     const mismatch = `size ${b.width}×${b.height} instead of ${a.width}×${a.height}`;
     return { mismatch, differing: Infinity, densest: Infinity, actual: actualFile, diff: diffFile };
@@ -77,7 +78,6 @@ export function comparePngs(expected: Buffer | null, actual: Buffer, name: strin
   const differing = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: PIXEL_THRESHOLD });
   if (differing === 0) return { mismatch: null, differing, densest: 0, actual: actualFile };
   const densest = pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: PIXEL_THRESHOLD, windowSize: AREA });
-  const diffFile = path.join(dir, `${name}.diff.png`);
   writeFileSync(diffFile, PNG.sync.write(diff));
   const mismatch =
     densest > MAX_IN_AREA ? `${differing} pixels differ, ${densest} of them in one ${AREA}×${AREA} area (at most ${MAX_IN_AREA} allowed)` : null;
