@@ -2,7 +2,7 @@
  * Screenshots of every view at a task-pane width of 350 px, in Vietnamese and English: inside
  * "Excel" (the fake, light and dark Office themes) and the standalone page. Each one asserts what
  * the user must see (the active tab, the view's heading, its key figures, nothing wider than the
- * pane, a font with the Vietnamese glyphs) and is compared, with a tolerance for anti-aliasing,
+ * pane, no text cut on the right) and is compared, with a tolerance for anti-aliasing noise,
  * against the committed image in docs/screenshots/ (see screenshots-compare.ts).
  *
  * A test run writes its images only to a temporary folder; `npm run screenshots` refreshes
