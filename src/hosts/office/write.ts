@@ -24,7 +24,7 @@
  * a target sheet's ranges): Office.js resolves objects derived from a null object as null
  * objects and skips their loads, which is what lets these reads share sync 1 with the rest.
  */
-import type { CellContent, CellStyle, GeneratedSheet, GeneratedSheetPurpose, HighlightStyle, WritePlan } from '../../core/plan';
+import { definedNameReference, type CellContent, type CellStyle, type GeneratedSheet, type GeneratedSheetPurpose, type HighlightStyle, type WritePlan } from '../../core/plan';
 import { columnLetter, parseA1, quoteSheet } from '../../core/a1';
 import { resolveSheetName } from '../../core/sheet-names';
 import type { Cell, WorkbookSnapshot } from '../../core/snapshot';
@@ -135,6 +135,19 @@ function addHighlight(range: Excel.Range, formula: string, style: HighlightStyle
   const colors = HIGHLIGHT_COLORS[style];
   cf.custom.format.fill.color = cssColor(colors.fill);
   cf.custom.format.font.color = cssColor(colors.font);
+}
+
+/**
+ * A list of conditional formats in the order to add them so that they end in plan order of
+ * priority (core/plan.ts: an earlier entry wins). ConditionalFormatCollection.add "adds a new
+ * conditional format to the collection at the first/top priority"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection, ExcelApi
+ * 1.6), so the last one added is on top: they are added last first. (Setting
+ * ConditionalFormat.priority, also 1.6, would need the new format's index among the sheet's; the
+ * order of the adds needs nothing.)
+ */
+export function inAddOrder<T>(formats: readonly T[]): T[] {
+  return [...formats].reverse();
 }
 
 const sameFormula = (a: string, b: string) => a.replace(/\s+/g, '').toUpperCase() === b.replace(/\s+/g, '').toUpperCase();
@@ -374,6 +387,13 @@ export async function applyPlan(
   const highlighted = new Set(plan.conditionalFormats.map((c) => sheetKey(c.sheet)));
   const replacedRecords = uniqueRecords(callerCfs.filter((c) => highlighted.has(sheetKey(c.sheet))));
   const candidates = loadCandidates(targets, replacedRecords);
+  // Defined names the plan writes (ExcelApi 1.4, within the manifest's 1.7): an earlier one of the
+  // same text is ours (core/plan.ts DefinedNamePlan) and is replaced.
+  const earlierNames = (plan.definedNames ?? []).map((n) => {
+    const item = workbook.names.getItemOrNullObject(n.name);
+    item.load('name');
+    return item;
+  });
   try {
     await context.sync();
   } catch (e) {
@@ -417,6 +437,13 @@ export async function applyPlan(
     sheetNames.set(gs.name, decision.name);
   }
 
+  // A plan's names refer to its own generated sheets, under the names they get now.
+  const nameReferences = (plan.definedNames ?? []).map((n) => {
+    const sheet = sheetNames.get(n.sheet);
+    if (sheet === undefined) throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
+    return `=${definedNameReference(sheet, n.range)}`;
+  });
+
   // ---- Sync 2 (+ one per further budget): write.
   const units: Unit[] = [];
   let cellsWritten = 0;
@@ -439,6 +466,9 @@ export async function applyPlan(
       queue() {
         if (a.replaced) worksheets.getItem(a.name).delete();
         ws = worksheets.add(a.name);
+        // Hidden, not very hidden: see GeneratedSheet.hidden. (A sheet added through the API is not
+        // activated, so it may be hidden at once.)
+        if (gs.hidden) ws.visibility = 'Hidden';
       },
     });
     const width = Math.max(1, ...gs.rows.map((r) => r.length));
@@ -479,7 +509,7 @@ export async function applyPlan(
         },
       ),
       ...chunkUnits(
-        gs.conditionalFormats,
+        inAddOrder(gs.conditionalFormats),
         (cf) => OPERATION_OVERHEAD_BYTES * 4 + jsonBytes(cf),
         maxRangeBytes,
         (cfs) => {
@@ -507,10 +537,24 @@ export async function applyPlan(
   );
   cellsWritten += plan.cellWrites.length;
 
-  // Highlights on the user's sheets.
+  // Defined names over the generated sheets, before the highlights that read them.
+  const definedNames = plan.definedNames ?? [];
+  if (definedNames.length > 0) {
+    units.push({
+      bytes: OPERATION_OVERHEAD_BYTES * 2 * definedNames.length + jsonBytes(definedNames),
+      queue() {
+        definedNames.forEach((n, i) => {
+          if (!earlierNames[i].isNullObject) earlierNames[i].delete();
+          workbook.names.add(n.name, nameReferences[i]);
+        });
+      },
+    });
+  }
+
+  // Highlights on the user's sheets, top priority last (inAddOrder).
   units.push(
     ...chunkUnits(
-      plan.conditionalFormats,
+      inAddOrder(plan.conditionalFormats),
       (cf) => OPERATION_OVERHEAD_BYTES * 4 + jsonBytes(cf),
       maxRangeBytes,
       (cfs) => {
