@@ -69,6 +69,14 @@ if (!CHECK || !existsSync(CHECK)) {
     expect(check(file)).toEqual({ code: 0, report: '' });
   });
 
+  test('compare --out on a file compared before (our sheet, name and rules replaced) passes check-xlsx.sh', async () => {
+    const first = await write('compare-first.xlsx', OUTPUTS[2][1], 'patch');
+    for (const writer of ['patch', 'exceljs'] as const) {
+      const again = await write(`compare-again-${writer}.xlsx`, ['compare', first, '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT'], writer);
+      expect([writer, check(again)]).toEqual([writer, { code: 0, report: '' }]);
+    }
+  });
+
   test('the check rejects what it should: an array constant in a conditional format (the comparison before issue #14)', async () => {
     const { default: JSZip } = await import('jszip');
     const { readFileSync, writeFileSync } = await import('node:fs');

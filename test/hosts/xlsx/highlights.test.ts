@@ -107,7 +107,7 @@ describe.each(WRITERS)('%s', (_, write) => {
     // A user's own rule and name on the input (written by ExcelJS, as a user's file could be).
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(bytes('tong-hop-xa-2025.xlsx')));
+    await wb.xlsx.readFile(path.join(SAMPLES, 'tong-hop-xa-2025.xlsx'));
     wb.getWorksheet('Tổng hợp')!.addConditionalFormatting({
       ref: 'D10:D12',
       rules: [{ type: 'expression', formulae: ['D10>100'], priority: 1, style: { font: { bold: true } } } as never],
