@@ -613,6 +613,11 @@ export interface ClearHighlightsResult {
  *
  * Two syncs when the caller passes the state it read from its snapshot (the task pane always has
  * one); three otherwise (the state sheet is read first).
+ *
+ * The hidden sheet of last year's values and its defined name (core/compare/plan.ts) stay, and
+ * are harmless: hidden, recorded as ours (the next comparison replaces both), and read by no rule
+ * once the decline rules are gone. Removing them would delete a sheet, which a workbook whose
+ * structure is protected refuses — and clearing highlights works there today.
  */
 export async function clearHighlights(context: Excel.RequestContext, known?: WorkbookState): Promise<ClearHighlightsResult> {
   const worksheets = context.workbook.worksheets;

@@ -253,7 +253,8 @@ function removeOwnedHighlights(ws: ExcelJS.Worksheet, owned: OwnedConditionalFor
 
 /**
  * Remove every highlight this tool recorded (the "clear highlights" command), except on protected
- * sheets. Updates the state sheet. Returns how many formats were removed.
+ * sheets. Updates the state sheet. Returns how many formats were removed. The hidden sheet of last
+ * year's values and its defined name stay, harmless (see clearHighlights in hosts/office/write.ts).
  */
 export function clearOwnedHighlights(wb: ExcelJS.Workbook): number {
   const state = readWorkbookState(wb);

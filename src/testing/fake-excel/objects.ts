@@ -471,15 +471,15 @@ props(FWorkbook, ['name']);
 //
 // Excel JavaScript API, NamedItemCollection (https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection):
 // add(name, reference, comment) "Adds a new name to the collection of the given scope" [ExcelApi
-// 1.4]; getItem [1.1]; getItemOrNullObject [1.4]. NamedItem: name, formula, type, visible, comment
-// [1.1–1.4], delete() [1.4]. Names compare without regard to case, as in Excel's Name Manager; a
+// 1.4]; getItem [1.1]; getItemOrNullObject [1.4]. NamedItem: name, formula, visible, comment
+// [1.1–1.4], delete() [1.4] (its value and type are not modelled). Names compare without regard to case, as in Excel's Name Manager; a
 // second name of the same text is refused (ItemAlreadyExists), as Excel's New Name dialog does.
 
 const sameDefinedName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 
 export class FNamedItemCollection extends FCollection<FNamedItem> {
   readonly _props = [] as const;
-  readonly _itemProps = ['name', 'formula', 'type', 'visible', 'comment'] as const;
+  readonly _itemProps = ['name', 'formula', 'visible', 'comment'] as const;
   constructor(ctx: FakeContext) {
     super(ctx, 'NamedItemCollection');
   }
@@ -496,7 +496,6 @@ export class FNamedItemCollection extends FCollection<FNamedItem> {
     if (typeof reference !== 'string') throw invalidArgument('The fake takes a formula string as a name\'s reference.', 'NamedItemCollection.add');
     this._call('add', [name, reference, comment ?? null], true, (_b, exec) => {
       requireSet(exec, 'NamedItemCollection.add', '1.4');
-      if (exec.book.protected) throw accessDenied('NamedItemCollection.add');
       if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name)) {
         throw invalidArgument(`"${name}" is not a valid name.`, 'NamedItemCollection.add');
       }
@@ -526,7 +525,7 @@ export class FNamedItemCollection extends FCollection<FNamedItem> {
 }
 
 export class FNamedItem extends FObj {
-  readonly _props = ['name', 'formula', 'type', 'visible', 'comment'] as const;
+  readonly _props = ['name', 'formula', 'visible', 'comment'] as const;
   constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => string | null) {
     super(ctx, where);
   }
@@ -547,7 +546,6 @@ export class FNamedItem extends FObj {
     const n = this.item(exec, binding);
     if (prop === 'name') return n.name;
     if (prop === 'formula') return n.formula;
-    if (prop === 'type') return /^=('[^']*(?:''[^']*)*'|[^!]+)!\$?[A-Z]+\$?\d+(:\$?[A-Z]+\$?\d+)?$/.test(n.formula) ? 'Range' : 'Error';
     if (prop === 'visible') return true;
     if (prop === 'comment') return n.comment;
     return super._read(prop, binding, exec);
@@ -560,7 +558,7 @@ export class FNamedItem extends FObj {
     });
   }
 }
-props(FNamedItem, ['name', 'formula', 'type', 'visible', 'comment']);
+props(FNamedItem, ['name', 'formula', 'visible', 'comment']);
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets
