@@ -508,8 +508,9 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
     hyperlinks,
     conditionalFormats: cfs,
   };
-  const priorValues = priorValuesSheet(c, L, p);
-  const live = liveHighlights(c);
+  const compared = comparedCells(c);
+  const priorValues = priorValuesSheet(c, compared, L, p);
+  const live = liveHighlights(c, compared);
   const definedNames: DefinedNamePlan[] = priorValues ? [{ name: priorValuesName(sourceSheet), sheet: priorValues.name, range: priorValues.range }] : [];
   const sheets = priorValues ? [sheet, priorValues.sheet] : [sheet];
   return {
@@ -536,35 +537,30 @@ export function priorValuesName(sheet: string): string {
   return `PAR_TRUOC_${h.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
-/** Each compared cell of the current sheet (row, column) with last year's score (see the file comment). */
-function comparedCells(c: Comparison): { row: number; col: number; prior: Decimal }[] {
-  const out: { row: number; col: number; prior: Decimal }[] = [];
+/** The compared cells of the current sheet (row, column, last year's score) and the block they span. */
+interface ComparedCells {
+  cells: { row: number; col: number; prior: Decimal }[];
+  block: { top: number; left: number; bottom: number; right: number };
+}
+
+/** See the file comment; null when no cell is compared (a summary table: none). */
+function comparedCells(c: Comparison): ComparedCells | null {
+  const table = c.current.table;
+  if (table.layout === 'summary' || !table.maxCol) return null;
+  const cells: ComparedCells['cells'] = [];
+  const block = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
   for (const u of c.units) {
     if (u.priorUnit === null) continue;
     for (const cr of u.criteria) {
-      if (cr.row > 0 && Number.isInteger(cr.row) && cr.prior !== null && cr.score !== null) out.push({ row: cr.row, col: u.index, prior: cr.prior });
+      if (!(cr.row > 0 && Number.isInteger(cr.row) && cr.prior !== null && cr.score !== null)) continue;
+      cells.push({ row: cr.row, col: u.index, prior: cr.prior });
+      if (cr.row < block.top) block.top = cr.row;
+      if (cr.row > block.bottom) block.bottom = cr.row;
+      if (u.index < block.left) block.left = u.index;
+      if (u.index > block.right) block.right = u.index;
     }
   }
-  return out;
-}
-
-/** The block covering the compared cells, or null when there is none (a summary table: none). */
-function comparedBlock(c: Comparison): { top: number; left: number; bottom: number; right: number } | null {
-  const table = c.current.table;
-  if (table.layout === 'summary' || !table.maxCol) return null;
-  const cells = comparedCells(c);
-  if (cells.length === 0) return null;
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = -Infinity;
-  let right = -Infinity;
-  for (const x of cells) {
-    top = Math.min(top, x.row);
-    bottom = Math.max(bottom, x.row);
-    left = Math.min(left, x.col);
-    right = Math.max(right, x.col);
-  }
-  return { top, left, bottom, right };
+  return cells.length > 0 ? { cells, block } : null;
 }
 
 /**
@@ -572,15 +568,20 @@ function comparedBlock(c: Comparison): { top: number; left: number; bottom: numb
  * 3 decimals, as the comparison compares), with a note in A1 for whoever unhides it; and the range
  * the defined name covers.
  */
-function priorValuesSheet(c: Comparison, L: Labels, p: string): { sheet: GeneratedSheet; name: string; range: string } | null {
-  const block = comparedBlock(c);
-  if (!block) return null;
+function priorValuesSheet(c: Comparison, compared: ComparedCells | null, L: Labels, p: string): { sheet: GeneratedSheet; name: string; range: string } | null {
+  if (!compared) return null;
+  const { block } = compared;
   const g = new Grid();
   const current = c.current.table.sheet;
   // (The note sits above the block: compared cells are scores, below the table's header rows.)
   if (block.top > 1) g.set(1, 1, text(L.priorValuesNote(p, current)));
   const shared = new SharedContents();
-  for (const x of comparedCells(c)) g.set(x.row, x.col, shared.num(Number(literal(x.prior))));
+  // (The number a literal() gives, without its text: the integer thousandths first, performance.)
+  const value = (d: Decimal) => {
+    const m = milliOf(d);
+    return shared.num(m !== undefined ? m / 1000 : Number(literal(d)));
+  };
+  for (const x of compared.cells) g.set(x.row, x.col, value(x.prior));
   const name = L.priorValuesSheet(p, current);
   const sheet: GeneratedSheet = {
     name,
@@ -605,7 +606,7 @@ function literal(d: Decimal): string {
 }
 
 /** Highlights on the current sheet; see the file comment for the design. */
-export function liveHighlights(c: Comparison): LiveConditionalFormat[] {
+export function liveHighlights(c: Comparison, compared: ComparedCells | null = comparedCells(c)): LiveConditionalFormat[] {
   const table = c.current.table;
   if (table.layout === 'summary' || !table.maxCol) return [];
   const sheet = table.sheet;
@@ -614,8 +615,8 @@ export function liveHighlights(c: Comparison): LiveConditionalFormat[] {
 
   // Declines: one rule over the block of compared cells, reading last year's value at the same
   // offset in the name's block (see the file comment).
-  const block = comparedBlock(c);
-  if (block) {
+  if (compared) {
+    const { block } = compared;
     const tl = a1(block.top, block.left);
     const abs = `$${columnLetter(block.left)}$${block.top}`;
     const prior = `INDEX(${priorValuesName(sheet)},ROW()-ROW(${abs})+1,COLUMN()-COLUMN(${abs})+1)`;
