@@ -7,4 +7,6 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  // Lists the checks that were not run (no ../shared, no tool) and why, after the summary.
+  reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
 };

@@ -32,9 +32,10 @@ import {
 } from './model';
 import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } from './objects';
 import { recordType } from './data-validation';
+import { changedEventArgs, changedKeys, type DataChange } from './events';
 import { EXCEL_PAYLOAD_LIMIT_BYTES } from '../../hosts/office/payload';
 
-export { FakeOfficeError } from './objects';
+export { FakeOfficeError, MERGED_AREAS_MAX } from './objects';
 export type {
   FakeBasicValidation,
   FakeCell,
@@ -125,13 +126,7 @@ export interface FakeWorkbookDump {
   names: { name: string; formula: string }[];
 }
 
-export interface WorksheetChangedArgs {
-  type: 'WorksheetChanged';
-  changeType: 'RangeEdited';
-  source: 'Local';
-  address: string;
-  worksheetId: string;
-}
+export type { WorksheetChangedArgs } from './events';
 
 export interface FakeExcel {
   /** A request context on the fake (typed as the real one, so adapter code takes it as is). */
@@ -292,11 +287,28 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       for (const f of exec.after) f();
       for (const o of exec.touched) o._nullKnown = o._binding === null;
       if (exec.selectionChanged) void fireSelection();
+      if (exec.dataChanges) raiseAddinChanges(exec.dataChanges);
     },
   };
 
   async function fire(key: string, args: unknown): Promise<void> {
     for (const h of [...(handlers.get(key) ?? [])]) await h(args);
+  }
+
+  /**
+   * The add-in's own writes raise onChanged like a user's edit (events.ts), once the batch's
+   * response is back: after the sync resolves, never inside it.
+   */
+  function raiseAddinChanges(changes: DataChange[]): void {
+    setTimeout(() => {
+      void (async () => {
+        for (const change of changes) {
+          if (!host.book.sheets.some((s) => s.id === change.sheetId)) continue;
+          const args = changedEventArgs(change, 'addin', host.supports);
+          for (const key of changedKeys(change.sheetId)) await fire(key, args);
+        }
+      })().catch(() => undefined); // Office.js does not hand a handler's failure back to anyone.
+    }, 0);
   }
 
   async function fireSelection(): Promise<void> {
@@ -355,15 +367,8 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
         }
       }
       host.book = book;
-      const args: WorksheetChangedArgs = {
-        type: 'WorksheetChanged',
-        changeType: 'RangeEdited',
-        source: 'Local',
-        address: rectA1(p.rect),
-        worksheetId: s.id,
-      };
-      await fire(`sheet:${s.id}:changed`, args);
-      await fire('worksheets:changed', args);
+      const args = changedEventArgs({ sheetId: s.id, rect: p.rect }, 'user', host.supports);
+      for (const key of changedKeys(s.id)) await fire(key, args);
     },
     async simulateSelect(sheet, address) {
       const s = sheetNamed(sheet);

@@ -10,6 +10,7 @@
  *   the adapter must not rely on either: it checks before writing).
  */
 import type { FakeBook, FakeCell, FakeConditionalFormat, FakeFormatRecord, FakeSheet, Rect } from './model';
+import type { DataChange } from './events';
 import {
   MAX_COLUMNS,
   MAX_ROWS,
@@ -76,6 +77,15 @@ const itemNotFound = (where: string) =>
   new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.', where);
 const invalidObjectPath = (where: string) =>
   new FakeOfficeError('InvalidObjectPath', 'The object path is not working for what you are trying to do.', where);
+/**
+ * office-js d.ts, Range.getMergedAreasOrNullObject (ExcelApi 1.13): "Note that if the merged areas
+ * count in this range is more than 512, then this method will fail to return the result."
+ * The documentation names no error code; the fake fails the batch with GeneralException, so callers
+ * must not depend on the code (src/hosts/office/read.ts reads on without merges).
+ */
+export const MERGED_AREAS_MAX = 512;
+const tooManyMergedAreas = (where: string, count: number) =>
+  new FakeOfficeError('GeneralException', `There are ${count} merged areas in the range; more than ${MERGED_AREAS_MAX} cannot be returned.`, where);
 const apiNotFound = (api: string, set: string) =>
   new FakeOfficeError('ApiNotFound', `The API you are trying to use could not be found (${api}, ${set}).`, api);
 
@@ -99,6 +109,13 @@ export interface Exec {
   responseBytes: number;
   touched: FObj[];
   selectionChanged: boolean;
+  /** Cell data this batch wrote: raised as onChanged once it has run (events.ts). */
+  dataChanges?: DataChange[];
+}
+
+/** Note a write of cell data for the change events (events.ts). */
+function dataChanged(exec: Exec, sheetId: string, rect: Rect): void {
+  (exec.dataChanges ??= []).push({ sheetId, rect: { ...rect } });
 }
 
 export interface Op {
@@ -397,7 +414,8 @@ export class FApplication extends FObj {
   }
   suspendApiCalculationUntilNextSync(): void {
     this._call('suspendApiCalculationUntilNextSync', [], false, (_b, exec) => {
-      requireSet(exec, 'Application.suspendApiCalculationUntilNextSync', '1.8');
+      // office-js d.ts, Application.suspendApiCalculationUntilNextSync: "[Api set: ExcelApi 1.6]".
+      requireSet(exec, 'Application.suspendApiCalculationUntilNextSync', '1.6');
       exec.book.calculationSuspensions++;
     });
   }
@@ -1100,6 +1118,7 @@ export class FRange extends FObj {
             else s.cells.delete(k);
           }
         }
+        dataChanged(exec, sheetId, rect);
         return;
       }
       case 'numberFormat': {
@@ -1265,6 +1284,7 @@ export class FRange extends FObj {
       requireSet(exec, 'Range.getMergedAreasOrNullObject', '1.13');
       const s = sheetById(exec, b.sheetId, this._where);
       const rects = s.merges.filter((m) => intersect(m, b.rect));
+      if (rects.length > MERGED_AREAS_MAX) throw tooManyMergedAreas(`${this._where}.getMergedAreasOrNullObject`, rects.length);
       return rects.length ? { sheetId: b.sheetId, rects } : null;
     });
   }
@@ -1331,6 +1351,7 @@ export class FRange extends FObj {
         s.formats = s.formats.filter((f) => !contains(rect, f.range));
         s.merges = s.merges.filter((m) => !contains(rect, m));
       }
+      if (applyTo === 'All' || applyTo === 'Contents') dataChanged(exec, sheetId, rect);
     });
   }
 }

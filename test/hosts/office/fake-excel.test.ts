@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { createFakeExcel, installFakeOffice, FakeOfficeError } from '../../../src/testing/fake-excel';
+import { createFakeExcel, installFakeOffice, FakeOfficeError, MERGED_AREAS_MAX } from '../../../src/testing/fake-excel';
 import { n, s, f } from './grid';
 
 const book = () =>
@@ -144,6 +144,27 @@ describe('fake Excel: proxies and sync', () => {
     expect(view.values).toEqual([['a', 'b'], [4, 5]]);
     expect(view.cellAddresses[1]).toEqual(['S!A3', 'S!B3']);
     expect(merged.address).toBe('S!A1:B1');
+  });
+
+  test('getMergedAreasOrNullObject returns up to 512 merged areas; more fail the whole batch (d.ts remarks)', async () => {
+    const merges = (count: number) => Array.from({ length: count }, (_, i) => `A${i + 1}:B${i + 1}`);
+    const fake = createFakeExcel({
+      sheets: [
+        { name: 'Đủ', cells: [[s('x')]], merges: merges(MERGED_AREAS_MAX) },
+        { name: 'Quá', cells: [[s('x')]], merges: merges(MERGED_AREAS_MAX + 1) },
+      ],
+    });
+    const ok = fake.context.workbook.worksheets.getItem('Đủ').getRange('A:B').getMergedAreasOrNullObject().load('areaCount');
+    await fake.context.sync();
+    expect(ok.areaCount).toBe(512);
+    const name = fake.context.workbook.worksheets.getItem('Quá').load('name');
+    fake.context.workbook.worksheets.getItem('Quá').getRange('A:B').getMergedAreasOrNullObject().load('address');
+    await rejects(fake.context.sync(), 'GeneralException');
+    expect(() => name.name).toThrow(/not available/);
+    // A smaller range of the same sheet stays under the limit.
+    const part = fake.context.workbook.worksheets.getItem('Quá').getRange('A1:B300').getMergedAreasOrNullObject().load('areaCount');
+    await fake.context.sync();
+    expect(part.areaCount).toBe(300);
   });
 
   test('ExcelApi below 1.13: getMergedAreasOrNullObject is ApiNotFound', async () => {

@@ -10,14 +10,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { sharedDir } from '../../support/shared';
+import { describeShared } from '../../support/shared';
 
 jest.setTimeout(120_000);
 
 const SAMPLES = path.resolve(__dirname, '../../../samples');
 const sample = (name: string) => path.join(SAMPLES, name);
-const shared = sharedDir();
-const CHECK = shared ? path.join(shared, 'schemas/ooxml/check-xlsx.sh') : null;
 
 /** Each output: its file name and the command line that writes it (`OUT` = the output path). */
 const OUTPUTS: [string, string[], 'patch' | 'exceljs'][] = [
@@ -47,33 +45,33 @@ async function write(name: string, argv: string[], writer: 'patch' | 'exceljs'):
 }
 
 /** check-xlsx.sh's report: its exit code and its lines (one per problem). */
-function check(file: string): { code: number; report: string } {
+function check(script: string, file: string): { code: number; report: string } {
   try {
-    return { code: 0, report: execFileSync('bash', [CHECK!, file], { encoding: 'utf8', stdio: 'pipe' }) };
+    return { code: 0, report: execFileSync('bash', [script, file], { encoding: 'utf8', stdio: 'pipe' }) };
   } catch (e) {
     const x = e as { status: number; stdout: string; stderr: string };
     return { code: x.status, report: `${x.stdout}${x.stderr}` };
   }
 }
 
-if (!CHECK || !existsSync(CHECK)) {
-  test.skip(`not run: ../shared/schemas is absent — set PAR_SHARED to the shared folder to run check-xlsx.sh on ${OUTPUTS.length} outputs`, () => {});
-} else {
+describeShared('schemas/ooxml', 'check-xlsx.sh on every kind of output of the command line', (schemas) => {
+  const CHECK = path.join(schemas, 'check-xlsx.sh');
   beforeAll(() => {
+    if (!existsSync(CHECK)) throw new Error(`${CHECK} is missing`);
     dir = mkdtempSync(path.join(os.tmpdir(), 'par-check-xlsx-'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test.each(OUTPUTS)('%s passes check-xlsx.sh (no repair prompt in Excel)', async (name, argv, writer) => {
     const file = await write(name, argv, writer);
-    expect(check(file)).toEqual({ code: 0, report: '' });
+    expect(check(CHECK, file)).toEqual({ code: 0, report: '' });
   });
 
   test('compare --out on a file compared before (our sheet, name and rules replaced) passes check-xlsx.sh', async () => {
     const first = await write('compare-first.xlsx', OUTPUTS[2][1], 'patch');
     for (const writer of ['patch', 'exceljs'] as const) {
       const again = await write(`compare-again-${writer}.xlsx`, ['compare', first, '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT'], writer);
-      expect([writer, check(again)]).toEqual([writer, { code: 0, report: '' }]);
+      expect([writer, check(CHECK, again)]).toEqual([writer, { code: 0, report: '' }]);
     }
   });
 
@@ -87,8 +85,8 @@ if (!CHECK || !existsSync(CHECK)) {
     zip.file(part, xml.replace(/INDEX\(PAR_TRUOC_\w+,/, 'INDEX({1;2},'));
     const bad = path.join(dir, 'canary-bad.xlsx');
     writeFileSync(bad, await zip.generateAsync({ type: 'nodebuffer' }));
-    const { code, report } = check(bad);
+    const { code, report } = check(CHECK, bad);
     expect(code).toBe(1);
     expect(report).toContain('array constant');
   });
-}
+});

@@ -25,13 +25,13 @@ import { splitRoot } from '../../../../src/hosts/xlsx/ooxml/patch-xml';
 import { readWorkbookParts } from '../../../../src/hosts/xlsx/ooxml/workbook';
 import { HIGHLIGHT_COLORS } from '../../../../src/hosts/palette';
 import { generateCase, SMOKE_CASE } from '../../../../bench/cases';
+import { SAMPLES } from '../../../support/shared';
 import { appliedData, both, describe as describeBook, malformedParts, patched, type DescribeOptions } from './patch-compare';
 
 jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '../../../..');
-const SAMPLES = path.join(ROOT, 'samples');
-const SHARED = path.resolve(ROOT, '../shared/fixtures');
+const SHARED = SAMPLES;
 const bytes = (file: string) => new Uint8Array(readFileSync(file));
 
 async function computePlan(input: Uint8Array): Promise<WritePlan> {
