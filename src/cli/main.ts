@@ -16,7 +16,6 @@ import { analyzeWorkbook, isRanked, type Analysis } from '../core/engine';
 import { countFindings, sortFindings, type Locale } from '../core/finding';
 import { TIE_RULES, type TieRule } from '../core/rank';
 import type { ScoringTable } from '../core/model';
-import type { WritePlan } from '../core/plan';
 import type { TableResult } from '../core/totals';
 import type { ScoreChoice } from '../core/consolidate';
 import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
@@ -177,9 +176,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         // would go into a report as they stand.
         const blocked = !values.force && hasPriorProblem(comparison.findings);
         if (out && !blocked) {
-          const { sheet, live } = planComparison(comparison, lang);
-          const plan: WritePlan = { cellWrites: [], sheets: [sheet], conditionalFormats: live };
-          sheetNames = await writeResultFile(input, out, plan);
+          sheetNames = await writeResultFile(input, out, planComparison(comparison, lang).write);
         }
         if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
         else io.out(formatCompare(comparison, findings, lang, out && !blocked ? out : undefined, sheetNames, out !== undefined && blocked));

@@ -122,6 +122,8 @@ export interface FakeWorkbookDump {
   selection: { sheet: string; address: string };
   /** Batches that suspended API calculation. */
   calculationSuspensions: number;
+  /** Workbook-scoped defined names, formulas as written ("='Sheet'!$D$10:$M$48"). */
+  names: { name: string; formula: string }[];
 }
 
 export type { WorksheetChangedArgs } from './events';
@@ -205,6 +207,7 @@ function buildBook(input: FakeWorkbookInput, newId: (p: string) => string): Fake
     protected: Boolean(input.workbookProtected),
     nextId: 0,
     calculationSuspensions: 0,
+    names: [],
   };
 }
 
@@ -431,6 +434,7 @@ function dump(book: FakeBook): FakeWorkbookDump {
     activeSheet: active?.name ?? '',
     selection: { sheet: selSheet?.name ?? '', address: rectA1(book.selection.range) },
     calculationSuspensions: book.calculationSuspensions,
+    names: book.names.map((n) => ({ name: n.name, formula: n.formula })),
     sheets: book.sheets.map((s) => {
       const hyperlinks: FakeSheetDump['hyperlinks'] = [];
       const quotePrefixed: string[] = [];
