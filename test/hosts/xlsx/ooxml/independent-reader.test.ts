@@ -15,10 +15,10 @@ import { pickTable } from '../../../../src/cli/main';
 import type { WritePlan } from '../../../../src/core/plan';
 import { nodeZipCodec, readWorkbookFile } from '../../../../src/hosts/xlsx/node';
 import { applyPlanToXlsxBytes } from '../../../../src/hosts/xlsx/ooxml/patch-plan';
+import { requireTool } from '../../../support/tools';
 
 jest.setTimeout(120_000);
 
-const PYTHON = '/usr/bin/python3';
 const SAMPLES = path.resolve(__dirname, '../../../../samples');
 
 const READ_WITH_OPENPYXL = `
@@ -59,12 +59,13 @@ async function patched(file: string, plan: WritePlan, name: string): Promise<str
 }
 
 function readWithOpenpyxl(files: string[]): PySheet[][] {
+  const python = requireTool('python3');
   try {
-    execFileSync(PYTHON, ['-c', 'import openpyxl']);
+    execFileSync(python, ['-c', 'import openpyxl']);
   } catch {
     throw new Error('openpyxl is missing: apt-get install -y python3-openpyxl (see README, Tests)');
   }
-  return JSON.parse(execFileSync(PYTHON, ['-c', READ_WITH_OPENPYXL, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  return JSON.parse(execFileSync(python, ['-c', READ_WITH_OPENPYXL, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }
 
 test('compute and compare outputs open in openpyxl with every written cell, sheet and highlight', async () => {
