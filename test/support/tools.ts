@@ -12,19 +12,25 @@ const INSTALL: Record<string, string> = {
   python3: 'apt-get install -y python3 python3-openpyxl',
 };
 
-/** The full path of an executable on PATH, or null. */
-export function findTool(name: string): string | null {
+/** Every executable of that name on PATH, in PATH order. */
+export function findTools(name: string): string[] {
+  const found: string[] = [];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const file = path.join(dir, name);
     try {
       accessSync(file, constants.X_OK);
-      return file;
+      if (!found.includes(file)) found.push(file);
     } catch {
       // not in this folder
     }
   }
-  return null;
+  return found;
+}
+
+/** The first executable of that name on PATH, or null. */
+export function findTool(name: string): string | null {
+  return findTools(name)[0] ?? null;
 }
 
 /** The full path of a tool the check cannot do without; throws, with the install command, when missing. */
