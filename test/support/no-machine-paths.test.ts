@@ -12,7 +12,7 @@ const TEST_DIR = path.join(ROOT, 'test');
 
 /** An absolute Unix path under a machine folder, or a Windows drive path. */
 const MACHINE_PATH =
-  /(?<![\w.~:/-])\/(?:work|home|Users|root|tmp|mnt|media|srv|opt|usr|var|etc|private|Volumes|snap|nix)\/[^\s'"`),;]*|\b[A-Za-z]:\\{1,2}[A-Za-z][^\s'"`),;]*/g;
+  /(?<![\w.~:/-])\/(?:work|home|Users|root|tmp|mnt|media|srv|opt|usr|var|etc|private|Volumes|snap|nix)\/[^\s'"`),;]*|(?<![\w\\])[A-Za-z]:\\{1,2}(?!n\b|t\b|r\b)[A-Za-z][^\s'"`),;]*/g;
 
 /** Strings that look like machine paths but are test data, each with why. */
 const ALLOWED: { file: string; text: string; why: string }[] = [
@@ -41,7 +41,7 @@ test('the detector finds the paths it is meant to find', () => {
     `"${['C:', 'Users', 'dev'].join('\\')}"`,
   ].map((s) => machinePaths(s).length);
   expect(found).toEqual([1, 1, 1, 1]);
-  expect(machinePaths("path.join(ROOT, 'samples'); https://example.org/usr/x; ../shared/fixtures")).toEqual([]);
+  expect(machinePaths("path.join(ROOT, 'samples'); https://example.org/usr/x; ../shared/fixtures; 'with z:\\n  for'")).toEqual([]);
 });
 
 test('no file in test/ names an absolute path of a machine', () => {
