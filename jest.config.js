@@ -7,6 +7,10 @@ module.exports = {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+  // Once per run: the run's seed (PAR_SEED) and a build of lib/ from the current sources.
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  // Every fast-check property on that seed, a failure saying how to replay it.
+  setupFilesAfterEnv: ['<rootDir>/test/support/fast-check-setup.ts'],
   // Lists the checks that were not run (no ../shared, no tool) and why, after the summary.
   reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
 };

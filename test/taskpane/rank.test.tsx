@@ -12,6 +12,10 @@ import { fixture } from './helpers/fixtures';
 async function open(host: MemoryHost) {
   const view = render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
   await screen.findByRole('heading', { name: 'Xem trước xếp hạng' });
+  // The write button is disabled while the pane is busy (reading, analysing); a click then does
+  // nothing, as for a user. Wait until it can be pressed instead of racing it.
+  const write = screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' });
+  await waitFor(() => expect(write.hasAttribute('disabled')).toBe(false));
   return view;
 }
 
@@ -78,7 +82,7 @@ describe('Tổng hợp & xếp hạng', () => {
     expect(within(dialog).getByText('Thay thế tổng điểm đã nhập tay?')).toBeTruthy();
     expect(dialog.textContent).toContain('D49');
     expect(host.plans).toHaveLength(0);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Thay thế' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Thay thế' }));
     await waitFor(() => expect(host.plans).toHaveLength(1));
     const d49 = host.plans[0].cellWrites.find((w) => w.address === 'D49');
     expect(d49?.content).toMatchObject({ kind: 'formula', formula: expect.stringMatching(/^=ROUND\(/) });
@@ -90,7 +94,7 @@ describe('Tổng hợp & xếp hạng', () => {
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     const dialog = await screen.findByRole('alertdialog');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Giữ số đã nhập' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Giữ số đã nhập' }));
     await waitFor(() => expect(host.plans).toHaveLength(1));
     expect(host.plans[0].cellWrites.some((w) => w.address === 'D49')).toBe(false);
     expect(host.plans[0].cellWrites.some((w) => w.address === 'D50')).toBe(true);
@@ -101,7 +105,7 @@ describe('Tổng hợp & xếp hạng', () => {
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     const dialog = await screen.findByRole('alertdialog');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(host.plans).toHaveLength(0);
   });

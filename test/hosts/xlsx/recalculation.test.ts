@@ -28,10 +28,10 @@ import { HIGHLIGHT_COLORS } from '../../../src/hosts/palette';
 import type { Cell, WorkbookSnapshot } from '../../../src/core/snapshot';
 import { a1, columnNumber } from '../../../src/core/a1';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+import { requireTool } from '../../support/tools';
 
 jest.setTimeout(300_000);
 
-const SOFFICE = '/usr/bin/soffice';
 const SAMPLES = path.resolve(__dirname, '../../../samples');
 const LIBREOFFICE_SAVED = path.resolve(__dirname, 'ooxml/fixtures/libreoffice-tong-hop-xa-2025.xlsx');
 const sample = (name: string) => path.join(SAMPLES, name);
@@ -56,13 +56,13 @@ async function cli(...argv: string[]): Promise<void> {
 
 /** Opens every file in one LibreOffice run, recalculated, and saves it as `format` into `dir/<format>`. */
 function libreOffice(format: 'xlsx' | 'html', files: string[]): string[] {
-  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y --no-install-recommends libreoffice-calc-nogui (see README, Tests)');
+  const soffice = requireTool('soffice');
   const profile = path.join(dir, 'profile');
   mkdirSync(path.join(profile, 'user'), { recursive: true });
   writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), ALWAYS_RECALCULATE);
   const outDir = path.join(dir, format);
   execFileSync(
-    SOFFICE,
+    soffice,
     [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', format, '--outdir', outDir, ...files],
     { stdio: 'pipe', timeout: 240_000, env: { ...process.env, HOME: dir } },
   );

@@ -4,7 +4,7 @@
  * machines; openpyxl parses every part it knows against the schema's structure and refuses
  * misplaced elements, bad counts or references, which is what makes Excel offer a repair.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -15,10 +15,10 @@ import { pickTable } from '../../../../src/cli/main';
 import type { WritePlan } from '../../../../src/core/plan';
 import { nodeZipCodec, readWorkbookFile } from '../../../../src/hosts/xlsx/node';
 import { applyPlanToXlsxBytes } from '../../../../src/hosts/xlsx/ooxml/patch-plan';
+import { findTools } from '../../../support/tools';
 
 jest.setTimeout(120_000);
 
-const PYTHON = '/usr/bin/python3';
 const SAMPLES = path.resolve(__dirname, '../../../../samples');
 
 const READ_WITH_OPENPYXL = `
@@ -58,13 +58,19 @@ async function patched(file: string, plan: WritePlan, name: string): Promise<str
   return target;
 }
 
+/** The first python3 on PATH that has openpyxl (a pyenv or venv python3 ahead of Debian's may not). */
+function pythonWithOpenpyxl(): string {
+  const pythons = findTools('python3');
+  const found = pythons.find((python) => spawnSync(python, ['-c', 'import openpyxl']).status === 0);
+  if (found) return found;
+  throw new Error(
+    `openpyxl is missing (no python3 on PATH imports it; tried ${pythons.join(', ') || 'none'}): apt-get install -y python3-openpyxl (see README, Tests)`,
+  );
+}
+
 function readWithOpenpyxl(files: string[]): PySheet[][] {
-  try {
-    execFileSync(PYTHON, ['-c', 'import openpyxl']);
-  } catch {
-    throw new Error('openpyxl is missing: apt-get install -y python3-openpyxl (see README, Tests)');
-  }
-  return JSON.parse(execFileSync(PYTHON, ['-c', READ_WITH_OPENPYXL, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  const python = pythonWithOpenpyxl();
+  return JSON.parse(execFileSync(python, ['-c', READ_WITH_OPENPYXL, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }
 
 test('compute and compare outputs open in openpyxl with every written cell, sheet and highlight', async () => {
