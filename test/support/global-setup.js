@@ -16,7 +16,7 @@ const { execFileSync } = require('child_process');
 const { pickSeed } = require('./seed-value');
 
 const ROOT = path.resolve(__dirname, '../..');
-const BUILT = ['lib/par-scorecard.js', 'lib/par-scorecard.cache'].map((f) => path.join(ROOT, f));
+const BUILT = ['lib/par-scorecard.js'].map((f) => path.join(ROOT, f));
 
 /** What the command line's build reads: tsconfig.cli.json's folders, the launcher, the bundler. */
 function buildInputs() {
