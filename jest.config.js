@@ -6,5 +6,7 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  // The adapter's tests run through Microsoft's office.js client (src/testing/officejs-host).
+  setupFiles: ['<rootDir>/src/testing/officejs-host/jest-setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 };

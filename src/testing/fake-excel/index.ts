@@ -80,8 +80,15 @@ export interface FakeExcelOptions {
 }
 
 export interface FakeRequestRecord {
-  /** Estimated bytes of the queued operations (writes and load requests). */
+  /**
+   * Bytes of the request: as office.js serialises it when the office.js mirror is installed
+   * (src/testing/officejs-host, every jest run), else the fake's own estimate.
+   */
   bytes: number;
+  /** Where `bytes` comes from. */
+  source: 'office.js' | 'estimate';
+  /** The fake's own estimate of the queued operations (48 B + JSON each), for comparison. */
+  estimatedBytes: number;
   /** Bytes of the loaded data sent back. */
   responseBytes: number;
   operations: number;
@@ -219,6 +226,26 @@ function toRect(range: string): Rect {
   return p.rect;
 }
 
+/**
+ * What each new context is handed out as. The default is the fake context itself; jest installs
+ * the office.js request mirror here (src/testing/officejs-host/jest-setup.ts), so the code under
+ * test drives Microsoft's own `Excel.*` classes and every request is measured as office.js
+ * serialises it.
+ */
+export type ContextDecorator = (ctx: FakeContext) => Excel.RequestContext;
+let contextDecorator: ContextDecorator | null = null;
+
+/** Install (or, with null, remove) the decorator; returns the previous one. */
+export function setContextDecorator(decorator: ContextDecorator | null): ContextDecorator | null {
+  const previous = contextDecorator;
+  contextDecorator = decorator;
+  return previous;
+}
+
+function decorate(ctx: FakeContext): Excel.RequestContext {
+  return contextDecorator ? contextDecorator(ctx) : (ctx as unknown as Excel.RequestContext);
+}
+
 export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOptions = {}): FakeExcel {
   let counter = 0;
   const newId = (prefix: string) => `{${prefix}-${++counter}}`;
@@ -243,8 +270,12 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       const ops = ctx._queue;
       ctx._queue = [];
       syncCount++;
+      const estimatedBytes = 64 + ops.reduce((n, o) => n + o.bytes, 0);
+      const measured = ctx._measureRequest?.();
       const record: FakeRequestRecord = {
-        bytes: 64 + ops.reduce((n, o) => n + o.bytes, 0),
+        bytes: measured ?? estimatedBytes,
+        source: measured === undefined ? 'estimate' : 'office.js',
+        estimatedBytes,
         responseBytes: 0,
         operations: ops.length,
         writes: ops.filter((o) => o.write).length,
@@ -252,6 +283,10 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       requests.push(record);
       // Office.js answers asynchronously: let callers observe pending promises as with the real API.
       await Promise.resolve();
+      // "Excel on the web has a payload size limit for requests and responses of 5 MB";
+      // RichApi.Error.RequestPayloadSizeLimitExceeded otherwise. Docs: "Resource limits and
+      // performance optimization for Office Add-ins",
+      // https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
       if (record.bytes > host.payloadLimitBytes) {
         record.error = 'RequestPayloadSizeLimitExceeded';
         throw new FakeOfficeError(
@@ -285,6 +320,11 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
         }
         throw e;
       }
+      // Each sync is committed on its own: a later sync that fails leaves this one's changes in
+      // the workbook. Docs: "Application-specific API model" (Office Add-ins),
+      // https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model —
+      // sync() runs the commands queued since the last sync; the API has no transaction or undo
+      // spanning syncs, so a retry must find and repair what an interrupted write left.
       host.book = exec.book;
       for (const f of exec.after) f();
       for (const o of exec.touched) o._nullKnown = o._binding === null;
@@ -315,10 +355,10 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
   const context = new FakeContext(host);
 
   const fake: FakeExcel = {
-    context: context as unknown as Excel.RequestContext,
+    context: decorate(context),
     async run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
       const ctx = new FakeContext(host);
-      const result = await fn(ctx as unknown as Excel.RequestContext);
+      const result = await fn(decorate(ctx));
       if (ctx._queue.length > 0) await ctx.sync();
       return result;
     },

@@ -133,6 +133,11 @@ export class FakeContext {
   readonly workbook: FWorkbook;
   readonly application: FApplication;
   readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+  /**
+   * Bytes of this batch's request as office.js serialises it (set by src/testing/officejs-host,
+   * which mirrors every call onto office.js's own client); unset, the fake's estimate is used.
+   */
+  _measureRequest?: () => number;
   constructor(host: FakeHost) {
     this._host = host;
     this.workbook = new FWorkbook(this);
@@ -352,7 +357,7 @@ export class FEventSource {
 // ---------------------------------------------------------------------------------------------
 // Collections
 
-abstract class FCollection<T extends FObj> extends FObj {
+export abstract class FCollection<T extends FObj> extends FObj {
   _items: T[] | undefined;
   abstract readonly _itemProps: readonly string[];
   get items(): T[] {
