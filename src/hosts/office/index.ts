@@ -28,7 +28,6 @@ export {
   type Bilingual,
 } from './requirements';
 export {
-  estimatePayloadBytes,
   jsonBytes,
   utf8Length,
   REQUEST_BUDGET_BYTES,

@@ -8,7 +8,15 @@
  *   sync 2  write everything, or refuse before writing anything (OfficeWriteError).
  *
  * A plan whose data is larger than the request budget (4 MB, Excel on the web allows 5 MB) is
- * written in further syncs, one per budget's worth (`ApplyResult.syncs`, `maxPayloadBytes`).
+ * written in further syncs, one per budget's worth (`ApplyResult.syncs`, `maxPayloadBytes`). Each
+ * unit of writing counts its bytes as office.js serialises them (payload.ts: object paths,
+ * Instantiate actions and arguments, not only the data), so a full sync stays under the budget.
+ *
+ * Interrupted writes: Excel does not undo an earlier sync when a later one fails, so the first
+ * write sync records the outcome in the state sheet — the generated sheets as ours, the new
+ * highlights as ours — together with the deletion of our earlier highlights. Whatever a later
+ * sync leaves unwritten, a retry finds the sheets recorded as ours (and replaces them instead of
+ * adding "… (2)") and the highlights recorded as ours (and deletes them before adding them again).
  *
  * Guarantees (the same as the .xlsx host):
  * - text is literal text: it is entered with a leading apostrophe (Excel's quote prefix), so
@@ -24,7 +32,7 @@
  * a target sheet's ranges): Office.js resolves objects derived from a null object as null
  * objects and skips their loads, which is what lets these reads share sync 1 with the rest.
  */
-import type { CellContent, CellStyle, GeneratedSheet, GeneratedSheetPurpose, HighlightStyle, WritePlan } from '../../core/plan';
+import type { CellContent, CellStyle, CellWrite, GeneratedSheet, GeneratedSheetPurpose, HighlightStyle, WritePlan } from '../../core/plan';
 import { columnLetter, parseA1, quoteSheet } from '../../core/a1';
 import { resolveSheetName } from '../../core/sheet-names';
 import type { Cell, WorkbookSnapshot } from '../../core/snapshot';
@@ -39,7 +47,17 @@ import {
 import { CELL_STYLES, HIGHLIGHT_COLORS, PALETTE, cssColor } from '../palette';
 import { OfficeWriteError, officeErrorCode } from './errors';
 import { FEATURE_SETS, isSetSupported } from './requirements';
-import { OPERATION_OVERHEAD_BYTES, REQUEST_BUDGET_BYTES, estimatePayloadBytes, jsonBytes } from './payload';
+import {
+  CHUNK_SHARE,
+  REQUEST_BASE_BYTES,
+  REQUEST_BUDGET_BYTES,
+  SHEET_PATHS_BYTES,
+  arrayWriteBytes,
+  callBytes,
+  jsonBytes,
+  pathBytes,
+  setBytes,
+} from './payload';
 
 export interface ApplyOptions {
   /** Largest estimated request of one sync (default 4 MB). */
@@ -66,7 +84,7 @@ export interface ApplyResult {
   state: WorkbookState;
   /** Round trips made (1 read + the write syncs). */
   syncs: number;
-  /** Estimated request bytes of each write sync. */
+  /** Request bytes of each write sync as office.js serialises them (payload.ts's model). */
   requestBytes: number[];
   maxPayloadBytes: number;
 }
@@ -137,6 +155,13 @@ function addHighlight(range: Excel.Range, formula: string, style: HighlightStyle
   cf.custom.format.font.color = cssColor(colors.font);
 }
 
+/** Request bytes of addHighlight (the paths it reaches and the three properties it sets). */
+function highlightBytes(range: string, formula: string): number {
+  const paths = ['ConditionalFormats', 'Custom', 'Rule', 'Format', 'Fill', 'Font'].reduce((n, p) => n + pathBytes(p), 0);
+  const rule = formula.startsWith('=') ? formula : `=${formula}`;
+  return pathBytes('GetRange', [range]) + pathBytes('Add', ['Custom']) + paths + setBytes('Formula', jsonBytes(rule)) + 2 * setBytes('Color', 9);
+}
+
 const sameFormula = (a: string, b: string) => a.replace(/\s+/g, '').toUpperCase() === b.replace(/\s+/g, '').toUpperCase();
 
 /** The state sheet's rows (as loaded values) → WorkbookState. */
@@ -149,10 +174,12 @@ export function stateFromValues(values: unknown[][] | undefined): WorkbookState 
   return readState(snapshot);
 }
 
+const recordKey = (c: OwnedConditionalFormat) => `${sheetKey(c.sheet)}|${c.range.toUpperCase()}|${c.formula.replace(/\s+/g, '').toUpperCase()}`;
+
 function uniqueRecords(list: OwnedConditionalFormat[]): OwnedConditionalFormat[] {
   const seen = new Set<string>();
   return list.filter((c) => {
-    const k = `${sheetKey(c.sheet)}|${c.range.toUpperCase()}|${c.formula.replace(/\s+/g, '').toUpperCase()}`;
+    const k = recordKey(c);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
@@ -168,30 +195,45 @@ function loadCandidates(
     const ws = sheetsByKey.get(sheetKey(record.sheet));
     if (!ws) return [];
     const collection = ws.getRange(record.range).conditionalFormats;
-    collection.load('items/id,items/type,items/customOrNullObject/rule/formula');
+    collection.load('items/id,items/type,items/customOrNullObject/rule/formula,items/customOrNullObject/format/fill/color');
     return [{ record, collection }];
   });
 }
 
 /**
- * Queue the deletion of our highlights among the loaded candidates: per record, one custom rule
- * carrying the recorded formula on the recorded range. Collections list formats by priority and
- * Excel adds new formats at the top, so when a user's rule is identical, the first match is the
- * more recent one — ours — and the user's stays.
+ * The fills our highlights carry. A record may outlive its rule (a write interrupted after the
+ * state was recorded and before the rule was added); a user's rule with the same formula on an
+ * overlapping range is told apart by its fill.
  */
-function deleteMatches(candidates: Candidate[]): number {
-  const deleted = new Set<string>();
+const OUR_FILLS = new Set(Object.values(HIGHLIGHT_COLORS).map((c) => cssColor(c.fill).toUpperCase()));
+
+/**
+ * Our highlights among the loaded candidates: per record, one custom rule carrying the recorded
+ * formula on the recorded range. Collections list formats by priority and Excel adds new formats
+ * at the top, so when a user's rule is identical, the first match is the more recent one — ours —
+ * and the user's stays.
+ */
+function matchOurs(candidates: Candidate[]): { cf: Excel.ConditionalFormat; bytes: number }[] {
+  const found = new Map<string, { cf: Excel.ConditionalFormat; bytes: number }>();
   for (const { record, collection } of candidates) {
     for (const cf of collection.items) {
-      if (cf.type !== 'Custom' || deleted.has(cf.id)) continue;
+      if (cf.type !== 'Custom' || found.has(cf.id)) continue;
       const custom = cf.customOrNullObject;
-      if (custom.isNullObject || !sameFormula(custom.rule.formula, record.formula)) continue;
-      deleted.add(cf.id);
-      cf.delete();
+      if (custom.isNullObject || !sameFormula(custom.rule.formula, record.formula) || !OUR_FILLS.has(String(custom.format.fill.color).toUpperCase())) continue;
+      // office.js reaches a loaded item by an indexer on its id, below the range's collection.
+      const bytes = SHEET_PATHS_BYTES + pathBytes('GetRange', [record.range]) + pathBytes('ConditionalFormats') + pathBytes('', [cf.id]) + callBytes('Delete', []);
+      found.set(cf.id, { cf, bytes });
       break;
     }
   }
-  return deleted.size;
+  return [...found.values()];
+}
+
+/** Delete the matched highlights (one sync's worth is the caller's concern). */
+function deleteMatches(candidates: Candidate[]): number {
+  const ours = matchOurs(candidates);
+  for (const { cf } of ours) cf.delete();
+  return ours.length;
 }
 
 function stateRangeAddress(rows: number): string {
@@ -200,13 +242,17 @@ function stateRangeAddress(rows: number): string {
 
 function queueStateWrite(context: Excel.RequestContext, exists: boolean, state: WorkbookState): Unit {
   const rows = stateRows(state).map(([k, v]) => [literalText(k), literalText(v)]);
+  const address = stateRangeAddress(rows.length);
+  const reach = exists
+    ? pathBytes('GetItem', [STATE_SHEET_NAME]) + pathBytes('GetRange', [null]) + callBytes('Clear', ['Contents'])
+    : pathBytes('Add', [STATE_SHEET_NAME]) + setBytes('Visibility', 12);
   return {
-    bytes: estimatePayloadBytes(rows) + 3 * OPERATION_OVERHEAD_BYTES,
+    bytes: SHEET_PATHS_BYTES + reach + pathBytes('GetRange', [address]) + arrayWriteBytes('Formulas', rows.length, 2, jsonBytes(rows)),
     queue() {
       const sheets = context.workbook.worksheets;
       const ws = exists ? sheets.getItem(STATE_SHEET_NAME) : sheets.add(STATE_SHEET_NAME);
       if (exists) ws.getRange().clear('Contents');
-      ws.getRange(stateRangeAddress(rows.length)).formulas = rows;
+      ws.getRange(address).formulas = rows;
       if (!exists) ws.visibility = 'VeryHidden';
     },
   };
@@ -219,9 +265,9 @@ function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: num
   let formulas: (string | number)[][] = [];
   let formats: (string | null)[][] = [];
   let anyFormat = false;
-  // What a block costs before its rows: two operations and the arrays' brackets (never less than
-  // the exact cost computed below, so four 1 MB blocks still fit one 4 MB request).
-  const BLOCK_BASE = 2 * OPERATION_OVERHEAD_BYTES + 4;
+  // What a block costs before its rows: the sheet, the range, two property writes and the arrays'
+  // brackets (never less than the exact cost computed below).
+  const BLOCK_BASE = blockBytes(true, 4, width, 1_048_576, 1);
   let bytes = BLOCK_BASE;
   let start = 0;
   const flush = (next: number) => {
@@ -245,7 +291,8 @@ function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: num
     }
     // +2: the comma after each row in both arrays' JSON (bench/ found blocks of 6,000 rows sent
     // 1 % over their estimate, batches over the 4 MB budget).
-    const rowBytes = jsonBytes(f) + jsonBytes(n) + 2;
+    // Plus each row's share of office.js's chunking (one chunk per 1,500 cells).
+    const rowBytes = jsonBytes(f) + jsonBytes(n) + 2 + Math.ceil((2 * CHUNK_SHARE * width) / 1500);
     if (formulas.length > 0 && bytes + rowBytes > maxRangeBytes) flush(r);
     formulas.push(f);
     formats.push(n);
@@ -256,11 +303,23 @@ function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: num
   // Blocks without any number format do not send the (all-null) format array; the others send
   // both arrays, each in an operation of its own.
   for (const b of blocks) {
-    b.bytes = b.formats
-      ? 2 * OPERATION_OVERHEAD_BYTES + jsonBytes(b.formulas) + jsonBytes(b.formats)
-      : OPERATION_OVERHEAD_BYTES + jsonBytes(b.formulas);
+    b.bytes = blockBytes(b.formats !== null, jsonBytes(b.formulas) + (b.formats ? jsonBytes(b.formats) : 0), width, b.start + 1, b.formulas.length);
   }
   return blocks;
+}
+
+/**
+ * Request bytes of one block: its range (the widest address when rows are not known yet), its
+ * data, and office.js's splitting of each array into chunks of 1,500 cells (payload.ts).
+ */
+function blockBytes(withFormats: boolean, dataBytes: number, width: number, startRow = 1_048_576, rows = 1): number {
+  return (
+    SHEET_PATHS_BYTES +
+    pathBytes('GetRange', [blockAddress(startRow, rows, width)]) +
+    arrayWriteBytes('Formulas', rows, width, 0) +
+    (withFormats ? arrayWriteBytes('NumberFormat', rows, width, 0) : 0) +
+    dataBytes
+  );
 }
 
 function blockAddress(startRow: number, rows: number, width: number): string {
@@ -283,16 +342,22 @@ function cellTextAt(sheet: GeneratedSheet, address: string): string {
  * as one unit could outgrow the request budget by itself (a comparison of 1,000 units links
  * 40,000 criteria rows: 14 MB) and units are never split: the sync was refused (found by bench/).
  */
-function chunkUnits<T>(items: readonly T[], bytesOf: (item: T) => number, max: number, queue: (chunk: readonly T[]) => void): Unit[] {
+function chunkUnits<T>(
+  items: readonly T[],
+  bytesOf: (item: T) => number,
+  max: number,
+  queue: (chunk: readonly T[]) => void,
+  base = 0,
+): Unit[] {
   const units: Unit[] = [];
   let chunk: T[] = [];
-  let bytes = 0;
+  let bytes = base;
   const flush = () => {
     if (chunk.length === 0) return;
     const items = chunk;
     units.push({ bytes, queue: () => queue(items) });
     chunk = [];
-    bytes = 0;
+    bytes = base;
   };
   for (const item of items) {
     const b = bytesOf(item);
@@ -304,6 +369,106 @@ function chunkUnits<T>(items: readonly T[], bytesOf: (item: T) => number, max: n
   return units;
 }
 
+/** Cells per run of adjacent cells written (or coloured) as one range: keeps each range's JSON small. */
+const MAX_RUN_CELLS = 1000;
+
+interface Run<T> {
+  address: string;
+  items: T[];
+}
+
+/** Items at single cells grouped into vertical runs (same column, consecutive rows). */
+function runsOf<T>(cells: readonly { at: { row: number; col: number }; item: T }[]): Run<T>[] {
+  const sorted = [...cells].sort((a, b) => a.at.col - b.at.col || a.at.row - b.at.row);
+  const runs: { col: number; top: number; bottom: number; items: T[] }[] = [];
+  for (const c of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last.col === c.at.col && last.bottom + 1 === c.at.row && last.items.length < MAX_RUN_CELLS) {
+      last.bottom = c.at.row;
+      last.items.push(c.item);
+    } else runs.push({ col: c.at.col, top: c.at.row, bottom: c.at.row, items: [c.item] });
+  }
+  return runs.map((r) => {
+    const col = columnLetter(r.col);
+    return { address: r.top === r.bottom ? `${col}${r.top}` : `${col}${r.top}:${col}${r.bottom}`, items: r.items };
+  });
+}
+
+/** Request bytes of colouring one run of link cells. */
+const linkColourBytes = (address: string) =>
+  pathBytes('GetRange', [address]) + pathBytes('Format') + pathBytes('Font') + setBytes('Color', jsonBytes(cssColor(PALETTE.link)));
+
+interface LinkRun {
+  address: string;
+  links: { address: string; link: Excel.RangeHyperlink }[];
+}
+
+/** A generated sheet's links, as runs of adjacent cells (each coloured once). */
+function linkRuns(gs: GeneratedSheet, sheetNames: Map<string, string>): LinkRun[] {
+  const links = gs.hyperlinks.map((h) => ({
+    at: parseA1(h.address),
+    item: {
+      address: h.address,
+      link: { documentReference: `${quoteSheet(sheetNames.get(h.sheet) ?? h.sheet)}!${h.cell}`, textToDisplay: cellTextAt(gs, h.address) },
+    },
+  }));
+  return runsOf(links).map((r) => ({ address: r.address, links: r.items }));
+}
+
+const linkRunBytes = (run: LinkRun) =>
+  run.links.reduce((n, h) => n + pathBytes('GetRange', [h.address]) + setBytes('Hyperlink', jsonBytes(h.link)), linkColourBytes(run.address));
+
+interface CellRun {
+  sheet: string;
+  address: string;
+  formulas: (string | number)[][];
+  formats: (string | null)[][] | null;
+}
+
+/**
+ * The user-sheet writes as runs down a column, one range each: a column of 3,321 totals is one
+ * operation instead of 3,321 (each of which office.js sends with its own object path). A cell
+ * planned twice keeps its last content, as when written one after the other.
+ */
+function cellRunsOf(writes: readonly CellWrite[]): CellRun[] {
+  const last = new Map<string, CellWrite>();
+  for (const w of writes) last.set(`${sheetKey(w.sheet)}|${w.address.replace(/\$/g, '').toUpperCase()}`, w);
+  const bySheet = new Map<string, { sheet: string; cells: { at: { row: number; col: number }; item: CellWrite }[] }>();
+  for (const w of last.values()) {
+    const key = sheetKey(w.sheet);
+    if (!bySheet.has(key)) bySheet.set(key, { sheet: w.sheet, cells: [] });
+    bySheet.get(key)!.cells.push({ at: parseA1(w.address), item: w });
+  }
+  return [...bySheet.values()].flatMap(({ sheet, cells }) =>
+    runsOf(cells).map((r) => {
+      const formats = r.items.map((w) => [numberFormatOf(w.content)]);
+      return {
+        sheet,
+        address: r.address,
+        formulas: r.items.map((w) => [formulaInput(w.content)]),
+        formats: formats.some(([f]) => f !== null) ? formats : null,
+      };
+    }),
+  );
+}
+
+const runBytes = (run: CellRun) =>
+  pathBytes('GetRange', [run.address]) +
+  arrayWriteBytes('Formulas', run.formulas.length, 1, jsonBytes(run.formulas)) +
+  (run.formats ? arrayWriteBytes('NumberFormat', run.formats.length, 1, jsonBytes(run.formats)) : 0);
+
+/** Request bytes of one style (a range, its format, font and fill, each property it sets). */
+function styleBytes(style: { range: string; style: CellStyle }): number {
+  const props = Object.values(CELL_STYLES[style.style]).filter((v) => v !== undefined).length;
+  return pathBytes('GetRange', [style.range]) + pathBytes('Format') + pathBytes('Font') + pathBytes('Fill') + props * setBytes('HorizontalAlignment', 12);
+}
+
+/** Request bytes of a sheet's column widths and frozen rows. */
+function layoutBytes(gs: GeneratedSheet): number {
+  const widths = gs.columnWidths.filter((w) => w > 0).length;
+  return widths * (pathBytes('GetRange', ['XFD:XFD']) + pathBytes('Format') + setBytes('ColumnWidth', 8)) + pathBytes('FreezePanes') + callBytes('FreezeRows', [gs.freezeRows]);
+}
+
 /** Pack units into syncs under the budget; each sync is queued then synced. */
 async function runUnits(
   context: Excel.RequestContext,
@@ -313,12 +478,12 @@ async function runUnits(
 ): Promise<number[]> {
   const batches: Unit[][] = [];
   let current: Unit[] = [];
-  let bytes = 0;
+  let bytes = REQUEST_BASE_BYTES;
   for (const u of units) {
     if (current.length > 0 && bytes + u.bytes > budget) {
       batches.push(current);
       current = [];
-      bytes = 0;
+      bytes = REQUEST_BASE_BYTES;
     }
     current.push(u);
     bytes += u.bytes;
@@ -328,7 +493,7 @@ async function runUnits(
   for (const batch of batches) {
     if (suspend) context.application.suspendApiCalculationUntilNextSync();
     for (const u of batch) u.queue();
-    sizes.push(batch.reduce((n, u) => n + u.bytes, 0));
+    sizes.push(batch.reduce((n, u) => n + u.bytes, REQUEST_BASE_BYTES));
     await context.sync();
   }
   return sizes;
@@ -417,25 +582,53 @@ export async function applyPlan(
     sheetNames.set(gs.name, decision.name);
   }
 
-  // ---- Sync 2 (+ one per further budget): write.
+  // ---- A stale caller's state: highlights the workbook records as ours (an interrupted write's,
+  // or another pane's) that the caller did not know of are found too, in one more read.
+  const known = new Set(replacedRecords.map(recordKey));
+  const unseen = uniqueRecords(stored.ownedConditionalFormats.filter((c) => highlighted.has(sheetKey(c.sheet)) && !known.has(recordKey(c))));
+  if (unseen.length > 0) {
+    candidates.push(...loadCandidates(targets, unseen));
+    try {
+      await context.sync();
+    } catch (e) {
+      wrapExcelError(e);
+    }
+    syncs++;
+  }
+
+  // ---- Sync 2 (+ one per further budget): write. The state goes first (see the header).
   const units: Unit[] = [];
   let cellsWritten = 0;
 
-  // Our earlier highlights on the sheets being highlighted again.
-  let removed = 0;
+  // The state: the caller's choices, our sheets, our highlights (all of this run's, before any is
+  // written; our earlier highlights on the sheets highlighted again are deleted in the same sync).
+  const keptCfs = uniqueRecords([...callerCfs, ...stored.ownedConditionalFormats]).filter(
+    (c) => !highlighted.has(sheetKey(c.sheet)) && live.has(sheetKey(c.sheet)),
+  );
+  const newState: WorkbookState = {
+    ownedSheets: [...new Set([...owned, ...applied.map((a) => a.name)])],
+    ignoredFindings: [...state.ignoredFindings],
+    corrections: [...state.corrections],
+    ownedConditionalFormats: uniqueRecords([
+      ...keptCfs,
+      ...plan.conditionalFormats.map((c) => ({ sheet: targets.get(sheetKey(c.sheet))!.name, range: c.range, formula: c.formula })),
+    ]),
+  };
+  const ours = matchOurs(candidates);
   units.push({
-    bytes: OPERATION_OVERHEAD_BYTES * (1 + candidates.length),
+    bytes: ours.reduce((n, o) => n + o.bytes, 0),
     queue() {
-      removed = deleteMatches(candidates);
+      for (const { cf } of ours) cf.delete();
     },
   });
+  units.push(queueStateWrite(context, stateExists, newState));
 
   for (const [i, gs] of plan.sheets.entries()) {
     const a = applied[i];
     let ws: Excel.Worksheet | undefined;
     const sheet = () => ws!;
     units.push({
-      bytes: 2 * OPERATION_OVERHEAD_BYTES,
+      bytes: SHEET_PATHS_BYTES + pathBytes('Add', [a.name]) + (a.replaced ? pathBytes('GetItem', [a.name]) + callBytes('Delete', []) : 0),
       queue() {
         if (a.replaced) worksheets.getItem(a.name).delete();
         ws = worksheets.add(a.name);
@@ -453,11 +646,14 @@ export async function applyPlan(
         },
       });
     }
-    const styleOps = gs.styles.length * 8 + gs.columnWidths.length + 1;
+    units.push(
+      ...chunkUnits(gs.styles, styleBytes, maxRangeBytes, (styles) => {
+        for (const s of styles) applyStyle(sheet().getRange(s.range), s.style);
+      }, SHEET_PATHS_BYTES),
+    );
     units.push({
-      bytes: OPERATION_OVERHEAD_BYTES * styleOps + jsonBytes(gs.styles),
+      bytes: SHEET_PATHS_BYTES + layoutBytes(gs),
       queue() {
-        for (const s of gs.styles) applyStyle(sheet().getRange(s.range), s.style);
         gs.columnWidths.forEach((w, c) => {
           if (w > 0) sheet().getRange(`${columnLetter(c + 1)}:${columnLetter(c + 1)}`).format.columnWidth = columnWidthPoints(w);
         });
@@ -466,43 +662,44 @@ export async function applyPlan(
     });
     units.push(
       ...chunkUnits(
-        gs.hyperlinks,
-        (h) => OPERATION_OVERHEAD_BYTES * 3 + jsonBytes(h),
+        linkRuns(gs, sheetNames),
+        linkRunBytes,
         maxRangeBytes,
-        (links) => {
-          for (const h of links) {
-            const target = sheetNames.get(h.sheet) ?? h.sheet;
-            const range = sheet().getRange(h.address);
-            range.hyperlink = { documentReference: `${quoteSheet(target)}!${h.cell}`, textToDisplay: cellTextAt(gs, h.address) };
-            range.format.font.color = cssColor(PALETTE.link);
+        (runs) => {
+          for (const run of runs) {
+            for (const h of run.links) sheet().getRange(h.address).hyperlink = h.link;
+            // The link colour once per run of adjacent link cells, not once per cell.
+            sheet().getRange(run.address).format.font.color = cssColor(PALETTE.link);
           }
         },
+        SHEET_PATHS_BYTES,
       ),
       ...chunkUnits(
         gs.conditionalFormats,
-        (cf) => OPERATION_OVERHEAD_BYTES * 4 + jsonBytes(cf),
+        (cf) => highlightBytes(cf.range, cf.formula),
         maxRangeBytes,
         (cfs) => {
           for (const cf of cfs) addHighlight(sheet().getRange(cf.range), cf.formula, cf.style);
         },
+        SHEET_PATHS_BYTES,
       ),
     );
   }
 
-  // Cells in the user's sheets.
+  // Cells in the user's sheets: one range per run of adjacent cells in a column.
   units.push(
     ...chunkUnits(
-      plan.cellWrites,
-      (w) => 2 * OPERATION_OVERHEAD_BYTES + jsonBytes(formulaInput(w.content)) + jsonBytes(numberFormatOf(w.content)),
+      cellRunsOf(plan.cellWrites),
+      (run) => runBytes(run),
       maxRangeBytes,
-      (writes) => {
-        for (const w of writes) {
-          const range = targets.get(sheetKey(w.sheet))!.getRange(w.address);
-          const fmt = numberFormatOf(w.content);
-          if (fmt) range.numberFormat = [[fmt]];
-          range.formulas = [[formulaInput(w.content)]] as unknown as string[][];
+      (runs) => {
+        for (const run of runs) {
+          const range = targets.get(sheetKey(run.sheet))!.getRange(run.address);
+          if (run.formats) range.numberFormat = run.formats as unknown as string[][];
+          range.formulas = run.formulas as unknown as string[][];
         }
       },
+      SHEET_PATHS_BYTES,
     ),
   );
   cellsWritten += plan.cellWrites.length;
@@ -511,28 +708,14 @@ export async function applyPlan(
   units.push(
     ...chunkUnits(
       plan.conditionalFormats,
-      (cf) => OPERATION_OVERHEAD_BYTES * 4 + jsonBytes(cf),
+      (cf) => highlightBytes(cf.range, cf.formula),
       maxRangeBytes,
       (cfs) => {
         for (const cf of cfs) addHighlight(targets.get(sheetKey(cf.sheet))!.getRange(cf.range), cf.formula, cf.style);
       },
+      SHEET_PATHS_BYTES,
     ),
   );
-
-  // The state: the caller's choices, our sheets, our highlights.
-  const keptCfs = uniqueRecords([...callerCfs, ...stored.ownedConditionalFormats]).filter(
-    (c) => !highlighted.has(sheetKey(c.sheet)) && live.has(sheetKey(c.sheet)),
-  );
-  const newState: WorkbookState = {
-    ownedSheets: [...new Set([...owned, ...applied.map((a) => a.name)])],
-    ignoredFindings: [...state.ignoredFindings],
-    corrections: [...state.corrections],
-    ownedConditionalFormats: uniqueRecords([
-      ...keptCfs,
-      ...plan.conditionalFormats.map((c) => ({ sheet: targets.get(sheetKey(c.sheet))!.name, range: c.range, formula: c.formula })),
-    ]),
-  };
-  units.push(queueStateWrite(context, stateExists, newState));
 
   let sizes: number[];
   try {
@@ -547,7 +730,7 @@ export async function applyPlan(
     sheetNames,
     cellsWritten,
     conditionalFormatsAdded: plan.conditionalFormats.length,
-    conditionalFormatsRemoved: removed,
+    conditionalFormatsRemoved: ours.length,
     state: newState,
     syncs,
     requestBytes: sizes,

@@ -158,6 +158,11 @@ export interface FakeExcel {
   simulateSelect(sheet: string, address: string): Promise<void>;
   /** Protect or unprotect a sheet as the user would. */
   setSheetProtected(sheet: string, value: boolean): void;
+  /**
+   * Make the n-th sync from now fail before Excel runs any of it (a lost connection, the pane
+   * closed mid-write): the syncs before it stay applied, nothing of it or after it is.
+   */
+  interruptSync(n: number): void;
   supports(name: string, version: string): boolean;
   readonly displayLanguage: string;
 }
@@ -253,6 +258,7 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
   const handlers = new Map<string, Set<(args: unknown) => unknown>>();
   const requests: FakeRequestRecord[] = [];
   let syncCount = 0;
+  let interruptAt = 0;
 
   const host: FakeHost = {
     book: buildBook(input, newId),
@@ -283,6 +289,10 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       requests.push(record);
       // Office.js answers asynchronously: let callers observe pending promises as with the real API.
       await Promise.resolve();
+      if (syncCount === interruptAt) {
+        record.error = 'GeneralException';
+        throw new FakeOfficeError('GeneralException', 'The connection to Excel was lost (simulated).', 'RequestContext.sync');
+      }
       // "Excel on the web has a payload size limit for requests and responses of 5 MB";
       // RichApi.Error.RequestPayloadSizeLimitExceeded otherwise. Docs: "Resource limits and
       // performance optimization for Office Add-ins",
@@ -413,6 +423,9 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       const book = cloneBook(host.book);
       book.sheets.find((x) => x.id === sheetNamed(sheet).id)!.protected = value;
       host.book = book;
+    },
+    interruptSync(n) {
+      interruptAt = syncCount + n;
     },
     supports: host.supports,
     displayLanguage: options.displayLanguage ?? 'vi-VN',
