@@ -89,8 +89,12 @@ export interface FakeRequestRecord {
   source: 'office.js' | 'estimate';
   /** The fake's own estimate of the queued operations (48 B + JSON each), for comparison. */
   estimatedBytes: number;
-  /** Bytes of the loaded data sent back. */
+  /**
+   * Bytes of the response: with the office.js mirror, the response message in office.js's format
+   * (`{"Results":[…]}`) filled with the loaded data; else the loaded data's JSON.
+   */
   responseBytes: number;
+  responseSource?: 'office.js';
   operations: number;
   writes: number;
   /** The error code when Excel rejected the batch. */
@@ -337,6 +341,11 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       // spanning syncs, so a retry must find and repair what an interrupted write left.
       host.book = exec.book;
       for (const f of exec.after) f();
+      const response = ctx._measureResponse?.();
+      if (response !== undefined) {
+        record.responseBytes = response;
+        record.responseSource = 'office.js';
+      }
       for (const o of exec.touched) o._nullKnown = o._binding === null;
       if (exec.selectionChanged) void fireSelection();
     },

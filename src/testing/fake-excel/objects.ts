@@ -138,6 +138,8 @@ export class FakeContext {
    * which mirrors every call onto office.js's own client); unset, the fake's estimate is used.
    */
   _measureRequest?: () => number;
+  /** Bytes of the response message, measured after the batch ran (set with `_measureRequest`). */
+  _measureResponse?: () => number;
   constructor(host: FakeHost) {
     this._host = host;
     this.workbook = new FWorkbook(this);

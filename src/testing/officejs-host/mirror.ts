@@ -9,7 +9,10 @@
  * still executes the batch and answers the loads: the real context never receives a response.
  *
  * So: request bodies (object paths, Instantiate actions, property names, arguments) come from
- * office.js; execution, results, errors and response sizes are the fake's model.
+ * office.js; execution, results and errors are the fake's model. The response is measured as the
+ * body of office.js's response message (`{"Results":[{"ActionId","Value"}]}`, property names as
+ * office.js's `_handleResult` reads them, collections under `_Items`), filled with what the fake
+ * loaded for each Query action of that very request.
  *
  * What the mirror cannot follow, it leaves to the fake and says so here:
  * - collection items: a real collection has no items without a response, so each loaded fake item
@@ -32,10 +35,21 @@ interface Twin {
 }
 
 /** Per mirrored context: the real context and the proxies handed out. */
+interface QueryAction {
+  Id: number;
+  ActionType: number;
+  ObjectPathId: number;
+  QueryInfo?: { Select?: string[] };
+}
+
 class Mirror {
   readonly real: OfficeJsContext;
   private readonly proxies = new WeakMap<object, object>();
   private readonly twins = new WeakMap<object, Twin>();
+  /** The fake object behind each office.js object path id. */
+  private readonly owners = new Map<number, FObj>();
+  /** The Query actions of the request last sent. */
+  private queries: QueryAction[] = [];
 
   constructor(readonly fakeCtx: FakeContext) {
     const { Excel } = loadOfficeJs();
@@ -45,10 +59,22 @@ class Mirror {
   /** office.js's serialisation of the batch queued since the last sync (0: nothing to send). */
   takeRequestBytes(): number {
     const request = this.real._pendingRequest;
-    const bytes = request.hasActions ? utf8Length(JSON.stringify(request.buildRequestMessageBodyAndRequestFlags().body)) : 0;
+    const body = request.hasActions ? request.buildRequestMessageBodyAndRequestFlags().body : null;
+    const bytes = body ? utf8Length(JSON.stringify(body)) : 0;
+    this.queries = body ? (body.Actions as QueryAction[]).filter((a) => a.ActionType === 2) : [];
     // As ClientRequestContext.syncPrivateMain does: the next batch starts a new request.
     this.real.m_pendingRequest = null;
     return bytes;
+  }
+
+  /** Bytes of the response message to the request last sent, once the fake has run it. */
+  responseBytes(): number {
+    const results = this.queries.map((q) => {
+      const owner = this.owners.get(q.ObjectPathId);
+      return { ActionId: q.Id, Value: owner ? responseValue(owner, q.QueryInfo?.Select ?? []) : null };
+    });
+    this.queries = [];
+    return results.length === 0 ? 0 : utf8Length(JSON.stringify({ Results: results }));
   }
 
   context(): Excel.RequestContext {
@@ -68,6 +94,8 @@ class Mirror {
     if (known) return known;
     const proxy = new Proxy(fake, this.handler(real));
     this.proxies.set(fake, proxy);
+    const pathId = (real as { _objectPath?: { objectPathInfo?: { Id?: number } } } | undefined)?._objectPath?.objectPathInfo?.Id;
+    if (fake instanceof FObj && typeof pathId === 'number') this.owners.set(pathId, fake);
     this.twins.set(proxy, { fake, real });
     return proxy;
   }
@@ -137,6 +165,33 @@ class Mirror {
   }
 }
 
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** What Excel answers a Query action with: the selected properties as the fake loaded them. */
+function responseValue(obj: FObj, select: readonly string[]): unknown {
+  if (obj._nullKnown) return { _IsNull: true };
+  if (obj instanceof FCollection) {
+    return { _Items: (obj._items ?? []).map((item: FObj) => responseValue(item, select)) };
+  }
+  const value: Record<string, unknown> = {};
+  const nested = new Map<string, string[]>();
+  const names = select.length > 0 ? select : [...obj._loaded.keys()];
+  for (const path of names) {
+    const [head, ...rest] = path.split('/');
+    if (rest.length > 0) nested.set(head, [...(nested.get(head) ?? []), rest.join('/')]);
+    else if (obj._loaded.has(head)) value[pascal(head)] = obj._loaded.get(head);
+    else {
+      const kid = obj._kids.get(head);
+      if (kid) value[pascal(head)] = responseValue(kid, []);
+    }
+  }
+  for (const [head, paths] of nested) {
+    const kid = obj._kids.get(head) ?? obj._nav(head);
+    if (kid) value[pascal(head)] = responseValue(kid, paths);
+  }
+  return value;
+}
+
 /** An id of the length Excel gives (a GUID in braces) for a fake item's id, when it has one. */
 function excelId(item: FObj): string | undefined {
   const b = item._binding as string | { cfId?: string } | null | undefined;
@@ -150,5 +205,6 @@ function excelId(item: FObj): string | undefined {
 export function mirrorContext(fakeCtx: FakeContext): Excel.RequestContext {
   const mirror = new Mirror(fakeCtx);
   fakeCtx._measureRequest = () => mirror.takeRequestBytes();
+  fakeCtx._measureResponse = () => mirror.responseBytes();
   return mirror.context();
 }
