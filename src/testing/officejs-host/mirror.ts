@@ -48,8 +48,9 @@ class Mirror {
   private readonly twins = new WeakMap<object, Twin>();
   /** The fake object behind each office.js object path id. */
   private readonly owners = new Map<number, FObj>();
-  /** The Query actions of the request last sent. */
+  /** The Query actions of the request last sent, and that request. */
   private queries: QueryAction[] = [];
+  private sent: unknown = null;
 
   constructor(readonly fakeCtx: FakeContext) {
     const { Excel } = loadOfficeJs();
@@ -62,19 +63,29 @@ class Mirror {
     const body = request.hasActions ? request.buildRequestMessageBodyAndRequestFlags().body : null;
     const bytes = body ? utf8Length(JSON.stringify(body)) : 0;
     this.queries = body ? (body.Actions as QueryAction[]).filter((a) => a.ActionType === 2) : [];
+    this.sent = body ? request : null;
     // As ClientRequestContext.syncPrivateMain does: the next batch starts a new request.
     this.real.m_pendingRequest = null;
     return bytes;
   }
 
-  /** Bytes of the response message to the request last sent, once the fake has run it. */
-  responseBytes(): number {
+  /**
+   * The response message to the request last sent, once the fake has run it: handed to office.js,
+   * which parses it into its own objects (the values the code under test then reads), and measured.
+   */
+  respond(): number {
     const results = this.queries.map((q) => {
       const owner = this.owners.get(q.ObjectPathId);
       return { ActionId: q.Id, Value: owner ? responseValue(owner, q.QueryInfo?.Select ?? []) : null };
     });
+    const request = this.sent;
     this.queries = [];
-    return results.length === 0 ? 0 : utf8Length(JSON.stringify({ Results: results }));
+    this.sent = null;
+    if (!request) return 0;
+    const message = { Results: results };
+    const error = this.real.processRequestExecutorResponseMessage(request, { ErrorCode: null, Body: message });
+    if (error) throw error;
+    return results.length === 0 ? 0 : utf8Length(JSON.stringify(message));
   }
 
   context(): Excel.RequestContext {
@@ -107,21 +118,13 @@ class Mirror {
     return value;
   }
 
-  private items(collection: FCollection<FObj>, real: AnyObj | undefined, items: FObj[]): unknown[] {
-    const { Excel, OfficeExtension } = loadOfficeJs();
-    const cls = real ? Excel[String((real.constructor as { name?: string }).name).replace(/Collection$/, '')] : undefined;
-    return items.map((item, i) => {
-      const known = this.proxies.get(item);
-      if (known) return known;
-      let twin: AnyObj | undefined;
-      if (real && cls) {
-        const id = excelId(item);
-        const data = id === undefined ? {} : { Id: id };
-        twin = OfficeExtension.BatchApiHelper.createChildItemObject(cls, typeof real.getItem === 'function', real, data, i) as AnyObj;
-      }
-      void collection;
-      return this.wrap(item, twin);
-    });
+  /** A loaded collection's items: office.js's own (made from the response), each with its fake twin. */
+  private items(real: AnyObj | undefined, items: FObj[]): unknown[] {
+    const realItems = real ? (real.items as AnyObj[]) : [];
+    if (real && realItems.length !== items.length) {
+      throw new Error(`office.js mirror: office.js has ${realItems.length} items where the fake has ${items.length}`);
+    }
+    return items.map((item, i) => this.proxies.get(item) ?? this.wrap(item, realItems[i]));
   }
 
   private handler(real: AnyObj | undefined): ProxyHandler<object> {
@@ -149,10 +152,19 @@ class Mirror {
           };
         }
         if (prop === 'items' && Array.isArray(value) && target instanceof FCollection) {
-          return mirror.items(target, real, value as FObj[]);
+          return mirror.items(real, value as FObj[]);
         }
         if (value instanceof FObj) {
           return mirror.result(value, real ? Reflect.get(real, prop) : undefined);
+        }
+        if (real && typeof prop === 'string' && !UNMIRRORED.has(prop) && prop in real && !(value instanceof FakeContext)) {
+          // Loaded data is read from office.js's object, filled from the response; the fake's copy
+          // must agree (a disagreement is a fault of the response or of the fake).
+          const actual = Reflect.get(real, prop);
+          if (JSON.stringify(actual) !== JSON.stringify(value)) {
+            throw new Error(`office.js mirror: ${String(prop)} reads ${JSON.stringify(actual)} through office.js, ${JSON.stringify(value)} in the fake`);
+          }
+          return actual;
         }
         return mirror.result(value, undefined);
       },
@@ -165,13 +177,22 @@ class Mirror {
   }
 }
 
+/** Read from the fake: state office.js keeps only after responses this mirror does not build. */
+const UNMIRRORED = new Set(['isNullObject', 'context', 'onChanged', 'onSelectionChanged', 'onActivated', 'onAdded', 'onDeleted', 'onCalculated', 'toJSON']);
+
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 /** What Excel answers a Query action with: the selected properties as the fake loaded them. */
 function responseValue(obj: FObj, select: readonly string[]): unknown {
   if (obj._nullKnown) return { _IsNull: true };
   if (obj instanceof FCollection) {
-    return { _Items: (obj._items ?? []).map((item: FObj) => responseValue(item, select)) };
+    return {
+      _Items: (obj._items ?? []).map((item: FObj) => {
+        const id = excelId(item);
+        const v = responseValue(item, select) as Record<string, unknown>;
+        return id === undefined ? v : { ...v, _Id: id };
+      }),
+    };
   }
   const value: Record<string, unknown> = {};
   const nested = new Map<string, string[]>();
@@ -205,6 +226,6 @@ function excelId(item: FObj): string | undefined {
 export function mirrorContext(fakeCtx: FakeContext): Excel.RequestContext {
   const mirror = new Mirror(fakeCtx);
   fakeCtx._measureRequest = () => mirror.takeRequestBytes();
-  fakeCtx._measureResponse = () => mirror.responseBytes();
+  fakeCtx._measureResponse = () => mirror.respond();
   return mirror.context();
 }

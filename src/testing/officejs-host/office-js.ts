@@ -31,6 +31,7 @@ export interface OfficeJsContext {
     buildRequestMessageBodyAndRequestFlags(): { body: { Actions: unknown[]; ObjectPaths: Record<string, unknown> } };
   };
   m_pendingRequest: unknown;
+  processRequestExecutorResponseMessage(request: unknown, response: { ErrorCode: null; Body: unknown }): unknown;
 }
 
 /** The build the issue names: Excel on the web, where the 5 MB limit applies. */
