@@ -74,6 +74,20 @@ describe('office.js measures every request', () => {
     expect(() => r.formulas).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
   });
 
+  test('the response is office.js\'s response message, which office.js parses into the values read', async () => {
+    const fake = createFakeExcel({ sheets: [{ name: 'Dữ liệu', cells: [[n(5), s('Xã')]] }] });
+    const r = fake.context.workbook.worksheets.getItem('Dữ liệu').getRange('A1:B1');
+    r.load('values');
+    await fake.context.sync();
+    expect(r.values).toEqual([[5, 'Xã']]);
+    const [record] = fake.requests;
+    expect(record.responseSource).toBe('office.js');
+    // One Query action: {"Results":[{"ActionId":<id>,"Value":{"Values":[[5,"Xã"]]}}]}
+    const idDigits = record.responseBytes - utf8Length('{"Results":[{"ActionId":,"Value":{"Values":[[5,"Xã"]]}}]}');
+    expect(idDigits).toBeGreaterThanOrEqual(1);
+    expect(idDigits).toBeLessThanOrEqual(3);
+  });
+
   test('items of a loaded collection are addressed as office.js addresses them (by id)', async () => {
     const fake = createFakeExcel({ sheets: [{ name: 'Dữ liệu', cells: [[n(5)]] }] });
     const sheets = fake.context.workbook.worksheets.load('items/name');
