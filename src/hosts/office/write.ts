@@ -5,6 +5,8 @@
  *   sync 1  read: every sheet's name and protection, the workbook's structure protection, the
  *           state sheet's content, and — for the user's sheets that get new highlights — the
  *           conditional formats on the ranges where our earlier highlights were recorded;
+ *   (sync)  only when the state sheet records highlights of ours the caller did not know of (an
+ *           interrupted write's, another pane's): the conditional formats on their ranges;
  *   sync 2  write everything, or refuse before writing anything (OfficeWriteError).
  *
  * A plan whose data is larger than the request budget (4 MB, Excel on the web allows 5 MB) is

@@ -4,7 +4,6 @@
  * src/testing/officejs-host), and writes interrupted between syncs.
  */
 import { applyPlan } from '../../../src/hosts/office/write';
-import { readSnapshot } from '../../../src/hosts/office/read';
 import { REQUEST_BUDGET_BYTES } from '../../../src/hosts/office/payload';
 import { createFakeExcel, installFakeOffice, type FakeExcel, type FakeWorkbookInput, type InstalledOffice } from '../../../src/testing/fake-excel';
 import { compareYears, planComparison } from '../../../src/core/compare';
@@ -94,6 +93,8 @@ describe('every request under 4 MB as office.js serialises it', () => {
   });
 });
 
+const USER_ROWS = 200;
+
 /** A plan of every kind of write: a generated sheet with links and highlights, cells, user highlights. */
 function mixedPlan(): WritePlan {
   const rows = Array.from({ length: 400 }, (_, i) => [num(i + 1), text(`Xã số ${i + 1}`), num(80 + (i % 20), '0.00')]);
@@ -111,7 +112,8 @@ function mixedPlan(): WritePlan {
         conditionalFormats: rows.slice(0, 60).map((_, i) => ({ range: `C${i + 3}`, formula: `=C${i + 3}<85`, style: 'decline' as const })),
       },
     ],
-    conditionalFormats: Array.from({ length: 40 }, (_, i) => ({ sheet: 'Tổng hợp', range: `C${i + 2}`, formula: `=C${i + 2}>=90`, style: 'improved' as const })),
+    // Enough highlights on the user's sheet to take more than one sync.
+    conditionalFormats: Array.from({ length: USER_ROWS }, (_, i) => ({ sheet: 'Tổng hợp', range: `C${i + 2}`, formula: `=C${i + 2}>=90`, style: 'improved' as const })),
   };
 }
 
@@ -119,9 +121,9 @@ const userBook = (): FakeWorkbookInput => ({
   sheets: [
     {
       name: 'Tổng hợp',
-      cells: [[s('Đơn vị'), s('Điểm 2024'), s('Điểm 2025'), s('Hạng')], ...Array.from({ length: 40 }, (_, i) => [s(`Xã số ${i + 1}`), n(80), n(80 + i / 2)])],
-      // The user's own rule: never touched.
-      conditionalFormats: [{ range: 'C2:C41', formula: '=C2>=90', fill: '#00FF00' }],
+      cells: [[s('Đơn vị'), s('Điểm 2024'), s('Điểm 2025'), s('Hạng')], ...Array.from({ length: USER_ROWS }, (_, i) => [s(`Xã số ${i + 1}`), n(80), n(80 + (i % 40) / 2)])],
+      // The user's own rule, with the formula of one of ours: never touched.
+      conditionalFormats: [{ range: `C2:C${USER_ROWS + 1}`, formula: '=C2>=90', fill: '#00FF00' }],
     },
   ],
 });
@@ -174,12 +176,20 @@ describe('a write interrupted between syncs is repaired by a retry', () => {
 
   test('the first run interrupted: the retry replaces the partial sheet instead of adding "(2)"', async () => {
     const plan = mixedPlan();
+    const clean = fakeWith(userBook());
+    const n = (await applyPlan(clean.context, plan, readState(clean.toSnapshot()), budget)).syncs;
+    office?.uninstall();
     const fake = fakeWith(userBook());
     const state = readState(fake.toSnapshot());
-    fake.interruptSync(3);
+    // The last sync fails: the sheet and part of the user's highlights are in, the rest is not.
+    fake.interruptSync(n);
     await expect(applyPlan(fake.context, plan, state, budget)).rejects.toBeTruthy();
     expect(fake.workbookState().sheets.map((x) => x.name)).toContain('So sánh 2025');
-    const retry = await applyPlan(fake.context, plan, readState(await readSnapshot(fake.context)), budget);
+    const partial = fake.workbookState().sheets.find((x) => x.name === 'Tổng hợp')!.conditionalFormats.length;
+    expect(partial).toBeGreaterThan(1);
+    expect(partial).toBeLessThan(plan.conditionalFormats.length + 1);
+    // The pane retries with the state it had before (it knows nothing of the interrupted run).
+    const retry = await applyPlan(fake.context, plan, state, budget);
     expect(retry.sheets).toEqual([{ desired: 'So sánh 2025', name: 'So sánh 2025', purpose: 'comparison', replaced: true }]);
     const dump = fake.workbookState();
     expect(dump.sheets.map((x) => x.name)).not.toContain('So sánh 2025 (2)');
