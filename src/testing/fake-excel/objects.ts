@@ -7,7 +7,9 @@
  *   from a null object are null too (loads on them are skipped);
  * - a batch runs on a copy of the workbook: any failing operation rejects the whole batch and
  *   nothing is applied (stricter than Excel, which keeps the operations before the failure —
- *   the adapter must not rely on either: it checks before writing).
+ *   the adapter must not rely on either: it checks before writing);
+ * - each sync is committed on its own: a later sync that fails leaves the earlier ones applied
+ *   (see runSync in index.ts; the adapter records its outcome first so a retry repairs it).
  */
 import type { FakeBook, FakeCell, FakeConditionalFormat, FakeFormatRecord, FakeSheet, Rect } from './model';
 import {
@@ -63,6 +65,13 @@ export class FakeOfficeError extends Error {
   }
 }
 
+// Reading a property before load() and sync() fails with PropertyNotLoaded. Docs: "Application-
+// specific API model" (Office Add-ins), section "load()":
+// https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#load-and-sync,
+// and Excel.ErrorCodes.propertyNotLoaded ("Error codes for the Excel JavaScript APIs",
+// https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-codes). The office.js
+// mirror (src/testing/officejs-host) reads loaded values from office.js's own objects, which throw
+// the same error.
 const notLoaded = (prop: string, where: string) =>
   new FakeOfficeError(
     'PropertyNotLoaded',
