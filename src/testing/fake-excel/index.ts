@@ -320,7 +320,7 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       try {
         for (const op of ops) op.run(exec);
         record.responseBytes = 64 + exec.responseBytes;
-        if (record.responseBytes > host.payloadLimitBytes) {
+        if (!ctx._measureResponse && record.responseBytes > host.payloadLimitBytes) {
           throw new FakeOfficeError(
             'ResponsePayloadSizeLimitExceeded',
             `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
@@ -339,14 +339,25 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       // https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model —
       // sync() runs the commands queued since the last sync; the API has no transaction or undo
       // spanning syncs, so a retry must find and repair what an interrupted write left.
-      host.book = exec.book;
       for (const f of exec.after) f();
-      const response = ctx._measureResponse?.();
-      if (response !== undefined) {
-        record.responseBytes = response;
-        record.responseSource = 'office.js';
-      }
       for (const o of exec.touched) o._nullKnown = o._binding === null;
+      if (ctx._measureResponse) {
+        // The response message for this request, in office.js's format, refused over the limit
+        // like a request (nothing of the batch is kept then, and office.js's objects stay unloaded).
+        record.responseBytes = ctx._measureResponse();
+        record.responseSource = 'office.js';
+        if (record.responseBytes > host.payloadLimitBytes) {
+          record.error = 'ResponsePayloadSizeLimitExceeded';
+          for (const o of exec.touched) o._binding = undefined;
+          throw new FakeOfficeError(
+            'ResponsePayloadSizeLimitExceeded',
+            `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
+            'RequestContext.sync',
+          );
+        }
+      }
+      host.book = exec.book;
+      ctx._deliverResponse?.();
       if (exec.selectionChanged) void fireSelection();
     },
   };

@@ -147,8 +147,10 @@ export class FakeContext {
    * which mirrors every call onto office.js's own client); unset, the fake's estimate is used.
    */
   _measureRequest?: () => number;
-  /** Bytes of the response message, measured after the batch ran (set with `_measureRequest`). */
+  /** Bytes of the response message, built once the batch ran (set with `_measureRequest`). */
   _measureResponse?: () => number;
+  /** Hand that response message to office.js, once the batch is committed. */
+  _deliverResponse?: () => void;
   constructor(host: FakeHost) {
     this._host = host;
     this.workbook = new FWorkbook(this);

@@ -51,6 +51,7 @@ class Mirror {
   /** The Query actions of the request last sent, and that request. */
   private queries: QueryAction[] = [];
   private sent: unknown = null;
+  private response: { Results: unknown[] } | null = null;
 
   constructor(readonly fakeCtx: FakeContext) {
     const { Excel } = loadOfficeJs();
@@ -69,23 +70,26 @@ class Mirror {
     return bytes;
   }
 
-  /**
-   * The response message to the request last sent, once the fake has run it: handed to office.js,
-   * which parses it into its own objects (the values the code under test then reads), and measured.
-   */
-  respond(): number {
+  /** The response message to the request last sent, once the fake has run it: built and measured. */
+  buildResponse(): number {
     const results = this.queries.map((q) => {
       const owner = this.owners.get(q.ObjectPathId);
       return { ActionId: q.Id, Value: owner ? responseValue(owner, q.QueryInfo?.Select ?? []) : null };
     });
-    const request = this.sent;
     this.queries = [];
+    this.response = this.sent ? { Results: results } : null;
+    return results.length === 0 ? 0 : utf8Length(JSON.stringify(this.response));
+  }
+
+  /** Hand the response to office.js, which parses it into its own objects (what the code reads). */
+  deliverResponse(): void {
+    const request = this.sent;
+    const message = this.response;
     this.sent = null;
-    if (!request) return 0;
-    const message = { Results: results };
+    this.response = null;
+    if (!request || !message) return;
     const error = this.real.processRequestExecutorResponseMessage(request, { ErrorCode: null, Body: message });
     if (error) throw error;
-    return results.length === 0 ? 0 : utf8Length(JSON.stringify(message));
   }
 
   context(): Excel.RequestContext {
@@ -226,6 +230,7 @@ function excelId(item: FObj): string | undefined {
 export function mirrorContext(fakeCtx: FakeContext): Excel.RequestContext {
   const mirror = new Mirror(fakeCtx);
   fakeCtx._measureRequest = () => mirror.takeRequestBytes();
-  fakeCtx._measureResponse = () => mirror.respond();
+  fakeCtx._measureResponse = () => mirror.buildResponse();
+  fakeCtx._deliverResponse = () => mirror.deliverResponse();
   return mirror.context();
 }

@@ -88,6 +88,18 @@ describe('office.js measures every request', () => {
     expect(idDigits).toBeLessThanOrEqual(3);
   });
 
+  test('a response over the limit is refused, and office.js\'s objects stay unloaded', async () => {
+    const cells = Array.from({ length: 40 }, (_, i) => [s(`Phường số ${i} — một đoạn văn bản dài`)]);
+    const fake = createFakeExcel({ sheets: [{ name: 'Dữ liệu', cells }] }, { payloadLimitBytes: 1500 });
+    const r = fake.context.workbook.worksheets.getItem('Dữ liệu').getRange('A1:A40');
+    r.load('values');
+    await expect(fake.context.sync()).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    const [record] = fake.requests;
+    expect(record.bytes).toBeLessThan(1500);
+    expect(record.responseBytes).toBeGreaterThan(1500);
+    expect(() => r.values).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
+  });
+
   test('items of a loaded collection are addressed as office.js addresses them (by id)', async () => {
     const fake = createFakeExcel({ sheets: [{ name: 'Dữ liệu', cells: [[n(5)]] }] });
     const sheets = fake.context.workbook.worksheets.load('items/name');
