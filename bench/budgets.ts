@@ -90,6 +90,14 @@ export function evaluateBudgets(doc: Pick<BenchDocument, 'cases' | 'bundle'>): B
         detail: `read ${c.syncs.read} (allowed ${readAllowed}), write ${c.syncs.write} (allowed ${writeAllowed})`,
       });
     }
+    const shortfall = (c.details?.office as { modelShortfallBytes?: number } | undefined)?.modelShortfallBytes;
+    if (shortfall !== undefined) {
+      out.push({
+        name: `office: the adapter counts each write sync at or above office.js [${c.name}]`,
+        met: shortfall === 0,
+        detail: shortfall === 0 ? 'never below' : `office.js sent up to ${shortfall} B more than counted`,
+      });
+    }
     const pname = `office payload < 4 MB, as office.js serialises it [${c.name}]`;
     if (c.maxPayloadBytes === null) out.push(notMeasured(pname, 'no fake-Excel measurement'));
     else {

@@ -73,6 +73,8 @@ export interface OfficeMeasure {
   /** Largest request alone, as office.js serialises it, and largest response message. */
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Most bytes by which office.js's request exceeded the adapter's count of it (0: never). */
+  modelShortfallBytes: number;
   /** Where the request sizes come from: always office.js (every record is checked). */
   payloadSource: 'office.js';
   /**
@@ -145,6 +147,7 @@ async function measureMirrored(snapshot: WorkbookSnapshot, plans: WritePlan[], r
   const state = readState(snapshot);
   let maxRequestBytes = 0;
   let maxResponseBytes = 0;
+  let modelShortfall = 0;
   const requestOf = (fake: FakeExcel) => {
     for (const r of fake.requests) {
       if (r.source !== 'office.js') throw new Error('a request was not measured by office.js');
@@ -179,6 +182,11 @@ async function measureMirrored(snapshot: WorkbookSnapshot, plans: WritePlan[], r
       writeSyncs = Math.max(writeSyncs, fake.syncCount);
       writeBytes = Math.max(writeBytes, applied.requestBytes.reduce((n, b) => n + b, 0));
       writeBytesCounted = Math.max(writeBytesCounted, fake.requests.reduce((n, r) => n + r.bytes, 0));
+      // The write syncs are the last ones; the adapter's count of each must not be below office.js's.
+      const writes = fake.requests.slice(fake.requests.length - applied.requestBytes.length);
+      applied.requestBytes.forEach((counted, k) => {
+        modelShortfall = Math.max(modelShortfall, writes[k].bytes - counted);
+      });
       maxPayloadBytes = Math.max(maxPayloadBytes, payloadOf(fake));
       requestOf(fake);
       last = fake;
@@ -200,6 +208,7 @@ async function measureMirrored(snapshot: WorkbookSnapshot, plans: WritePlan[], r
     maxPayloadBytes,
     maxRequestBytes,
     maxResponseBytes,
+    modelShortfallBytes: modelShortfall,
     payloadSource: 'office.js',
     readBytes,
     writeBytes,
@@ -350,6 +359,7 @@ function officeDetails(office: OfficeMeasure) {
     writeBytesCounted: office.writeBytesCounted,
     maxRequestBytes: office.maxRequestBytes,
     maxResponseBytes: office.maxResponseBytes,
+    modelShortfallBytes: office.modelShortfallBytes,
   };
 }
 
