@@ -125,9 +125,9 @@ function runEngine(current: WorkbookSnapshot, prior: WorkbookSnapshot, parts?: R
   t = lap('analyzePrior', t);
   const comparison = compareYears(pick(analysis), pick(priorAnalysis), {});
   t = lap('compareYears', t);
-  const { sheet, live } = planComparison(comparison, 'vi');
+  const { write } = planComparison(comparison, 'vi');
   lap('planComparison', t);
-  return { computePlan, comparePlan: { cellWrites: [], sheets: [sheet], conditionalFormats: live } };
+  return { computePlan, comparePlan: write };
 }
 
 const payloadOf = (fake: FakeExcel) => Math.max(0, ...fake.requests.map((r) => Math.max(r.bytes, r.responseBytes)));

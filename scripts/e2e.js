@@ -4,9 +4,12 @@
  *   1. the production build with the local office.js stand-in (OFFICE_JS=standin webpack
  *      --mode production) into a temporary folder, so dist/ is left alone;
  *   2. jest -c test/e2e/jest.config.js: headless Chromium (playwright-core) against that build
- *      served on 127.0.0.1; screenshots go to docs/screenshots/.
+ *      served on 127.0.0.1. Screenshots are compared with the committed docs/screenshots/ and
+ *      written only to a temporary folder (E2E_SCREENSHOTS_DIR, default <tmp>/par-scorecard-e2e/screenshots).
  *
- *   node scripts/e2e.js [--no-build] [jest args…]   --no-build reuses the last build
+ *   node scripts/e2e.js [--no-build] [--update-screenshots] [jest args…]
+ *     --no-build            reuses the last build
+ *     --update-screenshots  writes changed screenshots into docs/screenshots/ (npm run screenshots)
  *   E2E_DIST=/path       where to build (default: <tmp>/par-scorecard-e2e/dist)
  *   CHROMIUM_PATH=/path  the browser (default /usr/bin/chromium)
  *   SKIP_E2E=1           skip the suite explicitly (prints why; never implicit)
@@ -20,7 +23,8 @@ const { spawnSync } = require('child_process');
 const ROOT = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
-const jestArgs = args.filter((a) => a !== '--no-build');
+const updateScreenshots = args.includes('--update-screenshots');
+const jestArgs = args.filter((a) => a !== '--no-build' && a !== '--update-screenshots');
 const dist = path.resolve(process.env.E2E_DIST || path.join(os.tmpdir(), 'par-scorecard-e2e', 'dist'));
 
 if (process.env.SKIP_E2E === '1') {
@@ -65,4 +69,4 @@ run('browser end-to-end tests (headless Chromium)', process.execPath, [
   '-c',
   path.join('test', 'e2e', 'jest.config.js'),
   ...jestArgs,
-], { E2E_DIST: dist, CHROMIUM_PATH: browser });
+], { E2E_DIST: dist, CHROMIUM_PATH: browser, ...(updateScreenshots ? { E2E_UPDATE_SCREENSHOTS: '1' } : {}) });

@@ -16,7 +16,6 @@ import { analyzeWorkbook, isRanked, type Analysis } from '../core/engine';
 import { countFindings, sortFindings, type Locale } from '../core/finding';
 import { TIE_RULES, type TieRule } from '../core/rank';
 import type { ScoringTable } from '../core/model';
-import type { WritePlan } from '../core/plan';
 import type { TableResult } from '../core/totals';
 import type { ScoreChoice } from '../core/consolidate';
 import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
@@ -32,7 +31,7 @@ const USAGE = `Cách dùng / Usage:
   par-scorecard validate <workbook.xlsx|folder>… [--reference <blank.xlsx>] [--json] [--progress] [--lang vi|en]
   par-scorecard consolidate <workbook.xlsx|folder>… --out <new.xlsx> [--score appraised|self] [--year N] [--force] [--reference <blank.xlsx>] [--ties competition|dense] [--json] [--progress] [--lang vi|en]
   par-scorecard compute  <workbook.xlsx> [--out <new.xlsx>] [--ties competition|dense] [--overwrite-totals] [--json] [--lang vi|en]
-  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--json] [--lang vi|en]`;
+  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--force] [--json] [--lang vi|en]`;
 
 interface Io {
   out: (s: string) => void;
@@ -94,7 +93,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
             ? 'Cần đúng một tệp Excel.'
             : 'Exactly one workbook file is required.',
       );
-    if (!batchCommand && (values.score || values.force || values.progress))
+    if (!batchCommand && (values.score || (values.force && command !== 'compare') || values.progress))
       throw new UsageError(`${command}: --score/--force/--progress`);
     const input = positionals[0];
     const ties = (values.ties ?? 'competition') as TieRule;
@@ -159,7 +158,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const year = optionalYear(values.year, '--year');
         const priorYear = optionalYear(values['prior-year'], '--prior-year');
         // Each command loads the engine parts only it uses (performance, bench/: every run starts cold).
-        const { compareYears, parseUnitMapping, planComparison } = await import('../core/compare');
+        const { compareYears, hasPriorProblem, parseUnitMapping, planComparison } = await import('../core/compare');
         const mapping = values.map ? parseUnitMapping(await readText(values.map)) : undefined;
         const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
         const current = analyzeWorkbook(currentBook);
@@ -173,13 +172,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const comparison = compareYears(currentPick, priorPick, { mapping, ties, year, priorYear });
         const findings = sortFindings([...current.findings, ...comparison.findings]);
         let sheetNames: Map<string, string> | undefined;
-        if (out) {
-          const { sheet, live } = planComparison(comparison, lang);
-          const plan: WritePlan = { cellWrites: [], sheets: [sheet], conditionalFormats: live };
-          sheetNames = await writeResultFile(input, out, plan);
+        // A wrong prior year is written only on request (--force): the sheet and its sentences
+        // would go into a report as they stand.
+        const blocked = !values.force && hasPriorProblem(comparison.findings);
+        if (out && !blocked) {
+          sheetNames = await writeResultFile(input, out, planComparison(comparison, lang).write);
         }
         if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
-        else io.out(formatCompare(comparison, findings, lang, out, sheetNames));
+        else io.out(formatCompare(comparison, findings, lang, out && !blocked ? out : undefined, sheetNames, out !== undefined && blocked));
         return countFindings(findings).error > 0 ? 1 : 0;
       }
       case 'consolidate': {

@@ -22,6 +22,7 @@ const L = {
     severity: { error: 'LỖI', warning: 'CẢNH BÁO', info: 'LƯU Ý' },
     head: ['Hạng', 'Đơn vị', 'Tổng điểm', 'Tối đa', 'Chỉ số %'],
     written: 'Đã ghi kết quả vào',
+    notWrittenPrior: 'Chưa ghi tệp kết quả: bảng chọn làm năm trước có lỗi ở trên. Hãy chọn đúng tệp năm trước, hoặc thêm --force để vẫn ghi.',
     sheetsAdded: 'Trang tính đã tạo',
     compareHead: ['Đơn vị', 'Năm trước', 'Năm nay', 'Tăng/giảm', 'Hạng trước', 'Hạng nay', 'Thay đổi'],
     unmatched: 'Không so sánh được',
@@ -42,6 +43,7 @@ const L = {
     severity: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
     head: ['Rank', 'Unit', 'Total', 'Max', 'Index %'],
     written: 'Results written to',
+    notWrittenPrior: 'No result file written: the table chosen as the prior year has the errors above. Choose the right prior-year file, or add --force to write anyway.',
     sheetsAdded: 'Sheets created',
     compareHead: ['Unit', 'Prior', 'Current', 'Change', 'Prior rank', 'Rank', 'Places'],
     unmatched: 'Not comparable',
@@ -117,7 +119,14 @@ export function formatCompute(
   return lines.join('\n');
 }
 
-export function formatCompare(c: Comparison, findings: Finding[], lang: Locale, out?: string, sheetNames?: Map<string, string>): string {
+export function formatCompare(
+  c: Comparison,
+  findings: Finding[],
+  lang: Locale,
+  out?: string,
+  sheetNames?: Map<string, string>,
+  blocked = false,
+): string {
   const l = L[lang];
   const lines = [l.compareTitle(c.year, c.priorYear), ''];
   for (const u of c.units) lines.push(`• ${u.summary[lang]}`);
@@ -138,5 +147,6 @@ export function formatCompare(c: Comparison, findings: Finding[], lang: Locale, 
     lines.push('', `${l.unmatched}: ${[...c.unmatched.current, ...c.unmatched.prior.map((p) => `${p} (${c.priorYear ?? ''})`)].join('; ')}`);
   lines.push('', `${l.findings}: ${l.counts(countFindings(findings))}`, ...findingLines(findings, lang));
   if (out) lines.push('', `${l.written} ${out}${sheetNames?.size ? ` — ${l.sheetsAdded}: ${[...sheetNames.values()].join(', ')}` : ''}`);
+  if (blocked) lines.push('', l.notWrittenPrior);
   return lines.join('\n');
 }

@@ -36,6 +36,11 @@ export interface SheetSnapshot {
   cells: (Cell | null | undefined)[][];
   /** Merged ranges as A1 ranges ("A6:A7"). Values sit in the top-left cell only. */
   merges: string[];
+  /**
+   * True when the host could not read the merged areas (Excel's API returns none for a range with
+   * more than 512): `merges` is then empty and detection says so (`detect/merges-unread`).
+   */
+  mergesUnread?: boolean;
   /** 1-based row numbers hidden by the user. */
   hiddenRows: number[];
   /** 1-based column numbers hidden by the user. */

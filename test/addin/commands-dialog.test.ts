@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { renderNotice } from '../../src/commands/commands';
+import { CLOSE_MESSAGE, renderNotice } from '../../src/commands/commands';
 
 describe('the notice dialog page (commands.html?notify=1#…)', () => {
   test('renders the notice as text (no HTML injection)', () => {
@@ -11,6 +11,21 @@ describe('the notice dialog page (commands.html?notify=1#…)', () => {
     expect(main.querySelector('h1')!.textContent).toBe('T <b>x</b>');
     expect(main.querySelector('p')!.textContent).toBe('<img src=x onerror=alert(1)>');
     expect(main.querySelector('img')).toBeNull();
+  });
+
+  test('its close button asks the opener to close the dialog (messageParent "close")', () => {
+    document.body.innerHTML = '<main id="notice"></main>';
+    const messageParent = jest.fn();
+    (globalThis as Record<string, unknown>).Office = { context: { ui: { messageParent } } };
+    try {
+      renderNotice(document, `#${encodeURIComponent(JSON.stringify({ title: 'T', text: 'x', kind: 'success', close: 'Đóng' }))}`);
+      const button = document.querySelector('button')!;
+      expect(button.textContent).toBe('Đóng');
+      button.click();
+      expect(messageParent).toHaveBeenCalledWith(CLOSE_MESSAGE);
+    } finally {
+      delete (globalThis as Record<string, unknown>).Office;
+    }
   });
 
   test('a malformed hash leaves the page alone', () => {

@@ -14,8 +14,9 @@ import {
   validateWithXmllint,
 } from '../../scripts/manifest-tools';
 
+import { describeShared } from '../support/shared';
+
 const ROOT = path.resolve(__dirname, '../..');
-const SCHEMAS = path.resolve(ROOT, '../shared/schemas');
 const MANIFEST = path.join(ROOT, 'manifest.xml');
 const xml = fs.readFileSync(MANIFEST, 'utf8');
 
@@ -25,34 +26,39 @@ function requireXmllint(): void {
   }
 }
 
-function validate(file: string): void {
+function validate(file: string, schemas: string): void {
   requireXmllint();
-  const r = validateWithXmllint(file, SCHEMAS);
+  const r = validateWithXmllint(file, schemas);
   expect({ file: path.basename(file), output: r.output, ok: r.ok }).toEqual({ file: path.basename(file), output: expect.any(String), ok: true });
 }
 
-describe('manifest.xml', () => {
+describeShared('schemas', 'manifest.xml against the Office manifest schemas', (schemas) => {
   test('validates against OfficeAppManifestV1_1.xsd (offline)', () => {
-    validate(MANIFEST);
+    validate(MANIFEST, schemas);
   });
 
-  test('the rewritten manifest (another base URL) validates too and points everything there', () => {
-    const base = 'https://addins.example.gov.vn/par-scorecard/';
-    const out = rewriteManifest(xml, base);
+  test('the rewritten manifest (another base URL) validates too', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'par-manifest-')), 'manifest.xml');
-    fs.writeFileSync(file, out);
-    validate(file);
-    expect(out).not.toContain('localhost');
-    expect(out).toContain('<AppDomain>https://addins.example.gov.vn</AppDomain>');
-    expect(out).toContain(`${base}taskpane.html?view=rank`);
-    expect(checkManifest(out, { baseUrl: base })).toEqual([]);
-    expect(() => rewriteManifest(xml, 'http://insecure.example/')).toThrow(/https/);
+    fs.writeFileSync(file, rewriteManifest(xml, 'https://addins.example.gov.vn/par-scorecard/'));
+    validate(file, schemas);
   });
 
   test('the built dist/manifest.xml validates when a build exists', () => {
     const built = path.join(ROOT, 'dist', 'manifest.xml');
     if (!fs.existsSync(built)) return; // `npm run build` not run in this checkout
-    validate(built);
+    validate(built, schemas);
+  });
+});
+
+describe('manifest.xml', () => {
+  test('the rewritten manifest (another base URL) points everything there', () => {
+    const base = 'https://addins.example.gov.vn/par-scorecard/';
+    const out = rewriteManifest(xml, base);
+    expect(out).not.toContain('localhost');
+    expect(out).toContain('<AppDomain>https://addins.example.gov.vn</AppDomain>');
+    expect(out).toContain(`${base}taskpane.html?view=rank`);
+    expect(checkManifest(out, { baseUrl: base })).toEqual([]);
+    expect(() => rewriteManifest(xml, 'http://insecure.example/')).toThrow(/https/);
   });
 
   test('every resid names exactly one resource, every string has an en-US override, icons exist at their sizes', () => {

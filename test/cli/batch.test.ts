@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { buildScorecard, criteriaSet, generateScores, stableBytes } from '../../src/samples';
+import { SAMPLES } from '../support/shared';
 
-const SAMPLES = path.resolve(__dirname, '../../samples');
 const DON_VI = path.join(SAMPLES, 'don-vi');
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
+import { expectedSampleDefects, SAMPLES } from '../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const fx = (name: string) => path.join(FIXTURES, name);
-const expected = JSON.parse(readFileSync(fx('expected-findings.json'), 'utf8')) as Record<string, { sheet?: string; cell?: string; severity?: string }[]>;
+const expected = expectedSampleDefects();
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -107,12 +108,14 @@ describe('compute', () => {
     expect(code).toBe(0);
     const units = JSON.parse(out).tables[0].units as { unit: string; total: number; rank: number; of: number; index: number }[];
     const by = (n: string) => units.find((u) => u.unit === n)!;
-    expect(by('Phường An Lạc')).toMatchObject({ total: 91.25, rank: 1, of: 12, index: 91.25 });
-    expect(by('Xã Hòa Bình')).toMatchObject({ total: 86.75, rank: 5 });
-    expect(by('Xã An Phú')).toMatchObject({ total: 86.75, rank: 5 });
-    expect(by('Xã Tân Thành')).toMatchObject({ total: 85.125, rank: 7 });
+    // Totals as in samples/manifest.json: 92,975 · 91,246 · 86,75 (twice) · 86,721 · … · 76,983.
+    expect(by('Phường Trung Tâm')).toMatchObject({ total: 92.975, rank: 1, of: 12, index: 92.975 });
+    expect(by('Phường An Lạc')).toMatchObject({ total: 76.983, rank: 12, of: 12, index: 76.983 });
+    expect(by('Xã Hòa Bình')).toMatchObject({ total: 86.75, rank: 3 });
+    expect(by('Xã An Phú')).toMatchObject({ total: 86.75, rank: 3 });
+    expect(by('Xã Đông Hà')).toMatchObject({ total: 86.721, rank: 5 });
     const dense = JSON.parse((await run('compute', fx('tong-hop-xa-2025.xlsx'), '--json', '--ties', 'dense')).out).tables[0].units;
-    expect(dense.find((u: { unit: string }) => u.unit === 'Xã Tân Thành').rank).toBe(6);
+    expect(dense.find((u: { unit: string }) => u.unit === 'Xã Đông Hà').rank).toBe(4);
   });
 
   it('writes live RANK.EQ formulas into the empty rank row and a ranking sheet, never touching the input', async () => {
@@ -127,14 +130,15 @@ describe('compute', () => {
     const ws = wb.getWorksheet('Tổng hợp')!;
     // Newer functions are stored with Excel's _xlfn. prefix in the file format.
     expect(ws.getCell('D50').formula).toBe('_xlfn.RANK.EQ(D49,$D$49:$O$49)');
-    expect((ws.getCell('D50').value as { result?: number }).result).toBe(1);
+    // Cached ranks: Phường An Lạc (D) last of 12, the tied Hòa Bình and An Phú (F, G) 3rd, Trung Tâm (J) 1st.
+    expect(['D50', 'F50', 'G50', 'J50'].map((a) => (ws.getCell(a).value as { result?: number }).result)).toEqual([12, 3, 3, 1]);
     expect(ws.getCell('D49').formula).toBe('ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)');
     // Scores are never changed.
     expect(ws.getCell('D10').value).toBe(1);
     const ranking = wb.getWorksheet('Xếp hạng 2025')!;
     expect(ranking).toBeDefined();
-    expect(ranking.getCell('B6').text).toBe('Phường An Lạc');
-    expect(ranking.getCell('B6').formula).toBe("HYPERLINK(\"#'Tổng hợp'!D7\",\"Phường An Lạc\")");
+    expect(ranking.getCell('B6').text).toBe('Phường Trung Tâm');
+    expect(ranking.getCell('B6').formula).toBe("HYPERLINK(\"#'Tổng hợp'!J7\",\"Phường Trung Tâm\")");
     expect(ranking.getCell('A6').formula).toMatch(/^_xlfn\.RANK\.EQ\(/);
   });
 
@@ -184,9 +188,13 @@ describe('compare', () => {
     expect(doc.year).toBe(2025);
     expect(doc.priorYear).toBe(2024);
     const anLac = doc.units.find((u: { unit: string }) => u.unit === 'Phường An Lạc');
-    expect(anLac).toMatchObject({ total: 91.25, priorTotal: 89.5, delta: 1.75, rank: 1 });
+    // samples/manifest.json: 76,983 (12th of 12) in 2025, 86,682 (3rd of 10) in 2024.
+    expect(anLac).toMatchObject({ total: 76.983, priorTotal: 86.682, delta: -9.699, rank: 12, priorRank: 3, rankChange: -9 });
     expect(anLac.rankChange).toBe(anLac.priorRank - anLac.rank);
-    expect(anLac.summary).toMatch(/^Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm/);
+    expect(anLac.summary).toBe('Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.');
+    // 92,975 (1st) in 2025, 87,521 (2nd) in 2024.
+    const trungTam = doc.units.find((u: { unit: string }) => u.unit === 'Phường Trung Tâm');
+    expect(trungTam.summary).toBe('Phường Trung Tâm đạt 92,975 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 5,454 điểm và tăng 01 bậc so với năm 2024.');
     expect(doc.unmatched.current.sort()).toEqual(['Phường Nghĩa Trung', 'Xã Nam Dong']);
   });
 
@@ -194,8 +202,9 @@ describe('compare', () => {
     const { out } = await run('compare', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('ket-qua-xa-2024-tom-tat.xlsx'), '--json', '--lang', 'en');
     const doc = JSON.parse(out);
     const anLac = doc.units.find((u: { unit: string }) => u.unit === 'Phường An Lạc');
-    expect(anLac).toMatchObject({ priorTotal: 89.5, delta: 1.75 });
-    expect(anLac.areas[0]).toMatchObject({ code: '1', score: 9.605, prior: 9.885, delta: -0.28 });
+    expect(anLac).toMatchObject({ priorTotal: 86.682, delta: -9.699 });
+    // Area 1: D8 = 8,595 in 2025; 9,009 in the 2024 summary (C5).
+    expect(anLac.areas[0]).toMatchObject({ code: '1', score: 8.595, prior: 9.009, delta: -0.414 });
   });
 
   it('writes the comparison sheet into a new workbook', async () => {
@@ -222,21 +231,19 @@ describe('the installed command', () => {
     expect(bad.stdout).toBe('');
   });
 
-  it('loads one bundled file, ExcelJS left outside it, compiled from a code cache V8 accepts', () => {
-    // Performance of every start (issue #7): one file instead of ~60 modules of lib/, and no
-    // compilation. A cache V8 rejects (stale after a rebuild without the bundle step) would cost
-    // ~20 ms a run, silently; so would the bundle pulling lib/ modules in again.
+  it('loads one bundled file with a plain require, ExcelJS left outside it', () => {
+    // One file instead of ~60 modules of lib/ at every start; the bundle must not pull lib/ in again.
     const probe = `
-      const { loadCli } = require(${JSON.stringify(path.resolve(__dirname, '../../bin/cli-loader.js'))});
-      const { cli, script } = loadCli();
-      const fromLib = Object.keys(require.cache).filter((f) => f.includes('${path.sep}lib${path.sep}') && !f.includes('node_modules'));
-      process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof cli.main, fromLib }));`;
+      const cli = require(${JSON.stringify(path.resolve(__dirname, '../../lib/par-scorecard.js'))});
+      const fromLib = Object.keys(require.cache).filter((f) => f.includes('${path.sep}lib${path.sep}') && !f.endsWith('par-scorecard.js') && !f.includes('node_modules'));
+      process.stdout.write(JSON.stringify({ main: typeof cli.main, fromLib }));`;
     const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rejected: false, main: 'function', fromLib: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ main: 'function', fromLib: [] });
     const bundle = readFileSync(path.resolve(__dirname, '../../lib/par-scorecard.js'), 'utf8');
     expect(bundle).toContain('require("exceljs")');
     expect(bundle).not.toMatch(/^\/\/ node_modules\/exceljs\//m);
+    expect(readFileSync(path.resolve(__dirname, '../../bin/par-scorecard.js'), 'utf8')).not.toMatch(/\bvm\b|cachedData|Module\.wrap/);
   });
 
   it('finishes its work quietly when the reader closes the pipe early (`… | head`)', () => {

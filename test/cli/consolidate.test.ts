@@ -10,10 +10,10 @@ import ExcelJS from 'exceljs';
 import { main } from '../../src/cli/main';
 import { parseCode } from '../../src/core/codes';
 import { buildScorecard, criteriaSet, generateScores, selfAssessment, stableBytes, type Manifest } from '../../src/samples';
+import { SAMPLES } from '../support/shared';
 
-const SAMPLES = path.resolve(__dirname, '../../samples');
 const DON_VI = path.join(SAMPLES, 'don-vi');
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const manifest = JSON.parse(readFileSync(path.join(SAMPLES, 'manifest.json'), 'utf8')) as Manifest;
 const consolidated = manifest.samples.find((s) => s.file === 'tong-hop-xa-2025.xlsx')!;
 
@@ -278,13 +278,14 @@ describe('consolidate: forms left out, --force, --score, one form', () => {
     expect(ws.getCell(gap.cell).value).toBeNull();
   });
 
-  it('consolidates the shared Hòa Bình form alone: appraised 86,75, self-assessed 89', async () => {
+  it('consolidates the sample Hòa Bình form alone: appraised 86,75, self-assessed 87,5', async () => {
     const dir = tmp();
     const file = path.join(FIXTURES, 'tu-danh-gia-xa-hoa-binh-2025.xlsx');
     const a = JSON.parse((await run('consolidate', file, '--out', path.join(dir, 'a.xlsx'), '--json')).out);
     expect(a.units).toEqual([expect.objectContaining({ unit: 'Xã Hòa Bình', file, total: 86.75, rank: 1, of: 1, score: 'appraised' })]);
     const s = JSON.parse((await run('consolidate', file, '--out', path.join(dir, 's.xlsx'), '--json', '--score', 'self')).out);
-    expect(s.units).toEqual([expect.objectContaining({ unit: 'Xã Hòa Bình', total: 89, score: 'self' })]);
+    // samples/manifest.json: self 87.500, appraised 86.750.
+    expect(s.units).toEqual([expect.objectContaining({ unit: 'Xã Hòa Bình', total: 87.5, score: 'self' })]);
     const wb = await open(path.join(dir, 's.xlsx'));
     expect(wb.getWorksheet('Tổng hợp 2025')!.getCell('D5').value).toBe('Xã Hòa Bình');
     expect(wb.getWorksheet('Tổng hợp 2025')!.getCell('D6').value).toBe('Tự đánh giá');

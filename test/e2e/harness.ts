@@ -15,10 +15,9 @@ import type { FakeWorkbookInput } from '../../src/testing/fake-excel';
 import type { OfficeStandinConfig } from '../../src/testing/office-standin';
 
 export const ROOT = path.resolve(__dirname, '../..');
-/** ../shared relative to the repository (the project's shared fixtures). */
-export const SHARED_FIXTURES = path.resolve(ROOT, '../shared/fixtures');
-export const fixturePath = (name: string) => path.join(SHARED_FIXTURES, name);
-/** The shared consolidation the suites open, and its prior year. */
+/** The project's generated samples (samples/), the workbooks the suites open. */
+export const fixturePath = (name: string) => path.join(ROOT, 'samples', name);
+/** The 2025 consolidation the suites open, and its prior year. */
 export const CURRENT = fixturePath('tong-hop-xa-2025.xlsx');
 export const PRIOR = fixturePath('tong-hop-xa-2024.xlsx');
 

@@ -12,7 +12,11 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    // pixelmatch (screenshot comparison) ships only as an ES module, which jest cannot require:
+    // compile that one file to CommonJS like the tests themselves.
+    '/node_modules/pixelmatch/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2020' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!pixelmatch/)'],
   setupFilesAfterEnv: ['<rootDir>/test/e2e/matchers.ts'],
   testTimeout: 120000,
   // Each file drives its own Chromium; two at a time keeps the run short without starving the machine.

@@ -9,8 +9,9 @@ import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { MemoryHost } from './helpers/memory-host';
 import { fixture, fixtureBytes } from './helpers/fixtures';
 
+// samples/manifest.json: Phường An Lạc 76,983 in 2025 (12th of 12), 86,682 in 2024 (3rd of 10).
 const AN_LAC_VI =
-  'Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm và tăng 01 bậc so với năm 2024.';
+  'Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.';
 
 /** The 2025 consolidation with the 2024 one as a second sheet of the same workbook. */
 async function bothYears(): Promise<WorkbookSnapshot> {
@@ -79,7 +80,12 @@ describe('So sánh năm trước', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
     expect(await screen.findByText('Đã ghi trang tính "So sánh 2025-2024" và tô màu các thay đổi.')).toBeTruthy();
     const plan = host.plans[0];
-    expect(plan.sheets.map((s) => [s.name, s.purpose])).toEqual([['So sánh 2025-2024', 'comparison']]);
+    // The comparison sheet, and last year's values (hidden) the decline highlight reads through a name.
+    expect(plan.sheets.map((s) => [s.name, s.purpose, !!s.hidden])).toEqual([
+      ['So sánh 2025-2024', 'comparison', false],
+      ['Điểm 2024 - Tổng hợp', 'prior-values', true],
+    ]);
+    expect(plan.definedNames).toEqual([{ name: expect.stringMatching(/^PAR_TRUOC_/), sheet: 'Điểm 2024 - Tổng hợp', range: expect.any(String) }]);
     expect(plan.conditionalFormats.length).toBeGreaterThan(0);
     expect(plan.conditionalFormats.every((c) => c.sheet === 'Tổng hợp')).toBe(true);
     expect(plan.cellWrites).toEqual([]);
@@ -106,8 +112,12 @@ describe('So sánh năm trước', () => {
     await open(host, 'en');
     await userEvent.click(screen.getByRole('combobox', { name: 'Prior-year table' }));
     await userEvent.click(await screen.findByRole('option', { name: /^Tổng hợp 2024!/ }));
+    // Phường Trung Tâm rose from 2nd (87.521) to 1st (92.975); An Lạc fell from 3rd to 12th.
     expect(
-      await screen.findByText('Phường An Lạc scored 91.25 points, ranked 1st of 12 communes and wards; up 1.75 points and up 1 place from 2024.'),
+      await screen.findByText('Phường Trung Tâm scored 92.975 points, ranked 1st of 12 communes and wards; up 5.454 points and up 1 place from 2024.'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText('Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.'),
     ).toBeTruthy();
   });
 

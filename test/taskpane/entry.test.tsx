@@ -30,21 +30,22 @@ describe('Nhập điểm', () => {
     const host = new MemoryHost(await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'));
     await open(host);
     expect(screen.getByText('Chưa chọn ô nào.')).toBeTruthy();
+    // D9: 1.1.2 (the sample's one criterion with a scoring rule), self-assessed 0, F9 empty.
     act(() => host.selectInExcel('Tự đánh giá', 'D9'));
     expect(await screen.findByRole('heading', { name: '1.1.2 Mức độ thực hiện kế hoạch' })).toBeTruthy();
     expect(field('Điểm tối đa')).toBe('1,5');
-    expect(field('Điểm hiện tại')).toBe('1,5');
+    expect(field('Điểm hiện tại')).toBe('0');
     expect(field('Cách chấm')).toBe('Hoàn thành 100%: 1,5 điểm; từ 80% đến dưới 100%: 0,75 điểm; dưới 80%: 0 điểm');
-    expect(field('Tài liệu kiểm chứng')).toBe('Đã có');
+    expect(field('Tài liệu kiểm chứng')).toBe('Chưa có');
     expect(field('Đơn vị / cột điểm')).toBe('Xã Hòa Bình — Điểm tự đánh giá');
     expect(field('Điểm năm trước')).toMatch(/^Chưa có/);
 
-    // 1.2: no evidence document.
-    act(() => host.selectInExcel('Tự đánh giá', 'E10:E12'));
-    expect(await screen.findByRole('heading', { name: '1.2 Thực hiện chế độ báo cáo' })).toBeTruthy();
-    expect(field('Tài liệu kiểm chứng')).toBe('Chưa có');
+    // 1.3 (a range: its first cell), appraised 0,75, evidence "Báo cáo số 273/BC-UBND" in F11.
+    act(() => host.selectInExcel('Tự đánh giá', 'E11:E13'));
+    expect(await screen.findByRole('heading', { name: '1.3 Tuyên truyền CCHC' })).toBeTruthy();
+    expect(field('Tài liệu kiểm chứng')).toBe('Đã có');
     expect(field('Đơn vị / cột điểm')).toBe('Xã Hòa Bình — Điểm thẩm định');
-    expect(field('Điểm hiện tại')).toBe('0');
+    expect(field('Điểm hiện tại')).toBe('0,75');
 
     // A survey criterion needs no evidence.
     act(() => host.selectInExcel('Tự đánh giá', 'D13'));
@@ -68,8 +69,9 @@ describe('Nhập điểm', () => {
     await screen.findByRole('heading', { name: '1.1.1 Ban hành kế hoạch đúng thời hạn' });
     expect(field('Đơn vị / cột điểm')).toBe('Phường An Lạc');
     expect(field('Điểm năm trước')).toBe('1');
-    act(() => host.selectInExcel('Tổng hợp', 'G10'));
-    await waitFor(() => expect(field('Đơn vị / cột điểm')).toBe('Xã An Phú'));
+    // Hòa Bình's 1.1.1: 0,75 in 2024 (F10), 1 in 2025.
+    act(() => host.selectInExcel('Tổng hợp', 'F10'));
+    await waitFor(() => expect(field('Đơn vị / cột điểm')).toBe('Xã Hòa Bình'));
     expect(field('Điểm năm trước')).toBe('0,75');
     // A unit that did not exist in 2024.
     act(() => host.selectInExcel('Tổng hợp', 'N10'));

@@ -125,7 +125,7 @@ describe('OfficeHost on the fake Excel', () => {
   test('the pane on the fake Excel: Kiểm tra shows D23 and clicking it selects the cell in Excel', async () => {
     const fake = await fakeOf('loi-vuot-diem-toi-da.xlsx');
     render(<App host={new OfficeHost()} locale="vi" initialView="check" theme={webLightTheme} />);
-    await userEvent.click(await screen.findByRole('button', { name: /Đến ô Tổng hợp!D23/ }));
+    await userEvent.click(await screen.findByRole('button', { name: /Đến ô Tổng hợp!D23/ }, { timeout: 10000 }));
     await waitFor(() => expect(fake.workbookState().selection).toEqual({ sheet: 'Tổng hợp', address: 'D23' }));
     await userEvent.click(screen.getByRole('button', { name: 'Bỏ qua phát hiện tại Tổng hợp!D23' }));
     await waitFor(() => expect(readState(fake.toSnapshot()).ignoredFindings).toEqual([expect.stringMatching(/Tổng hợp!D23$/)]));

@@ -35,22 +35,26 @@ function typedTotals(snapshot: WorkbookSnapshot): WorkbookSnapshot {
 }
 
 describe('Tổng hợp & xếp hạng', () => {
-  test('preview: Phường An Lạc first at 91,25; the two units at 86,75 share a rank; tie rule switch', async () => {
+  test('preview: Phường Trung Tâm first at 92,975; the two units at 86,75 share a rank; tie rule switch', async () => {
     const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
     await open(host);
-    expect(row('Phường An Lạc').slice(0, 3)).toEqual(['1', 'Phường An Lạc', '91,25']);
+    // Totals as in samples/manifest.json.
+    expect(row('Phường Trung Tâm').slice(0, 3)).toEqual(['1', 'Phường Trung Tâm', '92,975']);
+    expect(row('Phường An Lạc').slice(0, 3)).toEqual(['12', 'Phường An Lạc', '76,983']);
     const hoaBinh = row('Xã Hòa Bình');
     const anPhu = row('Xã An Phú');
     expect(hoaBinh[2]).toBe('86,75');
     expect(anPhu[2]).toBe('86,75');
     expect(hoaBinh[0]).toBe(anPhu[0]);
-    // In this fixture the tied pair comes after 91,25 · 90,05 · 89,95 · 88,4: both are 5th.
-    expect(hoaBinh[0]).toBe('5');
-    // Competition ranking (RANK.EQ) is the default: the rank after the tie is skipped.
+    // In the samples the tied pair comes after 92,975 · 91,246: both are 3rd.
+    expect(hoaBinh[0]).toBe('3');
+    // Competition ranking (RANK.EQ) is the default: the rank after the tie is skipped
+    // (Xã Đông Hà, 86,721, the next total below the tie, is 5th).
     expect(screen.getByRole('radio', { name: 'Đồng hạng, bỏ hạng kế tiếp (1, 2, 2, 4)' })).toHaveProperty('checked', true);
-    expect(Number(row('Xã Tân Thành')[0])).toBe(Number(hoaBinh[0]) + 2);
+    expect(row('Xã Đông Hà').slice(0, 3)).toEqual(['5', 'Xã Đông Hà', '86,721']);
     await userEvent.click(screen.getByRole('radio', { name: 'Đồng hạng, không bỏ hạng (1, 2, 2, 3)' }));
-    expect(Number(row('Xã Tân Thành')[0])).toBe(Number(row('Xã Hòa Bình')[0]) + 1);
+    expect(row('Xã Hòa Bình')[0]).toBe('3');
+    expect(row('Xã Đông Hà')[0]).toBe('4');
   });
 
   test('the button applies totals, RANK.EQ formulas and the "Xếp hạng 2025" sheet', async () => {
@@ -103,8 +107,9 @@ describe('Tổng hợp & xếp hạng', () => {
   });
 
   test('a table that does not add up: the total is written with the figure Excel will show, and a warning names it', async () => {
-    // D20 (area 3 of Phường An Lạc) reads 15,898 while its criteria add up to 16,398: the total
-    // formula over the areas gives 91,25, the criteria 91,75.
+    // D23 reads 3,5 (maximum 3) while the typed parents above it still count 3: D20 (area 3 of
+    // Phường An Lạc) reads 12,718 while its criteria add up to 13,218; the total formula over the
+    // areas gives 76,983 (the manifest's total), the criteria 77,483.
     const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
@@ -114,7 +119,7 @@ describe('Tổng hợp & xếp hạng', () => {
       ),
     ).toBeTruthy();
     const d49 = host.plans[0].cellWrites.find((w) => w.address === 'D49');
-    expect(d49?.content).toMatchObject({ kind: 'formula', formula: '=ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)', cached: 91.25 });
+    expect(d49?.content).toMatchObject({ kind: 'formula', formula: '=ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)', cached: 76.983 });
   });
 
   test('a scorecard alone is not ranked', async () => {
@@ -128,7 +133,9 @@ describe('Tổng hợp & xếp hạng', () => {
     render(<App host={host} locale="en" initialView="rank" theme={webLightTheme} />);
     await screen.findByRole('heading', { name: 'Ranking preview' });
     const table = screen.getByRole('table', { name: 'Ranking preview' });
-    expect(table.textContent).toContain('91.25');
+    expect(table.textContent).toContain('92.975');
+    expect(table.textContent).toContain('86.75');
+    expect(table.textContent).not.toContain('92,975');
   });
 
   test('has no axe violations (also with the dialog open)', async () => {

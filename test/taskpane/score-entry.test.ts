@@ -105,22 +105,26 @@ describe('locateScoreCell and priorScoreOf', () => {
   test('a scorecard row: criterion, series, evidence', async () => {
     const snapshot = await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx');
     const a = analyzeWorkbook(snapshot);
-    const info = locateScoreCell(a.tables, snapshot.sheets[0], 9, 5)!;
-    expect(info.criterion?.key).toBe('1.1.2');
+    // E11: 1.3 appraised 0,75 (self-assessed 1,5), evidence "Báo cáo số 273/BC-UBND" in F11.
+    const info = locateScoreCell(a.tables, snapshot.sheets[0], 11, 5)!;
+    expect(info.criterion?.key).toBe('1.3');
     expect(info.series?.role).toBe('appraised');
-    expect(info.scoreCell?.v).toBe(0.25);
+    expect(info.scoreCell?.v).toBe(0.75);
     expect(info.evidence).toBe('filled');
-    expect(locateScoreCell(a.tables, snapshot.sheets[0], 10, 4)!.evidence).toBe('missing');
+    // D12: 1.4 self-assessed 1 with F12 empty; D13: 1.5 is a survey criterion (no evidence needed).
+    expect(locateScoreCell(a.tables, snapshot.sheets[0], 12, 4)!.evidence).toBe('missing');
+    expect(locateScoreCell(a.tables, snapshot.sheets[0], 13, 4)!.evidence).toBe('survey');
     expect(locateScoreCell(a.tables, snapshot.sheets[0], 100, 4)).toBeNull();
   });
 
   test('prior score by unit name (and through a mapping)', async () => {
     const cur = analyzeWorkbook(await fixture('tong-hop-xa-2025.xlsx')).results[0];
     const prior = analyzeWorkbook(await fixture('tong-hop-xa-2024.xlsx')).results[0];
-    const anPhu = cur.table.series.find((s) => s.name === 'Xã An Phú')!;
-    expect(priorScoreOf(cur.table, anPhu, '1.1.1', prior)?.toString()).toBe('0.75');
+    // Hòa Bình's 1.1.1: 0,75 in 2024 (F10 of tong-hop-xa-2024.xlsx), 1 in 2025.
+    const hoaBinh = cur.table.series.find((s) => s.name === 'Xã Hòa Bình')!;
+    expect(priorScoreOf(cur.table, hoaBinh, '1.1.1', prior)?.toString()).toBe('0.75');
     const namDong = cur.table.series.find((s) => s.name === 'Xã Nam Dong')!;
     expect(priorScoreOf(cur.table, namDong, '1.1.1', prior)).toBeUndefined();
-    expect(priorScoreOf(cur.table, namDong, '1.1.1', prior, new Map([['Xã Nam Dong', 'Xã An Phú']]))?.toString()).toBe('0.75');
+    expect(priorScoreOf(cur.table, namDong, '1.1.1', prior, new Map([['Xã Nam Dong', 'Xã Hòa Bình']]))?.toString()).toBe('0.75');
   });
 });

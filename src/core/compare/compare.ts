@@ -191,17 +191,6 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const year = options.year ?? current.table.year;
   const priorYear = options.priorYear ?? prior.table.year;
   const findings: Finding[] = [];
-  if (year !== null && priorYear !== null && priorYear >= year) {
-    const t = current.table;
-    findings.push(
-      makeFinding(
-        'compare/year-order',
-        'warning',
-        { sheet: t.sheet, cell: a1(t.headerRows[0], t.layout === 'summary' ? t.unitNameCol : t.codeCol) },
-        { year, priorYear },
-      ),
-    );
-  }
 
   const cur = tableUnits(current, ties, options.scorecardSeries);
   const pri = tableUnits(prior, ties, options.scorecardSeries);
@@ -248,6 +237,7 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
     merged[i] = found.filter((j) => j !== base[i]);
   });
   const accounted = new Set<number>([...base.filter((j) => j >= 0), ...merged.flat()]);
+  findings.push(...priorProblems(current, prior, { year, priorYear, matched: base.filter((j) => j >= 0).length, units: cur.units.filter((u) => u.result.filled).length }));
 
   // --- areas and criteria ------------------------------------------------------------------
   const curCrit = uniqueByKey(current.table.criteria);
@@ -421,9 +411,42 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
     current: { table: current.table },
     prior: { table: prior.table },
   };
-  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level };
+  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level, priorFormOf: priorFormOf(current, prior) };
   for (const u of units) u.summary = new HeadlineSummary(u, narrative);
   return comparison;
+}
+
+/** True when the prior year chosen cannot be this table's (see priorProblems): write only on confirmation. */
+export function hasPriorProblem(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.code === 'compare/prior-not-earlier' || f.code === 'compare/prior-mismatch');
+}
+
+/** The unit of a one-unit form chosen as the prior of a many-unit table, else null. */
+function priorFormOf(current: TableWithResult, prior: TableWithResult): string | null {
+  if (prior.table.layout !== 'scorecard' || current.table.layout === 'scorecard') return null;
+  return prior.table.unitName ?? prior.table.sheet;
+}
+
+/**
+ * A prior year that cannot be this table's prior year: not an earlier year (often the same file
+ * picked twice), one unit's form against a table of many units, or a table sharing under half of
+ * the units. Errors, because the comparison sheet and the report sentences made from it would be
+ * wrong in a document officials sign; the hosts write the comparison only when the user confirms.
+ */
+function priorProblems(
+  current: TableWithResult,
+  prior: TableWithResult,
+  c: { year: number | null; priorYear: number | null; matched: number; units: number },
+): Finding[] {
+  const t = current.table;
+  const at = { sheet: t.sheet, cell: a1(t.headerRows[0], t.layout === 'summary' ? t.unitNameCol : t.codeCol) };
+  const out: Finding[] = [];
+  if (c.year !== null && c.priorYear !== null && c.priorYear >= c.year)
+    out.push(makeFinding('compare/prior-not-earlier', 'error', at, { year: c.year, priorYear: c.priorYear }));
+  const formOf = priorFormOf(current, prior);
+  if (formOf !== null) out.push(makeFinding('compare/prior-mismatch', 'error', at, { priorForm: formOf, units: c.units }));
+  else if (c.units > 0 && c.matched * 2 < c.units) out.push(makeFinding('compare/prior-mismatch', 'error', at, { matched: c.matched, units: c.units }));
+  return out;
 }
 
 /** Placeholder until a unit's entry is complete (its headline is made from the whole entry). */

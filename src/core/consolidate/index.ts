@@ -17,6 +17,7 @@
 import Decimal from 'decimal.js';
 import { columnLetter } from '../a1';
 import { planCompute } from '../compute-plan';
+import { resolveSheetName } from '../sheet-names';
 import { detectWorkbook } from '../detect';
 import { analyzeWorkbook, rankTable, type Analysis } from '../engine';
 import { countFindings, makeFinding, sortFindings, type Finding, type Locale, type Severity } from '../finding';
@@ -25,7 +26,7 @@ import type { WritePlan } from '../plan';
 import type { TieRule } from '../rank';
 import { sameScore } from '../scores';
 import { cellAt, cellText, type WorkbookSnapshot } from '../snapshot';
-import { cleanText, foldText } from '../text';
+import { cleanText, foldText, lowerVi, unitKey } from '../text';
 import { computeTable } from '../totals';
 import {
   adjustmentOf,
@@ -88,6 +89,19 @@ export interface ConsolidateOptions {
   reference?: WorkbookSnapshot;
   ties?: TieRule;
   locale?: Locale;
+  /**
+   * The workbook the plan will be written into (the pane writes into the open workbook): its sheet
+   * names and the ones this tool generated. The sheets are then planned under the names they will
+   * get, so the ranking cites and links the consolidation it was made from whatever name that
+   * took; a consolidation that had to become "… (2)" gets "Xếp hạng 2025 (2)" and so on, never
+   * replacing the result sheets of another consolidation.
+   */
+  target?: { sheetNames: readonly string[]; owned: readonly string[] };
+  /**
+   * Unit names in the order the official tables list them (last year's consolidation, say); by
+   * default the units of `reference` when it is a consolidation. Units not in it follow.
+   */
+  order?: readonly string[];
 }
 
 export type ExclusionReason = 'unreadable' | 'no-scorecard' | 'no-scores' | 'other-year' | 'other-criteria' | 'duplicate-unit';
@@ -146,6 +160,26 @@ interface Entry {
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
+// Officials' tables list the city (or town, urban district) before the rural districts, and wards
+// and townships before communes; within a kind, alphabetically.
+const KIND_ORDER = ['thành phố', 'thị xã', 'quận', 'huyện', 'phường', 'thị trấn', 'xã', 'đặc khu'];
+const kindRank = (name: string): number => {
+  const lower = lowerVi(name);
+  const i = KIND_ORDER.findIndex((k) => lower === k || lower.startsWith(k + ' '));
+  return i < 0 ? KIND_ORDER.length : i;
+};
+
+/**
+ * How the consolidation orders its units: as in `order` (names matched as the comparison matches
+ * them: "H. Đắk Mil" is "Huyện Đắk Mil"), units not in it after; otherwise by kind, then name.
+ */
+function unitOrder(order: readonly string[] | undefined): (a: string, b: string) => number {
+  const position = new Map<string, number>();
+  order?.forEach((name, i) => position.has(unitKey(name)) || position.set(unitKey(name), i));
+  const pos = (name: string) => position.get(unitKey(name)) ?? Number.MAX_SAFE_INTEGER;
+  return (a, b) => pos(a) - pos(b) || kindRank(a) - kindRank(b) || collator.compare(a, b);
+}
+
 function mostCommon<T>(values: T[], better: (a: T, b: T) => boolean = () => false): T | undefined {
   const counts = new Map<T, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -160,22 +194,30 @@ function mostCommon<T>(values: T[], better: (a: T, b: T) => boolean = () => fals
   return best;
 }
 
-/** What differs between a form's criteria and the shared set, in a few words. */
+/**
+ * What differs between a form's criteria and the shared set, in words an official reads: counts,
+ * with the codes named only when there are a few (a list of twenty codes helps nobody decide).
+ */
 function criteriaDifference(form: SignatureEntry[], main: SignatureEntry[], locale: Locale): string {
   const f = new Map(form.map((e) => [e.key, e]));
   const m = new Map(main.map((e) => [e.key, e]));
+  const vi = locale === 'vi';
+  const counted = (keys: string[], viWhat: string, enWhat: string) => {
+    const named = keys.length <= 3 ? ` (${keys.join(', ')})` : '';
+    return vi ? `${viWhat.replace('{n}', String(keys.length))}${named}` : `${enWhat.replace('{n}', String(keys.length))}${named}`;
+  };
+  const parts: string[] = [];
   const missing = main.filter((e) => !f.has(e.key)).map((e) => e.key);
   const added = form.filter((e) => !m.has(e.key)).map((e) => e.key);
   const retitled = main.filter((e) => f.has(e.key) && f.get(e.key)!.folded !== e.folded).map((e) => e.key);
   const maxChanged = main.filter((e) => f.has(e.key) && f.get(e.key)!.max !== e.max).map((e) => e.key);
-  const parts: string[] = [];
-  const vi = locale === 'vi';
-  if (missing.length) parts.push(`${vi ? 'thiếu' : 'missing'} ${shortList(missing)}`);
-  if (added.length) parts.push(`${vi ? 'thêm' : 'added'} ${shortList(added)}`);
-  if (retitled.length) parts.push(`${vi ? 'tên khác ở' : 'other title at'} ${shortList(retitled)}`);
-  if (maxChanged.length) parts.push(`${vi ? 'điểm tối đa khác ở' : 'other maximum at'} ${shortList(maxChanged)}`);
+  if (missing.length) parts.push(counted(missing, 'thiếu {n} tiêu chí', '{n} criteria missing'));
+  if (added.length) parts.push(counted(added, 'thừa {n} tiêu chí', '{n} extra criteria'));
+  // Titles and maxima of another set differ too; they are worth saying only when the codes agree.
+  if (parts.length === 0 && retitled.length) parts.push(counted(retitled, '{n} tiêu chí có tên khác', '{n} criteria titled differently'));
+  if (parts.length === 0 && maxChanged.length) parts.push(counted(maxChanged, '{n} tiêu chí có điểm tối đa khác', '{n} criteria with another maximum'));
   if (parts.length === 0) parts.push(vi ? 'thứ tự tiêu chí khác' : 'criteria in another order');
-  return parts.join('; ');
+  return parts.join(', ');
 }
 
 function bilingual(build: (locale: Locale) => string): Record<Locale, string> {
@@ -218,6 +260,19 @@ function recognised(analysis: Analysis, workbook: WorkbookSnapshot, units: numbe
 }
 
 /** Build the consolidation. Pure: no file system, no ExcelJS. */
+/**
+ * The names one consolidation's sheets will get in the target workbook: the consolidation's as
+ * the host would decide it (resolveSheetName), and each result sheet with the same " (n)" suffix,
+ * so the set made from one table stays together. Without a target (a new workbook) the names are
+ * the desired ones.
+ */
+function sheetPlacer(target: ConsolidateOptions['target'], consolidation: string) {
+  const decide = (desired: string) => (target ? resolveSheetName(desired, target.sheetNames, target.owned).name : desired);
+  const placed = decide(consolidation);
+  const suffix = placed !== consolidation ? (/ \(\d+\)$/.exec(placed)?.[0] ?? '') : '';
+  return { consolidation: placed, resultSheet: (desired: string) => decide(desired + suffix) };
+}
+
 export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOptions = {}): ConsolidationResult {
   const locale = options.locale ?? 'vi';
   const choiceWanted: ScoreChoice = options.score ?? 'appraised';
@@ -319,18 +374,21 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     } else seen.set(k, e);
   }
 
-  // 5. The units, in Vietnamese alphabetical order of their names.
+  // 5. The units in the order of the official tables (see unitOrder).
+  const referenceUnits = referenceTable?.layout === 'consolidated' ? referenceTable.series.map((x) => x.name) : undefined;
+  const byOrder = unitOrder(options.order ?? referenceUnits);
   const included = entries
     .filter((e) => e.form)
-    .sort((a, b) => collator.compare(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    .sort((a, b) => byOrder(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   const names = SHEET_NAMES[locale];
-  const consolidationName = `${names.consolidation}${year ? ` ${year}` : ''}`;
+  const place = sheetPlacer(options.target, `${names.consolidation}${year ? ` ${year}` : ''}`);
+  const consolidationName = place.consolidation;
   const sheetsPlanned = {
     consolidation: consolidationName,
-    ranking: `${locale === 'vi' ? 'Xếp hạng' : 'Ranking'}${year ? ` ${year}` : ''}`,
-    differences: names.differences,
-    checks: names.checks,
+    ranking: place.resultSheet(`${locale === 'vi' ? 'Xếp hạng' : 'Ranking'}${year ? ` ${year}` : ''}`),
+    differences: place.resultSheet(names.differences),
+    checks: place.resultSheet(names.checks),
   };
 
   const criteria: Criterion[] = [];
@@ -437,7 +495,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     const ranking = computed.plan.sheets.find((s) => s.purpose === 'ranking');
     plan.sheets.push(sheet);
     if (ranking) {
-      sheetsPlanned.ranking = ranking.name;
+      ranking.name = sheetsPlanned.ranking;
       plan.sheets.push(ranking);
     }
     merges.push({ sheet: consolidationName, ranges: sheetMerges });
@@ -460,14 +518,15 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
         differences: differences.filter((d) => d.file === f.file).length,
       });
     });
-    plan.sheets.push(differencesSheet(names.differences, year, diffUnits, differences, locale));
+    plan.sheets.push(differencesSheet(sheetsPlanned.differences, year, diffUnits, differences, locale));
   }
 
-  // 8. Findings, file by file: the consolidation's first, then the form's own.
+  // 8. Findings, file by file: the consolidation's first, then the form's own — but a form left
+  // out shows only why: its evidence warnings and the like concern a file that was not used.
   const findings: FileFinding[] = [];
   const checks: FileCheck[] = [];
   for (const e of entries) {
-    const all = [...sortFindings(e.extra), ...e.own];
+    const all = e.excluded ? sortFindings(e.extra) : [...sortFindings(e.extra), ...e.own];
     for (const finding of all) findings.push({ file: e.file, unit: e.unit, finding });
     const u = units.find((x) => x.file === e.file && !e.excluded);
     checks.push({
@@ -481,7 +540,7 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       counts: countFindings(all),
     });
   }
-  plan.sheets.push(checksSheet(names.checks, year, checks, findings, locale));
+  plan.sheets.push(checksSheet(sheetsPlanned.checks, year, checks, findings, locale));
 
   return {
     plan,

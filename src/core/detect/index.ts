@@ -36,6 +36,9 @@ export function detectWorkbook(workbook: WorkbookSnapshot, options: DetectOption
   const findings: Finding[] = [];
   for (const sheet of workbook.sheets) {
     if (isStateSheet(sheet) || skip.has(sheet.name.toLowerCase())) continue;
+    if (sheet.mergesUnread) {
+      findings.push(makeFinding('detect/merges-unread', 'warning', { sheet: sheet.name, cell: 'A1' }, { sheet: sheet.name }));
+    }
     const found = detectSheet(sheet, workbook.fileName);
     if (found.length === 0) {
       findings.push(makeFinding('detect/no-table', 'info', { sheet: sheet.name, cell: 'A1' }, { sheet: sheet.name }));
@@ -563,14 +566,25 @@ export function groupNounOf(title: string): string | null {
   return null;
 }
 
-const UNIT_TITLE = /^(?:uỷ ban nhân dân|ủy ban nhân dân|ubnd)\s+((?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)\s+.+)$/u;
+const UNIT_TITLE = /^(?:uỷ ban nhân dân|ủy ban nhân dân|ubnd)\s+((xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố)\s+.+)$/u;
 
-/** "UBND XÃ HÒA BÌNH" → "Xã Hòa Bình"; a placeholder such as "UBND XÃ ..." gives null. */
+/**
+ * The unit named in a form's title, as typed ("UBND Thành phố Gia Nghĩa" → "Thành phố Gia
+ * Nghĩa"); a title typed in capitals gets the official casing ("UBND THÀNH PHỐ GIA NGHĨA" →
+ * "Thành phố Gia Nghĩa": the kind of unit in sentence case, the name in title case). A placeholder
+ * such as "UBND XÃ ..." gives null.
+ */
 export function unitNameOf(title: string): string | null {
   for (const line of title.split('\n')) {
-    const m = UNIT_TITLE.exec(lowerVi(line));
+    const clean = cleanText(line);
+    const m = UNIT_TITLE.exec(clean.toLocaleLowerCase('vi'));
     if (!m || /\.\.|…|_/.test(m[1])) continue;
-    return m[1].replace(/(^|\s)(\p{L})/gu, (_all, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
+    // Lower-casing Vietnamese letters keeps their length, so the match's tail is the typed name's.
+    const typed = clean.slice(clean.length - m[1].length);
+    if (typed !== typed.toLocaleUpperCase('vi')) return typed;
+    const kind = m[2];
+    const name = m[1].slice(kind.length).replace(/(^|\s)(\p{L})/gu, (_all, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
+    return kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1) + name;
   }
   return null;
 }

@@ -9,6 +9,7 @@ export const FINDING_CODES = [
   'detect/year-missing',
   'detect/hidden-rows',
   'detect/hidden-columns',
+  'detect/merges-unread',
   // codes and structure
   'code/duplicate',
   'code/orphan',
@@ -45,7 +46,8 @@ export const FINDING_CODES = [
   // comparison with the prior year
   'compare/unmatched-unit',
   'compare/no-prior-table',
-  'compare/year-order',
+  'compare/prior-not-earlier',
+  'compare/prior-mismatch',
   // consolidating a folder of self-assessment forms
   'consolidate/unreadable',
   'consolidate/no-scorecard',

@@ -14,6 +14,9 @@ export const en: MessageCatalog = {
   'detect/hidden-rows': (p) =>
     `${p.count} row(s) of the scoring table are hidden (${p.rows}); hidden criteria are easily left unscored.`,
   'detect/hidden-columns': (p) => `Columns of the scoring table are hidden (${p.columns}).`,
+  'detect/merges-unread': (p) =>
+    `Sheet "${p.sheet}" has too many merged areas (more than 512) for Excel to return them, so its merged cells ` +
+    'were not read and merged headers may be misread. Check the detected table, or unmerge some cells.',
   'code/duplicate': (p) => `Criterion code "${p.code}" is duplicated (already at ${p.first}).`,
   'code/orphan': (p) => `Criterion code "${p.code}" has no parent "${p.parent}" in the table.`,
   'code/misplaced': (p) =>
@@ -59,8 +62,12 @@ export const en: MessageCatalog = {
   'compare/unmatched-unit': (p) =>
     `Unit "${p.unit}" is not comparable (not found in ${p.year !== undefined && p.year !== '' ? p.year : 'the other year\'s table'}).`,
   'compare/no-prior-table': () => 'No prior-year results table was found to compare with.',
-  'compare/year-order': (p) =>
-    `The prior-year table is for ${p.priorYear ?? '?'}, which is not before the assessed year ${p.year ?? '?'}; check the file compared with.`,
+  'compare/prior-not-earlier': (p) =>
+    `The table chosen as the prior year is for ${p.priorYear ?? '?'}, not earlier than ${p.year ?? '?'} (perhaps the wrong file, or this file itself); choose the prior year's results and compare again.`,
+  'compare/prior-mismatch': (p) =>
+    p.priorForm !== undefined
+      ? `The file chosen as the prior year is one unit's form (${p.priorForm}), while this year's table has ${p.units ?? '?'} units; choose the prior year's consolidation or results table.`
+      : `Only ${p.matched ?? 0} of ${p.units ?? '?'} units are in the table chosen as the prior year (under half): perhaps the wrong file; if units were renamed or merged, use a unit mapping file.`,
   'consolidate/unreadable': (p) => `The file ${p.file ?? ''} cannot be read: ${p.detail ?? 'damaged or not an .xlsx file'}; it is not consolidated.`,
   'consolidate/no-scorecard': (p) =>
     `The file ${p.file ?? ''} holds no single-unit self-assessment table (a self-assessed or appraised score column is needed); it is not consolidated.`,
@@ -68,7 +75,7 @@ export const en: MessageCatalog = {
   'consolidate/other-year': (p) =>
     `The form is for ${p.formYear ?? '?'}, not the consolidated year ${p.year ?? '?'}${p.forced ? '; consolidated anyway (--force)' : '; it is not consolidated'}.`,
   'consolidate/other-criteria': (p) =>
-    `The form's criteria differ from the shared criteria set (${p.detail ?? 'different order or number of criteria'})${p.forced ? '; consolidated by criterion code anyway (--force), gaps left empty' : '; it is not consolidated'}.`,
+    `The form follows another criteria set than the other forms (${p.detail ?? 'different order or number of criteria'}), perhaps another year's form${p.forced ? '; consolidated by criterion code anyway (--force), gaps left empty' : '; it is not consolidated'}.`,
   'consolidate/duplicate-unit': (p) =>
     `Unit ${p.unit ?? ''} already has a form in ${p.kept ?? '?'}; this form is not consolidated.`,
   'consolidate/several-tables': (p) =>

@@ -14,6 +14,9 @@ export const vi: MessageCatalog = {
   'detect/hidden-rows': (p) =>
     `Có ${p.count} dòng bị ẩn trong bảng chấm điểm (${p.rows}); tiêu chí bị ẩn dễ bị bỏ sót điểm.`,
   'detect/hidden-columns': (p) => `Có cột bị ẩn trong bảng chấm điểm (${p.columns}).`,
+  'detect/merges-unread': (p) =>
+    `Trang tính "${p.sheet}" có quá nhiều vùng ô gộp (hơn 512) nên Excel không trả về các vùng gộp; ` +
+    'các ô gộp chưa được đọc, tiêu đề gộp có thể bị nhận dạng sai. Hãy kiểm tra bảng được nhận dạng hoặc bỏ gộp bớt ô.',
   'code/duplicate': (p) => `Mã tiêu chí "${p.code}" bị trùng (đã có ở ô ${p.first}).`,
   'code/orphan': (p) => `Mã tiêu chí "${p.code}" không có mục cha "${p.parent}" trong bảng.`,
   'code/misplaced': (p) =>
@@ -60,8 +63,12 @@ export const vi: MessageCatalog = {
   'compare/unmatched-unit': (p) =>
     `Đơn vị "${p.unit}" không so sánh được (không có trong ${p.year !== undefined && p.year !== '' ? `năm ${p.year}` : 'bảng năm so sánh'}).`,
   'compare/no-prior-table': () => 'Không tìm thấy bảng kết quả năm trước để so sánh.',
-  'compare/year-order': (p) =>
-    `Bảng năm trước ghi năm ${p.priorYear ?? '?'}, không trước năm đánh giá ${p.year ?? '?'}; hãy kiểm tra lại tệp dùng để so sánh.`,
+  'compare/prior-not-earlier': (p) =>
+    `Bảng chọn làm năm trước ghi năm ${p.priorYear ?? '?'}, không trước năm đánh giá ${p.year ?? '?'} (có thể đã chọn nhầm tệp, hoặc chọn chính tệp này); hãy chọn kết quả năm trước rồi so sánh lại.`,
+  'compare/prior-mismatch': (p) =>
+    p.priorForm !== undefined
+      ? `Tệp chọn làm năm trước chỉ là phiếu của một đơn vị (${p.priorForm}), còn bảng năm nay có ${p.units ?? '?'} đơn vị; hãy chọn bảng tổng hợp hoặc bảng kết quả năm trước.`
+      : `Chỉ ${p.matched ?? 0}/${p.units ?? '?'} đơn vị có trong bảng chọn làm năm trước (dưới một nửa): có thể đã chọn nhầm tệp; nếu các đơn vị đã đổi tên hoặc sáp nhập, hãy dùng tệp đối chiếu tên đơn vị.`,
   'consolidate/unreadable': (p) => `Không đọc được tệp ${p.file ?? ''}: ${p.detail ?? 'tệp hỏng hoặc không phải .xlsx'}; tệp không được tổng hợp.`,
   'consolidate/no-scorecard': (p) =>
     `Tệp ${p.file ?? ''} không có bảng tự đánh giá của một đơn vị (cần cột Điểm tự đánh giá hoặc Điểm thẩm định); tệp không được tổng hợp.`,
@@ -69,7 +76,7 @@ export const vi: MessageCatalog = {
   'consolidate/other-year': (p) =>
     `Phiếu của năm ${p.formYear ?? '?'}, không phải năm tổng hợp ${p.year ?? '?'}${p.forced ? '; vẫn được tổng hợp theo yêu cầu (--force)' : '; phiếu không được tổng hợp'}.`,
   'consolidate/other-criteria': (p) =>
-    `Bộ tiêu chí của phiếu khác bộ tiêu chí chung (${p.detail ?? 'thứ tự hoặc số tiêu chí khác'})${p.forced ? '; vẫn được tổng hợp theo mã tiêu chí (--force), ô thiếu để trống' : '; phiếu không được tổng hợp'}.`,
+    `Phiếu theo bộ tiêu chí khác với các phiếu còn lại (${p.detail ?? 'thứ tự hoặc số tiêu chí khác'}), có thể là mẫu phiếu của năm khác${p.forced ? '; vẫn được tổng hợp theo mã tiêu chí (--force), ô thiếu để trống' : '; phiếu không được tổng hợp'}.`,
   'consolidate/duplicate-unit': (p) =>
     `Đơn vị ${p.unit ?? ''} đã có phiếu trong tệp ${p.kept ?? '?'}; phiếu này không được tổng hợp.`,
   'consolidate/several-tables': (p) =>

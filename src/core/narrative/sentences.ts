@@ -27,6 +27,11 @@ export interface NarrativeContext {
   level?: ComparisonLevel;
   /** Most declined criteria listed by name; the rest are counted ("và 03 tiêu chí khác"). Default 10. */
   maxListed?: number;
+  /**
+   * When the prior "table" is one unit's form while this year's has many units: that unit's name.
+   * A unit not compared is then said to be missing because of the file chosen, not because it is new.
+   */
+  priorFormOf?: string | null;
 }
 
 export const DEFAULT_MAX_LISTED = 10;
@@ -102,7 +107,12 @@ interface HeadlinePhrases {
   of: number;
   /** " trong tổng số 08 huyện, thành phố" / " of 08 districts and cities". */
   ofGroup: string;
-  /** "; không so sánh được với năm 2020 (đơn vị mới hoặc đã sáp nhập)." */
+  priorFormOf: string | null;
+  /**
+   * Why a unit is not compared, saying only what is known: "; không có trong bảng năm 2020 nên
+   * không so sánh được." or, when the prior file is one unit's form, "; không so sánh được: tệp năm
+   * 2020 đã chọn chỉ là phiếu của Xã Hòa Bình."
+   */
   notComparable: string;
   /** " so với năm 2020." / " from 2020." */
   since: string;
@@ -115,7 +125,15 @@ const PHRASES: Record<Locale, HeadlinePhrases | null> = { vi: null, en: null };
 function headlinePhrases(ctx: NarrativeContext, of: number, locale: Locale): HeadlinePhrases {
   const vi = locale === 'vi';
   const known = PHRASES[vi ? 'vi' : 'en'];
-  if (known && known.year === ctx.year && known.priorYear === ctx.priorYear && known.groupNoun === ctx.groupNoun && known.of === of)
+  const priorFormOf = ctx.priorFormOf ?? null;
+  if (
+    known &&
+    known.year === ctx.year &&
+    known.priorYear === ctx.priorYear &&
+    known.groupNoun === ctx.groupNoun &&
+    known.of === of &&
+    known.priorFormOf === priorFormOf
+  )
     return known;
   const ref = yearRef(ctx.priorYear, locale);
   const phrases: HeadlinePhrases = {
@@ -123,8 +141,9 @@ function headlinePhrases(ctx: NarrativeContext, of: number, locale: Locale): Hea
     priorYear: ctx.priorYear,
     groupNoun: ctx.groupNoun,
     of,
+    priorFormOf,
     ofGroup: vi ? ` trong tổng số ${twoDigits(of)} ${groupNounVi(ctx.groupNoun)}` : ` of ${twoDigits(of)} ${groupNounEn(ctx.groupNoun)}`,
-    notComparable: vi ? `; không so sánh được với ${ref} (đơn vị mới hoặc đã sáp nhập).` : `; not comparable with ${ref} (new or merged unit).`,
+    notComparable: notComparablePhrase(ctx.priorYear, priorFormOf, vi),
     since: vi ? ` so với ${ref}.` : ` from ${ref}.`,
     noScores: vi
       ? ` chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.`
@@ -132,6 +151,15 @@ function headlinePhrases(ctx: NarrativeContext, of: number, locale: Locale): Hea
   };
   PHRASES[vi ? 'vi' : 'en'] = phrases;
   return phrases;
+}
+
+function notComparablePhrase(priorYear: number | null, priorFormOf: string | null, vi: boolean): string {
+  const ref = vi ? yearRef(priorYear, 'vi') : priorYear !== null ? String(priorYear) : "prior year's";
+  if (priorFormOf !== null)
+    return vi
+      ? `; không so sánh được: tệp ${ref} đã chọn chỉ là phiếu của ${priorFormOf}.`
+      : `; not compared: the ${ref} file chosen is only the form of ${priorFormOf}.`;
+  return vi ? `; không có trong bảng ${ref} nên không so sánh được.` : `; not in the ${ref} table, so not compared.`;
 }
 
 /** The headline: points, rank among the group, change since the prior year. */

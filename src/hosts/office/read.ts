@@ -7,7 +7,8 @@
  *   sync 2  each sheet's used range (values only): position, size, and whether all/none/some of
  *           its rows and columns are hidden (rowHidden/columnHidden are null when mixed);
  *   sync 3  the cells, in row blocks (getRangeByIndexes, values + formulas + numberFormat +
- *           valueTypes), the merged areas (ExcelApi 1.13, skipped below it) and, only for sheets
+ *           valueTypes), the merged areas (ExcelApi 1.13, skipped below it; see `readMergesAlone`
+ *           for a sheet with more than 512 of them) and, only for sheets
  *           with some hidden rows or columns, which ones:
  *             - columns: columnHidden of each column of the used range (a sheet has few columns);
  *             - rows: the visible view of the used range's first column (cellAddresses lists the
@@ -190,6 +191,7 @@ export async function readSnapshotWithStats(
   };
 
   let extrasQueued = merges.length > 0 || probes.length > 0;
+  let mergesToRetry: number[] = [];
   while (remaining.length > 0 || extrasQueued) {
     const batch = carve();
     for (const b of batch) {
@@ -201,6 +203,14 @@ export async function readSnapshotWithStats(
       await sync();
     } catch (e) {
       const code = officeErrorCode(e);
+      if (extrasQueued && merges.length > 0 && !(code && PAYLOAD_ERROR_CODES.includes(code))) {
+        // Excel cannot return more than 512 merged areas and fails the whole batch with them:
+        // read on without merges, then ask sheet by sheet (readMergesAlone).
+        mergesToRetry = merges.splice(0).map((m) => m.sheet);
+        remaining.unshift(...batch.map((b) => ({ sheet: b.sheet, start: b.start, rows: b.rows })));
+        requeueExtras(merges, probes, infos);
+        continue;
+      }
       if (!code || !PAYLOAD_ERROR_CODES.includes(code) || stats.retries >= 4) throw e;
       // Larger than estimated (long texts): assume much denser cells and read this part again.
       stats.retries++;
@@ -231,6 +241,7 @@ export async function readSnapshotWithStats(
   for (const m of merges) {
     if (!m.areas.isNullObject) sheets[m.sheet].merges = parseAreas(m.areas.address);
   }
+  await readMergesAlone(context, mergesToRetry, infos, sheets, sync);
   infos.forEach((info, index) => {
     const used = info.used;
     if (used.isNullObject) return;
@@ -260,6 +271,36 @@ export async function readSnapshotWithStats(
   const name = workbook.name;
   if (name) snapshot.fileName = name;
   return { snapshot, stats };
+}
+
+/**
+ * The merged areas of sheets whose batch failed, one sheet per sync, so one sheet over the limit
+ * does not cost the others theirs. office-js d.ts, Range.getMergedAreasOrNullObject: "if the
+ * merged areas count in this range is more than 512, then this method will fail to return the
+ * result". Such a sheet is read without merges and marked `mergesUnread` (a finding says so).
+ */
+async function readMergesAlone(
+  context: Excel.RequestContext,
+  sheetIndexes: number[],
+  infos: SheetInfo[],
+  sheets: SheetSnapshot[],
+  sync: () => Promise<void>,
+): Promise<void> {
+  if (sheetIndexes.length === 1) {
+    // Only one sheet asked: it is the one over the limit.
+    sheets[sheetIndexes[0]].mergesUnread = true;
+    return;
+  }
+  for (const index of sheetIndexes) {
+    const areas = infos[index].used.getMergedAreasOrNullObject();
+    areas.load('address');
+    try {
+      await sync();
+      sheets[index].merges = areas.isNullObject ? [] : parseAreas(areas.address);
+    } catch {
+      sheets[index].mergesUnread = true;
+    }
+  }
 }
 
 /** After a failed sync every proxy queued in it is unusable: queue merges and probes again. */

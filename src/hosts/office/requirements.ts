@@ -9,8 +9,12 @@ export type Bilingual = Record<Locale, string>;
 
 /** Newer API sets the adapter uses when present. */
 export const FEATURE_SETS = {
-  /** Application.suspendApiCalculationUntilNextSync. */
-  suspendCalculation: '1.8',
+  /**
+   * Application.suspendApiCalculationUntilNextSync: "[Api set: ExcelApi 1.6]" (office-js d.ts,
+   * Excel.Application). Guarded by 1.6, not 1.8, so an Excel below 1.8 (issue #14:
+   * Excel 2019 volume licence) suspends calculation too.
+   */
+  suspendCalculation: '1.6',
   /** Range.getMergedAreasOrNullObject. */
   mergedAreas: '1.13',
 } as const;

@@ -37,6 +37,16 @@ export type WorkbookWriteErrorReason =
   /** The file system refused the write. */
   | 'write-failed';
 
+/** What a file that is not a workbook turned out to be (zip.ts), when its bytes say so. */
+export type OtherFileKind = 'word' | 'powerpoint' | 'image' | 'pdf';
+
+const OTHER_KIND: Record<OtherFileKind, BilingualMessage> = {
+  word: { vi: 'văn bản Word', en: 'a Word document' },
+  powerpoint: { vi: 'bài trình chiếu PowerPoint', en: 'a PowerPoint presentation' },
+  image: { vi: 'một hình ảnh', en: 'an image' },
+  pdf: { vi: 'tệp PDF', en: 'a PDF file' },
+};
+
 const fileLabel = (fileName: string | undefined, vi: boolean) =>
   fileName ? (vi ? `Tệp "${fileName}"` : `The file "${fileName}"`) : vi ? 'Tệp' : 'The file';
 
@@ -49,6 +59,15 @@ export function readErrorMessage(
   const fe = fileLabel(fileName, false);
   switch (reason) {
     case 'not-a-workbook':
+      // Re-saving from Excel helps a CSV or an HTML export, not a document or a picture: for those
+      // the user picked the wrong file.
+      if (detail && detail in OTHER_KIND) {
+        const kind = OTHER_KIND[detail as OtherFileKind];
+        return {
+          vi: `${fv} là ${kind.vi}, không phải sổ làm việc Excel. Hãy chọn tệp Excel (.xlsx) có bảng chấm điểm.`,
+          en: `${fe} is ${kind.en}, not an Excel workbook. Choose the Excel file (.xlsx) with the scoring table.`,
+        };
+      }
       return {
         vi: `${fv} không phải là sổ làm việc Excel (.xlsx). Hãy mở tệp bằng Excel rồi lưu lại dưới dạng "Sổ làm việc Excel (*.xlsx)".`,
         en: `${fe} is not an Excel workbook (.xlsx). Open it in Excel and save it as "Excel Workbook (*.xlsx)".`,

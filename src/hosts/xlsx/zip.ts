@@ -4,7 +4,7 @@
  * normalise timestamps so generated files are byte-stable. Only `scanWorkbookEntries` inflates,
  * in bounded chunks, to prove the declared sizes and count rows (see there).
  */
-import { WorkbookReadError } from './errors';
+import { type OtherFileKind, WorkbookReadError } from './errors';
 
 export interface ZipEntryInfo {
   name: string;
@@ -76,6 +76,24 @@ export function toUint8Array(data: Uint8Array | ArrayBuffer): Uint8Array {
 export function isCfb(bytes: Uint8Array): boolean {
   if (bytes.length < CFB_SIGNATURE.length) return false;
   return CFB_SIGNATURE.every((v, i) => bytes[i] === v);
+}
+
+/**
+ * What a file that is not a workbook is, when its first bytes say so: the advice differs (a
+ * picture or a PDF cannot be "saved as .xlsx"; the user picked the wrong file).
+ */
+function signatureKind(bytes: Uint8Array): OtherFileKind | undefined {
+  const starts = (sig: number[]) => sig.every((v, i) => bytes[i] === v);
+  if (starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff]) || starts([0x47, 0x49, 0x46, 0x38])) return 'image';
+  if (starts([0x25, 0x50, 0x44, 0x46])) return 'pdf';
+  return undefined;
+}
+
+/** A zip package that is not a workbook: a Word or PowerPoint file (OOXML), by its main part. */
+function packageKind(names: ReadonlySet<string>): OtherFileKind | undefined {
+  if (names.has('word/document.xml')) return 'word';
+  if (names.has('ppt/presentation.xml')) return 'powerpoint';
+  return undefined;
 }
 
 /** An encrypted OOXML file is a CFB container with an "EncryptedPackage" stream. */
@@ -231,19 +249,20 @@ export function preflightWorkbook(
     // Bad-input corpus fix: a CFB without a workbook stream (a .doc renamed .xls) is not "an old
     // Excel file" — telling the user to re-save it from Excel would send them the wrong way.
     const reason = hasEncryptedPackageStream(bytes) ? 'encrypted' : hasWorkbookStream(bytes) ? 'legacy-xls' : 'not-a-workbook';
-    throw new WorkbookReadError(reason, { fileName });
+    const kind = reason === 'not-a-workbook' && hasUtf16Name(bytes, 'WordDocument') ? 'word' : undefined;
+    throw new WorkbookReadError(reason, { fileName, detail: kind });
   }
   if (bytes.length > limits.maxFileBytes) {
     throw new WorkbookReadError('too-large', { fileName, detail: MB_TEXT(bytes.length) });
   }
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new WorkbookReadError('not-a-workbook', { fileName });
+    throw new WorkbookReadError('not-a-workbook', { fileName, detail: signatureKind(bytes) });
   }
   if (u32(bytes, 0) === SIG_EOCD) throw new WorkbookReadError('not-a-workbook', { fileName, detail: 'empty zip' });
   if (u32(bytes, 0) !== SIG_LOCAL) throw new WorkbookReadError('unreadable', { fileName, detail: 'bad zip header' });
   const entries = readCentralDirectory(bytes, fileName);
   const names = new Set(entries.map((e) => e.name.toLowerCase()));
-  if (!names.has('xl/workbook.xml')) throw new WorkbookReadError('not-a-workbook', { fileName });
+  if (!names.has('xl/workbook.xml')) throw new WorkbookReadError('not-a-workbook', { fileName, detail: packageKind(names) });
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;

@@ -10,6 +10,7 @@ import { emptyState, readState, type WorkbookState } from '../../core/state';
 import { applyPlan, clearHighlights, readSnapshot, requireSet, selectCell } from '../../hosts/office';
 import { OfficeWriteError, officeErrorCode } from '../../hosts/office/errors';
 import { isSetSupported } from '../../hosts/office/requirements';
+import { footprintOf, OwnWrites } from './own-writes';
 import { pickFileWithInput } from './pick-file';
 import { pickFilesWithInput } from './pick-files';
 import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } from './types';
@@ -43,6 +44,8 @@ export class OfficeHost implements WorkbookHost {
   private readonly pick: () => Promise<PickedFile | null>;
   private readonly pickMany: () => Promise<PickedFile[]>;
   private state: WorkbookState = emptyState();
+  /** Our own writes, whose change events are not the user's edits (own-writes.ts). */
+  private readonly own = new OwnWrites();
 
   constructor(options: OfficeHostOptions = {}) {
     this.run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
@@ -60,12 +63,17 @@ export class OfficeHost implements WorkbookHost {
     const { dataValidations, ...rest } = plan;
     const hasOther = rest.cellWrites.length > 0 || rest.sheets.length > 0 || rest.conditionalFormats.length > 0;
     let sheetNames = new Map<string, string>();
-    if (hasOther || !dataValidations?.length) {
-      const result = await this.run((context) => applyPlan(context, { ...emptyPlan(), ...rest }, this.state));
-      this.state = result.state;
-      sheetNames = result.sheetNames;
+    const write = this.own.begin(footprintOf(plan));
+    try {
+      if (hasOther || !dataValidations?.length) {
+        const result = await this.run((context) => applyPlan(context, { ...emptyPlan(), ...rest }, this.state));
+        this.state = result.state;
+        sheetNames = result.sheetNames;
+      }
+      if (dataValidations?.length) await this.applyDataValidations(dataValidations);
+    } finally {
+      write.end(sheetNames.values());
     }
-    if (dataValidations?.length) await this.applyDataValidations(dataValidations);
     return { sheetNames };
   }
 
@@ -110,14 +118,24 @@ export class OfficeHost implements WorkbookHost {
   }
 
   async clearHighlights(): Promise<void> {
-    const result = await this.run((context) => clearHighlights(context, this.state));
-    this.state = result.state;
+    const write = this.own.begin(footprintOf(null));
+    try {
+      const result = await this.run((context) => clearHighlights(context, this.state));
+      this.state = result.state;
+    } finally {
+      write.end();
+    }
   }
 
   async saveState(state: WorkbookState): Promise<void> {
     // An empty plan writes only the state (ownership merged with what the workbook records).
-    const result = await this.run((context) => applyPlan(context, emptyPlan(), state));
-    this.state = result.state;
+    const write = this.own.begin(footprintOf(null));
+    try {
+      const result = await this.run((context) => applyPlan(context, emptyPlan(), state));
+      this.state = result.state;
+    } finally {
+      write.end();
+    }
   }
 
   onChanged(handler: (event: CellEvent) => void): Unsubscribe {
@@ -138,31 +156,45 @@ export class OfficeHost implements WorkbookHost {
 
   /**
    * Register for worksheet events: on the worksheet collection where ExcelApi 1.9 allows it, else
-   * on every sheet (1.7). Events name the sheet by id; the handler gets its name.
+   * on every sheet (1.7). Events name the sheet by id; the handler gets its name. Change events of
+   * our own writes are dropped (own-writes.ts): the pane reads the workbook after each write itself.
    */
   private listen(kind: 'changed' | 'selection', handler: (event: CellEvent) => void): Unsubscribe {
     let registrations: Registration[] = [];
     let cancelled = false;
     const names = new Map<string, string>();
-    const deliver = async (args: { worksheetId: string; address: string }) => {
+    /** The sheet's name by id: cached, or looked up (`fresh`: renamed sheets keep their id). */
+    const nameOf = async (id: string, fresh: boolean): Promise<{ name: string; looked: boolean }> => {
+      const known = names.get(id);
+      if (known !== undefined && !fresh) return { name: known, looked: false };
+      const name = await this.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem(id);
+        ws.load('name');
+        await context.sync();
+        return ws.name;
+      });
+      names.set(id, name);
+      return { name, looked: true };
+    };
+    const deliver = async (args: { worksheetId: string; address: string; triggerSource?: string }) => {
       if (cancelled) return;
-      let name = names.get(args.worksheetId);
-      if (!name) {
-        name = await this.run(async (context) => {
-          const ws = context.workbook.worksheets.getItem(args.worksheetId);
-          ws.load('name');
-          await context.sync();
-          return ws.name;
-        });
-        names.set(args.worksheetId, name);
+      let looked = false;
+      if (kind === 'changed') {
+        if (args.triggerSource === 'ThisLocalAddin') return;
+        if (args.triggerSource === undefined) {
+          // The echo check goes by the cached name: our writes cost no lookup per event.
+          await this.own.settled();
+          const cached = await nameOf(args.worksheetId, false);
+          looked = cached.looked;
+          if (this.own.isEcho({ sheet: cached.name, address: args.address })) return;
+        }
       }
+      // A user's change may follow a rename: the handler gets the sheet's current name.
+      const { name } = await nameOf(args.worksheetId, kind === 'changed' && !looked);
       if (!cancelled) handler({ sheet: name, address: args.address });
     };
-    const onEvent = (args: Excel.WorksheetChangedEventArgs | Excel.WorksheetSelectionChangedEventArgs) => {
-      // Renamed sheets keep their id: forget names on every change event so a rename shows.
-      if (kind === 'changed') names.delete(args.worksheetId);
-      return deliver(args).catch(() => undefined);
-    };
+    const onEvent = (args: Excel.WorksheetChangedEventArgs | Excel.WorksheetSelectionChangedEventArgs) =>
+      deliver(args).catch(() => undefined);
 
     void this.run(async (context) => {
       const sheets = context.workbook.worksheets;

@@ -122,6 +122,12 @@ export const en: Record<MessageKey, string> = {
   'compare.written': 'Wrote the sheet "{name}" and highlighted the changes.',
   'compare.clear': 'Clear highlights',
   'compare.cleared': 'Removed the highlights PAR Scorecard added; your own formatting is kept.',
+  'compare.priorProblemTitle': 'The prior year is not right',
+  'compare.confirmTitle': 'Write the comparison sheet anyway?',
+  'compare.confirmBody':
+    'The table chosen as the prior year has errors (see the red notice): the comparison sheet and its sentences would be wrong in a report. Choose the right prior-year file instead.',
+  'compare.confirmWrite': 'Write anyway',
+  'compare.confirmCancel': 'Do not write',
   'compare.done': 'Units compared: {count}.',
 
   'entry.heading': 'Score entry',

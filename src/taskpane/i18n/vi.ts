@@ -125,6 +125,12 @@ export const vi = {
   'compare.written': 'Đã ghi trang tính "{name}" và tô màu các thay đổi.',
   'compare.clear': 'Xóa đánh dấu',
   'compare.cleared': 'Đã xóa các đánh dấu do PAR Scorecard tạo; định dạng của bạn được giữ nguyên.',
+  'compare.priorProblemTitle': 'Bảng năm trước chưa đúng',
+  'compare.confirmTitle': 'Vẫn ghi trang so sánh?',
+  'compare.confirmBody':
+    'Bảng chọn làm năm trước có lỗi (xem thông báo màu đỏ): trang so sánh và các câu nhận xét sẽ sai nếu dùng cho báo cáo. Nên chọn lại đúng tệp năm trước.',
+  'compare.confirmWrite': 'Vẫn ghi',
+  'compare.confirmCancel': 'Không ghi',
   'compare.done': 'Đã so sánh {count} đơn vị.',
 
   'entry.heading': 'Nhập điểm',

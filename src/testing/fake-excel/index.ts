@@ -32,9 +32,10 @@ import {
 } from './model';
 import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } from './objects';
 import { recordType } from './data-validation';
+import { changedEventArgs, changedKeys, type DataChange } from './events';
 import { EXCEL_PAYLOAD_LIMIT_BYTES } from '../../hosts/office/payload';
 
-export { FakeOfficeError } from './objects';
+export { FakeOfficeError, MERGED_AREAS_MAX } from './objects';
 export type {
   FakeBasicValidation,
   FakeCell,
@@ -132,15 +133,11 @@ export interface FakeWorkbookDump {
   selection: { sheet: string; address: string };
   /** Batches that suspended API calculation. */
   calculationSuspensions: number;
+  /** Workbook-scoped defined names, formulas as written ("='Sheet'!$D$10:$M$48"). */
+  names: { name: string; formula: string }[];
 }
 
-export interface WorksheetChangedArgs {
-  type: 'WorksheetChanged';
-  changeType: 'RangeEdited';
-  source: 'Local';
-  address: string;
-  worksheetId: string;
-}
+export type { WorksheetChangedArgs } from './events';
 
 export interface FakeExcel {
   /** A request context on the fake (typed as the real one, so adapter code takes it as is). */
@@ -226,6 +223,7 @@ function buildBook(input: FakeWorkbookInput, newId: (p: string) => string): Fake
     protected: Boolean(input.workbookProtected),
     nextId: 0,
     calculationSuspensions: 0,
+    names: [],
   };
 }
 
@@ -359,11 +357,28 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       host.book = exec.book;
       ctx._deliverResponse?.();
       if (exec.selectionChanged) void fireSelection();
+      if (exec.dataChanges) raiseAddinChanges(exec.dataChanges);
     },
   };
 
   async function fire(key: string, args: unknown): Promise<void> {
     for (const h of [...(handlers.get(key) ?? [])]) await h(args);
+  }
+
+  /**
+   * The add-in's own writes raise onChanged like a user's edit (events.ts), once the batch's
+   * response is back: after the sync resolves, never inside it.
+   */
+  function raiseAddinChanges(changes: DataChange[]): void {
+    setTimeout(() => {
+      void (async () => {
+        for (const change of changes) {
+          if (!host.book.sheets.some((s) => s.id === change.sheetId)) continue;
+          const args = changedEventArgs(change, 'addin', host.supports);
+          for (const key of changedKeys(change.sheetId)) await fire(key, args);
+        }
+      })().catch(() => undefined); // Office.js does not hand a handler's failure back to anyone.
+    }, 0);
   }
 
   async function fireSelection(): Promise<void> {
@@ -422,15 +437,8 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
         }
       }
       host.book = book;
-      const args: WorksheetChangedArgs = {
-        type: 'WorksheetChanged',
-        changeType: 'RangeEdited',
-        source: 'Local',
-        address: rectA1(p.rect),
-        worksheetId: s.id,
-      };
-      await fire(`sheet:${s.id}:changed`, args);
-      await fire('worksheets:changed', args);
+      const args = changedEventArgs({ sheetId: s.id, rect: p.rect }, 'user', host.supports);
+      for (const key of changedKeys(s.id)) await fire(key, args);
     },
     async simulateSelect(sheet, address) {
       const s = sheetNamed(sheet);
@@ -499,6 +507,7 @@ function dump(book: FakeBook): FakeWorkbookDump {
     activeSheet: active?.name ?? '',
     selection: { sheet: selSheet?.name ?? '', address: rectA1(book.selection.range) },
     calculationSuspensions: book.calculationSuspensions,
+    names: book.names.map((n) => ({ name: n.name, formula: n.formula })),
     sheets: book.sheets.map((s) => {
       const hyperlinks: FakeSheetDump['hyperlinks'] = [];
       const quotePrefixed: string[] = [];

@@ -16,6 +16,18 @@ export interface DialogCall {
   url: string;
   options: unknown;
   closed: boolean;
+  /** Who closed it: the add-in (dialog.close()), the user (the X button), or the command's runtime ending. */
+  closedBy?: 'addin' | 'user' | 'runtime';
+  /** The user closes the dialog with its X button: DialogEventReceived with error 12006. */
+  closeByUser(): void;
+  /** The dialog page calls Office.context.ui.messageParent(message): DialogMessageReceived. */
+  messageFromDialog(message: string): void;
+}
+
+/** What a function command's handler gets (Office.AddinCommands.Event), with what completed() does. */
+export interface FakeCommandEvent {
+  completed(): void;
+  readonly completedCalls: number;
 }
 
 export interface InstalledOffice {
@@ -23,6 +35,14 @@ export interface InstalledOffice {
   actions: Map<string, (event: unknown) => unknown>;
   /** Dialogs opened with Office.context.ui.displayDialogAsync. */
   dialogs: DialogCall[];
+  /**
+   * An Office.AddinCommands.Event for a function command. Its completed() ends the command's
+   * runtime, and a dialog the runtime opened goes with it. office-js d.ts, Event.completed:
+   * "Indicates that the add-in has completed processing and will automatically be closed."
+   */
+  commandEvent(): FakeCommandEvent;
+  /** Make the next displayDialogAsync fail (e.g. 12007: a dialog is already open). */
+  failNextDialog(code: number): void;
   /** Put the previous globals back. */
   uninstall(): void;
 }
@@ -91,12 +111,55 @@ const ENUMS = {
   },
 };
 
+type DialogHandler = (args: { message: string; origin: string | undefined } | { error: number }) => void;
+
+/**
+ * Office.Dialog (office-js d.ts, Dialog.addEventHandler): DialogMessageReceived carries
+ * { message, origin }; DialogEventReceived, "triggered when the dialog box has been closed or
+ * otherwise unloaded", carries { error } (12006: the user closed it with the X button).
+ */
+function openDialog(url: string, options: unknown): { record: DialogCall; dialog: unknown } {
+  const handlers = new Map<string, DialogHandler[]>();
+  const raise = (type: string, args: Parameters<DialogHandler>[0]) => {
+    for (const h of handlers.get(type) ?? []) h(args);
+  };
+  const record: DialogCall = {
+    url,
+    options,
+    closed: false,
+    closeByUser() {
+      if (record.closed) return;
+      closeDialog(record, 'user');
+      raise('dialogEventReceived', { error: 12006 });
+    },
+    messageFromDialog(message: string) {
+      if (!record.closed) raise('dialogMessageReceived', { message, origin: new URL(url).origin });
+    },
+  };
+  const dialog = {
+    close: () => {
+      if (!record.closed) closeDialog(record, 'addin');
+    },
+    addEventHandler: (type: string, handler: DialogHandler) => {
+      handlers.set(type, [...(handlers.get(type) ?? []), handler]);
+    },
+    messageChild: () => undefined,
+  };
+  return { record, dialog };
+}
+
+function closeDialog(record: DialogCall, by: NonNullable<DialogCall['closedBy']>): void {
+  record.closed = true;
+  record.closedBy = by;
+}
+
 export function installFakeOffice(fake: FakeExcel, options: InstallOptions = {}): InstalledOffice {
   const g = globalThis as Record<string, unknown>;
   const previous = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
   const actions = new Map<string, (event: unknown) => unknown>();
   const dialogs: DialogCall[] = [];
   const info = { host: 'Excel', platform: options.platform ?? 'PC' };
+  let dialogFailure: number | null = null;
 
   g.Excel = {
     ...ENUMS,
@@ -124,16 +187,15 @@ export function installFakeOffice(fake: FakeExcel, options: InstallOptions = {})
       requirements: { isSetSupported: (name: string, version?: string) => fake.supports(name, version ?? '1.1') },
       ui: {
         displayDialogAsync(url: string, opts: unknown, cb?: (r: unknown) => void) {
-          const call: DialogCall = { url, options: opts, closed: false };
-          dialogs.push(call);
-          const dialog = {
-            close: () => {
-              call.closed = true;
-            },
-            addEventHandler: () => undefined,
-            messageChild: () => undefined,
-          };
-          cb?.({ status: 'succeeded', value: dialog });
+          if (dialogFailure !== null) {
+            const code = dialogFailure;
+            dialogFailure = null;
+            cb?.({ status: 'failed', error: { code, message: `Dialog failed (${code})` } });
+            return;
+          }
+          const call = openDialog(url, opts);
+          dialogs.push(call.record);
+          cb?.({ status: 'succeeded', value: call.dialog });
         },
         messageParent: () => undefined,
       },
@@ -142,6 +204,21 @@ export function installFakeOffice(fake: FakeExcel, options: InstallOptions = {})
   return {
     actions,
     dialogs,
+    commandEvent() {
+      let calls = 0;
+      return {
+        completed: () => {
+          calls++;
+          for (const d of dialogs) if (!d.closed) closeDialog(d, 'runtime');
+        },
+        get completedCalls() {
+          return calls;
+        },
+      };
+    },
+    failNextDialog(code: number) {
+      dialogFailure = code;
+    },
     uninstall() {
       g.Excel = previous.Excel;
       g.Office = previous.Office;

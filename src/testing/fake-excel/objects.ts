@@ -12,6 +12,7 @@
  *   (see runSync in index.ts; the adapter records its outcome first so a retry repairs it).
  */
 import type { FakeBook, FakeCell, FakeConditionalFormat, FakeFormatRecord, FakeSheet, Rect } from './model';
+import type { DataChange } from './events';
 import {
   MAX_COLUMNS,
   MAX_ROWS,
@@ -85,6 +86,15 @@ const itemNotFound = (where: string) =>
   new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.', where);
 const invalidObjectPath = (where: string) =>
   new FakeOfficeError('InvalidObjectPath', 'The object path is not working for what you are trying to do.', where);
+/**
+ * office-js d.ts, Range.getMergedAreasOrNullObject (ExcelApi 1.13): "Note that if the merged areas
+ * count in this range is more than 512, then this method will fail to return the result."
+ * The documentation names no error code; the fake fails the batch with GeneralException, so callers
+ * must not depend on the code (src/hosts/office/read.ts reads on without merges).
+ */
+export const MERGED_AREAS_MAX = 512;
+const tooManyMergedAreas = (where: string, count: number) =>
+  new FakeOfficeError('GeneralException', `There are ${count} merged areas in the range; more than ${MERGED_AREAS_MAX} cannot be returned.`, where);
 const apiNotFound = (api: string, set: string) =>
   new FakeOfficeError('ApiNotFound', `The API you are trying to use could not be found (${api}, ${set}).`, api);
 
@@ -108,6 +118,13 @@ export interface Exec {
   responseBytes: number;
   touched: FObj[];
   selectionChanged: boolean;
+  /** Cell data this batch wrote: raised as onChanged once it has run (events.ts). */
+  dataChanges?: DataChange[];
+}
+
+/** Note a write of cell data for the change events (events.ts). */
+function dataChanged(exec: Exec, sheetId: string, rect: Rect): void {
+  (exec.dataChanges ??= []).push({ sheetId, rect: { ...rect } });
 }
 
 export interface Op {
@@ -415,7 +432,8 @@ export class FApplication extends FObj {
   }
   suspendApiCalculationUntilNextSync(): void {
     this._call('suspendApiCalculationUntilNextSync', [], false, (_b, exec) => {
-      requireSet(exec, 'Application.suspendApiCalculationUntilNextSync', '1.8');
+      // office-js d.ts, Application.suspendApiCalculationUntilNextSync: "[Api set: ExcelApi 1.6]".
+      requireSet(exec, 'Application.suspendApiCalculationUntilNextSync', '1.6');
       exec.book.calculationSuspensions++;
     });
   }
@@ -445,11 +463,13 @@ export class FWorkbook extends FObj {
   readonly application: FApplication;
   readonly worksheets: FWorksheetCollection;
   readonly protection: FWorkbookProtection;
+  readonly names: FNamedItemCollection;
   constructor(ctx: FakeContext) {
     super(ctx, 'Workbook');
     this.application = new FApplication(ctx);
     this.worksheets = new FWorksheetCollection(ctx);
     this.protection = new FWorkbookProtection(ctx);
+    this.names = new FNamedItemCollection(ctx);
   }
   protected _resolve(): unknown {
     return 'wb';
@@ -457,6 +477,7 @@ export class FWorkbook extends FObj {
   override _nav(name: string): FObj | undefined {
     if (name === 'protection') return this.protection;
     if (name === 'application') return this.application;
+    if (name === 'names') return this.names;
     return undefined;
   }
   override _read(prop: string, b: unknown, exec: Exec): unknown {
@@ -480,6 +501,100 @@ export class FWorkbook extends FObj {
   }
 }
 props(FWorkbook, ['name']);
+
+// ---------------------------------------------------------------------------------------------
+// Defined names (workbook scope)
+//
+// Excel JavaScript API, NamedItemCollection (https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection):
+// add(name, reference, comment) "Adds a new name to the collection of the given scope" [ExcelApi
+// 1.4]; getItem [1.1]; getItemOrNullObject [1.4]. NamedItem: name, formula, visible, comment
+// [1.1–1.4], delete() [1.4] (its value and type are not modelled). Names compare without regard to case, as in Excel's Name Manager; a
+// second name of the same text is refused (ItemAlreadyExists), as Excel's New Name dialog does.
+
+const sameDefinedName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+
+export class FNamedItemCollection extends FCollection<FNamedItem> {
+  readonly _props = [] as const;
+  readonly _itemProps = ['name', 'formula', 'visible', 'comment'] as const;
+  constructor(ctx: FakeContext) {
+    super(ctx, 'NamedItemCollection');
+  }
+  protected _resolve(): unknown {
+    return 'names';
+  }
+  protected _list(_b: unknown, exec: Exec): FNamedItem[] {
+    return exec.book.names.map((n) => FNamedItem.bound(this._ctx, n.name));
+  }
+  add(name: string, reference: string | FRange, comment?: string): FNamedItem {
+    const item = new FNamedItem(this._ctx, `NamedItemCollection.add(${name})`, () => {
+      throw invalidObjectPath('NamedItemCollection.add');
+    });
+    if (typeof reference !== 'string') throw invalidArgument('The fake takes a formula string as a name\'s reference.', 'NamedItemCollection.add');
+    this._call('add', [name, reference, comment ?? null], true, (_b, exec) => {
+      requireSet(exec, 'NamedItemCollection.add', '1.4');
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name)) {
+        throw invalidArgument(`"${name}" is not a valid name.`, 'NamedItemCollection.add');
+      }
+      if (!reference.startsWith('=')) throw invalidArgument('A name\'s reference must start with "="', 'NamedItemCollection.add');
+      if (exec.book.names.some((n) => sameDefinedName(n.name, name))) {
+        throw new FakeOfficeError('ItemAlreadyExists', `A name "${name}" already exists.`, 'NamedItemCollection.add');
+      }
+      exec.book.names.push({ name, formula: reference, comment: comment ?? '' });
+      item._binding = name;
+      exec.touched.push(item);
+    });
+    return item;
+  }
+  getItem(name: string): FNamedItem {
+    return new FNamedItem(this._ctx, `NamedItemCollection.getItem(${name})`, (exec) => {
+      const n = exec.book.names.find((x) => sameDefinedName(x.name, name));
+      if (!n) throw itemNotFound(`NamedItemCollection.getItem(${name})`);
+      return n.name;
+    });
+  }
+  getItemOrNullObject(name: string): FNamedItem {
+    return new FNamedItem(this._ctx, `NamedItemCollection.getItemOrNullObject(${name})`, (exec) => {
+      requireSet(exec, 'NamedItemCollection.getItemOrNullObject', '1.4');
+      return exec.book.names.find((x) => sameDefinedName(x.name, name))?.name ?? null;
+    });
+  }
+}
+
+export class FNamedItem extends FObj {
+  readonly _props = ['name', 'formula', 'visible', 'comment'] as const;
+  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => string | null) {
+    super(ctx, where);
+  }
+  static bound(ctx: FakeContext, name: string): FNamedItem {
+    const item = new FNamedItem(ctx, `NamedItem(${name})`, () => name);
+    item._binding = name;
+    return item;
+  }
+  protected _resolve(exec: Exec): unknown {
+    return this.resolver(exec);
+  }
+  private item(exec: Exec, binding: unknown) {
+    const n = exec.book.names.find((x) => sameDefinedName(x.name, binding as string));
+    if (!n) throw invalidObjectPath(this._where);
+    return n;
+  }
+  override _read(prop: string, binding: unknown, exec: Exec): unknown {
+    const n = this.item(exec, binding);
+    if (prop === 'name') return n.name;
+    if (prop === 'formula') return n.formula;
+    if (prop === 'visible') return true;
+    if (prop === 'comment') return n.comment;
+    return super._read(prop, binding, exec);
+  }
+  delete(): void {
+    this._call('delete', [], true, (b, exec) => {
+      requireSet(exec, 'NamedItem.delete', '1.4');
+      const n = this.item(exec, b);
+      exec.book.names = exec.book.names.filter((x) => x !== n);
+    });
+  }
+}
+props(FNamedItem, ['name', 'formula', 'visible', 'comment']);
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets
@@ -1021,6 +1136,7 @@ export class FRange extends FObj {
             else s.cells.delete(k);
           }
         }
+        dataChanged(exec, sheetId, rect);
         return;
       }
       case 'numberFormat': {
@@ -1186,6 +1302,7 @@ export class FRange extends FObj {
       requireSet(exec, 'Range.getMergedAreasOrNullObject', '1.13');
       const s = sheetById(exec, b.sheetId, this._where);
       const rects = s.merges.filter((m) => intersect(m, b.rect));
+      if (rects.length > MERGED_AREAS_MAX) throw tooManyMergedAreas(`${this._where}.getMergedAreasOrNullObject`, rects.length);
       return rects.length ? { sheetId: b.sheetId, rects } : null;
     });
   }
@@ -1252,6 +1369,7 @@ export class FRange extends FObj {
         s.formats = s.formats.filter((f) => !contains(rect, f.range));
         s.merges = s.merges.filter((m) => !contains(rect, m));
       }
+      if (applyTo === 'All' || applyTo === 'Contents') dataChanged(exec, sheetId, rect);
     });
   }
 }
@@ -1583,6 +1701,13 @@ export class FConditionalFormatCollection extends FCollection<FConditionalFormat
     const b = binding as RangeBinding;
     return this.inRange(exec, b).map((cf) => FConditionalFormat.bound(this._ctx, { sheetId: b.sheetId, cfId: cf.id }));
   }
+  /**
+   * Excel JavaScript API, ConditionalFormatCollection.add
+   * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)):
+   * "Adds a new conditional format to the collection at the first/top priority." The sheet's list
+   * is kept in priority order (index 0 = top, what wins where formats conflict), so a new format
+   * goes to its front, above every earlier one of the sheet, whatever its range.
+   */
   add(type: string): FConditionalFormat {
     const cfProxy = new FConditionalFormat(this._ctx, `${this._where}.add(${type})`, () => {
       throw invalidObjectPath('ConditionalFormatCollection.add');
@@ -1655,6 +1780,9 @@ export class FConditionalFormat extends FObj {
     const { sheet, cf } = cfById(exec, binding as CfBinding, this._where);
     if (prop === 'id') return cf.id;
     if (prop === 'type') return cf.type;
+    // ConditionalFormat.priority (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-priority-member):
+    // "The priority (or index) within the conditional format collection that this conditional
+    // format currently exists in" — 0 at the top, contiguous: the position in the sheet's list.
     if (prop === 'priority') return sheet.conditionalFormats.indexOf(cf);
     if (prop === 'stopIfTrue') return cf.stopIfTrue ?? false;
     return super._read(prop, binding, exec);

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
-import { compareYears, parseUnitMapping, type Comparison, type UnitComparison } from '../../../src/core/compare';
+import { compareYears, hasPriorProblem, parseUnitMapping, type Comparison, type UnitComparison } from '../../../src/core/compare';
 import { consolidation, editSnapshot, loadFixture, loadFromSnapshot, readFixture, SMALL_SET } from './helpers';
 
 const unit = (c: Comparison, name: string): UnitComparison => {
@@ -38,41 +38,45 @@ describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', 
     expect(nd.criteria).toEqual([]);
     expect(nd.areas.every((a) => a.prior === null && a.delta === null)).toBe(true);
     expect(nd.summary.vi).toBe(
-      'Xã Nam Dong đạt 83,2 điểm, xếp thứ 9 trong tổng số 12 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+      'Xã Nam Dong đạt 82,074 điểm, xếp thứ 10 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.',
     );
   });
 
   it('computes totals and deltas exactly', () => {
     const al = unit(c, 'Phường An Lạc');
-    expect([str(al.total), str(al.priorTotal), str(al.delta)]).toEqual(['91.25', '89.5', '1.75']);
-    expect(str(unit(c, 'Xã Tân Thành').delta)).toBe('-0.875');
-    expect(str(unit(c, 'Xã Quảng Tín').delta)).toBe('2.525');
-    expect(str(unit(c, 'Phường Tân Lập').delta)).toBe('-1.7');
+    // Totals and their deltas as in samples/manifest.json (2025 − 2024), falls and rises alike.
+    expect([str(al.total), str(al.priorTotal), str(al.delta)]).toEqual(['76.983', '86.682', '-9.699']);
+    expect(str(unit(c, 'Xã Tân Thành').delta)).toBe('11.511');
+    expect(str(unit(c, 'Xã Quảng Tín').delta)).toBe('1.052');
+    expect(str(unit(c, 'Xã Phước Hưng').delta)).toBe('-9.727');
+    expect(str(unit(c, 'Xã Hòa Bình').delta)).toBe('3.36'); // 86.750 − 83.390: no trailing zero
     expect(str(al.max)).toBe('100');
   });
 
   it('ranks among filled units, ties sharing a rank, and signs rank changes as priorRank − rank', () => {
     const ranks = Object.fromEntries(c.units.map((u) => [u.unit, [u.rank, u.priorRank, u.rankChange]]));
     expect(ranks).toEqual({
-      'Phường An Lạc': [1, 2, 1],
-      'Phường Tân Lập': [4, 1, -3],
-      'Xã Hòa Bình': [5, 6, 1],
-      'Xã An Phú': [5, 4, -1],
-      'Xã Tân Thành': [7, 5, -2],
-      'Xã Phước Hưng': [8, 8, 0],
-      'Phường Trung Tâm': [2, 3, 1],
-      'Xã Đông Hà': [11, 7, -4],
-      'Xã Quảng Tín': [10, 9, -1],
-      'Xã Ea Pô': [12, 10, -2],
-      'Xã Nam Dong': [9, null, null],
-      'Phường Nghĩa Trung': [3, null, null],
+      // From the manifest's totals: Hòa Bình and An Phú tie at 86.750 (both 3rd, no 4th).
+      'Phường An Lạc': [12, 3, -9],
+      'Phường Tân Lập': [2, 4, 2],
+      'Xã Hòa Bình': [3, 6, 3],
+      'Xã An Phú': [3, 5, 2],
+      'Xã Tân Thành': [7, 10, 3],
+      'Xã Phước Hưng': [11, 1, -10],
+      'Phường Trung Tâm': [1, 2, 1],
+      'Xã Đông Hà': [5, 8, 3],
+      'Xã Quảng Tín': [8, 7, -1],
+      'Xã Ea Pô': [9, 9, 0],
+      'Xã Nam Dong': [10, null, null],
+      'Phường Nghĩa Trung': [6, null, null],
     });
     expect(c.units.every((u) => u.of === 12 && u.priorOf === 10)).toBe(true);
   });
 
   it('offers dense ranking', async () => {
     const d = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), { ties: 'dense' });
-    expect([unit(d, 'Xã Hòa Bình').rank, unit(d, 'Xã An Phú').rank, unit(d, 'Xã Tân Thành').rank]).toEqual([5, 5, 6]);
+    // The tie at 86.750 is 3rd; the next unit (Đông Hà, 86.721) is 4th, not 5th; Tân Thành 6th, not 7th.
+    expect(['Xã Hòa Bình', 'Xã An Phú', 'Xã Đông Hà', 'Xã Tân Thành'].map((n) => unit(d, n).rank)).toEqual([3, 3, 4, 6]);
     expect(d.ties).toBe('dense');
   });
 
@@ -80,21 +84,28 @@ describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', 
     const hb = unit(c, 'Xã Hòa Bình');
     const byCode = Object.fromEntries(hb.criteria.map((k) => [k.code, k]));
     expect(hb.criteria.map((k) => k.code)).toHaveLength(30); // every leaf of the set
-    expect([byCode['1.1.2'].status, str(byCode['1.1.2'].delta), byCode['1.1.2'].row, byCode['1.1.2'].cell]).toEqual(['declined', '-1.25', 11, 'F11']);
-    expect([byCode['5.1'].status, str(byCode['5.1'].delta)]).toEqual(['improved', '1']);
-    expect(byCode['1.1.1'].status).toBe('unchanged');
+    // Hòa Bình, 2025 vs 2024 (F column of both files): 1.1.2 0 vs 1.5; 7.1.2 2 vs 1; 1.2 1 vs 1;
+    // 4.3 2.552 vs 2.557 — a decline only at the third decimal.
+    expect([byCode['1.1.2'].status, str(byCode['1.1.2'].delta), byCode['1.1.2'].row, byCode['1.1.2'].cell]).toEqual(['declined', '-1.5', 11, 'F11']);
+    expect([byCode['7.1.2'].status, str(byCode['7.1.2'].delta)]).toEqual(['improved', '1']);
+    expect([byCode['4.3'].status, str(byCode['4.3'].delta)]).toEqual(['declined', '-0.005']);
+    expect(byCode['1.2'].status).toBe('unchanged');
     expect(str(byCode['1.1.2'].max)).toBe('1.5');
     expect(hb.criteria.filter((k) => k.status === 'new' || k.status === 'removed')).toEqual([]);
   });
 
   it('lists areas with their prior scores, full-marks areas and leaves below their maximum', () => {
-    const tt = unit(c, 'Phường Trung Tâm');
-    expect(tt.fullMarks).toEqual(['1', '2', '5']);
-    const area1 = tt.areas[0];
-    expect([area1.code, area1.rawCode, area1.title, str(area1.score), str(area1.prior), str(area1.delta), str(area1.max)]).toEqual([
-      '1', '1.', 'Công tác chỉ đạo, điều hành CCHC', '10', '7.673', '2.327', '10',
-    ]);
-    expect(tt.belowMax).toEqual(['3.2.3', '3.4', '4.1', '6.1', '6.3', '7.1.2', '7.2', '8.2']);
+    // In the samples only Hòa Bình has an area at full marks: 8. Tác động của CCHC, 24 of 24.
+    const hb = unit(c, 'Xã Hòa Bình');
+    expect(hb.fullMarks).toEqual(['8']);
+    const area = (code: string) => {
+      const a = hb.areas.find((x) => x.code === code)!;
+      return [a.code, a.rawCode, a.title, str(a.score), str(a.prior), str(a.delta), str(a.max)];
+    };
+    expect(hb.areas.map((a) => a.code)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8']);
+    expect(area('1')).toEqual(['1', '1.', 'Công tác chỉ đạo, điều hành CCHC', '6.652', '8.282', '-1.63', '10']);
+    expect(area('8')).toEqual(['8', '8.', 'Tác động của CCHC', '24', '19.03', '4.97', '24']);
+    expect(hb.belowMax).toEqual(['1.1.2', '1.3', '1.5', '2.3', '3.4', '4.3', '5.1', '5.3', '6.3', '7.2', '7.3']);
     expect(unit(c, 'Phường An Lạc').fullMarks).toEqual([]);
   });
 
@@ -117,14 +128,14 @@ describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', 
     // At the areas level the entries are the areas themselves.
     const hb = unit(s, 'Xã Hòa Bình');
     expect(hb.criteria.map((k) => [k.code, k.status, str(k.delta)])).toEqual([
-      ['1', 'declined', '-1.744'],
-      ['2', 'improved', '0.433'],
-      ['3', 'improved', '0.969'],
-      ['4', 'improved', '0.207'],
-      ['5', 'improved', '2.214'],
-      ['6', 'declined', '-1.247'],
-      ['7', 'improved', '0.968'],
-      ['8', 'improved', '0.7'],
+      ['1', 'declined', '-1.63'],
+      ['2', 'declined', '-0.941'],
+      ['3', 'improved', '0.635'],
+      ['4', 'improved', '0.745'],
+      ['5', 'declined', '-0.565'],
+      ['6', 'improved', '0.286'],
+      ['7', 'declined', '-0.14'],
+      ['8', 'improved', '4.97'],
     ]);
     expect(hb.criteria[0]).toMatchObject({ row: 8, cell: 'F8', depth: 1 });
     expect(hb.priorCell).toBe('B7');
@@ -144,9 +155,9 @@ describe('compareYears: a scorecard', () => {
     expect(c.units).toHaveLength(1);
     const u = c.units[0];
     expect([u.unit, u.priorUnit, str(u.total), str(u.priorTotal), str(u.delta), u.rank, u.of, u.priorRank, u.rankChange]).toEqual([
-      'Xã Hòa Bình', 'Xã Hòa Bình', '86.75', '84.25', '2.5', null, 0, 6, null,
+      'Xã Hòa Bình', 'Xã Hòa Bình', '86.75', '83.39', '3.36', null, 0, 6, null,
     ]);
-    expect(u.summary.vi).toBe('Xã Hòa Bình đạt 86,75 điểm; tăng 2,5 điểm so với năm 2024.');
+    expect(u.summary.vi).toBe('Xã Hòa Bình đạt 86,75 điểm; tăng 3,36 điểm so với năm 2024.');
     expect(c.unmatched.prior).toHaveLength(9);
   });
 
@@ -154,7 +165,7 @@ describe('compareYears: a scorecard', () => {
     const c = compareYears(await loadFixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), {
       scorecardSeries: 'self',
     });
-    expect(str(c.units[0].total)).toBe('89');
+    expect(str(c.units[0].total)).toBe('87.5'); // the manifest's self-assessed total, 87.500
   });
 });
 
@@ -205,8 +216,8 @@ describe('compareYears: unit names', () => {
     expect(without.unmatched.current).toEqual(['Phường Đông Hà Mới', 'Xã Ea Sô', 'Xã Nam Dong', 'Phường Nghĩa Trung']);
     expect(without.unmatched.prior).toEqual(['Xã Đông Hà', 'Xã Ea Pô']);
     expect(without.priorOnly.map((p) => [p.unit, str(p.total), p.rank, p.cell])).toEqual([
-      ['Xã Đông Hà', '81.4', 7, 'K7'],
-      ['Xã Ea Pô', '79.1', 10, 'M7'],
+      ['Xã Đông Hà', '81.234', 8, 'K7'],
+      ['Xã Ea Pô', '72.424', 9, 'M7'],
     ]);
     expect(without.findings.filter((f) => f.sheet === 'Tổng hợp' && f.cell === 'K7').map((f) => f.message.en)).toEqual([
       'Unit "Phường Đông Hà Mới" is not comparable (not found in 2024).',
@@ -216,7 +227,7 @@ describe('compareYears: unit names', () => {
     const mapping = parseUnitMapping('Đơn vị 2025;Đơn vị 2024\r\nPhường Đông Hà Mới;Xã Đông Hà\r\n"Xã Nam Dong";"Xã Ea Pô"\r\n');
     const c = compareYears(cur, pri, { mapping });
     const dh = unit(c, 'Phường Đông Hà Mới');
-    expect([dh.priorUnit, str(dh.priorTotal), str(dh.delta), dh.priorRank, dh.rankChange]).toEqual(['Xã Đông Hà', '81.4', '-2.1', 7, -4]);
+    expect([dh.priorUnit, str(dh.priorTotal), str(dh.delta), dh.priorRank, dh.rankChange]).toEqual(['Xã Đông Hà', '81.234', '5.487', 8, 3]);
     expect(dh.criteria.some((k) => k.status === 'declined')).toBe(true);
     expect(unit(c, 'Xã Nam Dong').priorUnit).toBe('Xã Ea Pô');
     expect(c.unmatched).toEqual({ current: ['Xã Ea Sô', 'Phường Nghĩa Trung'], prior: [] });
@@ -281,12 +292,15 @@ describe('compareYears: criteria matching', () => {
 });
 
 describe('compareYears: options and edge cases', () => {
-  it('overrides the years and warns when the prior year is not earlier', async () => {
+  it('overrides the years, and a prior year that is not earlier is an error', async () => {
     const c = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'), { year: 2023 });
     expect([c.year, c.priorYear]).toEqual([2023, 2024]);
-    const f = c.findings.find((x) => x.code === 'compare/year-order');
-    expect(f).toMatchObject({ severity: 'warning', sheet: 'Tổng hợp', cell: 'A6' });
-    expect(f?.message.vi).toBe('Bảng năm trước ghi năm 2024, không trước năm đánh giá 2023; hãy kiểm tra lại tệp dùng để so sánh.');
+    const f = c.findings.find((x) => x.code === 'compare/prior-not-earlier');
+    expect(f).toMatchObject({ severity: 'error', sheet: 'Tổng hợp', cell: 'A6' });
+    expect(f?.message.vi).toBe(
+      'Bảng chọn làm năm trước ghi năm 2024, không trước năm đánh giá 2023 (có thể đã chọn nhầm tệp, hoặc chọn chính tệp này); hãy chọn kết quả năm trước rồi so sánh lại.',
+    );
+    expect(hasPriorProblem(c.findings)).toBe(true);
   });
 
   it('leaves unfilled prior units out, and marks unfilled current units', () => {

@@ -1,5 +1,5 @@
 /**
- * Test helpers: read a shared fixture into a snapshot, detect its first table and compute it.
+ * Test helpers: read a sample workbook (samples/) into a snapshot, detect its first table and compute it.
  * Uses the .xlsx host's `readWorkbookFile` when it is there, else a minimal ExcelJS reader.
  */
 import * as fs from 'fs';
@@ -10,8 +10,9 @@ import { detectWorkbook } from '../../../src/core/detect';
 import type { ScoringTable } from '../../../src/core/model';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/snapshot';
 import { computeTable, type TableResult } from '../../../src/core/totals';
+import { SAMPLES } from '../../support/shared';
 
-export const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+export const FIXTURES = SAMPLES;
 
 type Reader = (p: string) => Promise<WorkbookSnapshot>;
 

@@ -1,15 +1,15 @@
 /**
- * The sample workbooks in /work/shared/fixtures: each loi-*.xlsx defect is reported at the cell
- * expected-findings.json names, and the clean files give no errors.
+ * The project's sample workbooks (samples/, from the generator): each loi-*.xlsx defect is
+ * reported at the cell samples/manifest.json names, and the clean files give no errors. The same
+ * checks on the shared fixtures: test/shared/shared-fixtures.test.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { detectWorkbook } from '../../../src/core/detect';
 import type { Finding } from '../../../src/core/finding';
 import type { ScoringTable } from '../../../src/core/model';
 import { validateTable } from '../../../src/core/rules';
 import type { WorkbookSnapshot } from '../../../src/core/snapshot';
-import { brief, FIXTURES, readFixture } from './helpers';
+import { expectedSampleDefects } from '../../support/shared';
+import { brief, readFixture } from './helpers';
 
 interface Loaded {
   workbook: WorkbookSnapshot;
@@ -41,15 +41,12 @@ async function officialForm(): Promise<ScoringTable> {
   return (await load('mau-trong-2025.xlsx')).tables[0];
 }
 
-const expected = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'expected-findings.json'), 'utf8')) as Record<
-  string,
-  { sheet?: string; cell?: string; severity?: string; what: string }[]
->;
+const expected = expectedSampleDefects();
 const located = Object.entries(expected).flatMap(([file, list]) =>
   list.filter((e) => e.cell).map((e) => [file, e.sheet!, e.cell!, e.severity!, e.what] as const),
 );
 
-describe('fixtures: expected-findings.json', () => {
+describe('fixtures: the defects samples/manifest.json names', () => {
   it('names the cells this suite checks', () => {
     expect(located.length).toBeGreaterThanOrEqual(5);
   });
@@ -112,14 +109,21 @@ describe('fixtures: clean files', () => {
     }
   });
 
-  it('tu-danh-gia-xa-hoa-binh-2025.xlsx: only the three scored criteria without evidence (1.2, 3.2.3, 6.2)', async () => {
-    // Rows 10, 23 and 36 score 1, 2 and 2 points with empty Tài liệu kiểm chứng and no explanation;
-    // the other empty evidence cells are survey criteria (no evidence needed) or parents.
+  it('tu-danh-gia-xa-hoa-binh-2025.xlsx: only the seven scored criteria without evidence (1.1.1, 1.4, 2.1, 2.2, 6.1, 7.1.2, 8.1)', async () => {
+    // Rows 8, 12, 15, 16, 35, 41 and 45 self-score 1, 1, 2, 1.5, 2, 2 and 4 points with an empty
+    // Tài liệu kiểm chứng (F) and an empty Ghi chú (G). The other empty evidence cells are not
+    // reported: row 9 (1.1.2) self-scores 0 (its note is only the scoring rule); rows 13, 17, 25,
+    // 29, 33, 37, 43 and 46 are survey criteria (điều tra xã hội học, SIPAS: no evidence needed);
+    // rows 6, 7, 14, 18, 20, 26, 30, 34, 38, 39 and 44 are parents.
     const findings = await findingsOf('tu-danh-gia-xa-hoa-binh-2025.xlsx');
     expect(findings.map((f) => `${brief(f)} ${f.criterion}`)).toEqual([
-      'warning evidence/missing F10 1.2',
-      'warning evidence/missing F23 3.2.3',
-      'warning evidence/missing F36 6.2',
+      'warning evidence/missing F8 1.1.1',
+      'warning evidence/missing F12 1.4',
+      'warning evidence/missing F15 2.1',
+      'warning evidence/missing F16 2.2',
+      'warning evidence/missing F35 6.1',
+      'warning evidence/missing F41 7.1.2',
+      'warning evidence/missing F45 8.1',
     ]);
   });
 

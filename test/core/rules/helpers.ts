@@ -10,6 +10,7 @@ import type { FindingCode } from '../../../src/core/messages/codes';
 import type { ScoringTable } from '../../../src/core/model';
 import type { Rule, RuleContext } from '../../../src/core/rules';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/snapshot';
+import { SAMPLES } from '../../support/shared';
 
 export type CellInput = number | string | boolean | null | undefined | Cell;
 
@@ -133,7 +134,7 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 
-export const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+export const FIXTURES = SAMPLES;
 
 type FileReader = (file: string) => Promise<WorkbookSnapshot>;
 

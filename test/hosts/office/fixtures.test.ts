@@ -9,8 +9,9 @@ import { readSnapshot } from '../../../src/hosts/office/read';
 import { createFakeExcel, installFakeOffice } from '../../../src/testing/fake-excel';
 import { cellAt } from '../../../src/core/snapshot';
 import { diffWorkbooks } from './grid';
+import { SAMPLES } from '../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 
 async function roundTrip(file: string) {
   const source = await readWorkbookFile(path.join(FIXTURES, file));

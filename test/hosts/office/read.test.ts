@@ -2,6 +2,9 @@
 import { readSnapshot, readSnapshotWithStats, toCell, parseAreas } from '../../../src/hosts/office/read';
 import { createFakeExcel, installFakeOffice, type InstalledOffice, type FakeExcel } from '../../../src/testing/fake-excel';
 import { cellAt } from '../../../src/core/snapshot';
+import { analyzeWorkbook } from '../../../src/core/engine';
+import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+import * as path from 'path';
 import { bigSheet, diffWorkbooks, err, f, n, s } from './grid';
 
 let office: InstalledOffice | undefined;
@@ -134,6 +137,74 @@ describe('readSnapshot', () => {
     expect(fake.syncCount).toBeLessThanOrEqual(2 + Math.ceil(totalCellBytes / (4 * 1024 * 1024)) + stats.retries);
     for (const r of fake.requests.filter((x) => !x.error)) expect(r.responseBytes).toBeLessThan(5 * 1024 * 1024);
     expect(diffWorkbooks(snapshot, fake.toSnapshot())).toEqual([]);
+  });
+});
+
+describe('more than 512 merged areas (Excel cannot return them)', () => {
+  const rowMerges = (from: number, count: number, cols = 'P:Q') =>
+    Array.from({ length: count }, (_, i) => cols.replace(/([A-Z]+):([A-Z]+)/, `$1${from + i}:$2${from + i}`));
+
+  test('600 merged areas: every cell still read, that sheet without merges and marked, the other sheets with theirs', async () => {
+    const many = rowMerges(1, 600);
+    const fake = fakeWith({
+      sheets: [
+        // The used range (values) reaches Q600, so it holds all 600 merges.
+        { name: 'Gộp nhiều', cells: [[s('STT'), s('Nội dung')], [s('1'), s('Tiêu chí')], ...Array.from({ length: 597 }, () => []), [...Array.from({ length: 16 }, () => null), n(1)]], merges: many },
+        { name: 'Gộp ít', cells: [[s('Tiêu đề')], [n(1)]], merges: ['A1:C1'] },
+        { name: 'Không gộp', cells: [[n(2)]] },
+      ],
+    });
+    const snapshot = await readSnapshot(fake.context);
+    const [manySheet, fewSheet, none] = snapshot.sheets;
+    expect(cellAt(manySheet, 2, 2)).toEqual({ v: 'Tiêu chí', t: 's' });
+    expect(manySheet.merges).toEqual([]);
+    expect(manySheet.mergesUnread).toBe(true);
+    expect(fewSheet.merges).toEqual(['A1:C1']);
+    expect(fewSheet.mergesUnread).toBeUndefined();
+    expect(none.merges).toEqual([]);
+    expect(none.mergesUnread).toBeUndefined();
+  });
+
+  test('a scoring sheet with 600 merged areas: the table is still found and a warning says merges were not read (vi, en)', async () => {
+    const source = await readWorkbookFile(path.resolve(__dirname, '../../../samples/tong-hop-xa-2025.xlsx'));
+    const sheet = source.sheets[0];
+    const width = Math.max(...sheet.cells.map((r) => r?.length ?? 0));
+    // 600 two-cell merges in empty columns to the right of the table.
+    const col = (c: number) => String.fromCharCode(64 + c);
+    sheet.merges = [...sheet.merges, ...rowMerges(1, 600, `${col(width + 2)}:${col(width + 3)}`)];
+    sheet.cells[599] = [...Array.from({ length: width + 1 }, () => null), s('ghi chú')];
+    const fake = fakeWith(source);
+    const { snapshot, stats } = await readSnapshotWithStats(fake.context);
+    expect(stats.syncs).toBeLessThanOrEqual(5);
+    const analysis = analyzeWorkbook(snapshot);
+    expect(analysis.tables.map((t) => t.sheet)).toContain(sheet.name);
+    const note = analysis.findings.find((f) => f.code === 'detect/merges-unread');
+    expect(note).toMatchObject({ severity: 'warning', sheet: sheet.name, cell: 'A1' });
+    expect(note!.message.vi).toBe(
+      `Trang tính "${sheet.name}" có quá nhiều vùng ô gộp (hơn 512) nên Excel không trả về các vùng gộp; ` +
+        'các ô gộp chưa được đọc, tiêu đề gộp có thể bị nhận dạng sai. Hãy kiểm tra bảng được nhận dạng hoặc bỏ gộp bớt ô.',
+    );
+    expect(note!.message.en).toMatch(/^Sheet ".+" has too many merged areas \(more than 512\)/);
+  });
+
+  test('512 merged areas are read as usual, in 3 syncs', async () => {
+    const cells = Array.from({ length: 512 }, (_, i) => [s(`x${i + 1}`), n(i)]);
+    const fake = fakeWith({ sheets: [{ name: 'S', cells, merges: rowMerges(1, 512, 'A:B') }] });
+    const { snapshot, stats } = await readSnapshotWithStats(fake.context);
+    expect(snapshot.sheets[0].merges).toHaveLength(512);
+    expect(snapshot.sheets[0].mergesUnread).toBeUndefined();
+    expect(stats.syncs).toBe(3);
+  });
+
+  test('a failure that is not the merges still fails the read', async () => {
+    const fake = fakeWith({ sheets: [{ name: 'S', cells: [[s('x')]], merges: ['A1:B1'] }] });
+    const original = fake.context.sync.bind(fake.context);
+    let calls = 0;
+    (fake.context as { sync: () => Promise<unknown> }).sync = async () => {
+      if (++calls >= 3) throw Object.assign(new Error('boom'), { code: 'GeneralException' });
+      return original();
+    };
+    await expect(readSnapshot(fake.context)).rejects.toMatchObject({ code: 'GeneralException' });
   });
 });
 

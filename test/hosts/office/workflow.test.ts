@@ -1,5 +1,5 @@
 /**
- * The add-in's whole job on the fake Excel, through the Office.js adapter: the shared 2025
+ * The add-in's whole job on the fake Excel, through the Office.js adapter: the sample 2025
  * consolidation is read, validated, ranked and compared with 2024 within the sync budgets, and
  * the workbook afterwards holds the formulas, sheets and conditional formats — asserted by cell.
  */
@@ -12,10 +12,11 @@ import { applyPlan, clearHighlights } from '../../../src/hosts/office/write';
 import { readSnapshot } from '../../../src/hosts/office/read';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { createFakeExcel, installFakeOffice } from '../../../src/testing/fake-excel';
+import { SAMPLES } from '../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 
-test('validate, rank and compare the shared consolidation inside (fake) Excel', async () => {
+test('validate, rank and compare the sample consolidation inside (fake) Excel', async () => {
   const fake = createFakeExcel(await readWorkbookFile(path.join(FIXTURES, 'tong-hop-xa-2025.xlsx')));
   const office = installFakeOffice(fake);
   try {
@@ -37,11 +38,16 @@ test('validate, rank and compare the shared consolidation inside (fake) Excel', 
     expect(fake.cell('Tổng hợp', 'C50')).toBeUndefined(); // the maximum column gets no rank
     expect(fake.cell('Tổng hợp', 'D49')?.formula).toBe('=ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3)');
     expect(fake.cell('Tổng hợp', 'D10')).toMatchObject({ value: 1 }); // a score: untouched
-    expect(fake.cell('Xếp hạng 2025', 'B6')).toMatchObject({ value: 'Phường An Lạc' });
+    // The ranking sheet lists the units best first (samples/manifest.json: Phường Trung Tâm, 92,975,
+    // column J), the tied Hòa Bình and An Phú (86,75) in table order, Phường An Lạc (76,983) last.
+    expect(fake.cell('Xếp hạng 2025', 'B6')).toMatchObject({ value: 'Phường Trung Tâm' });
     expect(fake.cell('Xếp hạng 2025', 'A6')?.formula).toBe('=RANK.EQ(K6,$K$6:$K$17)');
-    expect(fake.cell('Xếp hạng 2025', 'K6')?.value).toBe(91.25);
+    expect(fake.cell('Xếp hạng 2025', 'K6')?.value).toBe(92.975);
+    expect(['B8', 'K8', 'B9', 'K9', 'B17', 'K17'].map((a) => fake.cell('Xếp hạng 2025', a)?.value)).toEqual([
+      'Xã Hòa Bình', 86.75, 'Xã An Phú', 86.75, 'Phường An Lạc', 76.983,
+    ]);
     const rankingDump = fake.workbookState().sheets.find((s) => s.name === 'Xếp hạng 2025')!;
-    expect(rankingDump.hyperlinks).toContainEqual(expect.objectContaining({ address: 'B6', documentReference: "'Tổng hợp'!D7" }));
+    expect(rankingDump.hyperlinks).toContainEqual(expect.objectContaining({ address: 'B6', documentReference: "'Tổng hợp'!J7" }));
 
     // Compare with 2024: the comparison sheet and highlights on the live sheet; at most 2 syncs.
     const prior = analyzeWorkbook(await readWorkbookFile(path.join(FIXTURES, 'tong-hop-xa-2024.xlsx')));
@@ -51,15 +57,16 @@ test('validate, rank and compare the shared consolidation inside (fake) Excel', 
       { table: after.results[0].table, result: after.results[0] },
       { table: prior.results[0].table, result: prior.results[0] },
     );
-    const { sheet, live } = planComparison(comparison, 'vi');
+    const { live, write } = planComparison(comparison, 'vi');
     fake.resetCounters();
-    const compared = await applyPlan(fake.context, { cellWrites: [], sheets: [sheet], conditionalFormats: live }, ranked.state);
+    const compared = await applyPlan(fake.context, write, ranked.state);
     expect(fake.syncCount).toBeLessThanOrEqual(2);
     const names = fake.workbookState().sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['Tổng hợp', 'Xếp hạng 2025', 'So sánh 2025-2024']));
     const soSanh = fake.workbookState().sheets.find((s) => s.name === 'So sánh 2025-2024')!;
     const texts = soSanh.cells.flat().map((c) => (c ? String(c.v) : ''));
-    expect(texts.some((t) => t.startsWith('Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.'))).toBe(true);
+    expect(texts.some((t) => t.startsWith('Phường Trung Tâm đạt 92,975 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 5,454 điểm và tăng 01 bậc so với năm 2024.'))).toBe(true);
     const liveSheet = fake.workbookState().sheets.find((s) => s.name === 'Tổng hợp')!;
     expect(liveSheet.conditionalFormats.length).toBe(live.length);
     expect(liveSheet.conditionalFormats.every((cf) => cf.type === 'Custom' && !!cf.fill)).toBe(true);

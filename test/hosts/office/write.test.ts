@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { applyPlan, clearHighlights, selectCell, columnWidthPoints } from '../../../src/hosts/office/write';
 import { readSnapshot } from '../../../src/hosts/office/read';
+import { FEATURE_SETS } from '../../../src/hosts/office/requirements';
 import { OfficeWriteError } from '../../../src/hosts/office/errors';
 import { createFakeExcel, installFakeOffice, type FakeExcel, type FakeWorkbookInput, type InstalledOffice } from '../../../src/testing/fake-excel';
 import { emptyPlan, formula, num, text, type GeneratedSheet, type WritePlan } from '../../../src/core/plan';
@@ -196,10 +197,17 @@ describe('applyPlan', () => {
     await expect(applyPlan(fake.context, plan, emptyState())).rejects.toMatchObject({ reason: 'missing-sheet', sheet: 'Đã xóa' });
   });
 
-  test('without ExcelApi 1.8 no calculation suspension is asked for', async () => {
-    const fake = fakeWith(consolidation(), { supportedSets: { ExcelApi: '1.7' } });
-    await applyPlan(fake.context, { ...emptyPlan(), sheets: [generated('X', 2)] }, emptyState());
-    expect(fake.workbookState().calculationSuspensions).toBe(0);
+  test('calculation is suspended from ExcelApi 1.6 (its documented set): an Excel at 1.7 suspends it too', async () => {
+    const at17 = fakeWith(consolidation(), { supportedSets: { ExcelApi: '1.7' } });
+    await applyPlan(at17.context, { ...emptyPlan(), sheets: [generated('X', 2)] }, emptyState());
+    expect(at17.workbookState().calculationSuspensions).toBeGreaterThan(0);
+    expect(FEATURE_SETS.suspendCalculation).toBe('1.6');
+  });
+
+  test('below ExcelApi 1.6 no calculation suspension is asked for (the fake refuses it there)', async () => {
+    const at15 = fakeWith(consolidation(), { supportedSets: { ExcelApi: '1.5' } });
+    await applyPlan(at15.context, { ...emptyPlan(), cellWrites: [{ sheet: at15.toSnapshot().sheets[0].name, address: 'Z1', content: num(1) }] }, emptyState());
+    expect(at15.workbookState().calculationSuspensions).toBe(0);
   });
 });
 

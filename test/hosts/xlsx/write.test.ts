@@ -23,8 +23,9 @@ import {
 import { nodeZipCodec, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
 import { readXlsxPackage, writeXlsxPackage } from '../../../src/hosts/xlsx/ooxml/package';
 import { HIGHLIGHT_COLORS, PALETTE } from '../../../src/hosts/palette';
+import { SAMPLES } from '../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const fixture = (name: string) => path.join(FIXTURES, name);
 const fixtureBytes = (name: string) => new Uint8Array(readFileSync(fixture(name)));
 

@@ -21,8 +21,9 @@ import {
 } from '../../../src/hosts/xlsx';
 import { nodeZipCodec } from '../../../src/hosts/xlsx/node';
 import { deflateStoredArchive, entryDataStart, scanWorkbookEntries, XmlTagCounter, type ZipEntryInfo } from '../../../src/hosts/xlsx/zip';
+import { SAMPLES } from '../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 function entryData(zip: Uint8Array, e: ZipEntryInfo): Uint8Array {

@@ -2,8 +2,10 @@ import { readFileSync } from 'fs';
 import path from 'path';
 import type { WorkbookSnapshot } from '../../../src/core/snapshot';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+import { SAMPLES } from '../../support/shared';
 
-export const FIXTURES = '/work/shared/fixtures';
+/** The project's generated samples (the files the user would pick). */
+export const FIXTURES = SAMPLES;
 
 const cache = new Map<string, WorkbookSnapshot>();
 

@@ -1,8 +1,8 @@
 import { Button, Field, Radio, RadioGroup, Text } from '@fluentui/react-components';
 import { DocumentArrowUpRegular, EraserRegular, TableArrowUpRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
-import { planComparison } from '../../../core/compare';
-import { emptyPlan } from '../../../core/plan';
+import { hasPriorProblem, planComparison } from '../../../core/compare';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyableText } from '../../components/CopyableText';
 import { LiveRegion } from '../../components/LiveRegion';
 import { Notice } from '../../components/Notice';
@@ -26,6 +26,7 @@ export default function CompareView() {
   const [kind, setKind] = useState<SourceKind>(prior?.kind ?? 'workbook');
   const [notice, setNotice] = useState('');
   const [announce, setAnnounce] = useState('');
+  const [confirming, setConfirming] = useState(false);
 
   const others = useMemo(
     () => (analysis?.results ?? []).map((r) => r.table).filter((tb) => tb.id !== current?.table.id),
@@ -47,11 +48,18 @@ export default function CompareView() {
     if (loaded) setNotice(t('compare.fileLoaded', { name: loaded }));
   };
 
+  // A prior year that cannot be this table's (not earlier, one unit's form, too few units in
+  // common) is written only after the user confirms: its sheet and sentences would be wrong.
+  const priorProblem = comparison ? hasPriorProblem(comparison.findings) : false;
+  const priorErrors = comparison ? comparison.findings.filter((f) => f.severity === 'error') : [];
+  const otherNotes = comparison ? comparison.findings.filter((f) => f.severity !== 'error') : [];
+
   const writeSheet = async () => {
+    setConfirming(false);
     if (!comparison) return;
     setNotice('');
-    const { sheet, live } = planComparison(comparison, locale);
-    const applied = await session.apply({ ...emptyPlan(), sheets: [sheet], conditionalFormats: live }, t('app.working'));
+    const { sheet, write } = planComparison(comparison, locale);
+    const applied = await session.apply(write, t('app.working'));
     if (applied) setNotice(t('compare.written', { name: applied.sheetNames.get(sheet.name) ?? sheet.name }));
   };
 
@@ -107,8 +115,20 @@ export default function CompareView() {
         </div>
       )}
       {notice ? <Notice intent="success">{notice}</Notice> : null}
+      {priorErrors.length > 0 ? (
+        <Notice intent="error" title={t('compare.priorProblemTitle')}>
+          {priorErrors.map((f) => (
+            <div key={`${f.code}|${f.cell}`}>{f.message[locale]}</div>
+          ))}
+        </Notice>
+      ) : null}
       <div className={styles.row}>
-        <Button appearance="primary" icon={<TableArrowUpRegular />} disabled={!comparison || !!session.busy} onClick={() => void writeSheet()}>
+        <Button
+          appearance="primary"
+          icon={<TableArrowUpRegular />}
+          disabled={!comparison || !!session.busy}
+          onClick={() => (priorProblem ? setConfirming(true) : void writeSheet())}
+        >
           {t('compare.write')}
         </Button>
         <Button icon={<EraserRegular />} disabled={!!session.busy} onClick={() => void clear()}>
@@ -119,9 +139,9 @@ export default function CompareView() {
       {comparison ? (
         <div className={styles.stack}>
           <h3 className={styles.subheading}>{t('compare.results')}</h3>
-          {comparison.findings.length > 0 ? (
+          {otherNotes.length > 0 ? (
             <Notice intent="info">
-              {comparison.findings.map((f) => (
+              {otherNotes.map((f) => (
                 <div key={`${f.code}|${f.unit ?? ''}|${f.cell}`}>{f.message[locale]}</div>
               ))}
             </Notice>
@@ -141,6 +161,16 @@ export default function CompareView() {
           </ul>
         </div>
       ) : null}
+      <ConfirmDialog
+        open={confirming}
+        title={t('compare.confirmTitle')}
+        confirmLabel={t('compare.confirmWrite')}
+        cancelLabel={t('compare.confirmCancel')}
+        onConfirm={() => void writeSheet()}
+        onCancel={() => setConfirming(false)}
+      >
+        {t('compare.confirmBody')}
+      </ConfirmDialog>
     </section>
   );
 }

@@ -2,12 +2,14 @@ import { Button, Field, ProgressBar, Radio, RadioGroup, Select, Switch, Text } f
 import { DocumentMultipleRegular, TableArrowUpRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import { consolidate, type ConsolidationResult } from '../../../core/consolidate';
+import { readState } from '../../../core/state';
 import { LiveRegion } from '../../components/LiveRegion';
 import { Notice } from '../../components/Notice';
 import { describeError } from '../../host/errors';
 import { pickFilesWithInput } from '../../host/pick-files';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
+import { priorOf } from '../Compare/comparison';
 import { useViewStyles } from '../shared/styles';
 import { FileCard } from './FileCard';
 import { fileRows, hasProblems, yearsOf } from './file-rows';
@@ -30,14 +32,26 @@ export default function ConsolidateView() {
   const [notice, setNotice] = useState('');
   const [problemsOnly, setProblemsOnly] = useState(false);
 
+  const { snapshot } = session;
+  // Planned under the names the sheets will get in this workbook, so the ranking cites the
+  // consolidation written now even when an older one keeps its name (issue #15).
+  const target = useMemo(
+    () => (snapshot ? { sheetNames: snapshot.sheets.map((s) => s.name), owned: readState(snapshot).ownedSheets } : undefined),
+    [snapshot],
+  );
+  // The prior year chosen in "So sánh năm trước", when there is one, gives the units' order.
+  const order = useMemo(() => {
+    const prior = session.analysis ? priorOf(session.analysis, session.prior) : null;
+    return prior && prior.table.layout !== 'scorecard' ? prior.table.series.map((x) => x.name) : undefined;
+  }, [session.analysis, session.prior]);
   const outcome = useMemo<Outcome | null>(() => {
     if (!state.inputs || state.inputs.length === 0) return null;
     try {
-      return { result: consolidate(state.inputs, { score: state.score, year: state.year ?? undefined, locale }) };
+      return { result: consolidate(state.inputs, { score: state.score, year: state.year ?? undefined, locale, target, order }) };
     } catch (error) {
       return { error };
     }
-  }, [state.inputs, state.score, state.year, locale]);
+  }, [state.inputs, state.score, state.year, locale, target, order]);
   const result = outcome?.result ?? null;
   const rows = useMemo(() => (result ? fileRows(state.files, result) : []), [result, state.files]);
   const years = useMemo(() => yearsOf(state.files), [state.files]);

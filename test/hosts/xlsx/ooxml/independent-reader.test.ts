@@ -74,8 +74,8 @@ test('compute and compare outputs open in openpyxl with every written cell, shee
   const computePlan = planCompute(a, analyzeWorkbook(a)).plan;
   const computed = await patched(current, computePlan, 'compute.xlsx');
   const comparison = compareYears(pickTable(analyzeWorkbook(a))!, pickTable(analyzeWorkbook(b))!, {});
-  const { sheet, live } = planComparison(comparison, 'vi');
-  const compared = await patched(computed, { cellWrites: [], sheets: [sheet], conditionalFormats: live }, 'compare.xlsx');
+  const { sheet, live, write } = planComparison(comparison, 'vi');
+  const compared = await patched(computed, write, 'compare.xlsx');
   const selfAssessment = path.join(SAMPLES, 'tu-danh-gia-xa-hoa-binh-2025.xlsx');
   const s = await readWorkbookFile(selfAssessment);
   const form = await patched(selfAssessment, planCompute(s, analyzeWorkbook(s)).plan, 'form.xlsx');
@@ -95,7 +95,13 @@ test('compute and compare outputs open in openpyxl with every written cell, shee
   expect(ranking.freeze).toBe(`A${computePlan.sheets[0].freezeRows + 1}`);
   expect(Object.values(afterCompute[2].cells)).toEqual(expect.arrayContaining(['owned-sheet', 'Xếp hạng 2025']));
 
-  expect(afterCompare.map((x) => x.name)).toEqual(['Tổng hợp', 'Xếp hạng 2025', 'PAR_Scorecard_State', 'So sánh 2025-2024']);
+  expect(afterCompare.map((x) => [x.name, x.state])).toEqual([
+    ['Tổng hợp', 'visible'],
+    ['Xếp hạng 2025', 'visible'],
+    ['PAR_Scorecard_State', 'veryHidden'],
+    ['So sánh 2025-2024', 'visible'],
+    ['Điểm 2024 - Tổng hợp', 'hidden'],
+  ]);
   const highlights = afterCompare[0].cf;
   expect(highlights.flatMap(([, rules]) => rules).length).toBe(live.length);
   expect(new Set(highlights.map(([range]) => range))).toEqual(new Set(live.map((cf) => cf.range)));

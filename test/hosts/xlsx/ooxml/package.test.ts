@@ -12,8 +12,9 @@ import { entryDataStart } from '../../../../src/hosts/xlsx/zip';
 import { crc32, readXlsxPackage, writeXlsxPackage, XlsxPackage } from '../../../../src/hosts/xlsx/ooxml/package';
 import { readWorkbookParts, resolveTarget, relsPartOf } from '../../../../src/hosts/xlsx/ooxml/workbook';
 import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from '../../../../src/hosts/xlsx/ooxml/xml';
+import { SAMPLES } from '../../../support/shared';
 
-const FIXTURES = path.resolve(__dirname, '../../../../../shared/fixtures');
+const FIXTURES = SAMPLES;
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
 
 describe('crc32', () => {
