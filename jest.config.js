@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  // The adapter's tests run through Microsoft's office.js client (src/testing/officejs-host).
+  setupFiles: ['<rootDir>/src/testing/officejs-host/jest-setup.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
   // Once per run: the run's seed (PAR_SEED) and a build of lib/ from the current sources.
   globalSetup: '<rootDir>/test/support/global-setup.js',

@@ -5,6 +5,8 @@
  *   sync 1  read: every sheet's name and protection, the workbook's structure protection, the
  *           state sheet's content, and — for the user's sheets that get new highlights — the
  *           conditional formats on the ranges where our earlier highlights were recorded;
+ *   (sync)  only when the state sheet records highlights of ours the caller did not know of (an
+ *           interrupted write's, another pane's): the conditional formats on their ranges;
  *   sync 2  write everything, or refuse before writing anything (OfficeWriteError).
  *
  * A plan whose data is larger than the request budget (4 MB, Excel on the web allows 5 MB) is
@@ -62,7 +64,11 @@ import {
 export interface ApplyOptions {
   /** Largest estimated request of one sync (default 4 MB). */
   maxRequestBytes?: number;
-  /** Largest estimated payload of one written range (default 1 MB). */
+  /**
+   * Largest request bytes of one unit of writing: a block of rows, a run of links, a list of
+   * highlights (default 128 KB: units this small fill each sync to within 3 % of the budget, so a
+   * large write takes as few syncs as 4 MB a request allows; 1 MB units left syncs 10–15 % short).
+   */
   maxRangeBytes?: number;
 }
 
@@ -526,7 +532,7 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const budget = options.maxRequestBytes ?? REQUEST_BUDGET_BYTES;
-  const maxRangeBytes = Math.min(options.maxRangeBytes ?? 1024 * 1024, budget);
+  const maxRangeBytes = Math.min(options.maxRangeBytes ?? 128 * 1024, budget);
   const callerCfs = state.ownedConditionalFormats ?? [];
 
   // ---- Sync 1: what is there.

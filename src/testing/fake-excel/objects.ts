@@ -7,7 +7,9 @@
  *   from a null object are null too (loads on them are skipped);
  * - a batch runs on a copy of the workbook: any failing operation rejects the whole batch and
  *   nothing is applied (stricter than Excel, which keeps the operations before the failure —
- *   the adapter must not rely on either: it checks before writing).
+ *   the adapter must not rely on either: it checks before writing);
+ * - each sync is committed on its own: a later sync that fails leaves the earlier ones applied
+ *   (see runSync in index.ts; the adapter records its outcome first so a retry repairs it).
  */
 import type { FakeBook, FakeCell, FakeConditionalFormat, FakeFormatRecord, FakeSheet, Rect } from './model';
 import type { DataChange } from './events';
@@ -64,6 +66,13 @@ export class FakeOfficeError extends Error {
   }
 }
 
+// Reading a property before load() and sync() fails with PropertyNotLoaded. Docs: "Application-
+// specific API model" (Office Add-ins), section "load()":
+// https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#load-and-sync,
+// and Excel.ErrorCodes.propertyNotLoaded ("Error codes for the Excel JavaScript APIs",
+// https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-codes). The office.js
+// mirror (src/testing/officejs-host) reads loaded values from office.js's own objects, which throw
+// the same error.
 const notLoaded = (prop: string, where: string) =>
   new FakeOfficeError(
     'PropertyNotLoaded',
@@ -150,6 +159,15 @@ export class FakeContext {
   readonly workbook: FWorkbook;
   readonly application: FApplication;
   readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+  /**
+   * Bytes of this batch's request as office.js serialises it (set by src/testing/officejs-host,
+   * which mirrors every call onto office.js's own client); unset, the fake's estimate is used.
+   */
+  _measureRequest?: () => number;
+  /** Bytes of the response message, built once the batch ran (set with `_measureRequest`). */
+  _measureResponse?: () => number;
+  /** Hand that response message to office.js, once the batch is committed. */
+  _deliverResponse?: () => void;
   constructor(host: FakeHost) {
     this._host = host;
     this.workbook = new FWorkbook(this);
@@ -369,7 +387,7 @@ export class FEventSource {
 // ---------------------------------------------------------------------------------------------
 // Collections
 
-abstract class FCollection<T extends FObj> extends FObj {
+export abstract class FCollection<T extends FObj> extends FObj {
   _items: T[] | undefined;
   abstract readonly _itemProps: readonly string[];
   get items(): T[] {
