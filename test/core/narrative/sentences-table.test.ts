@@ -115,8 +115,8 @@ describe('headline, every branch', () => {
     [
       'one thousandth up, many places down',
       { total: '80.001', prior: ['80', '0.001'], rank: 23, priorRank: [11, -12], of: 30 },
-      { groupNoun: 'huyện, thành phố' },
-      'Xã A đạt 80,001 điểm, xếp thứ 23 trong tổng số 30 huyện, thành phố; tăng 0,001 điểm và giảm 12 bậc so với năm 2024.',
+      { groupNoun: 'huyện và thành phố' },
+      'Xã A đạt 80,001 điểm, xếp thứ 23 trong tổng số 30 huyện và thành phố; tăng 0,001 điểm và giảm 12 bậc so với năm 2024.',
       'Xã A scored 80.001 points, ranked 23rd of 30 districts and cities; up 0.001 points and down 12 places from 2024.',
     ],
     [
@@ -208,6 +208,8 @@ describe('group nouns in English', () => {
     ['cơ quan', 'agencies'],
     ['đơn vị', 'units'],
     ['Quận, Huyện', 'urban districts and districts'],
+    ['huyện và thị xã', 'districts and towns'],
+    ['huyện, thị xã và thành phố', 'districts, towns and cities'],
     ['HUYỆN , THÀNH PHỐ', 'districts and cities'],
     ['xã, phường, thị trấn', 'communes, wards and townships'],
     ['xã,', 'communes'],
