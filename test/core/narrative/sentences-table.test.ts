@@ -134,11 +134,25 @@ describe('headline, every branch', () => {
       'Xã A scored 80 points; up 1 point from 2024.',
     ],
     [
-      'a prior total without a change (not comparable)',
+      'not compared, prior year unknown',
       { total: '80', rank: 1, of: 1 },
       { priorYear: null },
-      'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 01 xã, phường; không so sánh được với năm trước (đơn vị mới hoặc đã sáp nhập).',
-      'Xã A scored 80 points, ranked 1st of 01 communes and wards; not comparable with the prior year (new or merged unit).',
+      'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 01 xã, phường; không có trong bảng năm trước nên không so sánh được.',
+      "Xã A scored 80 points, ranked 1st of 01 communes and wards; not in the prior year's table, so not compared.",
+    ],
+    [
+      'not compared because the prior file is one unit’s form',
+      { total: '80', rank: 1, of: 2 },
+      { priorFormOf: 'Xã Hòa Bình' },
+      'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 02 xã, phường; không so sánh được: tệp năm 2024 đã chọn chỉ là phiếu của Xã Hòa Bình.',
+      'Xã A scored 80 points, ranked 1st of 02 communes and wards; not compared: the 2024 file chosen is only the form of Xã Hòa Bình.',
+    ],
+    [
+      'not compared because the prior file is one unit’s form, prior year unknown',
+      { total: '80', rank: 1, of: 2 },
+      { priorYear: null, priorFormOf: 'Xã Hòa Bình' },
+      'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 02 xã, phường; không so sánh được: tệp năm trước đã chọn chỉ là phiếu của Xã Hòa Bình.',
+      "Xã A scored 80 points, ranked 1st of 02 communes and wards; not compared: the prior year's file chosen is only the form of Xã Hòa Bình.",
     ],
     [
       'a blank group noun',
@@ -184,6 +198,13 @@ describe('headline, every branch', () => {
     const of4 = unit({ total: '80', prior: ['79', '1'], rank: 1, priorRank: [2, 1], of: 4 });
     expect(headlineSentence(of4, ctx({ year: 2026, priorYear: 2023, groupNoun: 'huyện' }), 'vi')).toBe(
       'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 04 huyện; tăng 1 điểm và tăng 01 bậc so với năm 2023.',
+    );
+    const missing = unit({ total: '80', rank: 1, of: 4 });
+    expect(headlineSentence(missing, ctx({ year: 2026, priorYear: 2023, groupNoun: 'huyện' }), 'vi')).toBe(
+      'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 04 huyện; không có trong bảng năm 2023 nên không so sánh được.',
+    );
+    expect(headlineSentence(missing, ctx({ year: 2026, priorYear: 2023, groupNoun: 'huyện', priorFormOf: 'Xã B' }), 'vi')).toBe(
+      'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 04 huyện; không so sánh được: tệp năm 2023 đã chọn chỉ là phiếu của Xã B.',
     );
     const blank = unit({ filled: false });
     expect(headlineSentence(blank, ctx({ year: 2026, priorYear: 2023, groupNoun: 'huyện' }), 'en')).toBe('Xã A has no scores for 2026 yet.');
@@ -377,7 +398,7 @@ describe('comparison paragraphs', () => {
   it('writes one paragraph per unit, at the comparison’s level', () => {
     expect(comparison()).toEqual([
       'Xã A đạt 80 điểm, xếp thứ 2 trong tổng số 02 xã, phường; giảm 3 điểm và giảm 01 bậc so với năm 2024. Các lĩnh vực giảm điểm: Một (giảm 1 điểm); Hai (giảm 2 điểm).',
-      'Phường B đạt 85 điểm, xếp thứ 1 trong tổng số 02 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+      'Phường B đạt 85 điểm, xếp thứ 1 trong tổng số 02 xã, phường; không có trong bảng năm 2024 nên không so sánh được.',
     ]);
   });
 

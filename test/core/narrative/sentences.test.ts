@@ -118,14 +118,14 @@ describe('headline sentence', () => {
     expect(headlineSentence(u, ctx(), 'vi')).toBe('Xã A đạt 85 điểm, xếp thứ 2 trong tổng số 05 đơn vị; giảm 1 điểm so với năm 2020.');
   });
 
-  it('says "không so sánh được" for a unit with no prior counterpart', () => {
+  it('says a unit with no prior counterpart is not compared', () => {
     const u = unitOf({ unit: 'Phường Nghĩa Trung', total: '86.75', rank: 3, of: 12 });
     const c = ctx({ year: 2025, priorYear: 2024, groupNoun: 'xã, phường' });
     expect(headlineSentence(u, c, 'vi')).toBe(
-      'Phường Nghĩa Trung đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; không so sánh được với năm 2024 (đơn vị mới hoặc đã sáp nhập).',
+      'Phường Nghĩa Trung đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.',
     );
     expect(headlineSentence(u, c, 'en')).toBe(
-      'Phường Nghĩa Trung scored 86.75 points, ranked 3rd of 12 communes and wards; not comparable with 2024 (new or merged unit).',
+      'Phường Nghĩa Trung scored 86.75 points, ranked 3rd of 12 communes and wards; not in the 2024 table, so not compared.',
     );
   });
 
