@@ -83,6 +83,7 @@ describe('formatNumber, decimal path (numbers, text, more decimals)', () => {
     [D('1.23456'), 4, '1,2346', '1.2346'],
     [D('-0.00004'), 4, '0', '0'],
     ['7', 0, '7', '7'],
+    ['70', 0, '70', '70'],
     [0, 3, '0', '0'],
     ['0.10', 3, '0,1', '0.1'],
   ] as const)('%s at %s decimals → %s / %s', (value, decimals, vi, en) => {

@@ -103,6 +103,22 @@ describe('thousandths', () => {
     },
   );
 
+  it('tags a value invisibly: equal to the same Decimal made elsewhere', () => {
+    expect(milliDecimal(1250)).toEqual(new Decimal('1.25'));
+    expect({ ...milliDecimal(1250) }).toEqual({ ...new Decimal('1.25') });
+  });
+
+  it('hands out one shared instance per value (no new Decimal per cell or per sum)', () => {
+    expect(decimalOf(80.21)).toBe(milliDecimal(80210));
+    expect(decimalOf(9.605000000000002)).toBe(milliDecimal(9605));
+    expect(addScores(D('80.21'), D('0.25'))).toBe(milliDecimal(80460));
+    expect(subScores(D('80.21'), D('0.25'))).toBe(milliDecimal(79960));
+    expect(absScore(D('-4.042'))).toBe(milliDecimal(4042));
+    expect(sumDecimals([D('0.1'), D('0.2')])).toBe(milliDecimal(300));
+    const exact = D('80.21');
+    expect(roundScore(exact)).toBe(exact);
+  });
+
   it('gives 0 (not -0) for zero', () => {
     expect(str(milliDecimal(-0))).toBe('0');
     expect(Object.is(milliOf(milliDecimal(-0)), 0)).toBe(true);
@@ -228,6 +244,7 @@ describe('readScore: what a cell holds', () => {
     [null, { kind: 'empty' }],
     [undefined, { kind: 'empty' }],
     [{ v: null, t: 'n' }, { kind: 'empty' }],
+    [{ t: 'n' }, { kind: 'empty' }],
     [{ v: '', t: 's' }, { kind: 'empty' }],
     [{ v: ' \u200b ', t: 's' }, { kind: 'empty' }],
     [{ v: '0,5', t: 's' }, { kind: 'text-number', text: '0,5', meant: '0.5' }],

@@ -45,6 +45,10 @@ describe('unitKey: the spellings of one unit give one key', () => {
     ['Xã Đắk-Ha', 'dak ha'],
     ['UBND  huyện\u00a0Đắk\u200b Mil ', 'dak mil'],
     ['Huyện (Đắk Mil)', 'dak mil'],
+    // A prefix typed twice, a spaced or trailing dash: stripped and folded all the same.
+    ['UBND UBND huyện Đắk Mil', 'dak mil'],
+    ['Xã Đắk - Ha', 'dak ha'],
+    ['Huyện Đắk Mil -', 'dak mil'],
   ])('%j → %j', (name, key) => {
     expect(unitKey(name)).toBe(key);
   });
@@ -106,6 +110,8 @@ describe('text folding', () => {
     ['\u200bTổng\u00a0điểm\u202f', 'tong diem'],
     ['R’lấp R‘lấp R`lấp R´lấp Rʼlấp', "r'lap r'lap r'lap r'lap r'lap"],
     ['Chỉ\u00adsố\ufeff', 'chiso'],
+    // A stray combining accent after a space leaves no trailing space once accents are dropped.
+    ['Tổng \u0301', 'tong'],
   ])('foldText(%j) → %j', (s, folded) => {
     expect(foldText(s)).toBe(folded);
   });

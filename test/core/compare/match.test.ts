@@ -14,9 +14,9 @@ describe('matchItems', () => {
   });
 
   it('compares titles folded: case, diacritics, spacing, a trailing full stop or colon', () => {
-    const cur = items(['1.1', 'BAN HÀNH  KẾ HOẠCH.'], ['1.2', 'Báo cáo:'], ['1.3', 'Kiểm tra;.']);
-    const pri = items(['1.1', 'Ban hành kế hoạch'], ['1.2', 'bao cao'], ['1.3', 'Kiểm tra']);
-    expect(matchItems(cur, pri)).toEqual([0, 1, 2]);
+    const cur = items(['1.1', 'BAN HÀNH  KẾ HOẠCH.'], ['1.2', 'Báo cáo:'], ['1.3', 'Kiểm tra;.'], ['1.4', 'Tổng hợp :']);
+    const pri = items(['1.1', 'Ban hành kế hoạch'], ['1.2', 'bao cao'], ['1.3', 'Kiểm tra'], ['1.4', 'Tổng hợp']);
+    expect(matchItems(cur, pri)).toEqual([0, 1, 2, 3]);
   });
 
   it('follows a criterion renumbered by an insertion above it (its title is unique in both years)', () => {
@@ -91,6 +91,8 @@ describe('matchItems', () => {
     const cur = items(['1', 'Q']);
     const pri = items(['1', 'P'], ['1', 'Q']);
     expect(matchItems(cur, pri)).toEqual([1]);
+    // Paired with the first prior item by code and title: not moved on to the second by code.
+    expect(matchItems(items(['1', 'P']), pri)).toEqual([0]);
   });
 
   it('never pairs empty titles by title', () => {
