@@ -73,6 +73,8 @@ describe('formatNumber, decimal path (numbers, text, more decimals)', () => {
     [4.0420001, 3, '4,042', '4.042'],
     ['80.2100', 3, '80,21', '80.21'],
     [-0.0001, 3, '0', '0'],
+    ['-0.004', 2, '0', '0'],
+    [-0.4, 0, '0', '0'],
     [100, 3, '100', '100'],
     [92.175, 2, '92,18', '92.18'],
     // A Decimal with more than 3 decimals: rounded half up here, never before.
