@@ -88,6 +88,8 @@ describe('unitNameForms (compareTables pairs units by these forms)', () => {
     ['Thành phố Gia Nghĩa', 'thanh pho gia nghia', 'gia nghia'],
     ['TX. Buôn Hồ', 'tx. buon ho', 'buon ho'],
     ['  Xã   Hòa\u00a0Bình ', 'xa hoa binh', 'hoa binh'],
+    // A stray apostrophe between spaces leaves single spaces.
+    ['Huyện Đắk R ’ lấp', 'huyen dak r lap', 'dak r lap'],
   ])('%j → full %j, key %j', (name, full, key) => {
     expect(unitNameForms(name)).toEqual({ full, key });
   });

@@ -13,10 +13,26 @@ describe('matchItems', () => {
     expect(matchItems(cur, pri)).toEqual([1, 2, 0]);
   });
 
-  it('compares titles folded: case, diacritics, spacing, a trailing full stop or colon', () => {
-    const cur = items(['1.1', 'BAN HÀNH  KẾ HOẠCH.'], ['1.2', 'Báo cáo:'], ['1.3', 'Kiểm tra;.'], ['1.4', 'Tổng hợp :']);
+  it('compares titles folded: case, diacritics, spacing, trailing full stops, colons, semicolons', () => {
+    // Renumbered (no code in common): only the titles can pair them.
+    const cur = items(['2.1', 'BAN HÀNH  KẾ HOẠCH.'], ['2.2', 'Báo cáo:'], ['2.3', 'Kiểm tra;.'], ['2.4', 'Tổng hợp :']);
     const pri = items(['1.1', 'Ban hành kế hoạch'], ['1.2', 'bao cao'], ['1.3', 'Kiểm tra'], ['1.4', 'Tổng hợp']);
     expect(matchItems(cur, pri)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('ignores only trailing punctuation: "Mục 1.2" is not "Mục 12"', () => {
+    expect(matchItems(items(['2.1', 'Mục 1.2']), items(['1.1', 'Mục 12']))).toEqual([-1]);
+    expect(matchItems(items(['2.1', 'Mục 1.2']), items(['1.1', 'Mục 1.2.']))).toEqual([0]);
+  });
+
+  it('pairs by code and title first, even when codes repeat (a code typed twice)', () => {
+    // By code alone the first prior "1" would be taken; by code and title it is the second.
+    const cur = items(['1', 'Khảo sát'], ['2', 'Khảo sát']);
+    const pri = items(['1', 'Báo cáo'], ['1', 'Khảo sát']);
+    expect(matchItems(cur, pri)).toEqual([1, -1]);
+    // The same code and title twice in both years: each prior item once, in order.
+    const twice = items(['1', 'Khảo sát'], ['1', 'Khảo sát']);
+    expect(matchItems(twice, twice)).toEqual([0, 1]);
   });
 
   it('follows a criterion renumbered by an insertion above it (its title is unique in both years)', () => {
