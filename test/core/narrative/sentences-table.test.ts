@@ -169,6 +169,13 @@ describe('headline, every branch', () => {
       'Xã A scored 80 points, ranked 1st of 02 departments, boards and sectors; no change in points or rank from 2024.',
     ],
     [
+      'no rank of its own in a ranked table',
+      { total: '80', prior: ['79', '1'], of: 5 },
+      {},
+      'Xã A đạt 80 điểm; tăng 1 điểm so với năm 2024.',
+      'Xã A scored 80 points; up 1 point from 2024.',
+    ],
+    [
       'no scores yet, year unknown',
       { filled: false, total: '0' },
       { year: null },
@@ -277,6 +284,20 @@ describe('declined criteria and areas, every branch', () => {
       {},
       'Tiêu chí giảm điểm: 1.1 Ban hành kế hoạch (giảm 1 điểm).',
       'Declined criterion: 1.1 Ban hành kế hoạch (down 1 point).',
+    ],
+    [
+      'titles with stray spaces and trailing punctuation',
+      [crit('1.1', '  Ban hành kế hoạch ;.', '-1'), crit('1.2', 'Báo cáo,', '-0.5')],
+      {},
+      'Các tiêu chí giảm điểm: 1.1 Ban hành kế hoạch (giảm 1 điểm); 1.2 Báo cáo (giảm 0,5 điểm).',
+      'Declined criteria: 1.1 Ban hành kế hoạch (down 1 point); 1.2 Báo cáo (down 0.5 points).',
+    ],
+    [
+      'five equal declines cut at three: the first three in the form',
+      [crit('1', 'A', '-1'), crit('2', 'B', '-1'), crit('3', 'C', '-1'), crit('4', 'D', '-1'), crit('5', 'E', '-1')],
+      { maxListed: 3 },
+      'Các tiêu chí giảm điểm: 1 A (giảm 1 điểm); 2 B (giảm 1 điểm); 3 C (giảm 1 điểm) và 02 tiêu chí khác.',
+      'Declined criteria: 1 A (down 1 point); 2 B (down 1 point); 3 C (down 1 point) and 2 other criteria.',
     ],
     [
       'a criterion without a title: its code, and the code as typed',
