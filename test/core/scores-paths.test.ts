@@ -54,6 +54,8 @@ describe('reading a cell number at Excel’s 15 significant digits', () => {
     [1e12, 1e15],
     [-1e12, -1e15],
     [1e12 + 1, NaN],
+    // 10^12 points read at 15 digits: the largest whole number of thousandths taken as an integer.
+    [1000000000000.0002, 1e15],
     [1.0005, NaN],
     [0.0005, NaN],
     [1 / 3, NaN],
@@ -279,5 +281,58 @@ describe('readScore: what a cell holds', () => {
     [{ kind: 'empty' }],
   ] as const)('Excel’s SUM counts no %j', (r) => {
     expect(countedValue(r)).toBeNull();
+  });
+});
+
+/**
+ * Performance contract (bench/, docs/benchmarks.md): a whole number of thousandths is read, added,
+ * compared and rounded as an integer — no 15-digit string round trip, no Decimal arithmetic, and
+ * small values are found without hashing. Checked by watching the slow operations not being called.
+ */
+describe('whole thousandths take the integer path', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('reads a cell number without a 15-digit string round trip', () => {
+    const toPrecision = jest.spyOn(Number.prototype, 'toPrecision');
+    expect(numberMilli(80.21)).toBe(80210);
+    expect(numberMilli(-4.042)).toBe(-4042);
+    expect(numberMilli(1e12)).toBe(1e15);
+    expect(str(decimalOf(0.5))).toBe('0.5');
+    expect(toPrecision).not.toHaveBeenCalled();
+    expect(numberMilli(9.605000000000002)).toBe(9605);
+    expect(toPrecision).toHaveBeenCalledTimes(1);
+  });
+
+  it('works out a Decimal’s thousandths once and remembers them on the instance', () => {
+    const times = jest.spyOn(Decimal.prototype, 'times');
+    const shared = milliDecimal(1234);
+    expect(milliOf(shared)).toBe(1234);
+    expect(times).not.toHaveBeenCalled();
+    const made = D('7.125');
+    expect(milliOf(made)).toBe(7125);
+    expect(milliOf(made)).toBe(7125);
+    expect(times).toHaveBeenCalledTimes(1);
+    const odd = D('7.1255');
+    expect(milliOf(odd)).toBeUndefined();
+    expect(milliOf(odd)).toBeUndefined();
+    expect(times).toHaveBeenCalledTimes(1);
+  });
+
+  it('adds, subtracts and compares without Decimal arithmetic, up to 10^12 points', () => {
+    const spies = (['plus', 'minus', 'comparedTo', 'gt', 'toDecimalPlaces', 'eq'] as const).map((m) => jest.spyOn(Decimal.prototype, m));
+    expect(str(addScores(D('999999999999.999'), D('0.001')))).toBe('1000000000000');
+    expect(str(subScores(D('-999999999999.999'), D('0.001')))).toBe('-1000000000000');
+    expect(compareScores(D('80.21'), D('80.22'))).toBe(-1);
+    expect(compareExact(D('80.22'), D('80.21'))).toBe(1);
+    expect(sameScore(D('80.21'), D('80.210'))).toBe(true);
+    expect(isPositiveScore(D('0.25'))).toBe(true);
+    expect(scoreNumber(D('83.55'))).toBe(83.55);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('finds small values without hashing', () => {
+    const get = jest.spyOn(Map.prototype, 'get');
+    for (const m of [0, 1, -1, 83550, -4042, 2 ** 21 - 1, -(2 ** 21)]) expect(milliOf(milliDecimal(m))).toBe(m);
+    expect(get).not.toHaveBeenCalled();
   });
 });
