@@ -130,3 +130,24 @@ describe('jsonNumber', () => {
     ['7', 7],
   ])('%s → %s', (value, n) => expect(jsonNumber(value)).toBe(n));
 });
+
+/**
+ * Performance contract (bench/: every headline formats a total and a change, thousands of units):
+ * a Decimal holding whole thousandths is formatted from the integer, without Decimal rounding or
+ * toFixed, at 0 to 3 decimals; jsonNumber likewise.
+ */
+describe('formatNumber takes the thousandths path', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('formats whole thousandths at 0 to 3 decimals without Decimal rounding', () => {
+    const spies = (['toDecimalPlaces', 'toFixed'] as const).map((m) => jest.spyOn(Decimal.prototype, m));
+    expect(formatNumber(D('83.55'), 'vi', 3)).toBe('83,55');
+    expect(formatNumber(D('92.175'), 'vi', 2)).toBe('92,18');
+    expect(formatNumber(D('0.25'), 'en', 1)).toBe('0.3');
+    expect(formatNumber(D('2.5'), 'vi', 0)).toBe('3');
+    expect(jsonNumber(D('-4.042'))).toBe(-4.042);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    expect(formatNumber(D('4.0425'), 'vi')).toBe('4,043');
+    expect(spies[0]).toHaveBeenCalled();
+  });
+});

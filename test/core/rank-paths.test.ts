@@ -80,3 +80,32 @@ describe('rankValues, edge cases', () => {
     expect(TIE_RULES).toEqual(['competition', 'dense']);
   });
 });
+
+/**
+ * Performance contract (bench/: ranks are taken per table and per area, thousands of units): whole
+ * numbers of thousandths are ranked as integers — no Decimal rounding — and values close together
+ * (range of thousandths ≤ 16 × count) by counting, without a sort.
+ */
+describe('rankValues takes the fast paths', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('ranks whole thousandths without Decimal rounding', () => {
+    const round = jest.spyOn(Decimal.prototype, 'toDecimalPlaces');
+    expect(rankValues(d([91.25, 86.75, 86.75, 85.125]))).toEqual([1, 2, 2, 4]);
+    expect(rankValues(d([80.21, 80.215, null]), 'dense')).toEqual([2, 1, null]);
+    expect(round).not.toHaveBeenCalled();
+    expect(rankValues(d(['80.2104', '80.21']))).toEqual([1, 1]);
+    expect(round).toHaveBeenCalled();
+  });
+
+  it('counts instead of sorting when the values are close together, up to a range of 16 × count', () => {
+    const sort = jest.spyOn(Float64Array.prototype, 'sort');
+    expect(rankValues(d([80.21, 80.215, 80.215, 80.2]))).toEqual([3, 1, 1, 4]);
+    // 0 and 0.031: a range of 32 thousandths for 2 values, exactly 16 × 2.
+    expect(rankValues(d([0, 0.031]))).toEqual([2, 1]);
+    expect(sort).not.toHaveBeenCalled();
+    // 0 and 0.032: a range of 33, one too many: sorted.
+    expect(rankValues(d([0, 0.032]))).toEqual([2, 1]);
+    expect(sort).toHaveBeenCalledTimes(1);
+  });
+});
