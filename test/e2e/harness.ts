@@ -84,11 +84,6 @@ export function serveStatic(root: string): Promise<StaticServer> {
       res.writeHead(405).end();
       return;
     }
-    if (url.pathname === '/favicon.ico') {
-      // The browser asks for it on its own; the pages declare none.
-      res.writeHead(204).end();
-      return;
-    }
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'taskpane.html';
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -157,6 +152,12 @@ export interface PaneOptions {
   height?: number;
   /** The browser's light or dark preference (prefers-color-scheme). */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Every request to another origin, and office.js itself (the stand-in, where the CDN's would
+   * be), never answered: an intranet whose firewall drops them. The navigation then waits only
+   * for the response to start (the page's load event may never come).
+   */
+  hangOutside?: boolean;
 }
 
 export interface Pane {
@@ -165,6 +166,8 @@ export interface Pane {
   requests: string[];
   /** Console errors, page errors and CSP violations. */
   errors: string[];
+  /** Date.now() just before the navigation started. */
+  openedAt: number;
   /** Fail when a request left the local server or the page logged an error. */
   assertClean(options?: { allowErrors?: RegExp[] }): void;
   close(): Promise<void>;
@@ -186,6 +189,10 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  if (options.hangOutside) {
+    // (A route handler that never fulfils, continues or aborts leaves the request pending.)
+    await page.route((url) => url.origin !== server.origin || url.pathname.endsWith('/office-js/standin.js'), () => undefined);
+  }
   if (options.withoutOfficeJs) {
     await page.route('**/office-js/standin.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
   }
@@ -207,11 +214,13 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     },
     [config, options.locale ?? null] as const,
   );
-  await page.goto(`${server.origin}/taskpane.html${query}`);
+  const openedAt = Date.now();
+  await page.goto(`${server.origin}/taskpane.html${query}`, { waitUntil: options.hangOutside ? 'commit' : 'load' });
   return {
     page,
     requests,
     errors,
+    openedAt,
     assertClean({ allowErrors = [] } = {}) {
       expect(foreignRequests(requests, server.origin)).toEqual([]);
       expect(errors.filter((e) => !allowErrors.some((re) => re.test(e)))).toEqual([]);
