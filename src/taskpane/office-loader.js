@@ -50,6 +50,23 @@
     return String(text).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   }
 
+  /**
+   * The standalone page's own chunks (data-standalone-chunks, from the build) are fetched at once,
+   * beside the pane's bundles, instead of after them when the pane asks for them: the start page
+   * shows sooner. Inside Office nothing is preloaded (Excel never downloads them).
+   */
+  function preloadStandalone(doc, tag) {
+    var files = ((tag && tag.getAttribute('data-standalone-chunks')) || '').split(' ');
+    for (var i = 0; i < files.length; i++) {
+      if (!/^[\w.-]+\.js$/.test(files[i])) continue;
+      var link = doc.createElement('link');
+      link.rel = 'preload';
+      link.as = 'script';
+      link.href = files[i];
+      doc.head.appendChild(link);
+    }
+  }
+
   if (typeof module === 'object' && module.exports) {
     module.exports = { standaloneRequested: standaloneRequested };
     return;
@@ -58,6 +75,10 @@
   var doc = root.document;
   var tag = doc.currentScript || doc.getElementById('office-js-loader');
   var url = tag && tag.getAttribute('data-office-js');
-  if (!url || standaloneRequested(root.location.search)) return;
+  if (standaloneRequested(root.location.search)) {
+    preloadStandalone(doc, tag);
+    return;
+  }
+  if (!url) return;
   doc.write('<script src="' + escapeAttribute(url) + '"></scr' + 'ipt>');
 })(typeof window !== 'undefined' ? window : this);

@@ -158,6 +158,8 @@ export interface PaneOptions {
    * for the response to start (the page's load event may never come).
    */
   hangOutside?: boolean;
+  /** Runs after the page is set up, before it navigates (e.g. page.addInitScript). */
+  beforeGoto?: (page: Page) => Promise<unknown>;
 }
 
 export interface Pane {
@@ -214,6 +216,7 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     },
     [config, options.locale ?? null] as const,
   );
+  await options.beforeGoto?.(page);
   const openedAt = Date.now();
   await page.goto(`${server.origin}/taskpane.html${query}`, { waitUntil: options.hangOutside ? 'commit' : 'load' });
   return {
