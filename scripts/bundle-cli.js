@@ -30,7 +30,7 @@ function bundle() {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['exceljs', 'exceljs/*'],
+    external: ['exceljs', 'exceljs/*', 'docx', 'docx/*'],
     logLevel: 'warning',
   });
   const run = spawnSync(process.execPath, [__filename, '--train'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
