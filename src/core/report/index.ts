@@ -3,3 +3,4 @@ export * from './types';
 export { draftReport, findUnit, reportTitle, type ReportInput, type ReportOptions } from './draft';
 export { targetFacts, roomsOf, type RankedTotal } from './target';
 export { unitFacts, tableRanks, areaRanks } from './facts';
+export { targetLine } from './sentences';
