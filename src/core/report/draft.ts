@@ -10,7 +10,7 @@ import type { TieRule } from '../rank';
 import { indexOf } from '../totals';
 import { foldText, unitKey } from '../text';
 import { areaRanks, tableRanks, unitFacts } from './facts';
-import { belowMaxItems, declinedItems, gainedAreasLine, gainedCriteriaLine } from './lists';
+import { belowMaxItems, declinedAreasLine, declinedItems, gainedAreasLine, gainedCriteriaLine } from './lists';
 import { areaName, fullMarksLine, openingLine, priorRef, signed, targetLine, yearHeadline } from './sentences';
 import { targetFacts, type RankedTotal } from './target';
 import type { ReportBlock, ReportChart, ReportDraft, ReportSection, ReportTable, TargetFacts, UnitFacts } from './types';
@@ -192,7 +192,15 @@ function shortfalls(f: UnitFacts, c: SectionContext): ReportBlock[] {
   const vi = c.locale === 'vi';
   const out: ReportBlock[] = [];
   const ref = priorRef(c.priorYear, c.locale);
-  if (c.input.comparison) {
+  const level = c.input.comparison?.level;
+  if (level !== undefined && f.priorTotal === null) {
+    out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Không có số liệu ${ref} của ${f.unit} nên chưa so sánh được mức tăng, giảm.` : `No ${ref} figures for ${f.unit}: gains and losses are not compared.` });
+  } else if (level === 'areas') {
+    const areas = declinedAreasLine(f, c.priorYear, c.locale);
+    out.push({ kind: 'paragraph', role: 'declined', text: areas ?? (vi ? `Không có lĩnh vực nào giảm điểm so với ${ref}.` : `No area is down from ${ref}.`) });
+  } else if (level === 'totals') {
+    out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Bảng ${ref} không có điểm theo lĩnh vực, tiêu chí tương ứng nên chưa so sánh chi tiết được.` : `The ${ref} table shares no area or criterion with this one: no detailed comparison.` });
+  } else if (level === 'criteria') {
     const declined = declinedItems(f, c.locale);
     if (declined.length > 0) {
       out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Các tiêu chí giảm điểm so với ${ref} (theo lĩnh vực, giảm nhiều nhất trước):` : `Criteria down from ${ref} (by area, largest loss first):` });

@@ -103,3 +103,17 @@ export function belowMaxItems(f: UnitFacts, max: number, locale: Locale): string
     return `${groupLabel(g, locale)}: ${items.join('; ')}.`;
   });
 }
+
+/**
+ * When the prior table has only area scores (a results summary): the areas that lost points,
+ * largest loss first. "Các lĩnh vực giảm điểm so với năm 2024: Chính quyền số (giảm 1,14 điểm); …"
+ */
+export function declinedAreasLine(f: UnitFacts, priorYear: number | null, locale: Locale): string | null {
+  const declined = f.areas.filter((a) => a.delta !== null && compareScores(a.delta, ZERO) < 0);
+  if (declined.length === 0) return null;
+  declined.sort((a, b) => compareExact(a.delta as Decimal, b.delta as Decimal));
+  const list = declined.map((a) => `${areaName(a)} (${change(a.delta as Decimal, locale)})`).join('; ');
+  const ref = priorRef(priorYear, locale);
+  if (locale === 'vi') return `${declined.length === 1 ? 'Lĩnh vực' : 'Các lĩnh vực'} giảm điểm so với ${ref} (bảng ${ref} chỉ có điểm theo lĩnh vực): ${list}.`;
+  return `${declined.length === 1 ? 'Area' : 'Areas'} down from ${ref} (the ${ref} table has area scores only): ${list}.`;
+}

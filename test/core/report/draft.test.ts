@@ -115,8 +115,17 @@ test('every unit gets a section in the table’s order when no unit is named; a 
 test('a unit new this year: not compared, no declines listed, the rest of the draft stands', () => {
   const s = draft('Xã Nam Dong').sections[0];
   expect(texts(s, 'result')[0]).toBe('Xã Nam Dong đạt 82,074 điểm, xếp thứ 10 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.');
-  expect(texts(s, 'declined')).toEqual(['Không có tiêu chí nào giảm điểm so với năm 2024.']);
+  expect(texts(s, 'declined')).toEqual(['Không có số liệu năm 2024 của Xã Nam Dong nên chưa so sánh được mức tăng, giảm.']);
   expect(table(s).rows[8][4]).toBe('—');
+});
+
+test('a prior year with area scores only (results summary): the areas that lost points, largest loss first', async () => {
+  const summary = pickTable(analyzeWorkbook(await readWorkbookFile(samplePath('ket-qua-xa-2024-tom-tat.xlsx'))))!;
+  const s = draftReport({ current, comparison: compareYears(current, summary) }, { locale: 'vi', unit: 'Xã Hòa Bình' }).sections[0];
+  expect(texts(s, 'result')[0]).toBe('Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.');
+  expect(texts(s, 'declined')).toEqual([
+    'Các lĩnh vực giảm điểm so với năm 2024 (bảng năm 2024 chỉ có điểm theo lĩnh vực): 1. Công tác chỉ đạo, điều hành CCHC (giảm 1,63 điểm); 2. Cải cách thể chế (giảm 0,941 điểm); 5. Cải cách chế độ công vụ (giảm 0,565 điểm); 7. Chính quyền số (giảm 0,14 điểm).',
+  ]);
 });
 
 test('one year alone: the year’s sentence, no change column', () => {
