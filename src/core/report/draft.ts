@@ -30,6 +30,8 @@ export interface ReportOptions {
   ties?: TieRule;
   /** How many criteria the strengths and the below-maximum list name. Default 8. */
   maxListed?: number;
+  /** How many units the chart shows at most (those ranked nearest the unit). Default 20. */
+  maxBars?: number;
 }
 
 /** The series of the current table that a report covers: a scorecard's one unit, else every unit column. */
@@ -78,7 +80,7 @@ export function draftReport(input: ReportInput, options: ReportOptions): ReportD
     facts = at >= 0 ? [all[at]] : [];
     indexes = at >= 0 ? [indexes[at]] : [];
   }
-  const context: SectionContext = { input, locale, year, priorYear, noun: current.table.groupNoun, maxListed: options.maxListed ?? 8, chartOf: all };
+  const context: SectionContext = { input, locale, year, priorYear, noun: current.table.groupNoun, maxListed: options.maxListed ?? 8, maxBars: Math.max(2, options.maxBars ?? 20), chartOf: all };
   const sections = facts.map((f) => {
     const self = rankedAt.indexOf(all.indexOf(f));
     const goal = options.targetRank ?? Math.max(1, (f.rank ?? 1) - 1);
@@ -95,6 +97,7 @@ interface SectionContext {
   priorYear: number | null;
   noun: string | null;
   maxListed: number;
+  maxBars: number;
   /** Every unit of the table, for the chart. */
   chartOf: UnitFacts[];
 }
@@ -155,15 +158,31 @@ function areaTable(f: UnitFacts, c: SectionContext): ReportTable {
   return { caption, header, rows, numeric: header.map((_h, i) => i > 0), totalRow: true };
 }
 
+/**
+ * The bars a chart shows: all of them up to `max`, else the `max` nearest the unit's (a province
+ * ranks up to ~150 communes; a page holds about 20 legible bars). [start, end) in rank order.
+ */
+export function chartWindow(count: number, highlight: number, max: number): [number, number] {
+  if (count <= max) return [0, count];
+  const start = Math.min(Math.max(0, highlight - Math.floor(max / 2)), count - max);
+  return [start, start + max];
+}
+
 /** The units' totals this year and last, highest first; null when the table has one unit only. */
 function unitsChart(f: UnitFacts, c: SectionContext): ReportChart | null {
   const units = c.chartOf.filter((u) => u.filled && u.rank !== null);
-  if (units.length < 2) return null;
-  const sorted = units.map((u, at) => ({ u, at })).sort((a, b) => b.u.total.comparedTo(a.u.total) || a.at - b.at).map((x) => x.u);
-  const series: ReportChart['series'] = [{ name: c.year !== null ? String(c.year) : c.locale === 'vi' ? 'Năm nay' : 'This year', values: sorted.map((u) => u.total) }];
-  if (c.input.comparison) series.push({ name: c.priorYear !== null ? String(c.priorYear) : c.locale === 'vi' ? 'Năm trước' : 'Prior year', values: sorted.map((u) => u.priorTotal) });
-  const title = c.locale === 'vi' ? `Tổng điểm của các ${c.noun ?? 'đơn vị'}` : 'Total points of the units';
-  return { title, categories: sorted.map((u) => u.unit), series, highlight: sorted.indexOf(f), valueAxis: c.locale === 'vi' ? 'Điểm' : 'Points' };
+  if (units.length < 2 || !units.includes(f)) return null;
+  const ranked = units.map((u, at) => ({ u, at })).sort((a, b) => b.u.total.comparedTo(a.u.total) || a.at - b.at).map((x) => x.u);
+  const [start, end] = chartWindow(ranked.length, ranked.indexOf(f), c.maxBars);
+  const sorted = ranked.slice(start, end);
+  const vi = c.locale === 'vi';
+  const series: ReportChart['series'] = [{ name: c.year !== null ? String(c.year) : vi ? 'Năm nay' : 'This year', values: sorted.map((u) => u.total) }];
+  if (c.input.comparison) series.push({ name: c.priorYear !== null ? String(c.priorYear) : vi ? 'Năm trước' : 'Prior year', values: sorted.map((u) => u.priorTotal) });
+  const part = sorted.length < ranked.length;
+  const title = vi
+    ? `Tổng điểm của các ${c.noun ?? 'đơn vị'}${part ? ` (${sorted.length} đơn vị có thứ hạng gần ${f.unit} nhất)` : ''}`
+    : `Total points of the units${part ? ` (the ${sorted.length} ranked nearest ${f.unit})` : ''}`;
+  return { title, categories: sorted.map((u) => u.unit), series, highlight: sorted.indexOf(f), valueAxis: vi ? 'Điểm' : 'Points' };
 }
 
 function strengths(f: UnitFacts, c: SectionContext): ReportBlock[] {

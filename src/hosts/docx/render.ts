@@ -91,7 +91,7 @@ function chart(c: ReportChart): Paragraph {
     })),
     valueAxis: { title: c.valueAxis },
     font: { name: FONT },
-    transformation: { width: 600, height: Math.max(300, 40 * n + 110) },
+    transformation: { width: 600, height: Math.max(300, 30 * n + 110) },
   });
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [run] });
 }

@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { pickTable } from '../../../src/cli/main';
 import { compareYears, type TableWithResult } from '../../../src/core/compare';
 import { analyzeWorkbook } from '../../../src/core/engine';
-import { draftReport, targetFacts, targetLine, type ReportDraft, type ReportSection, type UnitFacts } from '../../../src/core/report';
+import { chartWindow, draftReport, targetFacts, targetLine, type ReportDraft, type ReportSection, type UnitFacts } from '../../../src/core/report';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { samplePath } from '../../support/shared';
 
@@ -88,6 +88,20 @@ describe('Xã Hòa Bình, 2025 against 2024', () => {
       'Để đạt thứ 2 trong tổng số 12 xã, phường, Xã Hòa Bình cần thêm 4,496 điểm (Phường Tân Lập: 91,246 điểm); dư địa lớn nhất: 3.4 Mức độ hài lòng (SIPAS) (còn 2,265 điểm); 7.3 Đánh giá qua điều tra xã hội học (còn 1,773 điểm); 2.3 Đánh giá qua điều tra xã hội học (còn 1,58 điểm).',
     ]);
   });
+});
+
+test('a long ranking: the chart shows the units ranked nearest the unit', () => {
+  expect(chartWindow(12, 2, 20)).toEqual([0, 12]);
+  expect(chartWindow(150, 0, 20)).toEqual([0, 20]);
+  expect(chartWindow(150, 75, 20)).toEqual([65, 85]);
+  expect(chartWindow(150, 149, 20)).toEqual([130, 150]);
+  const s = draft('Xã Tân Thành', { maxBars: 4 }).sections[0];
+  const b = s.blocks.find((x) => x.kind === 'chart');
+  if (!b || b.kind !== 'chart') throw new Error('no chart');
+  // 7th of 12: the 5th to the 8th.
+  expect(b.chart.categories).toEqual(['Xã Đông Hà', 'Phường Nghĩa Trung', 'Xã Tân Thành', 'Xã Quảng Tín']);
+  expect(b.chart.categories[b.chart.highlight]).toBe('Xã Tân Thành');
+  expect(b.chart.title).toBe('Tổng điểm của các xã, phường (4 đơn vị có thứ hạng gần Xã Tân Thành nhất)');
 });
 
 test('--target-rank of a rank already held: the margin over the closest unit that could pass', () => {
