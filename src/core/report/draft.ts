@@ -41,8 +41,10 @@ function reportedSeries(current: TableWithResult, comparison: Comparison | null)
   const picked = comparison?.units[0]?.index;
   const i = picked !== undefined ? series.findIndex((s) => s.series.index === picked) : -1;
   if (i >= 0) return [i];
+  // As compareYears picks a scorecard's series: the appraised score when filled, else the self-assessed one.
   const appraised = series.findIndex((s) => s.series.role === 'appraised' && s.filled);
-  return [appraised >= 0 ? appraised : 0];
+  const self = series.findIndex((s) => s.series.role === 'self');
+  return [appraised >= 0 ? appraised : Math.max(0, self)];
 }
 
 /** The position in `names` of the unit asked for, or -1: exact, then folded, then by unit key. */

@@ -142,6 +142,15 @@ test('a prior year with area scores only (results summary): the areas that lost 
   ]);
 });
 
+test('one unit’s form (scorecard): its appraised score, no rank, so no chart and no target', async () => {
+  const form = pickTable(analyzeWorkbook(await readWorkbookFile(samplePath('tu-danh-gia-xa-hoa-binh-2025.xlsx'))))!;
+  const s = draftReport({ current: form, comparison: null }, { locale: 'vi' }).sections;
+  expect(s).toHaveLength(1);
+  expect(texts(s[0], 'result')).toEqual(['Xã Hòa Bình đạt 86,75 điểm.']);
+  expect(s[0].target).toBeNull();
+  expect(s[0].blocks.some((b) => b.kind === 'chart')).toBe(false);
+});
+
 test('one year alone: the year’s sentence, no change column', () => {
   const s = draftReport({ current, comparison: null }, { locale: 'vi', unit: 'Xã Hòa Bình' }).sections[0];
   expect(texts(s, 'result')).toEqual(['Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường.']);
