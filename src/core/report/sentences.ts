@@ -6,7 +6,7 @@
 import type Decimal from 'decimal.js';
 import type { Locale } from '../finding';
 import { formatNumber, twoDigits } from '../format';
-import { groupNounEn, ordinalEn } from '../narrative/sentences';
+import { fullMarksSentence, groupNounEn, ordinalEn } from '../narrative/sentences';
 import { absScore, isPositiveScore } from '../scores';
 import { displayCode } from '../text';
 import type { AreaFacts, LeafFacts, TargetFacts, UnitFacts } from './types';
@@ -70,13 +70,10 @@ export function openingLine(f: UnitFacts, noun: string | null, year: number | nu
   return `Based on the scoring of the Administrative Reform Index${y}${group}, the results of ${f.unit} are as follows:`;
 }
 
-/** "Đạt điểm tuyệt đối ở các lĩnh vực: …" (same wording as narrative's fullMarksSentence). */
+/** "Đạt điểm tuyệt đối ở các lĩnh vực: …": narrative's sentence, from the unit's facts. */
 export function fullMarksLine(f: UnitFacts, locale: Locale): string | null {
-  const full = f.areas.filter((a) => f.fullMarks.includes(a.key));
-  if (!f.filled || full.length === 0) return null;
-  const list = full.map((a) => cleanTitle(a.title) || displayCode({ rawCode: a.rawCode, code: a.key })).join('; ');
-  if (locale === 'vi') return `Đạt điểm tuyệt đối ở ${full.length === 1 ? 'lĩnh vực' : 'các lĩnh vực'}: ${list}.`;
-  return `Full marks in ${full.length === 1 ? 'the area' : 'the areas'}: ${list}.`;
+  const areas = f.areas.map((a) => ({ code: a.key, rawCode: a.rawCode, title: a.title }));
+  return fullMarksSentence({ filled: f.filled, fullMarks: f.fullMarks, areas }, { year: null, priorYear: null, groupNoun: null }, locale);
 }
 
 /** "năm 2024" / "2024"; "năm trước" / "the prior year" when unknown. */
