@@ -184,7 +184,22 @@ function unitsChart(f: UnitFacts, c: SectionContext): ReportChart | null {
   const title = vi
     ? `Tổng điểm của các ${c.noun ?? 'đơn vị'}${part ? ` (${sorted.length} đơn vị có thứ hạng gần ${f.unit} nhất)` : ''}`
     : `Total points of the units${part ? ` (the ${sorted.length} ranked nearest ${f.unit})` : ''}`;
-  return { title, categories: sorted.map((u) => u.unit), series, highlight: sorted.indexOf(f), valueAxis: vi ? 'Điểm' : 'Points' };
+  const { axisMin, axisMax } = chartAxis(series, f.max);
+  return { title, categories: sorted.map((u) => u.unit), series, highlight: sorted.indexOf(f), valueAxis: vi ? 'Điểm' : 'Points', axisMin, axisMax };
+}
+
+/** A multiple of 10 at least 5 points below the lowest bar (not below 0), up to the maximum. */
+export function chartAxis(series: ReportChart['series'], max: Decimal): { axisMin: number; axisMax: number } {
+  let low = Infinity;
+  let high = max.toNumber();
+  for (const s of series)
+    for (const v of s.values)
+      if (v !== null) {
+        low = Math.min(low, v.toNumber());
+        high = Math.max(high, v.toNumber());
+      }
+  const axisMin = Number.isFinite(low) ? Math.max(0, Math.floor((low - 5) / 10) * 10) : 0;
+  return { axisMin, axisMax: Math.ceil(high) };
 }
 
 function strengths(f: UnitFacts, c: SectionContext): ReportBlock[] {

@@ -48,6 +48,12 @@ export interface ReportChart {
   highlight: number;
   /** Axis title ("Điểm" / "Points"). */
   valueAxis: string;
+  /**
+   * The value axis runs from `axisMin` (a multiple of 10 at least 5 points below the lowest bar,
+   * never below 0) to the table's maximum: totals of 76–93 on a 0–100 axis look all alike.
+   */
+  axisMin: number;
+  axisMax: number;
 }
 
 export interface ReportSection {

@@ -89,7 +89,7 @@ function chart(c: ReportChart): Paragraph {
       color: rgb(k === 0 ? PALETTE.chartCurrent : PALETTE.chartPrior),
       colors: k === 0 ? colours(PALETTE.chartCurrent, PALETTE.chartHighlight) : colours(PALETTE.chartPrior, PALETTE.chartHighlightPrior),
     })),
-    valueAxis: { title: c.valueAxis },
+    valueAxis: { title: c.valueAxis, minimum: c.axisMin, maximum: c.axisMax },
     font: { name: FONT },
     transformation: { width: 600, height: Math.max(300, 30 * n + 110) },
   });

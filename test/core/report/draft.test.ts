@@ -72,6 +72,8 @@ describe('Xã Hòa Bình, 2025 against 2024', () => {
     expect(b.chart.categories[b.chart.highlight]).toBe('Xã Hòa Bình');
     expect(b.chart.series.map((x) => x.name)).toEqual(['2025', '2024']);
     expect(b.chart.series[1].values[b.chart.highlight]?.toString()).toBe('83.39');
+    // Lowest bar 72,2 (Xã Tân Thành, 2024): the axis from 60 to the maximum, 100.
+    expect([b.chart.axisMin, b.chart.axisMax]).toEqual([60, 100]);
     // Units new this year have no prior bar.
     expect(b.chart.series[1].values[b.chart.categories.indexOf('Xã Nam Dong')]).toBeNull();
   });

@@ -104,6 +104,7 @@ test('the chart is a native Word chart: a DrawingML chart part of bars with both
   expect(chart).toContain('Xã Hòa Bình');
   expect(chart).toMatch(/<c:v>2025<\/c:v>[\s\S]*<c:v>2024<\/c:v>/);
   expect(chart).toContain('<c:v>86.75</c:v>');
+  expect(chart).toMatch(/<c:max val="100"\/>\s*<c:min val="60"\/>/);
   expect(parts.get('word/document.xml')!.toString('utf8')).toContain('http://schemas.openxmlformats.org/drawingml/2006/chart');
   expect([...parts.keys()].some((n) => /^word\/embeddings\/.+\.xlsx$/.test(n))).toBe(true);
 });
