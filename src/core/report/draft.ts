@@ -61,6 +61,17 @@ export function reportTitle(year: number | null, locale: Locale): string {
   return `Administrative Reform Index results${year !== null ? ` ${year}` : ''}`;
 }
 
+const LETTERHEAD = {
+  vi: {
+    left: ['TÊN CƠ QUAN BAN HÀNH', 'Số: ……/BC-……'],
+    right: ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', '……, ngày …… tháng …… năm ……'],
+  },
+  en: {
+    left: ['ISSUING AUTHORITY', 'No.: ……'],
+    right: ['SOCIALIST REPUBLIC OF VIET NAM', 'Independence - Freedom - Happiness', '……, date ……'],
+  },
+} as const;
+
 export function draftReport(input: ReportInput, options: ReportOptions): ReportDraft {
   const { current, comparison } = input;
   const locale = options.locale;
@@ -89,7 +100,8 @@ export function draftReport(input: ReportInput, options: ReportOptions): ReportD
     const target = self >= 0 ? targetFacts(f, ranked, self, goal, ties) : null;
     return section(f, target, context);
   });
-  return { locale, title: reportTitle(year, locale), subtitle: locale === 'vi' ? '(Dự thảo)' : '(Draft)', year, priorYear, sections };
+  const letterhead = { left: [...LETTERHEAD[locale].left], right: [...LETTERHEAD[locale].right] };
+  return { locale, title: reportTitle(year, locale), subtitle: locale === 'vi' ? '(Dự thảo)' : '(Draft)', letterhead, year, priorYear, sections };
 }
 
 interface SectionContext {

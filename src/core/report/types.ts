@@ -68,6 +68,12 @@ export interface ReportDraft {
   title: string;
   /** "(Dự thảo)" / "(Draft)": the document is for the official to edit. */
   subtitle: string;
+  /**
+   * The heading block of an administrative document (Nghị định 30/2020/NĐ-CP, Phụ lục I): the
+   * issuing body and the document number on the left, the national title, motto and place and
+   * date on the right. The workbook names neither body nor number: placeholders the official fills.
+   */
+  letterhead: { left: string[]; right: string[] };
   year: number | null;
   priorYear: number | null;
   /** One section per unit, in the table's order (or the one unit asked for). */

@@ -111,8 +111,33 @@ function block(b: ReportBlock): (Paragraph | Table)[] {
   }
 }
 
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+
+/**
+ * The letterhead as a borderless two-column table, as Word templates of administrative documents
+ * lay it out: body and number left, national title, motto (bold) and place and date (italic) right.
+ */
+function letterhead(l: ReportDraft['letterhead']): Table {
+  const line = (text: string, i: number, right: boolean) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: i === 1 && right ? 120 : 0 },
+      children: [new TextRun({ text, font: FONT, size: i === 0 && right ? 24 : SIZE, bold: i < 2 && !(i === 1 && !right), italics: right && i === 2 })],
+    });
+  const column = (lines: string[], right: boolean, width: number) =>
+    new TableCell({ borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, width: { size: width, type: WidthType.DXA }, children: lines.map((t, i) => line(t, i, right)) });
+  const left = Math.round(TEXT_WIDTH * 0.4);
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [left, TEXT_WIDTH - left],
+    borders: NO_BORDERS,
+    rows: [new TableRow({ children: [column(l.left, false, left), column(l.right, true, TEXT_WIDTH - left)] })],
+  });
+}
+
 function sectionChildren(draft: ReportDraft, s: ReportSection, first: boolean): (Paragraph | Table)[] {
-  const top = first ? [heading(draft.title, 1), new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: draft.subtitle, italics: true, font: FONT, size: SIZE })] })] : [];
+  const top = first ? [letterhead(draft.letterhead), heading(draft.title, 1), new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: draft.subtitle, italics: true, font: FONT, size: SIZE })] })] : [];
   return [...top, ...s.blocks.flatMap(block)];
 }
 

@@ -35,6 +35,13 @@ describe('Xã Hòa Bình, 2025 against 2024', () => {
     s = draft('Xã Hòa Bình').sections[0];
   });
 
+  test('an administrative heading: national title and motto, placeholders for the body and number, the year in the title', () => {
+    const d = draft('Xã Hòa Bình');
+    expect(d.letterhead.right.slice(0, 2)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
+    expect(d.letterhead.left[1]).toBe('Số: ……/BC-……');
+    expect(d.title).toBe('BÁO CÁO KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025');
+  });
+
   test('the result sentence is the officials’ sentence', () => {
     expect(texts(s, 'result')).toEqual(['Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.']);
     expect(texts(s, 'opening')[0]).toContain('năm 2025 của 12 xã, phường');
