@@ -80,8 +80,7 @@ export function draftReport(input: ReportInput, options: ReportOptions): ReportD
   const priorYear = comparison?.priorYear ?? null;
   const ranks = tableRanks(current, ties);
   const areaRank = areaRanks(current, ties);
-  let indexes = reportedSeries(current, comparison);
-  const all = indexes.map((i) => unitFacts(current, i, comparison, ranks, areaRank[i] ?? []));
+  const all = reportedSeries(current, comparison).map((i) => unitFacts(current, i, comparison, ranks, areaRank[i] ?? []));
   const rankedAt = all.map((_f, i) => i).filter((i) => all[i].rank !== null);
   const ranked: RankedTotal[] = rankedAt.map((i) => ({ unit: all[i].unit, total: all[i].total }));
   let facts = all;
@@ -91,7 +90,6 @@ export function draftReport(input: ReportInput, options: ReportOptions): ReportD
       options.unit,
     );
     facts = at >= 0 ? [all[at]] : [];
-    indexes = at >= 0 ? [indexes[at]] : [];
   }
   const context: SectionContext = { input, locale, year, priorYear, noun: current.table.groupNoun, maxListed: options.maxListed ?? 8, maxBars: Math.max(2, options.maxBars ?? 20), chartOf: all };
   const sections = facts.map((f) => {
