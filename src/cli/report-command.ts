@@ -37,7 +37,8 @@ function checkArgs(a: ReportArgs): number | null {
   if (!a.out) throw new ReportUsageError(vi ? 'report cần --out <tệp.docx>.' : 'report needs --out <file.docx>.');
   if (path.extname(a.out).toLowerCase() !== '.docx') throw new ReportUsageError(vi ? '--out phải là tệp .docx.' : '--out must be a .docx file.');
   if (a.targetRank === undefined) return null;
-  if (!/^[1-9]\d{0,4}$/.test(a.targetRank)) throw new ReportUsageError('--target-rank N (1, 2, 3, …)');
+  if (!/^[1-9]\d{0,4}$/.test(a.targetRank))
+    throw new ReportUsageError(vi ? '--target-rank phải là một thứ hạng (1, 2, 3, …).' : '--target-rank must be a rank (1, 2, 3, …).');
   return Number(a.targetRank);
 }
 

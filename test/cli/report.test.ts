@@ -35,12 +35,18 @@ test.each([
   ['--unit on compare', ['compare', current, '--prior', prior, '--unit', 'Xã Hòa Bình']],
   ['--map on report', ['report', current, '--out', 'x.docx', '--map', 'units.csv']],
   ['two workbooks', ['report', current, prior, '--out', 'x.docx']],
-])('bad arguments (%s): exit 2, one message and the usage, nothing written', async (_what, argv) => {
+])('bad arguments (%s): exit 2, one line pointing to --help, nothing written', async (_what, argv) => {
   const r = await run(...argv);
   expect(r.code).toBe(2);
-  expect(r.err).toMatch(/^par-scorecard: /);
-  expect(r.err).toContain('par-scorecard report   <current.xlsx>');
+  expect(r.err).toMatch(/^par-scorecard: [^\n]+ \(xem par-scorecard --help\)\n$/);
+  expect(r.out).toBe('');
   expect(existsSync('x.docx')).toBe(false);
+});
+
+test('--help lists the report command', async () => {
+  const r = await run('--help');
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('par-scorecard report   <current.xlsx> [--prior <prior.xlsx>] [--unit <name>] --out <file.docx> [--target-rank N]');
 });
 
 test('a unit not in the table: exit 2 and the units there are', async () => {
