@@ -3,12 +3,16 @@
  * ExcelJS's model of the workbook (benchmark issue #7: that model was most of what
  * `compute --out` cost, in a process that always starts cold).
  *
- * The contract is *exactly* the snapshot the ExcelJS path gives
- * (`workbookToSnapshot(await loadWorkbook(...))` in ../read.ts, with `vetLoadedModel`'s refusals),
- * so this module reproduces what ExcelJS 4.4 does with each construct, including its quirks; each
- * quirk names the ExcelJS file it copies (under node_modules/exceljs/lib/). Where ExcelJS departs
- * from ECMA-376 the comment says so. test/hosts/xlsx/ooxml/read-snapshot.test.ts compares both
- * readers on every sample, fixture and bad-input file.
+ * The contract is ECMA-376 and what Excel reads (issue #16): parts are found through the package
+ * relationships whatever their names (Transitional or Strict), SpreadsheetML may carry a namespace
+ * prefix, rows and cells may omit `r`, and a workbook flagged `fullCalcOnLoad` has its formula
+ * results read as unknown (Excel recalculates them on open). Elsewhere the snapshot is the one the
+ * ExcelJS path gives (`workbookToSnapshot(await loadWorkbook(...))` in ../read.ts, with
+ * `vetLoadedModel`'s refusals), including its handling of edge cases, each naming the ExcelJS file
+ * it copies (under node_modules/exceljs/lib/). test/hosts/xlsx/ooxml/read-snapshot.test.ts compares
+ * both readers on every sample, fixture and bad-input file and states the deliberate differences;
+ * test/hosts/xlsx/interop.test.ts reads real writers' files (LibreOffice, Gnumeric, openpyxl,
+ * xlsxwriter, ExcelJS) and package variants.
  *
  * Speed: SpreadsheetML is machine written, so a few global regular expressions (native code from
  * the first call) find rows and cells; nothing walks the text character by character.
