@@ -16,7 +16,7 @@
  */
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pickTable } from '../../../src/cli/main';
@@ -28,12 +28,17 @@ import { applyPlanToBytes, readWorkbookBytes } from '../../../src/hosts/xlsx/dir
 import { nodeZipCodec } from '../../../src/hosts/xlsx/node';
 import { describeShared, samplePath } from '../../support/shared';
 import { makeVariant, VARIANTS } from '../../support/interop/variants';
+import { findTool, findTools } from '../../support/tools';
 
 jest.setTimeout(120_000);
 
-const PYTHON = '/usr/bin/python3';
+// Tools on PATH, never at a machine path: the first python3 that has the writers' modules.
+const PYTHON =
+  findTools('python3').find((p) => spawnSync(p, ['-c', 'import openpyxl, xlsxwriter'], { stdio: 'ignore' }).status === 0) ??
+  findTool('python3') ??
+  'python3';
 const WRITERS_PY = path.resolve(__dirname, '../../support/interop/writers.py');
-const SOFFICE = '/usr/bin/soffice';
+const SOFFICE = findTool('soffice') ?? '';
 const CURRENT = 'tong-hop-xa-2025.xlsx';
 const PRIOR = 'tong-hop-xa-2024.xlsx';
 /** The other layouts (a unit's scorecard, a summary), in the package variants (made in-process, cheap). */
@@ -50,7 +55,7 @@ const NOT_WRITTEN: Record<string, string> = {
 };
 
 const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
-const pythonHas = (module: string) => existsSync(PYTHON) && has(PYTHON, ['-c', `import ${module}`]);
+const pythonHas = (module: string) => has(PYTHON, ['-c', `import ${module}`]);
 
 /** Each writer: what it needs, and how it turns the samples (in `dir`) into its files (in `out`). */
 interface Writer {
@@ -76,10 +81,10 @@ const python = (writer: string) => (samples: string[], out: string) => {
 };
 
 function writers(work: string): Writer[] {
-  const soffice = existsSync(SOFFICE) ? '' : 'LibreOffice is missing (apt-get install -y --no-install-recommends libreoffice-calc-nogui)';
+  const soffice = SOFFICE ? '' : 'LibreOffice is missing (apt-get install -y --no-install-recommends libreoffice-calc-nogui)';
   const openpyxl = pythonHas('openpyxl') ? '' : 'python3-openpyxl is missing (apt-get install -y python3-openpyxl)';
   const xlsxwriter = openpyxl || (pythonHas('xlsxwriter') ? '' : 'python3-xlsxwriter is missing (apt-get install -y python3-xlsxwriter)');
-  const zip = existsSync(PYTHON) ? '' : '/usr/bin/python3 is missing';
+  const zip = findTool('python3') ? '' : 'python3 is missing';
   const tools: Omit<Writer, 'samples'>[] = [
     { name: 'LibreOffice', missing: soffice, make: (s, out) => libreOffice(work, 'xlsx', s, out) },
     {
