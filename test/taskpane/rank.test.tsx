@@ -113,6 +113,7 @@ describe('Tổng hợp & xếp hạng', () => {
     const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await userEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Vẫn ghi' }));
     expect(
       await screen.findByText(
         'Có 1 ô tổng điểm (D49) sẽ hiện khác tổng tính từ các tiêu chí vì bảng chưa cộng đúng (xem "Kiểm tra"); hãy sửa các lỗi rồi ghi lại.',
@@ -145,5 +146,33 @@ describe('Tổng hợp & xếp hạng', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     await screen.findByRole('alertdialog');
     expect(await axe(document.body)).toHaveNoViolations();
+  });
+});
+
+describe('Tổng hợp & xếp hạng over a table with errors (issue #15, point 4)', () => {
+  test('a score above its maximum: a visible warning over the preview, and nothing written without "Vẫn ghi"', async () => {
+    const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
+    await open(host);
+    // The same 4 errors "Kiểm tra" reports, named with their cells above the preview.
+    const warning = screen.getByText('Bảng còn 4 lỗi về điểm');
+    expect(warning.closest('[role="group"], .fui-MessageBar')?.textContent).toContain('D23');
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getByText('Ghi xếp hạng khi bảng còn 4 lỗi?')).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    expect(host.plans).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await userEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Vẫn ghi' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1));
+    expect(host.plans[0].sheets.map((s) => s.name)).toEqual(['Xếp hạng 2025']);
+  });
+
+  test('a table without errors is written at once, with no warning', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host);
+    expect(screen.queryByText(/lỗi về điểm/)).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1));
   });
 });

@@ -99,6 +99,13 @@ export const en: Record<MessageKey, string> = {
   'rank.dialogTitle': 'Replace typed totals?',
   'rank.dialogBody':
     'Total or rank cells holding typed numbers: {count} ({cells}). Replace them with formulas so that totals and ranks stay correct?',
+  'rank.errorsTitle': 'The table still has {count} score errors',
+  'rank.errorsBody':
+    'The totals and ranks below come from data with errors ({cells}) and may be wrong. Fix the errors in "Check" before writing the ranking.',
+  'rank.errorsDialogTitle': 'Write the ranking with {count} errors in the table?',
+  'rank.errorsDialogBody':
+    'The table still has {count} score errors ({cells}). Ranks written now come from data with errors and must be written again once they are fixed.',
+  'rank.writeAnyway': 'Write anyway',
   'rank.replace': 'Replace',
   'rank.keep': 'Keep typed values',
 

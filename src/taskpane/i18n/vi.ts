@@ -102,6 +102,13 @@ export const vi = {
   'rank.dialogTitle': 'Thay thế tổng điểm đã nhập tay?',
   'rank.dialogBody':
     'Có {count} ô tổng điểm hoặc xếp hạng đang chứa số nhập tay ({cells}). Thay thế bằng công thức để tổng điểm và xếp hạng luôn đúng?',
+  'rank.errorsTitle': 'Bảng còn {count} lỗi về điểm',
+  'rank.errorsBody':
+    'Tổng điểm và thứ hạng dưới đây tính từ dữ liệu có lỗi ({cells}) nên có thể sai. Hãy sửa các lỗi trong "Kiểm tra" trước khi ghi xếp hạng.',
+  'rank.errorsDialogTitle': 'Ghi xếp hạng khi bảng còn {count} lỗi?',
+  'rank.errorsDialogBody':
+    'Bảng còn {count} lỗi về điểm ({cells}). Thứ hạng ghi bây giờ tính từ dữ liệu có lỗi và sẽ phải ghi lại sau khi sửa.',
+  'rank.writeAnyway': 'Vẫn ghi',
   'rank.replace': 'Thay thế',
   'rank.keep': 'Giữ số đã nhập',
 
