@@ -77,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   'check.col.severity': 'Severity',
   'check.col.sheet': 'Sheet',
   'check.col.cell': 'Cell',
+  'check.col.kind': 'Finding',
   'check.col.code': 'Code',
   'check.col.message': 'Message',
   'check.listLabel': 'Findings. Press Enter on an item to select its cell in Excel.',

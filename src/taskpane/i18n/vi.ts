@@ -79,6 +79,7 @@ export const vi = {
   'check.col.severity': 'Mức độ',
   'check.col.sheet': 'Trang tính',
   'check.col.cell': 'Ô',
+  'check.col.kind': 'Loại lỗi',
   'check.col.code': 'Mã',
   'check.col.message': 'Nội dung',
   'check.listLabel': 'Danh sách phát hiện. Bấm Enter trên một mục để chọn ô trong Excel.',
