@@ -140,6 +140,9 @@ export const en: Record<MessageKey, string> = {
 
   'entry.heading': 'Score entry',
   'entry.intro': 'Select a score cell in the table to see its criterion, maximum and scoring rule.',
+  'entry.standalone':
+    'Scores cannot be typed on this page: type them in Excel or LibreOffice, save the file, then open it here again to check it. Select a score cell in the preview to see its criterion and scoring rule.',
+  'entry.finding': '{cell}: {message}',
   'entry.validate': 'Add data validation to the score cells',
   'entry.validated': 'Data validation rules added: {count}. Excel will refuse negative scores and scores above the maximum.',
   'entry.noRules': 'No score cell has a maximum to validate against.',

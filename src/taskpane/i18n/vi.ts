@@ -143,6 +143,9 @@ export const vi = {
 
   'entry.heading': 'Nhập điểm',
   'entry.intro': 'Chọn một ô điểm trong bảng để xem tiêu chí, điểm tối đa và cách chấm.',
+  'entry.standalone':
+    'Trang này không nhập được điểm: hãy nhập điểm trong Excel hoặc LibreOffice, lưu tệp rồi mở lại ở đây để kiểm tra. Chọn một ô điểm trong bản xem trước để xem tiêu chí và cách chấm.',
+  'entry.finding': '{cell}: {message}',
   'entry.validate': 'Thêm kiểm tra dữ liệu cho các ô điểm',
   'entry.validated': 'Đã thêm {count} quy tắc kiểm tra dữ liệu: Excel sẽ từ chối điểm âm hoặc vượt điểm tối đa.',
   'entry.noRules': 'Không có ô điểm nào có điểm tối đa để kiểm tra.',
