@@ -9,6 +9,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  makeStyles,
+  mergeClasses,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { parseA1, parseRange } from '../../../core/a1';
@@ -23,6 +25,14 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
 import { useViewStyles } from '../shared/styles';
 import { TablePicker } from '../shared/TablePicker';
+
+// At 350 px a fixed layout gives each of the four columns a quarter and unit names wrap to three
+// lines: the number columns take only what their figures need, the unit name the rest.
+const usePreviewStyles = makeStyles({
+  table: { tableLayout: 'auto' },
+  numberColumn: { width: '1%' },
+  figure: { whiteSpace: 'nowrap' },
+});
 
 const TYPED_CODES = new Set(['write/typed-total', 'write/typed-rank']);
 
@@ -47,6 +57,7 @@ export function tableErrors(findings: readonly Finding[], table: ScoringTable): 
 export default function RankView() {
   const { t, num, locale } = useI18n();
   const styles = useViewStyles();
+  const preview = usePreviewStyles();
   const session = useSession();
   const { snapshot, analysis } = session;
   const [ties, setTies] = useState<TieRule>('competition');
@@ -134,22 +145,22 @@ export default function RankView() {
           <h3 id="rank-preview" className={styles.subheading}>
             {t('rank.preview')}
           </h3>
-          <Table size="small" aria-labelledby="rank-preview">
+          <Table size="small" aria-labelledby="rank-preview" className={preview.table}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{t('rank.col.rank')}</TableHeaderCell>
+                <TableHeaderCell className={preview.numberColumn}>{t('rank.col.rank')}</TableHeaderCell>
                 <TableHeaderCell>{t('rank.col.unit')}</TableHeaderCell>
-                <TableHeaderCell>{t('rank.col.total')}</TableHeaderCell>
-                <TableHeaderCell>{t('rank.col.index')}</TableHeaderCell>
+                <TableHeaderCell className={preview.numberColumn}>{t('rank.col.total')}</TableHeaderCell>
+                <TableHeaderCell className={preview.numberColumn}>{t('rank.col.index')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {rows.map((r) => (
                 <TableRow key={r.result.series.headerCell} data-unit={r.result.series.name}>
-                  <TableCell className={styles.number}>{r.rank ?? '—'}</TableCell>
+                  <TableCell className={mergeClasses(styles.number, preview.figure)}>{r.rank ?? '—'}</TableCell>
                   <TableCell>{r.result.series.name}</TableCell>
-                  <TableCell className={styles.number}>{r.result.filled ? num(r.result.total) : t('rank.notFilled')}</TableCell>
-                  <TableCell className={styles.number}>{r.result.filled && r.result.index ? num(r.result.index, 2) : '—'}</TableCell>
+                  <TableCell className={mergeClasses(styles.number, r.result.filled && preview.figure)}>{r.result.filled ? num(r.result.total) : t('rank.notFilled')}</TableCell>
+                  <TableCell className={mergeClasses(styles.number, preview.figure)}>{r.result.filled && r.result.index ? num(r.result.index, 2) : '—'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
