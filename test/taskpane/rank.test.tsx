@@ -11,7 +11,7 @@ import { fixture } from './helpers/fixtures';
 
 async function open(host: MemoryHost) {
   const view = render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
-  await screen.findByRole('heading', { name: 'Xem trước xếp hạng' });
+  await screen.findByRole('heading', { name: 'Xem trước xếp hạng' }, { timeout: 10_000 });
   return view;
 }
 
@@ -101,7 +101,7 @@ describe('Tổng hợp & xếp hạng', () => {
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     const dialog = await screen.findByRole('alertdialog');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(host.plans).toHaveLength(0);
   });
@@ -159,11 +159,11 @@ describe('Tổng hợp & xếp hạng over a table with errors (issue #15, point
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     const dialog = await screen.findByRole('alertdialog');
     expect(within(dialog).getByText('Ghi xếp hạng khi bảng còn 4 lỗi?')).toBeTruthy();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(host.plans).toHaveLength(0);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    await userEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Vẫn ghi' }));
+    await userEvent.click(await within(await screen.findByRole('alertdialog')).findByRole('button', { name: 'Vẫn ghi' }));
     await waitFor(() => expect(host.plans).toHaveLength(1));
     expect(host.plans[0].sheets.map((s) => s.name)).toEqual(['Xếp hạng 2025']);
   });
