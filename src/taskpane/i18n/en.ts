@@ -90,7 +90,7 @@ export const en: Record<MessageKey, string> = {
   'rank.col.rank': 'Rank',
   'rank.col.unit': 'Unit',
   'rank.col.total': 'Total',
-  'rank.col.index': 'Index (%)',
+  'rank.col.index': 'Index\u00a0(%)',
   'rank.notFilled': 'No scores',
   'rank.write': 'Write totals and ranks',
   'rank.written': 'Wrote the totals, the rank formulas and the sheet "{name}".',
@@ -142,7 +142,7 @@ export const en: Record<MessageKey, string> = {
   'entry.intro': 'Select a score cell in the table to see its criterion, maximum and scoring rule.',
   'entry.standalone':
     'Scores cannot be typed on this page: type them in Excel or LibreOffice, save the file, then open it here again to check it. Select a score cell in the preview to see its criterion and scoring rule.',
-  'entry.finding': '{cell}: {message}',
+  'entry.finding': 'Cell {cell}: {message}',
   'entry.validate': 'Add data validation to the score cells',
   'entry.validated': 'Data validation rules added: {count}. Excel will refuse negative scores and scores above the maximum.',
   'entry.noRules': 'No score cell has a maximum to validate against.',

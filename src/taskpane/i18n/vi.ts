@@ -92,7 +92,7 @@ export const vi = {
   'rank.col.rank': 'Hạng',
   'rank.col.unit': 'Đơn vị',
   'rank.col.total': 'Tổng điểm',
-  'rank.col.index': 'Chỉ số (%)',
+  'rank.col.index': 'Chỉ số\u00a0(%)',
   'rank.notFilled': 'Chưa có điểm',
   'rank.write': 'Ghi tổng điểm và xếp hạng',
   'rank.written': 'Đã ghi tổng điểm, công thức xếp hạng và trang tính "{name}".',
@@ -145,7 +145,7 @@ export const vi = {
   'entry.intro': 'Chọn một ô điểm trong bảng để xem tiêu chí, điểm tối đa và cách chấm.',
   'entry.standalone':
     'Trang này không nhập được điểm: hãy nhập điểm trong Excel hoặc LibreOffice, lưu tệp rồi mở lại ở đây để kiểm tra. Chọn một ô điểm trong bản xem trước để xem tiêu chí và cách chấm.',
-  'entry.finding': '{cell}: {message}',
+  'entry.finding': 'Ô {cell}: {message}',
   'entry.validate': 'Thêm kiểm tra dữ liệu cho các ô điểm',
   'entry.validated': 'Đã thêm {count} quy tắc kiểm tra dữ liệu: Excel sẽ từ chối điểm âm hoặc vượt điểm tối đa.',
   'entry.noRules': 'Không có ô điểm nào có điểm tối đa để kiểm tra.',
