@@ -90,7 +90,7 @@ export const en: Record<MessageKey, string> = {
   'rank.col.rank': 'Rank',
   'rank.col.unit': 'Unit',
   'rank.col.total': 'Total',
-  'rank.col.index': 'Index\u00a0(%)',
+  'rank.col.index': 'Index (%)',
   'rank.notFilled': 'No scores',
   'rank.write': 'Write totals and ranks',
   'rank.written': 'Wrote the totals, the rank formulas and the sheet "{name}".',
