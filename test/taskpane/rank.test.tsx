@@ -102,7 +102,7 @@ describe('Tổng hợp & xếp hạng', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     const dialog = await screen.findByRole('alertdialog');
     await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy' }));
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull(), { timeout: 5000 });
     expect(host.plans).toHaveLength(0);
   });
 
@@ -154,17 +154,17 @@ describe('Tổng hợp & xếp hạng over a table with errors (issue #15, point
     const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
     await open(host);
     // The same 4 errors "Kiểm tra" reports, named with their cells above the preview.
-    const warning = screen.getByText('Bảng còn 4 lỗi về điểm');
+    const warning = await screen.findByText('Bảng còn 4 lỗi về điểm', {}, { timeout: 5000 });
     expect(warning.closest('[role="group"], .fui-MessageBar')?.textContent).toContain('D23');
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    const dialog = await screen.findByRole('alertdialog');
+    const dialog = await screen.findByRole('alertdialog', {}, { timeout: 5000 });
     expect(within(dialog).getByText('Ghi xếp hạng khi bảng còn 4 lỗi?')).toBeTruthy();
     await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy' }));
-    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull(), { timeout: 5000 });
     expect(host.plans).toHaveLength(0);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    await userEvent.click(await within(await screen.findByRole('alertdialog')).findByRole('button', { name: 'Vẫn ghi' }));
-    await waitFor(() => expect(host.plans).toHaveLength(1));
+    await userEvent.click(await within(await screen.findByRole('alertdialog', {}, { timeout: 5000 })).findByRole('button', { name: 'Vẫn ghi' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1), { timeout: 5000 });
     expect(host.plans[0].sheets.map((s) => s.name)).toEqual(['Xếp hạng 2025']);
   });
 
