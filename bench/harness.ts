@@ -24,7 +24,13 @@ export interface BenchCase {
   cliComputeMs: number | null;
   cliCompareMs: number | null;
   syncs: { read: number; write: number } | null;
+  /**
+   * Largest body of any sync of the add-in's read and writes: requests as office.js serialises
+   * them, responses as office.js's response message (see payloadSource).
+   */
   maxPayloadBytes: number | null;
+  /** "office.js": every request body built by office.js's own client (src/testing/officejs-host). */
+  payloadSource?: 'office.js';
   peakRssMb: number | null;
   /** `150-forms` only: `par-scorecard consolidate <folder> --out …`. */
   cliConsolidateMs?: number | null;
@@ -206,6 +212,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchDocumen
         cliCompareMs: cli.compareMs === null ? null : round1(cli.compareMs),
         syncs: inproc.syncs,
         maxPayloadBytes: inproc.maxPayloadBytes,
+        ...(inproc.payloadSource ? { payloadSource: inproc.payloadSource } : {}),
         peakRssMb: cli.peakRssMb === null ? null : round1(cli.peakRssMb),
       };
       if (spec.kind === 'forms') {

@@ -20,7 +20,8 @@ import { DEFAULT_LIMITS, nodeZipCodec } from '../src/hosts/xlsx/node';
 import { readXlsxPackage, writeXlsxPackage } from '../src/hosts/xlsx/ooxml/package';
 import { applyPlanToPackage } from '../src/hosts/xlsx/ooxml/patch-plan';
 import { packageToSnapshot } from '../src/hosts/xlsx/ooxml/read-snapshot';
-import { createFakeExcel, installFakeOffice, type FakeExcel } from '../src/testing/fake-excel';
+import { createFakeExcel, installFakeOffice, setContextDecorator, type FakeExcel } from '../src/testing/fake-excel';
+import { mirrorContext } from '../src/testing/officejs-host';
 import type { CaseFiles } from './cases';
 
 /** Warm-up time at least (quick operations get more warm-up runs, up to MAX_WARMUP_RUNS). */
@@ -64,13 +65,22 @@ export async function timeIt(fn: () => unknown, opts: TimingOptions): Promise<{ 
 
 export interface OfficeMeasure {
   syncs: { read: number; write: number };
-  /** Largest single request or response of any sync (bytes, as the fake counts them). */
-  maxPayloadBytes: number;
   /**
-   * For the sync allowance (one extra sync per 4 MB): bytes the read's syncs returned (as the fake
-   * counts them) and the request bytes of the largest write as the adapter estimates them (its
-   * estimate also counts the object paths of each operation, which real Office.js sends and the
-   * fake does not count; the fake's count is `writeBytesCounted`).
+   * Largest single request or response of any sync: requests as office.js serialises them (the
+   * office.js mirror, src/testing/officejs-host), responses as the fake counts the loaded data.
+   */
+  maxPayloadBytes: number;
+  /** Largest request alone, as office.js serialises it, and largest response message. */
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+  /** Most bytes by which office.js's request exceeded the adapter's count of it (0: never). */
+  modelShortfallBytes: number;
+  /** Where the request sizes come from: always office.js (every record is checked). */
+  payloadSource: 'office.js';
+  /**
+   * For the sync allowance (one extra sync per 4 MB): bytes of the read's response messages, and
+   * the request bytes of the largest write as the adapter counts them (payload.ts's model of
+   * office.js); `writeBytesCounted` is the same write as office.js serialised it.
    */
   readBytes: number;
   writeBytes: number;
@@ -83,6 +93,7 @@ export interface InProcessResult {
   xlsxWriteMs: number;
   syncs: { read: number; write: number } | null;
   maxPayloadBytes: number | null;
+  payloadSource: 'office.js' | null;
   details: Record<string, unknown>;
   notes: string[];
 }
@@ -114,16 +125,37 @@ function runEngine(current: WorkbookSnapshot, prior: WorkbookSnapshot, parts?: R
   t = lap('analyzePrior', t);
   const comparison = compareYears(pick(analysis), pick(priorAnalysis), {});
   t = lap('compareYears', t);
-  const { sheet, live } = planComparison(comparison, 'vi');
+  const { write } = planComparison(comparison, 'vi');
   lap('planComparison', t);
-  return { computePlan, comparePlan: { cellWrites: [], sheets: [sheet], conditionalFormats: live } };
+  return { computePlan, comparePlan: write };
 }
 
 const payloadOf = (fake: FakeExcel) => Math.max(0, ...fake.requests.map((r) => Math.max(r.bytes, r.responseBytes)));
 
 /** Read the workbook, then apply each plan (each on a fresh copy), on the fake Excel. */
 export async function measureOffice(snapshot: WorkbookSnapshot, plans: WritePlan[], readFirst = true): Promise<OfficeMeasure> {
+  // Every context the adapter gets drives office.js's own classes; each request is its body.
+  const previous = setContextDecorator(mirrorContext);
+  try {
+    return await measureMirrored(snapshot, plans, readFirst);
+  } finally {
+    setContextDecorator(previous);
+  }
+}
+
+async function measureMirrored(snapshot: WorkbookSnapshot, plans: WritePlan[], readFirst: boolean): Promise<OfficeMeasure> {
   const state = readState(snapshot);
+  let maxRequestBytes = 0;
+  let maxResponseBytes = 0;
+  let modelShortfall = 0;
+  const requestOf = (fake: FakeExcel) => {
+    for (const r of fake.requests) {
+      if (r.source !== 'office.js') throw new Error('a request was not measured by office.js');
+      if (r.responseBytes > 0 && r.responseSource !== 'office.js') throw new Error('a response was not built as office.js reads it');
+      maxRequestBytes = Math.max(maxRequestBytes, r.bytes);
+      maxResponseBytes = Math.max(maxResponseBytes, r.responseBytes);
+    }
+  };
   const fresh = () => createFakeExcel({ fileName: snapshot.fileName, sheets: snapshot.sheets });
   let readSyncs = 0;
   let readBytes = 0;
@@ -134,6 +166,7 @@ export async function measureOffice(snapshot: WorkbookSnapshot, plans: WritePlan
     readSyncs = fake.syncCount;
     readBytes = fake.requests.reduce((n, r) => n + r.responseBytes, 0);
     maxPayloadBytes = Math.max(maxPayloadBytes, payloadOf(fake));
+    requestOf(fake);
   };
   let writeSyncs = 0;
   let writeBytes = 0;
@@ -149,7 +182,13 @@ export async function measureOffice(snapshot: WorkbookSnapshot, plans: WritePlan
       writeSyncs = Math.max(writeSyncs, fake.syncCount);
       writeBytes = Math.max(writeBytes, applied.requestBytes.reduce((n, b) => n + b, 0));
       writeBytesCounted = Math.max(writeBytesCounted, fake.requests.reduce((n, r) => n + r.bytes, 0));
+      // The write syncs are the last ones; the adapter's count of each must not be below office.js's.
+      const writes = fake.requests.slice(fake.requests.length - applied.requestBytes.length);
+      applied.requestBytes.forEach((counted, k) => {
+        modelShortfall = Math.max(modelShortfall, writes[k].bytes - counted);
+      });
       maxPayloadBytes = Math.max(maxPayloadBytes, payloadOf(fake));
+      requestOf(fake);
       last = fake;
     } finally {
       office.uninstall();
@@ -164,7 +203,17 @@ export async function measureOffice(snapshot: WorkbookSnapshot, plans: WritePlan
       office.uninstall();
     }
   }
-  return { syncs: { read: readSyncs, write: writeSyncs }, maxPayloadBytes, readBytes, writeBytes, writeBytesCounted };
+  return {
+    syncs: { read: readSyncs, write: writeSyncs },
+    maxPayloadBytes,
+    maxRequestBytes,
+    maxResponseBytes,
+    modelShortfallBytes: modelShortfall,
+    payloadSource: 'office.js',
+    readBytes,
+    writeBytes,
+    writeBytesCounted,
+  };
 }
 
 export async function measureInProcess(files: CaseFiles, opts: TimingOptions): Promise<InProcessResult> {
@@ -234,11 +283,12 @@ async function measureTables(files: CaseFiles, opts: TimingOptions): Promise<InP
     xlsxWriteMs: write.median,
     syncs: office.syncs,
     maxPayloadBytes: office.maxPayloadBytes,
+    payloadSource: office.payloadSource,
     details: {
       engineParts: partMedians,
       computeCellWrites: output!.computePlan.cellWrites.length,
       comparisonSheet: { rows: sheet.rows.length, cells: sheet.rows.reduce((n, r) => n + r.length, 0) },
-      office: { readBytes: office.readBytes, writeBytes: office.writeBytes, writeBytesCounted: office.writeBytesCounted },
+      office: officeDetails(office),
       host,
       fileBytes: bytes.length,
     },
@@ -290,14 +340,26 @@ async function measureForms(files: CaseFiles, opts: TimingOptions): Promise<InPr
     xlsxWriteMs: write.median,
     syncs: office.syncs,
     maxPayloadBytes: office.maxPayloadBytes,
+    payloadSource: office.payloadSource,
     details: {
       consolidatedUnits: result!.units.length,
       excluded: result!.excluded.length,
-      office: { readBytes: office.readBytes, writeBytes: office.writeBytes, writeBytesCounted: office.writeBytesCounted },
+      office: officeDetails(office),
       host: { readDirectMs: round1(readDirect.median), readNodeMs: round1(readNode.median), writeNodeMs: round1(writeNode.median) },
       readNote: 'xlsxReadMs: all forms read one after the other',
     },
     notes: [],
+  };
+}
+
+function officeDetails(office: OfficeMeasure) {
+  return {
+    readBytes: office.readBytes,
+    writeBytes: office.writeBytes,
+    writeBytesCounted: office.writeBytesCounted,
+    maxRequestBytes: office.maxRequestBytes,
+    maxResponseBytes: office.maxResponseBytes,
+    modelShortfallBytes: office.modelShortfallBytes,
   };
 }
 

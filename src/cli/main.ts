@@ -16,7 +16,6 @@ import { analyzeWorkbook, isRanked, type Analysis } from '../core/engine';
 import { countFindings, sortFindings, type Locale } from '../core/finding';
 import { TIE_RULES, type TieRule } from '../core/rank';
 import type { ScoringTable } from '../core/model';
-import type { WritePlan } from '../core/plan';
 import type { TableResult } from '../core/totals';
 import type { ScoreChoice } from '../core/consolidate';
 import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
@@ -26,13 +25,19 @@ import { collectInputs, progressCounter, readAll, type Progress } from './inputs
 import { formatCompare, formatCompute, formatValidate } from './report';
 import { compareJson, computeJson, findingJson, tableJson } from './json';
 
+/** Bad arguments: exit 2 with one line in the user's language (the message is already localized). */
 export class UsageError extends Error {}
+
+/** "<command> does not take <flags>", in the user's language. */
+const notTaken = (lang: Locale, command: string, flags: string) =>
+  new UsageError(lang === 'vi' ? `${command} không nhận ${flags}.` : `${command} does not take ${flags}.`);
 
 const USAGE = `Cách dùng / Usage:
   par-scorecard validate <workbook.xlsx|folder>… [--reference <blank.xlsx>] [--json] [--progress] [--lang vi|en]
   par-scorecard consolidate <workbook.xlsx|folder>… --out <new.xlsx> [--score appraised|self] [--year N] [--force] [--reference <blank.xlsx>] [--ties competition|dense] [--json] [--progress] [--lang vi|en]
   par-scorecard compute  <workbook.xlsx> [--out <new.xlsx>] [--ties competition|dense] [--overwrite-totals] [--json] [--lang vi|en]
-  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--force] [--json] [--lang vi|en]`;
+  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--force] [--json] [--lang vi|en]
+  par-scorecard report   <current.xlsx> [--prior <prior.xlsx>] [--unit <name>] --out <file.docx> [--target-rank N] [--ties competition|dense] [--force] [--json] [--lang vi|en]`;
 
 interface Io {
   out: (s: string) => void;
@@ -57,9 +62,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   let lang: Locale = argv.includes('--lang') && argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
   try {
     const [command, ...rest] = argv;
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
+    if (command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE);
-      return command ? 0 : 2;
+      return 0;
+    }
+    if (!command || command.startsWith('-')) {
+      throw new UsageError(
+        lang === 'vi' ? 'thiếu lệnh: validate, compute, compare hoặc consolidate.' : 'no command: validate, compute, compare or consolidate.',
+      );
     }
     const { values, positionals } = parseArgs({
       args: rest,
@@ -79,9 +89,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         score: { type: 'string' },
         force: { type: 'boolean' },
         progress: { type: 'boolean' },
+        unit: { type: 'string' },
+        'target-rank': { type: 'string' },
       },
     });
-    if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError(`--lang vi|en`);
+    if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang phải là vi hoặc en (--lang vi|en).');
     lang = (values.lang as Locale | undefined) ?? 'vi';
     const batchCommand = command === 'validate' || command === 'consolidate';
     if (batchCommand ? positionals.length === 0 : positionals.length !== 1)
@@ -94,24 +106,36 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
             ? 'Cần đúng một tệp Excel.'
             : 'Exactly one workbook file is required.',
       );
-    if (!batchCommand && (values.score || (values.force && command !== 'compare') || values.progress))
-      throw new UsageError(`${command}: --score/--force/--progress`);
+    if ((values.unit !== undefined || values['target-rank'] !== undefined) && command !== 'report') throw notTaken(lang, command, '--unit/--target-rank');
+    if (!batchCommand && (values.score || (values.force && command !== 'compare' && command !== 'report') || values.progress))
+      throw notTaken(lang, command, '--score/--force/--progress');
     const input = positionals[0];
     const ties = (values.ties ?? 'competition') as TieRule;
-    if (!TIE_RULES.includes(ties)) throw new UsageError('--ties competition|dense');
+    if (!TIE_RULES.includes(ties)) throw new UsageError(lang === 'vi' ? '--ties phải là competition hoặc dense.' : '--ties must be competition or dense.');
     const out = values.out;
     const inputs = [...positionals, values.prior, values.reference].filter((p): p is string => !!p);
     if (out && inputs.some((p) => path.resolve(p) === path.resolve(out)))
       throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
     // Results are written as a macro-free .xlsx (macros are never carried over or run), so an
     // .xlsm or .xls name would give a file Excel refuses to open.
-    if (out && path.extname(out).toLowerCase() !== '.xlsx')
+    if (out && command !== 'report' && path.extname(out).toLowerCase() !== '.xlsx')
       throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
 
     switch (command) {
+      case 'report': {
+        if (values.reference || values.map || values.year || values['prior-year'] || values['overwrite-totals'])
+          throw notTaken(lang, 'report', '--reference/--map/--year/--prior-year/--overwrite-totals');
+        const { runReport, ReportUsageError } = await import('./report-command');
+        const args = { input, prior: values.prior, unit: values.unit, out, targetRank: values['target-rank'], ties, lang, json: !!values.json, force: !!values.force };
+        try {
+          return await runReport(args, io.out, pickTable);
+        } catch (e) {
+          throw e instanceof ReportUsageError ? new UsageError(e.message) : e;
+        }
+      }
       case 'validate': {
-        if (out || values.prior) throw new UsageError('validate: --out/--prior');
-        if (values.score || values.force || values.year) throw new UsageError('validate: --score/--force/--year');
+        if (out || values.prior) throw notTaken(lang, 'validate', '--out/--prior');
+        if (values.score || values.force || values.year) throw notTaken(lang, 'validate', '--score/--force/--year');
         const collected = await collectInputs(positionals);
         if (!collected.single) {
           if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
@@ -139,7 +163,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return counts.error > 0 ? 1 : 0;
       }
       case 'compute': {
-        if (values.prior || values.reference) throw new UsageError('compute: --prior/--reference');
+        if (values.prior || values.reference) throw notTaken(lang, 'compute', '--prior/--reference');
         const workbook = await readWorkbookFile(input);
         const analysis = analyzeWorkbook(workbook);
         const { plan, findings: writeFindings } = planCompute(workbook, analysis, {
@@ -155,12 +179,12 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case 'compare': {
         if (!values.prior) throw new UsageError(lang === 'vi' ? 'compare cần --prior <tệp năm trước>.' : 'compare needs --prior <prior.xlsx>.');
-        if (values.reference) throw new UsageError('compare: --reference');
-        const year = optionalYear(values.year, '--year');
-        const priorYear = optionalYear(values['prior-year'], '--prior-year');
+        if (values.reference) throw notTaken(lang, 'compare', '--reference');
+        const year = optionalYear(values.year, '--year', lang);
+        const priorYear = optionalYear(values['prior-year'], '--prior-year', lang);
         // Each command loads the engine parts only it uses (performance, bench/: every run starts cold).
         const { compareYears, hasPriorProblem, parseUnitMapping, planComparison } = await import('../core/compare');
-        const mapping = values.map ? parseUnitMapping(await readText(values.map)) : undefined;
+        const mapping = values.map ? parseUnitMapping(await readText(values.map, lang)) : undefined;
         const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
         const current = analyzeWorkbook(currentBook);
         const prior = analyzeWorkbook(priorBook);
@@ -168,7 +192,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const priorPick = pickTable(prior);
         if (!currentPick || !priorPick) {
           const which = !currentPick ? input : values.prior;
-          throw new UsageError(lang === 'vi' ? `Không tìm thấy bảng chấm điểm trong ${which}.` : `No scoring table found in ${which}.`);
+          // The command was right, the file was not: one line (README), not the usage block.
+          throw new InputError({ vi: `Không tìm thấy bảng chấm điểm trong ${which}.`, en: `No scoring table found in ${which}.` });
         }
         const comparison = compareYears(currentPick, priorPick, { mapping, ties, year, priorYear });
         const findings = sortFindings([...current.findings, ...comparison.findings]);
@@ -177,9 +202,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         // would go into a report as they stand.
         const blocked = !values.force && hasPriorProblem(comparison.findings);
         if (out && !blocked) {
-          const { sheet, live } = planComparison(comparison, lang);
-          const plan: WritePlan = { cellWrites: [], sheets: [sheet], conditionalFormats: live };
-          sheetNames = await writeResultFile(input, out, plan);
+          sheetNames = await writeResultFile(input, out, planComparison(comparison, lang).write);
         }
         if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
         else io.out(formatCompare(comparison, findings, lang, out && !blocked ? out : undefined, sheetNames, out !== undefined && blocked));
@@ -187,11 +210,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case 'consolidate': {
         if (values.prior || values.map || values['prior-year'] || values['overwrite-totals'])
-          throw new UsageError('consolidate: --prior/--map/--prior-year/--overwrite-totals');
+          throw notTaken(lang, 'consolidate', '--prior/--map/--prior-year/--overwrite-totals');
         if (!out) throw new UsageError(lang === 'vi' ? 'consolidate cần --out <tệp mới.xlsx>.' : 'consolidate needs --out <new.xlsx>.');
         const score = (values.score ?? 'appraised') as ScoreChoice;
-        if (score !== 'appraised' && score !== 'self') throw new UsageError('--score appraised|self');
-        const year = optionalYear(values.year, '--year');
+        if (score !== 'appraised' && score !== 'self') throw new UsageError(lang === 'vi' ? '--score phải là appraised hoặc self.' : '--score must be appraised or self.');
+        const year = optionalYear(values.year, '--year', lang);
         const collected = await collectInputs(positionals);
         if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
         for (const f of collected.files)
@@ -240,17 +263,18 @@ function progressOf(io: Io, flag: boolean | undefined, total: number): Progress 
   return progressCounter(total, tty, (s) => io.errRaw?.(s), (s) => io.err(s));
 }
 
-function optionalYear(value: string | undefined, flag: string): number | undefined {
+function optionalYear(value: string | undefined, flag: string, lang: Locale): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^(19|20)\d{2}$/.test(value)) throw new UsageError(`${flag} N (1900–2099)`);
+  if (!/^(19|20)\d{2}$/.test(value))
+    throw new UsageError(lang === 'vi' ? `${flag} phải là một năm (1900–2099).` : `${flag} must be a year (1900–2099).`);
   return Number(value);
 }
 
-async function readText(file: string): Promise<string> {
+async function readText(file: string, lang: Locale): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch {
-    throw new UsageError(`${file}: không đọc được / cannot be read`);
+    throw new UsageError(lang === 'vi' ? `không đọc được tệp ${file}.` : `cannot read ${file}.`);
   }
 }
 
@@ -260,15 +284,37 @@ export function pickTable(analysis: Analysis): { table: ScoringTable; result: Ta
   return result ? { table: result.table, result } : undefined;
 }
 
-/** One clear line for the user, never a stack trace. */
+/** A file the command cannot work with: reported in one line (edgeMessage), exit code 2, no pointer to --help. */
+class InputError extends Error {
+  constructor(readonly messages: Record<Locale, string>) {
+    super(messages.en);
+  }
+}
+
+/**
+ * One clear line for the user in their language, never a stack trace (README, "Exit codes"): a
+ * script reading stderr gets exactly one line; bad arguments point to --help instead of printing
+ * the usage.
+ */
 function edgeMessage(e: unknown, lang: Locale): string {
   const err = e as { message?: string; messages?: Record<Locale, string>; localized?: Record<Locale, string> };
-  if (e instanceof UsageError) return `par-scorecard: ${e.message}\n${USAGE}`;
+  const help = lang === 'vi' ? 'xem par-scorecard --help' : 'see par-scorecard --help';
+  if (e instanceof UsageError) return `par-scorecard: ${e.message} (${help})`;
   const localized = err?.messages ?? err?.localized;
   if (localized && typeof localized[lang] === 'string') return `par-scorecard: ${localized[lang]}`;
   if (e && typeof e === 'object' && 'code' in e && (e as { code?: string }).code === 'ENOENT')
     return `par-scorecard: ${lang === 'vi' ? 'không tìm thấy tệp' : 'file not found'}: ${(e as { path?: string }).path ?? ''}`;
   if (e && typeof e === 'object' && String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS'))
-    return `par-scorecard: ${(e as Error).message}\n${USAGE}`;
+    return `par-scorecard: ${parseArgsMessage(e as Error & { code: string }, lang)} (${help})`;
   return `par-scorecard: ${err?.message ?? String(e)}`.split('\n')[0];
+}
+
+/** Node's parseArgs errors (English only) said in the user's language: the option, and what is wrong. */
+function parseArgsMessage(e: Error & { code: string }, lang: Locale): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return lang === 'vi' ? `tùy chọn không hợp lệ: ${option}.` : `unknown option: ${option}.`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return lang === 'vi' ? `giá trị của ${option} không hợp lệ hoặc bị thiếu.` : `${option}: missing or invalid value.`;
+  return lang === 'vi' ? `đối số không hợp lệ: ${option || e.code}.` : `invalid arguments: ${option || e.code}.`;
 }

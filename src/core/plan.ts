@@ -6,9 +6,12 @@
  * - `cellWrites` only target cells the engine has decided may be written (empty, or ours);
  * - each generated sheet replaces only an earlier sheet this tool created (see sheet-names.ts),
  *   never a sheet the user made;
- * - conditional formats are tagged as ours so "clear highlights" removes only them.
+ * - conditional formats are tagged as ours so "clear highlights" removes only them;
+ * - conditional formats keep their order as priority: on one sheet, an earlier entry of
+ *   `conditionalFormats` (or of a generated sheet's list) wins over a later one where both apply.
  */
 import type Decimal from 'decimal.js';
+import { columnLetter, parseRange, quoteSheet } from './a1';
 import { milliOf, scoreNumber } from './scores';
 
 export type CellContent =
@@ -60,7 +63,7 @@ export interface Hyperlink {
   cell: string;
 }
 
-export type GeneratedSheetPurpose = 'ranking' | 'comparison' | 'findings' | 'consolidation' | 'differences';
+export type GeneratedSheetPurpose = 'ranking' | 'comparison' | 'findings' | 'consolidation' | 'differences' | 'prior-values';
 
 export interface GeneratedSheet {
   /** The name the engine wants ("Xếp hạng 2025"); the host makes it valid and unique. */
@@ -75,6 +78,29 @@ export interface GeneratedSheet {
   freezeRows: number;
   hyperlinks: Hyperlink[];
   conditionalFormats: ConditionalFormatPlan[];
+  /**
+   * Written hidden (Excel's "Hidden", which Format → Unhide shows again; never "very hidden",
+   * which only VBA, absent from an .xlsx, can undo): data the tool's own formulas read, such as
+   * last year's scores behind the decline highlights, kept out of the way yet open to an audit.
+   */
+  hidden?: boolean;
+}
+
+/**
+ * A workbook-scoped defined name the tool owns, referring to a range of a generated sheet of the
+ * same plan. Conditional-format formulas may not reach another sheet directly ([MS-OI29500]
+ * §3.2.3.1.2: no array constants, unions or other-sheet references), but may through a name.
+ * Hosts write `sheet` under the name they actually gave that generated sheet, absolute and quoted
+ * ('Điểm 2024 - Tổng hợp'!$D$10:$O$48), and replace an earlier name of the same text: names in
+ * the tool's namespace (`PAR_…`, like the state sheet) are the tool's.
+ */
+export interface DefinedNamePlan {
+  /** A valid Excel name (letters, digits, '_'; not a cell reference). */
+  name: string;
+  /** The desired name of a generated sheet of this plan (`GeneratedSheet.name`). */
+  sheet: string;
+  /** A1 range on that sheet ("D10:O48"); hosts write it absolute. */
+  range: string;
 }
 
 /**
@@ -92,6 +118,18 @@ export interface DataValidationPlan {
   inputMessage: string;
 }
 
+/**
+ * What a defined name refers to, as every host writes it: the sheet (under the name the host gave
+ * it) quoted, the range absolute ('Điểm 2024 - Tổng hợp'!$D$10:$O$48) so that the name means
+ * the same cells wherever a formula uses it.
+ */
+export function definedNameReference(sheet: string, range: string): string {
+  const g = parseRange(range);
+  const from = `$${columnLetter(g.left)}$${g.top}`;
+  const to = `$${columnLetter(g.right)}$${g.bottom}`;
+  return `${quoteSheet(sheet)}!${from === to ? from : `${from}:${to}`}`;
+}
+
 export interface WritePlan {
   cellWrites: CellWrite[];
   sheets: GeneratedSheet[];
@@ -99,6 +137,8 @@ export interface WritePlan {
   conditionalFormats: LiveConditionalFormat[];
   /** Data validation on score cells (optional; hosts that cannot apply it skip it). */
   dataValidations?: DataValidationPlan[];
+  /** Defined names over generated sheets, written after the sheets, before the highlights. */
+  definedNames?: DefinedNamePlan[];
 }
 
 export function emptyPlan(): WritePlan {

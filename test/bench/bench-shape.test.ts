@@ -39,6 +39,8 @@ describe('npm run bench -- --json (smoke mode)', () => {
       expect(c.xlsxWriteMs).toBeGreaterThan(0);
       expect(c.syncs).toEqual({ read: expect.any(Number), write: expect.any(Number) });
       expect(c.maxPayloadBytes).toBeGreaterThan(0);
+      // Every request measured as office.js serialises it (src/testing/officejs-host).
+      expect(c.payloadSource).toBe('office.js');
     }
   });
 

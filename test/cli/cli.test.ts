@@ -231,21 +231,31 @@ describe('the installed command', () => {
     expect(bad.stdout).toBe('');
   });
 
-  it('loads one bundled file, ExcelJS left outside it, compiled from a code cache V8 accepts', () => {
-    // Performance of every start (issue #7): one file instead of ~60 modules of lib/, and no
-    // compilation. A cache V8 rejects (stale after a rebuild without the bundle step) would cost
-    // ~20 ms a run, silently; so would the bundle pulling lib/ modules in again.
+  it('loads one bundled file with a plain require, ExcelJS left outside it', () => {
+    // One file instead of ~60 modules of lib/ at every start; the bundle must not pull lib/ in again.
     const probe = `
-      const { loadCli } = require(${JSON.stringify(path.resolve(__dirname, '../../bin/cli-loader.js'))});
-      const { cli, script } = loadCli();
-      const fromLib = Object.keys(require.cache).filter((f) => f.includes('${path.sep}lib${path.sep}') && !f.includes('node_modules'));
-      process.stdout.write(JSON.stringify({ rejected: script.cachedDataRejected, main: typeof cli.main, fromLib }));`;
+      const cli = require(${JSON.stringify(path.resolve(__dirname, '../../lib/par-scorecard.js'))});
+      const fromLib = Object.keys(require.cache).filter((f) => f.includes('${path.sep}lib${path.sep}') && !f.endsWith('par-scorecard.js') && !f.includes('node_modules'));
+      process.stdout.write(JSON.stringify({ main: typeof cli.main, fromLib }));`;
     const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ rejected: false, main: 'function', fromLib: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ main: 'function', fromLib: [] });
     const bundle = readFileSync(path.resolve(__dirname, '../../lib/par-scorecard.js'), 'utf8');
     expect(bundle).toContain('require("exceljs")');
     expect(bundle).not.toMatch(/^\/\/ node_modules\/exceljs\//m);
+    expect(readFileSync(path.resolve(__dirname, '../../bin/par-scorecard.js'), 'utf8')).not.toMatch(/\bvm\b|cachedData|Module\.wrap/);
+    // The Word library (1 MB) is loaded by `report` alone, from node_modules.
+    expect(bundle).toContain('require("docx")');
+    expect(bundle).not.toMatch(/^\/\/ node_modules\/docx\//m);
+  });
+
+  it('writes the Word report draft (`report`), the docx library found from the bundle', () => {
+    const out = path.join(tmp(), 'bao-cao.docx');
+    const r = spawnSync(process.execPath, [bin, 'report', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('tong-hop-xa-2024.xlsx'), '--unit', 'Xã Hòa Bình', '--out', out], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.');
+    expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('finishes its work quietly when the reader closes the pipe early (`… | head`)', () => {
@@ -256,5 +266,21 @@ describe('the installed command', () => {
     });
     expect(r.stderr).toBe('');
     expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe('compare on a workbook without a scoring table (issue #16)', () => {
+  it('says so in one line, without the usage block, exit 2', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'khong-co-bang.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Ghi chú').getCell('A1').value = 'Không có bảng chấm điểm';
+    await wb.xlsx.writeFile(file);
+    const { code, out, err } = await run('compare', file, '--prior', path.join(SAMPLES, 'tong-hop-xa-2024.xlsx'));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toEqual([`par-scorecard: Không tìm thấy bảng chấm điểm trong ${file}.`]);
+    const en = await run('compare', path.join(SAMPLES, 'tong-hop-xa-2025.xlsx'), '--prior', file, '--lang', 'en');
+    expect(en.err.trim().split('\n')).toEqual([`par-scorecard: No scoring table found in ${file}.`]);
   });
 });

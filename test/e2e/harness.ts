@@ -4,12 +4,13 @@
  * every request and every console error so a test can fail on anything leaving the machine.
  *
  *   E2E_DIST       the build to serve (scripts/e2e.js builds it with OFFICE_JS=standin)
- *   CHROMIUM_PATH  the browser (default /usr/bin/chromium, else chromium-browser / google-chrome)
+ *   CHROMIUM_PATH  the browser (default: chromium, else chromium-browser / google-chrome on PATH)
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
+import { findTool } from '../support/tools';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Request } from 'playwright-core';
 import type { FakeWorkbookInput } from '../../src/testing/fake-excel';
 import type { OfficeStandinConfig } from '../../src/testing/office-standin';
@@ -46,10 +47,8 @@ export function distDir(): string {
 }
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
-    (p): p is string => !!p,
-  );
-  const found = candidates.find((p) => existsSync(p));
+  const fromEnv = process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  const found = fromEnv ?? ['chromium', 'chromium-browser', 'google-chrome'].map(findTool).find((p): p is string => !!p);
   if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH).');
   return found;
 }
@@ -82,11 +81,6 @@ export function serveStatic(root: string): Promise<StaticServer> {
     hits.push(url.pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
-      return;
-    }
-    if (url.pathname === '/favicon.ico') {
-      // The browser asks for it on its own; the pages declare none.
-      res.writeHead(204).end();
       return;
     }
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'taskpane.html';
@@ -157,6 +151,14 @@ export interface PaneOptions {
   height?: number;
   /** The browser's light or dark preference (prefers-color-scheme). */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Every request to another origin, and office.js itself (the stand-in, where the CDN's would
+   * be), never answered: an intranet whose firewall drops them. The navigation then waits only
+   * for the response to start (the page's load event may never come).
+   */
+  hangOutside?: boolean;
+  /** Runs after the page is set up, before it navigates (e.g. page.addInitScript). */
+  beforeGoto?: (page: Page) => Promise<unknown>;
 }
 
 export interface Pane {
@@ -165,6 +167,8 @@ export interface Pane {
   requests: string[];
   /** Console errors, page errors and CSP violations. */
   errors: string[];
+  /** Date.now() just before the navigation started. */
+  openedAt: number;
   /** Fail when a request left the local server or the page logged an error. */
   assertClean(options?: { allowErrors?: RegExp[] }): void;
   close(): Promise<void>;
@@ -186,6 +190,10 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  if (options.hangOutside) {
+    // (A route handler that never fulfils, continues or aborts leaves the request pending.)
+    await page.route((url) => url.origin !== server.origin || url.pathname.endsWith('/office-js/standin.js'), () => undefined);
+  }
   if (options.withoutOfficeJs) {
     await page.route('**/office-js/standin.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
   }
@@ -207,11 +215,14 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     },
     [config, options.locale ?? null] as const,
   );
-  await page.goto(`${server.origin}/taskpane.html${query}`);
+  await options.beforeGoto?.(page);
+  const openedAt = Date.now();
+  await page.goto(`${server.origin}/taskpane.html${query}`, { waitUntil: options.hangOutside ? 'commit' : 'load' });
   return {
     page,
     requests,
     errors,
+    openedAt,
     assertClean({ allowErrors = [] } = {}) {
       expect(foreignRequests(requests, server.origin)).toEqual([]);
       expect(errors.filter((e) => !allowErrors.some((re) => re.test(e)))).toEqual([]);

@@ -21,4 +21,6 @@ module.exports = {
   testTimeout: 120000,
   // Each file drives its own Chromium; two at a time keeps the run short without starving the machine.
   maxWorkers: 2,
+  // Lists the checks that were not run (no ../shared) and why, after the summary.
+  reporters: ['default', '<rootDir>/test/support/not-run-reporter.js'],
 };

@@ -8,7 +8,6 @@ import path from 'path';
 import { compareYears, planComparison, type TableWithResult } from '../../src/core/compare';
 import { planCompute } from '../../src/core/compute-plan';
 import { analyzeWorkbook, isRanked, type Analysis } from '../../src/core/engine';
-import { emptyPlan } from '../../src/core/plan';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { findingKey } from '../../src/core/state';
 import type { FakeWorkbookInput } from '../../src/testing/fake-excel';
@@ -64,8 +63,7 @@ export async function expectedResultBytes(currentFile: string, priorFile: string
   const snapshot1 = await readWorkbookBuffer(afterRank, name);
   const current = firstRanked(analyzeWorkbook(snapshot1));
   const prior = firstRanked(analyzeWorkbook(await snapshotOfFile(priorFile)));
-  const { sheet, live } = planComparison(compareYears(current, prior), 'vi');
-  return applyPlanToBuffer(afterRank, { ...emptyPlan(), sheets: [sheet], conditionalFormats: live });
+  return applyPlanToBuffer(afterRank, planComparison(compareYears(current, prior), 'vi').write);
 }
 
 export interface CellPicture {

@@ -1,10 +1,11 @@
 /**
  * The installed command (node bin/par-scorecard.js, compiled and bundled into lib/ by `npm run build:cli`) on
  * every corpus file: the documented exit code, no stack trace on stderr, and for the zip bombs
- * and the million-row sheet a peak RSS measured by the child itself.
+ * and the million-row sheet a peak RSS measured by the child itself. lib/ is built from the current
+ * sources by the jest globalSetup (test/support/global-setup.js).
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bad, expectedCorpus, ROOT, SAMPLES, STACK_LINE, tmpDir } from './helpers';
 
@@ -12,17 +13,6 @@ jest.setTimeout(120_000);
 
 const BIN = path.join(ROOT, 'bin', 'par-scorecard.js');
 const entries = expectedCorpus();
-
-/** lib/ and its bundle must hold the current read guards (they are what the corpus exercises). */
-function ensureBuilt(): void {
-  const bundle = path.join(ROOT, 'lib', 'par-scorecard.js');
-  const pairs = ['hosts/xlsx/zip', 'hosts/xlsx/read', 'cli/main'].flatMap((p) => {
-    const src = path.join(ROOT, 'src', `${p}.ts`);
-    return [[src, path.join(ROOT, 'lib', `${p}.js`)], [src, bundle]];
-  });
-  const stale = pairs.some(([src, lib]) => !existsSync(lib) || statSync(lib).mtimeMs < statSync(src).mtimeMs);
-  if (stale) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: ROOT, stdio: 'ignore' });
-}
 
 interface ChildRun {
   code: number | null;
@@ -34,7 +24,6 @@ interface ChildRun {
 
 let probe: string;
 beforeAll(() => {
-  ensureBuilt();
   // Preloaded into the child: on exit, write its peak RSS to the file named by PAR_RSS_OUT.
   probe = path.join(tmpDir(), 'rss-probe.js');
   writeFileSync(

@@ -342,9 +342,14 @@ describe('the Office.js adapter (fake Excel) reads each readable file to the sam
     }
   });
 
+  // read/not-calculated is about the file (formulas saved without results): Excel calculates them
+  // on open, so the Office.js path never has it. Everything else must be the same.
   const key = (a: Analysis) => ({
     tables: a.tables.map((t) => `${t.id}|${t.layout}|${t.series.map((s) => s.name).join(',')}`),
-    findings: a.findings.map((f) => `${findingKey(f)}|${f.severity}`).sort(),
+    findings: a.findings
+      .filter((f) => f.code !== 'read/not-calculated')
+      .map((f) => `${findingKey(f)}|${f.severity}`)
+      .sort(),
     totals: a.results.map((r) => r.series.map((s) => s.total.toFixed(3))),
   });
 
@@ -364,24 +369,14 @@ describe('the Office.js adapter (fake Excel) reads each readable file to the sam
   });
 });
 
-describe('memory stays bounded on the zip bombs and the million-row sheet (in-process)', () => {
-  it.each([['zip-bomb.xlsx'], ['zip-bomb-lying.xlsx'], ['million-rows.xlsx']])('%s: refused, RSS grows < 300 MB', async (file) => {
-    (global as { gc?: () => void }).gc?.();
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const timer = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 2);
-    try {
-      const r = await run('validate', bad(file), '--json');
-      expectOneErrorLine(r);
-      const e = entries.find((x) => x.file === file)!;
-      expect(r.err).toMatch(e.readError === 'too-large' ? /quá lớn/ : /Không đọc được/);
-    } finally {
-      clearInterval(timer);
-    }
-    peak = Math.max(peak, process.memoryUsage().rss);
-    expect((peak - before) / 1024 / 1024).toBeLessThan(300);
+// Their memory is measured where nothing else shares the process: test/hostile/corpus-bin.test.ts
+// (peak RSS of the command's own child process). Here, the reason each one is refused.
+describe('the zip bombs and the million-row sheet are refused as too large or damaged', () => {
+  it.each([['zip-bomb.xlsx'], ['zip-bomb-lying.xlsx'], ['million-rows.xlsx']])('%s', async (file) => {
+    const r = await run('validate', bad(file), '--json');
+    expectOneErrorLine(r);
+    const e = entries.find((x) => x.file === file)!;
+    expect(r.err).toMatch(e.readError === 'too-large' ? /quá lớn/ : /Không đọc được/);
   });
 });
 

@@ -7,8 +7,10 @@
  * Every run must end with exit 0, 1 or 2; exit 2 with exactly one stderr line "par-scorecard: …"
  * and no stack trace; exit 0/1 with one parseable JSON document on stdout; the input unchanged.
  *
- * PAR_FUZZ_COUNT (default 2000) and PAR_FUZZ_SEED (default 2025) reproduce a run; a failure
- * prints the seed, the case number and the mutation.
+ * Each run fuzzes new mutations: the run's seed (test/support/seed.ts; PAR_SEED, or PAR_FUZZ_SEED
+ * as an older alias) picks them. A failure prints the case number, the mutation and the command
+ * that replays it (PAR_SEED=… npx jest test/hostile/fuzz.test.ts); PAR_FUZZ_COUNT (default 2000)
+ * extends a run.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,9 +20,11 @@ import { readCentralDirectory } from '../../src/hosts/xlsx/zip';
 import { readWorkbookFile, WorkbookReadError } from '../../src/hosts/xlsx/node';
 import { readZip, writeZip } from '../../scripts/bad-corpus/zip-kit';
 import { run, SAMPLES, STACK_LINE, tmpDir } from './helpers';
+import { rerunCommand, runSeed } from '../support/seed';
 
 const COUNT = Number(process.env.PAR_FUZZ_COUNT ?? 2000);
-const SEED = Number(process.env.PAR_FUZZ_SEED ?? 2025);
+const SEED = runSeed();
+const REPLAY = rerunCommand(SEED, __filename);
 const PER_CASE_MS = 20_000;
 
 jest.setTimeout(Math.max(180_000, COUNT * 200));
@@ -169,7 +173,7 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-describe(`mutation fuzz: ${COUNT} mutations of tong-hop-xa-2025.xlsx through validate --json (seed ${SEED})`, () => {
+describe(`mutation fuzz: ${COUNT} mutations of tong-hop-xa-2025.xlsx through validate --json`, () => {
   it('always a clear outcome, never a stack trace, the input never changed', async () => {
     const dir = tmpDir('par-fuzz-');
     const file = path.join(dir, 'dot-bien.xlsx');
@@ -186,7 +190,7 @@ describe(`mutation fuzz: ${COUNT} mutations of tong-hop-xa-2025.xlsx through val
         const bytes = buf.subarray(0, m.length);
         writeFileSync(file, bytes);
         const before = createHash('sha256').update(bytes).digest('hex');
-        const where = `seed ${SEED}, case ${i}, ${m.kind} ${m.detail}`;
+        const where = `case ${i}, ${m.kind} ${m.detail} (replay: ${REPLAY})`;
         // PAR_FUZZ_TRACE=<file>: the case about to run, for a run that hangs in synchronous code.
         if (process.env.PAR_FUZZ_TRACE) writeFileSync(process.env.PAR_FUZZ_TRACE, `${where}\n`);
         const r = await withTimeout(run('validate', file, '--json'), PER_CASE_MS, where);
@@ -244,7 +248,7 @@ describe(`mutation fuzz of the write path: ${COMPUTE_COUNT} well-formed packages
       writeFileSync(file, bytes);
       const before = createHash('sha256').update(bytes).digest('hex');
       const out = path.join(dir, `ket-qua-${i}.xlsx`);
-      const where = `seed ${SEED + 1}, compute case ${i}, ${m.kind} ${m.detail}`;
+      const where = `compute case ${i}, ${m.kind} ${m.detail} (replay: ${REPLAY})`;
       if (process.env.PAR_FUZZ_TRACE) writeFileSync(process.env.PAR_FUZZ_TRACE, `${where}\n`);
       const r = await withTimeout(run('compute', file, '--out', out, '--json'), PER_CASE_MS, where);
       try {

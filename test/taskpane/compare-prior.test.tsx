@@ -33,12 +33,16 @@ test('the same year as the prior: the error shows before writing; "Không ghi" w
   expect(alert.textContent).toContain('Bảng chọn làm năm trước ghi năm 2025, không trước năm đánh giá 2025');
 
   await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
-  const dialog = await screen.findByRole('alertdialog', { name: 'Vẫn ghi trang so sánh?' }, WAIT);
-  await userEvent.click(within(dialog).getByRole('button', { name: 'Không ghi' }));
+  // `hidden: true`: in jsdom, Fluent's modal focus trap (tabster) sometimes leaves the open
+  // dialog aria-hidden for seconds (the same flake as rank.test.tsx's typed-totals dialog);
+  // the dialog's accessibility is checked in Chromium, not here.
+  const dialog = await screen.findByRole('alertdialog', { name: 'Vẫn ghi trang so sánh?', hidden: true }, WAIT);
+  await userEvent.click(within(dialog).getByRole('button', { name: 'Không ghi', hidden: true }));
   expect(host.plans).toHaveLength(0);
 
   await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
-  await userEvent.click(within(await screen.findByRole('alertdialog', {}, WAIT)).getByRole('button', { name: 'Vẫn ghi' }));
+  const again = await screen.findByRole('alertdialog', { name: 'Vẫn ghi trang so sánh?', hidden: true }, WAIT);
+  await userEvent.click(within(again).getByRole('button', { name: 'Vẫn ghi', hidden: true }));
   await screen.findByText(/^Đã ghi trang tính "So sánh 2025-2025"/, {}, WAIT);
   expect(host.plans).toHaveLength(1);
 });
@@ -55,5 +59,5 @@ test('the right prior year writes at once, with no question', async () => {
   await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
   await screen.findByText(/^Đã ghi trang tính "So sánh 2025-2024"/, {}, WAIT);
   expect(host.plans).toHaveLength(1);
-  expect(screen.queryByRole('alertdialog')).toBeNull();
+  expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull();
 });

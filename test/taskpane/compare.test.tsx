@@ -80,7 +80,12 @@ describe('So sánh năm trước', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
     expect(await screen.findByText('Đã ghi trang tính "So sánh 2025-2024" và tô màu các thay đổi.')).toBeTruthy();
     const plan = host.plans[0];
-    expect(plan.sheets.map((s) => [s.name, s.purpose])).toEqual([['So sánh 2025-2024', 'comparison']]);
+    // The comparison sheet, and last year's values (hidden) the decline highlight reads through a name.
+    expect(plan.sheets.map((s) => [s.name, s.purpose, !!s.hidden])).toEqual([
+      ['So sánh 2025-2024', 'comparison', false],
+      ['Điểm 2024 - Tổng hợp', 'prior-values', true],
+    ]);
+    expect(plan.definedNames).toEqual([{ name: expect.stringMatching(/^PAR_TRUOC_/), sheet: 'Điểm 2024 - Tổng hợp', range: expect.any(String) }]);
     expect(plan.conditionalFormats.length).toBeGreaterThan(0);
     expect(plan.conditionalFormats.every((c) => c.sheet === 'Tổng hợp')).toBe(true);
     expect(plan.cellWrites).toEqual([]);

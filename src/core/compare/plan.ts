@@ -27,14 +27,24 @@
  *   criteria set's shape (≈10–40 runs), not units × criteria, and the rules stay right when the
  *   official edits scores.
  * - Decline (score < last year's): a conditional format can compare only with cells of the same
- *   workbook, and the prior year is in another file. Last year's values are fixed facts, so each
- *   compared unit gets ONE rule over its column, from its first to its last compared row, holding
- *   last year's values as an array constant indexed by row:
- *   `=AND(ISNUMBER(D10),D10<INDEX({1;1.5;0;…},ROW()-ROW($D$10)+1))` (0 on rows not compared,
- *   which no valid score is below). It stays live while the official edits scores and survives
- *   rows inserted above the table (Excel moves the range and $D$10 together); rows inserted inside
- *   the table misalign it until the comparison is run again (re-running replaces our rules).
- *   Decline rules come first so they win over shortfall where both apply.
+ *   workbook, and may hold neither array constants nor references to another sheet ([MS-OI29500]
+ *   §3.2.3.1.2, [MS-XLSX] CFParsedFormula: Excel repairs a file that has them, and refuses such a
+ *   rule from an add-in). So last year's values are written, rounded to 3 decimals, into a hidden
+ *   sheet the tool generates ("Điểm 2024 - Tổng hợp", purpose 'prior-values'; recorded as ours, so a
+ *   rerun replaces only it), each at the SAME address as the score it is compared with: D10 there
+ *   is D10's last year, easy to audit. A workbook-scoped defined name (`PAR_TRUOC_<hash of the
+ *   sheet name>`: one per highlighted sheet, so comparing a second sheet of the workbook leaves the
+ *   first one's highlights right) covers the block of compared cells, and ONE rule over that block
+ *   reads it by offset from the block's top-left:
+ *   `=AND(ISNUMBER(D10),ISNUMBER(INDEX(PAR_TRUOC_…,ROW()-ROW($D$10)+1,COLUMN()-COLUMN($D$10)+1)),
+ *   D10<INDEX(PAR_TRUOC_…,ROW()-ROW($D$10)+1,COLUMN()-COLUMN($D$10)+1))`. Cells with no
+ *   comparison (area rows of a detailed prior, new units) are blank there and never painted. It
+ *   stays live while the official edits scores and survives rows or columns inserted above or left
+ *   of the table (Excel moves the range and $D$10 together, the offsets stay); rows inserted inside
+ *   the table misalign it until the comparison is run again (re-running replaces our rules, sheet
+ *   and name).
+ *   The decline rule comes first so it wins over shortfall where both apply (plan order is
+ *   priority order, ../plan.ts).
  */
 import Decimal from 'decimal.js';
 import { a1, columnLetter, consecutiveRuns } from '../a1';
@@ -50,9 +60,11 @@ import {
   type CellContent,
   type CellStyle,
   type ConditionalFormatPlan,
+  type DefinedNamePlan,
   type GeneratedSheet,
   type Hyperlink,
   type LiveConditionalFormat,
+  type WritePlan,
 } from '../plan';
 import { jsonNumber } from '../format';
 import { comparisonParagraphs } from '../narrative';
@@ -64,6 +76,12 @@ export interface ComparisonPlan {
   sheet: GeneratedSheet;
   /** Highlights on the current year's sheet (`sheet` = the current table's sheet). */
   live: LiveConditionalFormat[];
+  /** Last year's scores the decline highlights read (hidden); null when no cell is compared. */
+  priorValues: GeneratedSheet | null;
+  /** The name over `priorValues` the decline highlight reads. */
+  definedNames: DefinedNamePlan[];
+  /** All of it as one plan, for a host to apply. */
+  write: WritePlan;
 }
 
 const DELTA_FORMAT = '+General;-General;0';
@@ -78,6 +96,8 @@ interface Labels {
   level: Record<Comparison['level'], string>;
   ties: Record<Comparison['ties'], string>;
   remarks: string;
+  priorValuesSheet: (p: string, sheet: string) => string;
+  priorValuesNote: (p: string, sheet: string) => string;
   unitsLabel: string;
   unitHeaders: (y: string, p: string) => string[];
   criteriaLabel: Record<Comparison['level'], string>;
@@ -109,6 +129,9 @@ const LABELS: Record<Locale, Labels> = {
       dense: 'Điểm bằng nhau đồng hạng (1, 2, 2, 3).',
     },
     remarks: 'Nhận xét',
+    priorValuesSheet: (p, sheet) => `Điểm ${p || 'năm trước'} - ${sheet}`,
+    priorValuesNote: (p, sheet) =>
+      `Điểm ${p ? `năm ${p}` : 'năm trước'} của từng ô đã so sánh trên trang "${sheet}", cùng địa chỉ ô; PAR Scorecard dùng để tô màu điểm giảm. Không sửa trang này: chạy lại So sánh để cập nhật.`,
     unitsLabel: 'Tổng điểm và xếp hạng',
     unitHeaders: (y, p) => [
       'Đơn vị',
@@ -165,6 +188,9 @@ const LABELS: Record<Locale, Labels> = {
       dense: 'Equal totals share a rank (1, 2, 2, 3).',
     },
     remarks: 'Summary',
+    priorValuesSheet: (p, sheet) => `Prior ${p || 'year'} - ${sheet}`,
+    priorValuesNote: (p, sheet) =>
+      `${p || 'Prior-year'} score of each compared cell of sheet "${sheet}", at the same address; PAR Scorecard's decline highlights read it. Do not edit: run the comparison again to update it.`,
     unitsLabel: 'Totals and ranks',
     unitHeaders: (y, p) => [
       'Unit',
@@ -482,7 +508,93 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
     hyperlinks,
     conditionalFormats: cfs,
   };
-  return { sheet, live: liveHighlights(c) };
+  const compared = comparedCells(c);
+  const priorValues = priorValuesSheet(c, compared, L, p);
+  const live = liveHighlights(c, compared);
+  const definedNames: DefinedNamePlan[] = priorValues ? [{ name: priorValuesName(sourceSheet), sheet: priorValues.name, range: priorValues.range }] : [];
+  const sheets = priorValues ? [sheet, priorValues.sheet] : [sheet];
+  return {
+    sheet,
+    live,
+    priorValues: priorValues?.sheet ?? null,
+    definedNames,
+    write: { cellWrites: [], sheets, conditionalFormats: live, definedNames },
+  };
+}
+
+/**
+ * The defined name over the last year's values of one current sheet: the tool's namespace, and a
+ * 32-bit FNV-1a hash of the sheet's name (NFC, lower case: Excel's sheet-name comparison), so each
+ * highlighted sheet has its own and a rerun on the same sheet finds the same name. A name of
+ * letters, digits and '_' that no cell reference or R1C1 form can be.
+ */
+export function priorValuesName(sheet: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of sheet.normalize('NFC').toLowerCase()) {
+    h ^= ch.codePointAt(0) as number;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `PAR_TRUOC_${h.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/** The compared cells of the current sheet (row, column, last year's score) and the block they span. */
+interface ComparedCells {
+  cells: { row: number; col: number; prior: Decimal }[];
+  block: { top: number; left: number; bottom: number; right: number };
+}
+
+/** See the file comment; null when no cell is compared (a summary table: none). */
+function comparedCells(c: Comparison): ComparedCells | null {
+  const table = c.current.table;
+  if (table.layout === 'summary' || !table.maxCol) return null;
+  const cells: ComparedCells['cells'] = [];
+  const block = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
+  for (const u of c.units) {
+    if (u.priorUnit === null) continue;
+    for (const cr of u.criteria) {
+      if (!(cr.row > 0 && Number.isInteger(cr.row) && cr.prior !== null && cr.score !== null)) continue;
+      cells.push({ row: cr.row, col: u.index, prior: cr.prior });
+      if (cr.row < block.top) block.top = cr.row;
+      if (cr.row > block.bottom) block.bottom = cr.row;
+      if (u.index < block.left) block.left = u.index;
+      if (u.index > block.right) block.right = u.index;
+    }
+  }
+  return cells.length > 0 ? { cells, block } : null;
+}
+
+/**
+ * The hidden sheet of last year's values, each at its current cell's address (a number rounded to
+ * 3 decimals, as the comparison compares), with a note in A1 for whoever unhides it; and the range
+ * the defined name covers.
+ */
+function priorValuesSheet(c: Comparison, compared: ComparedCells | null, L: Labels, p: string): { sheet: GeneratedSheet; name: string; range: string } | null {
+  if (!compared) return null;
+  const { block } = compared;
+  const g = new Grid();
+  const current = c.current.table.sheet;
+  // (The note sits above the block: compared cells are scores, below the table's header rows.)
+  if (block.top > 1) g.set(1, 1, text(L.priorValuesNote(p, current)));
+  const shared = new SharedContents();
+  // (The number a literal() gives, without its text: the integer thousandths first, performance.)
+  const value = (d: Decimal) => {
+    const m = milliOf(d);
+    return shared.num(m !== undefined ? m / 1000 : Number(literal(d)));
+  };
+  for (const x of compared.cells) g.set(x.row, x.col, value(x.prior));
+  const name = L.priorValuesSheet(p, current);
+  const sheet: GeneratedSheet = {
+    name,
+    purpose: 'prior-values',
+    rows: g.rows,
+    styles: [],
+    columnWidths: [],
+    freezeRows: 0,
+    hyperlinks: [],
+    conditionalFormats: [],
+    hidden: true,
+  };
+  return { sheet, name, range: `${a1(block.top, block.left)}:${a1(block.bottom, block.right)}` };
 }
 
 /** A number as an Excel formula literal (English syntax), rounded to 3 decimals. */
@@ -494,54 +606,24 @@ function literal(d: Decimal): string {
 }
 
 /** Highlights on the current sheet; see the file comment for the design. */
-export function liveHighlights(c: Comparison): LiveConditionalFormat[] {
+export function liveHighlights(c: Comparison, compared: ComparedCells | null = comparedCells(c)): LiveConditionalFormat[] {
   const table = c.current.table;
   if (table.layout === 'summary' || !table.maxCol) return [];
   const sheet = table.sheet;
   const out: LiveConditionalFormat[] = [];
   const maxLetter = columnLetter(table.maxCol);
 
-  // Declines: one rule per compared unit column.
-  // Performance (bench/, issue #7): the rows in a plain array (not a Map of them), and one literal
-  // per distinct value (the shared Decimals of scores.ts: a handful of values across thousands of
-  // cells). Same text as a Map by row, where a later entry for a row replaces an earlier one.
-  const literals = new Map<Decimal, string>();
-  for (const u of c.units) {
-    if (u.priorUnit === null) continue;
-    const criteria = u.criteria;
-    let top = Infinity;
-    let bottom = -Infinity;
-    for (let k = 0; k < criteria.length; k++) {
-      const cr = criteria[k];
-      if (!(cr.row > 0 && cr.prior !== null && cr.score !== null)) continue;
-      if (cr.row < top) top = cr.row;
-      if (cr.row > bottom) bottom = cr.row;
-    }
-    if (top === Infinity) continue;
-    // (Rows are whole numbers; the guard keeps a stray fraction out of the array, as the loop by
-    // whole rows from `top` left it out of the formula.)
-    const priorByRow: (Decimal | undefined)[] = new Array(Math.floor(bottom - top) + 1);
-    for (let k = 0; k < criteria.length; k++) {
-      const cr = criteria[k];
-      if (cr.row > 0 && cr.prior !== null && cr.score !== null && Number.isInteger(cr.row - top)) priorByRow[cr.row - top] = cr.prior;
-    }
-    const values: string[] = new Array(priorByRow.length);
-    for (let k = 0; k < priorByRow.length; k++) {
-      const v = priorByRow[k];
-      if (!v) {
-        values[k] = '0';
-        continue;
-      }
-      let lit = literals.get(v);
-      if (lit === undefined) literals.set(v, (lit = literal(v)));
-      values[k] = lit;
-    }
-    const tl = a1(top, u.index);
-    const abs = `$${columnLetter(u.index)}$${top}`;
+  // Declines: one rule over the block of compared cells, reading last year's value at the same
+  // offset in the name's block (see the file comment).
+  if (compared) {
+    const { block } = compared;
+    const tl = a1(block.top, block.left);
+    const abs = `$${columnLetter(block.left)}$${block.top}`;
+    const prior = `INDEX(${priorValuesName(sheet)},ROW()-ROW(${abs})+1,COLUMN()-COLUMN(${abs})+1)`;
     out.push({
       sheet,
-      range: `${tl}:${a1(bottom, u.index)}`,
-      formula: `=AND(ISNUMBER(${tl}),${tl}<INDEX({${values.join(';')}},ROW()-ROW(${abs})+1))`,
+      range: `${tl}:${a1(block.bottom, block.right)}`,
+      formula: `=AND(ISNUMBER(${tl}),ISNUMBER(${prior}),${tl}<${prior})`,
       style: 'decline',
     });
   }

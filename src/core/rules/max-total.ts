@@ -11,7 +11,8 @@ const HUNDRED = milliDecimal(100_000);
  * wrong area maximum is reported once, at the area (max-parent-mismatch), not again at the total.
  * The total maximum cell is the total row × the max column (summary: the max row × the total
  * column); a formula counts with its cached result. A total maximum that is not a number is
- * reported as max/not-number.
+ * reported as max/not-number. A total of 100 over areas that do not add up to 100 is reported once
+ * (max/total-not-100), not also as a total that differs from its areas.
  */
 export const maxTotal: Rule = {
   id: 'max-total',
@@ -33,7 +34,9 @@ export const maxTotal: Rule = {
       const r = total.reading;
       if (r.kind === 'number') {
         totalCell = total.a1;
-        if (!sameScore(r.value, sum)) {
+        // A total of 100 over areas adding to 101 is one fact (the areas do not make 100), said
+        // once by max/total-not-100 at this cell, not twice.
+        if (!sameScore(r.value, sum) && !(sameScore(r.value, HUNDRED) && !sameScore(sum, HUNDRED))) {
           out.push(makeFinding('max/total-mismatch', 'error', where(view, total.a1), { max: num(r.value), sum: num(sum) }));
         }
       } else if (r.kind !== 'empty') {

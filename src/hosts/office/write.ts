@@ -5,6 +5,8 @@
  *   sync 1  read: every sheet's name and protection, the workbook's structure protection, the
  *           state sheet's content, and — for the user's sheets that get new highlights — the
  *           conditional formats on the ranges where our earlier highlights were recorded;
+ *   (sync)  only when the state sheet records highlights of ours the caller did not know of (an
+ *           interrupted write's, another pane's): the conditional formats on their ranges;
  *   sync 2  write everything, or refuse before writing anything (OfficeWriteError).
  *
  * A plan whose data is larger than the request budget (4 MB, Excel on the web allows 5 MB) is
@@ -32,7 +34,7 @@
  * a target sheet's ranges): Office.js resolves objects derived from a null object as null
  * objects and skips their loads, which is what lets these reads share sync 1 with the rest.
  */
-import type { CellContent, CellStyle, CellWrite, GeneratedSheet, GeneratedSheetPurpose, HighlightStyle, WritePlan } from '../../core/plan';
+import { definedNameReference, type CellContent, type CellStyle, type CellWrite, type GeneratedSheet, type GeneratedSheetPurpose, type HighlightStyle, type WritePlan } from '../../core/plan';
 import { columnLetter, parseA1, quoteSheet } from '../../core/a1';
 import { resolveSheetName } from '../../core/sheet-names';
 import type { Cell, WorkbookSnapshot } from '../../core/snapshot';
@@ -62,7 +64,11 @@ import {
 export interface ApplyOptions {
   /** Largest estimated request of one sync (default 4 MB). */
   maxRequestBytes?: number;
-  /** Largest estimated payload of one written range (default 1 MB). */
+  /**
+   * Largest request bytes of one unit of writing: a block of rows, a run of links, a list of
+   * highlights (default 128 KB: units this small fill each sync to within 3 % of the budget, so a
+   * large write takes as few syncs as 4 MB a request allows; 1 MB units left syncs 10–15 % short).
+   */
   maxRangeBytes?: number;
 }
 
@@ -153,6 +159,19 @@ function addHighlight(range: Excel.Range, formula: string, style: HighlightStyle
   const colors = HIGHLIGHT_COLORS[style];
   cf.custom.format.fill.color = cssColor(colors.fill);
   cf.custom.format.font.color = cssColor(colors.font);
+}
+
+/**
+ * A list of conditional formats in the order to add them so that they end in plan order of
+ * priority (core/plan.ts: an earlier entry wins). ConditionalFormatCollection.add "adds a new
+ * conditional format to the collection at the first/top priority"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection, ExcelApi
+ * 1.6), so the last one added is on top: they are added last first. (Setting
+ * ConditionalFormat.priority, also 1.6, would need the new format's index among the sheet's; the
+ * order of the adds needs nothing.)
+ */
+export function inAddOrder<T>(formats: readonly T[]): T[] {
+  return [...formats].reverse();
 }
 
 /** Request bytes of addHighlight (the paths it reaches and the three properties it sets). */
@@ -513,7 +532,7 @@ export async function applyPlan(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const budget = options.maxRequestBytes ?? REQUEST_BUDGET_BYTES;
-  const maxRangeBytes = Math.min(options.maxRangeBytes ?? 1024 * 1024, budget);
+  const maxRangeBytes = Math.min(options.maxRangeBytes ?? 128 * 1024, budget);
   const callerCfs = state.ownedConditionalFormats ?? [];
 
   // ---- Sync 1: what is there.
@@ -539,6 +558,13 @@ export async function applyPlan(
   const highlighted = new Set(plan.conditionalFormats.map((c) => sheetKey(c.sheet)));
   const replacedRecords = uniqueRecords(callerCfs.filter((c) => highlighted.has(sheetKey(c.sheet))));
   const candidates = loadCandidates(targets, replacedRecords);
+  // Defined names the plan writes (ExcelApi 1.4, within the manifest's 1.7): an earlier one of the
+  // same text is ours (core/plan.ts DefinedNamePlan) and is replaced.
+  const earlierNames = (plan.definedNames ?? []).map((n) => {
+    const item = workbook.names.getItemOrNullObject(n.name);
+    item.load('name');
+    return item;
+  });
   try {
     await context.sync();
   } catch (e) {
@@ -581,6 +607,13 @@ export async function applyPlan(
     applied.push({ desired: gs.name, name: decision.name, purpose: gs.purpose, replaced: decision.replaces });
     sheetNames.set(gs.name, decision.name);
   }
+
+  // A plan's names refer to its own generated sheets, under the names they get now.
+  const nameReferences = (plan.definedNames ?? []).map((n) => {
+    const sheet = sheetNames.get(n.sheet);
+    if (sheet === undefined) throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
+    return `=${definedNameReference(sheet, n.range)}`;
+  });
 
   // ---- A stale caller's state: highlights the workbook records as ours (an interrupted write's,
   // or another pane's) that the caller did not know of are found too, in one more read.
@@ -628,10 +661,17 @@ export async function applyPlan(
     let ws: Excel.Worksheet | undefined;
     const sheet = () => ws!;
     units.push({
-      bytes: SHEET_PATHS_BYTES + pathBytes('Add', [a.name]) + (a.replaced ? pathBytes('GetItem', [a.name]) + callBytes('Delete', []) : 0),
+      bytes:
+        SHEET_PATHS_BYTES +
+        pathBytes('Add', [a.name]) +
+        (a.replaced ? pathBytes('GetItem', [a.name]) + callBytes('Delete', []) : 0) +
+        (gs.hidden ? setBytes('Visibility', jsonBytes('Hidden')) : 0),
       queue() {
         if (a.replaced) worksheets.getItem(a.name).delete();
         ws = worksheets.add(a.name);
+        // Hidden, not very hidden: see GeneratedSheet.hidden. (A sheet added through the API is not
+        // activated, so it may be hidden at once.)
+        if (gs.hidden) ws.visibility = 'Hidden';
       },
     });
     const width = Math.max(1, ...gs.rows.map((r) => r.length));
@@ -675,7 +715,7 @@ export async function applyPlan(
         SHEET_PATHS_BYTES,
       ),
       ...chunkUnits(
-        gs.conditionalFormats,
+        inAddOrder(gs.conditionalFormats),
         (cf) => highlightBytes(cf.range, cf.formula),
         maxRangeBytes,
         (cfs) => {
@@ -704,10 +744,29 @@ export async function applyPlan(
   );
   cellsWritten += plan.cellWrites.length;
 
-  // Highlights on the user's sheets.
+  // Defined names over the generated sheets, before the highlights that read them.
+  const definedNames = plan.definedNames ?? [];
+  if (definedNames.length > 0) {
+    units.push({
+      bytes:
+        SHEET_PATHS_BYTES +
+        definedNames.reduce(
+          (n, d, i) => n + pathBytes('Names') + pathBytes('GetItemOrNullObject', [d.name]) + callBytes('Delete', []) + pathBytes('Add', [d.name, nameReferences[i]]),
+          0,
+        ),
+      queue() {
+        definedNames.forEach((n, i) => {
+          if (!earlierNames[i].isNullObject) earlierNames[i].delete();
+          workbook.names.add(n.name, nameReferences[i]);
+        });
+      },
+    });
+  }
+
+  // Highlights on the user's sheets, top priority last (inAddOrder).
   units.push(
     ...chunkUnits(
-      plan.conditionalFormats,
+      inAddOrder(plan.conditionalFormats),
       (cf) => highlightBytes(cf.range, cf.formula),
       maxRangeBytes,
       (cfs) => {
@@ -752,6 +811,11 @@ export interface ClearHighlightsResult {
  *
  * Two syncs when the caller passes the state it read from its snapshot (the task pane always has
  * one); three otherwise (the state sheet is read first).
+ *
+ * The hidden sheet of last year's values and its defined name (core/compare/plan.ts) stay, and
+ * are harmless: hidden, recorded as ours (the next comparison replaces both), and read by no rule
+ * once the decline rules are gone. Removing them would delete a sheet, which a workbook whose
+ * structure is protected refuses — and clearing highlights works there today.
  */
 export async function clearHighlights(context: Excel.RequestContext, known?: WorkbookState): Promise<ClearHighlightsResult> {
   const worksheets = context.workbook.worksheets;

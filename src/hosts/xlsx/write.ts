@@ -18,6 +18,7 @@ import type {
   GeneratedSheetPurpose,
   WritePlan,
 } from '../../core/plan';
+import { definedNameReference } from '../../core/plan';
 import { a1, parseA1, parseRange } from '../../core/a1';
 import { formatNumber } from '../../core/format';
 import { resolveSheetName } from '../../core/sheet-names';
@@ -161,6 +162,30 @@ function validatePlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
     }
     for (const cf of s.conditionalFormats) checkRange(cf.range, s.name);
   }
+  for (const n of plan.definedNames ?? []) {
+    // A plan's names refer to its own generated sheets (core/plan.ts DefinedNamePlan).
+    if (!plan.sheets.some((s) => s.name === n.sheet)) throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
+    checkRange(n.range, n.sheet);
+  }
+}
+
+/** ExcelJS's defined names (doc/defined-names.js): cell sets by name, read and written as `model`. */
+interface DefinedNamesInternals {
+  model: { name: string; ranges: string[] }[];
+  add(location: string, name: string): void;
+}
+
+/**
+ * The plan's defined names over the sheets just generated: an earlier name of the same text
+ * (Excel compares names without regard to case) is replaced, the others kept.
+ */
+function writeDefinedNames(wb: ExcelJS.Workbook, plan: WritePlan, applied: AppliedSheet[]): void {
+  const names = plan.definedNames ?? [];
+  if (names.length === 0) return;
+  const defined = wb.definedNames as unknown as DefinedNamesInternals;
+  const ours = new Set(names.map((n) => n.name.toUpperCase()));
+  defined.model = defined.model.filter((m) => !ours.has(m.name.toUpperCase()));
+  for (const n of names) defined.add(definedNameReference(applied.find((a) => a.desired === n.sheet)!.name, n.range), n.name);
 }
 
 /** Write one CellContent into an ExcelJS cell, keeping the cell's formatting. */
@@ -228,7 +253,8 @@ function removeOwnedHighlights(ws: ExcelJS.Worksheet, owned: OwnedConditionalFor
 
 /**
  * Remove every highlight this tool recorded (the "clear highlights" command), except on protected
- * sheets. Updates the state sheet. Returns how many formats were removed.
+ * sheets. Updates the state sheet. Returns how many formats were removed. The hidden sheet of last
+ * year's values and its defined name stay, harmless (see clearHighlights in hosts/office/write.ts).
  */
 export function clearOwnedHighlights(wb: ExcelJS.Workbook): number {
   const state = readWorkbookState(wb);
@@ -374,11 +400,14 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan): Appl
     }
     const ws = wb.addWorksheet(decision.name);
     if (orderNo !== undefined) internals(ws).orderNo = orderNo;
+    if (sheet.hidden) ws.state = 'hidden';
     if (fillGeneratedSheet(ws, sheet).formulaWithoutValue) formulaWithoutValue = true;
     createdNow.add(decision.name.normalize('NFC').toLowerCase());
     if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
     applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
   }
+
+  writeDefinedNames(wb, plan, applied);
 
   // 5. State: forget sheets that no longer exist, then write it.
   const names = new Set(wb.worksheets.map((w) => w.name));

@@ -81,10 +81,21 @@ export interface FakeExcelOptions {
 }
 
 export interface FakeRequestRecord {
-  /** Estimated bytes of the queued operations (writes and load requests). */
+  /**
+   * Bytes of the request: as office.js serialises it when the office.js mirror is installed
+   * (src/testing/officejs-host, every jest run), else the fake's own estimate.
+   */
   bytes: number;
-  /** Bytes of the loaded data sent back. */
+  /** Where `bytes` comes from. */
+  source: 'office.js' | 'estimate';
+  /** The fake's own estimate of the queued operations (48 B + JSON each), for comparison. */
+  estimatedBytes: number;
+  /**
+   * Bytes of the response: with the office.js mirror, the response message in office.js's format
+   * (`{"Results":[…]}`) filled with the loaded data; else the loaded data's JSON.
+   */
   responseBytes: number;
+  responseSource?: 'office.js';
   operations: number;
   writes: number;
   /** The error code when Excel rejected the batch. */
@@ -122,6 +133,8 @@ export interface FakeWorkbookDump {
   selection: { sheet: string; address: string };
   /** Batches that suspended API calculation. */
   calculationSuspensions: number;
+  /** Workbook-scoped defined names, formulas as written ("='Sheet'!$D$10:$M$48"). */
+  names: { name: string; formula: string }[];
 }
 
 export type { WorksheetChangedArgs } from './events';
@@ -146,6 +159,11 @@ export interface FakeExcel {
   simulateSelect(sheet: string, address: string): Promise<void>;
   /** Protect or unprotect a sheet as the user would. */
   setSheetProtected(sheet: string, value: boolean): void;
+  /**
+   * Make the n-th sync from now fail before Excel runs any of it (a lost connection, the pane
+   * closed mid-write): the syncs before it stay applied, nothing of it or after it is.
+   */
+  interruptSync(n: number): void;
   supports(name: string, version: string): boolean;
   readonly displayLanguage: string;
 }
@@ -205,6 +223,7 @@ function buildBook(input: FakeWorkbookInput, newId: (p: string) => string): Fake
     protected: Boolean(input.workbookProtected),
     nextId: 0,
     calculationSuspensions: 0,
+    names: [],
   };
 }
 
@@ -214,6 +233,26 @@ function toRect(range: string): Rect {
   return p.rect;
 }
 
+/**
+ * What each new context is handed out as. The default is the fake context itself; jest installs
+ * the office.js request mirror here (src/testing/officejs-host/jest-setup.ts), so the code under
+ * test drives Microsoft's own `Excel.*` classes and every request is measured as office.js
+ * serialises it.
+ */
+export type ContextDecorator = (ctx: FakeContext) => Excel.RequestContext;
+let contextDecorator: ContextDecorator | null = null;
+
+/** Install (or, with null, remove) the decorator; returns the previous one. */
+export function setContextDecorator(decorator: ContextDecorator | null): ContextDecorator | null {
+  const previous = contextDecorator;
+  contextDecorator = decorator;
+  return previous;
+}
+
+function decorate(ctx: FakeContext): Excel.RequestContext {
+  return contextDecorator ? contextDecorator(ctx) : (ctx as unknown as Excel.RequestContext);
+}
+
 export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOptions = {}): FakeExcel {
   let counter = 0;
   const newId = (prefix: string) => `{${prefix}-${++counter}}`;
@@ -221,6 +260,7 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
   const handlers = new Map<string, Set<(args: unknown) => unknown>>();
   const requests: FakeRequestRecord[] = [];
   let syncCount = 0;
+  let interruptAt = 0;
 
   const host: FakeHost = {
     book: buildBook(input, newId),
@@ -238,8 +278,12 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       const ops = ctx._queue;
       ctx._queue = [];
       syncCount++;
+      const estimatedBytes = 64 + ops.reduce((n, o) => n + o.bytes, 0);
+      const measured = ctx._measureRequest?.();
       const record: FakeRequestRecord = {
-        bytes: 64 + ops.reduce((n, o) => n + o.bytes, 0),
+        bytes: measured ?? estimatedBytes,
+        source: measured === undefined ? 'estimate' : 'office.js',
+        estimatedBytes,
         responseBytes: 0,
         operations: ops.length,
         writes: ops.filter((o) => o.write).length,
@@ -247,6 +291,14 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       requests.push(record);
       // Office.js answers asynchronously: let callers observe pending promises as with the real API.
       await Promise.resolve();
+      if (syncCount === interruptAt) {
+        record.error = 'GeneralException';
+        throw new FakeOfficeError('GeneralException', 'The connection to Excel was lost (simulated).', 'RequestContext.sync');
+      }
+      // "Excel on the web has a payload size limit for requests and responses of 5 MB";
+      // RichApi.Error.RequestPayloadSizeLimitExceeded otherwise. Docs: "Resource limits and
+      // performance optimization for Office Add-ins",
+      // https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
       if (record.bytes > host.payloadLimitBytes) {
         record.error = 'RequestPayloadSizeLimitExceeded';
         throw new FakeOfficeError(
@@ -266,7 +318,7 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       try {
         for (const op of ops) op.run(exec);
         record.responseBytes = 64 + exec.responseBytes;
-        if (record.responseBytes > host.payloadLimitBytes) {
+        if (!ctx._measureResponse && record.responseBytes > host.payloadLimitBytes) {
           throw new FakeOfficeError(
             'ResponsePayloadSizeLimitExceeded',
             `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
@@ -280,9 +332,30 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
         }
         throw e;
       }
-      host.book = exec.book;
+      // Each sync is committed on its own: a later sync that fails leaves this one's changes in
+      // the workbook. Docs: "Application-specific API model" (Office Add-ins),
+      // https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model —
+      // sync() runs the commands queued since the last sync; the API has no transaction or undo
+      // spanning syncs, so a retry must find and repair what an interrupted write left.
       for (const f of exec.after) f();
       for (const o of exec.touched) o._nullKnown = o._binding === null;
+      if (ctx._measureResponse) {
+        // The response message for this request, in office.js's format, refused over the limit
+        // like a request (nothing of the batch is kept then, and office.js's objects stay unloaded).
+        record.responseBytes = ctx._measureResponse();
+        record.responseSource = 'office.js';
+        if (record.responseBytes > host.payloadLimitBytes) {
+          record.error = 'ResponsePayloadSizeLimitExceeded';
+          for (const o of exec.touched) o._binding = undefined;
+          throw new FakeOfficeError(
+            'ResponsePayloadSizeLimitExceeded',
+            `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
+            'RequestContext.sync',
+          );
+        }
+      }
+      host.book = exec.book;
+      ctx._deliverResponse?.();
       if (exec.selectionChanged) void fireSelection();
       if (exec.dataChanges) raiseAddinChanges(exec.dataChanges);
     },
@@ -327,10 +400,10 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
   const context = new FakeContext(host);
 
   const fake: FakeExcel = {
-    context: context as unknown as Excel.RequestContext,
+    context: decorate(context),
     async run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
       const ctx = new FakeContext(host);
-      const result = await fn(ctx as unknown as Excel.RequestContext);
+      const result = await fn(decorate(ctx));
       if (ctx._queue.length > 0) await ctx.sync();
       return result;
     },
@@ -378,6 +451,9 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       const book = cloneBook(host.book);
       book.sheets.find((x) => x.id === sheetNamed(sheet).id)!.protected = value;
       host.book = book;
+    },
+    interruptSync(n) {
+      interruptAt = syncCount + n;
     },
     supports: host.supports,
     displayLanguage: options.displayLanguage ?? 'vi-VN',
@@ -431,6 +507,7 @@ function dump(book: FakeBook): FakeWorkbookDump {
     activeSheet: active?.name ?? '',
     selection: { sheet: selSheet?.name ?? '', address: rectA1(book.selection.range) },
     calculationSuspensions: book.calculationSuspensions,
+    names: book.names.map((n) => ({ name: n.name, formula: n.formula })),
     sheets: book.sheets.map((s) => {
       const hyperlinks: FakeSheetDump['hyperlinks'] = [];
       const quotePrefixed: string[] = [];

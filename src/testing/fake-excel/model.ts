@@ -127,9 +127,18 @@ export interface FakeSheet {
   freezeColumns: number;
 }
 
+/** A workbook-scoped defined name (Excel.NamedItem): its formula as written, with the '='. */
+export interface FakeNamedItem {
+  name: string;
+  formula: string;
+  comment: string;
+}
+
 export interface FakeBook {
   name: string;
   sheets: FakeSheet[];
+  /** Workbook-scoped defined names (workbook.names), in the order they were added. */
+  names: FakeNamedItem[];
   activeSheetId: string;
   selection: { sheetId: string; range: Rect };
   protected: boolean;
@@ -146,6 +155,7 @@ export function cloneBook(book: FakeBook): FakeBook {
   return {
     ...book,
     selection: { sheetId: book.selection.sheetId, range: { ...book.selection.range } },
+    names: book.names.map((n) => ({ ...n })),
     sheets: book.sheets.map((s) => ({
       ...s,
       cells: new Map(s.cells),

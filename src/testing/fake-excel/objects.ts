@@ -7,7 +7,9 @@
  *   from a null object are null too (loads on them are skipped);
  * - a batch runs on a copy of the workbook: any failing operation rejects the whole batch and
  *   nothing is applied (stricter than Excel, which keeps the operations before the failure —
- *   the adapter must not rely on either: it checks before writing).
+ *   the adapter must not rely on either: it checks before writing);
+ * - each sync is committed on its own: a later sync that fails leaves the earlier ones applied
+ *   (see runSync in index.ts; the adapter records its outcome first so a retry repairs it).
  */
 import type { FakeBook, FakeCell, FakeConditionalFormat, FakeFormatRecord, FakeSheet, Rect } from './model';
 import type { DataChange } from './events';
@@ -64,6 +66,13 @@ export class FakeOfficeError extends Error {
   }
 }
 
+// Reading a property before load() and sync() fails with PropertyNotLoaded. Docs: "Application-
+// specific API model" (Office Add-ins), section "load()":
+// https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model#load-and-sync,
+// and Excel.ErrorCodes.propertyNotLoaded ("Error codes for the Excel JavaScript APIs",
+// https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-codes). The office.js
+// mirror (src/testing/officejs-host) reads loaded values from office.js's own objects, which throw
+// the same error.
 const notLoaded = (prop: string, where: string) =>
   new FakeOfficeError(
     'PropertyNotLoaded',
@@ -150,6 +159,15 @@ export class FakeContext {
   readonly workbook: FWorkbook;
   readonly application: FApplication;
   readonly trackedObjects = { add: (): void => undefined, remove: (): void => undefined };
+  /**
+   * Bytes of this batch's request as office.js serialises it (set by src/testing/officejs-host,
+   * which mirrors every call onto office.js's own client); unset, the fake's estimate is used.
+   */
+  _measureRequest?: () => number;
+  /** Bytes of the response message, built once the batch ran (set with `_measureRequest`). */
+  _measureResponse?: () => number;
+  /** Hand that response message to office.js, once the batch is committed. */
+  _deliverResponse?: () => void;
   constructor(host: FakeHost) {
     this._host = host;
     this.workbook = new FWorkbook(this);
@@ -369,7 +387,7 @@ export class FEventSource {
 // ---------------------------------------------------------------------------------------------
 // Collections
 
-abstract class FCollection<T extends FObj> extends FObj {
+export abstract class FCollection<T extends FObj> extends FObj {
   _items: T[] | undefined;
   abstract readonly _itemProps: readonly string[];
   get items(): T[] {
@@ -445,11 +463,13 @@ export class FWorkbook extends FObj {
   readonly application: FApplication;
   readonly worksheets: FWorksheetCollection;
   readonly protection: FWorkbookProtection;
+  readonly names: FNamedItemCollection;
   constructor(ctx: FakeContext) {
     super(ctx, 'Workbook');
     this.application = new FApplication(ctx);
     this.worksheets = new FWorksheetCollection(ctx);
     this.protection = new FWorkbookProtection(ctx);
+    this.names = new FNamedItemCollection(ctx);
   }
   protected _resolve(): unknown {
     return 'wb';
@@ -457,6 +477,7 @@ export class FWorkbook extends FObj {
   override _nav(name: string): FObj | undefined {
     if (name === 'protection') return this.protection;
     if (name === 'application') return this.application;
+    if (name === 'names') return this.names;
     return undefined;
   }
   override _read(prop: string, b: unknown, exec: Exec): unknown {
@@ -480,6 +501,100 @@ export class FWorkbook extends FObj {
   }
 }
 props(FWorkbook, ['name']);
+
+// ---------------------------------------------------------------------------------------------
+// Defined names (workbook scope)
+//
+// Excel JavaScript API, NamedItemCollection (https://learn.microsoft.com/javascript/api/excel/excel.nameditemcollection):
+// add(name, reference, comment) "Adds a new name to the collection of the given scope" [ExcelApi
+// 1.4]; getItem [1.1]; getItemOrNullObject [1.4]. NamedItem: name, formula, visible, comment
+// [1.1–1.4], delete() [1.4] (its value and type are not modelled). Names compare without regard to case, as in Excel's Name Manager; a
+// second name of the same text is refused (ItemAlreadyExists), as Excel's New Name dialog does.
+
+const sameDefinedName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+
+export class FNamedItemCollection extends FCollection<FNamedItem> {
+  readonly _props = [] as const;
+  readonly _itemProps = ['name', 'formula', 'visible', 'comment'] as const;
+  constructor(ctx: FakeContext) {
+    super(ctx, 'NamedItemCollection');
+  }
+  protected _resolve(): unknown {
+    return 'names';
+  }
+  protected _list(_b: unknown, exec: Exec): FNamedItem[] {
+    return exec.book.names.map((n) => FNamedItem.bound(this._ctx, n.name));
+  }
+  add(name: string, reference: string | FRange, comment?: string): FNamedItem {
+    const item = new FNamedItem(this._ctx, `NamedItemCollection.add(${name})`, () => {
+      throw invalidObjectPath('NamedItemCollection.add');
+    });
+    if (typeof reference !== 'string') throw invalidArgument('The fake takes a formula string as a name\'s reference.', 'NamedItemCollection.add');
+    this._call('add', [name, reference, comment ?? null], true, (_b, exec) => {
+      requireSet(exec, 'NamedItemCollection.add', '1.4');
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name)) {
+        throw invalidArgument(`"${name}" is not a valid name.`, 'NamedItemCollection.add');
+      }
+      if (!reference.startsWith('=')) throw invalidArgument('A name\'s reference must start with "="', 'NamedItemCollection.add');
+      if (exec.book.names.some((n) => sameDefinedName(n.name, name))) {
+        throw new FakeOfficeError('ItemAlreadyExists', `A name "${name}" already exists.`, 'NamedItemCollection.add');
+      }
+      exec.book.names.push({ name, formula: reference, comment: comment ?? '' });
+      item._binding = name;
+      exec.touched.push(item);
+    });
+    return item;
+  }
+  getItem(name: string): FNamedItem {
+    return new FNamedItem(this._ctx, `NamedItemCollection.getItem(${name})`, (exec) => {
+      const n = exec.book.names.find((x) => sameDefinedName(x.name, name));
+      if (!n) throw itemNotFound(`NamedItemCollection.getItem(${name})`);
+      return n.name;
+    });
+  }
+  getItemOrNullObject(name: string): FNamedItem {
+    return new FNamedItem(this._ctx, `NamedItemCollection.getItemOrNullObject(${name})`, (exec) => {
+      requireSet(exec, 'NamedItemCollection.getItemOrNullObject', '1.4');
+      return exec.book.names.find((x) => sameDefinedName(x.name, name))?.name ?? null;
+    });
+  }
+}
+
+export class FNamedItem extends FObj {
+  readonly _props = ['name', 'formula', 'visible', 'comment'] as const;
+  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => string | null) {
+    super(ctx, where);
+  }
+  static bound(ctx: FakeContext, name: string): FNamedItem {
+    const item = new FNamedItem(ctx, `NamedItem(${name})`, () => name);
+    item._binding = name;
+    return item;
+  }
+  protected _resolve(exec: Exec): unknown {
+    return this.resolver(exec);
+  }
+  private item(exec: Exec, binding: unknown) {
+    const n = exec.book.names.find((x) => sameDefinedName(x.name, binding as string));
+    if (!n) throw invalidObjectPath(this._where);
+    return n;
+  }
+  override _read(prop: string, binding: unknown, exec: Exec): unknown {
+    const n = this.item(exec, binding);
+    if (prop === 'name') return n.name;
+    if (prop === 'formula') return n.formula;
+    if (prop === 'visible') return true;
+    if (prop === 'comment') return n.comment;
+    return super._read(prop, binding, exec);
+  }
+  delete(): void {
+    this._call('delete', [], true, (b, exec) => {
+      requireSet(exec, 'NamedItem.delete', '1.4');
+      const n = this.item(exec, b);
+      exec.book.names = exec.book.names.filter((x) => x !== n);
+    });
+  }
+}
+props(FNamedItem, ['name', 'formula', 'visible', 'comment']);
 
 // ---------------------------------------------------------------------------------------------
 // Worksheets
@@ -1586,6 +1701,13 @@ export class FConditionalFormatCollection extends FCollection<FConditionalFormat
     const b = binding as RangeBinding;
     return this.inRange(exec, b).map((cf) => FConditionalFormat.bound(this._ctx, { sheetId: b.sheetId, cfId: cf.id }));
   }
+  /**
+   * Excel JavaScript API, ConditionalFormatCollection.add
+   * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformatcollection#excel-excel-conditionalformatcollection-add-member(1)):
+   * "Adds a new conditional format to the collection at the first/top priority." The sheet's list
+   * is kept in priority order (index 0 = top, what wins where formats conflict), so a new format
+   * goes to its front, above every earlier one of the sheet, whatever its range.
+   */
   add(type: string): FConditionalFormat {
     const cfProxy = new FConditionalFormat(this._ctx, `${this._where}.add(${type})`, () => {
       throw invalidObjectPath('ConditionalFormatCollection.add');
@@ -1658,6 +1780,9 @@ export class FConditionalFormat extends FObj {
     const { sheet, cf } = cfById(exec, binding as CfBinding, this._where);
     if (prop === 'id') return cf.id;
     if (prop === 'type') return cf.type;
+    // ConditionalFormat.priority (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-priority-member):
+    // "The priority (or index) within the conditional format collection that this conditional
+    // format currently exists in" — 0 at the top, contiguous: the position in the sheet's list.
     if (prop === 'priority') return sheet.conditionalFormats.indexOf(cf);
     if (prop === 'stopIfTrue') return cf.stopIfTrue ?? false;
     return super._read(prop, binding, exec);

@@ -1,77 +1,24 @@
 /**
- * Test helpers: read a sample workbook (samples/) into a snapshot, detect its first table and compute it.
- * Uses the .xlsx host's `readWorkbookFile` when it is there, else a minimal ExcelJS reader.
+ * Test helpers: read a sample workbook (samples/) into a snapshot (the .xlsx host's `readWorkbookFile`),
+ * detect its first table and compute it.
  */
-import * as fs from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { parseCode } from '../../../src/core/codes';
 import { detectWorkbook } from '../../../src/core/detect';
 import type { ScoringTable } from '../../../src/core/model';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/snapshot';
 import { computeTable, type TableResult } from '../../../src/core/totals';
+import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { SAMPLES } from '../../support/shared';
 
 export const FIXTURES = SAMPLES;
 
-type Reader = (p: string) => Promise<WorkbookSnapshot>;
-
-function hostReader(): Reader | null {
-  const file = path.resolve(__dirname, '../../../src/hosts/xlsx/node.ts');
-  if (!fs.existsSync(file)) return null;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const m = require(file) as { readWorkbookFile?: Reader };
-    return typeof m.readWorkbookFile === 'function' ? m.readWorkbookFile : null;
-  } catch {
-    return null;
-  }
-}
-
-async function excelJsReader(p: string): Promise<WorkbookSnapshot> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(p);
-  return {
-    fileName: path.basename(p),
-    sheets: wb.worksheets.map((ws): SheetSnapshot => {
-      const cells: (Cell | null)[][] = [];
-      ws.eachRow({ includeEmpty: false }, (row, r) => {
-        const arr: (Cell | null)[] = [];
-        row.eachCell({ includeEmpty: false }, (c, col) => {
-          if (c.isMerged && c.master.address !== c.address) return;
-          // eslint-disable-next-line @typescript-eslint/no-explicit-any
-          const v: any = c.value;
-          let cell: Cell | null = null;
-          if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v)) {
-            const res = v.result ?? null;
-            cell = { v: typeof res === 'object' ? null : res, t: typeof res === 'number' ? 'n' : 's', f: v.formula ?? v.sharedFormula };
-          } else if (v && typeof v === 'object' && 'error' in v) cell = { v: v.error, t: 'e' };
-          else if (v && typeof v === 'object' && 'richText' in v) cell = { v: v.richText.map((t: { text: string }) => t.text).join(''), t: 's' };
-          else if (typeof v === 'number') cell = { v, t: 'n' };
-          else if (typeof v === 'string') cell = { v, t: 's' };
-          else if (typeof v === 'boolean') cell = { v, t: 'b' };
-          arr[col - 1] = cell;
-        });
-        cells[r - 1] = arr;
-      });
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const merges: string[] = (ws.model as any).merges ?? [];
-      return { name: ws.name, cells, merges, hiddenRows: [], hiddenColumns: [], protected: false, visibility: 'visible' };
-    }),
-  };
-}
-
-export async function readFixture(name: string): Promise<WorkbookSnapshot> {
-  const p = path.join(FIXTURES, name);
-  const host = hostReader();
-  if (host) {
-    try {
-      return await host(p);
-    } catch {
-      // fall through to the local reader
-    }
-  }
-  return excelJsReader(p);
+/**
+ * A sample workbook read by the project's own reader (src/hosts/xlsx/node.ts). No fallback: a
+ * fixture the reader cannot read fails the test with the reader's message, as it would fail a user.
+ */
+export function readFixture(name: string): Promise<WorkbookSnapshot> {
+  return readWorkbookFile(path.join(FIXTURES, name));
 }
 
 export interface Loaded {

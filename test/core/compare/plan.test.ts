@@ -1,5 +1,5 @@
 import { parseA1 } from '../../../src/core/a1';
-import { compareYears, liveHighlights, planComparison, type Comparison } from '../../../src/core/compare';
+import { compareYears, liveHighlights, planComparison, priorValuesName, type Comparison } from '../../../src/core/compare';
 import type { CellContent, GeneratedSheet } from '../../../src/core/plan';
 import { loadFixture } from './helpers';
 
@@ -195,29 +195,48 @@ describe('live highlights on the current sheet', () => {
     expect(short[0]).toEqual({ sheet: 'Tổng hợp', range: 'D10:O15', formula: '=AND(ISNUMBER(D10),ISNUMBER($C10),D10<$C10)', style: 'shortfall' });
   });
 
-  it('marks declines with one rule per compared unit, holding last year’s values by row', () => {
-    const live = planComparison(c, 'vi').live;
+  it('marks declines with one rule over the compared cells, reading last year’s values through a defined name (no array constant)', () => {
+    const plan = planComparison(c, 'vi');
+    const live = plan.live;
     const dec = live.filter((f) => f.style === 'decline');
-    expect(dec).toHaveLength(10); // the two new units have no prior
-    expect(live.indexOf(dec[dec.length - 1])).toBeLessThan(live.findIndex((f) => f.style === 'shortfall'));
-    const al = dec[0];
-    expect([al.sheet, al.range]).toEqual(['Tổng hợp', 'D10:D48']);
-    const m = /^=AND\(ISNUMBER\(D10\),D10<INDEX\(\{([^}]*)\},ROW\(\)-ROW\(\$D\$10\)\+1\)\)$/.exec(al.formula);
-    expect(m).not.toBeNull();
-    const values = (m as RegExpExecArray)[1].split(';').map(Number);
-    expect(values).toHaveLength(39); // rows 10..48
-    expect(values[0]).toBe(1); // row 10, 1.1.1 in 2024
-    expect(values[15 - 10]).toBe(3.009); // row 15, 1.5
-    expect(values[16 - 10]).toBe(0); // row 16, an area row: never highlighted
-    expect(values[48 - 10]).toBe(13.788); // row 48, 8.2
+    expect(dec).toHaveLength(1);
+    expect(live[0]).toBe(dec[0]); // first: the decline wins over the shortfall (plan order is priority)
+    const name = priorValuesName('Tổng hợp');
+    expect(name).toMatch(/^PAR_TRUOC_[0-9A-F]{8}$/);
+    const prior = `INDEX(${name},ROW()-ROW($D$10)+1,COLUMN()-COLUMN($D$10)+1)`;
+    // D..M: the ten units compared (the two new units, N and O, have no prior).
+    expect(dec[0]).toEqual({ sheet: 'Tổng hợp', range: 'D10:M48', formula: `=AND(ISNUMBER(D10),ISNUMBER(${prior}),D10<${prior})`, style: 'decline' });
+    for (const f of live) expect(f.formula).not.toMatch(/[{}!]/);
+    expect(plan.definedNames).toEqual([{ name, sheet: 'Điểm 2024 - Tổng hợp', range: 'D10:M48' }]);
+    const pv = plan.priorValues!;
+    expect(pv).toMatchObject({ name: 'Điểm 2024 - Tổng hợp', purpose: 'prior-values', hidden: true, conditionalFormats: [] });
+    expect(at(pv, 'D10')).toEqual({ kind: 'number', value: 1 }); // row 10, 1.1.1 of the first unit in 2024
+    expect(at(pv, 'D15')).toEqual({ kind: 'number', value: 3.009 }); // row 15, 1.5
+    expect(at(pv, 'D48')).toEqual({ kind: 'number', value: 13.788 }); // row 48, 8.2
+    expect(at(pv, 'D16')).toEqual({ kind: 'empty' }); // an area row: never highlighted
+    expect(at(pv, 'N10')).toEqual({ kind: 'empty' }); // a new unit
+    expect(textAt(pv, 'A1')).toContain('"Tổng hợp"');
+    // Each compared cell holds last year's value at its own address.
+    for (const u of c.units)
+      if (u.priorUnit !== null)
+        for (const k of u.criteria) if (k.row > 0 && k.prior && k.score) expect([k.cell, at(pv, k.cell)]).toEqual([k.cell, { kind: 'number', value: k.prior.toNumber() }]);
+    expect(plan.write).toEqual({ cellWrites: [], sheets: [plan.sheet, pv], conditionalFormats: live, definedNames: plan.definedNames });
+  });
+
+  it('gives each highlighted sheet its own name', () => {
+    expect(priorValuesName('Tổng hợp')).toBe(priorValuesName('TỔNG HỢP'));
+    expect(priorValuesName('Tổng hợp')).not.toBe(priorValuesName('Tổng hợp 2'));
   });
 
   it('highlights area rows when the prior year is a summary', async () => {
     const s = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('ket-qua-xa-2024-tom-tat.xlsx'));
     const dec = liveHighlights(s).filter((f) => f.style === 'decline');
-    expect(dec[0].range).toBe('D8:D46');
-    expect(dec[0].formula).toContain('{9.009;0;0;0;0;0;0;0;7.612;'); // An Lạc's areas 1 and 2 in the 2024 summary
-    const p = planComparison(s, 'vi').sheet;
+    expect(dec.map((f) => f.range)).toEqual(['D8:M46']);
+    const plan = planComparison(s, 'vi');
+    expect(at(plan.priorValues!, 'D8')).toEqual({ kind: 'number', value: 9.009 }); // An Lạc's area 1 in the 2024 summary
+    expect(at(plan.priorValues!, 'D16')).toEqual({ kind: 'number', value: 7.612 }); // and area 2
+    expect(at(plan.priorValues!, 'D9')).toEqual({ kind: 'empty' }); // a criterion row: the summary has areas only
+    const p = plan.sheet;
     expect(textAt(p, 'A33')).toBe('Lĩnh vực thay đổi và lĩnh vực đạt điểm tuyệt đối');
     // Xã Hòa Bình: area 8 improved to full marks (19.03 → 24) → one row with both statuses.
     const hb = p.rows.filter((r) => r[0]?.kind === 'text' && r[0].value === 'Xã Hòa Bình' && r[1]?.kind === 'text' && r[1].value === '8');
@@ -228,6 +247,8 @@ describe('live highlights on the current sheet', () => {
   it('adds none on a summary table', async () => {
     const s = compareYears(await loadFixture('ket-qua-xa-2024-tom-tat.xlsx'), await loadFixture('tong-hop-xa-2024.xlsx'));
     expect(liveHighlights(s)).toEqual([]);
+    const plan = planComparison(s, 'vi');
+    expect([plan.priorValues, plan.definedNames, plan.write.sheets]).toEqual([null, [], [plan.sheet]]);
   });
 });
 

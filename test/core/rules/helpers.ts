@@ -3,13 +3,13 @@
  * detected table → rule context), a typescript-eslint style rule tester, and a fixture loader.
  */
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { detectSheet } from '../../../src/core/detect';
 import type { Finding, Severity } from '../../../src/core/finding';
 import type { FindingCode } from '../../../src/core/messages/codes';
 import type { ScoringTable } from '../../../src/core/model';
 import type { Rule, RuleContext } from '../../../src/core/rules';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/snapshot';
+import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { SAMPLES } from '../../support/shared';
 
 export type CellInput = number | string | boolean | null | undefined | Cell;
@@ -136,84 +136,12 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
 
 export const FIXTURES = SAMPLES;
 
-type FileReader = (file: string) => Promise<WorkbookSnapshot>;
-
-/** The project's reader (src/hosts/xlsx/node.ts) when it exists, else the small one below. */
-function projectReader(): FileReader | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../../../src/hosts/xlsx/node') as { readWorkbookFile?: FileReader };
-    return typeof mod.readWorkbookFile === 'function' ? mod.readWorkbookFile : null;
-  } catch {
-    return null;
-  }
-}
-
-export async function readFixture(name: string): Promise<WorkbookSnapshot> {
-  const file = path.join(FIXTURES, name);
-  const reader = projectReader();
-  if (reader) {
-    try {
-      return await reader(file);
-    } catch {
-      // fall through to the test reader
-    }
-  }
-  return readWithExcelJS(file);
-}
-
-/** A minimal ExcelJS → snapshot reader for the fixtures (values, cached formula results, dates). */
-async function readWithExcelJS(file: string): Promise<WorkbookSnapshot> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  return {
-    fileName: path.basename(file),
-    sheets: wb.worksheets.map((ws) => {
-      const cells: (Cell | null)[][] = [];
-      const hiddenRows: number[] = [];
-      ws.eachRow({ includeEmpty: true }, (row, r) => {
-        if (row.hidden) hiddenRows.push(r);
-        const out: (Cell | null)[] = [];
-        row.eachCell({ includeEmpty: false }, (c, col) => {
-          if (c.isMerged && c.master.address !== c.address) return;
-          out[col - 1] = toSnapshotCell(c.value as unknown, (c as unknown as { formula?: string }).formula);
-        });
-        cells[r - 1] = out;
-      });
-      const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
-      return {
-        name: ws.name,
-        cells,
-        merges,
-        hiddenRows,
-        hiddenColumns: [],
-        protected: false,
-        visibility: 'visible' as const,
-      };
-    }),
-  };
-}
-
-function toSnapshotCell(v: unknown, formula?: string): Cell | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return { v, t: 'n' };
-  if (typeof v === 'string') return { v, t: 's' };
-  if (typeof v === 'boolean') return { v, t: 'b' };
-  if (v instanceof Date) return { v: v.getTime() / 86400000 + 25569, t: 'd' };
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('error' in o) return { v: String(o.error), t: 'e' };
-    if ('richText' in o && Array.isArray(o.richText)) return { v: o.richText.map((p: { text: string }) => p.text).join(''), t: 's' };
-    if ('formula' in o || 'sharedFormula' in o) {
-      const inner = toSnapshotCell(o.result);
-      const text = formula ?? (typeof o.formula === 'string' ? o.formula : undefined);
-      const cell: Cell = { ...(inner ?? { v: null, t: 'n' }) };
-      if (text) cell.f = text.replace(/^=/, '');
-      return cell;
-    }
-    if ('text' in o) return { v: String(o.text), t: 's' };
-  }
-  return null;
+/**
+ * A sample workbook read by the project's own reader (src/hosts/xlsx/node.ts). No fallback: a
+ * fixture the reader cannot read fails the test with the reader's message, as it would fail a user.
+ */
+export function readFixture(name: string): Promise<WorkbookSnapshot> {
+  return readWorkbookFile(path.join(FIXTURES, name));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -220,3 +220,40 @@ describe('fake Excel: proxies and sync', () => {
     }
   });
 });
+
+describe('fake Excel: conditional-format priority and defined names, as the Excel JS docs say', () => {
+  test('ConditionalFormatCollection.add puts the new format at the top priority (0), above earlier ones on other ranges', async () => {
+    const fake = book();
+    const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
+    ws.getRange('A1:B3').conditionalFormats.add('Custom').custom.rule.formula = '=A1>0';
+    ws.getRange('B2').conditionalFormats.add('Custom').custom.rule.formula = '=B2>1';
+    const all = ws.getRange('A1:B3').conditionalFormats.load('items/priority,items/customOrNullObject/rule/formula');
+    await fake.context.sync();
+    expect(all.items.map((cf) => [cf.priority, cf.customOrNullObject.rule.formula])).toEqual([
+      [0, '=B2>1'],
+      [1, '=A1>0'],
+    ]);
+  });
+
+  test('names: add, get, refuse a second of the same text (any case), delete; ExcelApi 1.4', async () => {
+    const fake = book();
+    const names = fake.context.workbook.names;
+    names.add('PAR_TRUOC_1', "='Dữ liệu'!$B$2");
+    await fake.context.sync();
+    expect(fake.workbookState().names).toEqual([{ name: 'PAR_TRUOC_1', formula: "='Dữ liệu'!$B$2" }]);
+    const found = names.getItemOrNullObject('par_truoc_1').load('name,formula');
+    const missing = names.getItemOrNullObject('Khac').load('name');
+    await fake.context.sync();
+    expect([found.isNullObject, found.name, found.formula, missing.isNullObject]).toEqual([false, 'PAR_TRUOC_1', "='Dữ liệu'!$B$2", true]);
+    names.add('par_truoc_1', "='Dữ liệu'!$B$3");
+    await rejects(fake.context.sync(), 'ItemAlreadyExists');
+    names.add('A1', "='Dữ liệu'!$B$3"); // a cell reference is not a name
+    await rejects(fake.context.sync(), 'InvalidArgument');
+    names.getItem('PAR_TRUOC_1').delete();
+    await fake.context.sync();
+    expect(fake.workbookState().names).toEqual([]);
+    const old = createFakeExcel({ sheets: [{ name: 'S' }] }, { supportedSets: { ExcelApi: '1.3' } });
+    old.context.workbook.names.add('X_1', '=S!$A$1');
+    await rejects(old.context.sync(), 'ApiNotFound');
+  });
+});

@@ -57,9 +57,9 @@ test('validate, rank and compare the sample consolidation inside (fake) Excel', 
       { table: after.results[0].table, result: after.results[0] },
       { table: prior.results[0].table, result: prior.results[0] },
     );
-    const { sheet, live } = planComparison(comparison, 'vi');
+    const { live, write } = planComparison(comparison, 'vi');
     fake.resetCounters();
-    const compared = await applyPlan(fake.context, { cellWrites: [], sheets: [sheet], conditionalFormats: live }, ranked.state);
+    const compared = await applyPlan(fake.context, write, ranked.state);
     expect(fake.syncCount).toBeLessThanOrEqual(2);
     const names = fake.workbookState().sheets.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['Tổng hợp', 'Xếp hạng 2025', 'So sánh 2025-2024']));

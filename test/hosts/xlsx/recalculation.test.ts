@@ -10,8 +10,9 @@
  * again by LibreOffice, and every cell is compared with ours: a formula another engine cannot
  * parse, or one that does not give the result the engine cached, fails here with its address.
  * A copy with one wrong cached result checks that LibreOffice really recalculated. The live
- * highlights (conditional formats with an array constant of last year's scores) are evaluated the
- * same way: LibreOffice's HTML export paints the cells they select.
+ * highlights (conditional formats; the decline rule reads last year's scores from a hidden sheet
+ * through a defined name) are evaluated the same way: LibreOffice's HTML export paints the cells
+ * they select, before and after the official edits scores.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,10 +28,10 @@ import { HIGHLIGHT_COLORS } from '../../../src/hosts/palette';
 import type { Cell, WorkbookSnapshot } from '../../../src/core/snapshot';
 import { a1, columnNumber } from '../../../src/core/a1';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+import { requireTool } from '../../support/tools';
 
 jest.setTimeout(300_000);
 
-const SOFFICE = '/usr/bin/soffice';
 const SAMPLES = path.resolve(__dirname, '../../../samples');
 const LIBREOFFICE_SAVED = path.resolve(__dirname, 'ooxml/fixtures/libreoffice-tong-hop-xa-2025.xlsx');
 const sample = (name: string) => path.join(SAMPLES, name);
@@ -55,13 +56,13 @@ async function cli(...argv: string[]): Promise<void> {
 
 /** Opens every file in one LibreOffice run, recalculated, and saves it as `format` into `dir/<format>`. */
 function libreOffice(format: 'xlsx' | 'html', files: string[]): string[] {
-  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y --no-install-recommends libreoffice-calc-nogui (see README, Tests)');
+  const soffice = requireTool('soffice');
   const profile = path.join(dir, 'profile');
   mkdirSync(path.join(profile, 'user'), { recursive: true });
   writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), ALWAYS_RECALCULATE);
   const outDir = path.join(dir, format);
   execFileSync(
-    SOFFICE,
+    soffice,
     [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', format, '--outdir', outDir, ...files],
     { stdio: 'pipe', timeout: 240_000, env: { ...process.env, HOME: dir } },
   );
@@ -245,10 +246,13 @@ function compareAsHtml(name: string): string {
   return compareHtml.get(name)!;
 }
 
-test.each(COMPARE_OUTPUTS)('compare --out (%s): the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async (_, name) => {
-  const painted = paintedCells(compareAsHtml(name), 'Tổng hợp');
-  const current = await readWorkbookFile(output('compute.xlsx'));
-  const prior = await readWorkbookFile(sample('tong-hop-xa-2024.xlsx'));
+/**
+ * The cells LibreOffice paints red (decline) and yellow (shortfall) on the user's sheet are exactly
+ * the engine's declines and shortfalls of `current` (a workbook as LibreOffice recalculated it)
+ * against `prior`. Returns the declined cells.
+ */
+function expectEngineHighlights(html: string, current: WorkbookSnapshot, prior: WorkbookSnapshot): Set<string> {
+  const painted = paintedCells(html, 'Tổng hợp');
   const comparison = compareYears(pickTable(analyzeWorkbook(current))!, pickTable(analyzeWorkbook(prior))!, {});
   const table = comparison.current.table;
 
@@ -271,6 +275,39 @@ test.each(COMPARE_OUTPUTS)('compare --out (%s): the live highlights LibreOffice 
   expect(shortfall.size).toBeGreaterThan(10);
   expect(paintedWith(HIGHLIGHT_COLORS.decline.fill)).toEqual(sorted(declined));
   expect(paintedWith(HIGHLIGHT_COLORS.shortfall.fill)).toEqual(sorted(shortfall));
+  return declined;
+}
+
+test.each(COMPARE_OUTPUTS)('compare --out (%s): the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async (_, name) => {
+  expectEngineHighlights(compareAsHtml(name), await readWorkbookFile(output('compute.xlsx')), await readWorkbookFile(sample('tong-hop-xa-2024.xlsx')));
+});
+
+test('compare --out against a summary prior: LibreOffice paints the engine’s declines on area rows and the shortfalls', async () => {
+  await cli('compare', output('compute.xlsx'), '--prior', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', output('compare-summary.xlsx'));
+  const [html] = libreOffice('html', [output('compare-summary.xlsx')]);
+  const declined = expectEngineHighlights(readFileSync(html, 'utf8'), await readWorkbookFile(output('compute.xlsx')), await readWorkbookFile(sample('ket-qua-xa-2024-tom-tat.xlsx')));
+  // Area rows only: the summary has no criteria.
+  expect([...declined].every((cell) => ['8', '16', '20', '28', '32', '36', '40', '46'].includes(cell.replace(/^[A-Z]+/, '')))).toBe(true);
+});
+
+test('compare --out, then the official edits scores: the highlights follow (last year’s values read live through the defined name)', async () => {
+  const prior = await readWorkbookFile(sample('tong-hop-xa-2024.xlsx'));
+  const before = compareYears(pickTable(analyzeWorkbook(await readWorkbookFile(output('compute.xlsx'))))!, pickTable(analyzeWorkbook(prior))!, {});
+  const leaves = before.units.filter((u) => u.priorUnit !== null).flatMap((u) => u.criteria.filter((cr) => cr.depth > 1 && cr.row > 0 && cr.prior !== null));
+  // One cell that was not declined now below last year's, one that was declined now equal to it.
+  const lowered = leaves.find((cr) => cr.status !== 'declined' && cr.prior!.gte(0.25))!;
+  const restored = leaves.find((cr) => cr.status === 'declined')!;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(output('compare.xlsx'));
+  const sheet = wb.getWorksheet('Tổng hợp')!;
+  sheet.getCell(lowered.cell).value = lowered.prior!.minus(0.25).toNumber();
+  sheet.getCell(restored.cell).value = restored.prior!.toNumber();
+  await wb.xlsx.writeFile(output('compare-edited.xlsx'));
+  const [recalc] = libreOffice('xlsx', [output('compare-edited.xlsx')]);
+  const [html] = libreOffice('html', [output('compare-edited.xlsx')]);
+  const declined = expectEngineHighlights(readFileSync(html, 'utf8'), await readWorkbookFile(recalc), prior);
+  expect(declined.has(lowered.cell)).toBe(true);
+  expect(declined.has(restored.cell)).toBe(false);
 });
 
 test.each(COMPARE_OUTPUTS)('compare --out (%s): the comparison sheet paints decreases red, increases blue and full marks green, as its values say', async (_, name) => {

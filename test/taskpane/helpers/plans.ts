@@ -10,6 +10,5 @@ export async function planCompare(current: WorkbookSnapshot): Promise<WritePlan>
   const a = analyzeWorkbook(current).results[0];
   const p = analyzeWorkbook(await fixture('tong-hop-xa-2024.xlsx')).results[0];
   const comparison = compareYears({ table: a.table, result: a }, { table: p.table, result: p });
-  const { sheet, live } = planComparison(comparison, 'vi');
-  return { cellWrites: [], sheets: [sheet], conditionalFormats: live };
+  return planComparison(comparison, 'vi').write;
 }

@@ -30,6 +30,14 @@ if (typeof window !== 'undefined') {
   }
 }
 
+// Waits: every findBy…/waitFor awaits its condition for up to 10 s (testing-library's default is
+// 1 s, which a cold module cache or a busy machine exceeds: the first render lazily loads views
+// and workbook readers). A passing wait returns as soon as the condition holds, so this costs
+// nothing; a test gets 30 s in all unless its file sets more.
+import { configure } from '@testing-library/react';
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
+
 // jest-axe's matcher.
 import { toHaveNoViolations } from 'jest-axe';
 expect.extend(toHaveNoViolations);

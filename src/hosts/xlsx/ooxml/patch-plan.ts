@@ -9,7 +9,7 @@
  * validation, strict OOXML, a chartsheet target, parts of an unexpected shape): the caller then
  * uses the ExcelJS writer. Throws WorkbookWriteError, before changing anything, where write.ts does.
  */
-import type { GeneratedSheet, WritePlan } from '../../../core/plan';
+import { definedNameReference, type GeneratedSheet, type WritePlan } from '../../../core/plan';
 import { parseA1, parseRange } from '../../../core/a1';
 import { resolveSheetName } from '../../../core/sheet-names';
 import { STATE_SHEET_NAME, emptyState, readState, stateRows, type OwnedConditionalFormat, type WorkbookState } from '../../../core/state';
@@ -19,9 +19,9 @@ import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from '../zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './package';
 import { StylesPatch } from './patch-styles';
 import { REL_NS, WorksheetPatch, generatedSheetXml, stateSheetXml } from './patch-sheet';
-import { insertInOrder, joinRoot, setAttribute, splitRoot, startTag } from './patch-xml';
+import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag } from './patch-xml';
 import { REL_TYPES, findPart, readRelationships, readWorkbookParts, relsPartOf, type WorkbookParts } from './workbook';
-import { escapeXmlAttr, parseAttributes } from './xml';
+import { escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
 import { packageToSnapshot } from './read-snapshot';
 
 /** §18.2.27 CT_Workbook: the children of <workbook> in schema order. */
@@ -184,8 +184,9 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     const made = generatedSheetXml(sheet, styles);
     if (made.formulaWithoutValue) formulaWithoutValue = true;
     const old = decision.replaces ? findEntry(decision.name) : undefined;
-    if (old) replaceSheet(pkg, old, made.xml, 'visible', patches, dropRels);
-    else entries.push(newParts.add(decision.name, made.xml, 'visible'));
+    const visibility = sheet.hidden ? 'hidden' : 'visible';
+    if (old) replaceSheet(pkg, old, made.xml, visibility, patches, dropRels);
+    else entries.push(newParts.add(decision.name, made.xml, visibility));
     createdNow.add(decision.name.normalize('NFC').toLowerCase());
     if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
     applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
@@ -214,7 +215,8 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   if (out.size > 0) {
     if (styles.changed) out.set(parts.stylesPart!, styles.toXml());
     const remove = new Set<string>(dropRels);
-    workbookParts(pkg, parts, wbRoot, entries, newParts, formulaWithoutValue, out, remove);
+    const names = definedNamesXml(plan, applied);
+    workbookParts(pkg, parts, wbRoot, entries, newParts, formulaWithoutValue, names, out, remove);
     for (const name of remove) pkg.delete(name);
     for (const [name, xml] of out) pkg.set(name, xml);
   }
@@ -352,6 +354,7 @@ function workbookParts(
   entries: SheetEntry[],
   newParts: NewParts,
   fullCalcOnLoad: boolean,
+  names: Map<string, string>,
   out: Map<string, string>,
   remove: Set<string>,
 ): void {
@@ -366,6 +369,7 @@ function workbookParts(
     if (calc >= 0) wbRoot.children[calc] = { name: 'calcPr', xml: setAttribute(wbRoot.children[calc].xml, 'fullCalcOnLoad', '1') };
     else insertInOrder(wbRoot, { name: 'calcPr', xml: '<calcPr fullCalcOnLoad="1"/>' }, WORKBOOK_ORDER);
   }
+  if (names.size > 0) setDefinedNames(wbRoot, names);
   out.set(parts.workbookPart, joinRoot(wbRoot));
 
   const calcChain = parts.relationships.find((r) => r.type === REL_TYPES.calcChain);
@@ -394,6 +398,39 @@ function workbookParts(
     const overrides = newParts.added.map((e) => `<Override PartName="/${escapeXmlAttr(e.part!)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/>`).join('');
     out.set(CONTENT_TYPES, types.replace('</Types>', `${overrides}</Types>`));
   }
+}
+
+/**
+ * The plan's defined names (core/plan.ts DefinedNamePlan), each as its <definedName> element
+ * (§18.2.5: the reference absolute, the sheet quoted, under the name the sheet was given), by name
+ * in upper case (Excel's names compare without regard to case).
+ */
+function definedNamesXml(plan: WritePlan, applied: AppliedSheet[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of plan.definedNames ?? []) {
+    const sheet = applied.find((a) => a.desired === n.sheet)?.name;
+    if (!sheet) throw new Unsupported(); // a name over a sheet this plan does not write
+    out.set(n.name.toUpperCase(), `<definedName name="${escapeXmlAttr(n.name)}">${escapeXmlText(definedNameReference(sheet, n.range))}</definedName>`);
+  }
+  return out;
+}
+
+/**
+ * <definedNames> with ours: a workbook-scoped name of the same text (no localSheetId) is replaced,
+ * every other name kept as it is; the element where §18.2.27 puts it.
+ */
+function setDefinedNames(wbRoot: NonNullable<ReturnType<typeof splitRoot>>, names: Map<string, string>): void {
+  const at = wbRoot.children.findIndex((c) => c.name === 'definedNames');
+  const kept =
+    at < 0
+      ? []
+      : elementsOf(wbRoot.children[at].xml, 'definedName').filter((x) => {
+          const a = parseAttributes(startTag(x));
+          return a.localSheetId !== undefined || !names.has((a.name ?? '').toUpperCase());
+        });
+  const xml = `<definedNames>${kept.join('')}${[...names.values()].join('')}</definedNames>`;
+  if (at >= 0) wbRoot.children[at] = { name: 'definedNames', xml };
+  else insertInOrder(wbRoot, { name: 'definedNames', xml }, WORKBOOK_ORDER);
 }
 
 /** The state recorded in the very hidden state sheet, read by the direct reader. */

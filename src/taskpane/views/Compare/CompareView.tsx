@@ -2,7 +2,6 @@ import { Button, Field, Radio, RadioGroup, Text } from '@fluentui/react-componen
 import { DocumentArrowUpRegular, EraserRegular, TableArrowUpRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import { hasPriorProblem, planComparison } from '../../../core/compare';
-import { emptyPlan } from '../../../core/plan';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyableText } from '../../components/CopyableText';
 import { LiveRegion } from '../../components/LiveRegion';
@@ -59,8 +58,8 @@ export default function CompareView() {
     setConfirming(false);
     if (!comparison) return;
     setNotice('');
-    const { sheet, live } = planComparison(comparison, locale);
-    const applied = await session.apply({ ...emptyPlan(), sheets: [sheet], conditionalFormats: live }, t('app.working'));
+    const { sheet, write } = planComparison(comparison, locale);
+    const applied = await session.apply(write, t('app.working'));
     if (applied) setNotice(t('compare.written', { name: applied.sheetNames.get(sheet.name) ?? sheet.name }));
   };
 

@@ -4,7 +4,7 @@
  * machines; openpyxl parses every part it knows against the schema's structure and refuses
  * misplaced elements, bad counts or references, which is what makes Excel offer a repair.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -15,10 +15,10 @@ import { pickTable } from '../../../../src/cli/main';
 import type { WritePlan } from '../../../../src/core/plan';
 import { nodeZipCodec, readWorkbookFile } from '../../../../src/hosts/xlsx/node';
 import { applyPlanToXlsxBytes } from '../../../../src/hosts/xlsx/ooxml/patch-plan';
+import { findTools } from '../../../support/tools';
 
 jest.setTimeout(120_000);
 
-const PYTHON = '/usr/bin/python3';
 const SAMPLES = path.resolve(__dirname, '../../../../samples');
 
 const READ_WITH_OPENPYXL = `
@@ -58,13 +58,19 @@ async function patched(file: string, plan: WritePlan, name: string): Promise<str
   return target;
 }
 
+/** The first python3 on PATH that has openpyxl (a pyenv or venv python3 ahead of Debian's may not). */
+function pythonWithOpenpyxl(): string {
+  const pythons = findTools('python3');
+  const found = pythons.find((python) => spawnSync(python, ['-c', 'import openpyxl']).status === 0);
+  if (found) return found;
+  throw new Error(
+    `openpyxl is missing (no python3 on PATH imports it; tried ${pythons.join(', ') || 'none'}): apt-get install -y python3-openpyxl (see README, Tests)`,
+  );
+}
+
 function readWithOpenpyxl(files: string[]): PySheet[][] {
-  try {
-    execFileSync(PYTHON, ['-c', 'import openpyxl']);
-  } catch {
-    throw new Error('openpyxl is missing: apt-get install -y python3-openpyxl (see README, Tests)');
-  }
-  return JSON.parse(execFileSync(PYTHON, ['-c', READ_WITH_OPENPYXL, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  const python = pythonWithOpenpyxl();
+  return JSON.parse(execFileSync(python, ['-c', READ_WITH_OPENPYXL, ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }
 
 test('compute and compare outputs open in openpyxl with every written cell, sheet and highlight', async () => {
@@ -74,8 +80,8 @@ test('compute and compare outputs open in openpyxl with every written cell, shee
   const computePlan = planCompute(a, analyzeWorkbook(a)).plan;
   const computed = await patched(current, computePlan, 'compute.xlsx');
   const comparison = compareYears(pickTable(analyzeWorkbook(a))!, pickTable(analyzeWorkbook(b))!, {});
-  const { sheet, live } = planComparison(comparison, 'vi');
-  const compared = await patched(computed, { cellWrites: [], sheets: [sheet], conditionalFormats: live }, 'compare.xlsx');
+  const { sheet, live, write } = planComparison(comparison, 'vi');
+  const compared = await patched(computed, write, 'compare.xlsx');
   const selfAssessment = path.join(SAMPLES, 'tu-danh-gia-xa-hoa-binh-2025.xlsx');
   const s = await readWorkbookFile(selfAssessment);
   const form = await patched(selfAssessment, planCompute(s, analyzeWorkbook(s)).plan, 'form.xlsx');
@@ -95,7 +101,13 @@ test('compute and compare outputs open in openpyxl with every written cell, shee
   expect(ranking.freeze).toBe(`A${computePlan.sheets[0].freezeRows + 1}`);
   expect(Object.values(afterCompute[2].cells)).toEqual(expect.arrayContaining(['owned-sheet', 'Xếp hạng 2025']));
 
-  expect(afterCompare.map((x) => x.name)).toEqual(['Tổng hợp', 'Xếp hạng 2025', 'PAR_Scorecard_State', 'So sánh 2025-2024']);
+  expect(afterCompare.map((x) => [x.name, x.state])).toEqual([
+    ['Tổng hợp', 'visible'],
+    ['Xếp hạng 2025', 'visible'],
+    ['PAR_Scorecard_State', 'veryHidden'],
+    ['So sánh 2025-2024', 'visible'],
+    ['Điểm 2024 - Tổng hợp', 'hidden'],
+  ]);
   const highlights = afterCompare[0].cf;
   expect(highlights.flatMap(([, rules]) => rules).length).toBe(live.length);
   expect(new Set(highlights.map(([range]) => range))).toEqual(new Set(live.map((cf) => cf.range)));

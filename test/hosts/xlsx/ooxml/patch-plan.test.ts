@@ -42,8 +42,7 @@ async function computePlan(input: Uint8Array): Promise<WritePlan> {
 async function comparePlan(current: Uint8Array, prior: Uint8Array): Promise<WritePlan> {
   const [a, b] = await Promise.all([readWorkbookBuffer(current, 'tong-hop-2025.xlsx'), readWorkbookBuffer(prior, 'tong-hop-2024.xlsx')]);
   const comparison = compareYears(pickTable(analyzeWorkbook(a))!, pickTable(analyzeWorkbook(b))!, { ties: 'competition', year: 2025, priorYear: 2024 });
-  const { sheet, live } = planComparison(comparison, 'vi');
-  return { cellWrites: [], sheets: [sheet], conditionalFormats: live };
+  return planComparison(comparison, 'vi').write;
 }
 
 /** Every difference between the two writers' results, as readable lines (empty when equal). */
@@ -217,7 +216,7 @@ describe('compare plans: live highlights', () => {
     const a = await describeBook(twiceExcel.data);
     const b = await describeBook(twice.data);
     expect(b.names).toEqual(a.names);
-    expect(b.names).toEqual(['Tổng hợp', 'Xếp hạng 2025', STATE_SHEET_NAME, 'So sánh 2025-2024'].slice(0, b.names.length));
+    expect(b.names).toEqual(['Tổng hợp', 'Xếp hạng 2025', STATE_SHEET_NAME, 'So sánh 2025-2024', 'Điểm 2024 - Tổng hợp'].slice(0, b.names.length));
     expect(b.sheets.map((s) => s.cfs)).toEqual(a.sheets.map((s) => s.cfs));
     expect(b.sheets[0].cfs.length).toBe(plan.conditionalFormats.length);
     expect(b.snapshot).toEqual(a.snapshot);
