@@ -12,10 +12,11 @@ import { pathToFileURL } from 'node:url';
 import { main } from '../../../src/cli/main';
 import type { SheetSnapshot } from '../../../src/core/snapshot';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
+import { requireTool } from '../../support/tools';
 
 jest.setTimeout(300_000);
 
-const SOFFICE = '/usr/bin/soffice';
+const SOFFICE = requireTool('soffice');
 const SAMPLE = path.resolve(__dirname, '../../../samples/loi-vuot-diem-toi-da.xlsx');
 // As in recalculation.test.ts: OOXMLRecalcMode 0 = always recalculate on load.
 const ALWAYS_RECALCULATE = `<?xml version="1.0" encoding="UTF-8"?>
@@ -31,7 +32,6 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function recalculate(file: string): string {
-  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing (see README, Tests)');
   const profile = path.join(dir, 'profile');
   mkdirSync(path.join(profile, 'user'), { recursive: true });
   writeFileSync(path.join(profile, 'user', 'registrymodifications.xcu'), ALWAYS_RECALCULATE);
