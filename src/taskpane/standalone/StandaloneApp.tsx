@@ -229,7 +229,7 @@ function FileBar({ host, opening, openError, priorSample, onOpen, onSample, onDi
   const styles = useStyles();
   const st = useStandaloneText();
   const session = useSession();
-  const [downloaded, setDownloaded] = useState<string | null>(null);
+  const [downloadedFile, setDownloaded] = useState<{ name: string; version: number | undefined } | null>(null);
   const current = useSyncExternalStore(
     (listener) => host.subscribe(listener),
     () => host.current,
@@ -241,14 +241,15 @@ function FileBar({ host, opening, openError, priorSample, onOpen, onSample, onDi
     if (priorSample) setPrior(priorSample);
   }, [priorSample, setPrior]);
 
-  useEffect(() => setDownloaded(null), [current?.version]);
+  // The notice belongs to the version downloaded: a new version of the file hides it.
+  const downloaded = downloadedFile && downloadedFile.version === current?.version ? downloadedFile.name : null;
 
   const busy = opening || session.loading || !!session.busy;
   const download = () => {
     const result = host.result();
     if (!result) return;
     downloadBytes(result.name, result.data);
-    setDownloaded(result.name);
+    setDownloaded({ name: result.name, version: current?.version });
   };
   const resultName = host.result()?.name ?? '';
 
