@@ -22,6 +22,8 @@ const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.j
 /** OFFICE_JS=standin: the local office.js stand-in for browser tests (src/testing/office-standin). */
 const STANDIN_ENTRY = 'office-standin';
 const STANDIN_OFFICE_JS = 'office-js/standin.js';
+/** taskpane.html's office.js loader (src/taskpane/office-loader.js): no office.js on ?standalone. */
+const OFFICE_LOADER = 'office-loader.js';
 /** Sample workbooks served with the pane for the standalone page's "Dùng tệp mẫu". */
 const STANDALONE_SAMPLES = ['tong-hop-xa-2025.xlsx', 'tong-hop-xa-2024.xlsx'];
 
@@ -53,6 +55,9 @@ module.exports = (_env = {}, argv = {}) => {
 
   const copies = [
     { from: 'assets/*.png', to: 'assets/[name][ext]' },
+    // taskpane.html's office.js loader: a classic script that must run before the parser reaches
+    // <body>, so it is copied as it is (not bundled: webpack's bundles are deferred).
+    { from: 'src/taskpane/office-loader.js', to: OFFICE_LOADER },
     ...STANDALONE_SAMPLES.map((name) => ({ from: `samples/${name}`, to: `samples/${name}` })),
     {
       from: 'manifest.xml',
@@ -150,3 +155,4 @@ module.exports = (_env = {}, argv = {}) => {
 
 module.exports.contentSecurityPolicy = contentSecurityPolicy;
 module.exports.OFFICE_JS_CDN = OFFICE_JS_CDN;
+module.exports.OFFICE_LOADER = OFFICE_LOADER;

@@ -21,7 +21,7 @@ try {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['exceljs', 'exceljs/*'],
+    external: ['exceljs', 'exceljs/*', 'docx', 'docx/*'],
     logLevel: 'warning',
   });
   console.error(`bundle-cli: ${path.relative(ROOT, BUNDLE)} ${Math.round(fs.statSync(BUNDLE).size / 1024)} KB`);

@@ -11,6 +11,7 @@ missing=()
 command -v xmllint >/dev/null || missing+=(libxml2-utils)                  # manifest and written XML parts
 /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || missing+=(python3-openpyxl) # an independent .xlsx reader
 [ -x /usr/bin/soffice ] || missing+=(libreoffice-calc-nogui)               # recalculates what we write
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || missing+=(libreoffice-writer-nogui) # reads back the Word report draft
 command -v chromium >/dev/null || missing+=(chromium)                      # the browser suite
 # Fonts with Vietnamese glyphs, so the pane's screenshots render as committed.
 [ -n "$(fc-list 'Noto Sans' 2>/dev/null)" ] || missing+=(fonts-noto-core fonts-liberation fonts-dejavu-core)
@@ -28,11 +29,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -qq
   export DEBIAN_FRONTEND=noninteractive
   others=()
-  for p in "${missing[@]}"; do [ "$p" = libreoffice-calc-nogui ] || others+=("$p"); done
+  for p in "${missing[@]}"; do [[ "$p" = libreoffice-*-nogui ]] || others+=("$p"); done
   [ ${#others[@]} -eq 0 ] || "${as_root[@]}" apt-get install -y -qq "${others[@]}" >/dev/null
   # Without recommends, LibreOffice is Calc alone (about 150 MB instead of 600).
-  if [[ " ${missing[*]} " == *" libreoffice-calc-nogui "* ]]; then
-    "${as_root[@]}" apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
+  # (Writer likewise: the report's .docx read back as text.)
+  office=()
+  for p in "${missing[@]}"; do [[ "$p" != libreoffice-*-nogui ]] || office+=("$p"); done
+  if [ ${#office[@]} -gt 0 ]; then
+    "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${office[@]}" >/dev/null
   fi
 fi
 

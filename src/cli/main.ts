@@ -36,7 +36,8 @@ const USAGE = `Cách dùng / Usage:
   par-scorecard validate <workbook.xlsx|folder>… [--reference <blank.xlsx>] [--json] [--progress] [--lang vi|en]
   par-scorecard consolidate <workbook.xlsx|folder>… --out <new.xlsx> [--score appraised|self] [--year N] [--force] [--reference <blank.xlsx>] [--ties competition|dense] [--json] [--progress] [--lang vi|en]
   par-scorecard compute  <workbook.xlsx> [--out <new.xlsx>] [--ties competition|dense] [--overwrite-totals] [--json] [--lang vi|en]
-  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--force] [--json] [--lang vi|en]`;
+  par-scorecard compare  <current.xlsx> --prior <prior.xlsx> [--out <new.xlsx>] [--map <units.csv>] [--year N] [--prior-year N] [--force] [--json] [--lang vi|en]
+  par-scorecard report   <current.xlsx> [--prior <prior.xlsx>] [--unit <name>] --out <file.docx> [--target-rank N] [--ties competition|dense] [--force] [--json] [--lang vi|en]`;
 
 interface Io {
   out: (s: string) => void;
@@ -88,6 +89,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         score: { type: 'string' },
         force: { type: 'boolean' },
         progress: { type: 'boolean' },
+        unit: { type: 'string' },
+        'target-rank': { type: 'string' },
       },
     });
     if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang phải là vi hoặc en (--lang vi|en).');
@@ -103,7 +106,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
             ? 'Cần đúng một tệp Excel.'
             : 'Exactly one workbook file is required.',
       );
-    if (!batchCommand && (values.score || (values.force && command !== 'compare') || values.progress))
+    if ((values.unit !== undefined || values['target-rank'] !== undefined) && command !== 'report') throw notTaken(lang, command, '--unit/--target-rank');
+    if (!batchCommand && (values.score || (values.force && command !== 'compare' && command !== 'report') || values.progress))
       throw notTaken(lang, command, '--score/--force/--progress');
     const input = positionals[0];
     const ties = (values.ties ?? 'competition') as TieRule;
@@ -114,10 +118,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
     // Results are written as a macro-free .xlsx (macros are never carried over or run), so an
     // .xlsm or .xls name would give a file Excel refuses to open.
-    if (out && path.extname(out).toLowerCase() !== '.xlsx')
+    if (out && command !== 'report' && path.extname(out).toLowerCase() !== '.xlsx')
       throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
 
     switch (command) {
+      case 'report': {
+        if (values.reference || values.map || values.year || values['prior-year'] || values['overwrite-totals'])
+          throw notTaken(lang, 'report', '--reference/--map/--year/--prior-year/--overwrite-totals');
+        const { runReport, ReportUsageError } = await import('./report-command');
+        const args = { input, prior: values.prior, unit: values.unit, out, targetRank: values['target-rank'], ties, lang, json: !!values.json, force: !!values.force };
+        try {
+          return await runReport(args, io.out, pickTable);
+        } catch (e) {
+          throw e instanceof ReportUsageError ? new UsageError(e.message) : e;
+        }
+      }
       case 'validate': {
         if (out || values.prior) throw notTaken(lang, 'validate', '--out/--prior');
         if (values.score || values.force || values.year) throw notTaken(lang, 'validate', '--score/--force/--year');

@@ -19,9 +19,9 @@ export function formatNumber(value: Numeric, locale: Locale = 'vi', decimals = 3
   } catch {
     return String(value);
   }
+  // (Decimal's toFixed never writes a negative zero: -0.0001 at 3 decimals gives "0.000".)
   let s = d.toFixed(decimals);
   if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  if (s === '-0') s = '0';
   return locale === 'vi' ? s.replace('.', ',') : s;
 }
 

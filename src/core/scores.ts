@@ -38,7 +38,8 @@ export function numberMilli(n: number): number {
   if (m / 1000 === n && Math.abs(m) <= MAX_MILLI) return m === 0 ? 0 : m;
   const v = Number(n.toPrecision(15));
   m = Math.round(v * 1000);
-  if (m / 1000 === v && Math.abs(m) <= MAX_MILLI) return m === 0 ? 0 : m;
+  // (m is not 0 here: a number that reads as 0 passed the first test.)
+  if (m / 1000 === v && Math.abs(m) <= MAX_MILLI) return m;
   return NaN;
 }
 
@@ -74,11 +75,11 @@ export function milliDecimal(m: number): Decimal {
     const d = page[k & PAGE_MASK];
     return d !== undefined ? d : (page[k & PAGE_MASK] = makeMilli(m));
   }
-  const key = m === 0 ? 0 : m;
-  let d = BY_MILLI.get(key);
+  // (0 and -0 are paged above: the Map never sees a zero.)
+  let d = BY_MILLI.get(m);
   if (d === undefined) {
-    d = makeMilli(key);
-    BY_MILLI.set(key, d);
+    d = makeMilli(m);
+    BY_MILLI.set(m, d);
   }
   return d;
 }

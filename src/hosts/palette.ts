@@ -31,6 +31,11 @@ export const PALETTE = {
   /** A score higher than last year. */
   improvedFill: 'FFDDEBF7',
   improvedFont: 'FF1F4E79',
+  /** Report chart (Word): this year's bars, the prior year's, and the unit the section is about. */
+  chartCurrent: 'FF8EA9DB',
+  chartPrior: 'FFBFBFBF',
+  chartHighlight: 'FF1F3864',
+  chartHighlightPrior: 'FF7F7F7F',
 } as const;
 
 export type PaletteName = keyof typeof PALETTE;

@@ -84,6 +84,13 @@ describe('webpack.config.js', () => {
     expect(copyPatterns(config)).toContainEqual({ from: 'node_modules/@microsoft/office-js/dist', to: 'office-js' });
   });
 
+  test('the office.js loader of taskpane.html is copied as it is, beside the pages', () => {
+    for (const officeJs of [undefined, 'local', 'standin']) {
+      const config = withEnv({ OFFICE_JS: officeJs }, () => makeConfig({}, { mode: 'production' }));
+      expect(copyPatterns(config)).toContainEqual({ from: 'src/taskpane/office-loader.js', to: 'office-loader.js' });
+    }
+  });
+
   test('the copy step rewrites the manifest for ADDIN_BASE_URL', () => {
     const config = withEnv({ ADDIN_BASE_URL: 'https://cchc.example.vn/addin' }, () => makeConfig({}, { mode: 'production' }));
     const pattern = copyPatterns(config).find((p) => p.from === 'manifest.xml');

@@ -244,6 +244,18 @@ describe('the installed command', () => {
     expect(bundle).toContain('require("exceljs")');
     expect(bundle).not.toMatch(/^\/\/ node_modules\/exceljs\//m);
     expect(readFileSync(path.resolve(__dirname, '../../bin/par-scorecard.js'), 'utf8')).not.toMatch(/\bvm\b|cachedData|Module\.wrap/);
+    // The Word library (1 MB) is loaded by `report` alone, from node_modules.
+    expect(bundle).toContain('require("docx")');
+    expect(bundle).not.toMatch(/^\/\/ node_modules\/docx\//m);
+  });
+
+  it('writes the Word report draft (`report`), the docx library found from the bundle', () => {
+    const out = path.join(tmp(), 'bao-cao.docx');
+    const r = spawnSync(process.execPath, [bin, 'report', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('tong-hop-xa-2024.xlsx'), '--unit', 'Xã Hòa Bình', '--out', out], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.');
+    expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('finishes its work quietly when the reader closes the pipe early (`… | head`)', () => {

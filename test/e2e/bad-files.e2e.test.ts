@@ -98,7 +98,7 @@ test('not a workbook, a cut-off workbook: a clear message, on the start page and
   await expect(page.getByRole('alert')).toContainTextSoon('Tệp "tong-hop-xa-2024.xlsx"');
   await expect(page.getByTestId('file-name')).toHaveTextSoon('tong-hop-xa-2025.xlsx');
   await page.getByRole('tab', { name: 'Tổng hợp & xếp hạng' }).click();
-  await expect(page.locator('tr[data-unit="Phường An Lạc"] td').first()).toHaveTextSoon('1');
+  await expect(page.locator('tr[data-unit="Phường Trung Tâm"] td').first()).toHaveTextSoon('1');
   await page.getByRole('button', { name: 'Đóng thông báo' }).first().click();
   await expect(page.getByRole('alert')).toHaveCountSoon(0);
   pane.assertClean();

@@ -83,11 +83,6 @@ export function serveStatic(root: string): Promise<StaticServer> {
       res.writeHead(405).end();
       return;
     }
-    if (url.pathname === '/favicon.ico') {
-      // The browser asks for it on its own; the pages declare none.
-      res.writeHead(204).end();
-      return;
-    }
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'taskpane.html';
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
@@ -156,6 +151,14 @@ export interface PaneOptions {
   height?: number;
   /** The browser's light or dark preference (prefers-color-scheme). */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Every request to another origin, and office.js itself (the stand-in, where the CDN's would
+   * be), never answered: an intranet whose firewall drops them. The navigation then waits only
+   * for the response to start (the page's load event may never come).
+   */
+  hangOutside?: boolean;
+  /** Runs after the page is set up, before it navigates (e.g. page.addInitScript). */
+  beforeGoto?: (page: Page) => Promise<unknown>;
 }
 
 export interface Pane {
@@ -164,6 +167,8 @@ export interface Pane {
   requests: string[];
   /** Console errors, page errors and CSP violations. */
   errors: string[];
+  /** Date.now() just before the navigation started. */
+  openedAt: number;
   /** Fail when a request left the local server or the page logged an error. */
   assertClean(options?: { allowErrors?: RegExp[] }): void;
   close(): Promise<void>;
@@ -185,6 +190,10 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  if (options.hangOutside) {
+    // (A route handler that never fulfils, continues or aborts leaves the request pending.)
+    await page.route((url) => url.origin !== server.origin || url.pathname.endsWith('/office-js/standin.js'), () => undefined);
+  }
   if (options.withoutOfficeJs) {
     await page.route('**/office-js/standin.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
   }
@@ -206,11 +215,14 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     },
     [config, options.locale ?? null] as const,
   );
-  await page.goto(`${server.origin}/taskpane.html${query}`);
+  await options.beforeGoto?.(page);
+  const openedAt = Date.now();
+  await page.goto(`${server.origin}/taskpane.html${query}`, { waitUntil: options.hangOutside ? 'commit' : 'load' });
   return {
     page,
     requests,
     errors,
+    openedAt,
     assertClean({ allowErrors = [] } = {}) {
       expect(foreignRequests(requests, server.origin)).toEqual([]);
       expect(errors.filter((e) => !allowErrors.some((re) => re.test(e)))).toEqual([]);

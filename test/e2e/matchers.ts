@@ -18,6 +18,8 @@ declare global {
       toContainTextSoon(text: string): Promise<R>;
       toHaveAttributeSoon(name: string, value: string): Promise<R>;
       toHaveCountSoon(count: number): Promise<R>;
+      /** The element is document.activeElement. */
+      toBeFocusedSoon(): Promise<R>;
     }
   }
 }
@@ -80,6 +82,19 @@ expect.extend({
       return { ok: n === count, seen: String(n) };
     });
     return { pass: r.ok, message: () => `expected ${count} of ${locator}; found ${r.seen}` };
+  },
+  async toBeFocusedSoon(locator: Locator) {
+    const r = await poll(async () => {
+      const focused = await locator.first().evaluate((e) => e === document.activeElement, undefined, { timeout: 1000 });
+      const seen = focused
+        ? 'focused'
+        : await locator.first().evaluate((e) => {
+            const a = e.ownerDocument.activeElement;
+            return `focus on <${a?.tagName.toLowerCase()}${a?.getAttribute('data-testid') ? ` data-testid=${a.getAttribute('data-testid')}` : ''}>`;
+          });
+      return { ok: focused, seen };
+    });
+    return { pass: r.ok, message: () => `expected ${locator} to be focused; ${r.seen}` };
   },
 });
 

@@ -98,7 +98,8 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
 
   // Tổng hợp & xếp hạng: totals, RANK.EQ formulas and the "Xếp hạng 2025" sheet, as planned.
   await tab(page, 'Tổng hợp & xếp hạng');
-  await expect(page.locator('tr[data-unit="Phường An Lạc"] td').first()).toHaveTextSoon('1');
+  await expect(page.locator('tr[data-unit="Phường Trung Tâm"] td').first()).toHaveTextSoon('1');
+  await expect(page.locator('tr[data-unit="Phường An Lạc"] td').first()).toHaveTextSoon('12');
   const before = await fakeSnapshot(page);
   const beforeAnalysis = analyzeWorkbook(before);
   const ranked = beforeAnalysis.results.find((r) => isRanked(r.table))!;
@@ -117,22 +118,22 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
     }),
   );
   expect(cellAt(rankSheet, 'A6')?.f).toBe('RANK.EQ(K6,$K$6:$K$17)');
-  expect(cellAt(rankSheet, 'B6')?.v).toBe('Phường An Lạc');
-  expect(rankSheet?.hyperlinks).toContainEqual(expect.objectContaining({ address: 'B6', documentReference: "'Tổng hợp'!D7" }));
+  expect(cellAt(rankSheet, 'B6')?.v).toBe('Phường Trung Tâm');
+  expect(rankSheet?.hyperlinks).toContainEqual(expect.objectContaining({ address: 'B6', documentReference: "'Tổng hợp'!J7" }));
   expect(cellAt(sheetOf(d, 'Tổng hợp'), 'D50')?.f).toBe('RANK.EQ(D49,$D$49:$O$49)');
 
   // So sánh năm trước: the prior year from a file; the sheet and the highlights; then clear them.
   await tab(page, 'So sánh năm trước');
   await page.getByRole('radio', { name: 'Một tệp Excel khác' }).check();
   await chooseFile(page, () => page.getByRole('button', { name: 'Chọn tệp năm trước…' }).click(), PRIOR);
-  await expect(page.locator('li[data-unit="Phường An Lạc"]')).toContainTextSoon('tăng 1,75 điểm và tăng 01 bậc so với năm 2024');
+  await expect(page.locator('li[data-unit="Phường Trung Tâm"]')).toContainTextSoon('tăng 5,454 điểm và tăng 01 bậc so với năm 2024');
   await page.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }).click();
   await expect(page.getByText('Đã ghi trang tính "So sánh 2025-2024" và tô màu các thay đổi.')).toBeVisibleSoon();
   d = await dump(page);
   const cmp = sheetOf(d, 'So sánh 2025-2024');
   expect(cellAt(cmp, 'A1')?.v).toBe('SO SÁNH KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 VỚI NĂM 2024');
   expect(cellAt(cmp, 'A4')?.v).toBe('Nhận xét');
-  expect(String(cellAt(cmp, 'A5')?.v)).toMatch(/^Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường/);
+  expect(String(cellAt(cmp, 'A5')?.v)).toMatch(/^Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc/);
   expect(sheetOf(d, 'Tổng hợp')!.conditionalFormats.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Xóa đánh dấu' }).click();
   await expect(page.getByText('Đã xóa các đánh dấu do PAR Scorecard tạo', { exact: false })).toBeVisibleSoon();

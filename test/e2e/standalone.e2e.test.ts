@@ -65,7 +65,7 @@ test('open a file, check, rank, compare with the prior year, download: the workb
 
   // Tổng hợp & xếp hạng.
   await tab(page, 'Tổng hợp & xếp hạng');
-  await expect(page.locator('tr[data-unit="Phường An Lạc"] td').first()).toHaveTextSoon('1');
+  await expect(page.locator('tr[data-unit="Phường Trung Tâm"] td').first()).toHaveTextSoon('1');
   await page.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }).click();
   await expect(page.getByText('Đã ghi tổng điểm, công thức xếp hạng và trang tính "Xếp hạng 2025".')).toBeVisibleSoon();
 
@@ -74,7 +74,7 @@ test('open a file, check, rank, compare with the prior year, download: the workb
   await page.getByRole('radio', { name: 'Một tệp Excel khác' }).check();
   await chooseFile(page, () => page.getByRole('button', { name: 'Chọn tệp năm trước…' }).click(), PRIOR);
   await expect(page.getByText('Đã đọc tệp "tong-hop-xa-2024.xlsx".')).toBeVisibleSoon();
-  await expect(page.locator('li[data-unit="Phường An Lạc"]')).toContainTextSoon('xếp thứ 1 trong tổng số 12');
+  await expect(page.locator('li[data-unit="Phường An Lạc"]')).toContainTextSoon('xếp thứ 12 trong tổng số 12');
   await page.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }).click();
   await expect(page.getByText('Đã ghi trang tính "So sánh 2025-2024" và tô màu các thay đổi.')).toBeVisibleSoon();
 
@@ -106,18 +106,18 @@ function assertKnownCells(got: WorkbookPicture): void {
   expect(cellOf(got, rank, 'B4')?.value).toBe('Đơn vị');
   expect(cellOf(got, rank, 'K4')?.value).toBe('Tổng điểm');
   expect(cellOf(got, rank, 'A6')).toEqual({ value: 1, formula: '_xlfn.RANK.EQ(K6,$K$6:$K$17)' });
-  expect(cellOf(got, rank, 'B6')).toEqual({ value: 'Phường An Lạc', formula: `HYPERLINK("#'Tổng hợp'!D7","Phường An Lạc")` });
-  expect(cellOf(got, rank, 'K6')?.value).toBe(91.25);
+  expect(cellOf(got, rank, 'B6')).toEqual({ value: 'Phường Trung Tâm', formula: `HYPERLINK("#'Tổng hợp'!J7","Phường Trung Tâm")` });
+  expect(cellOf(got, rank, 'K6')?.value).toBe(92.975);
   expect(cellOf(got, rank, 'A7')?.formula).toBe('_xlfn.RANK.EQ(K7,$K$6:$K$17)');
-  expect(cellOf(got, rank, 'B7')?.value).toBe('Phường Trung Tâm');
-  expect(cellOf(got, 'Tổng hợp', 'D50')).toEqual({ value: 1, formula: '_xlfn.RANK.EQ(D49,$D$49:$O$49)' });
+  expect(cellOf(got, rank, 'B7')?.value).toBe('Phường Tân Lập');
+  expect(cellOf(got, 'Tổng hợp', 'D50')).toEqual({ value: 12, formula: '_xlfn.RANK.EQ(D49,$D$49:$O$49)' });
   expect(cellOf(got, 'Tổng hợp', 'D49')?.formula).toMatch(/^ROUND\(SUM\(/);
   expect(got['PAR_Scorecard_State'].state).toBe('veryHidden');
   const cmp = 'So sánh 2025-2024';
   expect(cellOf(got, cmp, 'A1')?.value).toBe('SO SÁNH KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 VỚI NĂM 2024');
   expect(cellOf(got, cmp, 'A4')?.value).toBe('Nhận xét');
   expect(String(cellOf(got, cmp, 'A5')?.value)).toMatch(
-    /^Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm và tăng 01 bậc so với năm 2024/,
+    /^Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024/,
   );
 }
 

@@ -127,6 +127,8 @@ export interface Comparison {
   findings: Finding[];
   /** The current table's group noun ("xã, phường"), null when its title names none. */
   groupNoun: string | null;
+  /** The unit of a one-unit form chosen as the prior of a table of units, else null. */
+  priorFormOf: string | null;
   ties: TieRule;
   current: { table: ScoringTable };
   prior: { table: ScoringTable };
@@ -407,11 +409,12 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
     })),
     findings,
     groupNoun: current.table.groupNoun,
+    priorFormOf: priorFormOf(current, prior),
     ties,
     current: { table: current.table },
     prior: { table: prior.table },
   };
-  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level, priorFormOf: priorFormOf(current, prior) };
+  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level, priorFormOf: comparison.priorFormOf };
   for (const u of units) u.summary = new HeadlineSummary(u, narrative);
   return comparison;
 }

@@ -12,7 +12,7 @@
  * The unit name is written exactly as in the current table. Pure functions; no I/O.
  */
 import Decimal from 'decimal.js';
-import type { ComparisonLevel, UnitComparison } from '../compare/compare';
+import type { AreaComparison, ComparisonLevel, UnitComparison } from '../compare/compare';
 import type { Locale } from '../finding';
 import { formatNumber, twoDigits } from '../format';
 import { absScore, compareExact, isPositiveScore, sameScore } from '../scores';
@@ -70,7 +70,8 @@ const groupNounEnOf = remembered((noun: string): string => {
   const parts = noun
     .normalize('NFC')
     .toLocaleLowerCase('vi')
-    .split(/\s*(?:,|\bvà\b)\s*/u)
+    // (Not \bvà\b: \b is ASCII-only, so "à" never ends a word and "và" never split the noun.)
+    .split(/\s*,\s*|\s+và\s+/u)
     .map((p) => p.trim())
     .filter(Boolean);
   const words = parts.map((p) => GROUP_EN[p]);
@@ -206,8 +207,11 @@ const RANK_CHANGE_EN = remembered((change: number) => {
   return ` and ${change > 0 ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
 });
 
+/** What the full-marks sentence reads of a unit (a comparison's unit, or a report's one year). */
+export type FullMarksSource = Pick<UnitComparison, 'filled' | 'fullMarks'> & { areas: readonly Pick<AreaComparison, 'code' | 'rawCode' | 'title'>[] };
+
 /** "Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công." or null. */
-export function fullMarksSentence(u: UnitComparison, _ctx: NarrativeContext, locale: Locale): string | null {
+export function fullMarksSentence(u: FullMarksSource, _ctx: NarrativeContext, locale: Locale): string | null {
   if (!u.filled || u.fullMarks.length === 0) return null;
   // (A plain loop over the few areas, no Set or intermediate arrays: performance, bench/.)
   let list = '';

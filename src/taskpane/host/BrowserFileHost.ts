@@ -11,13 +11,14 @@
  * - select: remembered and announced to onSelectionChanged (the preview outlines that cell);
  * - saveState: the tool's state written into the state sheet (an empty plan with the state);
  * - clearHighlights: removes only the highlights this tool recorded;
+ * - highlights: the highlights written since the file was opened (the preview colours their cells);
  * - onChanged never fires (nobody edits the file while it is open here);
  * - pickFile / pickFiles: <input type="file">.
  *
  * Operations that rewrite the bytes run one after another (a queue), so a state save started
  * while a plan is applied never loses either change.
  */
-import type { WritePlan } from '../../core/plan';
+import type { LiveConditionalFormat, WritePlan } from '../../core/plan';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import type { WorkbookState } from '../../core/state';
 import { PaneError } from './errors';
@@ -65,6 +66,8 @@ export class BrowserFileHost implements WorkbookHost {
   private readonly selectionHandlers = new Set<(event: CellEvent) => void>();
   private readonly listeners = new Set<() => void>();
   private queue: Promise<unknown> = Promise.resolve();
+  private marks: LiveConditionalFormat[] = [];
+  private readonly generated = new Set<string>();
   private versions = 0;
 
   constructor(options: BrowserFileHostOptions = {}) {
@@ -81,6 +84,16 @@ export class BrowserFileHost implements WorkbookHost {
   /** The cell last selected (by a finding, "Đến bảng" or a click in the preview). */
   get selected(): CellEvent | null {
     return this.selection;
+  }
+
+  /**
+   * The highlights (conditional formats) written into the workbook since it was opened, in
+   * priority order, as the writers leave them: a run's highlights on a sheet replace ours there,
+   * a regenerated sheet brings its own, "Xóa tô màu" removes those on the user's sheets. (The
+   * workbook file carries them too; those of an earlier session are not read back.)
+   */
+  get highlights(): readonly LiveConditionalFormat[] {
+    return this.marks;
   }
 
   /** Be told when the workbook or the selection changes (the preview and the file bar listen). */
@@ -103,6 +116,8 @@ export class BrowserFileHost implements WorkbookHost {
       this.workbook = { name: file.name, data, version, modified: false };
       this.parsed = { version, snapshot };
       this.selection = null;
+      this.marks = [];
+      this.generated.clear();
       this.notify();
       return snapshot;
     });
@@ -130,6 +145,7 @@ export class BrowserFileHost implements WorkbookHost {
       const wb = this.requireWorkbook();
       const xlsx = await this.loadXlsx();
       const { data, applied } = await xlsx.applyPlanToBytes(wb.data, plan, { fileName: wb.name, codec: xlsx.browserZipCodec() });
+      this.recordHighlights(plan, applied.sheetNames);
       this.replaceBytes(data);
       return { sheetNames: applied.sheetNames };
     });
@@ -146,6 +162,8 @@ export class BrowserFileHost implements WorkbookHost {
     await this.rewrite((xlsx, book) => {
       xlsx.clearOwnedHighlights(book);
     });
+    this.marks = this.marks.filter((m) => this.generated.has(m.sheet));
+    this.notify();
   }
 
   async saveState(state: WorkbookState): Promise<void> {
@@ -190,6 +208,19 @@ export class BrowserFileHost implements WorkbookHost {
       change(xlsx, book);
       this.replaceBytes(await xlsx.workbookToBytes(book, xlsx.browserZipCodec()));
     });
+  }
+
+  /** What applying `plan` did to the highlights (see `highlights`). */
+  private recordHighlights(plan: WritePlan, sheetNames: Map<string, string>): void {
+    const targeted = new Set(plan.conditionalFormats.map((cf) => cf.sheet));
+    const sheets = plan.sheets.map((sheet) => ({ sheet, name: sheetNames.get(sheet.name) ?? sheet.name }));
+    const replaced = new Set(sheets.map((s) => s.name));
+    for (const name of replaced) this.generated.add(name);
+    this.marks = [
+      ...this.marks.filter((m) => !targeted.has(m.sheet) && !replaced.has(m.sheet)),
+      ...plan.conditionalFormats,
+      ...sheets.flatMap(({ sheet, name }) => sheet.conditionalFormats.map((cf) => ({ ...cf, sheet: name }))),
+    ];
   }
 
   private replaceBytes(data: Uint8Array): void {

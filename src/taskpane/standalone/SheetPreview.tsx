@@ -5,14 +5,18 @@
  * Cell text is rendered as React text, never as HTML.
  */
 import { Caption1, Dropdown, Field, Option, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { a1, columnLetter, parseA1 } from '../../core/a1';
 import type { Severity } from '../../core/finding';
 import { formatNumber } from '../../core/format';
 import { columnCount, rowCount, type Cell, type SheetSnapshot } from '../../core/snapshot';
+import type { HighlightStyle } from '../../core/plan';
 import { isStateSheet } from '../../core/state';
+import { HIGHLIGHT_COLORS, cssColor } from '../../hosts/palette';
+import type { BrowserFileHost } from '../host/BrowserFileHost';
 import { useI18n } from '../i18n';
 import { useSession } from '../session/WorkbookSession';
+import { highlightedCells } from './highlights';
 import { useStandaloneText } from './strings';
 
 export const PREVIEW_ROWS = 60;
@@ -80,6 +84,10 @@ const useStyles = makeStyles({
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
     borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke3}`,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': {
+      outline: `${tokens.strokeWidthThick} dashed ${tokens.colorStrokeFocus2}`,
+      outlineOffset: `calc(-1 * ${tokens.strokeWidthThick})`,
+    },
   },
   number: { textAlign: 'end', fontVariantNumeric: 'tabular-nums' },
   formula: { color: tokens.colorNeutralForeground2 },
@@ -103,8 +111,18 @@ const useStyles = makeStyles({
     outline: `${tokens.strokeWidthThicker} solid ${tokens.colorBrandStroke1}`,
     outlineOffset: `calc(-1 * ${tokens.strokeWidthThicker})`,
   },
+  // The tool's highlights in the colours Excel shows them (the writers' palette, src/hosts/palette.ts).
+  decline: highlightColors('decline'),
+  shortfall: highlightColors('shortfall'),
+  fullMarks: highlightColors('fullMarks'),
+  improved: highlightColors('improved'),
   selectedHeader: { color: tokens.colorBrandForeground1, backgroundColor: tokens.colorBrandBackground2 },
 });
+
+function highlightColors(style: HighlightStyle) {
+  const { fill, font } = HIGHLIGHT_COLORS[style];
+  return { backgroundColor: cssColor(fill), color: cssColor(font), ':hover': { backgroundColor: cssColor(fill) } };
+}
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -116,19 +134,67 @@ export function previewText(cell: Cell | null | undefined, locale: 'vi' | 'en'):
   return String(cell.v);
 }
 
+/** The cell a key moves to from (row, col), or null for a key the grid does not handle. Hidden rows are skipped. */
+export function cellAfterKey(
+  key: string,
+  from: { row: number; col: number },
+  size: { rows: number; cols: number; hiddenRows: ReadonlySet<number>; page: number },
+): { row: number; col: number } | null {
+  const visible = (row: number, step: number): number => {
+    let r = row;
+    while (r >= 1 && r <= size.rows && size.hiddenRows.has(r)) r += step;
+    return r >= 1 && r <= size.rows ? r : from.row;
+  };
+  const col = (c: number) => Math.min(size.cols, Math.max(1, c));
+  const row = (r: number, step: number) => visible(Math.min(size.rows, Math.max(1, r)), step);
+  switch (key) {
+    case 'ArrowUp':
+      return { row: row(from.row - 1, -1), col: from.col };
+    case 'ArrowDown':
+      return { row: row(from.row + 1, 1), col: from.col };
+    case 'ArrowLeft':
+      return { row: from.row, col: col(from.col - 1) };
+    case 'ArrowRight':
+      return { row: from.row, col: col(from.col + 1) };
+    case 'PageUp':
+      return { row: row(from.row - size.page, -1), col: from.col };
+    case 'PageDown':
+      return { row: row(from.row + size.page, 1), col: from.col };
+    case 'Home':
+      return { row: from.row, col: 1 };
+    case 'End':
+      return { row: from.row, col: size.cols };
+    default:
+      return null;
+  }
+}
+
 function clampOrigin(value: number, target: number, size: number): number {
   if (target < value) return Math.max(1, target - 2);
   if (target >= value + size) return Math.max(1, target - size + 3);
   return value;
 }
 
-export function SheetPreview() {
+const NO_HIGHLIGHTS: BrowserFileHost['highlights'] = [];
+
+export interface SheetPreviewProps {
+  /** The file's host: the highlights written since it opened are coloured. */
+  host?: BrowserFileHost;
+}
+
+export function SheetPreview({ host }: SheetPreviewProps = {}) {
   const styles = useStyles();
   const st = useStandaloneText();
   const { locale } = useI18n();
   const session = useSession();
   const { snapshot, analysis, selection } = session;
   const scroller = useRef<HTMLDivElement>(null);
+  /** Set by a key press in the grid: focus then follows the selected cell. */
+  const keyboardMove = useRef(false);
+  const highlights = useSyncExternalStore(
+    (listener) => host?.subscribe(listener) ?? (() => undefined),
+    () => host?.highlights ?? NO_HIGHLIGHTS,
+  );
 
   const sheets = useMemo(() => (snapshot?.sheets ?? []).filter((s) => !isStateSheet(s) && s.visibility === 'visible'), [snapshot]);
   const firstTableSheet = analysis?.tables[0]?.sheet;
@@ -167,6 +233,11 @@ export function SheetPreview() {
   // Bring the selected cell into view inside the preview only (the page itself does not jump).
   useEffect(() => {
     if (selectedAddress) revealCell(scroller.current);
+    // Moved by the keyboard: the selected cell (maybe just rendered in a moved window) takes focus.
+    if (keyboardMove.current) {
+      keyboardMove.current = false;
+      scroller.current?.querySelector<HTMLElement>('[data-selected="true"]')?.focus({ preventScroll: true });
+    }
   }, [selectedAddress, origin, sheet]);
 
   if (!snapshot || !sheet) return null;
@@ -181,6 +252,27 @@ export function SheetPreview() {
   const colNumbers = Array.from({ length: Math.max(0, right - left + 1) }, (_, i) => left + i);
   const hidden = new Set(sheet.hiddenRows);
   const selectedPos = selectedAddress ? safeParse(selectedAddress) : null;
+  const highlighted = highlightedCells(sheet, highlights, { top, bottom, left, right }, a1);
+  // The grid's one tab stop (roving tabindex): the selected cell when shown, else the window's first.
+  const inWindow = selectedPos && selectedPos.row >= top && selectedPos.row <= bottom && selectedPos.col >= left && selectedPos.col <= right;
+  const tabStop = inWindow && selectedAddress ? selectedAddress : a1(rowNumbers.find((r) => !hidden.has(r)) ?? top, left);
+
+  /** Arrows, Page Up/Down, Home/End move the selection like Excel's; Enter or Space selects the focused cell. */
+  const onGridKey = (event: KeyboardEvent<HTMLTableElement>) => {
+    const address = (event.target as HTMLElement).closest?.('td[data-cell]')?.getAttribute('data-cell');
+    const from = address ? safeParse(address) : null;
+    if (!from) return;
+    const to =
+      event.key === 'Enter' || event.key === ' '
+        ? from
+        : cellAfterKey(event.key, from, { rows, cols, hiddenRows: hidden, page: Math.max(1, Math.floor(PREVIEW_ROWS / 2)) });
+    if (!to) return;
+    event.preventDefault();
+    const target = a1(to.row, to.col);
+    // (Focus moves once the selection reaches the preview; a cell already selected keeps it.)
+    keyboardMove.current = target !== selectedAddress;
+    void session.select(sheet.name, target);
+  };
 
   return (
     <section className={styles.root} aria-labelledby="preview-heading" data-testid="sheet-preview">
@@ -215,11 +307,18 @@ export function SheetPreview() {
           <Caption1 className={styles.muted}>
             {st('sa.window', { top, bottom, rows, left: columnLetter(left), right: columnLetter(right), cols: columnLetter(cols) })}
           </Caption1>
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be focusable to scroll by keyboard (axe: scrollable-region-focusable) */}
-          <div className={styles.scroller} ref={scroller} tabIndex={0} role="region" aria-label={`${st('sa.preview')}: ${sheet.name}`}>
-            <table className={styles.table} data-sheet={sheet.name}>
+          <div className={styles.scroller} ref={scroller} role="region" aria-label={`${st('sa.preview')}: ${sheet.name}`}>
+            <table
+              className={styles.table}
+              data-sheet={sheet.name}
+              role="grid"
+              aria-label={`${st('sa.preview')}: ${sheet.name}`}
+              aria-rowcount={rows + 1}
+              aria-colcount={cols + 1}
+              onKeyDown={onGridKey}
+            >
               <thead>
-                <tr>
+                <tr aria-rowindex={1}>
                   <th className={styles.corner} aria-hidden="true" />
                   {colNumbers.map((c) => (
                     <th key={c} scope="col" className={mergeClasses(styles.colHeader, selectedPos?.col === c && styles.selectedHeader)}>
@@ -231,7 +330,7 @@ export function SheetPreview() {
               <tbody>
                 {rowNumbers.map((r) =>
                   hidden.has(r) ? null : (
-                    <tr key={r}>
+                    <tr key={r} aria-rowindex={r + 1}>
                       <th scope="row" className={mergeClasses(styles.rowHeader, selectedPos?.row === r && styles.selectedHeader)}>
                         {r}
                       </th>
@@ -240,20 +339,25 @@ export function SheetPreview() {
                         const cell = sheet.cells[r - 1]?.[c - 1];
                         const text = previewText(cell, locale);
                         const severity = marks.get(address);
+                        const highlight = highlighted.get(address);
                         const isSelected = address === selectedAddress;
                         return (
                           <td
                             key={c}
                             data-cell={address}
                             data-severity={severity}
+                            data-highlight={highlight}
                             data-selected={isSelected ? 'true' : undefined}
-                            aria-current={isSelected ? 'true' : undefined}
+                            aria-selected={isSelected}
+                            aria-colindex={c + 1}
+                            tabIndex={address === tabStop ? 0 : -1}
                             title={cell?.f ? `${address}: =${cell.f}` : text ? `${address}: ${text}` : address}
                             className={mergeClasses(
                               styles.cell,
                               cell?.t === 'n' && styles.number,
                               cell?.f && styles.formula,
                               severity && styles[severity],
+                              highlight && styles[highlight],
                               isSelected && styles.selected,
                             )}
                             onClick={() => void session.select(sheet.name, address)}
@@ -269,6 +373,7 @@ export function SheetPreview() {
             </table>
           </div>
           <Caption1 className={styles.muted}>{st('sa.legend')}</Caption1>
+          {highlighted.size > 0 ? <Caption1 className={styles.muted}>{st('sa.legendHighlights')}</Caption1> : null}
           {selectedAddress ? (
             <Caption1 role="status" data-testid="preview-selection">
               {st('sa.selected', { sheet: sheet.name, cell: selectedAddress })}

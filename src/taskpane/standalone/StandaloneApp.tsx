@@ -17,12 +17,13 @@ import {
   type Theme,
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular, DocumentTableSearchRegular, FolderOpenRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { App, usePageStyles } from '../App';
 import { Busy } from '../components/Busy';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LanguagePicker } from '../components/LanguagePicker';
 import { Notice } from '../components/Notice';
-import { BrowserFileHost } from '../host/BrowserFileHost';
+import { BrowserFileHost, type OpenWorkbook } from '../host/BrowserFileHost';
 import { describeError } from '../host/errors';
 import type { PickedFile } from '../host/types';
 import { I18nProvider, detectLocale, rememberLocale, useI18n, type Locale } from '../i18n';
@@ -69,7 +70,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow4,
   },
-  fileName: { overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
+  // Focused (tabIndex -1) when a file opens, so focus does not fall back to <body>.
+  fileName: { overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold, ':focus': { outlineStyle: 'none' } },
 });
 
 export interface StandaloneAppProps {
@@ -108,6 +110,13 @@ export function StandaloneApp({ initialView, theme, host: givenHost }: Standalon
   const [priorSample, setPriorSample] = useState<PriorSource | null>(null);
   const [locale, setLocale] = useState<Locale>(() => detectLocale());
   const fluentTheme = useMemo(() => theme ?? browserTheme(), [theme]);
+  const current = useSyncExternalStore(
+    (listener) => host.subscribe(listener),
+    () => host.current,
+  );
+  const [downloadedVersion, setDownloadedVersion] = useState<number | null>(null);
+  const unsaved = hasUnsavedResults(current, downloadedVersion);
+  useLeaveGuard(unsaved);
 
   useEffect(() => {
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -183,6 +192,9 @@ export function StandaloneApp({ initialView, theme, host: givenHost }: Standalon
       <div className={styles.paneColumn}>
         <FileBar
           host={host}
+          unsaved={unsaved}
+          downloaded={current !== null && downloadedVersion === current.version}
+          onDownloaded={setDownloadedVersion}
           opening={opening}
           openError={openError}
           priorSample={priorSample}
@@ -193,11 +205,33 @@ export function StandaloneApp({ initialView, theme, host: givenHost }: Standalon
         {pane}
       </div>
       <aside className={styles.previewColumn}>
-        <SheetPreview />
+        <SheetPreview host={host} />
       </aside>
     </div>
   );
   return <App key={generation} host={host} view={initialView} theme={fluentTheme} frame={frame} />;
+}
+
+/** Results written into the workbook and not downloaded since: leaving or replacing it loses them. */
+export function hasUnsavedResults(current: Readonly<OpenWorkbook> | null, downloadedVersion: number | null): boolean {
+  return !!current && current.modified && current.version !== downloadedVersion;
+}
+
+/**
+ * While results are unsaved, closing or reloading the tab asks first (the browser's own "Leave
+ * site?" question: a beforeunload handler that cancels the event; browsers show no custom text).
+ */
+function useLeaveGuard(active: boolean): void {
+  useEffect(() => {
+    if (!active || typeof window === 'undefined') return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older Chromium-based webviews ask only when returnValue is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [active]);
 }
 
 function OpenErrorNotice({ failure, onDismiss }: { failure: OpenError; onDismiss: () => void }) {
@@ -216,6 +250,11 @@ function OpenErrorNotice({ failure, onDismiss }: { failure: OpenError; onDismiss
 
 interface FileBarProps {
   host: BrowserFileHost;
+  /** Results written and not downloaded: opening another file or the sample asks first. */
+  unsaved: boolean;
+  /** The current version was downloaded. */
+  downloaded: boolean;
+  onDownloaded: (version: number) => void;
   opening: boolean;
   openError: OpenError | null;
   priorSample: PriorSource | null;
@@ -224,16 +263,28 @@ interface FileBarProps {
   onDismissError: () => void;
 }
 
+/** A second click within this time of a download is the same request (a double click). */
+export const DOWNLOAD_REPEAT_MS = 1500;
+
 /** The file open now, "Mở tệp khác…", "Dùng tệp mẫu" and "Tải xuống". */
-function FileBar({ host, opening, openError, priorSample, onOpen, onSample, onDismissError }: FileBarProps) {
+function FileBar(props: FileBarProps) {
+  const { host, unsaved, downloaded, onDownloaded, opening, openError, priorSample, onOpen, onSample, onDismissError } = props;
   const styles = useStyles();
   const st = useStandaloneText();
   const session = useSession();
-  const [downloadedFile, setDownloaded] = useState<{ name: string; version: number | undefined } | null>(null);
   const current = useSyncExternalStore(
     (listener) => host.subscribe(listener),
     () => host.current,
   );
+  const [pending, setPending] = useState<(() => void) | null>(null);
+  const lastDownload = useRef(0);
+  const nameRef = useRef<HTMLElement>(null);
+
+  // The file bar mounts when a file has opened (the pane is re-created for each file): the
+  // start page's button that had focus is gone, so focus goes to the name of the file now open.
+  useEffect(() => {
+    nameRef.current?.focus({ preventScroll: true });
+  }, []);
 
   // The sample's prior year is the comparison's source as soon as the sample is open.
   const { setPrior } = session;
@@ -241,23 +292,26 @@ function FileBar({ host, opening, openError, priorSample, onOpen, onSample, onDi
     if (priorSample) setPrior(priorSample);
   }, [priorSample, setPrior]);
 
-  // The notice belongs to the version downloaded: a new version of the file hides it.
-  const downloaded = downloadedFile && downloadedFile.version === current?.version ? downloadedFile.name : null;
-
   const busy = opening || session.loading || !!session.busy;
   const download = () => {
     const result = host.result();
-    if (!result) return;
+    const version = host.current?.version;
+    if (!result || version === undefined) return;
+    const now = Date.now();
+    if (now - lastDownload.current < DOWNLOAD_REPEAT_MS) return;
+    lastDownload.current = now;
     downloadBytes(result.name, result.data);
-    setDownloaded({ name: result.name, version: current?.version });
+    onDownloaded(version);
   };
+  // Replacing the workbook while its results are unsaved asks first.
+  const guarded = (action: () => void) => () => (unsaved ? setPending(() => action) : action());
   const resultName = host.result()?.name ?? '';
 
   return (
     <section className={styles.fileBar} aria-label={st('sa.file')} data-testid="file-bar">
       <div className={styles.row}>
         <Text className={styles.muted}>{st('sa.file')}:</Text>
-        <Text className={styles.fileName} data-testid="file-name">
+        <Text className={styles.fileName} data-testid="file-name" tabIndex={-1} ref={nameRef}>
           {current?.name ?? ''}
         </Text>
         {current?.modified ? (
@@ -276,16 +330,35 @@ function FileBar({ host, opening, openError, priorSample, onOpen, onSample, onDi
         >
           {st('sa.download')}
         </Button>
-        <Button icon={<FolderOpenRegular />} disabled={busy} onClick={onOpen}>
+        <Button icon={<FolderOpenRegular />} disabled={busy} onClick={guarded(onOpen)}>
           {st('sa.openOther')}
         </Button>
-        <Button appearance="subtle" icon={<DocumentTableSearchRegular />} disabled={busy} onClick={onSample}>
+        <Button appearance="subtle" icon={<DocumentTableSearchRegular />} disabled={busy} onClick={guarded(onSample)}>
           {st('sa.sample')}
         </Button>
       </div>
       {opening ? <Busy label={st('sa.reading')} /> : null}
       {openError ? <OpenErrorNotice failure={openError} onDismiss={onDismissError} /> : null}
-      {downloaded ? <Notice intent="success">{st('sa.downloaded', { name: downloaded })}</Notice> : null}
+      {downloaded ? <Notice intent="success">{st('sa.downloaded', { name: resultName })}</Notice> : null}
+      <ConfirmDialog
+        open={pending !== null}
+        title={st('sa.discardTitle')}
+        confirmLabel={st('sa.download')}
+        alternativeLabel={st('sa.discard')}
+        cancelLabel={st('sa.cancel')}
+        onConfirm={() => {
+          setPending(null);
+          download();
+        }}
+        onAlternative={() => {
+          const action = pending;
+          setPending(null);
+          action?.();
+        }}
+        onCancel={() => setPending(null)}
+      >
+        {st('sa.discardBody', { name: current?.name ?? '' })}
+      </ConfirmDialog>
       {priorSample ? (
         <Text size={200} className={styles.muted}>
           {st('sa.priorSample', { name: priorSample.kind === 'file' ? priorSample.fileName : '' })}

@@ -22,6 +22,11 @@ export const standaloneVi = {
   'sa.downloadLabel': 'Tải xuống sổ làm việc kết quả "{name}"',
   'sa.downloaded': 'Đã tải xuống "{name}". Mở tệp bằng Excel hoặc LibreOffice để xem các trang tính kết quả.',
   'sa.openFailed': 'Không mở được tệp.',
+  'sa.discardTitle': 'Kết quả chưa được tải xuống',
+  'sa.discardBody':
+    'Kết quả đã ghi vào "{name}" chỉ có trong trang này. Mở tệp khác hoặc tệp mẫu sẽ bỏ các kết quả đó. Hãy tải xuống trước nếu cần giữ lại.',
+  'sa.discard': 'Bỏ kết quả và mở tệp',
+  'sa.cancel': 'Hủy',
   'sa.sampleFailed': 'Không tải được tệp mẫu ({detail}).',
   'sa.priorSample': 'Số liệu năm trước: tệp mẫu "{name}" (xem "So sánh năm trước").',
   'sa.preview': 'Xem trước trang tính',
@@ -29,6 +34,7 @@ export const standaloneVi = {
   'sa.window': 'Hàng {top}–{bottom} trên {rows}, cột {left}–{right} trên {cols}',
   'sa.emptySheet': 'Trang tính trống.',
   'sa.legend': 'Ô có phát hiện được tô màu theo mức độ; ô đang chọn có viền đậm. Bấm vào một ô để chọn.',
+  'sa.legendHighlights': 'Các ô được tô màu khi ghi kết quả (điểm giảm, điểm tăng, chưa đạt điểm tối đa…) có màu như khi mở tệp bằng Excel.',
   'sa.cellLabel': 'Ô {cell}',
   'sa.selected': 'Ô đang chọn: {sheet}!{cell}',
 } as const;
@@ -51,6 +57,11 @@ export const standaloneEn: Record<StandaloneKey, string> = {
   'sa.downloadLabel': 'Download the result workbook "{name}"',
   'sa.downloaded': 'Downloaded "{name}". Open it in Excel or LibreOffice to see the result sheets.',
   'sa.openFailed': 'Could not open the file.',
+  'sa.discardTitle': 'The results have not been downloaded',
+  'sa.discardBody':
+    'The results written into "{name}" exist only in this page. Opening another file or the sample discards them. Download them first to keep them.',
+  'sa.discard': 'Discard the results and open',
+  'sa.cancel': 'Cancel',
   'sa.sampleFailed': 'Could not load the sample file ({detail}).',
   'sa.priorSample': 'Prior year: the sample file "{name}" (see "Compare with prior year").',
   'sa.preview': 'Sheet preview',
@@ -58,6 +69,7 @@ export const standaloneEn: Record<StandaloneKey, string> = {
   'sa.window': 'Rows {top}–{bottom} of {rows}, columns {left}–{right} of {cols}',
   'sa.emptySheet': 'The sheet is empty.',
   'sa.legend': 'Cells with findings are coloured by severity; the selected cell has a thick outline. Click a cell to select it.',
+  'sa.legendHighlights': 'Cells highlighted when results were written (lower, higher, below the maximum…) have the colours Excel shows.',
   'sa.cellLabel': 'Cell {cell}',
   'sa.selected': 'Selected cell: {sheet}!{cell}',
 };

@@ -5,6 +5,7 @@
  * that are true (not "new or merged" when the file chosen is the problem).
  */
 import { compareYears, hasPriorProblem, type Comparison } from '../../../src/core/compare';
+import { comparisonParagraphs } from '../../../src/core/narrative';
 import { consolidation, loadFixture, loadFromSnapshot, SMALL_SET } from './helpers';
 
 const codes = (c: Comparison) => c.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.sheet}!${f.cell}`);
@@ -39,6 +40,8 @@ describe('the prior year chosen is checked', () => {
     expect(headline(form, 'Phường An Lạc').vi).toMatch(/; không so sánh được: tệp năm 2024 đã chọn chỉ là phiếu của Xã Hòa Bình\.$/);
     expect(headline(form, 'Phường An Lạc').en).toMatch(/; not compared: the 2024 file chosen is only the form of Xã Hòa Bình\.$/);
     expect(headline(form, 'Xã Hòa Bình').vi).toMatch(/ so với năm 2024\.$/);
+    // The comparison sheet's paragraphs give the same reason.
+    expect(comparisonParagraphs(form, 'vi')[0]).toMatch(/^Phường An Lạc đạt .*; không so sánh được: tệp năm 2024 đã chọn chỉ là phiếu của Xã Hòa Bình\.$/);
   });
 
   test('half of the units in common is enough; under half is not', () => {

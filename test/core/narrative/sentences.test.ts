@@ -18,8 +18,12 @@ function unitOf(p: {
   unit?: string;
   total: string;
   prior?: string | null;
+  /** The change of points as compareTables reports it (total − prior), written out. */
+  delta?: string;
   rank?: number | null;
   priorRank?: number | null;
+  /** Places gained (+) or lost (−), written out: a test must not share the formula it checks. */
+  rankChange?: number;
   of?: number;
   filled?: boolean;
   fullMarks?: string[];
@@ -30,16 +34,18 @@ function unitOf(p: {
   const prior = p.prior === undefined || p.prior === null ? null : D(p.prior);
   const rank = p.rank ?? null;
   const priorRank = p.priorRank ?? null;
+  if (prior !== null && p.delta === undefined) throw new Error('unitOf: a prior total needs its delta written out');
+  if (rank !== null && priorRank !== null && p.rankChange === undefined) throw new Error('unitOf: two ranks need their rankChange written out');
   return {
     unit: p.unit ?? 'Huyện Đắk Mil',
     priorUnit: prior ? (p.unit ?? 'Huyện Đắk Mil') : null,
     mergedFrom: [],
     total,
     priorTotal: prior,
-    delta: prior ? total.minus(prior) : null,
+    delta: prior !== null ? D(p.delta as string) : null,
     rank,
     priorRank,
-    rankChange: rank !== null && priorRank !== null ? priorRank - rank : null,
+    rankChange: p.rankChange ?? null,
     of: p.of ?? 0,
     priorOf: p.of ?? 0,
     max: D(100),
@@ -58,7 +64,7 @@ function unitOf(p: {
 const ctx = (over: Partial<NarrativeContext> = {}): NarrativeContext => ({ year: 2021, priorYear: 2020, groupNoun: null, ...over });
 
 describe('headline sentence', () => {
-  const dakMil = unitOf({ total: '83.55', prior: '87.592', rank: 6, priorRank: 4, of: 8 });
+  const dakMil = unitOf({ total: '83.55', prior: '87.592', delta: '-4.042', rank: 6, priorRank: 4, rankChange: -2, of: 8 });
 
   it('writes the Đắk Mil 2021 sentence exactly as the seed report', () => {
     expect(headlineSentence(dakMil, ctx({ groupNoun: 'huyện, thành phố' }), 'vi')).toBe(
@@ -82,38 +88,37 @@ describe('headline sentence', () => {
   });
 
   it.each([
-    // [total, prior, rank, priorRank, vi total, vi change, en change]
-    ['91.25', '89.75', 3, 3, '91,25', 'tăng 1,5 điểm và giữ nguyên thứ hạng', 'up 1.5 points and no change in rank'],
-    ['80', '80.000', 2, 4, '80', 'giữ nguyên số điểm và tăng 02 bậc', 'no change in points and up 2 places'],
-    ['80.21', '80.21', 5, 5, '80,21', 'giữ nguyên số điểm và thứ hạng', 'no change in points or rank'],
-    ['79', '80', 5, 4, '79', 'giảm 1 điểm và giảm 01 bậc', 'down 1 point and down 1 place'],
-    ['90.5', '80', 1, 12, '90,5', 'tăng 10,5 điểm và tăng 11 bậc', 'up 10.5 points and up 11 places'],
-  ] as const)('%s vs %s, rank %i vs %i', (total, prior, rank, priorRank, viTotal, vi, en) => {
-    const u = unitOf({ unit: 'Xã A', total, prior, rank, priorRank, of: 12 });
+    // [total, prior, delta, rank, priorRank, rankChange, vi total, en total, en rank, vi change, en change]
+    ['91.25', '89.75', '1.5', 3, 3, 0, '91,25', '91.25', '3rd', 'tăng 1,5 điểm và giữ nguyên thứ hạng', 'up 1.5 points and no change in rank'],
+    ['80', '80.000', '0', 2, 4, 2, '80', '80', '2nd', 'giữ nguyên số điểm và tăng 02 bậc', 'no change in points and up 2 places'],
+    ['80.21', '80.21', '0', 5, 5, 0, '80,21', '80.21', '5th', 'giữ nguyên số điểm và thứ hạng', 'no change in points or rank'],
+    ['79', '80', '-1', 5, 4, -1, '79', '79', '5th', 'giảm 1 điểm và giảm 01 bậc', 'down 1 point and down 1 place'],
+    ['90.5', '80', '10.5', 1, 12, 11, '90,5', '90.5', '1st', 'tăng 10,5 điểm và tăng 11 bậc', 'up 10.5 points and up 11 places'],
+  ] as const)('%s vs %s (%s), rank %i vs %i (%i)', (total, prior, delta, rank, priorRank, rankChange, viTotal, enTotal, enRank, vi, en) => {
+    const u = unitOf({ unit: 'Xã A', total, prior, delta, rank, priorRank, rankChange, of: 12 });
     const c = ctx({ year: 2025, priorYear: 2024, groupNoun: 'xã, phường' });
     expect(headlineSentence(u, c, 'vi')).toBe(`Xã A đạt ${viTotal} điểm, xếp thứ ${rank} trong tổng số 12 xã, phường; ${vi} so với năm 2024.`);
-    expect(headlineSentence(u, c, 'en')).toBe(
-      `Xã A scored ${viTotal.replace(',', '.')} points, ranked ${ordinalEn(rank)} of 12 communes and wards; ${en} from 2024.`,
-    );
+    expect(headlineSentence(u, c, 'en')).toBe(`Xã A scored ${enTotal} points, ranked ${enRank} of 12 communes and wards; ${en} from 2024.`);
   });
 
   it('decides "giữ nguyên số điểm" at the scoring precision, not in binary floating point', () => {
-    const u = unitOf({ unit: 'Xã A', total: String(0.1 + 0.2 + 79.91), prior: '80.21', rank: 1, priorRank: 1, of: 2 });
+    // 0.1 + 0.2 + 79.91 in binary floating point, kept exactly: equal to 80.21 at 3 decimals.
+    const u = unitOf({ unit: 'Xã A', total: '80.21000000000000004', prior: '80.21', delta: '0.00000000000000004', rank: 1, priorRank: 1, rankChange: 0, of: 2 });
     expect(headlineSentence(u, ctx(), 'vi')).toContain('; giữ nguyên số điểm và thứ hạng so với năm 2020.');
   });
 
   it('omits the rank clause without a rank (a scorecard)', () => {
-    const u = unitOf({ unit: 'Xã Hòa Bình', total: '85', prior: '83.5' });
+    const u = unitOf({ unit: 'Xã Hòa Bình', total: '85', prior: '83.5', delta: '1.5' });
     expect(headlineSentence(u, ctx({ year: 2025, priorYear: 2024 }), 'vi')).toBe('Xã Hòa Bình đạt 85 điểm; tăng 1,5 điểm so với năm 2024.');
     expect(headlineSentence(u, ctx({ year: 2025, priorYear: 2024 }), 'en')).toBe('Xã Hòa Bình scored 85 points; up 1.5 points from 2024.');
   });
 
   it('omits the rank change when only this year is ranked', () => {
-    const u = unitOf({ unit: 'Xã A', total: '85', prior: '86', rank: 2, of: 5 });
+    const u = unitOf({ unit: 'Xã A', total: '85', prior: '86', delta: '-1', rank: 2, of: 5 });
     expect(headlineSentence(u, ctx(), 'vi')).toBe('Xã A đạt 85 điểm, xếp thứ 2 trong tổng số 05 đơn vị; giảm 1 điểm so với năm 2020.');
   });
 
-  it('says "không so sánh được" for a unit with no prior counterpart', () => {
+  it('says a unit with no prior counterpart is not compared', () => {
     const u = unitOf({ unit: 'Phường Nghĩa Trung', total: '86.75', rank: 3, of: 12 });
     const c = ctx({ year: 2025, priorYear: 2024, groupNoun: 'xã, phường' });
     expect(headlineSentence(u, c, 'vi')).toBe(
@@ -125,13 +130,13 @@ describe('headline sentence', () => {
   });
 
   it('writes "năm trước" when the prior year is unknown', () => {
-    const u = unitOf({ unit: 'Xã A', total: '85', prior: '84' });
+    const u = unitOf({ unit: 'Xã A', total: '85', prior: '84', delta: '1' });
     expect(headlineSentence(u, ctx({ priorYear: null }), 'vi')).toBe('Xã A đạt 85 điểm; tăng 1 điểm so với năm trước.');
     expect(headlineSentence(u, ctx({ priorYear: null }), 'en')).toBe('Xã A scored 85 points; up 1 point from the prior year.');
   });
 
   it('keeps the unit name exactly as written (no re-casing)', () => {
-    const u = unitOf({ unit: 'UBND xã Ea H’leo', total: '70', prior: '70' });
+    const u = unitOf({ unit: 'UBND xã Ea H’leo', total: '70', prior: '70', delta: '0' });
     expect(headlineSentence(u, ctx(), 'vi').startsWith('UBND xã Ea H’leo đạt 70 điểm; giữ nguyên số điểm')).toBe(true);
   });
 
@@ -188,7 +193,7 @@ describe('full marks and declined criteria', () => {
   const areas = [area('1', 'Cải cách thể chế', '8', '8'), area('2', 'Cải cách TTHC', '15', '18'), area('3', 'Cải cách tài chính công.', '8', '8')];
 
   it('names the areas at full marks', () => {
-    const u = unitOf({ total: '90', prior: '88', areas, fullMarks: ['1', '3'] });
+    const u = unitOf({ total: '90', prior: '88', delta: '2', areas, fullMarks: ['1', '3'] });
     expect(fullMarksSentence(u, ctx(), 'vi')).toBe('Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công.');
     expect(fullMarksSentence(u, ctx(), 'en')).toBe('Full marks in the areas: Cải cách thể chế; Cải cách tài chính công.');
     const one = unitOf({ total: '90', areas, fullMarks: ['1'] });
@@ -200,6 +205,7 @@ describe('full marks and declined criteria', () => {
     const u = unitOf({
       total: '90',
       prior: '88',
+      delta: '2',
       criteria: [crit('1.1.1', 'Ban hành kế hoạch', '1', '1'), crit('1.1.2', 'Mức độ thực hiện kế hoạch', '1.5', '1'), crit('2.1', 'Ban hành văn bản', '2', '3'), crit('3.4', 'Mức độ hài lòng', '7.5', '6.25')],
     });
     expect(declinedSentence(u, ctx(), 'vi')).toBe(
@@ -208,14 +214,14 @@ describe('full marks and declined criteria', () => {
     expect(declinedSentence(u, ctx(), 'en')).toBe(
       'Declined criteria: 1.1.2 Mức độ thực hiện kế hoạch (down 0.5 points); 3.4 Mức độ hài lòng (down 1.25 points).',
     );
-    const one = unitOf({ total: '90', prior: '91', criteria: [crit('1.2', 'Báo cáo', '1', '0')] });
+    const one = unitOf({ total: '90', prior: '91', delta: '-1', criteria: [crit('1.2', 'Báo cáo', '1', '0')] });
     expect(declinedSentence(one, ctx(), 'vi')).toBe('Tiêu chí giảm điểm: 1.2 Báo cáo (giảm 1 điểm).');
     expect(declinedSentence(one, ctx(), 'en')).toBe('Declined criterion: 1.2 Báo cáo (down 1 point).');
   });
 
   it('names at most 10 (the largest declines, in the order of the form) and counts the rest', () => {
     const criteria = Array.from({ length: 12 }, (_x, i) => crit(`1.${i + 1}`, `Tiêu chí ${i + 1}`, '3', i < 2 ? '2.75' : '1'));
-    const u = unitOf({ total: '70', prior: '80', criteria });
+    const u = unitOf({ total: '70', prior: '80', delta: '-10', criteria });
     const vi = declinedSentence(u, ctx(), 'vi') as string;
     expect(vi.startsWith('Các tiêu chí giảm điểm: 1.3 Tiêu chí 3 (giảm 2 điểm); 1.4 Tiêu chí 4')).toBe(true);
     expect(vi.endsWith('1.12 Tiêu chí 12 (giảm 2 điểm) và 02 tiêu chí khác.')).toBe(true);
@@ -224,7 +230,7 @@ describe('full marks and declined criteria', () => {
   });
 
   it('speaks of areas at the areas level', () => {
-    const u = unitOf({ total: '90', prior: '88', criteria: [{ ...crit('2', 'Cải cách thể chế', '8', '7.5'), rawCode: 'II' }] });
+    const u = unitOf({ total: '90', prior: '88', delta: '2', criteria: [{ ...crit('2', 'Cải cách thể chế', '8', '7.5'), rawCode: 'II' }] });
     expect(declinedSentence(u, ctx({ level: 'areas' }), 'vi')).toBe('Lĩnh vực giảm điểm: Cải cách thể chế (giảm 0,5 điểm).');
     expect(declinedSentence(u, ctx({ level: 'areas' }), 'en')).toBe('Declined area: Cải cách thể chế (down 0.5 points).');
   });
@@ -233,8 +239,10 @@ describe('full marks and declined criteria', () => {
     const u = unitOf({
       total: '83.55',
       prior: '87.592',
+      delta: '-4.042',
       rank: 6,
       priorRank: 4,
+      rankChange: -2,
       of: 8,
       areas,
       fullMarks: ['1', '3'],
@@ -247,13 +255,13 @@ describe('full marks and declined criteria', () => {
         'Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công. ' +
         'Tiêu chí giảm điểm: 1.1.2 Mức độ thực hiện kế hoạch (giảm 0,5 điểm).',
     );
-    expect(unitSentences(unitOf({ total: '80', prior: '80', rank: 1, priorRank: 1, of: 1 }), c, 'vi')).toHaveLength(1);
+    expect(unitSentences(unitOf({ total: '80', prior: '80', delta: '0', rank: 1, priorRank: 1, rankChange: 0, of: 1 }), c, 'vi')).toHaveLength(1);
   });
 });
 
 describe('comparisonParagraphs', () => {
   it('gives one paragraph per unit from a comparison', () => {
-    const u = unitOf({ total: '83.55', prior: '87.592', rank: 6, priorRank: 4, of: 8 });
+    const u = unitOf({ total: '83.55', prior: '87.592', delta: '-4.042', rank: 6, priorRank: 4, rankChange: -2, of: 8 });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const c: any = { year: 2021, priorYear: 2020, groupNoun: 'huyện, thành phố', level: 'criteria', units: [u, u] };
     expect(comparisonParagraphs(c, 'en')).toEqual([
