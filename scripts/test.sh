@@ -12,6 +12,8 @@ command -v xmllint >/dev/null || missing+=(libxml2-utils)                  # man
 /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || missing+=(python3-openpyxl) # an independent .xlsx reader
 [ -x /usr/bin/soffice ] || missing+=(libreoffice-calc-nogui)               # recalculates what we write
 [ -e /usr/lib/libreoffice/program/libswlo.so ] || missing+=(libreoffice-writer-nogui) # reads back the Word report draft
+command -v ssconvert >/dev/null || missing+=(gnumeric)                     # interop corpus: Gnumeric's .xlsx
+/usr/bin/python3 -c 'import xlsxwriter' 2>/dev/null || missing+=(python3-xlsxwriter) # interop corpus: xlsxwriter's .xlsx
 command -v chromium >/dev/null || missing+=(chromium)                      # the browser suite
 # Fonts with Vietnamese glyphs, so the pane's screenshots render as committed.
 [ -n "$(fc-list 'Noto Sans' 2>/dev/null)" ] || missing+=(fonts-noto-core fonts-liberation fonts-dejavu-core)

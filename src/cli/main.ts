@@ -192,7 +192,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         const priorPick = pickTable(prior);
         if (!currentPick || !priorPick) {
           const which = !currentPick ? input : values.prior;
-          throw new UsageError(lang === 'vi' ? `Không tìm thấy bảng chấm điểm trong ${which}.` : `No scoring table found in ${which}.`);
+          // The command was right, the file was not: one line (README), not the usage block.
+          throw new InputError({ vi: `Không tìm thấy bảng chấm điểm trong ${which}.`, en: `No scoring table found in ${which}.` });
         }
         const comparison = compareYears(currentPick, priorPick, { mapping, ties, year, priorYear });
         const findings = sortFindings([...current.findings, ...comparison.findings]);
@@ -281,6 +282,13 @@ async function readText(file: string, lang: Locale): Promise<string> {
 export function pickTable(analysis: Analysis): { table: ScoringTable; result: TableResult } | undefined {
   const result = analysis.results.find((r) => isRanked(r.table)) ?? analysis.results[0];
   return result ? { table: result.table, result } : undefined;
+}
+
+/** A file the command cannot work with: reported in one line (edgeMessage), exit code 2, no pointer to --help. */
+class InputError extends Error {
+  constructor(readonly messages: Record<Locale, string>) {
+    super(messages.en);
+  }
 }
 
 /**

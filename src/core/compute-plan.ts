@@ -7,12 +7,12 @@ import Decimal from 'decimal.js';
 import { a1, columnLetter } from './a1';
 import { rankTable, sheetOf, type Analysis, type RankedSeries } from './engine';
 import { makeFinding, type Finding, type Locale } from './finding';
-import type { ScoringTable } from './model';
+import { scoreRowCol, type ScoringTable } from './model';
 import { formula, num, text, EMPTY, SharedContents, type CellContent, type CellWrite, type GeneratedSheet, type WritePlan } from './plan';
 import type { TieRule } from './rank';
 import { SCORE_DECIMALS, absScore, addScores, decimalOf, milliDecimal, milliOf, roundScore, sameScore, scoreNumber, subScores } from './scores';
 import { cellAt, type Cell, type WorkbookSnapshot } from './snapshot';
-import { rankCellOf, totalCellOf, type TableResult } from './totals';
+import { indexOf, rankCellOf, totalCellOf, type AreaResult, type SeriesResult, type TableResult } from './totals';
 
 export interface ComputeOptions {
   ties?: TieRule;
@@ -59,9 +59,11 @@ export function planCompute(workbook: WorkbookSnapshot, analysis: Analysis, opti
     const sheet = sheetOf(workbook, table.sheet);
     if (!sheet || table.layout === 'scorecard') continue;
     const ranked = rankTable(result, ties);
-    const totals = totalWrites(table, result, ranked, (r, c) => cellAt(sheet, r, c), options, findings);
+    const at: CellLookup = (r, c) => cellAt(sheet, r, c);
+    const shownTotals = new Map<number, Shown>();
+    const totals = totalWrites(table, result, ranked, at, options, findings, shownTotals);
     plan.cellWrites.push(...totals);
-    plan.sheets.push(rankingSheet(table, ranked, ties, locale));
+    plan.sheets.push(rankingSheet(table, rankedAsShown(table, ranked, shownTotals, at, ties), ties, locale));
   }
   return { plan, findings };
 }
@@ -91,6 +93,8 @@ function totalWrites(
   at: CellLookup,
   options: ComputeOptions,
   findings: Finding[],
+  /** Filled with what each unit's total cell will show (see shownTotal), by series index. */
+  shownOut: Map<number, Shown>,
 ): CellWrite[] {
   const writes: CellWrite[] = [];
   const summary = table.layout === 'summary';
@@ -122,6 +126,7 @@ function totalWrites(
     const written = state === 'write' || state === 'formula' || (state === 'typed' && !!options.overwriteTotals);
     const shown = written || state === 'same' ? shownTotal(operands, s.index, existing, at) : shownValue(existing);
     shownByIndex.set(s.index, shown);
+    shownOut.set(s.index, shown);
     const cached = shown instanceof Decimal ? round(shown) : undefined;
     totalContents.set(r, { address: totalAddr, content: formula(f, cached), state, written });
   }
@@ -163,6 +168,46 @@ function totalWrites(
     }
   }
   return writes;
+}
+
+/**
+ * The units as the table shows them, for the ranking sheet: each total as its total cell will show
+ * it and each area as its area cell shows it, ranked again on those figures. Where the table does
+ * not add up (a score above its maximum under a typed area, say) the engine's own sums differ from
+ * the table's cells, and a ranking sheet of engine figures would contradict the table it cites
+ * once Excel recalculates (issue #15). Where it adds up nothing changes (the same objects return).
+ */
+function rankedAsShown(table: ScoringTable, ranked: RankedSeries[], shownTotals: Map<number, Shown>, at: CellLookup, ties: TieRule): RankedSeries[] {
+  let differs = false;
+  const series: SeriesResult[] = ranked.map(({ result: res }) => {
+    const shown = shownTotals.get(res.series.index);
+    const total = shown instanceof Decimal ? shown : res.total;
+    const areas: AreaResult[] = res.areas.map((a) => {
+      const pos = scoreRowCol(table, a.criterion, res.series);
+      const cell = shownValue(at(pos.row, pos.col));
+      const score = cell instanceof Decimal ? cell : a.score;
+      if (!sameScore(score, a.score)) differs = true;
+      return { criterion: a.criterion, score, max: a.max, index: indexOf(score, a.max) };
+    });
+    if (!sameScore(total, res.total)) differs = true;
+    return {
+      series: res.series,
+      // Made on demand (performance, bench/): read only when something asks for them.
+      get values() {
+        return res.values;
+      },
+      scoredLeaves: res.scoredLeaves,
+      leaves: res.leaves,
+      areas,
+      bonus: res.bonus,
+      penalty: res.penalty,
+      total,
+      max: res.max,
+      index: indexOf(total, res.max),
+      filled: res.filled,
+    };
+  });
+  return differs ? rankTable({ table, series }, ties) : ranked;
 }
 
 /**

@@ -268,3 +268,19 @@ describe('the installed command', () => {
     expect(existsSync(out)).toBe(true);
   });
 });
+
+describe('compare on a workbook without a scoring table (issue #16)', () => {
+  it('says so in one line, without the usage block, exit 2', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'khong-co-bang.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Ghi chú').getCell('A1').value = 'Không có bảng chấm điểm';
+    await wb.xlsx.writeFile(file);
+    const { code, out, err } = await run('compare', file, '--prior', path.join(SAMPLES, 'tong-hop-xa-2024.xlsx'));
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.trim().split('\n')).toEqual([`par-scorecard: Không tìm thấy bảng chấm điểm trong ${file}.`]);
+    const en = await run('compare', path.join(SAMPLES, 'tong-hop-xa-2025.xlsx'), '--prior', file, '--lang', 'en');
+    expect(en.err.trim().split('\n')).toEqual([`par-scorecard: No scoring table found in ${file}.`]);
+  });
+});

@@ -8,6 +8,7 @@ import { readFileSync } from 'fs';
 import type { Page } from 'playwright-core';
 import { chooseFile, fixturePath, usePaneSite, type Pane } from './harness';
 import { engineFindingKeys, pictureOf, snapshotOfFile } from './workbooks';
+import { expectedSampleDefects } from '../support/shared';
 
 const site = usePaneSite();
 let pane: Pane;
@@ -16,12 +17,8 @@ afterEach(async () => {
   await pane?.close();
 });
 
-interface Expected {
-  sheet?: string;
-  cell?: string;
-  severity?: string;
-}
-const expected = JSON.parse(readFileSync(fixturePath('expected-findings.json'), 'utf8')) as Record<string, Expected[]>;
+// What each generated defect sample must report (samples/manifest.json).
+const expected = expectedSampleDefects();
 const BAD = Object.keys(expected).sort();
 
 const openButton = (page: Page) => page.getByRole('button', { name: /^(Mở tệp Excel…|Mở tệp khác…)$/ });

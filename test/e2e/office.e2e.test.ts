@@ -90,7 +90,7 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
   await page.getByRole('button', { name: 'Xuất danh sách ra trang tính' }).click();
   await expect(page.getByText('Đã ghi danh sách vào trang tính "Kiểm tra".')).toBeVisibleSoon();
   const checkSheet = sheetOf(await dump(page), 'Kiểm tra');
-  expect(checkSheet?.cells[0]?.map((c) => c?.v)).toEqual(['Mức độ', 'Trang tính', 'Ô', 'Mã', 'Nội dung']);
+  expect(checkSheet?.cells[0]?.map((c) => c?.v)).toEqual(['Mức độ', 'Trang tính', 'Ô', 'Loại lỗi', 'Nội dung', 'Mã']);
   expect(checkSheet?.cells.slice(1).some((r) => r?.[1]?.v === 'Tổng hợp' && r?.[2]?.v === 'D10')).toBe(true);
   // Back to the original score: nothing to fix again.
   await page.evaluate(() => window.__parFake!.edit('Tổng hợp', 'D10', 1));

@@ -91,7 +91,8 @@ test('open a file, check, rank, compare with the prior year, download: the workb
   expect(dl.name).toBe('tong-hop-xa-2025-ket-qua.xlsx');
   const got = await pictureOf(dl.bytes);
   const want = await pictureOf(await expectedResultBytes(CURRENT, PRIOR));
-  expect(Object.keys(got)).toEqual(['Tổng hợp', 'Xếp hạng 2025', 'PAR_Scorecard_State', 'So sánh 2025-2024']);
+  // (last year's scores for the live decline highlights, hidden: see compare/plan.ts)
+  expect(Object.keys(got)).toEqual(['Tổng hợp', 'Xếp hạng 2025', 'PAR_Scorecard_State', 'So sánh 2025-2024', 'Điểm 2024 - Tổng hợp']);
   for (const sheet of Object.keys(want)) expect([sheet, got[sheet]]).toEqual([sheet, want[sheet]]);
   assertKnownCells(got);
 

@@ -6,6 +6,8 @@ import userEvent from '@testing-library/user-event';
 import { axe } from 'jest-axe';
 import { App } from '../../src/taskpane/App';
 import { findingsSheet } from '../../src/taskpane/views/Check';
+import { FINDING_CODES } from '../../src/core/messages/codes';
+import type { Finding } from '../../src/core/finding';
 import { analyzeWorkbook } from '../../src/core/engine';
 import { MemoryHost } from './helpers/memory-host';
 import { fixture } from './helpers/fixtures';
@@ -61,10 +63,13 @@ describe('Kiểm tra', () => {
     const sheet = host.plans[0].sheets[0];
     expect(sheet.name).toBe('Kiểm tra');
     expect(sheet.purpose).toBe('findings');
-    expect(sheet.rows[0]).toEqual(['Mức độ', 'Trang tính', 'Ô', 'Mã', 'Nội dung'].map((value) => ({ kind: 'text', value })));
+    // Words for the reader; the stable code last, for tools (issue #15, point 13).
+    expect(sheet.rows[0]).toEqual(['Mức độ', 'Trang tính', 'Ô', 'Loại lỗi', 'Nội dung', 'Mã'].map((value) => ({ kind: 'text', value })));
     const row = sheet.rows.findIndex((r) => r[2].kind === 'text' && r[2].value === 'D23');
     expect(row).toBeGreaterThan(0);
     expect(sheet.rows[row][0]).toEqual({ kind: 'text', value: 'Lỗi' });
+    expect(sheet.rows[row][3]).toEqual({ kind: 'text', value: 'Vượt điểm tối đa' });
+    expect(sheet.rows[row][5]).toEqual({ kind: 'text', value: 'score/above-max' });
     expect(sheet.hyperlinks).toContainEqual({ address: `C${row + 1}`, sheet: 'Tổng hợp', cell: 'D23' });
     expect(host.plans[0].cellWrites).toEqual([]);
   });
@@ -76,6 +81,19 @@ describe('Kiểm tra', () => {
     );
     expect(sheet.name).toBe('Findings');
     expect(sheet.rows[1].every((c) => c.kind === 'text')).toBe(true);
+    expect(sheet.rows[1].map((c) => (c.kind === 'text' ? c.value : ''))).toEqual(['Error', 'S', 'B2', 'Above the maximum', '=1+1', 'score/above-max']);
+  });
+
+  test('every finding code has a short label in Vietnamese and English (the findings sheet shows words, not codes)', () => {
+    const f = (code: Finding['code']) => ({ code, severity: 'warning' as const, sheet: 'S', cell: 'B2', message: { vi: 'x', en: 'x' }, params: {} });
+    const label = (locale: 'vi' | 'en', code: Finding['code']) => findingsSheet([f(code)], locale).rows[1][3];
+    expect(label('vi', 'score/number-as-text')).toEqual({ kind: 'text', value: 'Số lưu dạng chữ' });
+    expect(label('en', 'score/number-as-text')).toEqual({ kind: 'text', value: 'Number stored as text' });
+    for (const code of FINDING_CODES)
+      for (const locale of ['vi', 'en'] as const) {
+        const cell = label(locale, code);
+        expect(cell.kind === 'text' && cell.value !== code && cell.value.length > 0 && !cell.value.includes('/')).toBe(true);
+      }
   });
 
   test('re-validates after edits, debounced, and updates counts and list', async () => {

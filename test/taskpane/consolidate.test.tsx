@@ -62,7 +62,7 @@ function blank(): WorkbookSnapshot {
 
 async function open(host: MemoryHost, locale: 'vi' | 'en' = 'vi') {
   const view = render(<App host={host} locale={locale} initialView="consolidate" theme={webLightTheme} />);
-  await screen.findByRole('heading', { name: locale === 'vi' ? 'Tổng hợp từ các tệp' : 'Consolidate from files' });
+  await screen.findByRole('heading', { name: locale === 'vi' ? 'Tổng hợp từ các tệp' : 'Consolidate from files' }, { timeout: 10_000 });
   return view;
 }
 
@@ -151,6 +151,30 @@ describe('Tổng hợp từ các tệp', () => {
     expect(host.savedStates[0].ownedSheets).toEqual(expect.arrayContaining(['Xếp hạng 2025', 'Chênh lệch thẩm định', 'Kiểm tra']));
     // …so the pane now finds it like any consolidation (no "no table" warning any more).
     await waitFor(() => expect(screen.queryByText(/Không tìm thấy bảng chấm điểm nào/)).toBeNull());
+  });
+
+  test('into a workbook that already has "Tổng hợp 2025": the new one is "Tổng hợp 2025 (2)" and the ranking cites and links it (issue #15, point 1)', async () => {
+    const existing = blank();
+    existing.sheets[0].name = 'Tổng hợp 2025';
+    existing.sheets[0].cells = [[{ v: 'Bảng tổng hợp của năm trước, nhập tay', t: 's' }]];
+    const host = new MemoryHost(existing);
+    await open(host);
+    await pickAndRead(host, donVi());
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi vào sổ làm việc' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1));
+    const plan = host.plans[0];
+    const consolidation = plan.sheets.find((s) => s.purpose === 'consolidation')!;
+    const ranking = plan.sheets.find((s) => s.purpose === 'ranking')!;
+    expect(consolidation.name).toBe('Tổng hợp 2025 (2)');
+    // The set made from one table stays together: its result sheets take the same suffix.
+    expect(ranking.name).toBe('Xếp hạng 2025 (2)');
+    // "Nguồn: Tổng hợp 2025 (2)!…" and every unit's link go to the sheet written now, not the old one.
+    expect(ranking.rows.flat().some((c) => c.kind === 'text' && c.value.startsWith('Nguồn: Tổng hợp 2025 (2)!'))).toBe(true);
+    expect(ranking.hyperlinks.length).toBe(12);
+    expect(new Set(ranking.hyperlinks.map((h) => h.sheet))).toEqual(new Set(['Tổng hợp 2025 (2)']));
+    // The user's sheet is untouched and the notice names the new one.
+    expect(plan.cellWrites).toEqual([]);
+    expect(await screen.findByText(/^Đã ghi các trang tính: "Tổng hợp 2025 \(2\)", "Xếp hạng 2025 \(2\)"/, {}, { timeout: 10_000 })).toBeTruthy();
   });
 
   test('a non-workbook file among them shows its error and does not stop the others', async () => {

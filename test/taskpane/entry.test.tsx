@@ -152,6 +152,36 @@ describe('Nhập điểm', () => {
     }
   });
 
+  test('typing a score above the maximum: the finding shows on that cell at once, after the selection moves on (issue #15, point 12)', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host);
+    // D17: 2.1 Ban hành văn bản QPPL, maximum 2, scored 2.
+    act(() => host.selectInExcel('Tổng hợp', 'D17'));
+    await screen.findByRole('heading', { name: /^2\.1 / });
+    expect(field('Điểm tối đa')).toBe('2');
+    expect(screen.queryByTestId('cell-findings')).toBeNull();
+    // Typing 3 then Enter: Excel reports the edit, then moves the selection to D11.
+    act(() => host.edit('Tổng hợp', 'D17', { v: 3, t: 'n' }));
+    act(() => host.selectInExcel('Tổng hợp', 'D18'));
+    const shown = await screen.findByTestId('cell-findings', {}, { timeout: 5000 });
+    await waitFor(() => expect(shown.textContent).toMatch(/Tổng hợp!D17: .*điểm 3 vượt điểm tối đa 2\./), { timeout: 5000 });
+    // Corrected: the finding goes.
+    act(() => host.edit('Tổng hợp', 'D17', { v: 2, t: 'n' }));
+    await waitFor(() => expect(screen.queryByTestId('cell-findings')).toBeNull(), { timeout: 5000 });
+  });
+
+  test('the standalone page says scores are typed in Excel or LibreOffice; the pane inside Excel does not', async () => {
+    const { BrowserFileHost } = await import('../../src/taskpane/host/BrowserFileHost');
+    const page = new BrowserFileHost();
+    await page.open({ name: 'tong-hop-xa-2025.xlsx', data: fixtureBytes('tong-hop-xa-2025.xlsx') });
+    const first = render(<App host={page} locale="vi" initialView="entry" theme={webLightTheme} />);
+    await screen.findByRole('heading', { name: 'Nhập điểm' }, { timeout: 5000 });
+    expect(screen.getByText(/hãy nhập điểm trong Excel hoặc LibreOffice/)).toBeTruthy();
+    first.unmount();
+    await open(new MemoryHost(await fixture('tong-hop-xa-2025.xlsx')));
+    expect(screen.queryByText(/nhập điểm trong Excel hoặc LibreOffice/)).toBeNull();
+  });
+
   test('has no axe violations', async () => {
     const host = new MemoryHost(await fixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'));
     const { container } = await open(host);

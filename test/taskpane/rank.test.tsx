@@ -11,7 +11,7 @@ import { fixture } from './helpers/fixtures';
 
 async function open(host: MemoryHost) {
   const view = render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
-  await screen.findByRole('heading', { name: 'Xem trước xếp hạng' });
+  await screen.findByRole('heading', { name: 'Xem trước xếp hạng' }, { timeout: 10_000 });
   // The write button is disabled while the pane is busy (reading, analysing); a click then does
   // nothing, as for a user. Wait until it can be pressed instead of racing it.
   const write = screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' });
@@ -108,7 +108,7 @@ describe('Tổng hợp & xếp hạng', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     const dialog = await screen.findByRole('alertdialog', { hidden: true });
     await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy', hidden: true }));
-    await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull(), { timeout: 5000 });
     expect(host.plans).toHaveLength(0);
   });
 
@@ -119,6 +119,7 @@ describe('Tổng hợp & xếp hạng', () => {
     const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await userEvent.click(await within(await screen.findByRole('alertdialog', { hidden: true })).findByRole('button', { name: 'Vẫn ghi', hidden: true }));
     expect(
       await screen.findByText(
         'Có 1 ô tổng điểm (D49) sẽ hiện khác tổng tính từ các tiêu chí vì bảng chưa cộng đúng (xem "Kiểm tra"); hãy sửa các lỗi rồi ghi lại.',
@@ -151,5 +152,33 @@ describe('Tổng hợp & xếp hạng', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
     await screen.findByRole('alertdialog');
     expect(await axe(document.body)).toHaveNoViolations();
+  });
+});
+
+describe('Tổng hợp & xếp hạng over a table with errors (issue #15, point 4)', () => {
+  test('a score above its maximum: a visible warning over the preview, and nothing written without "Vẫn ghi"', async () => {
+    const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
+    await open(host);
+    // The same 4 errors "Kiểm tra" reports, named with their cells above the preview.
+    const warning = await screen.findByText('Bảng còn 4 lỗi về điểm', {}, { timeout: 5000 });
+    expect(warning.closest('[role="group"], .fui-MessageBar')?.textContent).toContain('D23');
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    const dialog = await screen.findByRole('alertdialog', { hidden: true }, { timeout: 5000 });
+    expect(within(dialog).getByText('Ghi xếp hạng khi bảng còn 4 lỗi?')).toBeTruthy();
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Hủy', hidden: true }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull(), { timeout: 5000 });
+    expect(host.plans).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await userEvent.click(await within(await screen.findByRole('alertdialog', { hidden: true }, { timeout: 5000 })).findByRole('button', { name: 'Vẫn ghi', hidden: true }));
+    await waitFor(() => expect(host.plans).toHaveLength(1), { timeout: 5000 });
+    expect(host.plans[0].sheets.map((s) => s.name)).toEqual(['Xếp hạng 2025']);
+  });
+
+  test('a table without errors is written at once, with no warning', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    await open(host);
+    expect(screen.queryByText(/lỗi về điểm/)).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
+    await waitFor(() => expect(host.plans).toHaveLength(1));
   });
 });

@@ -15,6 +15,7 @@ import { cellAt, cellText, columnCount, rowCount, type Cell, type SheetSnapshot,
 import { isStateSheet } from '../state';
 import { cleanText, foldText, lowerVi } from '../text';
 import { headerRole, isSurveyTitle, rowRole, type ColumnRole } from './headers';
+import { deriveUncalculated } from './uncalculated';
 import { parseRange } from '../a1';
 
 export interface DetectOptions {
@@ -44,7 +45,9 @@ export function detectWorkbook(workbook: WorkbookSnapshot, options: DetectOption
       findings.push(makeFinding('detect/no-table', 'info', { sheet: sheet.name, cell: 'A1' }, { sheet: sheet.name }));
     }
     for (const table of found) {
+      const uncalculated = deriveUncalculated(table, sheet);
       tables.push(table);
+      if (uncalculated) findings.push(uncalculated);
       findings.push(...tableFindings(table, sheet));
     }
   }

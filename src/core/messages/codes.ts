@@ -10,6 +10,8 @@ export const FINDING_CODES = [
   'detect/hidden-rows',
   'detect/hidden-columns',
   'detect/merges-unread',
+  // reading
+  'read/not-calculated',
   // codes and structure
   'code/duplicate',
   'code/orphan',

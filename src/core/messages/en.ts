@@ -9,6 +9,8 @@ export const en: MessageCatalog = {
   'detect/no-table': (p) => `Sheet "${p.sheet}" has no recognisable scoring table; skipped.`,
   'detect/no-table-in-workbook': () =>
     'No scoring table found in the file (it needs a code column, a criterion column and a maximum column).',
+  'read/not-calculated': (p) =>
+    `Table on "${p.sheet}": ${p.count} formula cell(s) not calculated (saved without results, or flagged for Excel to recalculate on open, e.g. ${p.cell}); maxima, area scores and totals are derived from their parts.`,
   'detect/year-missing': () =>
     'The assessment year could not be found in the title, sheet name or file name; write "NĂM 20xx" in the title.',
   'detect/hidden-rows': (p) =>

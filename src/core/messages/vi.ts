@@ -9,6 +9,8 @@ export const vi: MessageCatalog = {
   'detect/no-table': (p) => `Trang tính "${p.sheet}" không có bảng chấm điểm nhận dạng được; bỏ qua.`,
   'detect/no-table-in-workbook': () =>
     'Không tìm thấy bảng chấm điểm nào trong tệp (cần cột STT, nội dung tiêu chí và Điểm tối đa).',
+  'read/not-calculated': (p) =>
+    `Bảng "${p.sheet}": ${p.count} ô công thức chưa được tính (tệp lưu không kèm kết quả, hoặc yêu cầu Excel tính lại khi mở, ví dụ ${p.cell}); điểm tối đa, điểm lĩnh vực và tổng điểm được tính lại từ các ô thành phần.`,
   'detect/year-missing': () =>
     'Không xác định được năm đánh giá từ tiêu đề, tên trang tính hay tên tệp; hãy ghi "NĂM 20xx" trong tiêu đề.',
   'detect/hidden-rows': (p) =>

@@ -77,6 +77,7 @@ export const en: Record<MessageKey, string> = {
   'check.col.severity': 'Severity',
   'check.col.sheet': 'Sheet',
   'check.col.cell': 'Cell',
+  'check.col.kind': 'Finding',
   'check.col.code': 'Code',
   'check.col.message': 'Message',
   'check.listLabel': 'Findings. Press Enter on an item to select its cell in Excel.',
@@ -99,6 +100,13 @@ export const en: Record<MessageKey, string> = {
   'rank.dialogTitle': 'Replace typed totals?',
   'rank.dialogBody':
     'Total or rank cells holding typed numbers: {count} ({cells}). Replace them with formulas so that totals and ranks stay correct?',
+  'rank.errorsTitle': 'The table still has {count} score errors',
+  'rank.errorsBody':
+    'The totals and ranks below come from data with errors ({cells}) and may be wrong. Fix the errors in "Check" before writing the ranking.',
+  'rank.errorsDialogTitle': 'Write the ranking with {count} errors in the table?',
+  'rank.errorsDialogBody':
+    'The table still has {count} score errors ({cells}). Ranks written now come from data with errors and must be written again once they are fixed.',
+  'rank.writeAnyway': 'Write anyway',
   'rank.replace': 'Replace',
   'rank.keep': 'Keep typed values',
 
@@ -132,6 +140,9 @@ export const en: Record<MessageKey, string> = {
 
   'entry.heading': 'Score entry',
   'entry.intro': 'Select a score cell in the table to see its criterion, maximum and scoring rule.',
+  'entry.standalone':
+    'Scores cannot be typed on this page: type them in Excel or LibreOffice, save the file, then open it here again to check it. Select a score cell in the preview to see its criterion and scoring rule.',
+  'entry.finding': 'Cell {cell}: {message}',
   'entry.validate': 'Add data validation to the score cells',
   'entry.validated': 'Data validation rules added: {count}. Excel will refuse negative scores and scores above the maximum.',
   'entry.noRules': 'No score cell has a maximum to validate against.',

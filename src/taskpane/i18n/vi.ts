@@ -79,6 +79,7 @@ export const vi = {
   'check.col.severity': 'Mức độ',
   'check.col.sheet': 'Trang tính',
   'check.col.cell': 'Ô',
+  'check.col.kind': 'Loại lỗi',
   'check.col.code': 'Mã',
   'check.col.message': 'Nội dung',
   'check.listLabel': 'Danh sách phát hiện. Bấm Enter trên một mục để chọn ô trong Excel.',
@@ -91,7 +92,7 @@ export const vi = {
   'rank.col.rank': 'Hạng',
   'rank.col.unit': 'Đơn vị',
   'rank.col.total': 'Tổng điểm',
-  'rank.col.index': 'Chỉ số (%)',
+  'rank.col.index': 'Chỉ số\u00a0(%)',
   'rank.notFilled': 'Chưa có điểm',
   'rank.write': 'Ghi tổng điểm và xếp hạng',
   'rank.written': 'Đã ghi tổng điểm, công thức xếp hạng và trang tính "{name}".',
@@ -102,6 +103,13 @@ export const vi = {
   'rank.dialogTitle': 'Thay thế tổng điểm đã nhập tay?',
   'rank.dialogBody':
     'Có {count} ô tổng điểm hoặc xếp hạng đang chứa số nhập tay ({cells}). Thay thế bằng công thức để tổng điểm và xếp hạng luôn đúng?',
+  'rank.errorsTitle': 'Bảng còn {count} lỗi về điểm',
+  'rank.errorsBody':
+    'Tổng điểm và thứ hạng dưới đây tính từ dữ liệu có lỗi ({cells}) nên có thể sai. Hãy sửa các lỗi trong "Kiểm tra" trước khi ghi xếp hạng.',
+  'rank.errorsDialogTitle': 'Ghi xếp hạng khi bảng còn {count} lỗi?',
+  'rank.errorsDialogBody':
+    'Bảng còn {count} lỗi về điểm ({cells}). Thứ hạng ghi bây giờ tính từ dữ liệu có lỗi và sẽ phải ghi lại sau khi sửa.',
+  'rank.writeAnyway': 'Vẫn ghi',
   'rank.replace': 'Thay thế',
   'rank.keep': 'Giữ số đã nhập',
 
@@ -135,6 +143,9 @@ export const vi = {
 
   'entry.heading': 'Nhập điểm',
   'entry.intro': 'Chọn một ô điểm trong bảng để xem tiêu chí, điểm tối đa và cách chấm.',
+  'entry.standalone':
+    'Trang này không nhập được điểm: hãy nhập điểm trong Excel hoặc LibreOffice, lưu tệp rồi mở lại ở đây để kiểm tra. Chọn một ô điểm trong bản xem trước để xem tiêu chí và cách chấm.',
+  'entry.finding': 'Ô {cell}: {message}',
   'entry.validate': 'Thêm kiểm tra dữ liệu cho các ô điểm',
   'entry.validated': 'Đã thêm {count} quy tắc kiểm tra dữ liệu: Excel sẽ từ chối điểm âm hoặc vượt điểm tối đa.',
   'entry.noRules': 'Không có ô điểm nào có điểm tối đa để kiểm tra.',

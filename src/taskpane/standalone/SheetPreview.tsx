@@ -230,7 +230,9 @@ export function SheetPreview({ host }: SheetPreviewProps = {}) {
   const selectedAddress =
     selection && sheet && selection.sheet === sheet.name ? selection.address.split(':')[0].replace(/^.*!/, '').replace(/\$/g, '').toUpperCase() : null;
 
-  // Bring the selected cell into view inside the preview only (the page itself does not jump).
+  // Bring the selected cell into view inside the preview, then on the page when it is off screen:
+  // at 350 px the preview sits below the pane, so a finding clicked in the pane must scroll down
+  // to it (a cell clicked in the preview is on screen already and the page does not move).
   useEffect(() => {
     if (selectedAddress) revealCell(scroller.current);
     // Moved by the keyboard: the selected cell (maybe just rendered in a moved window) takes focus.
@@ -397,6 +399,16 @@ function revealCell(box: HTMLElement | null): void {
   else if (rect.bottom > view.bottom) box.scrollTop += rect.bottom - view.bottom;
   if (rect.left < left) box.scrollLeft -= left - rect.left;
   else if (rect.right > view.right) box.scrollLeft += rect.right - view.right;
+  revealOnPage(cell);
+}
+
+/** Scroll the page (not the preview again) so the cell is on screen; nothing moves when it already is. */
+function revealOnPage(cell: HTMLElement): void {
+  const rect = cell.getBoundingClientRect();
+  const height = window.innerHeight || document.documentElement.clientHeight;
+  if (rect.top >= 0 && rect.bottom <= height) return;
+  // The cell in the middle of the screen, with the preview's heading and column letters above it.
+  window.scrollBy({ top: rect.top - height / 2 + rect.height / 2, behavior: 'auto' });
 }
 
 function safeParse(address: string): { row: number; col: number } | null {

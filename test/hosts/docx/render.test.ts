@@ -19,10 +19,11 @@ import { inflateRawSync } from 'node:zlib';
 import { main } from '../../../src/cli/main';
 import { entryDataStart, readCentralDirectory } from '../../../src/hosts/xlsx/zip';
 import { describeShared, samplePath } from '../../support/shared';
+import { findTool } from '../../support/tools';
 
 jest.setTimeout(240_000);
 
-const SOFFICE = '/usr/bin/soffice';
+const SOFFICE = findTool('soffice') ?? '';
 let dir: string;
 let docx: string;
 let parts: Map<string, Buffer>;
@@ -136,7 +137,7 @@ describeShared('schemas/ooxml', 'parts with a schema in ../shared/schemas/ooxml 
 });
 
 test('LibreOffice Writer reads the same text', () => {
-  if (!existsSync(SOFFICE)) throw new Error('LibreOffice is missing: apt-get install -y libreoffice-writer-nogui (see README, Tests)');
+  if (!SOFFICE) throw new Error('LibreOffice is missing: apt-get install -y libreoffice-writer-nogui (see README, Tests)');
   const profile = path.join(dir, 'profile');
   execFileSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, docx], {
     stdio: 'pipe',

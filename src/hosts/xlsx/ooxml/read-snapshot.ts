@@ -3,12 +3,16 @@
  * ExcelJS's model of the workbook (benchmark issue #7: that model was most of what
  * `compute --out` cost, in a process that always starts cold).
  *
- * The contract is *exactly* the snapshot the ExcelJS path gives
- * (`workbookToSnapshot(await loadWorkbook(...))` in ../read.ts, with `vetLoadedModel`'s refusals),
- * so this module reproduces what ExcelJS 4.4 does with each construct, including its quirks; each
- * quirk names the ExcelJS file it copies (under node_modules/exceljs/lib/). Where ExcelJS departs
- * from ECMA-376 the comment says so. test/hosts/xlsx/ooxml/read-snapshot.test.ts compares both
- * readers on every sample, fixture and bad-input file.
+ * The contract is ECMA-376 and what Excel reads (issue #16): parts are found through the package
+ * relationships whatever their names (Transitional or Strict), SpreadsheetML may carry a namespace
+ * prefix, rows and cells may omit `r`, and a workbook flagged `fullCalcOnLoad` has its formula
+ * results read as unknown (Excel recalculates them on open). Elsewhere the snapshot is the one the
+ * ExcelJS path gives (`workbookToSnapshot(await loadWorkbook(...))` in ../read.ts, with
+ * `vetLoadedModel`'s refusals), including its handling of edge cases, each naming the ExcelJS file
+ * it copies (under node_modules/exceljs/lib/). test/hosts/xlsx/ooxml/read-snapshot.test.ts compares
+ * both readers on every sample, fixture and bad-input file and states the deliberate differences;
+ * test/hosts/xlsx/interop.test.ts reads real writers' files (LibreOffice, Gnumeric, openpyxl,
+ * xlsxwriter, ExcelJS) and package variants.
  *
  * Speed: SpreadsheetML is machine written, so a few global regular expressions (native code from
  * the first call) find rows and cells; nothing walks the text character by character.
@@ -19,6 +23,8 @@ import { WorkbookReadError } from '../errors';
 import { fromFileFormula } from '../formula';
 import { DEFAULT_LIMITS, type SizeLimits } from '../zip';
 import type { XlsxPackage } from './package';
+import { findPart, readRelationships, relsPartOf } from './workbook';
+import { parseAttributes } from './xml';
 
 export interface SnapshotOptions {
   /** Read only the sheets with these names (e.g. the very hidden state sheet); all when absent. */
@@ -480,8 +486,6 @@ interface SheetEntry {
   id: number;
   state: string | undefined;
   part: string;
-  /** The digits of `xl/worksheets/sheetN.xml`: ExcelJS finds the sheet's relationships by them. */
-  sheetNo: string;
 }
 
 /** Relationship id → target, as ExcelJS's RelationshipsXform reads them. */
@@ -489,7 +493,7 @@ function readRels(xml: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!xml) return out;
   parsable(xml);
-  for (const m of xml.matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
     const id = attr(m[0], 'Id');
     if (id !== undefined) out.set(id, attr(m[0], 'Target') ?? '');
   }
@@ -510,74 +514,78 @@ function checkedSheetName(name: string | undefined, id: number, taken: string[])
   return n;
 }
 
+/** SpreadsheetML's main namespace, Transitional and Strict (ECMA-376 Part 1 §A.2, ISO/IEC 29500-1 Strict). */
+const SML_NAMESPACES = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
+
 /**
- * ExcelJS does not follow the package relationships to find parts: it reads `xl/workbook.xml`,
- * `xl/sharedStrings.xml`, `xl/styles.xml` and every `xl/worksheets/sheetN.xml` by name
- * (exceljs/lib/xlsx/xlsx.js), ties each worksheet to a `<sheet>` through the workbook's
- * relationship target (chart sheets and dialog sheets fall out there), and orders the result by
- * the `<sheet>` order of the sheet's id (doc/workbook.js `set model`, `get worksheets`).
+ * A part's SpreadsheetML elements without their namespace prefix: `<x:c>` as the Open XML SDK
+ * writes it is `<c>` (XML Namespaces §3: the prefix is only a name for the namespace). Only a
+ * prefix bound to SpreadsheetML's namespace on the root element is removed; a part without one
+ * is returned as it is (no cost for what Excel writes).
  */
-function listSheets(pkg: XlsxPackage): { sheets: SheetEntry[]; date1904: boolean; worksheetParts: string[] } {
-  const names = pkg.names().map((n) => (n.startsWith('/') ? n.slice(1) : n));
-  const original = new Map(pkg.names().map((n) => [n.startsWith('/') ? n.slice(1) : n, n]));
-  const textOf = (name: string) => {
-    const p = original.get(name);
-    return p === undefined ? undefined : pkg.text(p);
+function unprefixed(xml: string | undefined): string | undefined {
+  if (xml === undefined) return undefined;
+  const root = /^\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\b([^>]*)>/.exec(xml);
+  if (!root) return xml;
+  const prefix = root[1];
+  const ns = new RegExp(`\\sxmlns:${prefix.replace(/[.-]/g, '\\$&')}\\s*=\\s*["']([^"']*)["']`).exec(root[2]);
+  if (!ns || !SML_NAMESPACES.includes(ns[1])) return xml;
+  return xml.replace(new RegExp(`(</?)${prefix.replace(/[.-]/g, '\\$&')}:`, 'g'), '$1');
+}
+
+/** A relationship of this kind, Transitional (`…/2006/relationships/worksheet`) or Strict (`…/relationships/worksheet`). */
+const isRelType = (type: string, kind: string) => type.endsWith(`/relationships/${kind}`);
+
+interface PackageParts {
+  sheets: SheetEntry[];
+  date1904: boolean;
+  recalculate: boolean;
+  sharedStringsPart: string | undefined;
+  stylesPart: string | undefined;
+}
+
+/**
+ * The workbook's sheets, in the order of its `<sheet>` elements (the tabs), each found through the
+ * workbook part's relationships whatever the part is called, absolute targets included (ECMA-376
+ * Part 2 §9.3: the package relationships name the workbook, the workbook's name its worksheets,
+ * shared strings and styles). Chart and dialog sheets are not worksheets and are left out.
+ */
+function listSheets(pkg: XlsxPackage): PackageParts {
+  const officeDocument = readRelationships(pkg, '').find((r) => isRelType(r.type, 'officeDocument') && r.part);
+  const workbookPart = (officeDocument?.part && findPart(pkg, officeDocument.part)) || findPart(pkg, 'xl/workbook.xml');
+  const workbookXml = unprefixed(workbookPart === undefined ? undefined : pkg.text(workbookPart));
+  const empty: PackageParts = { sheets: [], date1904: false, recalculate: false, sharedStringsPart: undefined, stylesPart: undefined };
+  if (workbookPart === undefined || workbookXml === undefined) return empty;
+  parsable(workbookXml);
+  if (!/<\/workbook\s*>|<workbook\b[^>]*\/>/.test(workbookXml)) throw new Unreadable('no <workbook> element');
+  const rels = readRelationships(pkg, workbookPart);
+  const byId = new Map(rels.map((r) => [r.id, r]));
+  const partOf = (kind: string) => {
+    const r = rels.find((x) => isRelType(x.type, kind) && x.part);
+    return r?.part ? findPart(pkg, r.part) : undefined;
   };
-  const workbookXml = textOf('xl/workbook.xml');
-  const defs: { name: string | undefined; id: number; state: string | undefined; rId: string | undefined }[] = [];
-  let date1904 = false;
-  if (workbookXml !== undefined) {
-    parsable(workbookXml);
-    // WorkbookXform builds its model at `</workbook>`; without it (`<x:workbook>`) the load fails.
-    if (!/<\/workbook\s*>|<workbook\b[^>]*\/>/.test(workbookXml)) throw new Unreadable('no <workbook> element');
-    for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
-      const raw = attr(m[0], 'name');
-      defs.push({
-        name: raw === undefined ? undefined : excelJsXmlDecode(raw),
-        id: parseInt(attr(m[0], 'sheetId') ?? '', 10),
-        state: attr(m[0], 'state'),
-        rId: attr(m[0], 'r:id'),
-      });
-    }
-    const pr = /<workbookPr\b[^>]*>/.exec(workbookXml);
-    date1904 = !!pr && attr(pr[0], 'date1904') === '1';
+  const sheets: SheetEntry[] = [];
+  for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
+    const a = parseAttributes(m[0]);
+    // The relationship id is `r:id` under whatever prefix the officeDocument relationships namespace has.
+    const relId = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
+    const rel = relId === undefined ? undefined : byId.get(relId);
+    if (!rel || !rel.part || !isRelType(rel.type, 'worksheet')) continue;
+    const part = findPart(pkg, rel.part);
+    if (part === undefined) continue;
+    const id = parseInt(a.sheetId ?? '', 10);
+    const name = checkedSheetName(a.name, id, sheets.map((x) => x.name));
+    sheets.push({ name, id, state: a.state, part });
   }
-  const rels = readRels(textOf('xl/_rels/workbook.xml.rels'));
-  const special = new Set(['_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
-  // Worksheet parts in zip order, each given the <sheet> that points to it last.
-  const parsed: { part: string; sheetNo: string; def?: (typeof defs)[number] }[] = [];
-  const byKey = new Map<string, (typeof parsed)[number]>();
-  for (const name of names) {
-    if (special.has(name) || /xl\/media\//.test(name) || /xl\/theme\/([a-zA-Z0-9]+)[.]xml/.test(name)) continue;
-    const m = /xl\/worksheets\/sheet(\d+)[.]xml/.exec(name);
-    if (!m) continue;
-    const entry = { part: original.get(name)!, sheetNo: m[1] };
-    parsed.push(entry);
-    byKey.set(name, entry);
-  }
-  for (const def of defs) {
-    const target = def.rId === undefined ? undefined : rels.get(def.rId);
-    if (target === undefined) continue;
-    const entry = byKey.get(`xl/${target.replace(/^(\s|\/xl\/)+/, '')}`);
-    if (entry) entry.def = def;
-  }
-  // Workbook._worksheets[id] = worksheet, in zip order; then slice(1), sort by <sheet> order.
-  const byId: (SheetEntry & { orderNo: number })[] = [];
-  for (const p of parsed) {
-    if (!p.def) continue; // a part no <sheet> names: ExcelJS files it under id "undefined", never listed
-    const { id } = p.def;
-    // The names already in the array (a sheet of the same id replaces the earlier one).
-    const taken = byId.filter(Boolean).map((s) => s.name);
-    const name = checkedSheetName(p.def.name, id, taken);
-    const orderNo = defs.findIndex((d) => d.id === id);
-    if (Number.isInteger(id) && id >= 0) byId[id] = { name, id, state: p.def.state, part: p.part, sheetNo: p.sheetNo, orderNo };
-  }
-  const sheets = byId
-    .slice(1)
-    .sort((a, b) => a.orderNo - b.orderNo)
-    .filter(Boolean);
-  return { sheets, date1904, worksheetParts: parsed.map((p) => p.part) };
+  const pr = /<workbookPr\b[^>]*>/.exec(workbookXml);
+  const calc = /<calcPr\b[^>]*>/.exec(workbookXml);
+  return {
+    sheets,
+    date1904: !!pr && isTrue(attr(pr[0], 'date1904')),
+    recalculate: !!calc && isTrue(attr(calc[0], 'fullCalcOnLoad')),
+    sharedStringsPart: partOf('sharedStrings'),
+    stylesPart: partOf('styles'),
+  };
 }
 
 /**
@@ -606,6 +614,13 @@ interface SheetContext {
   date1904: boolean;
   /** The worksheet's relationships (id → target), undefined when it has no relationships part. */
   rels: Map<string, string> | undefined;
+  /**
+   * The workbook asks for a full recalculation on load (`<calcPr fullCalcOnLoad="1">`, ECMA-376
+   * Part 1 §18.2.2): Excel shows recalculated values, not the cached ones (xlsxwriter caches 0 for
+   * every formula). Formula results are then read as unknown, and the engine derives the sums it
+   * knows (src/core/detect/uncalculated.ts) instead of reporting false mismatches.
+   */
+  recalculate: boolean;
 }
 
 // Rows and cells in one pass. First alternative, the cell as Excel and ExcelJS write nearly all
@@ -659,17 +674,19 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
           const content = inner ?? (m[5] === undefined ? undefined : `<f>${m[5]}</f><v>${m[6]}</v>`);
           entry = slotOf(parseCell(ref, m[4], m[3], content, ctx, hyperlinks, sharedMasters, m[5] === undefined ? m[6] : undefined), ref, inRow);
         }
-        if (entry === undefined) continue; // no value, no style: Row's model setter skips it
         const col = lettersToNumber(m[1]);
         previousCol = col;
         previousRow = refRow;
+        if (entry === undefined) continue; // no value, no style: Row's model setter skips it
         place(row, rowNumber, col, entry);
         continue;
       }
       const attrs = m[8];
       if (m[7] === 'row') {
-        // exceljs row-xform: r parsed as an integer; Row's model setter refuses NaN.
-        rowNumber = parseInt(attr(attrs, 'r') ?? '', 10);
+        // r is optional (ECMA-376 Part 1 §18.3.1.73): a row without one follows the previous row,
+        // as Excel and LibreOffice read it. One that is written but not a number is damaged.
+        const r = attr(attrs, 'r');
+        rowNumber = r === undefined ? (Number.isNaN(rowNumber) ? 1 : rowNumber + 1) : parseInt(r, 10);
         if (Number.isNaN(rowNumber)) throw new Unreadable('row without a number');
         row = { hidden: isTrue(attr(attrs, 'hidden')), cells: [] };
         // exceljs row-xform reconcile looks the row's style up (and fails as a cell's lookup does).
@@ -702,16 +719,20 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
         else if (a[1] === 't') type = v;
         else style = v;
       }
-      const cell = parseCell(ref, type, style, inner, ctx, hyperlinks, sharedMasters);
-      if (cell.kind === 'merge') continue;
-      let address: Address | undefined;
-      if (cell.ref !== undefined) address = decodeAddress(cell.ref);
-      else if (!Number.isNaN(previousCol) && !Number.isNaN(previousRow)) {
-        address = { address: `${numberToLetters(previousCol + 1)}${previousRow}`, col: previousCol + 1, row: previousRow, canonical: true };
+      // r is optional (ECMA-376 Part 1 §18.3.1.4): a cell without one is the next column after
+      // the previous cell of its row (an empty one counts), the first column for the row's first.
+      let address: Address;
+      if (ref !== undefined) address = decodeAddress(ref);
+      else {
+        const col = Number.isNaN(previousCol) ? 1 : previousCol + 1;
+        const at = Number.isNaN(previousRow) ? rowNumber : previousRow;
+        address = { address: `${numberToLetters(col)}${at}`, col, row: at, canonical: true };
       }
-      if (!address || address.col === undefined) throw new Unreadable('cell without an address');
+      if (address.col === undefined) throw new Unreadable('cell without an address');
       previousCol = address.col;
       previousRow = address.row ?? NaN;
+      const cell = parseCell(ref ?? address.address, type, style, inner, ctx, hyperlinks, sharedMasters);
+      if (cell.kind === 'merge') continue;
       const inRow = address.canonical && address.row === rowNumber;
       place(row, rowNumber, address.col, slotOf(cell, address.address, inRow)!);
     }
@@ -890,6 +911,11 @@ function fastEntry(
   const styleId = s === undefined ? 0 : +s;
   const fmt = styleFormat(ctx.styles, styleId);
   if (raw === undefined) return styleId ? STYLED_EMPTY : undefined;
+  if (formula !== undefined && ctx.recalculate) {
+    const out: Cell = { v: null, t: 'n', f: fromFileFormula(xmlText(formula).replace(/^=/, '')) };
+    if (fmt && fmt !== 'General') out.fmt = fmt;
+    return out;
+  }
   if (formula !== undefined) {
     // A formula with its cached result (exceljs cell-xform parseClose, reconcile; read.ts toCell).
     const text = xmlText(raw);
@@ -995,7 +1021,7 @@ function parseCell(
   if (formula || shareType) {
     cell.kind = 'formula';
     if (formula) cell.formula = formula;
-    if (value) {
+    if (value && !ctx.recalculate) {
       if (t === 'str') cell.result = excelJsXmlDecode(value);
       else if (t === 'b') cell.result = parseInt(value, 10) !== 0;
       else if (t === 'e') cell.result = { kind: 'error', error: value };
@@ -1191,23 +1217,21 @@ export function packageToSnapshot(
 }
 
 function readSnapshot(pkg: XlsxPackage, fileName: string | undefined, limits: SizeLimits, options: SnapshotOptions): WorkbookSnapshot {
-  const { sheets, date1904, worksheetParts } = listSheets(pkg);
-  const text = (name: string) => (pkg.has(name) ? pkg.text(name) : pkg.text(`/${name}`));
+  const { sheets, date1904, recalculate, sharedStringsPart, stylesPart } = listSheets(pkg);
+  const text = (part: string | undefined) => unprefixed(part === undefined ? undefined : pkg.text(part));
   const wanted = options.sheets ? sheets.filter((s) => options.sheets!.includes(s.name)) : sheets;
-  const strings = readSharedStrings(text('xl/sharedStrings.xml'));
-  const styles = readStyles(text('xl/styles.xml'));
+  const strings = readSharedStrings(text(sharedStringsPart));
+  const styles = readStyles(text(stylesPart));
   const max = limits.maxGridCells ?? DEFAULT_LIMITS.maxGridCells;
   let positions = 0;
   const out: SheetSnapshot[] = [];
   const models: SheetModel[] = [];
-  // ExcelJS parses every worksheet part, listed or not; a partial read checks only its own.
-  const wantedParts = new Set(wanted.map((w) => w.part));
-  for (const part of worksheetParts) if (!options.sheets && !wantedParts.has(part)) checkWorksheetRoot(pkg.text(part));
   for (const entry of wanted) {
-    const xml = pkg.text(entry.part);
+    const xml = text(entry.part);
     checkWorksheetRoot(xml);
-    const relsXml = text(`xl/worksheets/_rels/sheet${entry.sheetNo}.xml.rels`);
-    const ctx: SheetContext = { strings, styles, date1904, rels: relsXml === undefined ? undefined : readRels(relsXml) };
+    const relsPart = findPart(pkg, relsPartOf(entry.part));
+    const relsXml = relsPart === undefined ? undefined : pkg.text(relsPart);
+    const ctx: SheetContext = { strings, styles, date1904, recalculate, rels: relsXml === undefined ? undefined : readRels(relsXml) };
     models.push(parseWorksheet(xml!, ctx));
   }
   wanted.forEach((entry, i) => {

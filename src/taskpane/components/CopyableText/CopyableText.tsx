@@ -6,7 +6,9 @@ import { useI18n } from '../../i18n';
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   line: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalS },
-  text: { flexGrow: 1, userSelect: 'text' },
+  // The sentence takes the room; the button keeps its one-word label on one line.
+  text: { flexGrow: 1, flexShrink: 1, minWidth: '0', userSelect: 'text' },
+  button: { flexShrink: 0, whiteSpace: 'nowrap' },
 });
 
 export interface CopyableTextProps {
@@ -61,7 +63,7 @@ export function CopyableText({ text, copyLabel, fallbackLabel, onCopied }: Copya
     <div className={styles.root}>
       <div className={styles.line}>
         <Text className={styles.text}>{text}</Text>
-        <Button size="small" icon={<CopyRegular />} aria-label={copyLabel} title={copyLabel} onClick={() => void copy()}>
+        <Button size="small" className={styles.button} icon={<CopyRegular />} aria-label={copyLabel} title={copyLabel} onClick={() => void copy()}>
           {t('compare.copy')}
         </Button>
       </div>

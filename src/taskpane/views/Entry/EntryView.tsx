@@ -1,7 +1,7 @@
 import { Button, Text } from '@fluentui/react-components';
 import { CheckboxCheckedRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
-import { parseA1 } from '../../../core/a1';
+import { useEffect, useMemo, useState } from 'react';
+import { parseA1, parseRange } from '../../../core/a1';
 import { emptyPlan, type WritePlan } from '../../../core/plan';
 import { locateScoreCell, planScoreEntry, priorScoreOf } from '../../../core/score-entry';
 import { readScore } from '../../../core/scores';
@@ -10,11 +10,34 @@ import { CriterionCard, type CriterionCardProps } from '../../components/Criteri
 import { Notice } from '../../components/Notice';
 import { SeverityCounts } from '../../components/SeverityCounts';
 import { Busy } from '../../components/Busy';
-import { countFindings } from '../../../core/finding';
+import { countFindings, type Finding } from '../../../core/finding';
+import type { CellEvent } from '../../host/types';
+import { BrowserFileHost } from '../../host/BrowserFileHost';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
 import { useComparison } from '../Compare/comparison';
 import { useViewStyles } from '../shared/styles';
+
+/** The findings on a cell or range as the host reports it ("D23", "D23:E25", "Sheet!D23"). */
+export function findingsAt(findings: readonly Finding[], at: CellEvent | null): Finding[] {
+  if (!at) return [];
+  let area: { top: number; left: number; bottom: number; right: number };
+  try {
+    const address = at.address.replace(/^.*!/, '').replace(/\$/g, '');
+    area = parseRange(address);
+  } catch {
+    return [];
+  }
+  return findings.filter((f) => {
+    if (f.sheet !== at.sheet || !f.cell) return false;
+    try {
+      const p = parseA1(f.cell.replace(/\$/g, '').split(':')[0]);
+      return p.row >= area.top && p.row <= area.bottom && p.col >= area.left && p.col <= area.right;
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** "Nhập điểm": data validation on score cells, and a card about the selected cell. */
 export default function EntryView() {
@@ -24,6 +47,10 @@ export default function EntryView() {
   const { snapshot, analysis, selection, revalidating } = session;
   const { prior, comparison } = useComparison();
   const [notice, setNotice] = useState<{ intent: 'success' | 'info'; text: string } | null>(null);
+  // The cell just typed in: Excel moves the selection on with Enter, so its findings are shown too.
+  const [edited, setEdited] = useState<CellEvent | null>(null);
+  useEffect(() => session.host.onChanged(setEdited), [session.host]);
+  const standalone = session.host instanceof BrowserFileHost;
 
   const card = useMemo((): CriterionCardProps | { outside: string } | null => {
     if (!selection || !snapshot || !analysis) return null;
@@ -60,6 +87,12 @@ export default function EntryView() {
 
   if (!analysis) return null;
 
+  // What the check says about the selected cell and the cell just typed in, at once (issue #15).
+  const sameCell = (a: Finding, b: Finding) => a.sheet === b.sheet && a.cell === b.cell && a.code === b.code;
+  const onCells = [...findingsAt(analysis.findings, selection), ...findingsAt(analysis.findings, edited)].filter(
+    (f, i, all) => all.findIndex((g) => sameCell(f, g)) === i,
+  );
+
   const addValidation = async () => {
     setNotice(null);
     const plan: WritePlan = { ...emptyPlan(), dataValidations: analysis.tables.flatMap((tb) => planScoreEntry(tb, locale).dataValidations ?? []) };
@@ -78,6 +111,7 @@ export default function EntryView() {
         {t('entry.heading')}
       </h2>
       <Text>{t('entry.intro')}</Text>
+      {standalone ? <Notice intent="info">{t('entry.standalone')}</Notice> : null}
       <div className={styles.row}>
         <Button icon={<CheckboxCheckedRegular />} disabled={!!session.busy || analysis.tables.length === 0} onClick={() => void addValidation()}>
           {t('entry.validate')}
@@ -86,6 +120,15 @@ export default function EntryView() {
       {notice ? <Notice intent={notice.intent}>{notice.text}</Notice> : null}
       <SeverityCounts counts={countFindings(analysis.findings)} />
       {revalidating ? <Busy label={t('check.revalidating')} /> : null}
+      {onCells.length > 0 ? (
+        <div className={styles.stack} data-testid="cell-findings">
+          {onCells.map((f) => (
+            <Notice key={`${f.sheet}!${f.cell} ${f.code}`} intent={f.severity === 'info' ? 'info' : f.severity}>
+              {t('entry.finding', { cell: `${f.sheet}!${f.cell}`, message: f.message[locale] })}
+            </Notice>
+          ))}
+        </div>
+      ) : null}
       {card === null ? (
         <Text className={styles.muted}>{t('entry.waiting')}</Text>
       ) : 'outside' in card ? (
