@@ -44,7 +44,7 @@ function contentSecurityPolicy({ officeJsOrigin, dev }) {
   ].join('; ');
 }
 
-module.exports = (env = {}, argv = {}) => {
+module.exports = (_env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const baseUrl = normalizeBaseUrl(process.env.ADDIN_BASE_URL || DEFAULT_BASE_URL);
   const localOfficeJs = process.env.OFFICE_JS === 'local';

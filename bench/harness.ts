@@ -5,7 +5,7 @@
  * `npm run bench -- --json` prints.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { promises as fsp, existsSync } from 'node:fs';
+import { promises as fsp, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { evaluateBudgets } from './budgets';
@@ -96,7 +96,7 @@ export function repoRoot(): string {
     const pkg = path.join(dir, 'package.json');
     if (existsSync(pkg)) {
       try {
-        if (JSON.parse(require('fs').readFileSync(pkg, 'utf8')).name === 'par-scorecard') return dir;
+        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'par-scorecard') return dir;
       } catch {
         // keep looking
       }

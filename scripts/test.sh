@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # README's test command, set-up included: on a fresh Debian/Ubuntu machine it installs the Debian
 # packages the suite needs when they are missing (as root, or through sudo without a password),
-# otherwise says in one line what to install; then `npm ci` and `npm test` (typecheck, jest, the
+# otherwise says in one line what to install; then `npm ci` and `npm test` (typecheck, lint, jest, the
 # Chromium suite). .ci/run calls exactly this. People who have the tools can run `npm test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -72,9 +72,13 @@ export function App({ host: givenHost, locale: forcedLocale, initialView, view: 
   const styles = useStyles();
   const host = useMemo(() => givenHost ?? new OfficeHost(), [givenHost]);
   const [locale, setLocale] = useState<Locale>(() => forcedLocale ?? detectLocale());
-  useEffect(() => {
+  // A new forced locale wins over the one chosen in the pane; adjusted during render, as React
+  // recommends for state that follows a prop (https://react.dev/learn/you-might-not-need-an-effect).
+  const [lastForced, setLastForced] = useState(forcedLocale);
+  if (forcedLocale !== lastForced) {
+    setLastForced(forcedLocale);
     if (forcedLocale) setLocale(forcedLocale);
-  }, [forcedLocale]);
+  }
   useEffect(() => {
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
   }, [locale]);

@@ -3,10 +3,30 @@
  * the office.js origin in use, office.js from the CDN or (OFFICE_JS=local) from dist/office-js/,
  * hashed chunks and split chunks, the manifest rewritten for ADDIN_BASE_URL.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const makeConfig = require('../../webpack.config.js') as (env: object, argv: { mode: string }) => Record<string, any>;
+const makeConfig = require('../../webpack.config.js') as (env: object, argv: { mode: string }) => WebpackConfig;
+
+/** The parts of webpack.config.js's result these tests read. */
+interface Plugin {
+  constructor: { name: string };
+  userOptions: { filename: string; templateParameters: Record<string, unknown> };
+  patterns: CopyPattern[];
+}
+interface CopyPattern {
+  from: string;
+  to: unknown;
+  transform: (content: Buffer) => string | Buffer;
+}
+interface WebpackConfig {
+  devtool: unknown;
+  entry: Record<string, unknown>;
+  output: { filename: string; chunkFilename: string };
+  optimization: { splitChunks: { chunks: string } };
+  plugins: Plugin[];
+}
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -27,8 +47,8 @@ function withEnv<T>(vars: Record<string, string | undefined>, f: () => T): T {
   }
 }
 
-const htmlPlugins = (config: Record<string, any>) => config.plugins.filter((p: any) => p.constructor.name === 'HtmlWebpackPlugin');
-const copyPatterns = (config: Record<string, any>) => config.plugins.find((p: any) => p.constructor.name === 'CopyPlugin').patterns;
+const htmlPlugins = (config: WebpackConfig) => config.plugins.filter((p) => p.constructor.name === 'HtmlWebpackPlugin');
+const copyPatterns = (config: WebpackConfig) => config.plugins.find((p) => p.constructor.name === 'CopyPlugin')?.patterns ?? [];
 
 describe('webpack.config.js', () => {
   test('production: hashed bundles, split chunks, no eval source maps, two pages', () => {
@@ -39,7 +59,7 @@ describe('webpack.config.js', () => {
     expect(config.output.chunkFilename).toMatch(/\[contenthash/);
     expect(config.optimization.splitChunks.chunks).toBe('all');
     expect(Object.keys(config.entry)).toEqual(['taskpane', 'commands']);
-    expect(htmlPlugins(config).map((p: any) => p.userOptions.filename)).toEqual(['taskpane.html', 'commands.html']);
+    expect(htmlPlugins(config).map((p) => p.userOptions.filename)).toEqual(['taskpane.html', 'commands.html']);
   });
 
   test('development keeps eval out too (the CSP forbids it)', () => {
@@ -53,7 +73,7 @@ describe('webpack.config.js', () => {
     expect(params.officeJsUrl).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect(params.csp).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
     expect(params.csp).not.toMatch(/unsafe-eval/);
-    expect(copyPatterns(config).some((p: any) => String(p.to) === 'office-js')).toBe(false);
+    expect(copyPatterns(config).some((p) => String(p.to) === 'office-js')).toBe(false);
   });
 
   test('OFFICE_JS=local copies office.js into dist/office-js and loads it from there', () => {
@@ -73,9 +93,8 @@ describe('webpack.config.js', () => {
 
   test('the copy step rewrites the manifest for ADDIN_BASE_URL', () => {
     const config = withEnv({ ADDIN_BASE_URL: 'https://cchc.example.vn/addin' }, () => makeConfig({}, { mode: 'production' }));
-    const pattern = copyPatterns(config).find((p: any) => p.from === 'manifest.xml');
-    const fs = require('fs') as typeof import('fs');
-    const out = pattern.transform(fs.readFileSync(path.join(ROOT, 'manifest.xml')));
+    const pattern = copyPatterns(config).find((p) => p.from === 'manifest.xml');
+    const out = pattern?.transform(fs.readFileSync(path.join(ROOT, 'manifest.xml')));
     expect(out).toContain('https://cchc.example.vn/addin/taskpane.html?view=check');
     expect(out).not.toContain('localhost:3000');
   });

@@ -231,7 +231,6 @@ describe(`mutation fuzz: ${COUNT} mutations of tong-hop-xa-2025.xlsx through val
       expect(outcomes['0'] ?? 0).toBeGreaterThan(0);
       expect(outcomes['1'] ?? 0).toBeGreaterThan(0);
     }
-    // eslint-disable-next-line no-console
     console.log(`fuzz: ${COUNT} mutations in ${((Date.now() - t0) / 1000).toFixed(1)} s`, outcomes);
   });
 });
@@ -276,7 +275,6 @@ describe(`mutation fuzz of the write path: ${COMPUTE_COUNT} well-formed packages
         throw new Error(`${where}\nexit ${r.code}\nstderr: ${r.err.slice(0, 500)}\n${(e as Error).message}`);
       }
     }
-    // eslint-disable-next-line no-console
     console.log(`compute fuzz: ${COMPUTE_COUNT} cases`, outcomes);
   });
 });

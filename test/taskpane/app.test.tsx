@@ -27,6 +27,15 @@ describe('the pane', () => {
     expect(screen.getByRole('tab', { name: 'Tổng hợp & xếp hạng' }).getAttribute('aria-selected')).toBe('true');
   });
 
+  test('a new locale from the host page wins over the current one (the pane re-renders in it)', async () => {
+    const host = new MemoryHost(await fixture('tong-hop-xa-2025.xlsx'));
+    const view = render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
+    expect(await screen.findByRole('heading', { name: 'Xem trước xếp hạng' })).toBeTruthy();
+    view.rerender(<App host={host} locale="en" initialView="rank" theme={webLightTheme} />);
+    expect(await screen.findByRole('heading', { name: 'Ranking preview' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+  });
+
   test('viewFromQuery / viewFromSearch', () => {
     expect(viewFromQuery('?view=overview')).toBe('overview');
     expect(viewFromQuery('?view=entry')).toBe('entry');

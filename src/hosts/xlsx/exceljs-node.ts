@@ -6,6 +6,7 @@
  * Node's module cache with the same exports, the streaming classes loaded on first use. Anything
  * unexpected (another ExcelJS layout, a bundler) leaves the normal module in place.
  */
+/* eslint-disable @typescript-eslint/no-require-imports -- registers ExcelJS's own CommonJS modules in Node's module cache, some only on first use; import cannot do either */
 import Module from 'node:module';
 
 type Exports = Record<string, unknown>;

@@ -225,6 +225,7 @@ async function removeAll(regs: Registration[]): Promise<void> {
       // Office.js: an event registration is removed in a batch on its own context.
       await Excel.run(reg.context, async (context) => {
         reg.remove();
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- each registration on its own context, so one that fails does not keep the others
         await context.sync();
       });
     } catch {

@@ -3,7 +3,7 @@
  * "So sánh năm trước" (used again by "Nhập điểm"), and the operations every view uses — reload,
  * save state, apply a plan — with progress and errors handled in one place.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { analyzeWorkbook, type Analysis } from '../../core/engine';
 import type { WritePlan } from '../../core/plan';
 import type { WorkbookSnapshot } from '../../core/snapshot';
@@ -88,7 +88,10 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
   const snapshotRef = useRef<WorkbookSnapshot | null>(null);
   const generation = useRef(0);
   const localeRef = useRef(locale);
-  localeRef.current = locale;
+  // Before any effect or event handler reads it (a ref is not written during render).
+  useLayoutEffect(() => {
+    localeRef.current = locale;
+  }, [locale]);
 
   const fail = useCallback((e: unknown) => setError(describeError(e, localeRef.current)), []);
 
@@ -117,9 +120,10 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
     } finally {
       setLoading(false);
     }
-  }, [readAgain, fail]);
+  }, [readAgain]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reading the workbook (an external system) is what this effect is for; reload marks the read as in flight
     void reload();
   }, [reload]);
 

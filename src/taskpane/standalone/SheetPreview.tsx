@@ -202,17 +202,16 @@ export function SheetPreview({ host }: SheetPreviewProps = {}) {
   const [origin, setOrigin] = useState({ row: 1, col: 1 });
 
   // Follow the selection (a finding, "Đến bảng", a click): show its sheet and bring it into view.
-  useEffect(() => {
-    if (!selection) return;
-    let pos: { row: number; col: number };
-    try {
-      pos = parseA1(selection.address.split(':')[0].replace(/^.*!/, ''));
-    } catch {
-      return;
+  // Adjusted during render when the selection changes (https://react.dev/learn/you-might-not-need-an-effect).
+  const [followed, setFollowed] = useState<typeof selection>(null);
+  if (selection !== followed) {
+    setFollowed(selection);
+    const pos = selection ? safeParse(selection.address.split(':')[0].replace(/^.*!/, '')) : null;
+    if (selection && pos) {
+      setChosen(selection.sheet);
+      setOrigin((o) => ({ row: clampOrigin(o.row, pos.row, PREVIEW_ROWS), col: clampOrigin(o.col, pos.col, PREVIEW_COLS) }));
     }
-    setChosen(selection.sheet);
-    setOrigin((o) => ({ row: clampOrigin(o.row, pos.row, PREVIEW_ROWS), col: clampOrigin(o.col, pos.col, PREVIEW_COLS) }));
-  }, [selection]);
+  }
 
   const sheet: SheetSnapshot | undefined =
     sheets.find((s) => s.name === chosen) ?? sheets.find((s) => s.name === firstTableSheet) ?? sheets[0];

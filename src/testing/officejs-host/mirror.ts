@@ -132,39 +132,38 @@ class Mirror {
   }
 
   private handler(real: AnyObj | undefined): ProxyHandler<object> {
-    const mirror = this;
     return {
-      get(target, prop) {
+      get: (target, prop) => {
         const value = Reflect.get(target, prop, target);
         if (typeof value === 'function') {
           if (prop === 'constructor') return value;
           // sync() is the fake host's (it asks office.js for the body); a function a test put on
           // the object is the test's: neither goes to office.js's object.
           if (prop === 'sync' || Object.prototype.hasOwnProperty.call(target, prop)) {
-            return (...args: unknown[]) => mirror.result((value as (...a: unknown[]) => unknown).apply(target, args), undefined);
+            return (...args: unknown[]) => this.result((value as (...a: unknown[]) => unknown).apply(target, args), undefined);
           }
           return (...args: unknown[]) => {
             const out = (value as (...a: unknown[]) => unknown).apply(
               target,
-              args.map((a) => mirror.unwrap(a, 'fake')),
+              args.map((a) => this.unwrap(a, 'fake')),
             );
             const realFn = real?.[prop];
             const realOut =
               typeof realFn === 'function'
                 ? (realFn as (...a: unknown[]) => unknown).apply(
                     real,
-                    args.map((a) => mirror.unwrap(a, 'real')),
+                    args.map((a) => this.unwrap(a, 'real')),
                   )
                 : undefined;
-            if (out === target) return mirror.proxies.get(target);
-            return mirror.result(out, realOut);
+            if (out === target) return this.proxies.get(target);
+            return this.result(out, realOut);
           };
         }
         if (prop === 'items' && Array.isArray(value) && target instanceof FCollection) {
-          return mirror.items(real, value as FObj[]);
+          return this.items(real, value as FObj[]);
         }
         if (value instanceof FObj) {
-          return mirror.result(value, real ? Reflect.get(real, prop) : undefined);
+          return this.result(value, real ? Reflect.get(real, prop) : undefined);
         }
         if (real && typeof prop === 'string' && !UNMIRRORED.has(prop) && prop in real && !(value instanceof FakeContext)) {
           // Loaded data is read from office.js's object, filled from the response; the fake's copy
@@ -175,11 +174,11 @@ class Mirror {
           }
           return actual;
         }
-        return mirror.result(value, undefined);
+        return this.result(value, undefined);
       },
-      set(target, prop, value) {
-        Reflect.set(target, prop, mirror.unwrap(value, 'fake'), target);
-        if (real && typeof value !== 'function') Reflect.set(real, prop, mirror.unwrap(value, 'real'));
+      set: (target, prop, value) => {
+        Reflect.set(target, prop, this.unwrap(value, 'fake'), target);
+        if (real && typeof value !== 'function') Reflect.set(real, prop, this.unwrap(value, 'real'));
         return true;
       },
     };

@@ -75,6 +75,7 @@ function isXmlChar(code: number): boolean {
 }
 
 // Characters XML 1.0 does not allow, written as such (not escaped): saxes stops at them.
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what the pattern must find
 const DISALLOWED_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 /** A part as ExcelJS's parser accepts it, or Unreadable. */
