@@ -205,3 +205,31 @@ test('inside Excel, the pane never downloads ExcelJS or the standalone page (vie
   expect(scripts.filter((p) => heavy.includes(p))).toEqual([]);
   pane.assertClean();
 });
+
+test('at 350 px, consolidating into a workbook that already has "Tổng hợp 2025": the new ranking cites and links "Tổng hợp 2025 (2)" (issue #15, point 1)', async () => {
+  // The user's own consolidation of that year, under the name a consolidation would take.
+  const book = await snapshotOfFile(CURRENT);
+  book.sheets[0].name = 'Tổng hợp 2025';
+  pane = await site.open('?view=consolidate', { excel: fakeWorkbook(book) });
+  const { page } = pane;
+  const units = ['tu-danh-gia-phuong-an-lac-2025.xlsx', 'tu-danh-gia-xa-an-phu-2025.xlsx', 'tu-danh-gia-xa-ea-po-2025.xlsx'].map((f) =>
+    path.join(ROOT, 'samples', 'don-vi', f),
+  );
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Chọn các tệp…' }).click()]);
+  await chooser.setFiles(units);
+  await expect(page.getByText(/^Năm 2025: 3 đơn vị được tổng hợp từ 3 tệp/).first()).toBeVisibleSoon();
+  await page.getByRole('button', { name: 'Ghi vào sổ làm việc' }).click();
+  await expect(page.getByText(/^Đã ghi các trang tính: /)).toBeVisibleSoon();
+  const d = await dump(page);
+  const names = d.sheets.map((s) => s.name);
+  expect(names).toEqual(expect.arrayContaining(['Tổng hợp 2025', 'Tổng hợp 2025 (2)', 'Xếp hạng 2025 (2)']));
+  expect(names).not.toContain('Xếp hạng 2025');
+  const ranking = sheetOf(d, 'Xếp hạng 2025 (2)')!;
+  const texts = ranking.cells.flat().map((c) => (typeof c?.v === 'string' ? c.v : ''));
+  expect(texts.some((t) => t.startsWith('Nguồn: Tổng hợp 2025 (2)!'))).toBe(true);
+  expect(ranking.hyperlinks.length).toBeGreaterThanOrEqual(3);
+  for (const h of ranking.hyperlinks) expect(h.documentReference).toMatch(/^'Tổng hợp 2025 \(2\)'!/);
+  // The user's sheet is untouched.
+  expect(cellAt(sheetOf(d, 'Tổng hợp 2025'), 'D10')?.v).toBe(book.sheets[0].cells[9][3]?.v);
+  pane.assertClean();
+});
