@@ -8,16 +8,12 @@ import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { buildScorecard, criteriaSet, generateScores, stableBytes } from '../../src/samples';
 import { SAMPLES } from '../support/shared';
+import { runCli } from '../support/cli';
 
 const DON_VI = path.join(SAMPLES, 'don-vi');
 const FIXTURES = SAMPLES;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
-  return { code, out, err };
-}
+const run = runCli;
 
 /** A copy of samples/don-vi with a damaged workbook, a lock file, a hidden file and a subfolder. */
 async function messyFolder(): Promise<string> {

@@ -4,19 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli';
 import { expectedSampleDefects, SAMPLES } from '../support/shared';
 
 const FIXTURES = SAMPLES;
 const fx = (name: string) => path.join(FIXTURES, name);
 const expected = expectedSampleDefects();
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
-  return { code, out, err };
-}
+const run = runCli;
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'par-cli-'));

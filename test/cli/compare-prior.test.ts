@@ -5,15 +5,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli';
 import { samplePath } from '../support/shared';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
-  return { code, out, err };
-}
+const run = runCli;
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'par-prior-'));
 const current = samplePath('tong-hop-xa-2025.xlsx');
 

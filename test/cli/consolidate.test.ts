@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli/main';
+import { runCli } from '../support/cli';
 import { parseCode } from '../../src/core/codes';
 import { buildScorecard, criteriaSet, generateScores, selfAssessment, stableBytes, type Manifest } from '../../src/samples';
 import { SAMPLES } from '../support/shared';
@@ -17,12 +17,7 @@ const FIXTURES = SAMPLES;
 const manifest = JSON.parse(readFileSync(path.join(SAMPLES, 'manifest.json'), 'utf8')) as Manifest;
 const consolidated = manifest.samples.find((s) => s.file === 'tong-hop-xa-2025.xlsx')!;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
-  return { code, out, err };
-}
+const run = runCli;
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'par-consolidate-'));
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -1,0 +1,9 @@
+/** The command line in-process, as the tests run it: exit code and what it printed, line by line. */
+import { main } from '../../src/cli/main';
+
+export async function runCli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
+  return { code, out, err };
+}
