@@ -5,7 +5,7 @@
  */
 import './helpers/setup';
 import { webLightTheme } from '@fluentui/react-components';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '../../src/taskpane/App';
 import { MemoryHost } from './helpers/memory-host';
@@ -26,22 +26,35 @@ async function openWithPriorFile(name: string) {
   return host;
 }
 
+/** The open confirmation dialog, found by its title (see the note on aria-hidden below). */
+async function confirmation(): Promise<HTMLElement> {
+  const title = await screen.findByText('Vẫn ghi trang so sánh?', {}, WAIT);
+  return title.closest('[role="alertdialog"]') as HTMLElement;
+}
+
+/** The write button once the pane is idle again (a click on it while busy does nothing). */
+async function clickWrite() {
+  const button = screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }) as HTMLButtonElement;
+  await waitFor(() => expect(button.disabled).toBe(false), WAIT);
+  await userEvent.click(button);
+}
+
 test('the same year as the prior: the error shows before writing; "Không ghi" writes nothing, "Vẫn ghi" writes', async () => {
   const host = await openWithPriorFile('tong-hop-xa-2025.xlsx');
   const alert = await screen.findByRole('alert', {}, WAIT);
   expect(within(alert).getByText('Bảng năm trước chưa đúng')).toBeTruthy();
   expect(alert.textContent).toContain('Bảng chọn làm năm trước ghi năm 2025, không trước năm đánh giá 2025');
 
-  await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
+  await clickWrite();
   // `hidden: true`: in jsdom, Fluent's modal focus trap (tabster) sometimes leaves the open
   // dialog aria-hidden for seconds (the same flake as rank.test.tsx's typed-totals dialog);
   // the dialog's accessibility is checked in Chromium, not here.
-  const dialog = await screen.findByRole('alertdialog', { name: 'Vẫn ghi trang so sánh?', hidden: true }, WAIT);
+  const dialog = await confirmation();
   await userEvent.click(within(dialog).getByRole('button', { name: 'Không ghi', hidden: true }));
   expect(host.plans).toHaveLength(0);
 
-  await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
-  const again = await screen.findByRole('alertdialog', { name: 'Vẫn ghi trang so sánh?', hidden: true }, WAIT);
+  await clickWrite();
+  const again = await confirmation();
   await userEvent.click(within(again).getByRole('button', { name: 'Vẫn ghi', hidden: true }));
   await screen.findByText(/^Đã ghi trang tính "So sánh 2025-2025"/, {}, WAIT);
   expect(host.plans).toHaveLength(1);
@@ -56,7 +69,7 @@ test('one unit’s form as the prior of the consolidation: the error names the u
 test('the right prior year writes at once, with no question', async () => {
   const host = await openWithPriorFile('tong-hop-xa-2024.xlsx');
   expect(screen.queryByText('Bảng năm trước chưa đúng')).toBeNull();
-  await userEvent.click(screen.getByRole('button', { name: 'Ghi trang so sánh và tô màu' }));
+  await clickWrite();
   await screen.findByText(/^Đã ghi trang tính "So sánh 2025-2024"/, {}, WAIT);
   expect(host.plans).toHaveLength(1);
   expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull();
