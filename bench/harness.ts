@@ -13,6 +13,8 @@ import { distStale, measureBundle, newestMtime, npmRun, type BundleMeasure } fro
 import { CASES, SMOKE_CASE, generateCase, type CaseFiles, type CaseSpec } from './cases';
 import { cliAvailable, measureCli, type CliMeasure } from './cli-runs';
 import { measureInProcess, round1, round2, type InProcessResult, type TimingOptions } from './measure';
+import { measureBrowser, type BrowserCase, type BrowserMeasure } from './browser';
+import { measurePeers, measureStart, type PeersMeasure, type StartMeasure } from './peers';
 
 export interface BenchCase {
   name: string;
@@ -34,6 +36,8 @@ export interface BenchCase {
   peakRssMb: number | null;
   /** `150-forms` only: `par-scorecard consolidate <folder> --out …`. */
   cliConsolidateMs?: number | null;
+  /** Consolidated cases: SheetJS, ExcelJS and openpyxl scripts doing the same jobs, and the floor. */
+  peers?: PeersMeasure;
   /** Score cells of the current workbook (units × leaf criteria; summary: units × areas). */
   scoreCells?: number;
   /** Breakdowns behind the numbers (engine parts, sheet sizes, payload totals). */
@@ -69,6 +73,10 @@ export interface BenchDocument {
     command: string;
   };
   cases: BenchCase[];
+  /** `validate` at 150x150 started through npx, the direct command and node. */
+  start?: StartMeasure;
+  /** What a user waits for in Chromium (bench/browser.ts). */
+  browser?: BrowserMeasure;
   bundle: { taskpaneInitialGzipBytes: number | null; xlsxChunkGzipBytes: number | null; detail?: BundleMeasure['detail']; notes?: string[] };
   budgets: Budget[];
 }
@@ -80,6 +88,10 @@ export interface BenchOptions {
   warmup?: number;
   cliRuns?: number;
   cli?: boolean;
+  /** The SheetJS/ExcelJS/openpyxl peers (default: with the CLI). */
+  peers?: boolean;
+  /** The Chromium timings (default true). */
+  browser?: boolean;
   bundle?: boolean;
   /** Build lib/ and dist/ when missing or older than the sources (default true). */
   build?: boolean;
@@ -140,6 +152,24 @@ async function ensureCli(root: string, log: (s: string) => void): Promise<void> 
   await npmRun(root, 'build:cli');
 }
 
+/** The case whose `validate` measures how the command starts (npx, direct, node). */
+const START_CASE = '150x150';
+/** The cases timed in Chromium: the budgets name 8x48 and 150x150 (open), 150x150 (re-validation), 1000x150 (comparison write). */
+const BROWSER_CASES = ['8x48', '150x150', '1000x150'];
+
+/** Copy a case's workbooks aside for the browser timings (the case's folder is removed after it). */
+async function keepForBrowser(files: CaseFiles, dir: string): Promise<BrowserCase> {
+  const to = path.join(dir, files.spec.name);
+  await fsp.mkdir(to, { recursive: true });
+  const copy = async (f: string | undefined) => {
+    if (!f) return undefined;
+    const target = path.join(to, path.basename(f));
+    await fsp.copyFile(f, target);
+    return target;
+  };
+  return { name: files.spec.name, current: (await copy(files.current))!, prior: await copy(files.prior) };
+}
+
 /** Measure one case in a child process (its own heap and JIT state). */
 function measureInChild(files: CaseFiles, opts: TimingOptions, work: string): Promise<InProcessResult> {
   const workerJs = path.join(__dirname, 'worker.js');
@@ -176,6 +206,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchDocumen
   const build = options.build ?? !smoke;
   const wantCli = options.cli ?? true;
   const wantBundle = options.bundle ?? true;
+  const wantPeers = wantCli && (options.peers ?? !smoke);
+  const wantBrowser = options.browser ?? !smoke;
+  let start: StartMeasure | undefined;
+  const browserCases: BrowserCase[] = [];
 
   const globalNotes: string[] = [];
   let cliSkip: string | null = null;
@@ -185,7 +219,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchDocumen
   } else cliSkip = 'CLI runs switched off (--no-cli)';
 
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'par-bench-'));
+  const browserDir = path.join(work, 'browser');
   const cases: BenchCase[] = [];
+  let browser: BrowserMeasure | undefined;
   try {
     for (const spec of specs) {
       const dir = path.join(work, spec.name);
@@ -195,12 +231,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchDocumen
       const inproc = await measureInChild(files, timing, dir);
       const notes = [...inproc.notes];
       let cli: Omit<CliMeasure, 'notes'> = { computeMs: null, compareMs: null, consolidateMs: null, peakRssMb: null };
+      let peers: PeersMeasure | undefined;
       if (cliSkip === null) {
         log(`${spec.name}: command line runs…`);
         const m = await measureCli(root, files, dir, cliTiming);
         notes.push(...m.notes);
         cli = m;
+        if (wantPeers && spec.kind === 'consolidated') {
+          log(`${spec.name}: peers (SheetJS, ExcelJS, openpyxl)…`);
+          peers = await measurePeers(root, files, dir, { runs: Math.min(3, cliTiming.runs), warmup: 1 });
+        }
+        if (spec.name === START_CASE) start = await measureStart(root, dir, files.current!, cliTiming);
       } else notes.push(`CLI not measured: ${cliSkip}`);
+      if (wantBrowser && BROWSER_CASES.includes(spec.name)) browserCases.push(await keepForBrowser(files, browserDir));
       const c: BenchCase = {
         name: spec.name,
         units: spec.units,
@@ -219,11 +262,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchDocumen
         c.cliConsolidateMs = cli.consolidateMs === null ? null : round1(cli.consolidateMs);
         notes.push('forms: cliComputeMs/cliCompareMs do not apply (see cliConsolidateMs); engineMs = consolidate() of the read forms');
       }
+      if (peers) c.peers = peers;
       c.scoreCells = files.scoreCells;
       c.details = inproc.details as BenchCase['details'];
       if (notes.length > 0) c.notes = notes;
       cases.push(c);
       await fsp.rm(dir, { recursive: true, force: true });
+    }
+    if (browserCases.length > 0) {
+      log('browser timings (Chromium)…');
+      browser = await measureBrowser(root, work, browserCases, Math.min(3, timing.runs));
     }
   } finally {
     await fsp.rm(work, { recursive: true, force: true });
@@ -255,6 +303,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchDocumen
       command: 'npm run -s bench -- --json',
     },
     cases,
+    ...(start ? { start } : {}),
+    ...(browser ? { browser } : {}),
     bundle,
     budgets: [],
   };

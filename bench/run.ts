@@ -4,7 +4,7 @@
  *   npm run bench                      tables on stdout, progress on stderr
  *   npm run -s bench -- --json         exactly one JSON document on stdout (-s: no npm banner)
  *   options: --cases 150x150,3321-summary   --runs N   --warmup N   --cli-runs N
- *            --no-cli   --no-bundle   --no-build   --smoke (one tiny case, nothing built)
+ *            --no-cli   --no-peers   --no-browser   --no-bundle   --no-build   --smoke (one tiny case, nothing built)
  */
 import { parseCase } from './cases';
 import { runBench, type BenchDocument, type BenchOptions } from './harness';
@@ -28,6 +28,12 @@ function parseArgs(argv: string[]): { json: boolean; options: BenchOptions } {
         break;
       case '--no-cli':
         options.cli = false;
+        break;
+      case '--no-peers':
+        options.peers = false;
+        break;
+      case '--no-browser':
+        options.browser = false;
         break;
       case '--no-bundle':
         options.bundle = false;

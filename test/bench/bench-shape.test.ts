@@ -56,7 +56,8 @@ describe('npm run bench -- --json (smoke mode)', () => {
       expect(typeof b.detail).toBe('string');
     }
     const names = doc.budgets.map((b) => b.name);
-    expect(names.some((n) => n.startsWith('engine ≤ 5%'))).toBe(true);
+    expect(names.some((n) => n.startsWith('direct command'))).toBe(true);
+    expect(names.some((n) => n.startsWith('browser timings'))).toBe(true);
     expect(names.some((n) => n.startsWith('office syncs'))).toBe(true);
     expect(names.some((n) => n.startsWith('task pane initial'))).toBe(true);
   });
