@@ -14,10 +14,12 @@ import { createFakeExcel, installFakeOffice, type FakeExcel, type InstalledOffic
 import { App } from '../../src/taskpane/App';
 import { OfficeHost } from '../../src/taskpane/host/office-host';
 import { OwnWrites, footprintOf, OWN_WRITE_ECHO_MS } from '../../src/taskpane/host/own-writes';
-import { REVALIDATE_DELAY_MS } from '../../src/taskpane/session/WorkbookSession';
 import type { CellEvent } from '../../src/taskpane/host/types';
 import { emptyPlan, num } from '../../src/core/plan';
 import { fixture } from './helpers/fixtures';
+
+/** Long enough for a read the pane would (wrongly) start after an event to have started and finished. */
+const SETTLE_MS = 800;
 
 let installed: InstalledOffice | undefined;
 afterEach(() => {
@@ -132,13 +134,13 @@ describe.each(['1.17', '1.7'])('the pane on the fake Excel at ExcelApi %s', (exc
     };
     render(<App host={host} locale="vi" initialView="check" theme={webLightTheme} />);
     await screen.findByRole('button', { name: /Đến ô Tổng hợp!D23/ }, { timeout: 8000 });
-    await sleep(REVALIDATE_DELAY_MS + 200);
+    await sleep(SETTLE_MS);
     expect(reads).toBe(1);
 
     // "Bỏ qua": the state is written into the workbook; nothing is read again.
     await userEvent.click(screen.getByRole('button', { name: 'Bỏ qua phát hiện tại Tổng hợp!D23' }));
     await waitFor(() => expect(fake.workbookState().sheets.some((s) => s.name === 'PAR_Scorecard_State')).toBe(true));
-    await act(() => sleep(REVALIDATE_DELAY_MS + 300));
+    await act(() => sleep(SETTLE_MS));
     expect(reads).toBe(1);
 
     // Applying totals and ranks: the pane reads once after the write, not a second time.
@@ -151,12 +153,12 @@ describe.each(['1.17', '1.7'])('the pane on the fake Excel at ExcelApi %s', (exc
     expect(fake.workbookState().sheets.map((s) => s.name)).toContainEqual(expect.stringMatching(/^Xếp hạng/));
     const afterApply = reads;
     expect(afterApply).toBe(2);
-    await act(() => sleep(REVALIDATE_DELAY_MS + 300));
+    await act(() => sleep(SETTLE_MS));
     expect(reads).toBe(afterApply);
 
     // The user's edit re-validates: one more read.
     await act(() => fake.simulateEdit('Tổng hợp', 'E10', 0.5));
-    await act(() => sleep(REVALIDATE_DELAY_MS + 300));
+    await act(() => sleep(SETTLE_MS));
     expect(reads).toBe(afterApply + 1);
   }, 20_000);
 });

@@ -15,9 +15,6 @@ import type { ApplyResult, CellEvent, WorkbookHost } from '../host/types';
 import { translate, useI18n } from '../i18n';
 import { withState } from './snapshot-state';
 
-/** Re-validation after edits waits this long after the last change. */
-export const REVALIDATE_DELAY_MS = 500;
-
 /**
  * The prior year chosen in "So sánh năm trước": a table of this workbook (looked up again after
  * every analysis, so edits show), or a table read from a file the user picked (kept as read).
@@ -127,21 +124,33 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
     void reload();
   }, [reload]);
 
-  // Re-validate as the user types: debounced, one read and one analysis per pause.
+  // Re-validate as soon as the user's change arrives (a waiting debounce was most of the wait a user
+  // felt, bench/browser.ts): reads never overlap — changes during a read ask for one more read after it.
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const off = host.onChanged(() => {
-      if (timer) clearTimeout(timer);
+    let reading = false;
+    let again = false;
+    let stopped = false;
+    const read = () => {
+      reading = true;
       setRevalidating(true);
-      timer = setTimeout(() => {
-        timer = undefined;
-        readAgain()
-          .catch(fail)
-          .finally(() => setRevalidating(false));
-      }, REVALIDATE_DELAY_MS);
+      readAgain()
+        .catch(fail)
+        .finally(() => {
+          if (again && !stopped) {
+            again = false;
+            read();
+            return;
+          }
+          reading = false;
+          if (!stopped) setRevalidating(false);
+        });
+    };
+    const off = host.onChanged(() => {
+      if (reading) again = true;
+      else read();
     });
     return () => {
-      if (timer) clearTimeout(timer);
+      stopped = true;
       off();
     };
   }, [host, readAgain, fail]);
