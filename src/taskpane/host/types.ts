@@ -39,7 +39,7 @@ export interface WorkbookHost {
   clearHighlights(): Promise<void>;
   /** Remember the tool's state (ignored findings, corrections) inside the workbook. */
   saveState(state: WorkbookState): Promise<void>;
-  /** Called after the user edits cells (debounce on the caller's side). */
+  /** Called after the user edits cells (the session reads again at once; reads never overlap). */
   onChanged(handler: (event: CellEvent) => void): Unsubscribe;
   /** Called when the selection moves. */
   onSelectionChanged(handler: (event: CellEvent) => void): Unsubscribe;
