@@ -17,6 +17,12 @@
  *      (declined, improved, new, removed) and the areas at full marks, per unit in the form's
  *      order; unchanged criteria are left out (the source sheet has them). Each code links to the
  *      unit's score cell in the current sheet.
+ *      With more than MATRIX_ABOVE_UNITS units that list runs to tens of thousands of rows (1000
+ *      units × 150 criteria: 40,000), which no official reads or prints; the criteria table is then
+ *      a matrix shaped like the source table: Tiêu chí (code and title) | Điểm tối đa | one column per unit
+ *      with this year's score minus last year's (0 unchanged, blank not compared), every row of
+ *      the comparison in the form's order, each unit name linked to its header cell, declines and
+ *      gains highlighted by two rules. Full marks are in the remarks above.
  * Numbers are stored as numbers rounded to 3 decimals. Conditional formats: Tăng/giảm and
  * Thay đổi bậc < 0 → 'decline', > 0 → 'improved'; this year's score ≥ maximum → 'fullMarks'.
  *
@@ -85,6 +91,8 @@ export interface ComparisonPlan {
 }
 
 const DELTA_FORMAT = '+General;-General;0';
+/** Above this many units the criteria table is a units × criteria matrix (see the header). */
+export const MATRIX_ABOVE_UNITS = 50;
 const RANK_CHANGE_FORMAT = '+0;-0;0';
 
 type Status = CriterionStatus | 'fullMarks';
@@ -103,6 +111,8 @@ interface Labels {
   criteriaLabel: Record<Comparison['level'], string>;
   criteriaHeaders: (y: string, p: string) => string[];
   noChanges: string;
+  matrixLabel: (y: string, p: string) => string;
+  matrixHeaders: string[];
   status: Record<Status, string>;
   notComparable: string;
   noScores: string;
@@ -159,6 +169,9 @@ const LABELS: Record<Locale, Labels> = {
       'Trạng thái',
     ],
     noChanges: 'Không có tiêu chí nào thay đổi.',
+    matrixLabel: (y, p) =>
+      `Tăng/giảm điểm theo tiêu chí và đơn vị (điểm ${y ? `năm ${y}` : 'năm nay'} trừ điểm ${p ? `năm ${p}` : 'năm trước'}; 0: không đổi; trống: không so sánh được)`,
+    matrixHeaders: ['Tiêu chí', 'Điểm tối đa'],
     status: {
       declined: 'Giảm điểm',
       improved: 'Tăng điểm',
@@ -209,6 +222,8 @@ const LABELS: Record<Locale, Labels> = {
     },
     criteriaHeaders: (y, p) => ['Unit', 'Code', 'Criterion', 'Maximum', `${p || 'Prior year'}`, `${y || 'This year'}`, 'Change', 'Status'],
     noChanges: 'No criterion changed.',
+    matrixLabel: (y, p) => `Change by criterion and unit (${y || 'this year'} score minus ${p || 'prior year'} score; 0: unchanged; blank: not compared)`,
+    matrixHeaders: ['Criterion', 'Maximum'],
     status: {
       declined: 'Declined',
       improved: 'Improved',
@@ -378,6 +393,103 @@ function storedDelta(score: Decimal, prior: Decimal): number {
   return stored(subScores(score, prior)) as number;
 }
 
+/** What the sheet's sections add to. */
+interface SheetParts {
+  g: Grid;
+  styles: { range: string; style: CellStyle }[];
+  hyperlinks: Hyperlink[];
+  cfs: ConditionalFormatPlan[];
+  shared: SharedContents;
+}
+
+/** The criteria table in long format from row `r`: one row per change or area at full marks. Returns the last row used. */
+function criteriaList(c: Comparison, L: Labels, out: SheetParts, r: number, y: string, p: string): number {
+  const { g, styles, hyperlinks, cfs, shared } = out;
+  const sourceSheet = c.current.table.sheet;
+  const lastCol = columnLetter(8);
+  g.set(r, 1, text(L.criteriaLabel[c.level]));
+  styles.push({ range: `A${r}`, style: 'bold' });
+  r++;
+  L.criteriaHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
+  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
+  const critFirst = r + 1;
+  const context = criteriaContext(c);
+  const status = statusContents(L, shared);
+  const unitRows = new UnitCriteriaRows(context);
+  for (const u of c.units) {
+    const rows = unitRows.of(u);
+    if (rows.length === 0) continue;
+    const unitCell = shared.text(u.unit);
+    for (const row of rows) {
+      r++;
+      if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
+      g.setRow(r, [
+        unitCell,
+        shared.text(row.code),
+        shared.text(row.title),
+        shared.score(row.max),
+        shared.score(row.prior),
+        shared.score(row.score),
+        // (With its '=': the same formula without a second string per row.)
+        row.score && row.prior ? formula(`=F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
+        (row.alsoFullMarks ? status.withFullMarks : status.alone)[row.status],
+      ]);
+    }
+  }
+  if (r < critFirst) g.set(++r, 1, text(L.noChanges));
+  else {
+    const critLast = r;
+    const gl = `G${critFirst}`;
+    const gRange = `${gl}:G${critLast}`;
+    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}<0)`, style: 'decline' });
+    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}>0)`, style: 'improved' });
+    cfs.push({
+      range: `F${critFirst}:F${critLast}`,
+      formula: `=AND(ISNUMBER(F${critFirst}),ISNUMBER(D${critFirst}),F${critFirst}>=D${critFirst})`,
+      style: 'fullMarks',
+    });
+  }
+
+  return r;
+}
+
+/** The criteria table as a matrix from row `r`: one row per compared criterion, one column per unit. Returns the last row used. */
+function criteriaMatrix(c: Comparison, L: Labels, out: SheetParts, r: number, y: string, p: string): number {
+  const { g, styles, hyperlinks, cfs, shared } = out;
+  g.set(r, 1, text(L.matrixLabel(y, p)));
+  styles.push({ range: `A${r}`, style: 'bold' });
+  r++;
+  const header: CellContent[] = L.matrixHeaders.map((h) => text(h));
+  c.units.forEach((u, i) => {
+    header.push(text(u.unit));
+    hyperlinks.push({ address: `${columnLetter(3 + i)}${r}`, sheet: c.current.table.sheet, cell: u.cell });
+  });
+  g.setRow(r, header);
+  const lastCol = columnLetter(2 + c.units.length);
+  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
+  // Every unit compared has the same entries in the same order (compareYears): the rows come from one.
+  const skeleton = c.units.find((u) => u.criteria.length > 0)?.criteria ?? [];
+  const first = r + 1;
+  skeleton.forEach((entry, k) => {
+    if (entry.status === 'removed') return;
+    const cells: CellContent[] = [shared.text(`${displayCode(entry)} ${entry.title}`), shared.score(entry.max)];
+    for (const u of c.units) {
+      const e = u.criteria[k];
+      cells.push(e && e.score && e.prior ? shared.num(storedDelta(e.score, e.prior), DELTA_FORMAT) : EMPTY);
+    }
+    g.setRow(++r, cells);
+  });
+  if (r < first) {
+    g.set(++r, 1, text(L.noChanges));
+    return r;
+  }
+  const tl = `C${first}`;
+  const range = `${tl}:${lastCol}${r}`;
+  cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}<0)`, style: 'decline' });
+  cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}>0)`, style: 'improved' });
+  return r;
+}
+
 export function planComparison(c: Comparison, locale: Locale = 'vi'): ComparisonPlan {
   const L = LABELS[locale];
   const y = c.year !== null ? String(c.year) : '';
@@ -453,57 +565,18 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
     }
   }
 
-  // Criteria table (long format).
-  r += 2;
-  g.set(r, 1, text(L.criteriaLabel[c.level]));
-  styles.push({ range: `A${r}`, style: 'bold' });
-  r++;
-  L.criteriaHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
-  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
-  const critFirst = r + 1;
-  const context = criteriaContext(c);
-  const status = statusContents(L, shared);
-  const unitRows = new UnitCriteriaRows(context);
-  for (const u of c.units) {
-    const rows = unitRows.of(u);
-    if (rows.length === 0) continue;
-    const unitCell = shared.text(u.unit);
-    for (const row of rows) {
-      r++;
-      if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
-      g.setRow(r, [
-        unitCell,
-        shared.text(row.code),
-        shared.text(row.title),
-        shared.score(row.max),
-        shared.score(row.prior),
-        shared.score(row.score),
-        // (With its '=': the same formula without a second string per row.)
-        row.score && row.prior ? formula(`=F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
-        (row.alsoFullMarks ? status.withFullMarks : status.alone)[row.status],
-      ]);
-    }
-  }
-  if (r < critFirst) g.set(++r, 1, text(L.noChanges));
-  else {
-    const critLast = r;
-    const gl = `G${critFirst}`;
-    const gRange = `${gl}:G${critLast}`;
-    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}<0)`, style: 'decline' });
-    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}>0)`, style: 'improved' });
-    cfs.push({
-      range: `F${critFirst}:F${critLast}`,
-      formula: `=AND(ISNUMBER(F${critFirst}),ISNUMBER(D${critFirst}),F${critFirst}>=D${critFirst})`,
-      style: 'fullMarks',
-    });
-  }
+  // Criteria table: the long list, or the matrix at scale.
+  const out: SheetParts = { g, styles, hyperlinks, cfs, shared };
+  const matrix = c.units.length > MATRIX_ABOVE_UNITS && c.level !== 'totals';
+  r = matrix ? criteriaMatrix(c, L, out, r + 2, y, p) : criteriaList(c, L, out, r + 2, y, p);
 
   const sheet: GeneratedSheet = {
     name: L.sheet(y, p),
     purpose: 'comparison',
     rows: g.rows,
     styles,
-    columnWidths: [32, 14, 44, 14, 14, 14, 14, 36],
+    // (The matrix's unit columns as wide as the units table's figures.)
+    columnWidths: matrix ? [32, 14, 14, 14, 14, 14, 14, 36, ...c.units.slice(6).map(() => 14)] : [32, 14, 44, 14, 14, 14, 14, 36],
     freezeRows: 1,
     hyperlinks,
     conditionalFormats: cfs,
