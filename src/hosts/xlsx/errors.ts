@@ -35,7 +35,9 @@ export type WorkbookWriteErrorReason =
   /** A malformed A1 address or range in the plan. */
   | 'invalid-address'
   /** The file system refused the write. */
-  | 'write-failed';
+  | 'write-failed'
+  /** A package shape the patch writer does not write (strict OOXML, a part of an unexpected shape). */
+  | 'unsupported';
 
 /** What a file that is not a workbook turned out to be (zip.ts), when its bytes say so. */
 export type OtherFileKind = 'word' | 'powerpoint' | 'image' | 'pdf';
@@ -128,6 +130,11 @@ export function writeErrorMessage(reason: WorkbookWriteErrorReason, subject?: st
       return {
         vi: `Địa chỉ ô không hợp lệ: "${s}". Tệp chưa bị thay đổi.`,
         en: `Invalid cell address: "${s}". Nothing was changed.`,
+      };
+    case 'unsupported':
+      return {
+        vi: `Công cụ chưa ghi được vào cấu trúc của sổ làm việc này${s ? ` (${s})` : ''}. Hãy mở tệp trong Excel, lưu lại dưới dạng "Sổ làm việc Excel (*.xlsx)" rồi thử lại. Tệp chưa bị thay đổi.`,
+        en: `The tool cannot write into this workbook's structure yet${s ? ` (${s})` : ''}. Open it in Excel, save it as "Excel Workbook (*.xlsx)" and try again. Nothing was changed.`,
       };
     case 'write-failed':
     default:

@@ -353,6 +353,65 @@ export function browserZipCodec(): ZipCodec | undefined {
 }
 
 /**
+ * fflate (a maintained JavaScript zlib) as a codec, for browsers without CompressionStream and
+ * DecompressionStream (Safari before 16.4, Firefox before 113): loaded only there, as its own
+ * chunk. Inflation is bounded as Node's zlib bounds it (maxOutputLength): it stops, with the same
+ * error code, at the chunk that crosses `maxBytes`, so a zip bomb never inflates whole.
+ */
+export async function fflateZipCodec(): Promise<ZipCodec> {
+  const { Inflate, deflateSync } = await import(/* webpackChunkName: "fflate" */ 'fflate');
+  return {
+    inflateRawSync: (data, maxBytes) => {
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      const inflater = new Inflate((chunk) => {
+        size += chunk.length;
+        if (size > maxBytes) throw Object.assign(new RangeError(`inflates beyond ${maxBytes} bytes`), { code: 'ERR_BUFFER_TOO_LARGE' });
+        parts.push(chunk);
+      });
+      for (let p = 0; p < data.length || p === 0; p += SCAN_INPUT_CHUNK) {
+        inflater.push(data.subarray(p, p + SCAN_INPUT_CHUNK), p + SCAN_INPUT_CHUNK >= data.length);
+      }
+      return concatChunks(parts, size);
+    },
+    deflateRaw: (data) => deflateSync(data, { level: 6 }),
+  };
+}
+
+/** fflate's streaming inflater as an Inflate: the input fed a slice at a time as the reader pulls. */
+async function fflateInflater(): Promise<Inflate> {
+  const { Inflate } = await import(/* webpackChunkName: "fflate" */ 'fflate');
+  return (input) => {
+    let p = 0;
+    let ready: Uint8Array[] = [];
+    const inflater = new Inflate((chunk) => ready.push(chunk));
+    return new ReadableStream<Uint8Array>({
+      pull(controller) {
+        while (ready.length === 0 && p < input.length) {
+          const end = Math.min(p + SCAN_INPUT_CHUNK, input.length);
+          inflater.push(input.subarray(p, end), end === input.length);
+          p = end;
+        }
+        for (const chunk of ready) controller.enqueue(chunk);
+        if (ready.length === 0) controller.close();
+        ready = [];
+      },
+    });
+  };
+}
+
+function concatChunks(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
  * Entries up to this size are inflated in one call by a host's codec; larger ones are streamed,
  * so a file that declares a huge sheet honestly is still refused at the chunk crossing a limit
  * (the million-row corpus file declares 30 MB: streamed, refused at 200,000 rows with ~77 MB peak
@@ -391,8 +450,9 @@ function standardInflater(): Inflate | null {
  * declared size (a zip bomb lying in its central directory is refused as damaged), worksheets must
  * stay under `maxSheetRows` rows and the workbook under `maxCells` cells and shared strings
  * (refused as too large). A refused file stops at the chunk that crossed a limit. Returns every
- * entry with its data uncompressed, or null where some entry could not be inflated here (no
- * DecompressionStream, an unknown method: only the declared sizes were vetted then).
+ * entry with its data uncompressed, or null where some entry could not be inflated here (a
+ * compression method other than stored and deflate: only the declared sizes were vetted then).
+ * Deflated entries go to the codec's inflateRawSync, else to DecompressionStream, else to fflate.
  */
 export async function inflateWorkbookEntries(
   data: Uint8Array | ArrayBuffer,
@@ -460,8 +520,8 @@ export async function inflateWorkbookEntries(
       parts.push(data);
       countAll(data);
     } else if (e.method === 8) {
-      const streams = streamInflater();
-      if (streams) await inflateChecked(streams, raw, e, fileName, counter, check, parts);
+      const streams = streamInflater() ?? (await fflateInflater());
+      await inflateChecked(streams, raw, e, fileName, counter, check, parts);
     }
     // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
     if (counter) cells += counter.cells;
