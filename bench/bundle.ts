@@ -153,8 +153,19 @@ export async function measureBundle(root: string): Promise<BundleMeasure> {
     }
     return null;
   };
+  // A named chunk's file starts with its name (the runtime maps id → name: `468:"xlsx-direct"`);
+  // the same map form holds the content hashes, which name no file.
+  const namedFile = (id: string): string | undefined => {
+    for (const text of code.values()) {
+      for (const m of text.matchAll(new RegExp(`[{,]${id}\\s*:\\s*"([\\w-]+)"`, 'g'))) {
+        const file = jsFiles.find((f) => f.startsWith(`${m[1]}.`));
+        if (file) return file;
+      }
+    }
+    return undefined;
+  };
   const fileOfId = (id: string, name?: string): string | null =>
-    jsFiles.find((f) => (name && f.startsWith(`${name}.`)) || f.startsWith(`${id}.`)) ?? null;
+    jsFiles.find((f) => (name && f.startsWith(`${name}.`)) || f.startsWith(`${id}.`)) ?? namedFile(id) ?? null;
   const initialIds = new Set([...initial.keys()].map((f) => /^(\d+)\./.exec(f)?.[1]).filter((x): x is string => !!x));
   // The chunks an import of `id` loads: the chunk alone where some import loads it alone
   // (`n.e(468).then(…)`), else the smallest Promise.all group with it (a chunk shared by a larger

@@ -358,6 +358,13 @@ export function browserZipCodec(): ZipCodec | undefined {
  * chunk. Inflation is bounded as Node's zlib bounds it (maxOutputLength): it stops, with the same
  * error code, at the chunk that crosses `maxBytes`, so a zip bomb never inflates whole.
  */
+/**
+ * Compressed bytes handed to fflate at a time. fflate inflates a whole push before it reports any
+ * output: 4 KB of a zip bomb inflates to at most ~4 MB (deflate's 1032:1) before a check, where
+ * 64 KB would be ~66 MB. Measured (docs/benchmarks.md) no slower than larger pushes.
+ */
+const FFLATE_INPUT_CHUNK = 4 * 1024;
+
 export async function fflateZipCodec(): Promise<ZipCodec> {
   const { Inflate, deflateSync } = await import(/* webpackChunkName: "fflate" */ 'fflate');
   return {
@@ -369,8 +376,8 @@ export async function fflateZipCodec(): Promise<ZipCodec> {
         if (size > maxBytes) throw Object.assign(new RangeError(`inflates beyond ${maxBytes} bytes`), { code: 'ERR_BUFFER_TOO_LARGE' });
         parts.push(chunk);
       });
-      for (let p = 0; p < data.length || p === 0; p += SCAN_INPUT_CHUNK) {
-        inflater.push(data.subarray(p, p + SCAN_INPUT_CHUNK), p + SCAN_INPUT_CHUNK >= data.length);
+      for (let p = 0; p < data.length || p === 0; p += FFLATE_INPUT_CHUNK) {
+        inflater.push(data.subarray(p, p + FFLATE_INPUT_CHUNK), p + FFLATE_INPUT_CHUNK >= data.length);
       }
       return concatChunks(parts, size);
     },
@@ -378,26 +385,39 @@ export async function fflateZipCodec(): Promise<ZipCodec> {
   };
 }
 
-/** fflate's streaming inflater as an Inflate: the input fed a slice at a time as the reader pulls. */
-async function fflateInflater(): Promise<Inflate> {
+/**
+ * Inflate one entry with fflate where there is no DecompressionStream (and no ReadableStream to
+ * wrap fflate in: jsdom, old browsers): the same checks as inflateChecked, after every push.
+ */
+async function inflateWithFflate(
+  raw: Uint8Array,
+  e: ZipEntryInfo,
+  fileName: string | undefined,
+  counter: XmlTagCounter | null,
+  check: () => void,
+  parts: Uint8Array[],
+): Promise<void> {
   const { Inflate } = await import(/* webpackChunkName: "fflate" */ 'fflate');
-  return (input) => {
-    let p = 0;
-    let ready: Uint8Array[] = [];
-    const inflater = new Inflate((chunk) => ready.push(chunk));
-    return new ReadableStream<Uint8Array>({
-      pull(controller) {
-        while (ready.length === 0 && p < input.length) {
-          const end = Math.min(p + SCAN_INPUT_CHUNK, input.length);
-          inflater.push(input.subarray(p, end), end === input.length);
-          p = end;
-        }
-        for (const chunk of ready) controller.enqueue(chunk);
-        if (ready.length === 0) controller.close();
-        ready = [];
-      },
-    });
-  };
+  let size = 0;
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > e.uncompressedSize) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: inflates beyond its declared size` });
+    parts.push(chunk);
+    counter?.feed(chunk);
+    check();
+  });
+  try {
+    for (let p = 0; p < raw.length || p === 0; p += FFLATE_INPUT_CHUNK) {
+      inflater.push(raw.subarray(p, p + FFLATE_INPUT_CHUNK), p + FFLATE_INPUT_CHUNK >= raw.length);
+    }
+  } catch (err) {
+    if (err instanceof WorkbookReadError) throw err;
+    throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: damaged data`, cause: err });
+  }
+  if (counter) {
+    counter.feed(null);
+    check();
+  }
 }
 
 function concatChunks(parts: Uint8Array[], size: number): Uint8Array {
@@ -520,8 +540,9 @@ export async function inflateWorkbookEntries(
       parts.push(data);
       countAll(data);
     } else if (e.method === 8) {
-      const streams = streamInflater() ?? (await fflateInflater());
-      await inflateChecked(streams, raw, e, fileName, counter, check, parts);
+      const streams = streamInflater();
+      if (streams) await inflateChecked(streams, raw, e, fileName, counter, check, parts);
+      else await inflateWithFflate(raw, e, fileName, counter, check, parts);
     }
     // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
     if (counter) cells += counter.cells;
