@@ -3,9 +3,9 @@
  * dist/taskpane.html loads before the first render (its <script src> and <link href> tags and the
  * chunks they import statically), office.js from Microsoft's CDN excluded. `xlsxChunkGzipBytes`:
  * what `import('…/hosts/xlsx')` (webpackChunkName "xlsx-reader") fetches later, i.e. the chunks of
- * that group not already loaded at start (ExcelJS: the standalone page's file host); in detail,
- * `xlsxDirectGzipBytes`, what the pane's "prior year from a file" and "consolidate from files"
- * fetch (chunk "xlsx-direct", the reader without ExcelJS). Sizes are gzip (zlib, default level 6)
+ * that group not already loaded at start (the package path: the standalone page's file host); in
+ * detail, `xlsxDirectGzipBytes`, what the pane's "prior year from a file" and "consolidate from
+ * files" fetch (chunk "xlsx-direct", the package-path reader). Sizes are gzip (zlib, default level 6)
  * of each file.
  */
 import { spawn } from 'node:child_process';
