@@ -1,8 +1,9 @@
 /**
- * Just enough of the ZIP format to vet a file before ExcelJS inflates it: recognise the container
- * (OOXML zip, legacy/encrypted CFB), list the central directory with each entry's sizes, and
- * normalise timestamps so generated files are byte-stable. Only `scanWorkbookEntries` inflates,
- * in bounded chunks, to prove the declared sizes and count rows (see there).
+ * The ZIP container of an .xlsx: recognise it (OOXML zip, legacy/encrypted CFB), list the central
+ * directory with each entry's sizes, inflate every entry once in bounded chunks to prove the
+ * declared sizes and count rows (`inflateWorkbookEntries`), write a package back
+ * (`storedArchive`), and normalise timestamps so generated files are byte-stable. Hand-written on
+ * purpose, fflate used as a codec only: docs/benchmarks.md, issue #16.
  */
 import { type OtherFileKind, WorkbookReadError } from './errors';
 
