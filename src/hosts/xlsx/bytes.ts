@@ -7,7 +7,7 @@
  * tables, drawings, comments) keeps its bytes.
  *
  * Throws WorkbookReadError for a file it cannot read, WorkbookWriteError (before changing
- * anything) for a plan it cannot apply; 'unsupported' where the patch writer declines a package.
+ * anything) for a plan it cannot apply; 'unsupported-package' where the patch writer declines a package.
  */
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import type { WritePlan } from '../../core/plan';
@@ -51,7 +51,7 @@ export async function applyPlanToBytes(input: Uint8Array | ArrayBuffer, plan: Wr
   const codec = options.codec ?? (await defaultZipCodec());
   const pkg = await readPackage(input, { ...options, codec });
   const applied = applyPlanToPackage(pkg, plan);
-  if (!applied) throw new WorkbookWriteError('unsupported', options.fileName);
+  if (!applied) throw new WorkbookWriteError('unsupported-package', options.fileName);
   return { data: await writeXlsxPackage(pkg, codec), applied };
 }
 
@@ -67,7 +67,7 @@ export async function saveStateToBytes(
   const codec = options.codec ?? (await defaultZipCodec());
   const pkg = await readPackage(input, { ...options, codec });
   const state = patchWorkbookState(pkg, change);
-  if (!state) throw new WorkbookWriteError('unsupported', options.fileName);
+  if (!state) throw new WorkbookWriteError('unsupported-package', options.fileName);
   return { data: await writeXlsxPackage(pkg, codec), state };
 }
 
@@ -79,6 +79,6 @@ export async function clearHighlightsInBytes(input: Uint8Array | ArrayBuffer, op
   const codec = options.codec ?? (await defaultZipCodec());
   const pkg = await readPackage(input, { ...options, codec });
   const removed = clearOwnedHighlightsInPackage(pkg);
-  if (removed === null) throw new WorkbookWriteError('unsupported', options.fileName);
+  if (removed === null) throw new WorkbookWriteError('unsupported-package', options.fileName);
   return { data: await writeXlsxPackage(pkg, codec), removed };
 }
