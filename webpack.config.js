@@ -98,11 +98,6 @@ module.exports = (_env = {}, argv = {}) => {
     module: {
       rules: [
         {
-          // ExcelJS's browser bundle inlines a setImmediate polyfill that evaluates strings.
-          test: /exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/,
-          use: path.resolve(__dirname, 'scripts/no-string-eval-loader.js'),
-        },
-        {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           use: {

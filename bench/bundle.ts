@@ -3,9 +3,9 @@
  * dist/taskpane.html loads before the first render (its <script src> and <link href> tags and the
  * chunks they import statically), office.js from Microsoft's CDN excluded. `xlsxChunkGzipBytes`:
  * what `import('…/hosts/xlsx')` (webpackChunkName "xlsx-reader") fetches later, i.e. the chunks of
- * that group not already loaded at start (ExcelJS: the standalone page's file host); in detail,
- * `xlsxDirectGzipBytes`, what the pane's "prior year from a file" and "consolidate from files"
- * fetch (chunk "xlsx-direct", the reader without ExcelJS). Sizes are gzip (zlib, default level 6)
+ * that group not already loaded at start (the package path: the standalone page's file host); in
+ * detail, `xlsxDirectGzipBytes`, what the pane's "prior year from a file" and "consolidate from
+ * files" fetch (chunk "xlsx-direct", the package-path reader). Sizes are gzip (zlib, default level 6)
  * of each file.
  */
 import { spawn } from 'node:child_process';
@@ -153,8 +153,19 @@ export async function measureBundle(root: string): Promise<BundleMeasure> {
     }
     return null;
   };
+  // A named chunk's file starts with its name (the runtime maps id → name: `468:"xlsx-direct"`);
+  // the same map form holds the content hashes, which name no file.
+  const namedFile = (id: string): string | undefined => {
+    for (const text of code.values()) {
+      for (const m of text.matchAll(new RegExp(`[{,]${id}\\s*:\\s*"([\\w-]+)"`, 'g'))) {
+        const file = jsFiles.find((f) => f.startsWith(`${m[1]}.`));
+        if (file) return file;
+      }
+    }
+    return undefined;
+  };
   const fileOfId = (id: string, name?: string): string | null =>
-    jsFiles.find((f) => (name && f.startsWith(`${name}.`)) || f.startsWith(`${id}.`)) ?? null;
+    jsFiles.find((f) => (name && f.startsWith(`${name}.`)) || f.startsWith(`${id}.`)) ?? namedFile(id) ?? null;
   const initialIds = new Set([...initial.keys()].map((f) => /^(\d+)\./.exec(f)?.[1]).filter((x): x is string => !!x));
   // The chunks an import of `id` loads: the chunk alone where some import loads it alone
   // (`n.e(468).then(…)`), else the smallest Promise.all group with it (a chunk shared by a larger

@@ -11,7 +11,8 @@ import { analyzeWorkbook, isRanked, type Analysis } from '../../src/core/engine'
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { findingKey } from '../../src/core/state';
 import type { FakeWorkbookInput } from '../../src/testing/fake-excel';
-import { applyPlanToBuffer, readWorkbookBuffer } from '../../src/hosts/xlsx';
+import { applyPlanToBuffer } from '../../src/hosts/xlsx/write';
+import { readWorkbookBuffer } from '../../src/hosts/xlsx/read';
 
 export async function snapshotOfFile(file: string): Promise<WorkbookSnapshot> {
   return readWorkbookBuffer(new Uint8Array(readFileSync(file)), path.basename(file));

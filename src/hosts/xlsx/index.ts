@@ -1,29 +1,17 @@
 /**
- * The .xlsx host (ExcelJS), browser-safe part. Node code (file reading, atomic writes) lives in
- * ./node, which re-exports everything here.
+ * The .xlsx host, browser-safe part (the standalone page's file host loads it as the chunk
+ * "xlsx-reader"): the package path only (bytes.ts, ooxml/), no ExcelJS and no JSZip. Node code
+ * (file reading, atomic writes) lives in ./node.
  */
 export {
-  readWorkbookBuffer,
-  loadWorkbook,
-  workbookToSnapshot,
-  worksheetToSnapshot,
-  dateToSerial,
-  type ReadOptions,
-} from './read';
-export {
-  applyPlanToWorkbook,
-  applyPlanToBuffer,
-  applyPlanToBufferDetailed,
-  clearOwnedHighlights,
-  readWorkbookState,
-  writeWorkbookState,
-  writeCellContent,
-  workbookToBytes,
-  isProtected,
-  type AppliedPlan,
-  type AppliedSheet,
-  type AppliedBuffer,
-} from './write';
+  readWorkbookBytes,
+  applyPlanToBytes,
+  saveStateToBytes,
+  clearHighlightsInBytes,
+  defaultZipCodec,
+  type BytesOptions,
+} from './bytes';
+export type { AppliedPlan, AppliedSheet, AppliedBuffer } from './write';
 export {
   WorkbookReadError,
   WorkbookWriteError,
@@ -35,6 +23,5 @@ export {
   type WorkbookReadErrorReason,
   type WorkbookWriteErrorReason,
 } from './errors';
-export { browserZipCodec, preflightWorkbook, readCentralDirectory, normalizeZipTimestamps, DEFAULT_LIMITS, type SizeLimits, type ZipCodec, type ZipEntryInfo } from './zip';
+export { preflightWorkbook, readCentralDirectory, DEFAULT_LIMITS, type SizeLimits, type ZipCodec, type ZipEntryInfo } from './zip';
 export { toFileFormula, fromFileFormula } from './formula';
-export { readWorkbookBytes, applyPlanToBytes } from './direct';

@@ -1,8 +1,9 @@
 /**
- * Just enough of the ZIP format to vet a file before ExcelJS inflates it: recognise the container
- * (OOXML zip, legacy/encrypted CFB), list the central directory with each entry's sizes, and
- * normalise timestamps so generated files are byte-stable. Only `scanWorkbookEntries` inflates,
- * in bounded chunks, to prove the declared sizes and count rows (see there).
+ * The ZIP container of an .xlsx: recognise it (OOXML zip, legacy/encrypted CFB), list the central
+ * directory with each entry's sizes, inflate every entry once in bounded chunks to prove the
+ * declared sizes and count rows (`inflateWorkbookEntries`), write a package back
+ * (`storedArchive`), and normalise timestamps so generated files are byte-stable. Hand-written on
+ * purpose, fflate used as a codec only: docs/benchmarks.md, issue #16.
  */
 import { type OtherFileKind, WorkbookReadError } from './errors';
 
@@ -353,6 +354,85 @@ export function browserZipCodec(): ZipCodec | undefined {
 }
 
 /**
+ * fflate (a maintained JavaScript zlib) as a codec, for browsers without CompressionStream and
+ * DecompressionStream (Safari before 16.4, Firefox before 113): loaded only there, as its own
+ * chunk. Inflation is bounded as Node's zlib bounds it (maxOutputLength): it stops, with the same
+ * error code, at the chunk that crosses `maxBytes`, so a zip bomb never inflates whole.
+ */
+/**
+ * Compressed bytes handed to fflate at a time. fflate inflates a whole push before it reports any
+ * output: 4 KB of a zip bomb inflates to at most ~4 MB (deflate's 1032:1) before a check, where
+ * 64 KB would be ~66 MB. Measured (docs/benchmarks.md) no slower than larger pushes.
+ */
+const FFLATE_INPUT_CHUNK = 4 * 1024;
+
+export async function fflateZipCodec(): Promise<ZipCodec> {
+  const { Inflate, deflateSync } = await import(/* webpackChunkName: "fflate" */ 'fflate');
+  return {
+    inflateRawSync: (data, maxBytes) => {
+      const parts: Uint8Array[] = [];
+      let size = 0;
+      const inflater = new Inflate((chunk) => {
+        size += chunk.length;
+        if (size > maxBytes) throw Object.assign(new RangeError(`inflates beyond ${maxBytes} bytes`), { code: 'ERR_BUFFER_TOO_LARGE' });
+        parts.push(chunk);
+      });
+      for (let p = 0; p < data.length || p === 0; p += FFLATE_INPUT_CHUNK) {
+        inflater.push(data.subarray(p, p + FFLATE_INPUT_CHUNK), p + FFLATE_INPUT_CHUNK >= data.length);
+      }
+      return concatChunks(parts, size);
+    },
+    deflateRaw: (data) => deflateSync(data, { level: 6 }),
+  };
+}
+
+/**
+ * Inflate one entry with fflate where there is no DecompressionStream (and no ReadableStream to
+ * wrap fflate in: jsdom, old browsers): the same checks as inflateChecked, after every push.
+ */
+async function inflateWithFflate(
+  raw: Uint8Array,
+  e: ZipEntryInfo,
+  fileName: string | undefined,
+  counter: XmlTagCounter | null,
+  check: () => void,
+  parts: Uint8Array[],
+): Promise<void> {
+  const { Inflate } = await import(/* webpackChunkName: "fflate" */ 'fflate');
+  let size = 0;
+  const inflater = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > e.uncompressedSize) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: inflates beyond its declared size` });
+    parts.push(chunk);
+    counter?.feed(chunk);
+    check();
+  });
+  try {
+    for (let p = 0; p < raw.length || p === 0; p += FFLATE_INPUT_CHUNK) {
+      inflater.push(raw.subarray(p, p + FFLATE_INPUT_CHUNK), p + FFLATE_INPUT_CHUNK >= raw.length);
+    }
+  } catch (err) {
+    if (err instanceof WorkbookReadError) throw err;
+    throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: damaged data`, cause: err });
+  }
+  if (counter) {
+    counter.feed(null);
+    check();
+  }
+}
+
+function concatChunks(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
  * Entries up to this size are inflated in one call by a host's codec; larger ones are streamed,
  * so a file that declares a huge sheet honestly is still refused at the chunk crossing a limit
  * (the million-row corpus file declares 30 MB: streamed, refused at 200,000 rows with ~77 MB peak
@@ -391,8 +471,9 @@ function standardInflater(): Inflate | null {
  * declared size (a zip bomb lying in its central directory is refused as damaged), worksheets must
  * stay under `maxSheetRows` rows and the workbook under `maxCells` cells and shared strings
  * (refused as too large). A refused file stops at the chunk that crossed a limit. Returns every
- * entry with its data uncompressed, or null where some entry could not be inflated here (no
- * DecompressionStream, an unknown method: only the declared sizes were vetted then).
+ * entry with its data uncompressed, or null where some entry could not be inflated here (a
+ * compression method other than stored and deflate: only the declared sizes were vetted then).
+ * Deflated entries go to the codec's inflateRawSync, else to DecompressionStream, else to fflate.
  */
 export async function inflateWorkbookEntries(
   data: Uint8Array | ArrayBuffer,
@@ -462,6 +543,7 @@ export async function inflateWorkbookEntries(
     } else if (e.method === 8) {
       const streams = streamInflater();
       if (streams) await inflateChecked(streams, raw, e, fileName, counter, check, parts);
+      else await inflateWithFflate(raw, e, fileName, counter, check, parts);
     }
     // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
     if (counter) cells += counter.cells;

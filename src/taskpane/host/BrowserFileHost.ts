@@ -6,11 +6,13 @@
  *
  * - readSnapshot: the snapshot of the current bytes (parsed once per version, by the direct
  *   reader: readWorkbookBytes);
- * - applyPlan: applyPlanToBytes (the plan patched into the parts it touches, charts and other
- *   parts kept; ExcelJS where the patch writer declines); the new bytes become the current workbook;
+ * - applyPlan: applyPlanToBytes (the plan patched into the parts it touches, charts, pivot tables
+ *   and other parts kept byte for byte); the new bytes become the current workbook;
  * - select: remembered and announced to onSelectionChanged (the preview outlines that cell);
- * - saveState: the tool's state written into the state sheet (an empty plan with the state);
- * - clearHighlights: removes only the highlights this tool recorded;
+ * - saveState: the user's decisions (ignored findings, corrections) written into the state sheet,
+ *   a patch of that sheet only (saveStateToBytes);
+ * - clearHighlights: removes only the highlights this tool recorded, a patch of the sheets that
+ *   carry them and of the state sheet (clearHighlightsInBytes);
  * - highlights: the highlights written since the file was opened (the preview colours their cells);
  * - onChanged never fires (nobody edits the file while it is open here);
  * - pickFile / pickFiles: <input type="file">.
@@ -144,7 +146,7 @@ export class BrowserFileHost implements WorkbookHost {
     return this.serial(async () => {
       const wb = this.requireWorkbook();
       const xlsx = await this.loadXlsx();
-      const { data, applied } = await xlsx.applyPlanToBytes(wb.data, plan, { fileName: wb.name, codec: xlsx.browserZipCodec() });
+      const { data, applied } = await xlsx.applyPlanToBytes(wb.data, plan, { fileName: wb.name });
       this.recordHighlights(plan, applied.sheetNames);
       this.replaceBytes(data);
       return { sheetNames: applied.sheetNames };
@@ -159,20 +161,20 @@ export class BrowserFileHost implements WorkbookHost {
   }
 
   async clearHighlights(): Promise<void> {
-    await this.rewrite((xlsx, book) => {
-      xlsx.clearOwnedHighlights(book);
-    });
+    await this.rewrite(async (xlsx, wb) => (await xlsx.clearHighlightsInBytes(wb.data, { fileName: wb.name })).data);
     this.marks = this.marks.filter((m) => this.generated.has(m.sheet));
     this.notify();
   }
 
   async saveState(state: WorkbookState): Promise<void> {
-    await this.rewrite((xlsx, book) => {
-      // An empty plan with the state: what the user decides (ignored findings, corrections) comes
-      // from the pane; what the tool owns (sheets, highlights) stays as the workbook records it.
-      const recorded = xlsx.readWorkbookState(book);
-      xlsx.writeWorkbookState(book, { ...recorded, ignoredFindings: [...state.ignoredFindings], corrections: [...state.corrections] });
+    // What the user decides (ignored findings, corrections) comes from the pane; what the tool
+    // owns (sheets, highlights) stays as the workbook records it.
+    const decide = (recorded: WorkbookState): WorkbookState => ({
+      ...recorded,
+      ignoredFindings: [...state.ignoredFindings],
+      corrections: [...state.corrections],
     });
+    await this.rewrite(async (xlsx, wb) => (await xlsx.saveStateToBytes(wb.data, decide, { fileName: wb.name })).data);
   }
 
   onChanged(_handler: (event: CellEvent) => void): Unsubscribe {
@@ -200,13 +202,12 @@ export class BrowserFileHost implements WorkbookHost {
     return this.workbook;
   }
 
-  private async rewrite(change: (xlsx: XlsxModule, book: Awaited<ReturnType<XlsxModule['loadWorkbook']>>) => void): Promise<void> {
+  /** Replace the bytes by what `change` makes of them, after every operation queued before. */
+  private async rewrite(change: (xlsx: XlsxModule, wb: OpenWorkbook) => Promise<Uint8Array>): Promise<void> {
     await this.serial(async () => {
       const wb = this.requireWorkbook();
       const xlsx = await this.loadXlsx();
-      const book = await xlsx.loadWorkbook(wb.data, wb.name);
-      change(xlsx, book);
-      this.replaceBytes(await xlsx.workbookToBytes(book, xlsx.browserZipCodec()));
+      this.replaceBytes(await change(xlsx, wb));
     });
   }
 

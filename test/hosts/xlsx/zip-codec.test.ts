@@ -7,18 +7,10 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
-import {
-  applyPlanToBufferDetailed,
-  browserZipCodec,
-  DEFAULT_LIMITS,
-  loadWorkbook,
-  preflightWorkbook,
-  readCentralDirectory,
-  readWorkbookBuffer,
-  workbookToBytes,
-  workbookToSnapshot,
-  WorkbookReadError,
-} from '../../../src/hosts/xlsx';
+import { applyPlanToBufferDetailed, workbookToBytes } from '../../../src/hosts/xlsx/write';
+import { browserZipCodec, DEFAULT_LIMITS, preflightWorkbook, readCentralDirectory } from '../../../src/hosts/xlsx/zip';
+import { loadWorkbook, readWorkbookBuffer, workbookToSnapshot } from '../../../src/hosts/xlsx/read';
+import { WorkbookReadError } from '../../../src/hosts/xlsx/errors';
 import { nodeZipCodec } from '../../../src/hosts/xlsx/node';
 import { deflateStoredArchive, entryDataStart, scanWorkbookEntries, XmlTagCounter, type ZipEntryInfo } from '../../../src/hosts/xlsx/zip';
 import { SAMPLES } from '../../support/shared';

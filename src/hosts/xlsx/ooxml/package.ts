@@ -92,8 +92,9 @@ export class XlsxPackage {
 
 /**
  * Vet and inflate an .xlsx (the same guards as the ExcelJS reader: container type, declared and
- * actual sizes, rows and cells) into its parts. Null where this host cannot inflate every part
- * (no DecompressionStream): the caller falls back to ExcelJS. Throws WorkbookReadError.
+ * actual sizes, rows and cells) into its parts: by the codec, else DecompressionStream, else
+ * fflate (zip.ts). Null only for an entry compressed by another method than stored or deflate.
+ * Throws WorkbookReadError.
  */
 export async function readXlsxPackage(
   data: Uint8Array | ArrayBuffer,

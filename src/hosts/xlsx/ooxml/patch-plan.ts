@@ -37,7 +37,7 @@ const WORKBOOK_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spr
 /** Thrown inside this module for a package or plan it does not handle; turned into `null`. */
 class Unsupported extends Error {}
 
-interface SheetEntry {
+export interface SheetEntry {
   name: string;
   /** The original <sheet> tag; undefined for a sheet added now. */
   tag?: string;
@@ -299,8 +299,8 @@ function replaceSheet(
   if (entry.tag) entry.tag = setAttribute(entry.tag, 'state', state === 'visible' ? undefined : state);
 }
 
-/** Names, ids and relationships for new worksheet parts. */
-class NewParts {
+/** Names, ids and relationships for new worksheet parts (also patch-state.ts: a new state sheet). */
+export class NewParts {
   readonly added: SheetEntry[] = [];
   private readonly relIds: Set<string>;
   private nextRel: number;

@@ -1,6 +1,6 @@
 /**
- * Reading the workbooks the user picked, in the pane: the .xlsx reader (the direct reader, without
- * ExcelJS: hosts/xlsx/direct.ts) is loaded only now, as the same separate chunk "So sánh năm
+ * Reading the workbooks the user picked, in the pane: the .xlsx reader (the package path, without
+ * ExcelJS: hosts/xlsx/bytes.ts) is loaded only now, as the same separate chunk "So sánh năm
  * trước" uses; files are parsed a few at a time; a
  * file that cannot be read becomes an unreadable input carrying the reader's bilingual reason
  * ("save it as .xlsx"), and the other files go on.
@@ -18,7 +18,7 @@ export type ReadWorkbook = (data: ArrayBuffer, fileName: string) => Promise<Work
 
 /** The .xlsx reader, loaded on first use (never part of the pane's first bundle). */
 export async function loadReader(): Promise<ReadWorkbook> {
-  const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx-direct" */ '../../../hosts/xlsx/direct');
+  const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx-direct" */ '../../../hosts/xlsx/bytes');
   return (data, fileName) => readWorkbookBytes(data, fileName);
 }
 
