@@ -32,7 +32,7 @@ import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } fr
 export type XlsxModule = typeof import('../../hosts/xlsx');
 
 /** Load the .xlsx adapter as its own chunk (shared with "So sánh năm trước"'s file reader). */
-export const loadXlsxModule = (): Promise<XlsxModule> => import(/* webpackChunkName: "xlsx-reader" */ '../../hosts/xlsx');
+export const loadXlsxModule = (): Promise<XlsxModule> => import(/* webpackChunkName: "xlsx-reader", webpackPrefetch: true */ '../../hosts/xlsx');
 
 export interface BrowserFileHostOptions {
   pickFile?: () => Promise<PickedFile | null>;
