@@ -107,6 +107,11 @@ export interface ChartPlan {
   to: string;
   /** Value-axis title ("Điểm" / "Points"). */
   valueAxis: string;
+  /**
+   * Where the value axis starts (a multiple of 10 at least 5 points below the lowest bar, never
+   * below 0, as the Word report's chart): totals of 76–93 on a 0–100 axis look all alike.
+   */
+  axisMin: number;
 }
 
 export interface ChartSeriesPlan {

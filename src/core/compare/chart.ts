@@ -31,6 +31,7 @@ export function totalsChart(rows: CellContent[][], first: number, last: number, 
   const header = first - 1;
   const column = (col: number) => rows.slice(first - 1, last).map((r) => cachedNumber(r[col]));
   const L = LABELS[locale];
+  const low = Math.min(...[...column(1), ...column(2)].filter((v): v is number => v !== null));
   return {
     type: 'columnClustered',
     title: L.title(y, p),
@@ -44,5 +45,6 @@ export function totalsChart(rows: CellContent[][], first: number, last: number, 
     from: `J${Math.max(1, header - 1)}`,
     to: `R${Math.max(1, header - 1) + Math.max(18, Math.ceil(n * 0.8) + 8)}`,
     valueAxis: L.axis,
+    axisMin: Number.isFinite(low) ? Math.max(0, Math.floor((low - 5) / 10) * 10) : 0,
   };
 }
