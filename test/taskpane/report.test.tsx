@@ -12,6 +12,8 @@ import { inflateRawSync } from 'node:zlib';
 import { App } from '../../src/taskpane/App';
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { entryDataStart, readCentralDirectory } from '../../src/hosts/xlsx/zip';
+import { OfficeHost } from '../../src/taskpane/host/office-host';
+import { createFakeExcel, installFakeOffice, type InstalledOffice } from '../../src/testing/fake-excel';
 import { MemoryHost } from './helpers/memory-host';
 import { fixture } from './helpers/fixtures';
 
@@ -60,7 +62,12 @@ beforeEach(() => {
   });
 });
 
-afterEach(() => jest.restoreAllMocks());
+let installed: InstalledOffice | undefined;
+afterEach(() => {
+  jest.restoreAllMocks();
+  installed?.uninstall();
+  installed = undefined;
+});
 
 function bytesOf(blob: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
@@ -141,5 +148,26 @@ describe('Tạo báo cáo (Word)', () => {
     await waitFor(() => expect(saved).toHaveLength(1), { timeout: 20_000 });
     expect(saved[0].name).toBe('report-xa-hoa-binh-2025.docx');
     expect(await documentText(saved[0].blob)).toContain(HOA_BINH_EN);
+  });
+
+  test('in Excel on Windows: the file is handed over, the pane says a desktop Excel may not save it and offers the browser', async () => {
+    const fake = createFakeExcel({ sheets: (await fixture('tong-hop-xa-2025.xlsx')).sheets }, { supportedSets: { ExcelApi: '1.17', DialogApi: '1.2', OpenBrowserWindowApi: '1.1' } });
+    installed = installFakeOffice(fake, { platform: 'PC' });
+    render(<App host={new OfficeHost()} locale="vi" initialView="rank" theme={webLightTheme} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Tạo báo cáo (Word)' }, { timeout: 10_000 }));
+    expect(await screen.findByText('Đã tạo tệp "bao-cao-tat-ca-don-vi-2025.docx" (12 đơn vị) và chuyển cho Excel để lưu.', {}, { timeout: 30_000 })).toBeTruthy();
+    expect(saved.map((x) => x.name)).toEqual(['bao-cao-tat-ca-don-vi-2025.docx']);
+    expect(screen.getByText(/Excel trên máy tính \(Windows, Mac\) có thể không cho ngăn tác vụ tải tệp xuống/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Mở PAR Scorecard trong trình duyệt' }));
+    expect(installed.browserWindows).toEqual([`${location.origin}${location.pathname}?standalone=1&view=compare`]);
+  });
+
+  test('in Excel on the web: downloaded by the browser, no note', async () => {
+    const fake = createFakeExcel({ sheets: (await fixture('tong-hop-xa-2025.xlsx')).sheets });
+    installed = installFakeOffice(fake, { platform: 'OfficeOnline' });
+    render(<App host={new OfficeHost()} locale="en" initialView="rank" theme={webLightTheme} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Create report (Word)' }, { timeout: 10_000 }));
+    expect(await screen.findByText('Created "report-all-units-2025.docx" (12 units) in your Downloads folder.', {}, { timeout: 30_000 })).toBeTruthy();
+    expect(screen.queryByText(/Excel on Windows and Mac may not/)).toBeNull();
   });
 });
