@@ -108,7 +108,7 @@ describe('Tạo báo cáo (Word)', () => {
     expect(mockDocxLoads.count).toBe(0);
 
     await userEvent.click(button);
-    expect(await screen.findByText('Đã tạo tệp "bao-cao-xa-hoa-binh-2025.docx" (1 đơn vị) trong thư mục Tải xuống.', {}, { timeout: 20_000 })).toBeTruthy();
+    expect(await screen.findByText('Đã tạo tệp "bao-cao-xa-hoa-binh-2025.docx" trong thư mục Tải xuống.', {}, { timeout: 20_000 })).toBeTruthy();
     expect(mockDocxLoads.count).toBe(1);
     expect(saved.map((s) => s.name)).toEqual(['bao-cao-xa-hoa-binh-2025.docx']);
     expect(saved[0].blob.type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
@@ -150,12 +150,12 @@ describe('Tạo báo cáo (Word)', () => {
     expect(await documentText(saved[0].blob)).toContain(HOA_BINH_EN);
   });
 
-  test('in Excel on Windows: the file is handed over, the pane says a desktop Excel may not save it and offers the browser', async () => {
+  test('in Excel on Windows: the download is started, the pane says a desktop Excel may not save it and offers the browser', async () => {
     const fake = createFakeExcel({ sheets: (await fixture('tong-hop-xa-2025.xlsx')).sheets }, { supportedSets: { ExcelApi: '1.17', DialogApi: '1.2', OpenBrowserWindowApi: '1.1' } });
     installed = installFakeOffice(fake, { platform: 'PC' });
     render(<App host={new OfficeHost()} locale="vi" initialView="rank" theme={webLightTheme} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Tạo báo cáo (Word)' }, { timeout: 10_000 }));
-    expect(await screen.findByText('Đã tạo tệp "bao-cao-tat-ca-don-vi-2025.docx" (12 đơn vị) và chuyển cho Excel để lưu.', {}, { timeout: 30_000 })).toBeTruthy();
+    expect(await screen.findByText('Đã tạo tệp "bao-cao-tat-ca-don-vi-2025.docx" (12 đơn vị) và gửi lệnh tải xuống.', {}, { timeout: 30_000 })).toBeTruthy();
     expect(saved.map((x) => x.name)).toEqual(['bao-cao-tat-ca-don-vi-2025.docx']);
     expect(screen.getByText(/Excel trên máy tính \(Windows, Mac\) có thể không cho ngăn tác vụ tải tệp xuống/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Mở PAR Scorecard trong trình duyệt' }));

@@ -91,7 +91,7 @@ export function ReportPanel({ current, comparison, ties }: ReportPanelProps) {
           {t('report.make')}
         </Button>
       </div>
-      {made ? <Notice intent="success">{t(made.offered ? 'report.offered' : 'report.saved', { name: made.name, units: made.units })}</Notice> : null}
+      {made ? <Notice intent="success">{t(made.offered ? 'report.offered' : 'report.saved', { name: made.name, units: made.units > 1 ? t('report.count', { count: made.units }) : '' })}</Notice> : null}
       {made?.offered ? <OfferedNote /> : null}
     </section>
   );
