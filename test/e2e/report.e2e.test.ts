@@ -27,7 +27,9 @@ const PRIOR_LABELS = {
 
 /** The build's script files that hold the Word library (wherever webpack put it). */
 function docxChunks(): string[] {
-  return readdirSync(distDir()).filter((f) => f.endsWith('.js') && readFileSync(path.join(distDir(), f), 'utf8').includes('wordprocessingml.document.main+xml'));
+  return readdirSync(distDir()).filter(
+    (f) => f.endsWith('.js') && readFileSync(path.join(distDir(), f), 'utf8').includes('wordprocessingml.document.main+xml'),
+  );
 }
 
 function documentText(file: string): string {
@@ -35,7 +37,10 @@ function documentText(file: string): string {
   const entry = readCentralDirectory(bytes).find((e) => e.name === 'word/document.xml')!;
   const start = entryDataStart(bytes, entry);
   const raw = Buffer.from(bytes.subarray(start, start + entry.compressedSize));
-  return (entry.method === 8 ? inflateRawSync(raw) : raw).toString('utf8').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+  return (entry.method === 8 ? inflateRawSync(raw) : raw)
+    .toString('utf8')
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '');
 }
 
 /** Choose Xã Hòa Bình, click the button: the browser's download, checked, and its name. */
@@ -82,7 +87,12 @@ describe.each(['vi', 'en'] as const)('Tạo báo cáo (Word) (%s)', (locale) => 
 
   test('inside Excel at 350 px: the comparison view offers the report; the click downloads it and says what a desktop Excel may do', async () => {
     const snapshot = await snapshotOfFile(fixturePath('tong-hop-xa-2025.xlsx'));
-    const pane = await site.open('?view=compare', { excel: fakeWorkbook(snapshot), locale, displayLanguage: locale === 'vi' ? 'vi-VN' : 'en-US', height: 760 });
+    const pane = await site.open('?view=compare', {
+      excel: fakeWorkbook(snapshot),
+      locale,
+      displayLanguage: locale === 'vi' ? 'vi-VN' : 'en-US',
+      height: 760,
+    });
     const { page } = pane;
     await page.getByRole('radio', { name: L.fromFile }).check();
     await chooseFile(page, () => page.getByRole('button', { name: L.pickPrior }).click(), fixturePath('tong-hop-xa-2024.xlsx'));

@@ -28,8 +28,7 @@ jest.mock('../../src/hosts/docx/render', () => {
 });
 
 // samples/manifest.json: Xã Hòa Bình 86,75 in 2025 (3rd of 12), 83,39 in 2024 (6th of 10).
-const HOA_BINH_VI =
-  'Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.';
+const HOA_BINH_VI = 'Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.';
 const HOA_BINH_EN = 'Xã Hòa Bình scored 86.75 points, ranked 3rd of 12 communes and wards; up 3.36 points and up 3 places from 2024.';
 
 async function bothYears(): Promise<WorkbookSnapshot> {
@@ -86,7 +85,10 @@ async function documentText(blob: Blob): Promise<string> {
   const start = entryDataStart(bytes, entry);
   const raw = Buffer.from(bytes.subarray(start, start + entry.compressedSize));
   const xml = (entry.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
-  return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');
+  return xml
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&');
 }
 
 async function chooseUnit(name: string, label = 'Đơn vị') {
@@ -108,7 +110,9 @@ describe('Tạo báo cáo (Word)', () => {
     expect(mockDocxLoads.count).toBe(0);
 
     await userEvent.click(button);
-    expect(await screen.findByText('Đã tạo tệp "bao-cao-xa-hoa-binh-2025.docx" trong thư mục Tải xuống.', {}, { timeout: 20_000 })).toBeTruthy();
+    expect(
+      await screen.findByText('Đã tạo tệp "bao-cao-xa-hoa-binh-2025.docx" trong thư mục Tải xuống.', {}, { timeout: 20_000 }),
+    ).toBeTruthy();
     expect(mockDocxLoads.count).toBe(1);
     expect(saved.map((s) => s.name)).toEqual(['bao-cao-xa-hoa-binh-2025.docx']);
     expect(saved[0].blob.type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
@@ -128,7 +132,9 @@ describe('Tạo báo cáo (Word)', () => {
     // No prior year chosen: this year only, and the pane says so.
     expect(screen.getByText('No prior year chosen: the report covers this year only (no changes).')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Create report (Word)' }));
-    expect(await screen.findByText('Created "report-all-units-2025.docx" (12 units) in your Downloads folder.', {}, { timeout: 30_000 })).toBeTruthy();
+    expect(
+      await screen.findByText('Created "report-all-units-2025.docx" (12 units) in your Downloads folder.', {}, { timeout: 30_000 }),
+    ).toBeTruthy();
     const text = await documentText(saved[0].blob);
     expect(text).toContain('Xã Hòa Bình scored 86.75 points, ranked 3rd of 12 communes and wards.');
     expect(text).toContain('Phường An Lạc scored 76.983 points');
@@ -151,11 +157,16 @@ describe('Tạo báo cáo (Word)', () => {
   });
 
   test('in Excel on Windows: the download is started, the pane says a desktop Excel may not save it and offers the browser', async () => {
-    const fake = createFakeExcel({ sheets: (await fixture('tong-hop-xa-2025.xlsx')).sheets }, { supportedSets: { ExcelApi: '1.17', DialogApi: '1.2', OpenBrowserWindowApi: '1.1' } });
+    const fake = createFakeExcel(
+      { sheets: (await fixture('tong-hop-xa-2025.xlsx')).sheets },
+      { supportedSets: { ExcelApi: '1.17', DialogApi: '1.2', OpenBrowserWindowApi: '1.1' } },
+    );
     installed = installFakeOffice(fake, { platform: 'PC' });
     render(<App host={new OfficeHost()} locale="vi" initialView="rank" theme={webLightTheme} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Tạo báo cáo (Word)' }, { timeout: 10_000 }));
-    expect(await screen.findByText('Đã tạo tệp "bao-cao-tat-ca-don-vi-2025.docx" (12 đơn vị) và gửi lệnh tải xuống.', {}, { timeout: 30_000 })).toBeTruthy();
+    expect(
+      await screen.findByText('Đã tạo tệp "bao-cao-tat-ca-don-vi-2025.docx" (12 đơn vị) và gửi lệnh tải xuống.', {}, { timeout: 30_000 }),
+    ).toBeTruthy();
     expect(saved.map((x) => x.name)).toEqual(['bao-cao-tat-ca-don-vi-2025.docx']);
     expect(screen.getByText(/Excel trên máy tính \(Windows, Mac\) có thể không cho ngăn tác vụ tải tệp xuống/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Mở PAR Scorecard trong trình duyệt' }));
@@ -167,7 +178,9 @@ describe('Tạo báo cáo (Word)', () => {
     installed = installFakeOffice(fake, { platform: 'OfficeOnline' });
     render(<App host={new OfficeHost()} locale="en" initialView="rank" theme={webLightTheme} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Create report (Word)' }, { timeout: 10_000 }));
-    expect(await screen.findByText('Created "report-all-units-2025.docx" (12 units) in your Downloads folder.', {}, { timeout: 30_000 })).toBeTruthy();
+    expect(
+      await screen.findByText('Created "report-all-units-2025.docx" (12 units) in your Downloads folder.', {}, { timeout: 30_000 }),
+    ).toBeTruthy();
     expect(screen.queryByText(/Excel on Windows and Mac may not/)).toBeNull();
   });
 });

@@ -17,7 +17,8 @@ const LABELS: Record<Locale, { title: (y: string, p: string) => string; axis: st
   en: { title: (y, p) => `Totals ${y || 'this year'} and ${p || 'prior year'}`, axis: 'Points' },
 };
 
-const cachedNumber = (c: CellContent | undefined): number | null => (c?.kind === 'number' ? c.value : c?.kind === 'formula' && typeof c.cached === 'number' ? c.cached : null);
+const cachedNumber = (c: CellContent | undefined): number | null =>
+  c?.kind === 'number' ? c.value : c?.kind === 'formula' && typeof c.cached === 'number' ? c.cached : null;
 const cachedText = (c: CellContent | undefined): string => (c?.kind === 'text' ? c.value : '');
 
 /**

@@ -41,7 +41,12 @@ function chartBytes(c: ChartPlan): number {
   n += setBytes('Name', jsonBytes(`${CHART_NAME} 1`)) + pathBytes('Title') + setBytes('Text', jsonBytes(c.title));
   n += range(c.from) + range(c.to) + callBytes('SetPosition', [null, null]);
   n += pathBytes('Legend') + setBytes('Position', jsonBytes('Bottom'));
-  n += pathBytes('Axes') + pathBytes('ValueAxis') + setBytes('Minimum', jsonBytes(c.axisMin)) + pathBytes('Title') + setBytes('Text', jsonBytes(c.valueAxis));
+  n +=
+    pathBytes('Axes') +
+    pathBytes('ValueAxis') +
+    setBytes('Minimum', jsonBytes(c.axisMin)) +
+    pathBytes('Title') +
+    setBytes('Text', jsonBytes(c.valueAxis));
   for (const s of c.series) {
     n += pathBytes('Series') + pathBytes('GetItemAt', [99]) + pathBytes('Add', [s.name]) + setBytes('Name', jsonBytes(s.name));
     n += range(s.values) + callBytes('SetValues', [null]) + range(c.categories) + callBytes('SetXAxisValues', [null]);

@@ -40,7 +40,17 @@ interface ChartBinding {
   chartId: string;
 }
 
-const CHART_TYPES = new Set(['ColumnClustered', 'ColumnStacked', 'BarClustered', 'BarStacked', 'Line', 'LineMarkers', 'Pie', 'Area', 'XYScatter']);
+const CHART_TYPES = new Set([
+  'ColumnClustered',
+  'ColumnStacked',
+  'BarClustered',
+  'BarStacked',
+  'Line',
+  'LineMarkers',
+  'Pie',
+  'Area',
+  'XYScatter',
+]);
 const LEGEND_POSITIONS = new Set(['Top', 'Bottom', 'Left', 'Right', 'Corner', 'Custom', 'Invalid']);
 
 function chartOf(exec: Exec, b: ChartBinding, where: string): { sheet: FakeSheet; chart: FakeChart } {
@@ -77,7 +87,9 @@ export class FChartCollection extends FCollection<FChart> {
     return this.sheet._bind(exec);
   }
   protected _list(b: unknown, exec: Exec): FChart[] {
-    return (sheetById(exec, b as string, this._where).charts ?? []).map((c) => FChart.bound(this._ctx, { sheetId: b as string, chartId: c.id }));
+    return (sheetById(exec, b as string, this._where).charts ?? []).map((c) =>
+      FChart.bound(this._ctx, { sheetId: b as string, chartId: c.id }),
+    );
   }
   override _read(prop: string, b: unknown, exec: Exec): unknown {
     if (prop === 'count') return (sheetById(exec, b as string, this._where).charts ?? []).length;
@@ -92,17 +104,32 @@ export class FChartCollection extends FCollection<FChart> {
       if (!CHART_TYPES.has(type)) throw invalidArgument(`Chart type ${type} is not modelled`, `${this._where}.add`);
       const sheet = writable(exec, b as string, `${this._where}.add`);
       const source = (sourceData as FObj)._bind(exec) as RangeBinding | null;
-      if (!source || source.sheetId !== sheet.id) throw invalidArgument('The source data must be a range of this sheet.', `${this._where}.add`);
+      if (!source || source.sheetId !== sheet.id)
+        throw invalidArgument('The source data must be a range of this sheet.', `${this._where}.add`);
       const r = source.rect;
       const rows = r.bottom - r.top + 1;
       const cols = r.right - r.left + 1;
       const byColumns = seriesBy === 'Columns' || (seriesBy === 'Auto' && rows >= cols);
       const series = Array.from({ length: byColumns ? cols : rows }, (_x, i) => ({
         name: `Series${i + 1}`,
-        values: qualified(sheet.name, byColumns ? { top: r.top, bottom: r.bottom, left: r.left + i, right: r.left + i } : { top: r.top + i, bottom: r.top + i, left: r.left, right: r.right }),
+        values: qualified(
+          sheet.name,
+          byColumns
+            ? { top: r.top, bottom: r.bottom, left: r.left + i, right: r.left + i }
+            : { top: r.top + i, bottom: r.top + i, left: r.left, right: r.right },
+        ),
       }));
       const id = exec.host.newId('chart');
-      const made: FakeChart = { id, name: `Chart ${(sheet.charts ?? []).length + 1}`, chartType: type, source: qualified(sheet.name, r), title: '', series, valueAxis: { title: '' }, legendPosition: 'Right' };
+      const made: FakeChart = {
+        id,
+        name: `Chart ${(sheet.charts ?? []).length + 1}`,
+        chartType: type,
+        source: qualified(sheet.name, r),
+        title: '',
+        series,
+        valueAxis: { title: '' },
+        legendPosition: 'Right',
+      };
       sheet.charts = [...(sheet.charts ?? []), made];
       chart._binding = { sheetId: sheet.id, chartId: id };
       exec.touched.push(chart);
@@ -133,7 +160,11 @@ props(FChartCollection, ['count']);
 
 export class FChart extends FObj {
   readonly _props = ['name', 'chartType'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => ChartBinding | null) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: (exec: Exec) => ChartBinding | null,
+  ) {
     super(ctx, where);
   }
   static bound(ctx: FakeContext, b: ChartBinding): FChart {
@@ -145,17 +176,22 @@ export class FChart extends FObj {
     return this.resolver(exec);
   }
   get title(): FChartPart {
-    return this._kid('title', () => new FChartPart(this, 'title', ['text'], (c) => ({ get: () => c.title, set: (v) => (c.title = String(v)) })));
+    return this._kid(
+      'title',
+      () => new FChartPart(this, 'title', ['text'], (c) => ({ get: () => c.title, set: (v) => (c.title = String(v)) })),
+    );
   }
   get legend(): FChartPart {
-    return this._kid('legend', () =>
-      new FChartPart(this, 'legend', ['position'], (c, where) => ({
-        get: () => c.legendPosition,
-        set: (v) => {
-          if (!LEGEND_POSITIONS.has(String(v))) throw invalidArgument(`Bad legend position ${v}`, where);
-          c.legendPosition = String(v);
-        },
-      })),
+    return this._kid(
+      'legend',
+      () =>
+        new FChartPart(this, 'legend', ['position'], (c, where) => ({
+          get: () => c.legendPosition,
+          set: (v) => {
+            if (!LEGEND_POSITIONS.has(String(v))) throw invalidArgument(`Bad legend position ${v}`, where);
+            c.legendPosition = String(v);
+          },
+        })),
     );
   }
   get axes(): FChartAxes {
@@ -262,7 +298,10 @@ class FChartAxis extends FChartPart {
     }));
   }
   get title(): FChartPart {
-    return this._kid('title', () => new FChartPart(this, 'title', ['text'], (c) => ({ get: () => c.valueAxis.title, set: (v) => (c.valueAxis.title = String(v)) })));
+    return this._kid(
+      'title',
+      () => new FChartPart(this, 'title', ['text'], (c) => ({ get: () => c.valueAxis.title, set: (v) => (c.valueAxis.title = String(v)) })),
+    );
   }
   override _nav(name: string): FObj | undefined {
     return name === 'title' ? this.title : undefined;
@@ -284,7 +323,9 @@ class FChartSeriesCollection extends FCollection<FChartSeries> {
   }
   protected _list(b: unknown, exec: Exec): FChartSeries[] {
     const cb = b as ChartBinding;
-    return chartOf(exec, cb, this._where).chart.series.map((_s, index) => new FChartSeries(this._ctx, `${this._where}.getItemAt(${index})`, () => ({ ...cb, index })));
+    return chartOf(exec, cb, this._where).chart.series.map(
+      (_s, index) => new FChartSeries(this._ctx, `${this._where}.getItemAt(${index})`, () => ({ ...cb, index })),
+    );
   }
   override _read(prop: string, b: unknown, exec: Exec): unknown {
     if (prop === 'count') return chartOf(exec, b as ChartBinding, this._where).chart.series.length;
@@ -323,7 +364,11 @@ props(FChartSeriesCollection, ['count']);
 
 class FChartSeries extends FObj {
   readonly _props = ['name'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => SeriesBinding | null) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: (exec: Exec) => SeriesBinding | null,
+  ) {
     super(ctx, where);
   }
   protected _resolve(exec: Exec): unknown {

@@ -88,7 +88,7 @@ describe('the comparison chart through Office.js', () => {
     expect(names.filter((n) => n.startsWith('So sánh'))).toEqual(['So sánh 2025-2024']);
   });
 
-  test('every call it makes is within the manifest\'s minimum requirement set (ExcelApi 1.7)', () => {
+  test("every call it makes is within the manifest's minimum requirement set (ExcelApi 1.7)", () => {
     expect(Number(CHART_SET)).toBeLessThanOrEqual(Number(MINIMUM_EXCEL_API));
   });
 });

@@ -179,9 +179,17 @@ export function writeSheetCharts(pkg: XlsxPackage, jobs: SheetCharts[]): void {
     const charts = job.charts.map(() => freePart(pkg, `${dir}charts/`, 'chart', taken));
     const relIds = charts.map((_c, i) => `rId${i + 1}`);
     pkg.set(job.part, sheetXml.replace(/<\/worksheet>$/, '<drawing r:id="rId1"/></worksheet>'));
-    pkg.set(relsPartOf(job.part), relsXml([{ id: 'rId1', type: CHART_REL_TYPES.drawing, target: `../drawings/${drawing.slice(drawing.lastIndexOf('/') + 1)}` }]));
+    pkg.set(
+      relsPartOf(job.part),
+      relsXml([{ id: 'rId1', type: CHART_REL_TYPES.drawing, target: `../drawings/${drawing.slice(drawing.lastIndexOf('/') + 1)}` }]),
+    );
     pkg.set(drawing, drawingXml(job.charts, relIds));
-    pkg.set(relsPartOf(drawing), relsXml(charts.map((c, i) => ({ id: relIds[i], type: CHART_REL_TYPES.chart, target: `../charts/${c.slice(c.lastIndexOf('/') + 1)}` }))));
+    pkg.set(
+      relsPartOf(drawing),
+      relsXml(
+        charts.map((c, i) => ({ id: relIds[i], type: CHART_REL_TYPES.chart, target: `../charts/${c.slice(c.lastIndexOf('/') + 1)}` })),
+      ),
+    );
     job.charts.forEach((c, i) => pkg.set(charts[i], chartXml(c, job.sheet)));
     overrides.push(`<Override PartName="/${escapeXmlAttr(drawing)}" ContentType="${DRAWING_TYPE}"/>`);
     charts.forEach((c) => overrides.push(`<Override PartName="/${escapeXmlAttr(c)}" ContentType="${CHART_TYPE}"/>`));
@@ -195,7 +203,9 @@ export function writeSheetCharts(pkg: XlsxPackage, jobs: SheetCharts[]): void {
     return gone ? '' : m;
   });
   const mine = new Set(overrides.map((o) => parseAttributes(o).PartName?.toLowerCase()));
-  const withoutDuplicates = kept.replace(/<Override\b[^>]*>(?:<\/Override>)?/g, (m) => (mine.has(parseAttributes(m).PartName?.toLowerCase()) ? '' : m));
+  const withoutDuplicates = kept.replace(/<Override\b[^>]*>(?:<\/Override>)?/g, (m) =>
+    mine.has(parseAttributes(m).PartName?.toLowerCase()) ? '' : m,
+  );
   const next = withoutDuplicates.replace('</Types>', `${overrides.join('')}</Types>`);
   if (next !== types) pkg.set(CONTENT_TYPES, next);
 }

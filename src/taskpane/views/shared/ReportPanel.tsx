@@ -91,7 +91,14 @@ export function ReportPanel({ current, comparison, ties }: ReportPanelProps) {
           {t('report.make')}
         </Button>
       </div>
-      {made ? <Notice intent="success">{t(made.offered ? 'report.offered' : 'report.saved', { name: made.name, units: made.units > 1 ? t('report.count', { count: made.units }) : '' })}</Notice> : null}
+      {made ? (
+        <Notice intent="success">
+          {t(made.offered ? 'report.offered' : 'report.saved', {
+            name: made.name,
+            units: made.units > 1 ? t('report.count', { count: made.units }) : '',
+          })}
+        </Notice>
+      ) : null}
       {made?.offered ? <OfferedNote /> : null}
     </section>
   );
@@ -104,7 +111,10 @@ function OfferedNote() {
   // The button only where Office can open a browser window (OpenBrowserWindowApi 1.1: Windows, Mac).
   const canOpen = !!session.host.openInBrowser && isSetSupported('OpenBrowserWindowApi', '1.1');
   return (
-    <Notice intent="info" action={canOpen ? { label: t('report.openBrowser'), onClick: () => void session.host.openInBrowser?.() } : undefined}>
+    <Notice
+      intent="info"
+      action={canOpen ? { label: t('report.openBrowser'), onClick: () => void session.host.openInBrowser?.() } : undefined}
+    >
       {t('report.desktopLimit')}
     </Notice>
   );

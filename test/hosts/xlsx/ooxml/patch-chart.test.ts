@@ -39,7 +39,10 @@ function unzip(file: string): Map<string, string> {
 
 async function compare(input: string, out: string): Promise<void> {
   let err = '';
-  const code = await main(['compare', input, '--prior', samplePath('tong-hop-xa-2024.xlsx'), '--out', out], { out: () => {}, err: (s) => (err += s) });
+  const code = await main(['compare', input, '--prior', samplePath('tong-hop-xa-2024.xlsx'), '--out', out], {
+    out: () => {},
+    err: (s) => (err += s),
+  });
   if (code !== 0) throw new Error(`compare exited ${code}: ${err}`);
 }
 
@@ -61,15 +64,20 @@ describe('the comparison sheet has a column chart of totals', () => {
     expect(chartParts(parts)).toEqual(['xl/charts/chart1.xml', 'xl/drawings/drawing1.xml']);
     const workbook = parts.get('xl/workbook.xml')!;
     const relId = new RegExp(`<sheet name="So sánh 2025-2024"[^>]*r:id="(rId\\d+)"`).exec(workbook)![1];
-    const target = new RegExp(`Id="${relId}"[^>]*Target="([^"]+)"`).exec(parts.get('xl/_rels/workbook.xml.rels')!)?.[1]
-      ?? new RegExp(`Target="([^"]+)"[^>]*Id="${relId}"`).exec(parts.get('xl/_rels/workbook.xml.rels')!)![1];
+    const target =
+      new RegExp(`Id="${relId}"[^>]*Target="([^"]+)"`).exec(parts.get('xl/_rels/workbook.xml.rels')!)?.[1] ??
+      new RegExp(`Target="([^"]+)"[^>]*Id="${relId}"`).exec(parts.get('xl/_rels/workbook.xml.rels')!)![1];
     const sheetPart = `xl/${target.replace(/^\/?xl\//, '')}`;
     expect(parts.get(sheetPart)).toMatch(/<drawing r:id="rId1"\/><\/worksheet>$/);
     expect(parts.get(sheetPart.replace('worksheets/', 'worksheets/_rels/') + '.rels')).toContain('Target="../drawings/drawing1.xml"');
     expect(parts.get('xl/drawings/_rels/drawing1.xml.rels')).toContain('Target="../charts/chart1.xml"');
     const types = parts.get('[Content_Types].xml')!;
-    expect(types).toContain('<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>');
-    expect(types).toContain('<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>');
+    expect(types).toContain(
+      '<Override PartName="/xl/drawings/drawing1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>',
+    );
+    expect(types).toContain(
+      '<Override PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>',
+    );
   });
 
   test("its series are the table's cells: names, prior and current totals, with the values cached", () => {
@@ -85,8 +93,18 @@ describe('the comparison sheet has a column chart of totals', () => {
       "'So sánh 2025-2024'!$A$20:$A$31",
       "'So sánh 2025-2024'!$C$20:$C$31",
     ]);
-    const labels = [...chart.split('<c:ser>')[1].split('<c:cat>')[1].matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => m[1]);
-    const current = [...chart.split('<c:ser>')[2].split('<c:val>')[1].matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v>/g)];
+    const labels = [
+      ...chart
+        .split('<c:ser>')[1]
+        .split('<c:cat>')[1]
+        .matchAll(/<c:v>([^<]*)<\/c:v>/g),
+    ].map((m) => m[1]);
+    const current = [
+      ...chart
+        .split('<c:ser>')[2]
+        .split('<c:val>')[1]
+        .matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v>/g),
+    ];
     const hoaBinh = labels.indexOf('Xã Hòa Bình');
     expect(hoaBinh).toBeGreaterThanOrEqual(0);
     expect(current.find((m) => Number(m[1]) === hoaBinh)?.[2]).toBe('86.75');
@@ -131,9 +149,12 @@ describeShared('schemas/ooxml', 'the chart parts against the ECMA-376 schemas', 
     ]) {
       const file = path.join(partsDir, path.basename(name));
       writeFileSync(file, parts.get(name)!);
-      expect(execFileSync(xmllint, ['--noout', '--schema', path.join(schemas, schema), file], { encoding: 'utf8', stdio: 'pipe' })).toBe('');
+      expect(execFileSync(xmllint, ['--noout', '--schema', path.join(schemas, schema), file], { encoding: 'utf8', stdio: 'pipe' })).toBe(
+        '',
+      );
     }
-    for (const f of [first, again]) expect(execFileSync('bash', [path.join(schemas, 'check-xlsx.sh'), '--warnings', f], { encoding: 'utf8' })).toBe('');
+    for (const f of [first, again])
+      expect(execFileSync('bash', [path.join(schemas, 'check-xlsx.sh'), '--warnings', f], { encoding: 'utf8' })).toBe('');
   });
 });
 
@@ -142,8 +163,24 @@ describe('LibreOffice opens the chart', () => {
     const soffice = requireTool('soffice');
     const profile = path.join(dir, 'lo-profile');
     const outDir = path.join(dir, 'ods');
-    execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'ods', '--outdir', outDir, again], { stdio: 'pipe', timeout: 120_000 });
-    const ods = path.join(outDir, readdirSync(outDir).find((f) => f.endsWith('.ods'))!);
+    execFileSync(
+      soffice,
+      [
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'ods',
+        '--outdir',
+        outDir,
+        again,
+      ],
+      { stdio: 'pipe', timeout: 120_000 },
+    );
+    const ods = path.join(
+      outDir,
+      readdirSync(outDir).find((f) => f.endsWith('.ods'))!,
+    );
     const parts = unzip(ods);
     const objects = [...parts.get('content.xml')!.matchAll(/<draw:object\b[^>]*>/g)].map((m) => m[0]);
     expect(objects).toHaveLength(1);
