@@ -84,6 +84,44 @@ export interface GeneratedSheet {
    * last year's scores behind the decline highlights, kept out of the way yet open to an audit.
    */
   hidden?: boolean;
+  /**
+   * Native charts on the sheet (issue #18: the comparison sheet's bar chart of totals). Ranges are
+   * on this sheet; hosts write them qualified with the name the sheet was given. A chart belongs to
+   * its generated sheet: replacing the sheet replaces its charts (never a second copy), and a host
+   * that cannot draw charts (the ExcelJS writer) writes the sheet without them.
+   */
+  charts?: ChartPlan[];
+}
+
+/** A clustered column chart over ranges of its generated sheet (series in columns). */
+export interface ChartPlan {
+  type: 'columnClustered';
+  title: string;
+  /** A1 range of the category labels (the unit names, one column). */
+  categories: string;
+  /** The labels as the cells hold them (cached in a file's chart part). */
+  categoryLabels: string[];
+  series: ChartSeriesPlan[];
+  /** Where the chart sits: the cell under its top-left corner and the one under its bottom-right. */
+  from: string;
+  to: string;
+  /** Value-axis title ("Điểm" / "Points"). */
+  valueAxis: string;
+  /**
+   * Where the value axis starts (a multiple of 10 at least 5 points below the lowest bar, never
+   * below 0, as the Word report's chart): totals of 76–93 on a 0–100 axis look all alike.
+   */
+  axisMin: number;
+}
+
+export interface ChartSeriesPlan {
+  /** The series name as shown in the legend; `nameCell` holds it on the sheet. */
+  name: string;
+  nameCell: string;
+  /** A1 range of the values, the same length as the categories. */
+  values: string;
+  /** The values as the cells hold them (null: an empty cell), cached in a file's chart part. */
+  cached: (number | null)[];
 }
 
 /**

@@ -76,6 +76,7 @@ import { jsonNumber } from '../format';
 import { comparisonParagraphs } from '../narrative';
 import { milliOf, subScores } from '../scores';
 import { displayCode, unitKey } from '../text';
+import { totalsChart } from './chart';
 import type { Comparison, CriterionStatus, UnitComparison } from './compare';
 
 export interface ComparisonPlan {
@@ -581,6 +582,8 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
     hyperlinks,
     conditionalFormats: cfs,
   };
+  const chart = totalsChart(g.rows, unitFirst, unitFirst + c.units.length - 1, y, p, locale);
+  if (chart) sheet.charts = [chart];
   const compared = comparedCells(c);
   const priorValues = priorValuesSheet(c, compared, L, p);
   const live = liveHighlights(c, compared);

@@ -47,6 +47,7 @@ import {
   type WorkbookState,
 } from '../../core/state';
 import { CELL_STYLES, HIGHLIGHT_COLORS, PALETTE, cssColor } from '../palette';
+import { chartUnits } from './charts';
 import { OfficeWriteError, officeErrorCode } from './errors';
 import { FEATURE_SETS, isSetSupported } from './requirements';
 import {
@@ -748,6 +749,7 @@ export async function applyPlan(
         },
         SHEET_PATHS_BYTES,
       ),
+      ...chartUnits(gs, sheet),
     );
   }
 

@@ -26,7 +26,8 @@ import type { WorkbookState } from '../../core/state';
 import { PaneError } from './errors';
 import { pickFileWithInput } from './pick-file';
 import { pickFilesWithInput } from './pick-files';
-import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } from './types';
+import { saveWithLink } from './save-file';
+import type { ApplyResult, CellEvent, PickedFile, SavedFile, SaveOutcome, Unsubscribe, WorkbookHost } from './types';
 
 /** The browser-safe .xlsx adapter (typed without a static import: it must stay a lazy chunk). */
 export type XlsxModule = typeof import('../../hosts/xlsx');
@@ -193,6 +194,12 @@ export class BrowserFileHost implements WorkbookHost {
 
   pickFiles(): Promise<PickedFile[]> {
     return this.pickMany();
+  }
+
+  /** A file the pane made (the Word report): the browser's download, as the result workbook's. */
+  async saveFile(file: SavedFile): Promise<SaveOutcome> {
+    saveWithLink(file);
+    return 'downloaded';
   }
 
   // -------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import { isSetSupported } from '../../hosts/office/requirements';
 import { footprintOf, OwnWrites } from './own-writes';
 import { pickFileWithInput } from './pick-file';
 import { pickFilesWithInput } from './pick-files';
-import type { ApplyResult, CellEvent, PickedFile, Unsubscribe, WorkbookHost } from './types';
+import { saveWithLink } from './save-file';
+import type { ApplyResult, CellEvent, PickedFile, SavedFile, SaveOutcome, Unsubscribe, WorkbookHost } from './types';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -152,6 +153,44 @@ export class OfficeHost implements WorkbookHost {
 
   pickFiles(): Promise<PickedFile[]> {
     return this.pickMany();
+  }
+
+  /**
+   * A file the pane made (the Word report), through the webview's download: in Excel on the web
+   * the pane is a page of the user's browser and the file goes to its Downloads folder. Excel on
+   * Windows and Mac host the pane in an embedded webview (WebView2, WKWebView), where Microsoft
+   * documents that downloading a blob is not supported and points to opening a browser window
+   * instead ("Browsers and webview controls used by Office Add-ins", Troubleshoot: "Get errors
+   * trying to download a PDF file",
+   * https://learn.microsoft.com/office/dev/add-ins/concepts/browsers-used-by-office-web-add-ins):
+   * the download is still tried, and the pane says what to do if no file comes (openInBrowser).
+   * No upload: office.js has no API that saves a file from a task pane.
+   */
+  async saveFile(file: SavedFile): Promise<SaveOutcome> {
+    saveWithLink(file);
+    let platform: unknown;
+    try {
+      platform = (globalThis as { Office?: typeof Office }).Office?.context?.platform;
+    } catch {
+      platform = undefined;
+    }
+    return platform === 'OfficeOnline' ? 'downloaded' : 'offered';
+  }
+
+  /**
+   * The pane's own page, standalone, in the user's browser (Office.context.ui.openBrowserWindow,
+   * OpenBrowserWindowApi 1.1: Excel on Windows and Mac, not on the web, http(s) URLs only,
+   * https://learn.microsoft.com/javascript/api/requirement-sets/common/open-browser-window-api-requirement-sets).
+   * The workbook is not passed along (that would be an upload): the user opens the saved file there.
+   */
+  openInBrowser(): boolean {
+    if (!isSetSupported('OpenBrowserWindowApi', '1.1') || typeof location === 'undefined') return false;
+    try {
+      Office.context.ui.openBrowserWindow(`${location.origin}${location.pathname}?standalone=1&view=compare`);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**

@@ -51,4 +51,25 @@ export interface WorkbookHost {
    * without it gets `pickFilesWithInput()` (./pick-files), which any DOM-based host can reuse.
    */
   pickFiles?(): Promise<PickedFile[]>;
+  /**
+   * Hand the user a file the pane made (the Word report): 'downloaded' when the browser saves it
+   * (the standalone page, Excel on the web), 'offered' when the host may refuse a download from
+   * the pane (Excel on Windows and Mac: see office-host.ts). Never uploaded. Optional: without it
+   * the pane downloads through a Blob link (save-file.ts).
+   */
+  saveFile?(file: SavedFile): Promise<SaveOutcome>;
+  /**
+   * Open the pane's own page in the user's browser, outside Office (where a download works);
+   * false where the host cannot (no OpenBrowserWindowApi 1.1, not inside Office).
+   */
+  openInBrowser?(): boolean;
 }
+
+/** A file the pane made, to be saved on this computer. */
+export interface SavedFile {
+  name: string;
+  data: Uint8Array;
+  mime: string;
+}
+
+export type SaveOutcome = 'downloaded' | 'offered';

@@ -138,6 +138,19 @@ export const en: Record<MessageKey, string> = {
   'compare.confirmCancel': 'Do not write',
   'compare.done': 'Units compared: {count}.',
 
+  'report.heading': 'Report (Word)',
+  'report.unit': 'Unit',
+  'report.allUnits': 'All units',
+  'report.make': 'Create report (Word)',
+  'report.intro': 'A draft of the yearly report in the administrative style: the result sentence, the table of areas, a chart of totals, strengths, shortfalls and the points needed to move up. The file is made on this computer and never uploaded.',
+  'report.noPrior': 'No prior year chosen: the report covers this year only (no changes).',
+  'report.saved': 'Created "{name}"{units} in your Downloads folder.',
+  'report.count': ' ({count} units)',
+  'report.offered': 'Created "{name}"{units} and started its download.',
+  'report.desktopLimit':
+    'Excel on Windows and Mac may not let a task pane download files (a limit of the embedded browser, as Microsoft documents). If the file does not appear, save the workbook, open PAR Scorecard in your browser, open that workbook and create the report there: everything still happens on this computer.',
+  'report.openBrowser': 'Open PAR Scorecard in the browser',
+
   'entry.heading': 'Score entry',
   'entry.intro': 'Select a score cell in the table to see its criterion, maximum and scoring rule.',
   'entry.standalone':

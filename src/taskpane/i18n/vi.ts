@@ -141,6 +141,19 @@ export const vi = {
   'compare.confirmCancel': 'Không ghi',
   'compare.done': 'Đã so sánh {count} đơn vị.',
 
+  'report.heading': 'Báo cáo (Word)',
+  'report.unit': 'Đơn vị',
+  'report.allUnits': 'Tất cả đơn vị',
+  'report.make': 'Tạo báo cáo (Word)',
+  'report.intro': 'Dự thảo báo cáo theo mẫu hành chính: câu kết quả, bảng lĩnh vực, biểu đồ tổng điểm, điểm mạnh, điểm còn hạn chế và số điểm cần thêm để lên hạng. Tệp được tạo ngay trên máy này, không tải lên đâu cả.',
+  'report.noPrior': 'Chưa chọn số liệu năm trước: báo cáo chỉ có kết quả năm nay (không có tăng/giảm).',
+  'report.saved': 'Đã tạo tệp "{name}"{units} trong thư mục Tải xuống.',
+  'report.count': ' ({count} đơn vị)',
+  'report.offered': 'Đã tạo tệp "{name}"{units} và gửi lệnh tải xuống.',
+  'report.desktopLimit':
+    'Excel trên máy tính (Windows, Mac) có thể không cho ngăn tác vụ tải tệp xuống (giới hạn của trình duyệt nhúng, theo tài liệu của Microsoft). Nếu không thấy tệp, hãy lưu sổ làm việc, mở PAR Scorecard trong trình duyệt, mở sổ làm việc đó và tạo báo cáo ở đây: mọi việc vẫn diễn ra trên máy này.',
+  'report.openBrowser': 'Mở PAR Scorecard trong trình duyệt',
+
   'entry.heading': 'Nhập điểm',
   'entry.intro': 'Chọn một ô điểm trong bảng để xem tiêu chí, điểm tối đa và cách chấm.',
   'entry.standalone':

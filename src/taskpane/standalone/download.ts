@@ -5,11 +5,13 @@
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function downloadBytes(name: string, data: Uint8Array, doc: Document = document): void {
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function downloadBytes(name: string, data: Uint8Array, doc: Document = document, mime: string = XLSX_MIME): void {
   // A copy into a plain ArrayBuffer (the bytes may be a view into a larger buffer).
   const copy = new Uint8Array(data.byteLength);
   copy.set(data);
-  const blob = new Blob([copy.buffer], { type: XLSX_MIME });
+  const blob = new Blob([copy.buffer], { type: mime });
   const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');
   link.href = url;

@@ -23,6 +23,7 @@ import {
   sheetNameProblem,
   type FakeBook,
   type FakeCell,
+  type FakeChart,
   type FakeDataValidationErrorAlert,
   type FakeDataValidationPrompt,
   type FakeDataValidationRule,
@@ -31,6 +32,8 @@ import {
   type Rect,
 } from './model';
 import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } from './objects';
+// Worksheet.charts registers itself with the worksheet (objects.ts worksheetKids).
+import './charts';
 import { recordType } from './data-validation';
 import { changedEventArgs, changedKeys, type DataChange } from './events';
 import { EXCEL_PAYLOAD_LIMIT_BYTES } from '../../hosts/office/payload';
@@ -39,6 +42,7 @@ export { FakeOfficeError, MERGED_AREAS_MAX } from './objects';
 export type {
   FakeBasicValidation,
   FakeCell,
+  FakeChart,
   FakeDataValidation,
   FakeDataValidationErrorAlert,
   FakeDataValidationPrompt,
@@ -153,6 +157,8 @@ export interface FakeExcel {
   toSnapshot(): WorkbookSnapshot;
   /** The internal cell at an address (undefined when empty). */
   cell(sheet: string, address: string): FakeCell | undefined;
+  /** The charts on a sheet, as the Office.js calls made them (charts.ts). */
+  charts(sheet: string): FakeChart[];
   /** A user typing into a cell: applies the value and fires onChanged handlers. */
   simulateEdit(sheet: string, address: string, value: string | number | boolean | null): Promise<void>;
   /** A user selecting a range: fires onSelectionChanged handlers. */
@@ -421,6 +427,7 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
       const { row, col } = parseA1Loose(address);
       return sheetNamed(sheet).cells.get(cellKey(row, col));
     },
+    charts: (sheet) => sheetNamed(sheet).charts ?? [],
     async simulateEdit(sheet, address, value) {
       const s = sheetNamed(sheet);
       if (s.protected) throw new FakeOfficeError('AccessDenied', 'The cell is on a protected sheet.', 'simulateEdit');

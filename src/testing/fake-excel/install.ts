@@ -41,6 +41,13 @@ export interface InstalledOffice {
    * "Indicates that the add-in has completed processing and will automatically be closed."
    */
   commandEvent(): FakeCommandEvent;
+  /**
+   * URLs opened with Office.context.ui.openBrowserWindow (OpenBrowserWindowApi 1.1: Windows and
+   * Mac, not the web; "The full URL to be opened including protocol (http or https)... Other
+   * protocols like mailto aren't supported", office-js d.ts and
+   * https://learn.microsoft.com/javascript/api/requirement-sets/common/open-browser-window-api-requirement-sets).
+   */
+  browserWindows: string[];
   /** Make the next displayDialogAsync fail (e.g. 12007: a dialog is already open). */
   failNextDialog(code: number): void;
   /** Put the previous globals back. */
@@ -158,6 +165,7 @@ export function installFakeOffice(fake: FakeExcel, options: InstallOptions = {})
   const previous = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
   const actions = new Map<string, (event: unknown) => unknown>();
   const dialogs: DialogCall[] = [];
+  const browserWindows: string[] = [];
   const info = { host: 'Excel', platform: options.platform ?? 'PC' };
   let dialogFailure: number | null = null;
 
@@ -198,12 +206,18 @@ export function installFakeOffice(fake: FakeExcel, options: InstallOptions = {})
           cb?.({ status: 'succeeded', value: call.dialog });
         },
         messageParent: () => undefined,
+        openBrowserWindow(url: string) {
+          if (!fake.supports('OpenBrowserWindowApi', '1.1')) throw new Error('Office.context.ui.openBrowserWindow is not available (OpenBrowserWindowApi 1.1)');
+          if (!/^https?:\/\//i.test(url)) throw new Error(`openBrowserWindow takes an http(s) URL, not ${url}`);
+          browserWindows.push(url);
+        },
       },
     },
   };
   return {
     actions,
     dialogs,
+    browserWindows,
     commandEvent() {
       let calls = 0;
       return {

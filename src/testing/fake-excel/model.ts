@@ -125,6 +125,23 @@ export interface FakeSheet {
   rowHeights: Map<number, number>;
   freezeRows: number;
   freezeColumns: number;
+  /** Charts on the sheet (Worksheet.charts, charts.ts); absent: none. */
+  charts?: FakeChart[];
+}
+
+/** A chart as the Office.js calls made it (charts.ts): what a test checks. */
+export interface FakeChart {
+  id: string;
+  name: string;
+  chartType: string;
+  /** The source range's address (sheet-qualified) and how it splits into series. */
+  source: string;
+  title: string;
+  series: { name: string; values: string; xValues?: string; fill?: string }[];
+  /** setPosition: the cells under the top-left and bottom-right corners. */
+  position?: { start: string; end: string };
+  valueAxis: { minimum?: number; title: string };
+  legendPosition: string;
 }
 
 /** A workbook-scoped defined name (Excel.NamedItem): its formula as written, with the '='. */
@@ -167,6 +184,7 @@ export function cloneBook(book: FakeBook): FakeBook {
       dataValidations: s.dataValidations.map((d) => ({ ...d, range: { ...d.range } })),
       columnWidths: new Map(s.columnWidths),
       rowHeights: new Map(s.rowHeights),
+      charts: s.charts?.map((c) => ({ ...c, series: c.series.map((x) => ({ ...x })), valueAxis: { ...c.valueAxis } })),
     })),
   };
 }

@@ -79,12 +79,12 @@ const notLoaded = (prop: string, where: string) =>
     `The property '${prop}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
     `${where}.${prop}`,
   );
-const invalidArgument = (message: string, where: string) => new FakeOfficeError('InvalidArgument', message, where);
-const accessDenied = (where: string) =>
+export const invalidArgument = (message: string, where: string) => new FakeOfficeError('InvalidArgument', message, where);
+export const accessDenied = (where: string) =>
   new FakeOfficeError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.', where);
-const itemNotFound = (where: string) =>
+export const itemNotFound = (where: string) =>
   new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.', where);
-const invalidObjectPath = (where: string) =>
+export const invalidObjectPath = (where: string) =>
   new FakeOfficeError('InvalidObjectPath', 'The object path is not working for what you are trying to do.', where);
 /**
  * office-js d.ts, Range.getMergedAreasOrNullObject (ExcelApi 1.13): "Note that if the merged areas
@@ -140,13 +140,13 @@ export function sheetById(exec: Exec, id: string, where: string): FakeSheet {
   return s;
 }
 
-function writable(exec: Exec, id: string, where: string): FakeSheet {
+export function writable(exec: Exec, id: string, where: string): FakeSheet {
   const s = sheetById(exec, id, where);
   if (s.protected) throw accessDenied(where);
   return s;
 }
 
-function requireSet(exec: Exec, api: string, version: string): void {
+export function requireSet(exec: Exec, api: string, version: string): void {
   if (!exec.host.supports('ExcelApi', version)) throw apiNotFound(api, `ExcelApi ${version}`);
 }
 
@@ -330,7 +330,7 @@ export abstract class FObj {
 }
 
 /** Property accessors that read loaded values and queue writes. */
-function props(cls: { prototype: object }, names: readonly string[], writableNames: readonly string[] = []): void {
+export function props(cls: { prototype: object }, names: readonly string[], writableNames: readonly string[] = []): void {
   for (const name of names) {
     Object.defineProperty(cls.prototype, name, {
       configurable: true,
@@ -354,7 +354,7 @@ export class ClientResult<T> {
   }
 }
 
-function resultOp<T>(obj: FObj, name: string, compute: (binding: unknown, exec: Exec) => T): ClientResult<T> {
+export function resultOp<T>(obj: FObj, name: string, compute: (binding: unknown, exec: Exec) => T): ClientResult<T> {
   const r = new ClientResult<T>();
   obj._call(name, [], false, (b, exec) => {
     const v = compute(b, exec);
@@ -692,10 +692,16 @@ export function emptySheet(id: string, name: string): FakeSheet {
   };
 }
 
-interface RangeBinding {
+export interface RangeBinding {
   sheetId: string;
   rect: Rect;
 }
+
+/**
+ * Child objects of a worksheet modelled in their own files, which build on the classes here and so
+ * cannot be imported by this one: each registers its factory when it loads (index.ts loads them).
+ */
+export const worksheetKids: { charts?: (sheet: FWorksheet) => FObj } = {};
 
 export class FWorksheet extends FObj {
   readonly _props = ['name', 'id', 'position', 'visibility', 'tabColor'] as const;
@@ -718,9 +724,16 @@ export class FWorksheet extends FObj {
   get freezePanes(): FFreezePanes {
     return this._kid('freezePanes', () => new FFreezePanes(this));
   }
+  /** Worksheet.charts (ExcelApi 1.1), modelled in charts.ts. */
+  get charts(): FObj {
+    const make = worksheetKids.charts;
+    if (!make) throw new Error('fake Excel: charts.ts is not loaded (import the fake through its index)');
+    return this._kid('charts', () => make(this));
+  }
   override _nav(name: string): FObj | undefined {
     if (name === 'protection') return this.protection;
     if (name === 'freezePanes') return this.freezePanes;
+    if (name === 'charts') return this.charts;
     return undefined;
   }
   get onChanged(): FEventSource {

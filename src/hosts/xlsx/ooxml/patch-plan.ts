@@ -17,6 +17,7 @@ import { WorkbookWriteError } from '../errors';
 import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../write';
 import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from '../zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './package';
+import { ownedChartParts, writeSheetCharts, type SheetCharts } from './patch-chart';
 import { StylesPatch } from './patch-styles';
 import { REL_NS, WorksheetPatch, generatedSheetXml, stateSheetXml } from './patch-sheet';
 import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag } from './patch-xml';
@@ -174,6 +175,7 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   const createdNow = new Set<string>();
   const newParts = new NewParts(pkg, parts, entries);
   const dropRels: string[] = [];
+  const charts: SheetCharts[] = [];
   for (const sheet of plan.sheets) {
     const owned = state.ownedSheets.filter((n) => !createdNow.has(n.normalize('NFC').toLowerCase()));
     const decision = resolveSheetName(
@@ -187,6 +189,7 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     const visibility = sheet.hidden ? 'hidden' : 'visible';
     if (old) replaceSheet(pkg, old, made.xml, visibility, patches, dropRels);
     else entries.push(newParts.add(decision.name, made.xml, visibility));
+    if (sheet.charts?.length) charts.push({ part: (old ?? entries[entries.length - 1]).part!, sheet: decision.name, charts: sheet.charts });
     createdNow.add(decision.name.normalize('NFC').toLowerCase());
     if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
     applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
@@ -219,6 +222,7 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     workbookParts(pkg, parts, wbRoot, entries, newParts, formulaWithoutValue, names, out, remove);
     for (const name of remove) pkg.delete(name);
     for (const [name, xml] of out) pkg.set(name, xml);
+    writeSheetCharts(pkg, charts);
   }
 
   const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
@@ -290,9 +294,12 @@ function replaceSheet(
   dropRels: string[],
 ): void {
   if (!entry.isWorksheet || !entry.part) throw new Unsupported();
-  if (readRelationships(pkg, entry.part).length > 0) throw new Unsupported();
+  // (Our own chart of the sheet, patch-chart.ts, goes with it and is written again.)
+  const ownCharts = ownedChartParts(pkg, entry.part);
+  if (readRelationships(pkg, entry.part).length > 0 && !ownCharts) throw new Unsupported();
   const rels = findPart(pkg, relsPartOf(entry.part));
   if (rels) dropRels.push(rels);
+  dropRels.push(...(ownCharts ?? []));
   patches.delete(entry.part);
   entry.newXml = xml;
   entry.state = state;

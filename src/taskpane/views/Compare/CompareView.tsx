@@ -10,6 +10,7 @@ import { PaneError } from '../../host/errors';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
 import { useViewStyles } from '../shared/styles';
+import { ReportPanel } from '../shared/ReportPanel';
 import { TablePicker } from '../shared/TablePicker';
 import { useComparison, priorFromWorkbook } from './comparison';
 import { readPickedWorkbook } from './load-prior';
@@ -135,6 +136,7 @@ export default function CompareView() {
           {t('compare.clear')}
         </Button>
       </div>
+      <ReportPanel current={current} comparison={comparison} />
       <LiveRegion message={comparison ? `${t('compare.done', { count: comparison.units.length })} ${announce}` : announce} />
       {comparison ? (
         <div className={styles.stack}>

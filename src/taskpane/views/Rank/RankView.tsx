@@ -24,6 +24,8 @@ import { Notice } from '../../components/Notice';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
 import { useViewStyles } from '../shared/styles';
+import { useComparison } from '../Compare/comparison';
+import { ReportPanel } from '../shared/ReportPanel';
 import { TablePicker } from '../shared/TablePicker';
 
 // At 350 px a fixed layout gives each of the four columns a quarter and unit names wrap to three
@@ -80,6 +82,8 @@ export default function RankView() {
       .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.order - b.order);
   }, [result, ties]);
   const errors = useMemo(() => (result && analysis ? tableErrors(analysis.findings, result.table) : []), [analysis, result]);
+  // The report compares with the prior year chosen in "So sánh năm trước" when it is about this table.
+  const { comparison } = useComparison();
   if (!snapshot || !analysis) return null;
 
   // Only the chosen table is computed (a workbook may hold several groups).
@@ -142,6 +146,11 @@ export default function RankView() {
               {t('rank.errorsBody', { cells: someCells(errors.map((f) => f.cell)) })}
             </Notice>
           ) : null}
+          <ReportPanel
+            current={{ table: result.table, result }}
+            comparison={comparison && comparison.current.table.id === result.table.id ? comparison : null}
+            ties={ties}
+          />
           <h3 id="rank-preview" className={styles.subheading}>
             {t('rank.preview')}
           </h3>
