@@ -35,7 +35,9 @@ export type WorkbookWriteErrorReason =
   /** A malformed A1 address or range in the plan. */
   | 'invalid-address'
   /** The file system refused the write. */
-  | 'write-failed';
+  | 'write-failed'
+  /** The workbook has a shape the writer cannot change safely (its parts are not what Excel writes). */
+  | 'unsupported-package';
 
 /** What a file that is not a workbook turned out to be (zip.ts), when its bytes say so. */
 export type OtherFileKind = 'word' | 'powerpoint' | 'image' | 'pdf';
@@ -128,6 +130,11 @@ export function writeErrorMessage(reason: WorkbookWriteErrorReason, subject?: st
       return {
         vi: `Địa chỉ ô không hợp lệ: "${s}". Tệp chưa bị thay đổi.`,
         en: `Invalid cell address: "${s}". Nothing was changed.`,
+      };
+    case 'unsupported-package':
+      return {
+        vi: `Không ghi được kết quả vào bản sao của ${s ? `tệp "${s}"` : 'tệp'}: tệp có cấu trúc mà công cụ chưa ghi được. Hãy mở tệp bằng Excel, lưu lại dưới dạng "Sổ làm việc Excel (*.xlsx)" rồi chạy lại. Tệp chưa bị thay đổi.`,
+        en: `Could not write the results into a copy of ${s ? `"${s}"` : 'the file'}: the file has a structure this tool cannot write yet. Open it in Excel, save it as "Excel Workbook (*.xlsx)" and run again. Nothing was changed.`,
       };
     case 'write-failed':
     default:

@@ -1,25 +1,29 @@
 /**
- * Apply a WritePlan (src/core/plan.ts) to an .xlsx package's XML parts directly: the same checks,
- * the same result and the same AppliedPlan as the ExcelJS writer (../write.ts applyPlanToWorkbook),
- * without loading the workbook into a model and serialising every part again (performance,
- * bench/: that was most of `compute --out`). Parts the plan does not touch are kept byte for
- * byte, so charts, pivot tables and external links survive.
+ * Apply a WritePlan (src/core/plan.ts) to an .xlsx package's XML parts directly — the only .xlsx
+ * writer (issue #16): results written into a copy of a user's file, new workbooks
+ * (new-workbook.ts, from template.ts), score-entry validation. The workbook is not loaded into a
+ * model and every part serialised again (performance, bench/); parts the plan does not touch are
+ * kept byte for byte, so charts, pivot tables and external links survive. Forms the standard
+ * allows are first brought to the one this writer edits (normalize.ts): Strict, prefixed
+ * SpreadsheetML, rows and cells without `r`, macro-enabled workbooks and templates (results are
+ * macro-free .xlsx files).
  *
- * Returns null, before changing anything, for plans or packages it does not handle (data
- * validation, strict OOXML, a chartsheet target, parts of an unexpected shape): the caller then
- * uses the ExcelJS writer. Throws WorkbookWriteError, before changing anything, where write.ts does.
+ * Throws WorkbookWriteError, before changing anything: the plan's own problems (a protected or
+ * missing sheet, a merged cell…) as write.ts did, and 'unsupported-package' for a package whose
+ * parts it cannot edit safely.
  */
 import { definedNameReference, type GeneratedSheet, type WritePlan } from '../../../core/plan';
 import { parseA1, parseRange } from '../../../core/a1';
 import { resolveSheetName } from '../../../core/sheet-names';
 import { STATE_SHEET_NAME, emptyState, readState, stateRows, type OwnedConditionalFormat, type WorkbookState } from '../../../core/state';
-import { WorkbookWriteError } from '../errors';
-import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../write';
+import { WorkbookReadError, WorkbookWriteError } from '../errors';
+import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../types';
 import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from '../zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './package';
+import { CONTENT_TYPES, NotNormalizable, isStrict, makeMacroFree, needsMacroFree, strictToTransitional, unprefixed } from './normalize';
 import { StylesPatch } from './patch-styles';
 import { REL_NS, WorksheetPatch, generatedSheetXml, stateSheetXml } from './patch-sheet';
-import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag } from './patch-xml';
+import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 import { REL_TYPES, findPart, readRelationships, readWorkbookParts, relsPartOf, type WorkbookParts } from './workbook';
 import { escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
 import { packageToSnapshot } from './read-snapshot';
@@ -31,10 +35,8 @@ const WORKBOOK_ORDER = [
   'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst',
 ];
 const WORKSHEET_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const CONTENT_TYPES = '[Content_Types].xml';
-const WORKBOOK_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 
-/** Thrown inside this module for a package or plan it does not handle; turned into `null`. */
+/** Thrown inside this module for a package or plan it does not handle (the message says why, for the log). */
 class Unsupported extends Error {}
 
 interface SheetEntry {
@@ -51,8 +53,8 @@ interface SheetEntry {
 }
 
 /**
- * .xlsx bytes → the plan applied → .xlsx bytes, or null where the ExcelJS writer must do it
- * (applyPlanToBufferDetailed in write.ts). Throws WorkbookReadError and WorkbookWriteError as it does.
+ * .xlsx bytes → the plan applied → .xlsx bytes; null only where the bytes cannot be inflated here
+ * (readXlsxPackage: no inflate available). Throws WorkbookReadError and WorkbookWriteError.
  */
 export async function applyPlanToXlsxBytes(
   input: Uint8Array | ArrayBuffer,
@@ -60,45 +62,35 @@ export async function applyPlanToXlsxBytes(
   options: { fileName?: string; limits?: Partial<SizeLimits>; codec?: ZipCodec } = {},
 ): Promise<AppliedBuffer | null> {
   const pkg = await readXlsxPackage(input, options.fileName, options.limits, options.codec);
-  const applied = pkg ? applyPlanToPackage(pkg, plan) : null;
-  if (!pkg || !applied) return null;
+  if (!pkg) return null;
+  const applied = applyPlanToPackage(pkg, plan, options.fileName);
   return { data: await writeXlsxPackage(pkg, options.codec), applied };
 }
 
-export function applyPlanToPackage(pkg: XlsxPackage, plan: WritePlan): AppliedPlan | null {
+/**
+ * The plan applied to the package, all or nothing: the changes are made on a copy the package
+ * takes over at the end. A package this writer cannot edit gives WorkbookWriteError
+ * 'unsupported-package' (one bilingual line for the user, the reason in its cause), never an
+ * internal error.
+ */
+export function applyPlanToPackage(pkg: XlsxPackage, plan: WritePlan, fileName?: string): AppliedPlan {
+  const work = pkg.clone();
+  let applied: AppliedPlan;
   try {
-    return apply(pkg, plan);
+    applied = apply(work, plan);
   } catch (e) {
-    if (e instanceof Unsupported) return null;
-    throw e;
+    if (e instanceof WorkbookWriteError || e instanceof WorkbookReadError) throw e;
+    throw new WorkbookWriteError('unsupported-package', fileName, e);
   }
+  pkg.adopt(work);
+  return applied;
 }
 
 function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
-  // Data validation is written by the task pane only; the ExcelJS writer handles it.
-  if (plan.dataValidations && plan.dataValidations.length > 0) throw new Unsupported();
-  let parts: WorkbookParts;
-  try {
-    parts = readWorkbookParts(pkg);
-  } catch {
-    throw new Unsupported();
-  }
-  // Results are macro-free .xlsx files (cli/main.ts): a macro-enabled workbook or a template
-  // keeps its content type and parts here, which Excel refuses under an .xlsx name; ExcelJS
-  // writes them as a plain workbook.
-  const types = pkg.text(CONTENT_TYPES) ?? '';
-  const workbookType = [...types.matchAll(/<Override\b[^>]*>/g)]
-    .map((m) => parseAttributes(m[0]))
-    .find((a) => (a.PartName ?? '').replace(/^\//, '').toLowerCase() === parts.workbookPart.toLowerCase())?.ContentType;
-  if (workbookType !== WORKBOOK_CONTENT_TYPE || /vbaProject|macroEnabled/i.test(types)) throw new Unsupported();
-  const workbookXml = pkg.text(parts.workbookPart) ?? '';
-  // Strict OOXML (ECMA-376 Part 1 §A.2 strict namespaces): names of every part differ.
-  if (workbookXml.includes('purl.oclc.org/ooxml')) throw new Unsupported();
-  const wbRoot = splitRoot(workbookXml, 'workbook');
-  const sheetsChild = wbRoot?.children.find((c) => c.name === 'sheets');
-  if (!wbRoot || !sheetsChild) throw new Unsupported();
+  const { parts, wbRoot } = normalizedWorkbook(pkg);
+  const sheetsChild = wbRoot.children.find((c) => c.name === 'sheets')!;
   const tags = [...sheetsChild.xml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
-  if (tags.length !== parts.sheets.length) throw new Unsupported();
+  if (tags.length !== parts.sheets.length) throw new Unsupported('<sheets> and the sheets read differ');
   const entries: SheetEntry[] = parts.sheets.map((s, i) => ({
     name: s.name,
     tag: tags[i],
@@ -115,11 +107,11 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   const requireSheet = (name: string): { entry: SheetEntry; patch: WorksheetPatch } => {
     const entry = findEntry(name);
     if (!entry) throw new WorkbookWriteError('missing-sheet', name);
-    if (!entry.isWorksheet || !entry.part) throw new Unsupported(); // a chartsheet, a broken relationship
+    if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${name}: not a worksheet`); // a chartsheet, a broken relationship
     let patch = patches.get(entry.part);
     if (!patch) {
-      const parsed = WorksheetPatch.parse(pkg.text(entry.part) ?? '');
-      if (!parsed) throw new Unsupported();
+      const parsed = WorksheetPatch.parse(unprefixed(pkg.text(entry.part) ?? ''));
+      if (!parsed) throw new Unsupported(`${entry.part}: not a worksheet this writer edits`);
       patches.set(entry.part, (patch = parsed));
     }
     return { entry, patch };
@@ -128,11 +120,11 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   validatePlan(plan, requireSheet);
 
   const stylesXml = parts.stylesPart ? pkg.text(parts.stylesPart) : undefined;
-  const styles = stylesXml ? StylesPatch.parse(stylesXml) : null;
-  if (!styles) throw new Unsupported();
+  const styles = stylesXml ? StylesPatch.parse(unprefixed(stylesXml)) : null;
+  if (!styles) throw new Unsupported('no styles part this writer edits');
 
   const stateEntry = findEntry(STATE_SHEET_NAME);
-  if (stateEntry && (!stateEntry.isWorksheet || !stateEntry.part)) throw new Unsupported();
+  if (stateEntry && (!stateEntry.isWorksheet || !stateEntry.part)) throw new Unsupported('the state sheet is not a worksheet');
   const state = stateEntry ? readStateSheet(pkg) : emptyState();
   let formulaWithoutValue = false;
 
@@ -169,7 +161,11 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     state.ownedConditionalFormats = keep;
   }
 
-  // 3. Generated sheets: an earlier sheet of ours is replaced at its tab position, others added last.
+  // 3. Score-entry validation on the user's sheets (core/score-entry.ts).
+  let validatedCells = 0;
+  for (const dv of plan.dataValidations ?? []) validatedCells += requireSheet(dv.sheet).patch.addDataValidation(dv);
+
+  // 4. Generated sheets: an earlier sheet of ours is replaced at its tab position, others added last.
   const applied: AppliedSheet[] = [];
   const createdNow = new Set<string>();
   const newParts = new NewParts(pkg, parts, entries);
@@ -192,7 +188,7 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
   }
 
-  // 4. State: forget sheets that no longer exist, then write it (write.ts writeWorkbookState).
+  // 5. State: forget sheets that no longer exist, then write it (write.ts writeWorkbookState).
   const names = new Set(entries.map((e) => e.name));
   state.ownedSheets = state.ownedSheets.filter((n) => names.has(n));
   state.ownedConditionalFormats = state.ownedConditionalFormats.filter((o) => names.has(o.sheet));
@@ -203,12 +199,12 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     else entries.push(newParts.add(STATE_SHEET_NAME, xml, 'veryHidden'));
   }
 
-  // 5. Every new part's content, computed before the package changes (any of them may refuse).
+  // 6. Every new part's content, computed before the package changes (any of them may refuse).
   const out = new Map<string, string>();
   for (const [part, patch] of patches) {
     if (!patch.changed) continue;
     const xml = patch.toXml(styles);
-    if (xml === null) throw new Unsupported();
+    if (xml === null) throw new Unsupported(`${part}: sheet data of a shape this writer does not edit`);
     out.set(part, xml);
   }
   for (const e of entries) if (e.newXml !== undefined) out.set(e.part!, e.newXml);
@@ -222,17 +218,40 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   }
 
   const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
-  return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells: 0, state };
+  return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells, state };
+}
+
+/**
+ * The workbook part, brought to the form this writer edits (normalize.ts): a Strict package made
+ * Transitional, a macro-enabled workbook or template made a macro-free workbook (both change the
+ * package: it is the patch writer's copy), the workbook part's SpreadsheetML unprefixed.
+ */
+function normalizedWorkbook(pkg: XlsxPackage): { parts: WorkbookParts; wbRoot: SplitElement } {
+  let parts = readWorkbookParts(pkg);
+  try {
+    if (isStrict(pkg.text(parts.workbookPart) ?? '')) {
+      strictToTransitional(pkg, parts.workbookPart);
+      parts = readWorkbookParts(pkg);
+    }
+    if (needsMacroFree(pkg, parts.workbookPart)) {
+      makeMacroFree(pkg, parts.workbookPart);
+      parts = readWorkbookParts(pkg);
+    }
+  } catch (e) {
+    throw e instanceof NotNormalizable ? new Unsupported(e.message) : e;
+  }
+  const wbRoot = splitRoot(unprefixed(pkg.text(parts.workbookPart) ?? ''), 'workbook');
+  if (!wbRoot || !wbRoot.children.some((c) => c.name === 'sheets')) throw new Unsupported('no <workbook> with <sheets>');
+  return { parts, wbRoot };
 }
 
 type RequireSheet = (name: string) => { entry: SheetEntry; patch: WorksheetPatch };
 
 /** write.ts validatePlan, in the same order (the same error for the same plan). */
 function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
-  // parseA1 takes "A0" and "XFE1"; ExcelJS decides what becomes of those, this writer would only
-  // make a file outside the grid (§18.3.1.4: rows 1…1048576, columns A…XFD).
-  const inGrid = (row: number, col: number) => {
-    if (row < 1 || row > 1048576 || col < 1 || col > 16384) throw new Unsupported();
+  // parseA1 takes "A0" and "XFE1": outside the grid (§18.3.1.4: rows 1…1048576, columns A…XFD).
+  const inGrid = (row: number, col: number, where: string) => {
+    if (row < 1 || row > 1048576 || col < 1 || col > 16384) throw new WorkbookWriteError('invalid-address', where);
   };
   const checkAddress = (address: string, sheet: string) => {
     let p: { row: number; col: number };
@@ -241,7 +260,7 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
     } catch {
       throw new WorkbookWriteError('invalid-address', `${sheet}!${address}`);
     }
-    inGrid(p.row, p.col);
+    inGrid(p.row, p.col, `${sheet}!${address}`);
     return p;
   };
   const checkRange = (range: string, sheet: string) => {
@@ -251,8 +270,8 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
     } catch {
       throw new WorkbookWriteError('invalid-address', `${sheet}!${range}`);
     }
-    inGrid(g.top, g.left);
-    inGrid(g.bottom, g.right);
+    inGrid(g.top, g.left, `${sheet}!${range}`);
+    inGrid(g.bottom, g.right, `${sheet}!${range}`);
     return g;
   };
   for (const w of plan.cellWrites) {
@@ -266,6 +285,11 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
     if (patch.isProtected) throw new WorkbookWriteError('protected', entry.name);
     checkRange(cf.range, cf.sheet);
   }
+  for (const dv of plan.dataValidations ?? []) {
+    const { entry, patch } = requireSheet(dv.sheet);
+    if (patch.isProtected) throw new WorkbookWriteError('protected', entry.name);
+    checkRange(dv.range, dv.sheet);
+  }
   for (const s of plan.sheets as GeneratedSheet[]) {
     for (const st of s.styles) checkRange(st.range, s.name);
     for (const h of s.hyperlinks) {
@@ -278,8 +302,9 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
 
 /**
  * A sheet's part given new content at the same tab position, sheetId and relationship (write.ts
- * removes it and adds one with the same orderNo). Its relationships part goes with its old content;
- * a sheet of ours that has gained related parts (a chart the user drew on it) is left to ExcelJS.
+ * removes it and adds one with the same orderNo). Its relationships part goes with its old content,
+ * unless the sheet of ours has gained related parts (a chart the user drew on it): those stay in
+ * the package, no longer shown on the regenerated sheet (OPC allows a relationship nothing uses).
  */
 function replaceSheet(
   pkg: XlsxPackage,
@@ -289,10 +314,9 @@ function replaceSheet(
   patches: Map<string, WorksheetPatch>,
   dropRels: string[],
 ): void {
-  if (!entry.isWorksheet || !entry.part) throw new Unsupported();
-  if (readRelationships(pkg, entry.part).length > 0) throw new Unsupported();
+  if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${entry.name}: not a worksheet`);
   const rels = findPart(pkg, relsPartOf(entry.part));
-  if (rels) dropRels.push(rels);
+  if (rels && readRelationships(pkg, entry.part).length === 0) dropRels.push(rels);
   patches.delete(entry.part);
   entry.newXml = xml;
   entry.state = state;
@@ -358,12 +382,17 @@ function workbookParts(
   out: Map<string, string>,
   remove: Set<string>,
 ): void {
-  const relPrefix = new RegExp(`xmlns:(\\w+)="${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wbRoot.head)?.[1];
-  if (!relPrefix && newParts.added.length > 0) throw new Unsupported();
+  let relPrefix = new RegExp(`xmlns:(\\w+)="${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wbRoot.head)?.[1];
+  if (!relPrefix && newParts.added.length > 0) {
+    // The new <sheet> elements need the relationships namespace: declared on the root.
+    relPrefix = /\sxmlns:r=/.test(wbRoot.head) ? 'rel' : 'r';
+    const end = wbRoot.head.lastIndexOf('>');
+    wbRoot.head = `${wbRoot.head.slice(0, end)} xmlns:${relPrefix}="${REL_NS}"${wbRoot.head.slice(end)}`;
+  }
   const sheetTag = (e: SheetEntry) =>
     e.tag ?? `<sheet name="${escapeXmlAttr(e.name)}" sheetId="${e.sheetId}"${e.state === 'visible' ? '' : ` state="${e.state}"`} ${relPrefix}:id="${e.relId}"/>`;
   const at = wbRoot.children.findIndex((c) => c.name === 'sheets');
-  wbRoot.children[at] = { name: 'sheets', xml: `${startTag(wbRoot.children[at].xml)}${entries.map(sheetTag).join('')}</sheets>` };
+  wbRoot.children[at] = { name: 'sheets', xml: `${startTag(wbRoot.children[at].xml).replace(/\s*\/>$/, '>')}${entries.map(sheetTag).join('')}</sheets>` };
   if (fullCalcOnLoad) {
     const calc = wbRoot.children.findIndex((c) => c.name === 'calcPr');
     if (calc >= 0) wbRoot.children[calc] = { name: 'calcPr', xml: setAttribute(wbRoot.children[calc].xml, 'fullCalcOnLoad', '1') };
@@ -379,7 +408,7 @@ function workbookParts(
   if (newParts.added.length > 0 || calcChain) {
     const relsPart = newParts.workbookRelsPart;
     let rels = pkg.text(relsPart);
-    if (rels === undefined || !rels.includes('</Relationships>')) throw new Unsupported();
+    if (rels === undefined || !rels.includes('</Relationships>')) throw new Unsupported(`${relsPart}: no </Relationships>`);
     if (calcChain) rels = rels.replace(/<Relationship\b[^>]*>(?:<\/Relationship>)?/g, (m) => (parseAttributes(m).Id === calcChain.id ? '' : m));
     const added = newParts.added
       .map((e) => `<Relationship Id="${e.relId}" Type="${REL_TYPES.worksheet}" Target="${escapeXmlAttr(newParts.target(e))}"/>`)
@@ -389,7 +418,7 @@ function workbookParts(
 
   if (newParts.added.length > 0 || calcChainPart) {
     let types = pkg.text(CONTENT_TYPES);
-    if (types === undefined || !types.includes('</Types>')) throw new Unsupported();
+    if (types === undefined || !types.includes('</Types>')) throw new Unsupported(`${CONTENT_TYPES}: no </Types>`);
     if (calcChainPart) {
       types = types.replace(/<Override\b[^>]*>(?:<\/Override>)?/g, (m) =>
         (parseAttributes(m).PartName ?? '').replace(/^\//, '').toLowerCase() === calcChainPart.toLowerCase() ? '' : m,
@@ -409,7 +438,7 @@ function definedNamesXml(plan: WritePlan, applied: AppliedSheet[]): Map<string, 
   const out = new Map<string, string>();
   for (const n of plan.definedNames ?? []) {
     const sheet = applied.find((a) => a.desired === n.sheet)?.name;
-    if (!sheet) throw new Unsupported(); // a name over a sheet this plan does not write
+    if (!sheet) throw new Unsupported(`defined name ${n.name}: over a sheet this plan does not write`);
     out.set(n.name.toUpperCase(), `<definedName name="${escapeXmlAttr(n.name)}">${escapeXmlText(definedNameReference(sheet, n.range))}</definedName>`);
   }
   return out;
@@ -438,7 +467,6 @@ function readStateSheet(pkg: XlsxPackage): WorkbookState {
   try {
     return readState(packageToSnapshot(pkg, undefined, DEFAULT_LIMITS, { sheets: [STATE_SHEET_NAME] }));
   } catch {
-    // A state sheet the reader cannot read: the ExcelJS writer decides.
-    throw new Unsupported();
+    throw new Unsupported('a state sheet the reader cannot read');
   }
 }
