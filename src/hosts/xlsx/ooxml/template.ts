@@ -20,6 +20,17 @@ import { WORKBOOK_CONTENT_TYPE } from './normalize';
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
+/** One font, Excel's two required fills, one border, the Normal style. */
+const STYLES =
+  `<styleSheet xmlns="${MAIN_NS}">` +
+  '<fonts count="1"><font><sz val="11"/><color rgb="FF000000"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/></styleSheet>';
+
 /** W3CDTF (dcterms:W3CDTF) to the second, as Excel writes it. */
 const w3cdtf = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -71,20 +82,12 @@ export function templatePackage(options: { created: Date; creator: string; appli
       'xl/_rels/workbook.xml.rels',
       `<Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`,
     ],
-    [
-      'xl/styles.xml',
-      `<styleSheet xmlns="${MAIN_NS}">` +
-        '<fonts count="1"><font><sz val="11"/><color rgb="FF000000"/><name val="Calibri"/><family val="2"/></font></fonts>' +
-        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
-        '<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/></styleSheet>',
-    ],
+    ['xl/styles.xml', STYLES],
   ];
   const encoder = new TextEncoder();
-  return new XlsxPackage(parts.map(([name, xml]) => ({ name, data: encoder.encode(name.endsWith('.rels') || name.endsWith('.xml') ? DECLARATION + xml : xml) })));
+  return new XlsxPackage(
+    parts.map(([name, xml]) => ({ name, data: encoder.encode(name.endsWith('.rels') || name.endsWith('.xml') ? DECLARATION + xml : xml) })),
+  );
 }
 
 /** The worksheet part of a sheet, by name. */
