@@ -35,7 +35,11 @@ export async function readWorkbookPackage(
 }
 
 /** Read an .xlsx held in memory. Throws WorkbookReadError. */
-export async function readWorkbookBytes(data: Uint8Array | ArrayBuffer, fileName?: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+export async function readWorkbookBytes(
+  data: Uint8Array | ArrayBuffer,
+  fileName?: string,
+  options: ReadOptions = {},
+): Promise<WorkbookSnapshot> {
   return (await readWorkbookPackage(data, fileName, options)).snapshot;
 }
 

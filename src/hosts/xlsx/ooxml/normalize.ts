@@ -51,10 +51,19 @@ export function unprefixed(xml: string): string {
 // ISO/IEC 29500-1 Strict namespaces and relationship types → their Transitional names (ECMA-376
 // Part 1 §A, Part 4 §A). Longer names first: a prefix replacement must not catch a longer name.
 const STRICT: [string, string][] = [
-  ['http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties'],
-  ['http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties'],
+  [
+    'http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties',
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties',
+  ],
+  [
+    'http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties',
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties',
+  ],
   ['http://purl.oclc.org/ooxml/officeDocument/relationships', 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'],
-  ['http://purl.oclc.org/ooxml/officeDocument/extendedProperties', 'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties'],
+  [
+    'http://purl.oclc.org/ooxml/officeDocument/extendedProperties',
+    'http://schemas.openxmlformats.org/officeDocument/2006/extended-properties',
+  ],
   ['http://purl.oclc.org/ooxml/officeDocument/customProperties', 'http://schemas.openxmlformats.org/officeDocument/2006/custom-properties'],
   ['http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes', 'http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes'],
   ['http://purl.oclc.org/ooxml/officeDocument/sharedTypes', 'http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes'],
@@ -84,7 +93,8 @@ export function strictToTransitional(pkg: XlsxPackage, workbookPart: string): vo
     if (xml === undefined || !xml.includes('http://purl.oclc.org/ooxml/')) continue;
     let out = xml;
     for (const [strict, transitional] of STRICT) out = out.split(strict).join(transitional);
-    if (out.includes('http://purl.oclc.org/ooxml/')) throw new NotNormalizable(`${name}: a Strict namespace without a Transitional equivalent`);
+    if (out.includes('http://purl.oclc.org/ooxml/'))
+      throw new NotNormalizable(`${name}: a Strict namespace without a Transitional equivalent`);
     if (name === workbookPart) out = out.replace(/(<(?:\w+:)?workbook\b[^>]*?)\s+conformance="strict"/, '$1');
     pkg.set(name, out);
   }
@@ -157,7 +167,9 @@ export function makeMacroFree(pkg: XlsxPackage, workbookPart: string): void {
     const a = parseAttributes(m);
     const part = (a.PartName ?? '').replace(/^\//, '').toLowerCase();
     if (dropped.has(part)) return '';
-    return part === workbookPart.toLowerCase() ? `<Override PartName="${escapeXmlAttr(a.PartName!)}" ContentType="${WORKBOOK_CONTENT_TYPE}"/>` : m;
+    return part === workbookPart.toLowerCase()
+      ? `<Override PartName="${escapeXmlAttr(a.PartName!)}" ContentType="${WORKBOOK_CONTENT_TYPE}"/>`
+      : m;
   });
   // Excel gives .bin the VBA project's type by Default and printer settings an Override each.
   types = types.replace(/<(?:\w+:)?Default\b[^>]*?(?:\/>|>\s*<\/(?:\w+:)?Default>)/g, (m) => {
@@ -167,7 +179,8 @@ export function makeMacroFree(pkg: XlsxPackage, workbookPart: string): void {
     const left = pkg.names().filter((n) => n.toLowerCase().endsWith(`.${ext}`) && contentTypeOf(types, n) === a.ContentType);
     return left.length > 0 ? `<Default Extension="${escapeXmlAttr(a.Extension ?? '')}" ContentType="${PRINTER_SETTINGS_TYPE}"/>` : '';
   });
-  if (contentTypeOf(types, workbookPart) !== WORKBOOK_CONTENT_TYPE) throw new NotNormalizable('no content type entry for the workbook part');
+  if (contentTypeOf(types, workbookPart) !== WORKBOOK_CONTENT_TYPE)
+    throw new NotNormalizable('no content type entry for the workbook part');
   pkg.set(CONTENT_TYPES, types);
 }
 

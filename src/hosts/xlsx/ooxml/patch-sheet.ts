@@ -11,6 +11,7 @@ import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } fr
 import { StylesPatch, withCellStyle, withLink, type CellFormat } from './patch-styles';
 import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
+import { translateSharedFormula } from './read-snapshot';
 
 /** §18.3.1.99 CT_Worksheet: the children of <worksheet> in schema order. */
 export const WORKSHEET_ORDER = [
@@ -201,7 +202,9 @@ export class WorksheetPatch {
   toXml(styles: StylesPatch): string | null {
     if (this.writes.size > 0) {
       const at = this.root.children.findIndex((c) => c.name === 'sheetData');
-      const data = patchSheetData(this.root.children[at].xml, this.writes, this.columnStyles(), styles);
+      const anchors: SharedAnchor[] = [];
+      let data = patchSheetData(this.root.children[at].xml, this.writes, this.columnStyles(), styles, anchors);
+      if (data !== null && anchors.length > 0) data = materializeShared(data, anchors);
       if (data === null) return null;
       this.root.children[at] = { name: 'sheetData', xml: data };
       this.growDimension();
@@ -291,11 +294,20 @@ function refColumn(ref: string): number {
   return col;
 }
 
+/** The anchor of a shared formula (§18.3.1.40) that a write overwrites: its cells get the formula each. */
+interface SharedAnchor {
+  si: string;
+  ref: string;
+  /** The anchor's formula as written in the file. */
+  formula: string;
+}
+
 function patchSheetData(
   xml: string,
   writes: Map<number, Map<number, { content: CellContent }>>,
   columnStyle: (col: number) => number | undefined,
   styles: StylesPatch,
+  anchors: SharedAnchor[],
 ): string | null {
   const open = startTag(xml);
   const selfClosing = open.endsWith('/>');
@@ -324,7 +336,7 @@ function patchSheetData(
       p++;
     }
     if (p < pending.length && pending[p] === r) {
-      const patched = patchRow(rowXml, r, writes.get(r)!, columnStyle, styles);
+      const patched = patchRow(rowXml, r, writes.get(r)!, columnStyle, styles, anchors);
       if (patched === null) return null;
       out.push(body.slice(last, m.index), patched);
       last = m.index + m[0].length;
@@ -356,6 +368,7 @@ function patchRow(
   writes: Map<number, { content: CellContent }>,
   columnStyle: (col: number) => number | undefined,
   styles: StylesPatch,
+  anchors: SharedAnchor[],
 ): string | null {
   const open = startTag(xml);
   const a = parseAttributes(open);
@@ -386,9 +399,15 @@ function patchRow(
       p++;
     }
     if (p < pending.length && pending[p] === col) {
-      // Overwriting the anchor of a shared or array formula or a data table (§18.3.1.40, its `ref`)
-      // would break the cells that use it.
-      if (/<f\b[^>]*\bref=/.test(m[0])) return null;
+      // Overwriting the anchor of a shared formula (§18.3.1.40, its `ref`) would leave the cells
+      // that share it without a formula: they are given theirs (materializeShared). An array
+      // formula or a data table is one block Excel edits as a whole: not overwritten.
+      const f = /<f\b[^>]*>(?:([\s\S]*?)<\/f>)?/.exec(m[0]);
+      const fa = f ? parseAttributes(startTag(f[0])) : {};
+      if (fa.ref !== undefined) {
+        if (fa.t !== 'shared' || fa.si === undefined || !ca.r) return null;
+        anchors.push({ si: fa.si, ref: ca.r, formula: decodeXml(f![1] ?? '') });
+      }
       const s = ca.s !== undefined ? Number(ca.s) : undefined;
       out.push(body.slice(last, m.index), writtenCell(rowNumber, col, writes.get(col)!.content, s, styles));
       last = m.index + m[0].length;
@@ -407,6 +426,28 @@ function patchRow(
   for (; p < pending.length; p++) out.push(writtenCell(rowNumber, pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
   out.push(after);
   return `${tag}${out.join('')}</row>`;
+}
+
+/**
+ * Every cell sharing an overwritten anchor's formula given that formula moved to it (as the reader
+ * reads it: translateSharedFormula), so that no cell loses its formula. Null when a sharing cell
+ * has no reference to move it to.
+ */
+function materializeShared(sheetData: string, anchors: SharedAnchor[]): string | null {
+  const bySi = new Map(anchors.map((a) => [a.si, a]));
+  let ok = true;
+  const out = sheetData.replace(/<c\b([^>]*)>(\s*)<f\b([^>]*?)(?:\/>|>\s*<\/f>)/g, (m, cellAttrs: string, space: string, fAttrs: string) => {
+    const fa = parseAttributes(`<f ${fAttrs}>`);
+    const anchor = fa.t === 'shared' && fa.si !== undefined ? bySi.get(fa.si) : undefined;
+    if (!anchor) return m;
+    const r = parseAttributes(`<c ${cellAttrs}>`).r;
+    if (!r) {
+      ok = false;
+      return m;
+    }
+    return `<c${cellAttrs}>${space}<f>${escapeXmlText(translateSharedFormula(anchor.formula, anchor.ref, r))}</f>`;
+  });
+  return ok ? out : null;
 }
 
 const rangeText = (g: CellRange) => (g.top === g.bottom && g.left === g.right ? a1(g.top, g.left) : `${a1(g.top, g.left)}:${a1(g.bottom, g.right)}`);

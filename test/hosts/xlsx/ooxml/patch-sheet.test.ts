@@ -112,10 +112,18 @@ describe('WorksheetPatch on an Excel-shaped sheet', () => {
     );
   });
 
-  test('the anchor of a shared formula is not overwritten: the sheet is left to ExcelJS', () => {
+  test('overwriting the anchor of a shared formula gives each cell that shared it its own formula', () => {
     const sheet = WorksheetPatch.parse(EXCEL_SHEET)!;
-    sheet.writeCell(2, 2, num(1));
-    expect(sheet.toXml(StylesPatch.parse(STYLES)!)).toBeNull();
+    sheet.writeCell(2, 2, num(9));
+    const xml = sheet.toXml(StylesPatch.parse(STYLES)!)!;
+    expect(xml).toContain('<c r="B2"><v>9</v></c>');
+    expect(xml).toContain('<c r="B3"><f>A3+1</f><v>1</v></c>');
+    expect(xml).toContain('<c r="B4"><f>A4+1</f><v>1</v></c>');
+    expect(xml).not.toContain('t="shared"');
+    // An array formula's anchor is one block Excel edits whole: not overwritten.
+    const array = WorksheetPatch.parse(EXCEL_SHEET.replace('<f t="shared" ref="B2:B4" si="0">A2+1</f>', '<f t="array" ref="B2:B4">A2:A4+1</f>'))!;
+    array.writeCell(2, 2, num(9));
+    expect(array.toXml(StylesPatch.parse(STYLES)!)).toBeNull();
   });
 
   test('rows and cells without a reference (§18.3.1.73, §18.3.1.4) are numbered where the writer passes them', () => {
