@@ -319,6 +319,38 @@ describe('a workbook saved with shared formulas (as Excel saves a row filled rig
   });
 });
 
+describe('a package the writer cannot edit', () => {
+  test('compute --out on an .xlsm with an Excel 4.0 macro sheet: one bilingual line, exit 2, no output file', async () => {
+    const pkg = (await readXlsxPackage(new Uint8Array(readFileSync(samplePath('tong-hop-xa-2025.xlsx'))), 'x.xlsx', {}, nodeZipCodec))!;
+    pkg.set(
+      '[Content_Types].xml',
+      pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'),
+    );
+    pkg.set(
+      'xl/_rels/workbook.xml.rels',
+      pkg
+        .text('xl/_rels/workbook.xml.rels')!
+        .replace(
+          '</Relationships>',
+          '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
+        ),
+    );
+    const input = await packageFile(pkg, 'macro-4.xlsm');
+    const out = path.join(dir, 'macro-4-ket-qua.xlsx');
+    for (const lang of ['vi', 'en']) {
+      let err = '';
+      expect(await main(['compute', input, '--out', out, '--lang', lang], { out: () => {}, err: (s) => (err += s) })).toBe(2);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toContain(
+        lang === 'vi'
+          ? 'Không ghi được kết quả vào bản sao của tệp "macro-4.xlsm": tệp có cấu trúc mà công cụ chưa ghi được.'
+          : 'Could not write the results into a copy of "macro-4.xlsm"',
+      );
+      expect(() => readFileSync(out)).toThrow();
+    }
+  });
+});
+
 describeShared('schemas/ooxml', 'check-xlsx.sh on the new writer outputs', (schemas) => {
   test('the new workbook, the validated copies, the macro-free copy and the rewritten anchor pass check-xlsx.sh', () => {
     expect(outputs.length).toBe(6);
