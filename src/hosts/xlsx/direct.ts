@@ -14,9 +14,9 @@ import { applyPlanToXlsxBytes } from './ooxml/patch-plan';
 import { packageToSnapshot } from './ooxml/read-snapshot';
 
 /**
- * No inflate available here (readXlsxPackage gives null: no codec and no DecompressionStream).
- * The detail is for the log; the user sees the damaged-file message's advice, which a re-save
- * does not fix, so hosts pass a codec (node.ts: zlib; the standalone page: its own).
+ * No inflate available here (readXlsxPackage gives null: no codec passed and no
+ * DecompressionStream). Hosts avoid it by passing a codec (node.ts: zlib); the browser path gets a
+ * fallback codec of its own (the standalone page's work on issue #16). The detail is for the log.
  */
 const noInflate = (fileName?: string) => new WorkbookReadError('unreadable', { fileName, detail: 'no inflate available to read the zip' });
 

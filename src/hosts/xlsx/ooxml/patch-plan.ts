@@ -88,34 +88,10 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: WritePlan, fileName?:
 
 function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   const { parts, wbRoot } = normalizedWorkbook(pkg);
-  const sheetsChild = wbRoot.children.find((c) => c.name === 'sheets')!;
-  const tags = [...sheetsChild.xml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
-  if (tags.length !== parts.sheets.length) throw new Unsupported('<sheets> and the sheets read differ');
-  const entries: SheetEntry[] = parts.sheets.map((s, i) => ({
-    name: s.name,
-    tag: tags[i],
-    sheetId: s.sheetId,
-    relId: s.relId,
-    part: s.part,
-    isWorksheet: s.type === REL_TYPES.worksheet && !!s.part,
-    state: s.state,
-  }));
-
-  const patches = new Map<string, WorksheetPatch>();
-  const findEntry = (name: string) => entries.find((e) => e.name === name);
-  /** write.ts requireSheet: the sheet's patch; missing-sheet as ExcelJS reports it. */
-  const requireSheet = (name: string): { entry: SheetEntry; patch: WorksheetPatch } => {
-    const entry = findEntry(name);
-    if (!entry) throw new WorkbookWriteError('missing-sheet', name);
-    if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${name}: not a worksheet`); // a chartsheet, a broken relationship
-    let patch = patches.get(entry.part);
-    if (!patch) {
-      const parsed = WorksheetPatch.parse(unprefixed(pkg.text(entry.part) ?? ''));
-      if (!parsed) throw new Unsupported(`${entry.part}: not a worksheet this writer edits`);
-      patches.set(entry.part, (patch = parsed));
-    }
-    return { entry, patch };
-  };
+  const sheets = new Sheets(pkg, parts, wbRoot);
+  const { entries, patches } = sheets;
+  const findEntry = (name: string) => sheets.find(name);
+  const requireSheet: RequireSheet = (name) => sheets.require(name);
 
   validatePlan(plan, requireSheet);
 
@@ -138,55 +114,18 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   }
 
   // 2. Highlights on the user's sheets: a run's highlights on a sheet replace ours on that sheet.
-  let removed = 0;
-  let added = 0;
-  if (plan.conditionalFormats.length > 0) {
-    const targeted = new Set(plan.conditionalFormats.map((cf) => requireSheet(cf.sheet).entry.name));
-    const keep: OwnedConditionalFormat[] = [];
-    for (const o of state.ownedConditionalFormats) {
-      const entry = findEntry(o.sheet);
-      if (!entry || !entry.isWorksheet) continue;
-      if (targeted.has(entry.name)) removed += requireSheet(entry.name).patch.removeHighlights([o]);
-      else keep.push(o);
-    }
-    const priorities = new Map<string, number>();
-    for (const cf of plan.conditionalFormats) {
-      const { entry, patch } = requireSheet(cf.sheet);
-      const p = priorities.get(entry.name) ?? patch.nextPriority();
-      patch.addHighlight(cf, p, styles);
-      priorities.set(entry.name, p + 1);
-      keep.push({ sheet: entry.name, range: cf.range, formula: cf.formula.startsWith('=') ? cf.formula : `=${cf.formula}` });
-      added++;
-    }
-    state.ownedConditionalFormats = keep;
-  }
+  const { removed, added } = writeHighlights(plan, sheets, state, styles);
 
   // 3. Score-entry validation on the user's sheets (core/score-entry.ts).
   let validatedCells = 0;
   for (const dv of plan.dataValidations ?? []) validatedCells += requireSheet(dv.sheet).patch.addDataValidation(dv);
 
   // 4. Generated sheets: an earlier sheet of ours is replaced at its tab position, others added last.
-  const applied: AppliedSheet[] = [];
-  const createdNow = new Set<string>();
   const newParts = new NewParts(pkg, parts, entries);
   const dropRels: string[] = [];
-  for (const sheet of plan.sheets) {
-    const owned = state.ownedSheets.filter((n) => !createdNow.has(n.normalize('NFC').toLowerCase()));
-    const decision = resolveSheetName(
-      sheet.name,
-      entries.map((e) => e.name),
-      owned,
-    );
-    const made = generatedSheetXml(sheet, styles);
-    if (made.formulaWithoutValue) formulaWithoutValue = true;
-    const old = decision.replaces ? findEntry(decision.name) : undefined;
-    const visibility = sheet.hidden ? 'hidden' : 'visible';
-    if (old) replaceSheet(pkg, old, made.xml, visibility, patches, dropRels);
-    else entries.push(newParts.add(decision.name, made.xml, visibility));
-    createdNow.add(decision.name.normalize('NFC').toLowerCase());
-    if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
-    applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
-  }
+  const generated = writeGeneratedSheets(plan, sheets, state, styles, newParts, dropRels);
+  const applied = generated.applied;
+  if (generated.formulaWithoutValue) formulaWithoutValue = true;
 
   // 5. State: forget sheets that no longer exist, then write it (write.ts writeWorkbookState).
   const names = new Set(entries.map((e) => e.name));
@@ -219,6 +158,107 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
 
   const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
   return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells, state };
+}
+
+/** The workbook's sheets in tab order, and the patches of those a plan edits. */
+class Sheets {
+  readonly entries: SheetEntry[];
+  readonly patches = new Map<string, WorksheetPatch>();
+
+  constructor(
+    readonly pkg: XlsxPackage,
+    parts: WorkbookParts,
+    wbRoot: SplitElement,
+  ) {
+    const sheetsChild = wbRoot.children.find((c) => c.name === 'sheets')!;
+    const tags = [...sheetsChild.xml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
+    if (tags.length !== parts.sheets.length) throw new Unsupported('<sheets> and the sheets read differ');
+    this.entries = parts.sheets.map((s, i) => ({
+      name: s.name,
+      tag: tags[i],
+      sheetId: s.sheetId,
+      relId: s.relId,
+      part: s.part,
+      isWorksheet: s.type === REL_TYPES.worksheet && !!s.part,
+      state: s.state,
+    }));
+  }
+
+  find(name: string): SheetEntry | undefined {
+    return this.entries.find((e) => e.name === name);
+  }
+
+  /** write.ts requireSheet: the sheet's patch; missing-sheet as ExcelJS reported it. */
+  require(name: string): { entry: SheetEntry; patch: WorksheetPatch } {
+    const entry = this.find(name);
+    if (!entry) throw new WorkbookWriteError('missing-sheet', name);
+    if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${name}: not a worksheet`); // a chartsheet, a broken relationship
+    let patch = this.patches.get(entry.part);
+    if (!patch) {
+      const parsed = WorksheetPatch.parse(unprefixed(this.pkg.text(entry.part) ?? ''));
+      if (!parsed) throw new Unsupported(`${entry.part}: not a worksheet this writer edits`);
+      this.patches.set(entry.part, (patch = parsed));
+    }
+    return { entry, patch };
+  }
+}
+
+/** The plan's highlights on the user's sheets, replacing ours on each sheet they target; the state's list updated. */
+function writeHighlights(plan: WritePlan, sheets: Sheets, state: WorkbookState, styles: StylesPatch): { removed: number; added: number } {
+  let removed = 0;
+  let added = 0;
+  if (plan.conditionalFormats.length === 0) return { removed, added };
+  const targeted = new Set(plan.conditionalFormats.map((cf) => sheets.require(cf.sheet).entry.name));
+  const keep: OwnedConditionalFormat[] = [];
+  for (const o of state.ownedConditionalFormats) {
+    const entry = sheets.find(o.sheet);
+    if (!entry || !entry.isWorksheet) continue;
+    if (targeted.has(entry.name)) removed += sheets.require(entry.name).patch.removeHighlights([o]);
+    else keep.push(o);
+  }
+  const priorities = new Map<string, number>();
+  for (const cf of plan.conditionalFormats) {
+    const { entry, patch } = sheets.require(cf.sheet);
+    const p = priorities.get(entry.name) ?? patch.nextPriority();
+    patch.addHighlight(cf, p, styles);
+    priorities.set(entry.name, p + 1);
+    keep.push({ sheet: entry.name, range: cf.range, formula: cf.formula.startsWith('=') ? cf.formula : `=${cf.formula}` });
+    added++;
+  }
+  state.ownedConditionalFormats = keep;
+  return { removed, added };
+}
+
+/** The plan's generated sheets: an earlier sheet of ours replaced at its tab position, others added last. */
+function writeGeneratedSheets(
+  plan: WritePlan,
+  sheets: Sheets,
+  state: WorkbookState,
+  styles: StylesPatch,
+  newParts: NewParts,
+  dropRels: string[],
+): { applied: AppliedSheet[]; formulaWithoutValue: boolean } {
+  const applied: AppliedSheet[] = [];
+  const createdNow = new Set<string>();
+  let formulaWithoutValue = false;
+  for (const sheet of plan.sheets) {
+    const owned = state.ownedSheets.filter((n) => !createdNow.has(n.normalize('NFC').toLowerCase()));
+    const decision = resolveSheetName(
+      sheet.name,
+      sheets.entries.map((e) => e.name),
+      owned,
+    );
+    const made = generatedSheetXml(sheet, styles);
+    if (made.formulaWithoutValue) formulaWithoutValue = true;
+    const old = decision.replaces ? sheets.find(decision.name) : undefined;
+    const visibility = sheet.hidden ? 'hidden' : 'visible';
+    if (old) replaceSheet(sheets.pkg, old, made.xml, visibility, sheets.patches, dropRels);
+    else sheets.entries.push(newParts.add(decision.name, made.xml, visibility));
+    createdNow.add(decision.name.normalize('NFC').toLowerCase());
+    if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
+    applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
+  }
+  return { applied, formulaWithoutValue };
 }
 
 /**
