@@ -7,7 +7,6 @@
 import ExcelJS from 'exceljs';
 import { a1, columnLetter } from '../core/a1';
 import { normalizeZipTimestamps } from '../hosts/xlsx/zip';
-import { workbookToBytes } from '../hosts/xlsx/write';
 import type { CriteriaSet, CriterionNode } from './criteria';
 import { Prng, seedFrom } from './prng';
 import { areasTotal, milliToNumber, nodeScore, unitTotal, type UnitScores } from './scores';
@@ -63,7 +62,13 @@ export function newWorkbook(created: Date = SAMPLE_DATE): ExcelJS.Workbook {
 export async function stableBytes(wb: ExcelJS.Workbook, date: Date = SAMPLE_DATE): Promise<Uint8Array> {
   wb.created = date;
   wb.modified = date;
-  return normalizeZipTimestamps(await workbookToBytes(wb), date);
+  return normalizeZipTimestamps(await excelJsBytes(wb), date);
+}
+
+/** ExcelJS's own .xlsx bytes (JSZip deflate: the same bytes on every machine). */
+async function excelJsBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const out: unknown = await wb.xlsx.writeBuffer();
+  return out instanceof Uint8Array ? new Uint8Array(out.buffer, out.byteOffset, out.byteLength) : new Uint8Array(out as ArrayBuffer);
 }
 
 const num = (milli: number | null | undefined) => (milli === null || milli === undefined ? null : milliToNumber(milli));

@@ -1,11 +1,9 @@
 /**
  * Node-only entry of the .xlsx host: reading from and atomically writing to the file system.
  *
- * Performance (bench/, docs/benchmarks.md): files are read and written through the package layer
- * (`ooxml/`): cells straight from the sheet XML into a snapshot, a plan patched into the parts it
- * touches, every other part written back byte for byte. ExcelJS — about 85 ms to load and most of
- * a run's time to build and serialise its model — is loaded only when that path declines a file
- * or a plan (see excelJsHost).
+ * Files are read and written through the package layer (`ooxml/`), the only one (issue #16):
+ * cells straight from the sheet XML into a snapshot, a plan patched into the parts it touches,
+ * every other part written back byte for byte (performance, bench/ and docs/benchmarks.md).
  */
 import { promises as fsp, constants as fsConstants } from 'fs';
 import * as zlib from 'zlib';
@@ -13,16 +11,14 @@ import * as path from 'path';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import type { WritePlan } from '../../core/plan';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
-import type { ReadOptions } from './read';
-import type { AppliedPlan } from './write';
+import type { AppliedPlan, ReadOptions } from './types';
 import { DEFAULT_LIMITS, type ZipCodec } from './zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './ooxml/package';
 import { readWorkbookPackage } from './direct';
 
 export * from './errors';
 export { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from './zip';
-export type { ReadOptions } from './read';
-export type { AppliedPlan } from './write';
+export type { AppliedPlan, ReadOptions } from './types';
 
 /**
  * Node's zlib for the .xlsx parts (performance, bench/ and docs/benchmarks.md): inflating natively
@@ -36,16 +32,6 @@ export const nodeZipCodec: ZipCodec = {
 };
 
 const withCodec = (options: ReadOptions): ReadOptions => (options.codec ? options : { ...options, codec: nodeZipCodec });
-
-/**
- * The ExcelJS host, loaded on first use: for a plan or a package shape the patch writer declines (applyPlanToPackage returns null). Setting
- * PAR_SCORECARD_WRITER=exceljs writes every result through ExcelJS, as before the patch writer.
- */
-async function excelJsHost() {
-  await import('./exceljs-node');
-  const [read, write] = await Promise.all([import('./read'), import('./write')]);
-  return { loadWorkbook: read.loadWorkbook, applyPlanToWorkbook: write.applyPlanToWorkbook, workbookToBytes: write.workbookToBytes };
-}
 
 async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8Array> {
   const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -77,7 +63,7 @@ export async function readWorkbookFile(filePath: string, options: ReadOptions = 
   const fileName = path.basename(filePath);
   const stamp = await fileStamp(filePath);
   const { snapshot, pkg } = await readWorkbookPackage(await readBytes(filePath, options), fileName, withCodec(options));
-  if (pkg && stamp) remember(filePath, stamp, pkg);
+  if (stamp) remember(filePath, stamp, pkg);
   return snapshot;
 }
 
@@ -188,7 +174,8 @@ export class WriteResult extends Map<string, string> {
  * Apply the plan to a copy of the ORIGINAL workbook and write it to `outputPath` atomically.
  * Refuses (WorkbookWriteError 'same-file') to write over the input; the input is only read. The
  * plan is patched into the package's parts (the package kept by the last readWorkbookFile of
- * `inputPath` when the file is unchanged since); where the patch writer declines, ExcelJS applies it.
+ * `inputPath` when the file is unchanged since). Throws WorkbookReadError or WorkbookWriteError,
+ * before writing anything.
  */
 export async function writeResultFile(
   inputPath: string,
@@ -199,26 +186,17 @@ export async function writeResultFile(
   if (await isSameFile(inputPath, outputPath)) throw new WorkbookWriteError('same-file', inputPath);
   const fileName = path.basename(inputPath);
   const codec = options.codec ?? nodeZipCodec;
-  let data: Uint8Array | undefined;
-  let applied: AppliedPlan | null = null;
-  if (process.env.PAR_SCORECARD_WRITER !== 'exceljs') {
-    const pkg = (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
-    // The patch writer is loaded by the commands that write (not by `validate`).
-    const { applyPlanToPackage } = await import('./ooxml/patch-plan');
-    applied = pkg ? applyPlanToPackage(pkg, plan) : null;
-    if (pkg && applied) data = await guardWrite(outputPath, () => writeXlsxPackage(pkg, codec));
-  }
-  if (!applied || !data) {
-    const host = await excelJsHost();
-    const wb = await host.loadWorkbook(await readBytes(inputPath, options), fileName, withCodec(options));
-    applied = host.applyPlanToWorkbook(wb, plan);
-    data = await guardWrite(outputPath, () => host.workbookToBytes(wb, codec));
-  }
+  const pkg = (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
+  if (!pkg) throw new WorkbookReadError('unreadable', { fileName, detail: 'no inflate available to read the zip' });
+  // The patch writer is loaded by the commands that write (not by `validate`).
+  const { applyPlanToPackage } = await import('./ooxml/patch-plan');
+  const applied = applyPlanToPackage(pkg, plan, fileName);
+  const data = await guardWrite(outputPath, () => writeXlsxPackage(pkg, codec));
   await writeFileAtomic(outputPath, data);
   return new WriteResult(outputPath, applied);
 }
 
-async function guardWrite(outputPath: string, write: () => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function guardWrite(outputPath: string, write: () => Promise<Uint8Array>): Promise<Uint8Array> {
   try {
     return await write();
   } catch (e) {

@@ -3,7 +3,8 @@
  * ECMA-376 Transitional schemas plus the checks Excel applies beyond them (what makes Excel offer
  * to repair a file: see that folder's README), among them conditional-format formulas without
  * array constants, unions or other-sheet references ([MS-OI29500] §3.2.3.1.2), unique rule
- * priorities, and valid defined names. Both writers: the package path and ExcelJS (the fallback).
+ * priorities, and valid defined names. One writer since issue #16: the package path (new
+ * workbooks included, from its template).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,29 +19,21 @@ const SAMPLES = path.resolve(__dirname, '../../../samples');
 const sample = (name: string) => path.join(SAMPLES, name);
 
 /** Each output: its file name and the command line that writes it (`OUT` = the output path). */
-const OUTPUTS: [string, string[], 'patch' | 'exceljs'][] = [
-  ['compute.xlsx', ['compute', sample('tong-hop-xa-2025.xlsx'), '--out', 'OUT'], 'patch'],
-  ['compute-summary.xlsx', ['compute', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', 'OUT'], 'patch'],
-  ['compare-detailed.xlsx', ['compare', sample('tong-hop-xa-2025.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT'], 'patch'],
-  ['compare-summary.xlsx', ['compare', sample('tong-hop-xa-2025.xlsx'), '--prior', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', 'OUT'], 'patch'],
-  ['consolidate.xlsx', ['consolidate', path.join(SAMPLES, 'don-vi'), '--out', 'OUT'], 'exceljs'],
-  ['compute-exceljs.xlsx', ['compute', sample('tong-hop-xa-2025.xlsx'), '--out', 'OUT'], 'exceljs'],
-  ['compare-detailed-exceljs.xlsx', ['compare', sample('tong-hop-xa-2025.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT'], 'exceljs'],
-  ['compare-summary-exceljs.xlsx', ['compare', sample('tong-hop-xa-2025.xlsx'), '--prior', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', 'OUT'], 'exceljs'],
+const OUTPUTS: [string, string[]][] = [
+  ['compute.xlsx', ['compute', sample('tong-hop-xa-2025.xlsx'), '--out', 'OUT']],
+  ['compute-summary.xlsx', ['compute', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', 'OUT']],
+  ['compare-detailed.xlsx', ['compare', sample('tong-hop-xa-2025.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT']],
+  ['compare-summary.xlsx', ['compare', sample('tong-hop-xa-2025.xlsx'), '--prior', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', 'OUT']],
+  ['consolidate.xlsx', ['consolidate', path.join(SAMPLES, 'don-vi'), '--out', 'OUT']],
 ];
 
 let dir: string;
 
-async function write(name: string, argv: string[], writer: 'patch' | 'exceljs'): Promise<string> {
+async function write(name: string, argv: string[]): Promise<string> {
   const out = path.join(dir, name);
   let err = '';
-  if (writer === 'exceljs') process.env.PAR_SCORECARD_WRITER = 'exceljs';
-  try {
-    const code = await main(argv.map((a) => (a === 'OUT' ? out : a)), { out: () => {}, err: (s) => (err += s) });
-    if (code !== 0) throw new Error(`par-scorecard ${argv[0]} exited ${code}: ${err}`);
-  } finally {
-    delete process.env.PAR_SCORECARD_WRITER;
-  }
+  const code = await main(argv.map((a) => (a === 'OUT' ? out : a)), { out: () => {}, err: (s) => (err += s) });
+  if (code !== 0) throw new Error(`par-scorecard ${argv[0]} exited ${code}: ${err}`);
   return out;
 }
 
@@ -62,23 +55,21 @@ describeShared('schemas/ooxml', 'check-xlsx.sh on every kind of output of the co
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test.each(OUTPUTS)('%s passes check-xlsx.sh (no repair prompt in Excel)', async (name, argv, writer) => {
-    const file = await write(name, argv, writer);
+  test.each(OUTPUTS)('%s passes check-xlsx.sh (no repair prompt in Excel)', async (name, argv) => {
+    const file = await write(name, argv);
     expect(check(CHECK, file)).toEqual({ code: 0, report: '' });
   });
 
   test('compare --out on a file compared before (our sheet, name and rules replaced) passes check-xlsx.sh', async () => {
-    const first = await write('compare-first.xlsx', OUTPUTS[2][1], 'patch');
-    for (const writer of ['patch', 'exceljs'] as const) {
-      const again = await write(`compare-again-${writer}.xlsx`, ['compare', first, '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT'], writer);
-      expect([writer, check(CHECK, again)]).toEqual([writer, { code: 0, report: '' }]);
-    }
+    const first = await write('compare-first.xlsx', OUTPUTS[2][1]);
+    const again = await write('compare-again.xlsx', ['compare', first, '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', 'OUT']);
+    expect(check(CHECK, again)).toEqual({ code: 0, report: '' });
   });
 
   test('the check rejects what it should: an array constant in a conditional format (the comparison before issue #14)', async () => {
     const { default: JSZip } = await import('jszip');
     const { readFileSync, writeFileSync } = await import('node:fs');
-    const file = await write('compare-canary.xlsx', OUTPUTS[2][1], 'patch');
+    const file = await write('compare-canary.xlsx', OUTPUTS[2][1]);
     const zip = await JSZip.loadAsync(readFileSync(file));
     const part = 'xl/worksheets/sheet1.xml';
     const xml = await zip.file(part)!.async('string');

@@ -84,13 +84,6 @@ beforeAll(async () => {
   await cli('compute', LIBREOFFICE_SAVED, '--out', output('compute-libreoffice.xlsx'));
   await cli('compare', output('compute.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', output('compare.xlsx'));
   await cli('consolidate', path.join(SAMPLES, 'don-vi'), '--out', output('consolidate.xlsx'));
-  process.env.PAR_SCORECARD_WRITER = 'exceljs';
-  try {
-    await cli('compute', sample('tong-hop-xa-2025.xlsx'), '--out', output('compute-exceljs.xlsx'));
-    await cli('compare', output('compute.xlsx'), '--prior', sample('tong-hop-xa-2024.xlsx'), '--out', output('compare-exceljs.xlsx'));
-  } finally {
-    delete process.env.PAR_SCORECARD_WRITER;
-  }
   // A unit not scored yet (Phường An Lạc, column D, emptied): its total cell stays blank inside the
   // range every dense rank formula counts over.
   const unscored = new ExcelJS.Workbook();
@@ -107,7 +100,7 @@ beforeAll(async () => {
   total.value = { formula: (total.value as ExcelJS.CellFormulaValue).formula, result: 12345 } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(output('canary.xlsx'));
 
-  const files = ['compute', 'compute-dense', 'compute-dense-unscored', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'compute-exceljs', 'compare-exceljs', 'canary'].map(
+  const files = ['compute', 'compute-dense', 'compute-dense-unscored', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'canary'].map(
     (n) => output(`${n}.xlsx`),
   );
   libreOffice('xlsx', files).forEach((out, i) => recalculated.set(files[i], out));
@@ -190,7 +183,6 @@ test.each([
   ['bonus and penalty rows (total = areas + bonus − penalty)', 'compute-bonus.xlsx'],
   ['a summary table (units as rows)', 'compute-summary.xlsx'],
   ['a workbook saved by LibreOffice', 'compute-libreoffice.xlsx'],
-  ['the ExcelJS writer (PAR_SCORECARD_WRITER=exceljs)', 'compute-exceljs.xlsx'],
 ])('compute --out on %s: every formula recalculates to the engine’s result', async (_, name) => {
   const { formulas, differences } = await compareRecalculated(name);
   expect(differences).toEqual([]);
@@ -235,11 +227,8 @@ function paintedCells(html: string, sheet: string): Map<string, string> {
 const rgb = (argb: string) => argb.slice(2).toUpperCase();
 const sorted = (cells: Iterable<string>) => [...cells].sort();
 
-/** LibreOffice's HTML export of each compare output: the patch writer's and ExcelJS's (made once). */
-const COMPARE_OUTPUTS = [
-  ['the patch writer', 'compare.xlsx'],
-  ['the ExcelJS writer', 'compare-exceljs.xlsx'],
-] as const;
+/** LibreOffice's HTML export of each compare output (made once). */
+const COMPARE_OUTPUTS = [['the patch writer', 'compare.xlsx']] as const;
 let compareHtml: Map<string, string> | undefined;
 function compareAsHtml(name: string): string {
   compareHtml ??= new Map(libreOffice('html', COMPARE_OUTPUTS.map(([, n]) => output(n))).map((f, i) => [COMPARE_OUTPUTS[i][1], readFileSync(f, 'utf8')]));

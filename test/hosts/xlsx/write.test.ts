@@ -395,9 +395,8 @@ describe('writeResultFile', () => {
     expect(sha(input)).toBe(before);
   });
 
-  it('patches only the parts a plan touches (others kept byte for byte); ExcelJS writes what the patch writer declines', async () => {
-    // An extra part ExcelJS does not know (as a chart or an external link would be): the patch
-    // writer keeps it, ExcelJS's re-write drops it.
+  it('patches only the parts a plan touches (others kept byte for byte), data validation included', async () => {
+    // An extra part this tool does not know (as a chart or an external link would be): kept.
     const pkg = (await readXlsxPackage(fixtureBytes('tong-hop-xa-2025.xlsx'), 'x.xlsx', {}, nodeZipCodec))!;
     pkg.set('xl/par-test/keep.xml', '<keep>Điểm</keep>');
     const input = path.join(dir, 'co-phan-la.xlsx');
@@ -412,21 +411,13 @@ describe('writeResultFile', () => {
     expect(Buffer.from(out.bytes('xl/theme/theme1.xml')!).equals(Buffer.from(pkg.bytes('xl/theme/theme1.xml')!))).toBe(true);
     expect(at(sheet(await readWorkbookFile(patched), 'Tổng hợp'), 'D50')).toMatchObject({ v: 1, f: 'RANK.EQ(D49,$D$49:$O$49)' });
 
-    // Data validation (the task pane's) is not patched: ExcelJS applies the plan.
+    // Data validation (the task pane's score entry) is patched too: the unknown part survives.
     const validated = path.join(dir, 'dv.xlsx');
     const dv = { sheet: 'Tổng hợp', range: 'D9:D9', min: 0, max: 1, inputTitle: 't', inputMessage: 'm' };
     expect((await writeResultFile(input, validated, { ...plan, dataValidations: [dv] })).applied.validatedCells).toBe(1);
-    expect((await partsOf(validated)).has('xl/par-test/keep.xml')).toBe(false);
-
-    process.env.PAR_SCORECARD_WRITER = 'exceljs';
-    try {
-      const forced = path.join(dir, 'exceljs.xlsx');
-      await writeResultFile(input, forced, plan);
-      expect((await partsOf(forced)).has('xl/par-test/keep.xml')).toBe(false);
-      expect(at(sheet(await readWorkbookFile(forced), 'Tổng hợp'), 'D50')).toMatchObject({ v: 1, f: 'RANK.EQ(D49,$D$49:$O$49)' });
-    } finally {
-      delete process.env.PAR_SCORECARD_WRITER;
-    }
+    const withDv = await partsOf(validated);
+    expect(withDv.text('xl/par-test/keep.xml')).toBe('<keep>Điểm</keep>');
+    expect(withDv.text('xl/worksheets/sheet1.xml')).toContain('sqref="D9"><formula1>0</formula1><formula2>1</formula2></dataValidation>');
   });
 
   it('refuses when the output resolves to the input (same path, relative path, symlink)', async () => {

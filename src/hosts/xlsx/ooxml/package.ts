@@ -74,6 +74,31 @@ export class XlsxPackage {
     this.order.splice(this.order.indexOf(name), 1);
   }
 
+  /**
+   * A copy to change (the parts' bytes are shared, never changed in place): the patch writer works
+   * on one and the package takes it over with `adopt` only once every change has been made, so a
+   * refusal half way leaves the package as it was.
+   */
+  clone(): XlsxPackage {
+    const c = new XlsxPackage();
+    c.adopt(this);
+    return c;
+  }
+
+  /** This package's parts become those of `other` (its copy after the changes). */
+  adopt(other: XlsxPackage): void {
+    for (const [mine, theirs] of [
+      [this.data, other.data],
+      [this.crcs, other.crcs],
+      [this.deflatedData, other.deflatedData],
+    ] as [Map<string, unknown>, Map<string, unknown>][]) {
+      mine.clear();
+      for (const [k, v] of theirs) mine.set(k, v);
+    }
+    this.order.length = 0;
+    this.order.push(...other.order);
+  }
+
   /** The part's deflated bytes as read from the zip, while it is unchanged. */
   deflated(name: string): Uint8Array | undefined {
     return this.deflatedData.get(name);

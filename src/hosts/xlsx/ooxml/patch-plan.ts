@@ -1,26 +1,30 @@
 /**
- * Apply a WritePlan (src/core/plan.ts) to an .xlsx package's XML parts directly: the same checks,
- * the same result and the same AppliedPlan as the ExcelJS writer (../write.ts applyPlanToWorkbook),
- * without loading the workbook into a model and serialising every part again (performance,
- * bench/: that was most of `compute --out`). Parts the plan does not touch are kept byte for
- * byte, so charts, pivot tables and external links survive.
+ * Apply a WritePlan (src/core/plan.ts) to an .xlsx package's XML parts directly — the only .xlsx
+ * writer (issue #16): results written into a copy of a user's file, new workbooks
+ * (new-workbook.ts, from template.ts), score-entry validation. The workbook is not loaded into a
+ * model and every part serialised again (performance, bench/); parts the plan does not touch are
+ * kept byte for byte, so charts, pivot tables and external links survive. Forms the standard
+ * allows are first brought to the one this writer edits (normalize.ts): Strict, prefixed
+ * SpreadsheetML, rows and cells without `r`, macro-enabled workbooks and templates (results are
+ * macro-free .xlsx files).
  *
- * Returns null, before changing anything, for plans or packages it does not handle (data
- * validation, strict OOXML, a chartsheet target, parts of an unexpected shape): the caller then
- * uses the ExcelJS writer. Throws WorkbookWriteError, before changing anything, where write.ts does.
+ * Throws WorkbookWriteError, before changing anything: the plan's own problems (a protected or
+ * missing sheet, a merged cell…) as write.ts did, and 'unsupported-package' for a package whose
+ * parts it cannot edit safely.
  */
 import { definedNameReference, type GeneratedSheet, type WritePlan } from '../../../core/plan';
 import { parseA1, parseRange } from '../../../core/a1';
 import { resolveSheetName } from '../../../core/sheet-names';
 import { STATE_SHEET_NAME, emptyState, readState, stateRows, type OwnedConditionalFormat, type WorkbookState } from '../../../core/state';
-import { WorkbookWriteError } from '../errors';
-import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../write';
+import { WorkbookReadError, WorkbookWriteError } from '../errors';
+import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../types';
 import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from '../zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './package';
+import { CONTENT_TYPES, NotNormalizable, isStrict, makeMacroFree, needsMacroFree, strictToTransitional, unprefixed } from './normalize';
 import { ownedChartParts, writeSheetCharts, type SheetCharts } from './patch-chart';
 import { StylesPatch } from './patch-styles';
 import { REL_NS, WorksheetPatch, generatedSheetXml, stateSheetXml } from './patch-sheet';
-import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag } from './patch-xml';
+import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 import { REL_TYPES, findPart, readRelationships, readWorkbookParts, relsPartOf, type WorkbookParts } from './workbook';
 import { escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
 import { packageToSnapshot } from './read-snapshot';
@@ -32,10 +36,8 @@ const WORKBOOK_ORDER = [
   'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst',
 ];
 const WORKSHEET_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
-const CONTENT_TYPES = '[Content_Types].xml';
-const WORKBOOK_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 
-/** Thrown inside this module for a package or plan it does not handle; turned into `null`. */
+/** Thrown inside this module for a package or plan it does not handle (the message says why, for the log). */
 class Unsupported extends Error {}
 
 export interface SheetEntry {
@@ -52,8 +54,8 @@ export interface SheetEntry {
 }
 
 /**
- * .xlsx bytes → the plan applied → .xlsx bytes, or null where the ExcelJS writer must do it
- * (applyPlanToBufferDetailed in write.ts). Throws WorkbookReadError and WorkbookWriteError as it does.
+ * .xlsx bytes → the plan applied → .xlsx bytes; null only where the bytes cannot be inflated here
+ * (readXlsxPackage: no inflate available). Throws WorkbookReadError and WorkbookWriteError.
  */
 export async function applyPlanToXlsxBytes(
   input: Uint8Array | ArrayBuffer,
@@ -61,79 +63,45 @@ export async function applyPlanToXlsxBytes(
   options: { fileName?: string; limits?: Partial<SizeLimits>; codec?: ZipCodec } = {},
 ): Promise<AppliedBuffer | null> {
   const pkg = await readXlsxPackage(input, options.fileName, options.limits, options.codec);
-  const applied = pkg ? applyPlanToPackage(pkg, plan) : null;
-  if (!pkg || !applied) return null;
+  if (!pkg) return null;
+  const applied = applyPlanToPackage(pkg, plan, options.fileName);
   return { data: await writeXlsxPackage(pkg, options.codec), applied };
 }
 
-export function applyPlanToPackage(pkg: XlsxPackage, plan: WritePlan): AppliedPlan | null {
+/**
+ * The plan applied to the package, all or nothing: the changes are made on a copy the package
+ * takes over at the end. A package this writer cannot edit gives WorkbookWriteError
+ * 'unsupported-package' (one bilingual line for the user, the reason in its cause), never an
+ * internal error.
+ */
+export function applyPlanToPackage(pkg: XlsxPackage, plan: WritePlan, fileName?: string): AppliedPlan {
+  const work = pkg.clone();
+  let applied: AppliedPlan;
   try {
-    return apply(pkg, plan);
+    applied = apply(work, plan);
   } catch (e) {
-    if (e instanceof Unsupported) return null;
-    throw e;
+    if (e instanceof WorkbookWriteError || e instanceof WorkbookReadError) throw e;
+    throw new WorkbookWriteError('unsupported-package', fileName, e);
   }
+  pkg.adopt(work);
+  return applied;
 }
 
 function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
-  // Data validation is written by the task pane only; the ExcelJS writer handles it.
-  if (plan.dataValidations && plan.dataValidations.length > 0) throw new Unsupported();
-  let parts: WorkbookParts;
-  try {
-    parts = readWorkbookParts(pkg);
-  } catch {
-    throw new Unsupported();
-  }
-  // Results are macro-free .xlsx files (cli/main.ts): a macro-enabled workbook or a template
-  // keeps its content type and parts here, which Excel refuses under an .xlsx name; ExcelJS
-  // writes them as a plain workbook.
-  const types = pkg.text(CONTENT_TYPES) ?? '';
-  const workbookType = [...types.matchAll(/<Override\b[^>]*>/g)]
-    .map((m) => parseAttributes(m[0]))
-    .find((a) => (a.PartName ?? '').replace(/^\//, '').toLowerCase() === parts.workbookPart.toLowerCase())?.ContentType;
-  if (workbookType !== WORKBOOK_CONTENT_TYPE || /vbaProject|macroEnabled/i.test(types)) throw new Unsupported();
-  const workbookXml = pkg.text(parts.workbookPart) ?? '';
-  // Strict OOXML (ECMA-376 Part 1 §A.2 strict namespaces): names of every part differ.
-  if (workbookXml.includes('purl.oclc.org/ooxml')) throw new Unsupported();
-  const wbRoot = splitRoot(workbookXml, 'workbook');
-  const sheetsChild = wbRoot?.children.find((c) => c.name === 'sheets');
-  if (!wbRoot || !sheetsChild) throw new Unsupported();
-  const tags = [...sheetsChild.xml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
-  if (tags.length !== parts.sheets.length) throw new Unsupported();
-  const entries: SheetEntry[] = parts.sheets.map((s, i) => ({
-    name: s.name,
-    tag: tags[i],
-    sheetId: s.sheetId,
-    relId: s.relId,
-    part: s.part,
-    isWorksheet: s.type === REL_TYPES.worksheet && !!s.part,
-    state: s.state,
-  }));
-
-  const patches = new Map<string, WorksheetPatch>();
-  const findEntry = (name: string) => entries.find((e) => e.name === name);
-  /** write.ts requireSheet: the sheet's patch; missing-sheet as ExcelJS reports it. */
-  const requireSheet = (name: string): { entry: SheetEntry; patch: WorksheetPatch } => {
-    const entry = findEntry(name);
-    if (!entry) throw new WorkbookWriteError('missing-sheet', name);
-    if (!entry.isWorksheet || !entry.part) throw new Unsupported(); // a chartsheet, a broken relationship
-    let patch = patches.get(entry.part);
-    if (!patch) {
-      const parsed = WorksheetPatch.parse(pkg.text(entry.part) ?? '');
-      if (!parsed) throw new Unsupported();
-      patches.set(entry.part, (patch = parsed));
-    }
-    return { entry, patch };
-  };
+  const { parts, wbRoot } = normalizedWorkbook(pkg);
+  const sheets = new Sheets(pkg, parts, wbRoot);
+  const { entries, patches } = sheets;
+  const findEntry = (name: string) => sheets.find(name);
+  const requireSheet: RequireSheet = (name) => sheets.require(name);
 
   validatePlan(plan, requireSheet);
 
   const stylesXml = parts.stylesPart ? pkg.text(parts.stylesPart) : undefined;
-  const styles = stylesXml ? StylesPatch.parse(stylesXml) : null;
-  if (!styles) throw new Unsupported();
+  const styles = stylesXml ? StylesPatch.parse(unprefixed(stylesXml)) : null;
+  if (!styles) throw new Unsupported('no styles part this writer edits');
 
   const stateEntry = findEntry(STATE_SHEET_NAME);
-  if (stateEntry && (!stateEntry.isWorksheet || !stateEntry.part)) throw new Unsupported();
+  if (stateEntry && (!stateEntry.isWorksheet || !stateEntry.part)) throw new Unsupported('the state sheet is not a worksheet');
   const state = stateEntry ? readStateSheet(pkg) : emptyState();
   let formulaWithoutValue = false;
 
@@ -147,55 +115,21 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   }
 
   // 2. Highlights on the user's sheets: a run's highlights on a sheet replace ours on that sheet.
-  let removed = 0;
-  let added = 0;
-  if (plan.conditionalFormats.length > 0) {
-    const targeted = new Set(plan.conditionalFormats.map((cf) => requireSheet(cf.sheet).entry.name));
-    const keep: OwnedConditionalFormat[] = [];
-    for (const o of state.ownedConditionalFormats) {
-      const entry = findEntry(o.sheet);
-      if (!entry || !entry.isWorksheet) continue;
-      if (targeted.has(entry.name)) removed += requireSheet(entry.name).patch.removeHighlights([o]);
-      else keep.push(o);
-    }
-    const priorities = new Map<string, number>();
-    for (const cf of plan.conditionalFormats) {
-      const { entry, patch } = requireSheet(cf.sheet);
-      const p = priorities.get(entry.name) ?? patch.nextPriority();
-      patch.addHighlight(cf, p, styles);
-      priorities.set(entry.name, p + 1);
-      keep.push({ sheet: entry.name, range: cf.range, formula: cf.formula.startsWith('=') ? cf.formula : `=${cf.formula}` });
-      added++;
-    }
-    state.ownedConditionalFormats = keep;
-  }
+  const { removed, added } = writeHighlights(plan, sheets, state, styles);
 
-  // 3. Generated sheets: an earlier sheet of ours is replaced at its tab position, others added last.
-  const applied: AppliedSheet[] = [];
-  const createdNow = new Set<string>();
+  // 3. Score-entry validation on the user's sheets (core/score-entry.ts).
+  let validatedCells = 0;
+  for (const dv of plan.dataValidations ?? []) validatedCells += requireSheet(dv.sheet).patch.addDataValidation(dv);
+
+  // 4. Generated sheets: an earlier sheet of ours is replaced at its tab position, others added last.
   const newParts = new NewParts(pkg, parts, entries);
   const dropRels: string[] = [];
-  const charts: SheetCharts[] = [];
-  for (const sheet of plan.sheets) {
-    const owned = state.ownedSheets.filter((n) => !createdNow.has(n.normalize('NFC').toLowerCase()));
-    const decision = resolveSheetName(
-      sheet.name,
-      entries.map((e) => e.name),
-      owned,
-    );
-    const made = generatedSheetXml(sheet, styles);
-    if (made.formulaWithoutValue) formulaWithoutValue = true;
-    const old = decision.replaces ? findEntry(decision.name) : undefined;
-    const visibility = sheet.hidden ? 'hidden' : 'visible';
-    if (old) replaceSheet(pkg, old, made.xml, visibility, patches, dropRels);
-    else entries.push(newParts.add(decision.name, made.xml, visibility));
-    if (sheet.charts?.length) charts.push({ part: (old ?? entries[entries.length - 1]).part!, sheet: decision.name, charts: sheet.charts });
-    createdNow.add(decision.name.normalize('NFC').toLowerCase());
-    if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
-    applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
-  }
+  const generated = writeGeneratedSheets(plan, sheets, state, styles, newParts, dropRels);
+  const applied = generated.applied;
+  const charts = generated.charts;
+  if (generated.formulaWithoutValue) formulaWithoutValue = true;
 
-  // 4. State: forget sheets that no longer exist, then write it (write.ts writeWorkbookState).
+  // 5. State: forget sheets that no longer exist, then write it (write.ts writeWorkbookState).
   const names = new Set(entries.map((e) => e.name));
   state.ownedSheets = state.ownedSheets.filter((n) => names.has(n));
   state.ownedConditionalFormats = state.ownedConditionalFormats.filter((o) => names.has(o.sheet));
@@ -206,12 +140,12 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
     else entries.push(newParts.add(STATE_SHEET_NAME, xml, 'veryHidden'));
   }
 
-  // 5. Every new part's content, computed before the package changes (any of them may refuse).
+  // 6. Every new part's content, computed before the package changes (any of them may refuse).
   const out = new Map<string, string>();
   for (const [part, patch] of patches) {
     if (!patch.changed) continue;
     const xml = patch.toXml(styles);
-    if (xml === null) throw new Unsupported();
+    if (xml === null) throw new Unsupported(`${part}: sheet data of a shape this writer does not edit`);
     out.set(part, xml);
   }
   for (const e of entries) if (e.newXml !== undefined) out.set(e.part!, e.newXml);
@@ -226,17 +160,143 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   }
 
   const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
-  return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells: 0, state };
+  return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells, state };
+}
+
+/** The workbook's sheets in tab order, and the patches of those a plan edits. */
+class Sheets {
+  readonly entries: SheetEntry[];
+  readonly patches = new Map<string, WorksheetPatch>();
+
+  constructor(
+    readonly pkg: XlsxPackage,
+    parts: WorkbookParts,
+    wbRoot: SplitElement,
+  ) {
+    const sheetsChild = wbRoot.children.find((c) => c.name === 'sheets')!;
+    const tags = [...sheetsChild.xml.matchAll(/<sheet\b[^>]*>/g)].map((m) => m[0]);
+    if (tags.length !== parts.sheets.length) throw new Unsupported('<sheets> and the sheets read differ');
+    this.entries = parts.sheets.map((s, i) => ({
+      name: s.name,
+      tag: tags[i],
+      sheetId: s.sheetId,
+      relId: s.relId,
+      part: s.part,
+      isWorksheet: s.type === REL_TYPES.worksheet && !!s.part,
+      state: s.state,
+    }));
+  }
+
+  find(name: string): SheetEntry | undefined {
+    return this.entries.find((e) => e.name === name);
+  }
+
+  /** write.ts requireSheet: the sheet's patch; missing-sheet as ExcelJS reported it. */
+  require(name: string): { entry: SheetEntry; patch: WorksheetPatch } {
+    const entry = this.find(name);
+    if (!entry) throw new WorkbookWriteError('missing-sheet', name);
+    if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${name}: not a worksheet`); // a chartsheet, a broken relationship
+    let patch = this.patches.get(entry.part);
+    if (!patch) {
+      const parsed = WorksheetPatch.parse(unprefixed(this.pkg.text(entry.part) ?? ''));
+      if (!parsed) throw new Unsupported(`${entry.part}: not a worksheet this writer edits`);
+      this.patches.set(entry.part, (patch = parsed));
+    }
+    return { entry, patch };
+  }
+}
+
+/** The plan's highlights on the user's sheets, replacing ours on each sheet they target; the state's list updated. */
+function writeHighlights(plan: WritePlan, sheets: Sheets, state: WorkbookState, styles: StylesPatch): { removed: number; added: number } {
+  let removed = 0;
+  let added = 0;
+  if (plan.conditionalFormats.length === 0) return { removed, added };
+  const targeted = new Set(plan.conditionalFormats.map((cf) => sheets.require(cf.sheet).entry.name));
+  const keep: OwnedConditionalFormat[] = [];
+  for (const o of state.ownedConditionalFormats) {
+    const entry = sheets.find(o.sheet);
+    if (!entry || !entry.isWorksheet) continue;
+    if (targeted.has(entry.name)) removed += sheets.require(entry.name).patch.removeHighlights([o]);
+    else keep.push(o);
+  }
+  const priorities = new Map<string, number>();
+  for (const cf of plan.conditionalFormats) {
+    const { entry, patch } = sheets.require(cf.sheet);
+    const p = priorities.get(entry.name) ?? patch.nextPriority();
+    patch.addHighlight(cf, p, styles);
+    priorities.set(entry.name, p + 1);
+    keep.push({ sheet: entry.name, range: cf.range, formula: cf.formula.startsWith('=') ? cf.formula : `=${cf.formula}` });
+    added++;
+  }
+  state.ownedConditionalFormats = keep;
+  return { removed, added };
+}
+
+/** The plan's generated sheets: an earlier sheet of ours replaced at its tab position, others added last. */
+function writeGeneratedSheets(
+  plan: WritePlan,
+  sheets: Sheets,
+  state: WorkbookState,
+  styles: StylesPatch,
+  newParts: NewParts,
+  dropRels: string[],
+): { applied: AppliedSheet[]; charts: SheetCharts[]; formulaWithoutValue: boolean } {
+  const applied: AppliedSheet[] = [];
+  const charts: SheetCharts[] = [];
+  const createdNow = new Set<string>();
+  let formulaWithoutValue = false;
+  for (const sheet of plan.sheets) {
+    const owned = state.ownedSheets.filter((n) => !createdNow.has(n.normalize('NFC').toLowerCase()));
+    const decision = resolveSheetName(
+      sheet.name,
+      sheets.entries.map((e) => e.name),
+      owned,
+    );
+    const made = generatedSheetXml(sheet, styles);
+    if (made.formulaWithoutValue) formulaWithoutValue = true;
+    const old = decision.replaces ? sheets.find(decision.name) : undefined;
+    const visibility = sheet.hidden ? 'hidden' : 'visible';
+    if (old) replaceSheet(sheets.pkg, old, made.xml, visibility, sheets.patches, dropRels);
+    else sheets.entries.push(newParts.add(decision.name, made.xml, visibility));
+    if (sheet.charts?.length) charts.push({ part: (old ?? sheets.entries[sheets.entries.length - 1]).part!, sheet: decision.name, charts: sheet.charts });
+    createdNow.add(decision.name.normalize('NFC').toLowerCase());
+    if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
+    applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
+  }
+  return { applied, charts, formulaWithoutValue };
+}
+
+/**
+ * The workbook part, brought to the form this writer edits (normalize.ts): a Strict package made
+ * Transitional, a macro-enabled workbook or template made a macro-free workbook (both change the
+ * package: it is the patch writer's copy), the workbook part's SpreadsheetML unprefixed.
+ */
+function normalizedWorkbook(pkg: XlsxPackage): { parts: WorkbookParts; wbRoot: SplitElement } {
+  let parts = readWorkbookParts(pkg);
+  try {
+    if (isStrict(pkg.text(parts.workbookPart) ?? '')) {
+      strictToTransitional(pkg, parts.workbookPart);
+      parts = readWorkbookParts(pkg);
+    }
+    if (needsMacroFree(pkg, parts.workbookPart)) {
+      makeMacroFree(pkg, parts.workbookPart);
+      parts = readWorkbookParts(pkg);
+    }
+  } catch (e) {
+    throw e instanceof NotNormalizable ? new Unsupported(e.message) : e;
+  }
+  const wbRoot = splitRoot(unprefixed(pkg.text(parts.workbookPart) ?? ''), 'workbook');
+  if (!wbRoot || !wbRoot.children.some((c) => c.name === 'sheets')) throw new Unsupported('no <workbook> with <sheets>');
+  return { parts, wbRoot };
 }
 
 type RequireSheet = (name: string) => { entry: SheetEntry; patch: WorksheetPatch };
 
 /** write.ts validatePlan, in the same order (the same error for the same plan). */
 function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
-  // parseA1 takes "A0" and "XFE1"; ExcelJS decides what becomes of those, this writer would only
-  // make a file outside the grid (§18.3.1.4: rows 1…1048576, columns A…XFD).
-  const inGrid = (row: number, col: number) => {
-    if (row < 1 || row > 1048576 || col < 1 || col > 16384) throw new Unsupported();
+  // parseA1 takes "A0" and "XFE1": outside the grid (§18.3.1.4: rows 1…1048576, columns A…XFD).
+  const inGrid = (row: number, col: number, where: string) => {
+    if (row < 1 || row > 1048576 || col < 1 || col > 16384) throw new WorkbookWriteError('invalid-address', where);
   };
   const checkAddress = (address: string, sheet: string) => {
     let p: { row: number; col: number };
@@ -245,7 +305,7 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
     } catch {
       throw new WorkbookWriteError('invalid-address', `${sheet}!${address}`);
     }
-    inGrid(p.row, p.col);
+    inGrid(p.row, p.col, `${sheet}!${address}`);
     return p;
   };
   const checkRange = (range: string, sheet: string) => {
@@ -255,8 +315,8 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
     } catch {
       throw new WorkbookWriteError('invalid-address', `${sheet}!${range}`);
     }
-    inGrid(g.top, g.left);
-    inGrid(g.bottom, g.right);
+    inGrid(g.top, g.left, `${sheet}!${range}`);
+    inGrid(g.bottom, g.right, `${sheet}!${range}`);
     return g;
   };
   for (const w of plan.cellWrites) {
@@ -270,6 +330,11 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
     if (patch.isProtected) throw new WorkbookWriteError('protected', entry.name);
     checkRange(cf.range, cf.sheet);
   }
+  for (const dv of plan.dataValidations ?? []) {
+    const { entry, patch } = requireSheet(dv.sheet);
+    if (patch.isProtected) throw new WorkbookWriteError('protected', entry.name);
+    checkRange(dv.range, dv.sheet);
+  }
   for (const s of plan.sheets as GeneratedSheet[]) {
     for (const st of s.styles) checkRange(st.range, s.name);
     for (const h of s.hyperlinks) {
@@ -282,8 +347,9 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
 
 /**
  * A sheet's part given new content at the same tab position, sheetId and relationship (write.ts
- * removes it and adds one with the same orderNo). Its relationships part goes with its old content;
- * a sheet of ours that has gained related parts (a chart the user drew on it) is left to ExcelJS.
+ * removes it and adds one with the same orderNo). Its relationships part goes with its old content,
+ * unless the sheet of ours has gained related parts (a chart the user drew on it): those stay in
+ * the package, no longer shown on the regenerated sheet (OPC allows a relationship nothing uses).
  */
 function replaceSheet(
   pkg: XlsxPackage,
@@ -293,12 +359,11 @@ function replaceSheet(
   patches: Map<string, WorksheetPatch>,
   dropRels: string[],
 ): void {
-  if (!entry.isWorksheet || !entry.part) throw new Unsupported();
+  if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${entry.name}: not a worksheet`);
   // (Our own chart of the sheet, patch-chart.ts, goes with it and is written again.)
   const ownCharts = ownedChartParts(pkg, entry.part);
-  if (readRelationships(pkg, entry.part).length > 0 && !ownCharts) throw new Unsupported();
   const rels = findPart(pkg, relsPartOf(entry.part));
-  if (rels) dropRels.push(rels);
+  if (rels && (ownCharts || readRelationships(pkg, entry.part).length === 0)) dropRels.push(rels);
   dropRels.push(...(ownCharts ?? []));
   patches.delete(entry.part);
   entry.newXml = xml;
@@ -365,12 +430,17 @@ function workbookParts(
   out: Map<string, string>,
   remove: Set<string>,
 ): void {
-  const relPrefix = new RegExp(`xmlns:(\\w+)="${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wbRoot.head)?.[1];
-  if (!relPrefix && newParts.added.length > 0) throw new Unsupported();
+  let relPrefix = new RegExp(`xmlns:(\\w+)="${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wbRoot.head)?.[1];
+  if (!relPrefix && newParts.added.length > 0) {
+    // The new <sheet> elements need the relationships namespace: declared on the root.
+    relPrefix = /\sxmlns:r=/.test(wbRoot.head) ? 'rel' : 'r';
+    const end = wbRoot.head.lastIndexOf('>');
+    wbRoot.head = `${wbRoot.head.slice(0, end)} xmlns:${relPrefix}="${REL_NS}"${wbRoot.head.slice(end)}`;
+  }
   const sheetTag = (e: SheetEntry) =>
     e.tag ?? `<sheet name="${escapeXmlAttr(e.name)}" sheetId="${e.sheetId}"${e.state === 'visible' ? '' : ` state="${e.state}"`} ${relPrefix}:id="${e.relId}"/>`;
   const at = wbRoot.children.findIndex((c) => c.name === 'sheets');
-  wbRoot.children[at] = { name: 'sheets', xml: `${startTag(wbRoot.children[at].xml)}${entries.map(sheetTag).join('')}</sheets>` };
+  wbRoot.children[at] = { name: 'sheets', xml: `${startTag(wbRoot.children[at].xml).replace(/\s*\/>$/, '>')}${entries.map(sheetTag).join('')}</sheets>` };
   if (fullCalcOnLoad) {
     const calc = wbRoot.children.findIndex((c) => c.name === 'calcPr');
     if (calc >= 0) wbRoot.children[calc] = { name: 'calcPr', xml: setAttribute(wbRoot.children[calc].xml, 'fullCalcOnLoad', '1') };
@@ -386,7 +456,7 @@ function workbookParts(
   if (newParts.added.length > 0 || calcChain) {
     const relsPart = newParts.workbookRelsPart;
     let rels = pkg.text(relsPart);
-    if (rels === undefined || !rels.includes('</Relationships>')) throw new Unsupported();
+    if (rels === undefined || !rels.includes('</Relationships>')) throw new Unsupported(`${relsPart}: no </Relationships>`);
     if (calcChain) rels = rels.replace(/<Relationship\b[^>]*>(?:<\/Relationship>)?/g, (m) => (parseAttributes(m).Id === calcChain.id ? '' : m));
     const added = newParts.added
       .map((e) => `<Relationship Id="${e.relId}" Type="${REL_TYPES.worksheet}" Target="${escapeXmlAttr(newParts.target(e))}"/>`)
@@ -396,7 +466,7 @@ function workbookParts(
 
   if (newParts.added.length > 0 || calcChainPart) {
     let types = pkg.text(CONTENT_TYPES);
-    if (types === undefined || !types.includes('</Types>')) throw new Unsupported();
+    if (types === undefined || !types.includes('</Types>')) throw new Unsupported(`${CONTENT_TYPES}: no </Types>`);
     if (calcChainPart) {
       types = types.replace(/<Override\b[^>]*>(?:<\/Override>)?/g, (m) =>
         (parseAttributes(m).PartName ?? '').replace(/^\//, '').toLowerCase() === calcChainPart.toLowerCase() ? '' : m,
@@ -416,7 +486,7 @@ function definedNamesXml(plan: WritePlan, applied: AppliedSheet[]): Map<string, 
   const out = new Map<string, string>();
   for (const n of plan.definedNames ?? []) {
     const sheet = applied.find((a) => a.desired === n.sheet)?.name;
-    if (!sheet) throw new Unsupported(); // a name over a sheet this plan does not write
+    if (!sheet) throw new Unsupported(`defined name ${n.name}: over a sheet this plan does not write`);
     out.set(n.name.toUpperCase(), `<definedName name="${escapeXmlAttr(n.name)}">${escapeXmlText(definedNameReference(sheet, n.range))}</definedName>`);
   }
   return out;
@@ -445,7 +515,6 @@ function readStateSheet(pkg: XlsxPackage): WorkbookState {
   try {
     return readState(packageToSnapshot(pkg, undefined, DEFAULT_LIMITS, { sheets: [STATE_SHEET_NAME] }));
   } catch {
-    // A state sheet the reader cannot read: the ExcelJS writer decides.
-    throw new Unsupported();
+    throw new Unsupported('a state sheet the reader cannot read');
   }
 }

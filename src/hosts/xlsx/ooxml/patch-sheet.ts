@@ -4,12 +4,14 @@
  * sheets (generated sheets, the state sheet). Children of <worksheet> keep the schema's sequence
  * (§18.3.1.99 CT_Worksheet), rows ascend by `r`, cells in a row by column.
  */
-import type { CellContent, ConditionalFormatPlan, GeneratedSheet } from '../../../core/plan';
+import type { CellContent, ConditionalFormatPlan, DataValidationPlan, GeneratedSheet } from '../../../core/plan';
+import { formatNumber } from '../../../core/format';
 import { a1, parseA1, parseRange, type CellRange } from '../../../core/a1';
 import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } from '../formula';
 import { StylesPatch, withCellStyle, withLink, type CellFormat } from './patch-styles';
-import { insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
+import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
+import { translateSharedFormula } from './read-snapshot';
 
 /** §18.3.1.99 CT_Worksheet: the children of <worksheet> in schema order. */
 export const WORKSHEET_ORDER = [
@@ -85,6 +87,7 @@ export class WorksheetPatch {
   private readonly merges: CellRange[] = [];
   private readonly added: string[] = [];
   private changedCf = false;
+  private readonly validations: DataValidationPlan[] = [];
   readonly isProtected: boolean;
 
   private constructor(root: SplitElement) {
@@ -181,8 +184,15 @@ export class WorksheetPatch {
     this.changedCf = true;
   }
 
+  /** Score-entry validation on a range (core/score-entry.ts); returns the number of cells it covers. */
+  addDataValidation(dv: DataValidationPlan): number {
+    this.validations.push(dv);
+    const g = parseRange(dv.range);
+    return (g.bottom - g.top + 1) * (g.right - g.left + 1);
+  }
+
   get changed(): boolean {
-    return this.changedCf || this.writes.size > 0;
+    return this.changedCf || this.writes.size > 0 || this.validations.length > 0;
   }
 
   /**
@@ -192,12 +202,51 @@ export class WorksheetPatch {
   toXml(styles: StylesPatch): string | null {
     if (this.writes.size > 0) {
       const at = this.root.children.findIndex((c) => c.name === 'sheetData');
-      const data = patchSheetData(this.root.children[at].xml, this.writes, this.columnStyles(), styles);
+      const anchors: SharedAnchor[] = [];
+      let data = patchSheetData(this.root.children[at].xml, this.writes, this.columnStyles(), styles, anchors);
+      if (data !== null && anchors.length > 0) data = materializeShared(data, anchors);
       if (data === null) return null;
       this.root.children[at] = { name: 'sheetData', xml: data };
       this.growDimension();
     }
+    if (this.validations.length > 0) this.writeValidations();
     return joinRoot(this.root);
+  }
+
+  /**
+   * <dataValidations> (§18.3.1.33) with ours: a rule of the sheet keeps the cells ours do not
+   * cover (a cell has one rule in Excel; ExcelJS, before, replaced it cell by cell), ours follow,
+   * one element per distinct rule.
+   */
+  private writeValidations(): void {
+    const ours = this.validations.map((dv) => parseRange(dv.range));
+    const at = this.root.children.findIndex((c) => c.name === 'dataValidations');
+    const head = at >= 0 ? startTag(this.root.children[at].xml).replace(/\/>$/, '>') : '<dataValidations>';
+    const kept: string[] = [];
+    for (const x of at >= 0 ? elementsOf(this.root.children[at].xml, 'dataValidation') : []) {
+      const tag = startTag(x);
+      let left: CellRange[];
+      try {
+        left = (parseAttributes(tag).sqref ?? '').split(/\s+/).filter(Boolean).map(parseRange);
+      } catch {
+        kept.push(x);
+        continue;
+      }
+      for (const o of ours) left = left.flatMap((g) => subtractRange(g, o));
+      if (left.length > 0) kept.push(setAttribute(tag, 'sqref', left.map(rangeText).join(' ')) + x.slice(tag.length));
+    }
+    const byRule = new Map<string, { rule: [string, string]; refs: string[] }>();
+    for (const dv of this.validations) {
+      const rule = dataValidationXml(dv);
+      const key = rule.join('');
+      const entry = byRule.get(key) ?? { rule, refs: [] };
+      entry.refs.push(rangeText(parseRange(dv.range)));
+      byRule.set(key, entry);
+    }
+    for (const { rule, refs } of byRule.values()) kept.push(`${rule[0]} sqref="${escapeXmlAttr(refs.join(' '))}"${rule[1]}`);
+    const xml = `${setAttribute(head, 'count', String(kept.length))}${kept.join('')}</dataValidations>`;
+    if (at >= 0) this.root.children[at] = { name: 'dataValidations', xml };
+    else insertInOrder(this.root, { name: 'dataValidations', xml }, WORKSHEET_ORDER);
   }
 
   /** Styles of whole columns (§18.3.1.13 col@style): a new cell takes its column's format, as in Excel and ExcelJS. */
@@ -245,11 +294,20 @@ function refColumn(ref: string): number {
   return col;
 }
 
+/** The anchor of a shared formula (§18.3.1.40) that a write overwrites: its cells get the formula each. */
+interface SharedAnchor {
+  si: string;
+  ref: string;
+  /** The anchor's formula as written in the file. */
+  formula: string;
+}
+
 function patchSheetData(
   xml: string,
   writes: Map<number, Map<number, { content: CellContent }>>,
   columnStyle: (col: number) => number | undefined,
   styles: StylesPatch,
+  anchors: SharedAnchor[],
 ): string | null {
   const open = startTag(xml);
   const selfClosing = open.endsWith('/>');
@@ -259,10 +317,16 @@ function patchSheetData(
   let last = 0;
   let p = 0;
   ROW.lastIndex = 0;
+  let prevRow = 0;
   for (let m = ROW.exec(body); m; m = ROW.exec(body)) {
-    // Only the row number of each row is needed (every row of the sheet passes here).
-    const r = Number(/^<row\b[^>]*?\sr="(\d+)"/.exec(m[0])?.[1]);
+    // Only the row number of each row is needed (every row of the sheet passes here). Without `r`
+    // (optional, §18.3.1.73) a row is the one after the previous row: it is given its number, so
+    // that a row written before it cannot move it.
+    const explicit = /^<row\b[^>]*?\sr="(\d+)"/.exec(m[0])?.[1];
+    const r = explicit !== undefined ? Number(explicit) : prevRow + 1;
     if (!Number.isInteger(r) || r < 1) return null;
+    prevRow = r;
+    const rowXml = explicit !== undefined ? m[0] : `<row r="${r}"${m[0].slice('<row'.length)}`;
     // New rows that come before this one.
     while (p < pending.length && pending[p] < r) {
       out.push(body.slice(last, m.index));
@@ -272,11 +336,14 @@ function patchSheetData(
       p++;
     }
     if (p < pending.length && pending[p] === r) {
-      const patched = patchRow(m[0], writes.get(r)!, columnStyle, styles);
+      const patched = patchRow(rowXml, r, writes.get(r)!, columnStyle, styles, anchors);
       if (patched === null) return null;
       out.push(body.slice(last, m.index), patched);
       last = m.index + m[0].length;
       p++;
+    } else if (explicit === undefined) {
+      out.push(body.slice(last, m.index), rowXml);
+      last = m.index + m[0].length;
     }
   }
   out.push(body.slice(last));
@@ -297,9 +364,11 @@ function writtenCell(row: number, col: number, content: CellContent, s: number |
 
 function patchRow(
   xml: string,
+  rowNumber: number,
   writes: Map<number, { content: CellContent }>,
   columnStyle: (col: number) => number | undefined,
   styles: StylesPatch,
+  anchors: SharedAnchor[],
 ): string | null {
   const open = startTag(xml);
   const a = parseAttributes(open);
@@ -315,24 +384,37 @@ function patchRow(
   let last = 0;
   let p = 0;
   CELL.lastIndex = 0;
+  let prevCol = 0;
   for (let m = CELL.exec(body); m; m = CELL.exec(body)) {
     const ca = parseAttributes(startTag(m[0]));
-    const col = ca.r ? refColumn(ca.r) : 0;
+    // Without `r` (optional, §18.3.1.4) a cell is the one after the previous cell: numbered here,
+    // as a cell written before it would move it.
+    const col = ca.r ? refColumn(ca.r) : prevCol + 1;
     if (col < 1) return null;
+    prevCol = col;
     while (p < pending.length && pending[p] < col) {
       out.push(body.slice(last, m.index));
       last = m.index;
-      out.push(writtenCell(Number(a.r), pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
+      out.push(writtenCell(rowNumber, pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
       p++;
     }
     if (p < pending.length && pending[p] === col) {
-      // Overwriting the anchor of a shared or array formula or a data table (§18.3.1.40, its `ref`)
-      // would break the cells that use it.
-      if (/<f\b[^>]*\bref=/.test(m[0])) return null;
+      // Overwriting the anchor of a shared formula (§18.3.1.40, its `ref`) would leave the cells
+      // that share it without a formula: they are given theirs (materializeShared). An array
+      // formula or a data table is one block Excel edits as a whole: not overwritten.
+      const f = /<f\b[^>]*>(?:([\s\S]*?)<\/f>)?/.exec(m[0]);
+      const fa = f ? parseAttributes(startTag(f[0])) : {};
+      if (fa.ref !== undefined) {
+        if (fa.t !== 'shared' || fa.si === undefined || !ca.r) return null;
+        anchors.push({ si: fa.si, ref: ca.r, formula: decodeXml(f![1] ?? '') });
+      }
       const s = ca.s !== undefined ? Number(ca.s) : undefined;
-      out.push(body.slice(last, m.index), writtenCell(Number(a.r), col, writes.get(col)!.content, s, styles));
+      out.push(body.slice(last, m.index), writtenCell(rowNumber, col, writes.get(col)!.content, s, styles));
       last = m.index + m[0].length;
       p++;
+    } else if (!ca.r) {
+      out.push(body.slice(last, m.index), `<c r="${a1(rowNumber, col)}"${m[0].slice('<c'.length)}`);
+      last = m.index + m[0].length;
     }
   }
   // Anything after the last cell (a row's extLst) stays after the cells.
@@ -341,9 +423,78 @@ function patchRow(
   const before = extAt < 0 ? rest : rest.slice(0, extAt);
   const after = extAt < 0 ? '' : rest.slice(extAt);
   out.push(before);
-  for (; p < pending.length; p++) out.push(writtenCell(Number(a.r), pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
+  for (; p < pending.length; p++) out.push(writtenCell(rowNumber, pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
   out.push(after);
   return `${tag}${out.join('')}</row>`;
+}
+
+/**
+ * Every cell sharing an overwritten anchor's formula given that formula moved to it (as the reader
+ * reads it: translateSharedFormula), so that no cell loses its formula. Null when a sharing cell
+ * has no reference to move it to.
+ */
+function materializeShared(sheetData: string, anchors: SharedAnchor[]): string | null {
+  const bySi = new Map(anchors.map((a) => [a.si, a]));
+  let ok = true;
+  const out = sheetData.replace(/<c\b([^>]*)>(\s*)<f\b([^>]*?)(?:\/>|>\s*<\/f>)/g, (m, cellAttrs: string, space: string, fAttrs: string) => {
+    const fa = parseAttributes(`<f ${fAttrs}>`);
+    const anchor = fa.t === 'shared' && fa.si !== undefined ? bySi.get(fa.si) : undefined;
+    if (!anchor) return m;
+    const r = parseAttributes(`<c ${cellAttrs}>`).r;
+    if (!r) {
+      ok = false;
+      return m;
+    }
+    return `<c${cellAttrs}>${space}<f>${escapeXmlText(translateSharedFormula(anchor.formula, anchor.ref, r))}</f>`;
+  });
+  return ok ? out : null;
+}
+
+const rangeText = (g: CellRange) => (g.top === g.bottom && g.left === g.right ? a1(g.top, g.left) : `${a1(g.top, g.left)}:${a1(g.bottom, g.right)}`);
+
+/** The cells of `g` outside `o`, as up to four rectangles (above, below, left, right of `o`). */
+export function subtractRange(g: CellRange, o: CellRange): CellRange[] {
+  if (o.bottom < g.top || o.top > g.bottom || o.right < g.left || o.left > g.right) return [g];
+  const out: CellRange[] = [];
+  if (g.top < o.top) out.push({ ...g, bottom: o.top - 1 });
+  if (g.bottom > o.bottom) out.push({ ...g, top: o.bottom + 1 });
+  const top = Math.max(g.top, o.top);
+  const bottom = Math.min(g.bottom, o.bottom);
+  if (g.left < o.left) out.push({ top, bottom, left: g.left, right: o.left - 1 });
+  if (g.right > o.right) out.push({ top, bottom, left: o.right + 1, right: g.right });
+  return out;
+}
+
+/** Excel's limits on a validation's texts (the Data Validation dialog): titles 32, input message 255, error message 225 characters. */
+const DV_TITLE_MAX = 32;
+const DV_PROMPT_MAX = 255;
+const DV_ERROR_MAX = 225;
+
+/** At most `max` UTF-16 units (what Excel counts), never between the two halves of a pair. */
+function clipText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max;
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return s.slice(0, end);
+}
+
+/**
+ * One <dataValidation> (§18.3.1.32) as write.ts asked ExcelJS for it: a decimal between min and
+ * max, blanks allowed, the input message shown, wrong entries stopped with a bilingual message.
+ * Its XML before and after the sqref attribute (the cells, added by the caller).
+ */
+function dataValidationXml(dv: DataValidationPlan): [string, string] {
+  const error = `Nhập số từ ${formatNumber(dv.min)} đến ${formatNumber(dv.max)}. / Enter a number from ${formatNumber(dv.min, 'en')} to ${formatNumber(dv.max, 'en')}.`;
+  const attr = (name: string, value: string, max: number) => ` ${name}="${escapeXmlAttr(clipText(value, max))}"`;
+  return [
+    `<dataValidation type="decimal" allowBlank="1" showInputMessage="1" showErrorMessage="1"` +
+      attr('errorTitle', 'Điểm không hợp lệ', DV_TITLE_MAX) +
+      attr('error', error, DV_ERROR_MAX) +
+      attr('promptTitle', dv.inputTitle, DV_TITLE_MAX) +
+      attr('prompt', dv.inputMessage, DV_PROMPT_MAX),
+    `><formula1>${numberText(dv.min)}</formula1><formula2>${numberText(dv.max)}</formula2></dataValidation>`,
+  ];
 }
 
 function highlightXml(cf: ConditionalFormatPlan, priority: number, dxfId: number): string {

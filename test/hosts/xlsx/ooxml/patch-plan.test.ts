@@ -343,7 +343,6 @@ describe('hand-made plans', () => {
     // The bytes-to-bytes entry point gives the same file as the package route.
     const direct = await applyPlanToXlsxBytes(custom, plan, { codec: nodeZipCodec });
     expect(direct!.data).toEqual(ours);
-    expect(await applyPlanToXlsxBytes(custom, { ...plan, dataValidations: [{ sheet: 'Tổng hợp', range: 'D9', min: 0, max: 1, inputTitle: '', inputMessage: '' }] })).toBeNull();
 
     // A part this writer does not know (a chart, custom XML) goes through byte for byte.
     const extra = (await readXlsxPackage(custom, 'in.xlsx', {}, nodeZipCodec))!;
@@ -390,30 +389,35 @@ describe('hand-made plans', () => {
     expect(pkg.names().map((n) => pkg.bytes(n))).toEqual(before);
   });
 
-  test('unsupported: data validation, macros, strict OOXML, a chartsheet target → null and nothing changed', async () => {
-    const check = async (plan: WritePlan, edit?: (pkg: XlsxPackage) => void) => {
+  test('a package it cannot edit: WorkbookWriteError("unsupported-package") naming the file, nothing changed', async () => {
+    const check = async (plan: WritePlan, edit: (pkg: XlsxPackage) => void) => {
       const pkg = (await readXlsxPackage(input(), 'in.xlsx', {}, nodeZipCodec))!;
-      edit?.(pkg);
+      edit(pkg);
       const before = pkg.names().map((n) => pkg.bytes(n));
-      expect(applyPlanToPackage(pkg, plan)).toBeNull();
+      expect(() => applyPlanToPackage(pkg, plan, 'don-vi.xlsx')).toThrow(expect.objectContaining({ name: 'WorkbookWriteError', reason: 'unsupported-package', subject: 'don-vi.xlsx' }));
       expect(pkg.names().map((n) => pkg.bytes(n))).toEqual(before);
     };
     const plan = await computePlan(input());
-    await check({ ...plan, dataValidations: [{ sheet: 'Tổng hợp', range: 'D9:D10', min: 0, max: 1, inputTitle: 't', inputMessage: 'm' }] });
-    // A macro-enabled workbook: the result must be a macro-free .xlsx, as ExcelJS writes it.
+    // The table's sheet is a chartsheet (a broken relationship type).
     await check(plan, (pkg) =>
-      pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml')),
+      pkg.set('xl/_rels/workbook.xml.rels', pkg.text('xl/_rels/workbook.xml.rels')!.replace('relationships/worksheet"', 'relationships/chartsheet"')),
     );
-    // Outside the grid: ExcelJS decides (parseA1 takes row 0).
-    await check({ ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'A0', content: text('x') }] });
-    await check(plan, (pkg) =>
-      pkg.set('xl/workbook.xml', pkg.text('xl/workbook.xml')!.replace('http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main')),
-    );
-    await check(plan, (pkg) =>
+    // An Excel 4.0 macro sheet in an .xlsm: a sheet that an .xlsx cannot hold.
+    await check(plan, (pkg) => {
+      pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'));
       pkg.set(
         'xl/_rels/workbook.xml.rels',
-        pkg.text('xl/_rels/workbook.xml.rels')!.replace('relationships/worksheet"', 'relationships/chartsheet"'),
-      ),
+        pkg.text('xl/_rels/workbook.xml.rels')!.replace('</Relationships>', '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>'),
+      );
+    });
+    // A workbook part of an unknown content type.
+    await check(plan, (pkg) => pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'spreadsheetml.unknown+xml')));
+  });
+
+  test('a cell outside the grid (row 0): invalid-address, as a malformed address', async () => {
+    const pkg = (await readXlsxPackage(input(), 'in.xlsx', {}, nodeZipCodec))!;
+    expect(() => applyPlanToPackage(pkg, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'A0', content: text('x') }] })).toThrow(
+      expect.objectContaining({ reason: 'invalid-address', subject: 'Tổng hợp!A0' }),
     );
   });
 

@@ -4,7 +4,8 @@
  */
 import { execFileSync } from 'child_process';
 import { num, text, formula } from '../../../../src/core/plan';
-import { WorksheetPatch, WORKSHEET_ORDER } from '../../../../src/hosts/xlsx/ooxml/patch-sheet';
+import { MAIN_NS, WorksheetPatch, WORKSHEET_ORDER } from '../../../../src/hosts/xlsx/ooxml/patch-sheet';
+import { unprefixed } from '../../../../src/hosts/xlsx/ooxml/normalize';
 import { StylesPatch } from '../../../../src/hosts/xlsx/ooxml/patch-styles';
 import { splitRoot } from '../../../../src/hosts/xlsx/ooxml/patch-xml';
 import { requireTool } from '../../../support/tools';
@@ -111,21 +112,42 @@ describe('WorksheetPatch on an Excel-shaped sheet', () => {
     );
   });
 
-  test('the anchor of a shared formula is not overwritten: the sheet is left to ExcelJS', () => {
+  test('overwriting the anchor of a shared formula gives each cell that shared it its own formula', () => {
     const sheet = WorksheetPatch.parse(EXCEL_SHEET)!;
-    sheet.writeCell(2, 2, num(1));
-    expect(sheet.toXml(StylesPatch.parse(STYLES)!)).toBeNull();
+    sheet.writeCell(2, 2, num(9));
+    const xml = sheet.toXml(StylesPatch.parse(STYLES)!)!;
+    expect(xml).toContain('<c r="B2"><v>9</v></c>');
+    expect(xml).toContain('<c r="B3"><f>A3+1</f><v>1</v></c>');
+    expect(xml).toContain('<c r="B4"><f>A4+1</f><v>1</v></c>');
+    expect(xml).not.toContain('t="shared"');
+    // An array formula's anchor is one block Excel edits whole: not overwritten.
+    const array = WorksheetPatch.parse(EXCEL_SHEET.replace('<f t="shared" ref="B2:B4" si="0">A2+1</f>', '<f t="array" ref="B2:B4">A2:A4+1</f>'))!;
+    array.writeCell(2, 2, num(9));
+    expect(array.toXml(StylesPatch.parse(STYLES)!)).toBeNull();
   });
 
-  test('rows or cells without a reference, a prefixed root, sheet protection', () => {
+  test('rows and cells without a reference (§18.3.1.73, §18.3.1.4) are numbered where the writer passes them', () => {
     const styles = StylesPatch.parse(STYLES)!;
-    const noRowRef = WorksheetPatch.parse(EXCEL_SHEET.replace('<row r="3" ', '<row '))!;
-    noRowRef.writeCell(4, 1, num(1));
-    expect(noRowRef.toXml(styles)).toBeNull();
-    const noCellRef = WorksheetPatch.parse(EXCEL_SHEET.replace('<c r="A4" ', '<c '))!;
-    noCellRef.writeCell(4, 3, num(1));
-    expect(noCellRef.toXml(styles)).toBeNull();
-    expect(WorksheetPatch.parse(EXCEL_SHEET.replace('<worksheet ', '<x:worksheet ').replace('</worksheet>', '</x:worksheet>'))).toBeNull();
+    // Rows 3 and 4 without r: a cell written into row 3 is in row 3, and row 4 stays row 4.
+    const noRowRef = WorksheetPatch.parse(EXCEL_SHEET.replace('<row r="3" ', '<row ').replace('<row r="4" ', '<row '))!;
+    noRowRef.writeCell(3, 1, num(7));
+    const rows = noRowRef.toXml(styles)!;
+    expect(rows).toMatch(/<row r="3"[^>]*><c r="A3"><v>7<\/v><\/c><c r="B3">/);
+    expect(rows).toMatch(/<row r="4"[^>]*><c r="A4" t="s"><v>1<\/v><\/c>/);
+    // A1 and B1 without r: a cell written between B1 and D1 does not move them.
+    const noCellRef = WorksheetPatch.parse(EXCEL_SHEET.replace('<c r="A1" t="s">', '<c t="s">').replace('<c r="B1" s="1">', '<c s="1">'))!;
+    noCellRef.writeCell(1, 3, num(5));
+    expect(noCellRef.toXml(styles)).toContain('<c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>1</v></c><c r="C1"><v>5</v></c><c r="D1"><f>B1*2</f>');
+  });
+
+  test('a prefixed root is edited once unprefixed; sheet protection is seen', () => {
+    const prefixed = EXCEL_SHEET.replace(`xmlns="${MAIN_NS}"`, `xmlns:x="${MAIN_NS}"`).replace(/<(\/?)(?!x14|mc|xm)([A-Za-z]+)(?=[\s/>])/g, '<$1x:$2');
+    expect(WorksheetPatch.parse(prefixed)).toBeNull();
+    const sheet = WorksheetPatch.parse(unprefixed(prefixed))!;
+    sheet.writeCell(1, 3, num(5));
+    const xml = sheet.toXml(StylesPatch.parse(STYLES)!)!;
+    expect(xml).toContain('<c r="C1"><v>5</v></c>');
+    expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<worksheet xmlns="[^"]+" xmlns:x=/);
     const locked = WorksheetPatch.parse(EXCEL_SHEET.replace('</sheetData>', '</sheetData><sheetProtection sheet="1" objects="1"/>'))!;
     expect(locked.isProtected).toBe(true);
   });
