@@ -16,7 +16,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { WorkbookSnapshot } from '../src/core/snapshot';
-import { readWorkbookBytes } from '../src/hosts/xlsx/direct';
+import { readWorkbookBytes } from '../src/hosts/xlsx/bytes';
 import type { FakeWorkbookInput } from '../src/testing/fake-excel';
 import { median } from './measure';
 

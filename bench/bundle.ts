@@ -21,7 +21,7 @@ export interface BundleMeasure {
     xlsxFiles: { file: string; gzipBytes: number }[];
     /** The default view's chunk group (loaded right after the first render), for information. */
     firstViewGzipBytes: number | null;
-    /** The direct reader's chunk group (hosts/xlsx/direct.ts, no ExcelJS), for information. */
+    /** The package reader's chunk group (hosts/xlsx/bytes.ts), for information. */
     xlsxDirectGzipBytes: number | null;
   };
   notes: string[];

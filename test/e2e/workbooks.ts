@@ -11,8 +11,8 @@ import { analyzeWorkbook, isRanked, type Analysis } from '../../src/core/engine'
 import type { WorkbookSnapshot } from '../../src/core/snapshot';
 import { findingKey } from '../../src/core/state';
 import type { FakeWorkbookInput } from '../../src/testing/fake-excel';
-import { applyPlanToBuffer } from '../../src/hosts/xlsx/write';
-import { readWorkbookBuffer } from '../../src/hosts/xlsx/read';
+import { applyPlanToBuffer } from '../support/exceljs/write';
+import { readWorkbookBuffer } from '../support/exceljs/read';
 
 export async function snapshotOfFile(file: string): Promise<WorkbookSnapshot> {
   return readWorkbookBuffer(new Uint8Array(readFileSync(file)), path.basename(file));

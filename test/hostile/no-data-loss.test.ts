@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { analyzeWorkbook } from '../../src/core/engine';
 import { findingKey, readState, type WorkbookState } from '../../src/core/state';
-import { workbookToBytes, writeWorkbookState } from '../../src/hosts/xlsx/write';
+import { workbookToBytes, writeWorkbookState } from '../support/exceljs/write';
 import { readWorkbookFile } from '../../src/hosts/xlsx/node';
 import { bad, expectOneErrorLine, run, SAMPLES, sha, tmpDir } from './helpers';
 

@@ -14,8 +14,8 @@ import { compareYears } from '../../src/core/compare';
 import { emptyPlan, text, type GeneratedSheet, type WritePlan } from '../../src/core/plan';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../src/core/snapshot';
 import { STATE_SHEET_NAME } from '../../src/core/state';
-import { applyPlanToBuffer, workbookToBytes } from '../../src/hosts/xlsx/write';
-import { readWorkbookBuffer } from '../../src/hosts/xlsx/read';
+import { applyPlanToBuffer, workbookToBytes } from '../support/exceljs/write';
+import { readWorkbookBuffer } from '../support/exceljs/read';
 
 jest.setTimeout(120_000);
 

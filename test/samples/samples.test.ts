@@ -3,7 +3,7 @@ import * as path from 'path';
 import Decimal from 'decimal.js';
 import { cellAt, cellText, type Cell, type SheetSnapshot, type WorkbookSnapshot } from '../../src/core/snapshot';
 import { columnNumber, parseA1 } from '../../src/core/a1';
-import { readWorkbookBuffer } from '../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../support/exceljs/read';
 import { readWorkbookFile } from '../../src/hosts/xlsx/node';
 import { describeShared } from '../support/shared';
 import {

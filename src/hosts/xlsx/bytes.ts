@@ -13,18 +13,15 @@ import type { WorkbookSnapshot } from '../../core/snapshot';
 import type { WritePlan } from '../../core/plan';
 import type { WorkbookState } from '../../core/state';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
-import { DEFAULT_LIMITS, browserZipCodec, fflateZipCodec, type SizeLimits, type ZipCodec } from './zip';
+import { DEFAULT_LIMITS, browserZipCodec, fflateZipCodec, type ZipCodec } from './zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './ooxml/package';
 import { applyPlanToPackage } from './ooxml/patch-plan';
 import { clearOwnedHighlightsInPackage, patchWorkbookState } from './ooxml/patch-state';
 import { packageToSnapshot } from './ooxml/read-snapshot';
-import type { AppliedBuffer } from './write';
+import type { AppliedBuffer, ReadOptions } from './types';
 
-export interface BytesOptions {
-  /** Size guards (zip.ts DEFAULT_LIMITS where not given). */
-  limits?: Partial<SizeLimits>;
-  /** The zip codec; default: the browser's CompressionStream, or fflate where it is missing. */
-  codec?: ZipCodec;
+/** ReadOptions (size guards, the codec: default the browser's streams, or fflate where they are missing) and the file's name. */
+export interface BytesOptions extends ReadOptions {
   fileName?: string;
 }
 
@@ -40,10 +37,22 @@ async function readPackage(data: Uint8Array | ArrayBuffer, options: BytesOptions
   return pkg;
 }
 
-/** Read an .xlsx held in memory into a snapshot. Throws WorkbookReadError. */
-export async function readWorkbookBytes(data: Uint8Array | ArrayBuffer, fileName?: string, options: BytesOptions = {}): Promise<WorkbookSnapshot> {
+/**
+ * Read an .xlsx held in memory: the snapshot and the package it was read from, which a later
+ * write can patch (node.ts keeps it between a command's read and its write). Throws WorkbookReadError.
+ */
+export async function readWorkbookPackage(
+  data: Uint8Array | ArrayBuffer,
+  fileName?: string,
+  options: ReadOptions = {},
+): Promise<{ snapshot: WorkbookSnapshot; pkg: XlsxPackage }> {
   const pkg = await readPackage(data, { ...options, fileName });
-  return packageToSnapshot(pkg, fileName, { ...DEFAULT_LIMITS, ...options.limits });
+  return { snapshot: packageToSnapshot(pkg, fileName, { ...DEFAULT_LIMITS, ...options.limits }), pkg };
+}
+
+/** Read an .xlsx held in memory into a snapshot. Throws WorkbookReadError. */
+export async function readWorkbookBytes(data: Uint8Array | ArrayBuffer, fileName?: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+  return (await readWorkbookPackage(data, fileName, options)).snapshot;
 }
 
 /** Apply a plan to a copy of .xlsx bytes (ooxml/patch-plan.ts). The input is not modified. */

@@ -11,7 +11,7 @@ export {
   defaultZipCodec,
   type BytesOptions,
 } from './bytes';
-export type { AppliedPlan, AppliedSheet, AppliedBuffer } from './write';
+export type { AppliedPlan, AppliedSheet, AppliedBuffer } from './types';
 export {
   WorkbookReadError,
   WorkbookWriteError,

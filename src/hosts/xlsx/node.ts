@@ -14,7 +14,7 @@ import { WorkbookReadError, WorkbookWriteError } from './errors';
 import type { AppliedPlan, ReadOptions } from './types';
 import { DEFAULT_LIMITS, type ZipCodec } from './zip';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './ooxml/package';
-import { readWorkbookPackage } from './direct';
+import { readWorkbookPackage } from './bytes';
 
 export * from './errors';
 export { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from './zip';

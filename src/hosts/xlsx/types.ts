@@ -1,7 +1,5 @@
 /**
- * The .xlsx host's option and result types, for the package path (node.ts, direct.ts, ooxml/).
- * read.ts and write.ts (ExcelJS, used by the standalone page until it moves to the package path)
- * declare the same shapes; these are the ones the command line depends on.
+ * The .xlsx host's option and result types (node.ts, bytes.ts, ooxml/).
  */
 import type { GeneratedSheetPurpose } from '../../core/plan';
 import type { WorkbookState } from '../../core/state';

@@ -12,7 +12,7 @@ import { CONSOLIDATION, consolidate, type ConsolidateInput, type ConsolidationRe
 import { analyzeWorkbook, rankTable } from '../../../src/core/engine';
 import type { CellContent, GeneratedSheet } from '../../../src/core/plan';
 import { cellAt, cellText, type WorkbookSnapshot } from '../../../src/core/snapshot';
-import { readWorkbookBuffer } from '../../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../../support/exceljs/read';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { buildScorecard, criteriaSet, generateScores, selfAssessment, stableBytes, type Manifest } from '../../../src/samples';
 import { SAMPLES } from '../../support/shared';

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { consolidate, type ConsolidateInput } from '../../../src/core/consolidate';
-import { readWorkbookBuffer } from '../../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../../support/exceljs/read';
 import { samplePath } from '../../support/shared';
 
 async function donVi(): Promise<ConsolidateInput[]> {

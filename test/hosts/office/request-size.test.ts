@@ -11,7 +11,7 @@ import { analyzeWorkbook, isRanked, type Analysis } from '../../../src/core/engi
 import { emptyPlan, formula, num, text, type WritePlan } from '../../../src/core/plan';
 import { readState, STATE_SHEET_NAME } from '../../../src/core/state';
 import type { WorkbookSnapshot } from '../../../src/core/snapshot';
-import { readWorkbookBuffer } from '../../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../../support/exceljs/read';
 import { buildConsolidated, criteriaSet, generateScores, seedFrom, stableBytes } from '../../../src/samples';
 import { unitNames } from '../../../bench/cases';
 import { n, s } from './grid';

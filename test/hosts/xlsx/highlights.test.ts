@@ -15,8 +15,8 @@ import { parseRange } from '../../../src/core/a1';
 import { compareYears, planComparison, priorValuesName } from '../../../src/core/compare';
 import { analyzeWorkbook } from '../../../src/core/engine';
 import type { WritePlan } from '../../../src/core/plan';
-import { readWorkbookBuffer } from '../../../src/hosts/xlsx/read';
-import { applyPlanToBufferDetailed } from '../../../src/hosts/xlsx/write';
+import { readWorkbookBuffer } from '../../support/exceljs/read';
+import { applyPlanToBufferDetailed } from '../../support/exceljs/write';
 import { applyPlanToXlsxBytes } from '../../../src/hosts/xlsx/ooxml/patch-plan';
 
 jest.setTimeout(60_000);

@@ -24,7 +24,7 @@ import { compareJson, computeJson } from '../../../src/cli/json';
 import { compareYears } from '../../../src/core/compare';
 import { planCompute } from '../../../src/core/compute-plan';
 import { analyzeWorkbook } from '../../../src/core/engine';
-import { applyPlanToBytes, readWorkbookBytes } from '../../../src/hosts/xlsx/direct';
+import { applyPlanToBytes, readWorkbookBytes } from '../../../src/hosts/xlsx/bytes';
 import { nodeZipCodec } from '../../../src/hosts/xlsx/node';
 import { describeShared, samplePath } from '../../support/shared';
 import { makeVariant, VARIANTS } from '../../support/interop/variants';

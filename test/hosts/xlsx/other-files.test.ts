@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readWorkbookBuffer } from '../../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../../support/exceljs/read';
 import { WorkbookReadError } from '../../../src/hosts/xlsx/errors';
 import { ROOT } from '../../support/shared';
 

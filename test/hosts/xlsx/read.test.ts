@@ -4,9 +4,9 @@ import ExcelJS from 'exceljs';
 import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from '../../../src/core/snapshot';
 import { parseA1 } from '../../../src/core/a1';
 import { readCentralDirectory } from '../../../src/hosts/xlsx/zip';
-import { readWorkbookBuffer } from '../../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../../support/exceljs/read';
 import { WorkbookReadError } from '../../../src/hosts/xlsx/errors';
-import { workbookToBytes } from '../../../src/hosts/xlsx/write';
+import { workbookToBytes } from '../../support/exceljs/write';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { SAMPLES } from '../../support/shared';
 

@@ -7,8 +7,8 @@ import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from '../../../src/
 import { parseA1 } from '../../../src/core/a1';
 import { EMPTY, emptyPlan, formula, num, text, type GeneratedSheet, type WritePlan } from '../../../src/core/plan';
 import { readState, STATE_SHEET_NAME, emptyState } from '../../../src/core/state';
-import { applyPlanToBuffer, applyPlanToBufferDetailed, applyPlanToWorkbook, clearOwnedHighlights, readWorkbookState, workbookToBytes, writeWorkbookState } from '../../../src/hosts/xlsx/write';
-import { loadWorkbook, readWorkbookBuffer, workbookToSnapshot } from '../../../src/hosts/xlsx/read';
+import { applyPlanToBuffer, applyPlanToBufferDetailed, applyPlanToWorkbook, clearOwnedHighlights, readWorkbookState, workbookToBytes, writeWorkbookState } from '../../support/exceljs/write';
+import { loadWorkbook, readWorkbookBuffer, workbookToSnapshot } from '../../support/exceljs/read';
 import { WorkbookWriteError } from '../../../src/hosts/xlsx/errors';
 import { nodeZipCodec, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
 import { readXlsxPackage, writeXlsxPackage } from '../../../src/hosts/xlsx/ooxml/package';

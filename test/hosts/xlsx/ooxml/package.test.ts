@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
 import { readCentralDirectory } from '../../../../src/hosts/xlsx/zip';
-import { workbookToSnapshot } from '../../../../src/hosts/xlsx/read';
+import { workbookToSnapshot } from '../../../support/exceljs/read';
 import { WorkbookReadError } from '../../../../src/hosts/xlsx/errors';
 import { nodeZipCodec } from '../../../../src/hosts/xlsx/node';
 import { entryDataStart } from '../../../../src/hosts/xlsx/zip';

@@ -17,7 +17,7 @@ import { WorkbookReadError } from '../../../../src/hosts/xlsx/errors';
 import { nodeZipCodec } from '../../../../src/hosts/xlsx/node';
 import { packageToSnapshot, translateSharedFormula } from '../../../../src/hosts/xlsx/ooxml/read-snapshot';
 import { readXlsxPackage, writeXlsxPackage, XlsxPackage } from '../../../../src/hosts/xlsx/ooxml/package';
-import { readWorkbookBuffer } from '../../../../src/hosts/xlsx/read';
+import { readWorkbookBuffer } from '../../../support/exceljs/read';
 import { DEFAULT_LIMITS, type SizeLimits } from '../../../../src/hosts/xlsx/zip';
 import { describeShared } from '../../../support/shared';
 

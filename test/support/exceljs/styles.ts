@@ -1,7 +1,7 @@
 /** The shared palette (../palette.ts) expressed as ExcelJS styles. */
 import type ExcelJS from 'exceljs';
-import type { CellStyle, HighlightStyle } from '../../core/plan';
-import { CELL_STYLES, HIGHLIGHT_COLORS, PALETTE, type StyleSpec } from '../palette';
+import type { CellStyle, HighlightStyle } from '../../../src/core/plan';
+import { CELL_STYLES, HIGHLIGHT_COLORS, PALETTE, type StyleSpec } from '../../../src/hosts/palette';
 
 const thin = (): Partial<ExcelJS.Border> => ({ style: 'thin', color: { argb: PALETTE.border } });
 

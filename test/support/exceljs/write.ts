@@ -17,11 +17,11 @@ import type {
   GeneratedSheet,
   GeneratedSheetPurpose,
   WritePlan,
-} from '../../core/plan';
-import { definedNameReference } from '../../core/plan';
-import { a1, parseA1, parseRange } from '../../core/a1';
-import { formatNumber } from '../../core/format';
-import { resolveSheetName } from '../../core/sheet-names';
+} from '../../../src/core/plan';
+import { definedNameReference } from '../../../src/core/plan';
+import { a1, parseA1, parseRange } from '../../../src/core/a1';
+import { formatNumber } from '../../../src/core/format';
+import { resolveSheetName } from '../../../src/core/sheet-names';
 import {
   STATE_SHEET_NAME,
   emptyState,
@@ -29,12 +29,12 @@ import {
   stateRows,
   type OwnedConditionalFormat,
   type WorkbookState,
-} from '../../core/state';
-import { WorkbookWriteError } from './errors';
-import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } from './formula';
+} from '../../../src/core/state';
+import { WorkbookWriteError } from '../../../src/hosts/xlsx/errors';
+import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } from '../../../src/hosts/xlsx/formula';
 import { loadWorkbook, worksheetToSnapshot, type ReadOptions } from './read';
 import { cellStyle, highlightStyle, linkStyle, withNumFmt } from './styles';
-import { deflateStoredArchive, type ZipCodec } from './zip';
+import { deflateStoredArchive, type ZipCodec } from '../../../src/hosts/xlsx/zip';
 
 export interface AppliedSheet {
   /** The name the engine asked for. */

@@ -2,11 +2,11 @@
  * .xlsx → WorkbookSnapshot with ExcelJS. Browser-safe: no file system here (see node.ts).
  */
 import ExcelJS from 'exceljs';
-import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
-import { columnLetter, rangeA1 } from '../../core/a1';
-import { WorkbookReadError } from './errors';
-import { fromFileFormula } from './formula';
-import { DEFAULT_LIMITS, preflightWorkbook, scanWorkbookEntries, toUint8Array, type SizeLimits, type ZipCodec } from './zip';
+import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/snapshot';
+import { columnLetter, rangeA1 } from '../../../src/core/a1';
+import { WorkbookReadError } from '../../../src/hosts/xlsx/errors';
+import { fromFileFormula } from '../../../src/hosts/xlsx/formula';
+import { DEFAULT_LIMITS, preflightWorkbook, scanWorkbookEntries, toUint8Array, type SizeLimits, type ZipCodec } from '../../../src/hosts/xlsx/zip';
 
 export interface ReadOptions {
   /**
