@@ -27,13 +27,16 @@ afterEach(() => {
   office = undefined;
 });
 
-/** The bench's 150 × 150 consolidation (2025 and 2024) and the comparison plan the pane writes. */
-async function comparison150(): Promise<{ current: WorkbookSnapshot; plan: WritePlan }> {
+/**
+ * The bench's 1000 × 150 consolidation (2025 and 2024) and the comparison plan the pane writes
+ * (the criteria × units matrix, last year's values, the highlights): more than one 4 MB request.
+ */
+async function comparisonLarge(): Promise<{ current: WorkbookSnapshot; plan: WritePlan }> {
   const criteria = criteriaSet({ kind: 'synthetic', count: 150, seed: seedFrom('bench|criteria|150') });
-  const units = unitNames(150);
+  const units = unitNames(1000);
   const book = async (year: number) =>
     readWorkbookBuffer(
-      await stableBytes(buildConsolidated({ year, units, criteria, scores: generateScores(criteria, units, { seed: seedFrom(`bench|150x150|${year}`) }) })),
+      await stableBytes(buildConsolidated({ year, units, criteria, scores: generateScores(criteria, units, { seed: seedFrom(`bench|1000x150|${year}`) }) })),
       `tong-hop-${year}.xlsx`,
     );
   const current = await book(2025);
@@ -42,15 +45,15 @@ async function comparison150(): Promise<{ current: WorkbookSnapshot; plan: Write
     const result = a.results.find((r) => isRanked(r.table)) ?? a.results[0];
     return { table: result.table, result };
   };
-  const { sheet, live } = planComparison(compareYears(pick(analyzeWorkbook(current)), pick(analyzeWorkbook(prior)), {}), 'vi');
-  return { current, plan: { cellWrites: [], sheets: [sheet], conditionalFormats: live } };
+  // The whole plan the pane writes: the comparison sheet, last year's values, the highlights.
+  return { current, plan: planComparison(compareYears(pick(analyzeWorkbook(current)), pick(analyzeWorkbook(prior)), {}), 'vi').write };
 }
 
 const MB4 = 4 * 1024 * 1024;
 
 describe('every request under 4 MB as office.js serialises it', () => {
-  test('150 × 150 comparison: each sync < 4 MB, as few syncs as 4 MB allows, the model at or above office.js', async () => {
-    const { current, plan } = await comparison150();
+  test('1000 × 150 comparison: each sync < 4 MB, as few syncs as 4 MB allows, the model at or above office.js', async () => {
+    const { current, plan } = await comparisonLarge();
     const fake = fakeWith({ fileName: 'tong-hop-2025.xlsx', sheets: current.sheets });
     fake.resetCounters();
     const result = await applyPlan(fake.context, plan, readState(current));
