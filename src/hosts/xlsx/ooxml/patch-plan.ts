@@ -92,7 +92,7 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   const sheets = new Sheets(pkg, parts, wbRoot);
   const { entries, patches } = sheets;
   const findEntry = (name: string) => sheets.find(name);
-  const requireSheet: RequireSheet = (name) => sheets.require(name);
+  const requireSheet: RequireSheet = (name) => sheets.toEdit(name);
 
   validatePlan(plan, requireSheet);
 
@@ -192,7 +192,7 @@ class Sheets {
   }
 
   /** write.ts requireSheet: the sheet's patch; missing-sheet as ExcelJS reported it. */
-  require(name: string): { entry: SheetEntry; patch: WorksheetPatch } {
+  toEdit(name: string): { entry: SheetEntry; patch: WorksheetPatch } {
     const entry = this.find(name);
     if (!entry) throw new WorkbookWriteError('missing-sheet', name);
     if (!entry.isWorksheet || !entry.part) throw new Unsupported(`${name}: not a worksheet`); // a chartsheet, a broken relationship
@@ -211,17 +211,17 @@ function writeHighlights(plan: WritePlan, sheets: Sheets, state: WorkbookState, 
   let removed = 0;
   let added = 0;
   if (plan.conditionalFormats.length === 0) return { removed, added };
-  const targeted = new Set(plan.conditionalFormats.map((cf) => sheets.require(cf.sheet).entry.name));
+  const targeted = new Set(plan.conditionalFormats.map((cf) => sheets.toEdit(cf.sheet).entry.name));
   const keep: OwnedConditionalFormat[] = [];
   for (const o of state.ownedConditionalFormats) {
     const entry = sheets.find(o.sheet);
     if (!entry || !entry.isWorksheet) continue;
-    if (targeted.has(entry.name)) removed += sheets.require(entry.name).patch.removeHighlights([o]);
+    if (targeted.has(entry.name)) removed += sheets.toEdit(entry.name).patch.removeHighlights([o]);
     else keep.push(o);
   }
   const priorities = new Map<string, number>();
   for (const cf of plan.conditionalFormats) {
-    const { entry, patch } = sheets.require(cf.sheet);
+    const { entry, patch } = sheets.toEdit(cf.sheet);
     const p = priorities.get(entry.name) ?? patch.nextPriority();
     patch.addHighlight(cf, p, styles);
     priorities.set(entry.name, p + 1);
