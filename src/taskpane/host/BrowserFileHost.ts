@@ -33,7 +33,7 @@ import type { ApplyResult, CellEvent, PickedFile, SavedFile, SaveOutcome, Unsubs
 export type XlsxModule = typeof import('../../hosts/xlsx');
 
 /** Load the .xlsx adapter as its own chunk (shared with "So sánh năm trước"'s file reader). */
-export const loadXlsxModule = (): Promise<XlsxModule> => import(/* webpackChunkName: "xlsx-reader", webpackPrefetch: true */ '../../hosts/xlsx');
+export const loadXlsxModule = (): Promise<XlsxModule> => import(/* webpackChunkName: "xlsx-reader" */ '../../hosts/xlsx');
 
 export interface BrowserFileHostOptions {
   pickFile?: () => Promise<PickedFile | null>;

@@ -21,7 +21,7 @@ type Loader = () => Promise<{ default: ComponentType }>;
 
 export const VIEW_LOADERS: Record<ViewId, Loader> = {
   overview: () => import(/* webpackChunkName: "view-overview" */ './Overview'),
-  check: () => import(/* webpackChunkName: "view-check", webpackPrefetch: true */ './Check'),
+  check: () => import(/* webpackChunkName: "view-check" */ './Check'),
   rank: () => import(/* webpackChunkName: "view-rank" */ './Rank'),
   compare: () => import(/* webpackChunkName: "view-compare" */ './Compare'),
   entry: () => import(/* webpackChunkName: "view-entry" */ './Entry'),
