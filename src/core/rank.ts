@@ -1,5 +1,5 @@
 /**
- * Ranking within a group. No official tie rule exists (PAR-INDEX.md): equal totals share a rank.
+ * Ranking within a group. No official tie rule exists (docs/domain.md): equal totals share a rank.
  * Competition ranking (1, 2, 2, 4) is Excel's RANK.EQ; dense ranking (1, 2, 2, 3) is offered too.
  * Equality is decided at the scoring precision, never by binary floating point.
  */

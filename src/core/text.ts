@@ -50,7 +50,7 @@ export function lowerVi(s: string): string {
   return cleanText(s).toLocaleLowerCase('vi');
 }
 
-// Administrative prefixes that vary across files for the same unit (PAR-INDEX.md, "Unit names").
+// Administrative prefixes that vary across files for the same unit (docs/domain.md, "Unit names").
 const UNIT_PREFIXES = [
   'ubnd',
   'uy ban nhan dan',

@@ -46,7 +46,7 @@ export function isLeaf(c: Criterion): boolean {
   return c.childKeys.length === 0;
 }
 
-/** Index = points ÷ maximum × 100 (PAR-INDEX.md, "Results and rankings"). */
+/** Index = points ÷ maximum × 100 (docs/domain.md, "Results and rankings"). */
 export function indexOf(score: Decimal, max: Decimal | null): Decimal | null {
   return max && !max.isZero() ? score.div(max).times(100) : null;
 }

@@ -1,5 +1,5 @@
 /**
- * Comparison of a year's results with the prior year's (PAR-INDEX.md, step 4 of "The yearly
+ * Comparison of a year's results with the prior year's (docs/domain.md, step 4 of "The yearly
  * cycle"): points and rank per unit, per area and per criterion. Pure: tables and their computed
  * results in, data out; sentences come from ../narrative, the sheet from ./plan.
  *

@@ -1,5 +1,5 @@
 /**
- * Header vocabulary of the official forms (PAR-INDEX.md, "The Excel forms"), matched on folded
+ * Header vocabulary of the official forms (docs/domain.md, "The Excel forms"), matched on folded
  * text (no case, no diacritics, single spaces), so "ĐIỂM TỐI ĐA", "Điểm tối đa" and the NFD form
  * all match.
  */
@@ -92,7 +92,7 @@ function rowRoleOf(title: string): RowRole | null {
   return null;
 }
 
-/** Survey-based criteria are recognisable by their titles (PAR-INDEX.md, "Structure"). */
+/** Survey-based criteria are recognisable by their titles (docs/domain.md, "Structure"). */
 export const isSurveyTitle = memo(isSurveyTitleOf);
 
 function isSurveyTitleOf(title: string): boolean {
