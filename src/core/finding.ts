@@ -5,11 +5,11 @@
  */
 import { messages } from './messages';
 import type { FindingCode, FindingParams } from './messages/codes';
+import type { Locale } from './locale';
 
 export type { FindingCode, FindingParams } from './messages/codes';
 export type Severity = 'error' | 'warning' | 'info';
-export type Locale = 'vi' | 'en';
-export const LOCALES: readonly Locale[] = ['vi', 'en'];
+export { LOCALES, type Locale } from './locale';
 
 export interface Finding {
   code: FindingCode;

@@ -12,8 +12,8 @@
  * The unit name is written exactly as in the current table. Pure functions; no I/O.
  */
 import Decimal from 'decimal.js';
-import type { AreaComparison, ComparisonLevel, UnitComparison } from '../compare/compare';
-import type { Locale } from '../finding';
+import type { AreaComparison, ComparisonLevel, UnitComparison } from '../compare/types';
+import type { Locale } from '../locale';
 import { formatNumber, twoDigits } from '../format';
 import { absScore, compareExact, isPositiveScore, sameScore } from '../scores';
 import { displayCode, remembered } from '../text';
