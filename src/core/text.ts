@@ -51,7 +51,7 @@ export function lowerVi(s: string): string {
 }
 
 // Administrative prefixes that vary across files for the same unit (docs/domain.md, "Unit names").
-const UNIT_PREFIXES = [
+const UNIT_PREFIXES: readonly string[] = [
   'ubnd',
   'uy ban nhan dan',
   'so',

@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { a1 } from './a1';
 import type { Criterion, ScoreSeries, ScoringTable } from './model';
 import { absScore, addScores, milliDecimal, readScore, subScores } from './scores';
-import { KIND_NUMBER, readSeriesCells } from './series-cells';
+import { cellReading, KIND_NUMBER, readSeriesCells, type SeriesCells } from './series-cells';
 import { cellAt, type SheetSnapshot } from './snapshot';
 
 export interface AreaResult {
@@ -51,13 +51,14 @@ export function indexOf(score: Decimal, max: Decimal | null): Decimal | null {
   return max && !max.isZero() ? score.div(max).times(100) : null;
 }
 
-export function computeTable(table: ScoringTable, sheet: SheetSnapshot): TableResult {
+/** Every series' result; `cells`: the series already read (analyzeWorkbook's one pass), by position. */
+export function computeTable(table: ScoringTable, sheet: SheetSnapshot, cells?: readonly SeriesCells[]): TableResult {
   const shape = tableShape(table);
-  return { table, series: table.series.map((s) => seriesResult(table, sheet, s, shape)) };
+  return { table, series: table.series.map((s, j) => seriesResult(table, sheet, s, shape, cells?.[j] ?? readSeriesCells(sheet, table, s))) };
 }
 
 export function computeSeries(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries): SeriesResult {
-  return seriesResult(table, sheet, series, tableShape(table));
+  return seriesResult(table, sheet, series, tableShape(table), readSeriesCells(sheet, table, series));
 }
 
 /**
@@ -121,10 +122,9 @@ function tableShape(table: ScoringTable): TableShape {
   return { crits, rows, byKey, children, own, order, areas, max };
 }
 
-function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries, shape: TableShape): SeriesResult {
+function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries, shape: TableShape, cells: SeriesCells): SeriesResult {
   const { crits, rows, children, own, order } = shape;
   const count = crits.length;
-  const cells = readSeriesCells(sheet, table, series);
   // Values in thousandths while possible (exact integers), Decimal otherwise.
   const millis = new Float64Array(count);
   const decimals: (Decimal | undefined)[] = new Array(count);
@@ -141,7 +141,7 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
       }
       const m = number ? cells.millis[rows[i]] : 0;
       millis[i] = m;
-      if (Number.isNaN(m)) decimals[i] = (cells.reading(rows[i]) as { value: Decimal }).value;
+      if (Number.isNaN(m)) decimals[i] = (cellReading(cells, rows[i]) as { value: Decimal }).value;
     } else {
       let sum = 0;
       const kids = children[i];
@@ -154,10 +154,17 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
       } else millis[i] = sum;
     }
   }
-  const values = new ScoreValues(shape, millis, decimals);
+  const valueAt = (i: number): Decimal => decimals[i] ?? milliDecimal(millis[i]);
+  // In the order the values were computed (children before their parent).
+  const values = new Map<string, Decimal>();
+  for (let o = 0; o < order.length; o++) values.set(crits[order[o]].key, valueAt(order[o]));
   const areaIdx = shape.areas;
   const areas: AreaResult[] = new Array(areaIdx.length);
-  for (let k = 0; k < areaIdx.length; k++) areas[k] = new AreaResultImpl(crits[areaIdx[k]], values.at(areaIdx[k]));
+  for (let k = 0; k < areaIdx.length; k++) {
+    const criterion = crits[areaIdx[k]];
+    const score = valueAt(areaIdx[k]);
+    areas[k] = { criterion, score, max: criterion.max, index: indexOf(score, criterion.max) };
+  }
   let bonus = ZERO;
   let penalty = ZERO;
   for (const adj of table.adjustments) {
@@ -181,204 +188,8 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
     for (const a of areas) areaSum = addScores(areaSum, a.score);
   }
   const total = subScores(addScores(areaSum, bonus), penalty);
-  return new SeriesResultImpl(series, values, scoredLeaves, leaves, areas, bonus, penalty, total, shape.max);
-}
-
-/**
- * SeriesResult and AreaResult as class instances (performance, bench/): an object literal with a
- * getter makes a new closure and accessor pair per object, which puts every such object in V8's
- * slow dictionary mode (costly to make, and every later property read is a hash lookup). The index
- * (score ÷ max × 100) is a Decimal division, the one costly operation here, so it is worked out
- * when first read: one shared getter per kind, defined as an own enumerable property in the same
- * place as the literal had it, so JSON, spreads, key order and equality checks see the same object.
- */
-const INDEX_MEMO = Symbol('par-scorecard.index');
-type Memo = { [INDEX_MEMO]?: Decimal | null };
-
-function lazyIndex<T extends object>(parts: (r: T) => [Decimal, Decimal | null]): PropertyDescriptor {
-  return {
-    get(this: T): Decimal | null {
-      const known = (this as Memo)[INDEX_MEMO];
-      if (known !== undefined) return known;
-      const value = indexOf(...parts(this));
-      // Remembered non-enumerable: invisible to JSON, equality checks and object spreads.
-      if (Object.isExtensible(this)) Object.defineProperty(this, INDEX_MEMO, { value, enumerable: false, writable: false });
-      return value;
-    },
-    enumerable: true,
-    configurable: true,
-  };
-}
-
-const SERIES_INDEX = lazyIndex<SeriesResultImpl>((r) => [r.total, r.max]);
-const AREA_INDEX = lazyIndex<AreaResultImpl>((r) => [r.score, r.criterion.max]);
-
-class SeriesResultImpl {
-  declare series: ScoreSeries;
-  declare values: Map<string, Decimal>;
-  declare scoredLeaves: number;
-  declare leaves: number;
-  declare areas: AreaResult[];
-  declare bonus: Decimal;
-  declare penalty: Decimal;
-  declare total: Decimal;
-  declare max: Decimal;
-  declare readonly index: Decimal | null;
-  declare filled: boolean;
-
-  constructor(
-    series: ScoreSeries,
-    values: Map<string, Decimal>,
-    scoredLeaves: number,
-    leaves: number,
-    areas: AreaResult[],
-    bonus: Decimal,
-    penalty: Decimal,
-    total: Decimal,
-    max: Decimal,
-  ) {
-    this.series = series;
-    this.values = values;
-    this.scoredLeaves = scoredLeaves;
-    this.leaves = leaves;
-    this.areas = areas;
-    this.bonus = bonus;
-    this.penalty = penalty;
-    this.total = total;
-    this.max = max;
-    Object.defineProperty(this, 'index', SERIES_INDEX);
-    this.filled = scoredLeaves > 0;
-  }
-}
-
-class AreaResultImpl {
-  declare criterion: Criterion;
-  declare score: Decimal;
-  declare max: Decimal | null;
-  declare readonly index: Decimal | null;
-
-  constructor(criterion: Criterion, score: Decimal) {
-    this.criterion = criterion;
-    this.score = score;
-    this.max = criterion.max;
-    Object.defineProperty(this, 'index', AREA_INDEX);
-  }
-}
-
-/**
- * SeriesResult.values, made on demand (performance, bench/): a table of 150 units × 150 criteria
- * has 22,500 values, most of which no caller reads. `get` and `has` answer from the computed
- * thousandths; any other use (iteration, size of a changed map, set, delete) first fills the Map
- * in the order the values were computed, then behaves as a plain Map.
- */
-class ScoreValues extends Map<string, Decimal> {
-  /** True once the Map holds the values (then it answers as a plain Map). */
-  filled = false;
-
-  constructor(
-    readonly shape: TableShape,
-    private readonly millis: Float64Array,
-    private readonly decimals: (Decimal | undefined)[],
-  ) {
-    super();
-  }
-
-  /** The value of criterion `i` (index into the table shape). */
-  at(i: number): Decimal {
-    let d = this.decimals[i];
-    if (d === undefined) {
-      d = milliDecimal(this.millis[i]);
-      this.decimals[i] = d;
-    }
-    return d;
-  }
-
-  private fill(): void {
-    if (this.filled) return;
-    this.filled = true;
-    for (const i of this.shape.order) super.set(this.shape.crits[i].key, this.at(i));
-  }
-
-  override get(key: string): Decimal | undefined {
-    if (this.filled) return super.get(key);
-    const i = this.shape.byKey.get(key);
-    return i === undefined ? undefined : this.at(i);
-  }
-
-  override has(key: string): boolean {
-    return this.filled ? super.has(key) : this.shape.byKey.has(key);
-  }
-
-  override get size(): number {
-    return this.filled ? super.size : this.shape.order.length;
-  }
-
-  override set(key: string, value: Decimal): this {
-    this.fill();
-    return super.set(key, value);
-  }
-
-  override delete(key: string): boolean {
-    this.fill();
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    this.filled = true;
-    super.clear();
-  }
-
-  override forEach(fn: (value: Decimal, key: string, map: Map<string, Decimal>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
-  }
-
-  override entries(): MapIterator<[string, Decimal]> {
-    this.fill();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-
-  override values(): MapIterator<Decimal> {
-    this.fill();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, Decimal]> {
-    this.fill();
-    return super[Symbol.iterator]();
-  }
-}
-
-/**
- * `result.values.get(key)` for a fixed list of keys, over the many series results of a table
- * (performance, bench/, issue #7: the comparison reads every criterion of every unit). The keys
- * are looked up once per table shape, then each value is read by position; a values Map that is
- * not the engine's own, or was changed, is asked by key.
- */
-export class KeyedValues {
-  private shape: TableShape | null = null;
-  private positions = new Int32Array(0);
-
-  constructor(private readonly keys: readonly string[]) {}
-
-  /** result.values.get(keys[k]). */
-  get(result: SeriesResult, k: number): Decimal | undefined {
-    const values = result.values;
-    if (!(values instanceof ScoreValues) || values.filled) return values.get(this.keys[k]);
-    if (values.shape !== this.shape) {
-      const byKey = values.shape.byKey;
-      this.positions = new Int32Array(this.keys.length);
-      for (let i = 0; i < this.keys.length; i++) this.positions[i] = byKey.get(this.keys[i]) ?? -1;
-      this.shape = values.shape;
-    }
-    const i = this.positions[k];
-    return i < 0 ? undefined : values.at(i);
-  }
+  const max = shape.max;
+  return { series, values, scoredLeaves, leaves, areas, bonus, penalty, total, max, index: indexOf(total, max), filled: scoredLeaves > 0 };
 }
 
 /** A1 address of a series' total cell (total row or total column), or '' when the table has none. */

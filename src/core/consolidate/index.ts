@@ -162,7 +162,7 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 
 // Officials' tables list the city (or town, urban district) before the rural districts, and wards
 // and townships before communes; within a kind, alphabetically.
-const KIND_ORDER = ['thành phố', 'thị xã', 'quận', 'huyện', 'phường', 'thị trấn', 'xã', 'đặc khu'];
+const KIND_ORDER: readonly string[] = ['thành phố', 'thị xã', 'quận', 'huyện', 'phường', 'thị trấn', 'xã', 'đặc khu'];
 const kindRank = (name: string): number => {
   const lower = lowerVi(name);
   const i = KIND_ORDER.findIndex((k) => lower === k || lower.startsWith(k + ' '));

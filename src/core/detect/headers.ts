@@ -19,11 +19,11 @@ export type ColumnRole =
   | 'rank'
   | 'group';
 
-const EXACT: [RegExp, ColumnRole][] = [
+const EXACT: readonly [RegExp, ColumnRole][] = [
   [/^(stt|tt|so tt|ma|ma so|ma tieu chi|so thu tu)$/, 'code'],
 ];
 
-const CONTAINS: [RegExp, ColumnRole][] = [
+const CONTAINS: readonly [RegExp, ColumnRole][] = [
   [/(diem toi da|diem chuan|thang diem|so diem toi da|diem toi da duoc cham)/, 'max'],
   [/(tu danh gia|tu cham|diem tu cham|co quan tu danh gia)/, 'self'],
   [/(tham dinh|hoi dong danh gia|diem danh gia cua hoi dong)/, 'appraised'],

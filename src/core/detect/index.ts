@@ -555,7 +555,7 @@ function findYear(title: string, sheetName: string, fileName?: string): { year: 
   return { year: null, source: null };
 }
 
-const GROUP_WORDS = ['xã', 'phường', 'huyện', 'thành phố', 'thị xã', 'thị trấn', 'sở', 'ban', 'ngành', 'đặc khu', 'cơ quan', 'đơn vị', 'quận'];
+const GROUP_WORDS: readonly string[] = ['xã', 'phường', 'huyện', 'thành phố', 'thị xã', 'thị trấn', 'sở', 'ban', 'ngành', 'đặc khu', 'cơ quan', 'đơn vị', 'quận'];
 
 /** "… NĂM 2025 CỦA UBND CÁC XÃ, PHƯỜNG" → "xã, phường"; null when the title names no group. */
 export function groupNounOf(title: string): string | null {

@@ -8,10 +8,22 @@ import { a1 } from '../a1';
 import type { FindingLocation } from '../finding';
 import type { Criterion, ScoreSeries, ScoringTable } from '../model';
 import { addScores, milliDecimal, milliOf, readScore, sameScore, type ScoreReading } from '../scores';
-import { KIND_EMPTY, KIND_NUMBER, readSeriesCells, type SeriesCells } from '../series-cells';
-import { cellAt, type Cell } from '../snapshot';
+import { cellReading, KIND_EMPTY, KIND_NUMBER, readSeriesCells, type SeriesCells } from '../series-cells';
+import { cellAt, type Cell, type SheetSnapshot, type WorkbookSnapshot } from '../snapshot';
 import { foldText } from '../text';
-import type { RuleContext } from './types';
+
+export interface RuleContext {
+  workbook: WorkbookSnapshot;
+  /** The sheet the table was detected in. */
+  sheet: SheetSnapshot;
+  table: ScoringTable;
+  /** The official blank form's table, for the reference rules. */
+  reference?: ScoringTable;
+  /** The table's series already read (analyzeWorkbook's one pass), by position in `table.series`. */
+  cells?: readonly SeriesCells[];
+  /** The table's view, built once by validateTable for all the rules. */
+  view?: TableView;
+}
 
 export interface Node {
   c: Criterion;
@@ -98,15 +110,9 @@ export function isLeaf(n: Node): boolean {
   return n.children.length === 0;
 }
 
-const views = new WeakMap<RuleContext, TableView>();
-
+/** The view validateTable built for the context, else a new one (a rule run on its own). */
 export function viewOf(ctx: RuleContext): TableView {
-  let v = views.get(ctx);
-  if (!v) {
-    v = buildView(ctx);
-    views.set(ctx, v);
-  }
-  return v;
+  return ctx.view ?? buildView(ctx);
 }
 
 /** A cell of the table, with its A1 address worked out only when a finding needs it. */
@@ -135,7 +141,7 @@ const DONE = 4;
 const CHILD_ENTERED = 8;
 const ZERO = milliDecimal(0);
 
-function buildView(ctx: RuleContext): TableView {
+export function buildView(ctx: RuleContext): TableView {
   const table = ctx.table;
   const criteria = Array.isArray(table.criteria) ? table.criteria : [];
   // (Indexed loops in this file: performance, issue #7 — a for…of over an array allocates an
@@ -201,17 +207,21 @@ function buildView(ctx: RuleContext): TableView {
     return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
   };
 
+  const series = Array.isArray(table.series) ? table.series : [];
   const seriesData = new Map<ScoreSeries, SeriesData>();
+  series.forEach((s, j) => {
+    if (!seriesData.has(s)) seriesData.set(s, new SeriesSums(ctx.cells?.[j] ?? readSeriesCells(ctx.sheet, table, s), nodes, fillOrder));
+  });
   const seriesOf = (s: ScoreSeries): SeriesData => {
     let d = seriesData.get(s);
     if (!d) {
+      // (A series that is not the table's own: read when asked for.)
       d = new SeriesSums(readSeriesCells(ctx.sheet, table, s), nodes, fillOrder);
       seriesData.set(s, d);
     }
     return d;
   };
 
-  const series = Array.isArray(table.series) ? table.series : [];
   const filledSeries: ScoreSeries[] = [];
   for (let j = 0; j < series.length; j++) {
     const kinds = seriesOf(series[j]).cells.kinds;
@@ -328,7 +338,7 @@ class SeriesSums implements SeriesData {
     let exact: Decimal | undefined;
     if (kind === KIND_NUMBER) {
       milli = cells.millis[i];
-      if (Number.isNaN(milli)) exact = (cells.reading(i) as { value: Decimal }).value;
+      if (Number.isNaN(milli)) exact = (cellReading(cells, i) as { value: Decimal }).value;
     }
     let f = kind === KIND_EMPTY ? 0 : kind === KIND_NUMBER ? ENTERED : ENTERED | TAINTED;
     const children = node.children;
@@ -374,7 +384,7 @@ class SeriesSums implements SeriesData {
   }
 
   reading(node: Node): ScoreReading {
-    return this.cells.reading(node.index);
+    return cellReading(this.cells, node.index);
   }
 
   value(node: Node): Decimal {
