@@ -192,10 +192,7 @@ function rankedAsShown(table: ScoringTable, ranked: RankedSeries[], shownTotals:
     if (!sameScore(total, res.total)) differs = true;
     return {
       series: res.series,
-      // Made on demand (performance, bench/): read only when something asks for them.
-      get values() {
-        return res.values;
-      },
+      values: res.values,
       scoredLeaves: res.scoredLeaves,
       leaves: res.leaves,
       areas,
