@@ -4,10 +4,10 @@
  * The engine never throws for a bad workbook; it returns findings.
  */
 import { messages } from './messages';
-import type { FindingCode, FindingParams } from './messages/codes';
+import type { FindingCode, FindingParams, Located, ParamsOf } from './messages/codes';
 import type { Locale } from './locale';
 
-export type { FindingCode, FindingParams } from './messages/codes';
+export type { FindingCode, FindingParams, FindingParamsByCode, ParamsOf } from './messages/codes';
 export type Severity = 'error' | 'warning' | 'info';
 export { LOCALES, type Locale } from './locale';
 
@@ -32,14 +32,13 @@ export interface FindingLocation {
   unit?: string;
 }
 
-export function makeFinding(
-  code: FindingCode,
-  severity: Severity,
-  where: FindingLocation,
-  params: FindingParams = {},
-): Finding {
+/** A code's parameters: required when it has any, else optional. */
+type ParamsArg<C extends FindingCode> = object extends ParamsOf<C> ? [params?: ParamsOf<C>] : [params: ParamsOf<C>];
+
+export function makeFinding<C extends FindingCode>(code: C, severity: Severity, where: FindingLocation, ...[given]: ParamsArg<C>): Finding {
+  const params = (given ?? {}) as ParamsOf<C> & FindingParams;
   // Templates name the criterion and unit from the location unless the params say otherwise.
-  const all: FindingParams = { criterion: where.criterion, unit: where.unit, ...params };
+  const all: ParamsOf<C> & Located = { criterion: where.criterion, unit: where.unit, ...params };
   const finding: Finding = {
     code,
     severity,
