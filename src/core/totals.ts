@@ -165,31 +165,40 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
     const score = valueAt(areaIdx[k]);
     areas[k] = { criterion, score, max: criterion.max, index: indexOf(score, criterion.max) };
   }
+  const { bonus, penalty } = adjustmentsOf(table, sheet, series);
+  const areaSum = sumOfAreas(millis, areaIdx, areas);
+  const total = subScores(addScores(areaSum, bonus), penalty);
+  const max = shape.max;
+  return { series, values, scoredLeaves, leaves, areas, bonus, penalty, total, max, index: indexOf(total, max), filled: scoredLeaves > 0 };
+}
+
+/** The series' bonus and penalty rows (numbers only; a penalty counts whether typed 1 or -1). */
+function adjustmentsOf(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries): { bonus: Decimal; penalty: Decimal } {
   let bonus = ZERO;
   let penalty = ZERO;
   for (const adj of table.adjustments) {
     const r = readScore(cellAt(sheet, adj.row, series.index));
     if (r.kind !== 'number') continue;
     if (adj.kind === 'bonus') bonus = addScores(bonus, r.value);
-    // Penalties are subtracted whether the form types them as 1 or as -1.
     else penalty = addScores(penalty, absScore(r.value));
   }
-  // Performance (bench/): the areas' sum in integers when every partial sum stays in the exact
-  // range (addScores would give the same shared values); the Decimal path otherwise.
-  let areaSum: Decimal | undefined;
+  return { bonus, penalty };
+}
+
+/**
+ * The areas' sum: in integers when every partial sum stays in the exact range (addScores would
+ * give the same values; performance, bench/), the Decimal path otherwise.
+ */
+function sumOfAreas(millis: Float64Array, areaIdx: number[], areas: AreaResult[]): Decimal {
   let sum = 0;
   for (let k = 0; k < areaIdx.length; k++) {
     sum += millis[areaIdx[k]];
     if (!(Math.abs(sum) <= 1e15)) break; // NaN too
   }
-  if (Math.abs(sum) <= 1e15) areaSum = milliDecimal(sum);
-  else {
-    areaSum = ZERO;
-    for (const a of areas) areaSum = addScores(areaSum, a.score);
-  }
-  const total = subScores(addScores(areaSum, bonus), penalty);
-  const max = shape.max;
-  return { series, values, scoredLeaves, leaves, areas, bonus, penalty, total, max, index: indexOf(total, max), filled: scoredLeaves > 0 };
+  if (Math.abs(sum) <= 1e15) return milliDecimal(sum);
+  let areaSum = ZERO;
+  for (const a of areas) areaSum = addScores(areaSum, a.score);
+  return areaSum;
 }
 
 /** A1 address of a series' total cell (total row or total column), or '' when the table has none. */

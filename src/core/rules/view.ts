@@ -143,9 +143,38 @@ const ZERO = milliDecimal(0);
 
 export function buildView(ctx: RuleContext): TableView {
   const table = ctx.table;
-  const criteria = Array.isArray(table.criteria) ? table.criteria : [];
-  // (Indexed loops in this file: performance, issue #7 — a for…of over an array allocates an
-  // iterator result per element until the code is optimised, i.e. in a fresh process.)
+  const tree = criteriaTree(Array.isArray(table.criteria) ? table.criteria : []);
+  const cells = cellAccess(ctx);
+  const fillOrder = childrenFirst(tree.nodes);
+  const series = Array.isArray(table.series) ? table.series : [];
+  const seriesData = new Map<ScoreSeries, SeriesData>();
+  series.forEach((s, j) => {
+    if (!seriesData.has(s)) seriesData.set(s, new SeriesSums(ctx.cells?.[j] ?? readSeriesCells(ctx.sheet, table, s), tree.nodes, fillOrder));
+  });
+  const seriesOf = (s: ScoreSeries): SeriesData => {
+    let d = seriesData.get(s);
+    if (!d) {
+      // (A series that is not the table's own: read when asked for.)
+      d = new SeriesSums(readSeriesCells(ctx.sheet, table, s), tree.nodes, fillOrder);
+      seriesData.set(s, d);
+    }
+    return d;
+  };
+  const filledSeries = series.filter((s) => {
+    const kinds = seriesOf(s).cells.kinds;
+    return tree.leaves.some((n) => kinds[n.index] !== KIND_EMPTY);
+  });
+  const computed = (node: Node, s: ScoreSeries): Computed => {
+    const d = seriesOf(s);
+    return { value: d.value(node), entered: d.entered(node), tainted: d.tainted(node) };
+  };
+  return { ctx, table, ...tree, ...cells, filledSeries, series: seriesOf, computed, effectiveMax: effectiveMaxes() };
+}
+
+/** The criteria as a tree of nodes (duplicates kept as their own nodes), with its areas, parents and leaves. */
+function criteriaTree(criteria: Criterion[]): Pick<TableView, 'nodes' | 'byKey' | 'areas' | 'parents' | 'leaves'> {
+  // (Indexed loops in this file: a for…of over an array allocates an iterator result per element
+  // until the code is optimised, i.e. in a fresh process — performance, issue #7.)
   const count = criteria.length;
   const nodes: Node[] = new Array(count);
   for (let i = 0; i < count; i++) nodes[i] = { c: criteria[i], index: i, parent: null, children: [], first: false };
@@ -166,19 +195,16 @@ export function buildView(ctx: RuleContext): TableView {
       p.children.push(n);
     }
   }
-  const areas: Node[] = [];
-  const parents: Node[] = [];
-  const leaves: Node[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = nodes[i];
-    if (n.c.depth === 1) areas.push(n);
-    if (n.children.length > 0) parents.push(n);
-    else leaves.push(n);
-  }
-  const fillOrder = childrenFirst(nodes);
-  const summary = table.layout === 'summary';
+  const areas = nodes.filter((n) => n.c.depth === 1);
+  const parents = nodes.filter((n) => n.children.length > 0);
+  const leaves = nodes.filter((n) => n.children.length === 0);
+  return { nodes, byKey, areas, parents, leaves };
+}
 
-  // Numeric keys (row × 2^15 + column): no string per lookup.
+/** The table's cells by position, each read once (numeric keys row × 2^15 + column: no string per lookup). */
+function cellAccess(ctx: RuleContext): Pick<TableView, 'cell' | 'score' | 'maxRef' | 'totalScore' | 'totalMax'> {
+  const table = ctx.table;
+  const summary = table.layout === 'summary';
   const cells = new Map<number, CellRef>();
   const cell = (row: number, col: number): CellRef => {
     const ok = row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col);
@@ -191,57 +217,31 @@ export function buildView(ctx: RuleContext): TableView {
     }
     return ref;
   };
-  const score = (node: Node, s: ScoreSeries): CellRef =>
-    summary ? cell(s.index, node.c.col) : cell(node.c.row, s.index);
-  const maxRef = (node: Node): CellRef | null => {
-    if (summary) return table.maxRow > 0 ? cell(table.maxRow, node.c.col) : null;
-    return table.maxCol > 0 ? cell(node.c.row, table.maxCol) : null;
+  return {
+    cell,
+    score: (node, s) => (summary ? cell(s.index, node.c.col) : cell(node.c.row, s.index)),
+    maxRef: (node) => {
+      if (summary) return table.maxRow > 0 ? cell(table.maxRow, node.c.col) : null;
+      return table.maxCol > 0 ? cell(node.c.row, table.maxCol) : null;
+    },
+    totalScore: (s) => {
+      if (!(table.totalIndex > 0)) return null;
+      return summary ? cell(s.index, table.totalIndex) : cell(table.totalIndex, s.index);
+    },
+    totalMax: () => {
+      if (!(table.totalIndex > 0)) return null;
+      if (summary) return table.maxRow > 0 ? cell(table.maxRow, table.totalIndex) : null;
+      return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
+    },
   };
-  const totalScore = (s: ScoreSeries): CellRef | null => {
-    if (!(table.totalIndex > 0)) return null;
-    return summary ? cell(s.index, table.totalIndex) : cell(table.totalIndex, s.index);
-  };
-  const totalMax = (): CellRef | null => {
-    if (!(table.totalIndex > 0)) return null;
-    if (summary) return table.maxRow > 0 ? cell(table.maxRow, table.totalIndex) : null;
-    return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
-  };
+}
 
-  const series = Array.isArray(table.series) ? table.series : [];
-  const seriesData = new Map<ScoreSeries, SeriesData>();
-  series.forEach((s, j) => {
-    if (!seriesData.has(s)) seriesData.set(s, new SeriesSums(ctx.cells?.[j] ?? readSeriesCells(ctx.sheet, table, s), nodes, fillOrder));
-  });
-  const seriesOf = (s: ScoreSeries): SeriesData => {
-    let d = seriesData.get(s);
-    if (!d) {
-      // (A series that is not the table's own: read when asked for.)
-      d = new SeriesSums(readSeriesCells(ctx.sheet, table, s), nodes, fillOrder);
-      seriesData.set(s, d);
-    }
-    return d;
-  };
-
-  const filledSeries: ScoreSeries[] = [];
-  for (let j = 0; j < series.length; j++) {
-    const kinds = seriesOf(series[j]).cells.kinds;
-    for (let k = 0; k < leaves.length; k++) {
-      if (kinds[leaves[k].index] !== KIND_EMPTY) {
-        filledSeries.push(series[j]);
-        break;
-      }
-    }
-  }
-
-  const computed = (node: Node, s: ScoreSeries): Computed => {
-    const d = seriesOf(s);
-    return { value: d.value(node), entered: d.entered(node), tainted: d.tainted(node) };
-  };
-
-  const maxCache = new Map<number, Decimal | null>();
+/** A node's leaf-based maximum, each worked out once per view. */
+function effectiveMaxes(): (node: Node) => Decimal | null {
+  const known = new Map<number, Decimal | null>();
   const effectiveMax = (node: Node): Decimal | null => {
-    if (maxCache.has(node.index)) return maxCache.get(node.index) ?? null;
-    maxCache.set(node.index, null); // cycle guard (cannot happen with keys, but be defensive)
+    if (known.has(node.index)) return known.get(node.index) ?? null;
+    known.set(node.index, null); // cycle guard (cannot happen with keys, but be defensive)
     let r: Decimal | null;
     if (isLeaf(node)) r = node.c.max ?? null;
     else {
@@ -255,28 +255,10 @@ export function buildView(ctx: RuleContext): TableView {
         r = addScores(r, m);
       }
     }
-    maxCache.set(node.index, r);
+    known.set(node.index, r);
     return r;
   };
-
-  return {
-    ctx,
-    table,
-    nodes,
-    byKey,
-    areas,
-    cell,
-    score,
-    maxRef,
-    totalScore,
-    totalMax,
-    filledSeries,
-    parents,
-    leaves,
-    series: seriesOf,
-    computed,
-    effectiveMax,
-  };
+  return effectiveMax;
 }
 
 /**
