@@ -3,6 +3,7 @@
  * Vietnamese and English built from the code's message template and its parameters.
  * The engine never throws for a bad workbook; it returns findings.
  */
+import { columnNumber } from './a1';
 import { messages } from './messages';
 import type { FindingCode, FindingParams, Located, ParamsOf } from './messages/codes';
 import type { Locale } from './locale';
@@ -75,8 +76,5 @@ export function countFindings(findings: Finding[]): Record<Severity, number> {
 
 function splitA1(a1: string): { row: number; col: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(a1);
-  if (!m) return { row: 0, col: 0 };
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  return m ? { row: Number(m[2]), col: columnNumber(m[1]) } : { row: 0, col: 0 };
 }
