@@ -201,7 +201,7 @@ function rankedAsShown(table: ScoringTable, ranked: RankedSeries[], shownTotals:
       const cell = shownValue(at(pos.row, pos.col));
       const score = cell instanceof Decimal ? cell : a.score;
       if (!sameScore(score, a.score)) differs = true;
-      return { criterion: a.criterion, score, max: a.max, index: indexOf(score, a.max) };
+      return { criterion: a.criterion, score, max: a.max };
     });
     if (!sameScore(total, res.total)) differs = true;
     return {

@@ -14,8 +14,6 @@ export interface AreaResult {
   criterion: Criterion;
   score: Decimal;
   max: Decimal | null;
-  /** score ÷ max × 100, null when the maximum is unknown or zero. */
-  index: Decimal | null;
 }
 
 export interface SeriesResult {
@@ -46,7 +44,11 @@ export function isLeaf(c: Criterion): boolean {
   return c.childKeys.length === 0;
 }
 
-/** Index = points ÷ maximum × 100 (docs/domain.md, "Results and rankings"). */
+/**
+ * Index = points ÷ maximum × 100 (docs/domain.md, "Results and rankings"). An area's index is
+ * worked out where it is shown (`indexOf(a.score, a.max)`), not stored: a Decimal division per area
+ * and unit is ~115 ms of each analysis at 3,321 units (measured, issue #17), and most runs show none.
+ */
 export function indexOf(score: Decimal, max: Decimal | null): Decimal | null {
   return max && !max.isZero() ? score.div(max).times(100) : null;
 }
@@ -163,7 +165,7 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
   for (let k = 0; k < areaIdx.length; k++) {
     const criterion = crits[areaIdx[k]];
     const score = valueAt(areaIdx[k]);
-    areas[k] = { criterion, score, max: criterion.max, index: indexOf(score, criterion.max) };
+    areas[k] = { criterion, score, max: criterion.max };
   }
   const { bonus, penalty } = adjustmentsOf(table, sheet, series);
   const areaSum = sumOfAreas(millis, areaIdx, areas);

@@ -236,9 +236,6 @@ class Grid {
     while (r.length < col - 1) r.push(EMPTY);
     r[col - 1] = content;
   }
-  get next(): number {
-    return this.rows.length + 1;
-  }
   /** Row `row` as a whole (the same as setting its cells one by one, trailing empties omitted). */
   setRow(row: number, cells: CellContent[]): void {
     while (this.rows.length < row - 1) this.rows.push([]);

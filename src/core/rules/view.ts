@@ -115,23 +115,10 @@ export function viewOf(ctx: RuleContext): TableView {
   return ctx.view ?? buildView(ctx);
 }
 
-/** A cell of the table, with its A1 address worked out only when a finding needs it. */
-class Ref implements CellRef {
-  private address: string | undefined;
-  readonly pending: boolean;
-  constructor(
-    readonly row: number,
-    readonly col: number,
-    readonly cell: Cell | null,
-    readonly reading: ScoreReading,
-    private readonly ok: boolean,
-  ) {
-    this.pending = !!cell?.f && reading.kind === 'empty';
-  }
-  get a1(): string {
-    if (this.address === undefined) this.address = this.ok ? a1(this.row, this.col) : '';
-    return this.address;
-  }
+/** A cell of the table as the rules see it. */
+function cellRef(row: number, col: number, cell: Cell | null, ok: boolean): CellRef {
+  const reading = readScore(cell);
+  return { row, col, a1: ok ? a1(row, col) : '', cell, reading, pending: !!cell?.f && reading.kind === 'empty' };
 }
 
 const ENTERED = 1;
@@ -212,7 +199,7 @@ function cellAccess(ctx: RuleContext): Pick<TableView, 'cell' | 'score' | 'maxRe
     let ref = ok ? cells.get(key) : undefined;
     if (!ref) {
       const c = ok ? cellAt(ctx.sheet, row, col) : null;
-      ref = new Ref(row, col, c, readScore(c), ok);
+      ref = cellRef(row, col, c, ok);
       if (ok) cells.set(key, ref);
     }
     return ref;
