@@ -332,14 +332,15 @@ function rankFormula(ties: TieRule, ref: string, range: string): string {
  * The ranks the rank formulas give over the total cells as they will show (columns or rows
  * first…last of the total row or column): RANK.EQ counts the larger numbers, the dense formula
  * the distinct larger ones; both pass over blanks and text. Undefined when Excel's result is not
- * known here (an error in the range). Numbers are compared as the doubles Excel compares; the
- * sorted lists are made once per table.
+ * known here (an error in the range). Numbers are compared as the doubles Excel compares (a typed
+ * 80.2104 stays above 80.21, as in Excel): a model of the formulas' results, not the engine's
+ * ranking (rank.ts, at the scoring precision). The sorted lists are made once per table.
  */
 class RankOfShown {
   private readonly values: Shown[] = [];
   private readonly unknown: boolean;
-  private descending?: number[];
-  private distinctDescending?: number[];
+  private readonly descending: number[];
+  private readonly distinctDescending: number[];
 
   constructor(
     private readonly first: number,
@@ -348,24 +349,16 @@ class RankOfShown {
   ) {
     for (let i = first; i <= last; i++) this.values.push(shownAt(i));
     this.unknown = this.values.includes(null);
+    const numbers: number[] = [];
+    for (const v of this.values) if (v instanceof Decimal) numbers.push(asNumber(v));
+    this.descending = numbers.sort((x, y) => y - x);
+    this.distinctDescending = [...new Set(this.descending)];
   }
 
   of(index: number, ties: TieRule): number | undefined {
     const own = this.values[index - this.first];
     if (this.unknown || !(own instanceof Decimal)) return undefined;
-    const x = asNumber(own);
-    if (ties === 'dense') {
-      this.distinctDescending ??= [...new Set(this.numbers())];
-      return countAbove(this.distinctDescending, x) + 1;
-    }
-    this.descending ??= this.numbers();
-    return countAbove(this.descending, x) + 1;
-  }
-
-  private numbers(): number[] {
-    const out: number[] = [];
-    for (const v of this.values) if (v instanceof Decimal) out.push(asNumber(v));
-    return out.sort((a, b) => b - a);
+    return countAbove(ties === 'dense' ? this.distinctDescending : this.descending, asNumber(own)) + 1;
   }
 }
 
