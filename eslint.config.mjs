@@ -120,6 +120,10 @@ export default tseslint.config(
             message: 'No module-level collection in src/core (issue #17): pass a context or return a handle.',
           },
           {
+            selector: `${decl} > VariableDeclarator > CallExpression.init[callee.name=/^(memo|memoize|remembered|cached?)$/i]`,
+            message: 'No module-level memo in src/core (issue #17): a cache is kept only where measured, with a disable line saying what it buys.',
+          },
+          {
             selector: `${decl} > VariableDeclarator[init.type='ArrayExpression']:not([id.typeAnnotation.typeAnnotation.operator='readonly'])`,
             message: "A module-level array in src/core is a constant table: type it `readonly T[]` (issue #17).",
           },

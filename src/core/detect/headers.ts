@@ -37,25 +37,9 @@ const CONTAINS: readonly [RegExp, ColumnRole][] = [
   [/^(diem dat duoc|diem cham|diem danh gia|diem|ket qua)$/, 'score'],
 ];
 
-/**
- * Performance (bench/): header and row texts repeat (the same form, column after column, file after
- * file) and folding is the costly part, so results are remembered per raw text (bounded).
- */
-function memo<T>(fn: (text: string) => T): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text: string) => {
-    let v = cache.get(text);
-    if (v === undefined && !cache.has(text)) {
-      v = fn(text);
-      if (cache.size >= 8192) cache.clear();
-      cache.set(text, v);
-    }
-    return v as T;
-  };
-}
 
 /** The role a header text gives its column, or null. */
-export const headerRole = memo(headerRoleOf);
+export const headerRole = headerRoleOf;
 
 /**
  * Any of the patterns above, in one regular expression: a text that matches none of them (a unit
@@ -80,7 +64,7 @@ function headerRoleOf(text: string): ColumnRole | null {
 /** Row titles with a special meaning in criteria-as-rows tables. */
 export type RowRole = 'total' | 'rank' | 'bonus' | 'penalty' | 'max';
 
-export const rowRole = memo(rowRoleOf);
+export const rowRole = rowRoleOf;
 
 function rowRoleOf(title: string): RowRole | null {
   const f = foldText(title);
@@ -93,7 +77,7 @@ function rowRoleOf(title: string): RowRole | null {
 }
 
 /** Survey-based criteria are recognisable by their titles (docs/domain.md, "Structure"). */
-export const isSurveyTitle = memo(isSurveyTitleOf);
+export const isSurveyTitle = isSurveyTitleOf;
 
 function isSurveyTitleOf(title: string): boolean {
   return /(dieu tra xa hoi hoc|dtxhh|khao sat|sipas|muc do hai long|su hai long)/.test(foldText(title));
