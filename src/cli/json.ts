@@ -5,6 +5,7 @@ import type { Finding, Locale } from '../core/finding';
 import { jsonNumber } from '../core/format';
 import type { ScoringTable } from '../core/model';
 import type { TieRule } from '../core/rank';
+import { indexOf } from '../core/totals';
 
 export function findingJson(f: Finding, lang: Locale) {
   return { code: f.code, severity: f.severity, sheet: f.sheet, cell: f.cell, message: f.message[lang] };
@@ -45,7 +46,7 @@ export function computeJson(file: string, analysis: Analysis, findings: Finding[
               title: a.criterion.title,
               score: jsonNumber(a.score),
               max: jsonNumber(a.max),
-              index: jsonNumber(a.index),
+              index: jsonNumber(indexOf(a.score, a.max)),
               rank: r.areaRanks.get(a.criterion.key) ?? null,
             })),
           })),

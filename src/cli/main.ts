@@ -58,8 +58,41 @@ const defaultIo: Io = {
 /** Files read at the same time in a batch. */
 const READ_CONCURRENCY = 4;
 
+const OPTIONS = {
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  reference: { type: 'string' },
+  out: { type: 'string' },
+  ties: { type: 'string' },
+  'overwrite-totals': { type: 'boolean' },
+  prior: { type: 'string' },
+  map: { type: 'string' },
+  year: { type: 'string' },
+  'prior-year': { type: 'string' },
+  score: { type: 'string' },
+  force: { type: 'boolean' },
+  progress: { type: 'boolean' },
+  unit: { type: 'string' },
+  'target-rank': { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: typeof OPTIONS }>>['values'];
+
+/** One run of a command: its arguments checked, the language chosen. */
+interface Run {
+  io: Io;
+  command: string;
+  values: Values;
+  positionals: string[];
+  input: string;
+  out: string | undefined;
+  ties: TieRule;
+  lang: Locale;
+}
+
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
-  let lang: Locale = argv.includes('--lang') && argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi';
+  // The language of an error message: --lang as soon as it can be read.
+  const said = { lang: (argv.includes('--lang') && argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'vi') as Locale };
   try {
     const [command, ...rest] = argv;
     if (command === '--help' || command === '-h' || command === 'help') {
@@ -68,186 +101,183 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (!command || command.startsWith('-')) {
       throw new UsageError(
-        lang === 'vi' ? 'thiếu lệnh: validate, compute, compare hoặc consolidate.' : 'no command: validate, compute, compare or consolidate.',
+        said.lang === 'vi' ? 'thiếu lệnh: validate, compute, compare hoặc consolidate.' : 'no command: validate, compute, compare or consolidate.',
       );
     }
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' },
-        lang: { type: 'string' },
-        reference: { type: 'string' },
-        out: { type: 'string' },
-        ties: { type: 'string' },
-        'overwrite-totals': { type: 'boolean' },
-        prior: { type: 'string' },
-        map: { type: 'string' },
-        year: { type: 'string' },
-        'prior-year': { type: 'string' },
-        score: { type: 'string' },
-        force: { type: 'boolean' },
-        progress: { type: 'boolean' },
-        unit: { type: 'string' },
-        'target-rank': { type: 'string' },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS });
     if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang phải là vi hoặc en (--lang vi|en).');
-    lang = (values.lang as Locale | undefined) ?? 'vi';
-    const batchCommand = command === 'validate' || command === 'consolidate';
-    if (batchCommand ? positionals.length === 0 : positionals.length !== 1)
-      throw new UsageError(
-        batchCommand
-          ? lang === 'vi'
-            ? 'Cần ít nhất một tệp Excel hoặc thư mục.'
-            : 'At least one workbook file or folder is required.'
-          : lang === 'vi'
-            ? 'Cần đúng một tệp Excel.'
-            : 'Exactly one workbook file is required.',
-      );
-    if ((values.unit !== undefined || values['target-rank'] !== undefined) && command !== 'report') throw notTaken(lang, command, '--unit/--target-rank');
-    if (!batchCommand && (values.score || (values.force && command !== 'compare' && command !== 'report') || values.progress))
-      throw notTaken(lang, command, '--score/--force/--progress');
-    const input = positionals[0];
-    const ties = (values.ties ?? 'competition') as TieRule;
-    if (!TIE_RULES.includes(ties)) throw new UsageError(lang === 'vi' ? '--ties phải là competition hoặc dense.' : '--ties must be competition or dense.');
-    const out = values.out;
-    const inputs = [...positionals, values.prior, values.reference].filter((p): p is string => !!p);
-    if (out && inputs.some((p) => path.resolve(p) === path.resolve(out)))
-      throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
-    // Results are written as a macro-free .xlsx (macros are never carried over or run), so an
-    // .xlsm or .xls name would give a file Excel refuses to open.
-    if (out && command !== 'report' && path.extname(out).toLowerCase() !== '.xlsx')
-      throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
-
+    said.lang = (values.lang as Locale | undefined) ?? 'vi';
+    const run = checkedRun(io, command, values, positionals, said.lang);
     switch (command) {
-      case 'report': {
-        if (values.reference || values.map || values.year || values['prior-year'] || values['overwrite-totals'])
-          throw notTaken(lang, 'report', '--reference/--map/--year/--prior-year/--overwrite-totals');
-        const { runReport, ReportUsageError } = await import('./report-command');
-        const args = { input, prior: values.prior, unit: values.unit, out, targetRank: values['target-rank'], ties, lang, json: !!values.json, force: !!values.force };
-        try {
-          return await runReport(args, io.out, pickTable);
-        } catch (e) {
-          throw e instanceof ReportUsageError ? new UsageError(e.message) : e;
-        }
-      }
-      case 'validate': {
-        if (out || values.prior) throw notTaken(lang, 'validate', '--out/--prior');
-        if (values.score || values.force || values.year) throw notTaken(lang, 'validate', '--score/--force/--year');
-        const collected = await collectInputs(positionals);
-        if (!collected.single) {
-          if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
-          const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
-          const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
-          const entries = validateBatch(outcomes, reference);
-          if (values.json) io.out(JSON.stringify(batchJson(entries, lang)));
-          else io.out(formatBatch(entries, lang));
-          return batchCounts(entries).error > 0 ? 1 : 0;
-        }
-        const workbook = await readWorkbookFile(input);
-        const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
-        const analysis = analyzeWorkbook(workbook, { reference });
-        const counts = countFindings(analysis.findings);
-        if (values.json) {
-          io.out(
-            JSON.stringify({
-              file: input,
-              tables: analysis.tables.map(tableJson),
-              findings: analysis.findings.map((f) => findingJson(f, lang)),
-              counts,
-            }),
-          );
-        } else io.out(formatValidate(input, analysis, lang));
-        return counts.error > 0 ? 1 : 0;
-      }
-      case 'compute': {
-        if (values.prior || values.reference) throw notTaken(lang, 'compute', '--prior/--reference');
-        const workbook = await readWorkbookFile(input);
-        const analysis = analyzeWorkbook(workbook);
-        const { plan, findings: writeFindings } = planCompute(workbook, analysis, {
-          ties,
-          overwriteTotals: !!values['overwrite-totals'],
-          locale: lang,
-        });
-        const findings = sortFindings([...analysis.findings, ...writeFindings]);
-        const sheetNames = out ? await writeResultFile(input, out, plan) : undefined;
-        if (values.json) io.out(JSON.stringify(computeJson(input, analysis, findings, ties, lang)));
-        else io.out(formatCompute(input, analysis, findings, ties, lang, out, sheetNames));
-        return countFindings(findings).error > 0 ? 1 : 0;
-      }
-      case 'compare': {
-        if (!values.prior) throw new UsageError(lang === 'vi' ? 'compare cần --prior <tệp năm trước>.' : 'compare needs --prior <prior.xlsx>.');
-        if (values.reference) throw notTaken(lang, 'compare', '--reference');
-        const year = optionalYear(values.year, '--year', lang);
-        const priorYear = optionalYear(values['prior-year'], '--prior-year', lang);
-        // Each command loads the engine parts only it uses (performance, bench/: every run starts cold).
-        const { compareYears, hasPriorProblem, parseUnitMapping, planComparison } = await import('../core/compare');
-        const mapping = values.map ? parseUnitMapping(await readText(values.map, lang)) : undefined;
-        const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
-        const current = analyzeWorkbook(currentBook);
-        const prior = analyzeWorkbook(priorBook);
-        const currentPick = pickTable(current);
-        const priorPick = pickTable(prior);
-        if (!currentPick || !priorPick) {
-          const which = !currentPick ? input : values.prior;
-          // The command was right, the file was not: one line (README), not the usage block.
-          throw new InputError({ vi: `Không tìm thấy bảng chấm điểm trong ${which}.`, en: `No scoring table found in ${which}.` });
-        }
-        const comparison = compareYears(currentPick, priorPick, { mapping, ties, year, priorYear });
-        const findings = sortFindings([...current.findings, ...comparison.findings]);
-        let sheetNames: Map<string, string> | undefined;
-        // A wrong prior year is written only on request (--force): the sheet and its sentences
-        // would go into a report as they stand.
-        const blocked = !values.force && hasPriorProblem(comparison.findings);
-        if (out && !blocked) {
-          sheetNames = await writeResultFile(input, out, planComparison(comparison, lang).write);
-        }
-        if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
-        else io.out(formatCompare(comparison, findings, lang, out && !blocked ? out : undefined, sheetNames, out !== undefined && blocked));
-        return countFindings(findings).error > 0 ? 1 : 0;
-      }
-      case 'consolidate': {
-        if (values.prior || values.map || values['prior-year'] || values['overwrite-totals'])
-          throw notTaken(lang, 'consolidate', '--prior/--map/--prior-year/--overwrite-totals');
-        if (!out) throw new UsageError(lang === 'vi' ? 'consolidate cần --out <tệp mới.xlsx>.' : 'consolidate needs --out <new.xlsx>.');
-        const score = (values.score ?? 'appraised') as ScoreChoice;
-        if (score !== 'appraised' && score !== 'self') throw new UsageError(lang === 'vi' ? '--score phải là appraised hoặc self.' : '--score must be appraised or self.');
-        const year = optionalYear(values.year, '--year', lang);
-        const collected = await collectInputs(positionals);
-        if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
-        for (const f of collected.files)
-          if (await isSameFile(f, out))
-            throw new UsageError(lang === 'vi' ? '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.' : '--out must not be an input file; inputs are never overwritten.');
-    // Results are written as a macro-free .xlsx (macros are never carried over or run), so an
-    // .xlsm or .xls name would give a file Excel refuses to open.
-    if (out && path.extname(out).toLowerCase() !== '.xlsx')
-      throw new UsageError(lang === 'vi' ? '--out phải là tệp .xlsx (kết quả không chứa macro).' : '--out must be an .xlsx file (results carry no macros).');
-        const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
-        const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
-        const { consolidate } = await import('../core/consolidate');
-        const result = consolidate(outcomes, { score, year, force: !!values.force, reference, ties, locale: lang });
-        let written: string | null = null;
-        let sheetNames: string[] = [];
-        if (result.units.length > 0) {
-          // ExcelJS builds the new workbook: loaded only by this command (performance, bench/).
-          const { createWorkbookFile } = await import('../hosts/xlsx/new-workbook');
-          const applied = await createWorkbookFile(out, result.plan, { merges: result.merges, userSheets: [result.sheets.consolidation] });
-          written = out;
-          sheetNames = applied.sheets.map((s) => s.name);
-        }
-        if (values.json) io.out(JSON.stringify(consolidateJson(result, written, sheetNames, lang)));
-        else io.out(formatConsolidate(result, collected.files.length, lang, written, sheetNames));
-        return consolidateCounts(result).error > 0 || result.units.length === 0 ? 1 : 0;
-      }
+      case 'report':
+        return await runReportCommand(run);
+      case 'validate':
+        return await runValidate(run);
+      case 'compute':
+        return await runCompute(run);
+      case 'compare':
+        return await runCompare(run);
+      case 'consolidate':
+        return await runConsolidate(run);
       default:
-        throw new UsageError(`${lang === 'vi' ? 'Lệnh không hợp lệ' : 'Unknown command'}: ${command}`);
+        throw new UsageError(`${said.lang === 'vi' ? 'Lệnh không hợp lệ' : 'Unknown command'}: ${command}`);
     }
   } catch (e) {
-    io.err(edgeMessage(e, lang));
+    io.err(edgeMessage(e, said.lang));
     return 2;
   }
+}
+
+const OUT_IS_INPUT: Record<Locale, string> = {
+  vi: '--out không được trùng tệp đầu vào; tệp gốc không bao giờ bị ghi đè.',
+  en: '--out must not be an input file; inputs are never overwritten.',
+};
+// Results are written as a macro-free .xlsx (macros are never carried over or run), so an .xlsm or
+// .xls name would give a file Excel refuses to open.
+const OUT_NOT_XLSX: Record<Locale, string> = {
+  vi: '--out phải là tệp .xlsx (kết quả không chứa macro).',
+  en: '--out must be an .xlsx file (results carry no macros).',
+};
+
+/** The checks every command shares: how many inputs, options it does not take, --ties, --out. */
+function checkedRun(io: Io, command: string, values: Values, positionals: string[], lang: Locale): Run {
+  const batchCommand = command === 'validate' || command === 'consolidate';
+  if (batchCommand ? positionals.length === 0 : positionals.length !== 1)
+    throw new UsageError(
+      batchCommand
+        ? lang === 'vi'
+          ? 'Cần ít nhất một tệp Excel hoặc thư mục.'
+          : 'At least one workbook file or folder is required.'
+        : lang === 'vi'
+          ? 'Cần đúng một tệp Excel.'
+          : 'Exactly one workbook file is required.',
+    );
+  if ((values.unit !== undefined || values['target-rank'] !== undefined) && command !== 'report') throw notTaken(lang, command, '--unit/--target-rank');
+  if (!batchCommand && (values.score || (values.force && command !== 'compare' && command !== 'report') || values.progress))
+    throw notTaken(lang, command, '--score/--force/--progress');
+  const ties = (values.ties ?? 'competition') as TieRule;
+  if (!TIE_RULES.includes(ties)) throw new UsageError(lang === 'vi' ? '--ties phải là competition hoặc dense.' : '--ties must be competition or dense.');
+  const out = values.out;
+  const inputs = [...positionals, values.prior, values.reference].filter((p): p is string => !!p);
+  if (out && inputs.some((p) => path.resolve(p) === path.resolve(out))) throw new UsageError(OUT_IS_INPUT[lang]);
+  if (out && command !== 'report' && path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(OUT_NOT_XLSX[lang]);
+  return { io, command, values, positionals, input: positionals[0], out, ties, lang };
+}
+
+async function runReportCommand({ io, values, input, out, ties, lang }: Run): Promise<number> {
+  if (values.reference || values.map || values.year || values['prior-year'] || values['overwrite-totals'])
+    throw notTaken(lang, 'report', '--reference/--map/--year/--prior-year/--overwrite-totals');
+  const { runReport, ReportUsageError } = await import('./report-command');
+  const args = { input, prior: values.prior, unit: values.unit, out, targetRank: values['target-rank'], ties, lang, json: !!values.json, force: !!values.force };
+  try {
+    return await runReport(args, io.out, pickTable);
+  } catch (e) {
+    throw e instanceof ReportUsageError ? new UsageError(e.message) : e;
+  }
+}
+
+async function runValidate({ io, values, positionals, input, out, lang }: Run): Promise<number> {
+  if (out || values.prior) throw notTaken(lang, 'validate', '--out/--prior');
+  if (values.score || values.force || values.year) throw notTaken(lang, 'validate', '--score/--force/--year');
+  const collected = await collectInputs(positionals);
+  if (!collected.single) {
+    if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
+    const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
+    const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
+    const entries = validateBatch(outcomes, reference);
+    if (values.json) io.out(JSON.stringify(batchJson(entries, lang)));
+    else io.out(formatBatch(entries, lang));
+    return batchCounts(entries).error > 0 ? 1 : 0;
+  }
+  const workbook = await readWorkbookFile(input);
+  const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
+  const analysis = analyzeWorkbook(workbook, { reference });
+  const counts = countFindings(analysis.findings);
+  if (values.json) {
+    io.out(
+      JSON.stringify({
+        file: input,
+        tables: analysis.tables.map(tableJson),
+        findings: analysis.findings.map((f) => findingJson(f, lang)),
+        counts,
+      }),
+    );
+  } else io.out(formatValidate(input, analysis, lang));
+  return counts.error > 0 ? 1 : 0;
+}
+
+async function runCompute({ io, values, input, out, ties, lang }: Run): Promise<number> {
+  if (values.prior || values.reference) throw notTaken(lang, 'compute', '--prior/--reference');
+  const workbook = await readWorkbookFile(input);
+  const analysis = analyzeWorkbook(workbook);
+  const { plan, findings: writeFindings } = planCompute(workbook, analysis, {
+    ties,
+    overwriteTotals: !!values['overwrite-totals'],
+    locale: lang,
+  });
+  const findings = sortFindings([...analysis.findings, ...writeFindings]);
+  const sheetNames = out ? await writeResultFile(input, out, plan) : undefined;
+  if (values.json) io.out(JSON.stringify(computeJson(input, analysis, findings, ties, lang)));
+  else io.out(formatCompute(input, analysis, findings, ties, lang, out, sheetNames));
+  return countFindings(findings).error > 0 ? 1 : 0;
+}
+
+async function runCompare({ io, values, input, out, ties, lang }: Run): Promise<number> {
+  if (!values.prior) throw new UsageError(lang === 'vi' ? 'compare cần --prior <tệp năm trước>.' : 'compare needs --prior <prior.xlsx>.');
+  if (values.reference) throw notTaken(lang, 'compare', '--reference');
+  const year = optionalYear(values.year, '--year', lang);
+  const priorYear = optionalYear(values['prior-year'], '--prior-year', lang);
+  // Each command loads the engine parts only it uses (performance, bench/: every run starts cold).
+  const { compareYears, hasPriorProblem, parseUnitMapping, planComparison } = await import('../core/compare');
+  const mapping = values.map ? parseUnitMapping(await readText(values.map, lang)) : undefined;
+  const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
+  const current = analyzeWorkbook(currentBook);
+  const prior = analyzeWorkbook(priorBook);
+  const currentPick = pickTable(current);
+  const priorPick = pickTable(prior);
+  if (!currentPick || !priorPick) {
+    const which = !currentPick ? input : values.prior;
+    // The command was right, the file was not: one line (README), not the usage block.
+    throw new InputError({ vi: `Không tìm thấy bảng chấm điểm trong ${which}.`, en: `No scoring table found in ${which}.` });
+  }
+  const comparison = compareYears(currentPick, priorPick, { mapping, ties, year, priorYear });
+  const findings = sortFindings([...current.findings, ...comparison.findings]);
+  // A wrong prior year is written only on request (--force): the sheet and its sentences would go
+  // into a report as they stand.
+  const blocked = !values.force && hasPriorProblem(comparison.findings);
+  const sheetNames = out && !blocked ? await writeResultFile(input, out, planComparison(comparison, lang).write) : undefined;
+  if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
+  else io.out(formatCompare(comparison, findings, lang, out && !blocked ? out : undefined, sheetNames, out !== undefined && blocked));
+  return countFindings(findings).error > 0 ? 1 : 0;
+}
+
+async function runConsolidate({ io, values, positionals, out, ties, lang }: Run): Promise<number> {
+  if (values.prior || values.map || values['prior-year'] || values['overwrite-totals'])
+    throw notTaken(lang, 'consolidate', '--prior/--map/--prior-year/--overwrite-totals');
+  if (!out) throw new UsageError(lang === 'vi' ? 'consolidate cần --out <tệp mới.xlsx>.' : 'consolidate needs --out <new.xlsx>.');
+  const score = (values.score ?? 'appraised') as ScoreChoice;
+  if (score !== 'appraised' && score !== 'self') throw new UsageError(lang === 'vi' ? '--score phải là appraised hoặc self.' : '--score must be appraised or self.');
+  const year = optionalYear(values.year, '--year', lang);
+  const collected = await collectInputs(positionals);
+  if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
+  for (const f of collected.files) if (await isSameFile(f, out)) throw new UsageError(OUT_IS_INPUT[lang]);
+  if (path.extname(out).toLowerCase() !== '.xlsx') throw new UsageError(OUT_NOT_XLSX[lang]);
+  const reference = values.reference ? await readWorkbookFile(values.reference) : undefined;
+  const outcomes = await readAll(collected.files, READ_CONCURRENCY, progressOf(io, values.progress, collected.files.length));
+  const { consolidate } = await import('../core/consolidate');
+  const result = consolidate(outcomes, { score, year, force: !!values.force, reference, ties, locale: lang });
+  let written: string | null = null;
+  let sheetNames: string[] = [];
+  if (result.units.length > 0) {
+    // ExcelJS builds the new workbook: loaded only by this command (performance, bench/).
+    const { createWorkbookFile } = await import('../hosts/xlsx/new-workbook');
+    const applied = await createWorkbookFile(out, result.plan, { merges: result.merges, userSheets: [result.sheets.consolidation] });
+    written = out;
+    sheetNames = applied.sheets.map((s) => s.name);
+  }
+  if (values.json) io.out(JSON.stringify(consolidateJson(result, written, sheetNames, lang)));
+  else io.out(formatConsolidate(result, collected.files.length, lang, written, sheetNames));
+  return consolidateCounts(result).error > 0 || result.units.length === 0 ? 1 : 0;
 }
 
 function noWorkbooks(lang: Locale, args: string[]): string {

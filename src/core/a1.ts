@@ -1,14 +1,6 @@
 /** A1 addressing helpers (1-based rows and columns). */
 
-// Performance (bench/): letters of the columns already seen (addresses are built per cell).
-const LETTERS: string[] = [];
-
 export function columnLetter(col: number): string {
-  if (col >= 1 && col <= 16384 && Number.isInteger(col)) return (LETTERS[col] ??= letters(col));
-  return letters(col);
-}
-
-function letters(col: number): string {
   let s = '';
   let n = col;
   while (n > 0) {

@@ -86,6 +86,14 @@ function sameFormula(a: string, b: string): boolean {
 
 const WHITESPACE = /\s/;
 
+/** A unit's total cell as the plan will leave it: what is written (or kept) and whether it is written. */
+interface TotalCell {
+  address: string;
+  content: CellContent;
+  state: ReturnType<typeof writable>;
+  written: boolean;
+}
+
 function totalWrites(
   table: ScoringTable,
   result: TableResult,
@@ -97,40 +105,21 @@ function totalWrites(
   shownOut: Map<number, Shown>,
 ): CellWrite[] {
   const writes: CellWrite[] = [];
-  const summary = table.layout === 'summary';
-  const filledSeries = ranked.filter((r) => r.result.filled);
-  if (filledSeries.length === 0) return writes;
+  if (!ranked.some((r) => r.result.filled)) return writes;
   // The range RANK.EQ ranks over: the whole total row (or column) across the table's units.
   const firstIdx = Math.min(...table.series.map((s) => s.index));
   const lastIdx = Math.max(...table.series.map((s) => s.index));
   const totalRange = table.totalIndex
-    ? summary
+    ? table.layout === 'summary'
       ? `$${columnLetter(table.totalIndex)}$${firstIdx}:$${columnLetter(table.totalIndex)}$${lastIdx}`
       : `$${columnLetter(firstIdx)}$${table.totalIndex}:$${columnLetter(lastIdx)}$${table.totalIndex}`
     : '';
-  const totalAt = (index: number) => (summary ? at(index, table.totalIndex) : at(table.totalIndex, index));
   const ties = options.ties ?? 'competition';
-
   // The totals first: what each written formula will show (see shownTotal) is also what the rank
   // formulas rank, so the ranks' cached results come from the same values.
-  const operands = totalOperands(table);
-  const shownByIndex = new Map<number, Shown>();
-  const totalContents = new Map<RankedSeries, { address: string; content: CellContent; state: ReturnType<typeof writable>; written: boolean }>();
-  for (const r of ranked) {
-    const s = r.result.series;
-    const totalAddr = totalCellOf(table, s);
-    if (!r.result.filled || !totalAddr) continue;
-    const existing = totalAt(s.index);
-    const f = totalFormula(operands, s.index, existing);
-    const state = writable(existing, { kind: 'formula', formula: f });
-    const written = state === 'write' || state === 'formula' || (state === 'typed' && !!options.overwriteTotals);
-    const shown = written || state === 'same' ? shownTotal(operands, s.index, existing, at) : shownValue(existing);
-    shownByIndex.set(s.index, shown);
-    shownOut.set(s.index, shown);
-    const cached = shown instanceof Decimal ? round(shown) : undefined;
-    totalContents.set(r, { address: totalAddr, content: formula(f, cached), state, written });
-  }
-  let ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownByIndex.has(index) ? shownByIndex.get(index)! : shownValue(totalAt(index)))) : null;
+  const totals = totalCells(table, ranked, at, options, shownOut);
+  const totalAt = (index: number) => (table.layout === 'summary' ? at(index, table.totalIndex) : at(table.totalIndex, index));
+  let ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownOut.has(index) ? shownOut.get(index)! : shownValue(totalAt(index)))) : null;
   if (ranks && ties === 'dense' && lastIdx - firstIdx + 1 > DENSE_FORMULA_MAX_UNITS) {
     // Too many units for a live dense rank in the table; the ranking sheet has them (see rankingSheet).
     ranks = null;
@@ -139,35 +128,60 @@ function totalWrites(
       makeFinding('write/dense-rank-sheet', 'info', { sheet: table.sheet, cell: rankCellOf(table, first) }, { count: table.series.length, max: DENSE_FORMULA_MAX_UNITS }),
     );
   }
-
   for (const r of ranked) {
-    const s = r.result.series;
-    const total = totalContents.get(r);
-    if (total) {
-      const { address: totalAddr, content, state, written } = total;
-      // A formula total is the template's own arithmetic: wrapping it in ROUND(…, 3) keeps it and
-      // makes RANK.EQ tie at the scoring precision (80,21 ties 80,21 however it was summed).
-      if (written) {
-        writes.push({ sheet: table.sheet, address: totalAddr, content });
-        const shown = shownByIndex.get(s.index);
-        if (shown instanceof Decimal && !sameScore(shown, r.result.total))
-          findings.push(
-            makeFinding('write/total-differs', 'warning', { sheet: table.sheet, cell: totalAddr, unit: s.name }, { cell: totalAddr, shown: round(shown), total: round(r.result.total) }),
-          );
-      } else if (state === 'typed')
-        findings.push(makeFinding('write/typed-total', 'warning', { sheet: table.sheet, cell: totalAddr, unit: s.name }, { cell: totalAddr }));
-    }
-    const rankAddr = rankCellOf(table, s);
-    if (rankAddr && total && ranks && r.rank !== null) {
-      const content = formula(rankFormula(ties, total.address, totalRange), ranks.of(s.index, ties));
-      const state = writable(summary ? at(s.index, table.rankIndex) : at(table.rankIndex, s.index), content);
-      if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals))
-        writes.push({ sheet: table.sheet, address: rankAddr, content });
-      else if (state === 'typed' || state === 'formula')
-        findings.push(makeFinding('write/typed-rank', 'warning', { sheet: table.sheet, cell: rankAddr, unit: s.name }, { cell: rankAddr }));
-    }
+    const total = totals.get(r);
+    if (total) writes.push(...totalWrite(table, r, total, shownOut, findings));
+    if (total && ranks && r.rank !== null) writes.push(...rankWrite(table, r, at, options, findings, formula(rankFormula(ties, total.address, totalRange), ranks.of(r.result.series.index, ties))));
   }
   return writes;
+}
+
+/** Each filled unit's total cell (its formula and whether it is written); what it will show goes into `shownOut`. */
+function totalCells(table: ScoringTable, ranked: RankedSeries[], at: CellLookup, options: ComputeOptions, shownOut: Map<number, Shown>): Map<RankedSeries, TotalCell> {
+  const operands = totalOperands(table);
+  const totals = new Map<RankedSeries, TotalCell>();
+  for (const r of ranked) {
+    const s = r.result.series;
+    const address = totalCellOf(table, s);
+    if (!r.result.filled || !address) continue;
+    const existing = table.layout === 'summary' ? at(s.index, table.totalIndex) : at(table.totalIndex, s.index);
+    const f = totalFormula(operands, s.index, existing);
+    const state = writable(existing, { kind: 'formula', formula: f });
+    const written = state === 'write' || state === 'formula' || (state === 'typed' && !!options.overwriteTotals);
+    const shown = written || state === 'same' ? shownTotal(operands, s.index, existing, at) : shownValue(existing);
+    shownOut.set(s.index, shown);
+    const cached = shown instanceof Decimal ? round(shown) : undefined;
+    totals.set(r, { address, content: formula(f, cached), state, written });
+  }
+  return totals;
+}
+
+/** The total cell's write (with `write/total-differs` when it will show another figure), or `write/typed-total`. */
+function totalWrite(table: ScoringTable, r: RankedSeries, total: TotalCell, shownOut: Map<number, Shown>, findings: Finding[]): CellWrite[] {
+  const s = r.result.series;
+  const where = { sheet: table.sheet, cell: total.address, unit: s.name };
+  // A formula total is the template's own arithmetic: wrapping it in ROUND(…, 3) keeps it and
+  // makes RANK.EQ tie at the scoring precision (80,21 ties 80,21 however it was summed).
+  if (total.written) {
+    const shown = shownOut.get(s.index);
+    if (shown instanceof Decimal && !sameScore(shown, r.result.total))
+      findings.push(makeFinding('write/total-differs', 'warning', where, { cell: total.address, shown: round(shown), total: round(r.result.total) }));
+    return [{ sheet: table.sheet, address: total.address, content: total.content }];
+  }
+  if (total.state === 'typed') findings.push(makeFinding('write/typed-total', 'warning', where, { cell: total.address }));
+  return [];
+}
+
+/** The rank cell's write, unless the user typed something there (then `write/typed-rank`). */
+function rankWrite(table: ScoringTable, r: RankedSeries, at: CellLookup, options: ComputeOptions, findings: Finding[], content: CellContent): CellWrite[] {
+  const s = r.result.series;
+  const rankAddr = rankCellOf(table, s);
+  if (!rankAddr) return [];
+  const state = writable(table.layout === 'summary' ? at(s.index, table.rankIndex) : at(table.rankIndex, s.index), content);
+  if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals)) return [{ sheet: table.sheet, address: rankAddr, content }];
+  if (state === 'typed' || state === 'formula')
+    findings.push(makeFinding('write/typed-rank', 'warning', { sheet: table.sheet, cell: rankAddr, unit: s.name }, { cell: rankAddr }));
+  return [];
 }
 
 /**
@@ -187,15 +201,12 @@ function rankedAsShown(table: ScoringTable, ranked: RankedSeries[], shownTotals:
       const cell = shownValue(at(pos.row, pos.col));
       const score = cell instanceof Decimal ? cell : a.score;
       if (!sameScore(score, a.score)) differs = true;
-      return { criterion: a.criterion, score, max: a.max, index: indexOf(score, a.max) };
+      return { criterion: a.criterion, score, max: a.max };
     });
     if (!sameScore(total, res.total)) differs = true;
     return {
       series: res.series,
-      // Made on demand (performance, bench/): read only when something asks for them.
-      get values() {
-        return res.values;
-      },
+      values: res.values,
       scoredLeaves: res.scoredLeaves,
       leaves: res.leaves,
       areas,
@@ -321,14 +332,15 @@ function rankFormula(ties: TieRule, ref: string, range: string): string {
  * The ranks the rank formulas give over the total cells as they will show (columns or rows
  * first…last of the total row or column): RANK.EQ counts the larger numbers, the dense formula
  * the distinct larger ones; both pass over blanks and text. Undefined when Excel's result is not
- * known here (an error in the range). Numbers are compared as the doubles Excel compares; the
- * sorted lists are made once per table.
+ * known here (an error in the range). Numbers are compared as the doubles Excel compares (a typed
+ * 80.2104 stays above 80.21, as in Excel): a model of the formulas' results, not the engine's
+ * ranking (rank.ts, at the scoring precision). The sorted lists are made once per table.
  */
 class RankOfShown {
   private readonly values: Shown[] = [];
   private readonly unknown: boolean;
-  private descending?: number[];
-  private distinctDescending?: number[];
+  private readonly descending: number[];
+  private readonly distinctDescending: number[];
 
   constructor(
     private readonly first: number,
@@ -337,24 +349,16 @@ class RankOfShown {
   ) {
     for (let i = first; i <= last; i++) this.values.push(shownAt(i));
     this.unknown = this.values.includes(null);
+    const numbers: number[] = [];
+    for (const v of this.values) if (v instanceof Decimal) numbers.push(asNumber(v));
+    this.descending = numbers.sort((x, y) => y - x);
+    this.distinctDescending = [...new Set(this.descending)];
   }
 
   of(index: number, ties: TieRule): number | undefined {
     const own = this.values[index - this.first];
     if (this.unknown || !(own instanceof Decimal)) return undefined;
-    const x = asNumber(own);
-    if (ties === 'dense') {
-      this.distinctDescending ??= [...new Set(this.numbers())];
-      return countAbove(this.distinctDescending, x) + 1;
-    }
-    this.descending ??= this.numbers();
-    return countAbove(this.descending, x) + 1;
-  }
-
-  private numbers(): number[] {
-    const out: number[] = [];
-    for (const v of this.values) if (v instanceof Decimal) out.push(asNumber(v));
-    return out.sort((a, b) => b - a);
+    return countAbove(ties === 'dense' ? this.distinctDescending : this.descending, asNumber(own)) + 1;
   }
 }
 
@@ -404,6 +408,44 @@ const HEAD = {
   en: { title: 'ADMINISTRATIVE REFORM INDEX RANKING', year: '', rank: 'Rank', unit: 'Unit', bonus: 'Bonus', penalty: 'Penalty', total: 'Total', index: 'Index (%)', areaRank: 'Rank area', source: 'Source', rule: 'Tie rule', competition: 'shared rank, next rank skipped (RANK.EQ: 1, 2, 2, 4)', dense: 'shared rank, no gap (1, 2, 2, 3)', max: 'Maximum' },
 } as const;
 
+/** The filled units by rank, then table order (a stable sort; the keys worked out once — performance, bench/). */
+function byRank(table: ScoringTable, ranked: RankedSeries[]): RankedSeries[] {
+  const order = new Map(table.series.map((s, i) => [s, i] as [typeof s, number]));
+  const kept = ranked.filter((r) => r.result.filled);
+  const rankKey = kept.map((r) => r.rank ?? 1e9);
+  const orderKey = kept.map((r) => order.get(r.result.series) ?? -1);
+  return kept
+    .map((_r, i) => i)
+    .sort((a, b) => rankKey[a] - rankKey[b] || orderKey[a] - orderKey[b])
+    .map((i) => kept[i]);
+}
+
+/** The rank cell of the i-th unit down the sorted list, on row `rowNo`. */
+function rankCell(r: RankedSeries, i: number, rowNo: number, totalLetter: string, totalRange: string, ties: TieRule): CellContent {
+  const totalRef = `${totalLetter}${rowNo}`;
+  if (ties !== 'dense') return formula(rankFormula(ties, totalRef, totalRange), r.rank ?? undefined);
+  // Dense ranks down the sorted list: the one above, or one more when the total is lower (one
+  // comparison per row, where the table's own dense formula is n² per cell: DENSE_FORMULA_MAX_UNITS).
+  if (i === 0) return num(1);
+  return formula(`=IF(${totalRef}=${totalLetter}${rowNo - 1},A${rowNo - 1},A${rowNo - 1}+1)`, r.rank ?? undefined);
+}
+
+/** A unit's area scores, bonus, penalty, total, index and area ranks (cells showing the same number share one content). */
+function unitScoreCells(r: RankedSeries, cells: SharedContents, hasBonus: boolean, hasPenalty: boolean): CellContent[] {
+  const res = r.result;
+  const row: CellContent[] = res.areas.map((a) => cells.score(a.score));
+  if (hasBonus) row.push(cells.score(res.bonus));
+  if (hasPenalty) row.push(cells.score(res.penalty));
+  row.push(cells.score(res.total));
+  const index = index2(res);
+  row.push(index !== null ? cells.num(index, '0.00') : EMPTY);
+  for (const a of res.areas) {
+    const ar = r.areaRanks.get(a.criterion.key);
+    row.push(ar ? cells.num(ar) : EMPTY);
+  }
+  return row;
+}
+
 /** The `Xếp hạng <year>` sheet: units sorted by rank with area scores, total, index, per-area ranks. */
 export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: TieRule, locale: Locale): GeneratedSheet {
   const h = HEAD[locale];
@@ -432,17 +474,7 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
   rows.push(maxRow);
 
   const first = rows.length + 1;
-  const order = new Map(table.series.map((s, i) => [s, i] as [typeof s, number]));
-  // Performance (bench/: a summary ranks thousands of units): the sort keys are worked out once
-  // (the same stable sort by rank, then table order), and cells showing the same number share one
-  // immutable content object.
-  const kept = ranked.filter((r) => r.result.filled);
-  const rankKey = kept.map((r) => r.rank ?? 1e9);
-  const orderKey = kept.map((r) => order.get(r.result.series) ?? -1);
-  const sorted = kept
-    .map((_r, i) => i)
-    .sort((a, b) => rankKey[a] - rankKey[b] || orderKey[a] - orderKey[b])
-    .map((i) => kept[i]);
+  const sorted = byRank(table, ranked);
   const last = first + sorted.length - 1;
   const totalLetter = columnLetter(totalCol);
   const totalRange = `$${totalLetter}$${first}:$${totalLetter}$${last}`;
@@ -450,29 +482,8 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
   const cells = new SharedContents();
   sorted.forEach((r, i) => {
     const rowNo = first + i;
-    const totalRef = `${totalLetter}${rowNo}`;
-    const res = r.result;
-    // Dense ranks down the sorted list: the one above, or one more when the total is lower (one
-    // comparison per row, where the table's own dense formula is n² per cell: DENSE_FORMULA_MAX_UNITS).
-    const rank =
-      ties === 'dense'
-        ? i === 0
-          ? num(1)
-          : formula(`=IF(${totalRef}=${totalLetter}${rowNo - 1},A${rowNo - 1},A${rowNo - 1}+1)`, r.rank ?? undefined)
-        : formula(rankFormula(ties, totalRef, totalRange), r.rank ?? undefined);
-    const row: CellContent[] = [rank, text(res.series.name)];
-    for (const a of res.areas) row.push(cells.score(a.score));
-    if (hasBonus) row.push(cells.score(res.bonus));
-    if (hasPenalty) row.push(cells.score(res.penalty));
-    row.push(cells.score(res.total));
-    const index = index2(res);
-    row.push(index !== null ? cells.num(index, '0.00') : EMPTY);
-    for (const a of res.areas) {
-      const ar = r.areaRanks.get(a.criterion.key);
-      row.push(ar ? cells.num(ar) : EMPTY);
-    }
-    rows.push(row);
-    hyperlinks.push({ address: a1(rowNo, 2), sheet: table.sheet, cell: res.series.headerCell });
+    rows.push([rankCell(r, i, rowNo, totalLetter, totalRange, ties), text(r.result.series.name), ...unitScoreCells(r, cells, hasBonus, hasPenalty)]);
+    hyperlinks.push({ address: a1(rowNo, 2), sheet: table.sheet, cell: r.result.series.headerCell });
   });
   const width = header.length;
   return {

@@ -11,7 +11,7 @@ import { validateTable } from './rules';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 import { findingKey, readState, type WorkbookState } from './state';
 import { computeTable, type SeriesResult, type TableResult } from './totals';
-import { withSeriesCellCache } from './series-cells';
+import { readTableCells } from './series-cells';
 
 export interface AnalyzeOptions {
   /** The official blank form, for the reference rules (criteria missing, added, retitled, changed maximum). */
@@ -34,11 +34,6 @@ export function sheetOf(workbook: WorkbookSnapshot, name: string): SheetSnapshot
 }
 
 export function analyzeWorkbook(workbook: WorkbookSnapshot, options: AnalyzeOptions = {}): Analysis {
-  // Performance (bench/): the rules and the totals share one read of each series' cells.
-  return withSeriesCellCache(() => analyze(workbook, options));
-}
-
-function analyze(workbook: WorkbookSnapshot, options: AnalyzeOptions): Analysis {
   const state = readState(workbook);
   // Sheets this tool generated (Xếp hạng …, So sánh …) are results, not inputs.
   const detection = detectWorkbook(workbook, { skipSheets: state.ownedSheets });
@@ -51,8 +46,10 @@ function analyze(workbook: WorkbookSnapshot, options: AnalyzeOptions): Analysis 
   for (const table of tables) {
     const sheet = sheetOf(workbook, table.sheet);
     if (!sheet) continue;
-    findings.push(...validateTable({ workbook, sheet, table, reference: referenceTable }));
-    results.push(computeTable(table, sheet));
+    // One pass over the table's score cells, shared by the rules and the totals.
+    const cells = readTableCells(sheet, table);
+    findings.push(...validateTable({ workbook, sheet, table, reference: referenceTable, cells }));
+    results.push(computeTable(table, sheet, cells));
   }
   const ignoredKeys = new Set(state.ignoredFindings);
   const sorted = sortFindings(dedupe(findings));

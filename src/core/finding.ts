@@ -3,13 +3,14 @@
  * Vietnamese and English built from the code's message template and its parameters.
  * The engine never throws for a bad workbook; it returns findings.
  */
+import { columnNumber } from './a1';
 import { messages } from './messages';
-import type { FindingCode, FindingParams } from './messages/codes';
+import type { FindingCode, FindingParams, Located, ParamsOf } from './messages/codes';
+import type { Locale } from './locale';
 
-export type { FindingCode, FindingParams } from './messages/codes';
+export type { FindingCode, FindingParams, FindingParamsByCode, ParamsOf } from './messages/codes';
 export type Severity = 'error' | 'warning' | 'info';
-export type Locale = 'vi' | 'en';
-export const LOCALES: readonly Locale[] = ['vi', 'en'];
+export { LOCALES, type Locale } from './locale';
 
 export interface Finding {
   code: FindingCode;
@@ -32,14 +33,13 @@ export interface FindingLocation {
   unit?: string;
 }
 
-export function makeFinding(
-  code: FindingCode,
-  severity: Severity,
-  where: FindingLocation,
-  params: FindingParams = {},
-): Finding {
+/** A code's parameters: required when it has any, else optional. */
+type ParamsArg<C extends FindingCode> = object extends ParamsOf<C> ? [params?: ParamsOf<C>] : [params: ParamsOf<C>];
+
+export function makeFinding<C extends FindingCode>(code: C, severity: Severity, where: FindingLocation, ...[given]: ParamsArg<C>): Finding {
+  const params = (given ?? {}) as ParamsOf<C> & FindingParams;
   // Templates name the criterion and unit from the location unless the params say otherwise.
-  const all: FindingParams = { criterion: where.criterion, unit: where.unit, ...params };
+  const all: ParamsOf<C> & Located = { criterion: where.criterion, unit: where.unit, ...params };
   const finding: Finding = {
     code,
     severity,
@@ -76,8 +76,5 @@ export function countFindings(findings: Finding[]): Record<Severity, number> {
 
 function splitA1(a1: string): { row: number; col: number } {
   const m = /^([A-Z]+)(\d+)$/.exec(a1);
-  if (!m) return { row: 0, col: 0 };
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  return m ? { row: Number(m[2]), col: columnNumber(m[1]) } : { row: 0, col: 0 };
 }

@@ -3,7 +3,7 @@
  * Rounding happens here only, never in the arithmetic.
  */
 import Decimal from 'decimal.js';
-import type { Locale } from './finding';
+import type { Locale } from './locale';
 import { milliOf, scoreNumber } from './scores';
 
 export type Numeric = Decimal | number | string;

@@ -5,7 +5,7 @@
  * object holding a Decimal) per cell per pass made the engine slower than reading the file, so a
  * series is read into typed arrays: the kind of each cell and, for numbers, the value in
  * thousandths. The full ScoreReading is built only when asked for (a finding, an unusual cell).
- * During analyzeWorkbook (withSeriesCellCache) the rules and the totals share one read per series.
+ * analyzeWorkbook reads each table once (readTableCells) and hands the reads to the rules and the totals.
  */
 import type { ScoreSeries, ScoringTable } from './model';
 import { decimalOf, milliDecimal, numberMilli, readScore, type ScoreReading } from './scores';
@@ -21,52 +21,39 @@ export interface SeriesCells {
   kinds: Uint8Array;
   /** Numbers: the value in thousandths, NaN when it is not a whole number of them; 0 otherwise. */
   millis: Float64Array;
+  /** The cells themselves (null where the sheet has none). */
+  cells: (Cell | null)[];
+  /** The readings of KIND_OTHER cells (text, errors, dates…); undefined for the others. */
+  readings: (ScoreReading | undefined)[];
   /**
-   * Counts over all the series' cells, taken while reading (performance, issue #7: a rule skips a
-   * series with nothing for it instead of visiting every cell): empty cells, KIND_OTHER cells,
-   * numbers that may be negative (millis < 0 or NaN), numbers that may not be a whole number of
-   * 0.25 steps (millis % 250 ≠ 0 or NaN).
+   * Counts over all the series' cells, taken while reading (a rule skips a series with nothing for
+   * it instead of visiting every cell): empty cells, KIND_OTHER cells, numbers that may be negative
+   * (millis < 0 or NaN), numbers that may not be a whole number of 0.25 steps (millis % 250 ≠ 0 or NaN).
    */
   empties: number;
   others: number;
   negatives: number;
   offQuarter: number;
-  /** The cell itself. */
-  cell(i: number): Cell | null;
-  /** The full reading (built on demand, then kept). */
-  reading(i: number): ScoreReading;
 }
 
-interface Entry {
-  sheet: SheetSnapshot;
-  table: ScoringTable;
-  cells: SeriesCells;
-}
-
-let active: Map<ScoreSeries, Entry> | null = null;
-
-/** Run `fn` with series reads shared between callers (the snapshot must not change meanwhile). */
-export function withSeriesCellCache<T>(fn: () => T): T {
-  if (active) return fn();
-  active = new Map();
-  try {
-    return fn();
-  } finally {
-    active = null;
-  }
-}
-
-export function readSeriesCells(sheet: SheetSnapshot, table: ScoringTable, series: ScoreSeries): SeriesCells {
-  const known = active?.get(series);
-  if (known && known.sheet === sheet && known.table.criteria === table.criteria && known.table.layout === table.layout) return known.cells;
-  const cells = read(sheet, table, series);
-  active?.set(series, { sheet, table, cells });
-  return cells;
+/** Every series of a table read once, by position in `table.series`: what the rules and totals share. */
+export function readTableCells(sheet: SheetSnapshot, table: ScoringTable): SeriesCells[] {
+  const series = Array.isArray(table.series) ? table.series : [];
+  return series.map((s) => readSeriesCells(sheet, table, s));
 }
 
 const EMPTY: ScoreReading = { kind: 'empty' };
 
-function read(sheet: SheetSnapshot, table: ScoringTable, series: ScoreSeries): SeriesCells {
+/** The full reading of criterion `i`'s cell (numbers made from their thousandths). */
+export function cellReading(cells: SeriesCells, i: number): ScoreReading {
+  const known = cells.readings[i];
+  if (known !== undefined) return known;
+  if (cells.kinds[i] === KIND_EMPTY) return EMPTY;
+  const m = cells.millis[i];
+  return { kind: 'number', value: Number.isNaN(m) ? decimalOf(cells.cells[i]!.v as number) : milliDecimal(m) };
+}
+
+export function readSeriesCells(sheet: SheetSnapshot, table: ScoringTable, series: ScoreSeries): SeriesCells {
   const criteria = Array.isArray(table.criteria) ? table.criteria : [];
   const count = criteria.length;
   const summary = table.layout === 'summary';
@@ -97,53 +84,23 @@ function read(sheet: SheetSnapshot, table: ScoringTable, series: ScoreSeries): S
       continue;
     }
     const r = readScore(cell);
-    readings[i] = r;
     if (r.kind === 'empty') {
+      readings[i] = r;
       empties++;
       continue;
     }
     if (r.kind === 'number') {
       // (readScore gives numbers only for number cells, handled above; kept for safety.)
+      readings[i] = r;
       kinds[i] = KIND_NUMBER;
       millis[i] = NaN;
       negatives++;
       offQuarter++;
       continue;
     }
+    readings[i] = r;
     kinds[i] = KIND_OTHER;
     others++;
   }
-  return new Cells(kinds, millis, raw, readings, empties, others, negatives, offQuarter);
-}
-
-/** (A class, not an object of closures: one series of a summary table is a row of ~10 cells, and
- * thousands of them are read per analysis — performance, bench/.) */
-class Cells implements SeriesCells {
-  constructor(
-    readonly kinds: Uint8Array,
-    readonly millis: Float64Array,
-    private readonly raw: (Cell | null)[],
-    private readonly readings: (ScoreReading | undefined)[],
-    readonly empties: number,
-    readonly others: number,
-    readonly negatives: number,
-    readonly offQuarter: number,
-  ) {}
-
-  cell(i: number): Cell | null {
-    return this.raw[i] ?? null;
-  }
-
-  reading(i: number): ScoreReading {
-    let r = this.readings[i];
-    if (r === undefined) {
-      if (this.kinds[i] === KIND_EMPTY) r = EMPTY;
-      else {
-        const m = this.millis[i];
-        r = { kind: 'number', value: Number.isNaN(m) ? decimalOf(this.raw[i]!.v as number) : milliDecimal(m) };
-      }
-      this.readings[i] = r;
-    }
-    return r;
-  }
+  return { kinds, millis, cells: raw, readings, empties, others, negatives, offQuarter };
 }

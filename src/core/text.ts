@@ -7,33 +7,16 @@
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const SPACES = /[\s\u00a0\u2007\u202f]+/g;
 
-/**
- * Performance (bench/): the same texts (titles, headers, unit names, codes) are cleaned and folded
- * over and over — every table, every file, both years, every unit's sentences — and Unicode
- * normalisation is the costly part. Results are remembered per input text, in a bounded cache.
- */
-export function remembered<K = string>(fn: (key: K) => string): (key: K) => string {
-  const cache = new Map<K, string>();
-  return (s: K) => {
-    let v = cache.get(s);
-    if (v === undefined) {
-      v = fn(s);
-      if (cache.size >= 16384) cache.clear();
-      cache.set(s, v);
-    }
-    return v;
-  };
-}
 
 /** Strip zero-width characters and fold all spacing to single spaces; NFC. */
-export const cleanText = remembered(cleanTextOf);
+export const cleanText = cleanTextOf;
 
 function cleanTextOf(s: string): string {
   return s.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
 
 /** Lower-case, diacritic-free, single-spaced: "Điểm  tối đa" → "diem toi da". */
-export const foldText = remembered(foldTextOf);
+export const foldText = foldTextOf;
 
 function foldTextOf(s: string): string {
   return cleanText(s)
@@ -50,8 +33,8 @@ export function lowerVi(s: string): string {
   return cleanText(s).toLocaleLowerCase('vi');
 }
 
-// Administrative prefixes that vary across files for the same unit (PAR-INDEX.md, "Unit names").
-const UNIT_PREFIXES = [
+// Administrative prefixes that vary across files for the same unit (docs/domain.md, "Unit names").
+const UNIT_PREFIXES: readonly string[] = [
   'ubnd',
   'uy ban nhan dan',
   'so',
@@ -75,7 +58,7 @@ const UNIT_PREFIXES = [
  * A unit name reduced to what identifies it: "UBND Huyện Đắk Mil", "H. Đắk Mil", "Đăk Mil" and
  * "đắk  mil" all give "dak mil". Prefixes are stripped repeatedly ("UBND Xã …").
  */
-export const unitKey = remembered(unitKeyOf);
+export const unitKey = unitKeyOf;
 
 function unitKeyOf(name: string): string {
   let s = foldText(name).replace(/[.,;:()]/g, (m) => (m === '.' ? '. ' : ' ')).replace(/\s+/g, ' ').trim();
@@ -92,7 +75,7 @@ function unitKeyOf(name: string): string {
   return s.replace(/[.']/g, '').replace(/-/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-const trimmedCode = remembered((raw: string) => raw.replace(/[.)\s]+$/, ''));
+const trimmedCode = (raw: string) => raw.replace(/[.)\s]+$/, '');
 
 /** A criterion's code as the report shows it: as typed, without a trailing dot or bracket ("1.2." → "1.2"). */
 export function displayCode(c: { rawCode: string; code: string }): string {

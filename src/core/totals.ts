@@ -7,15 +7,13 @@ import Decimal from 'decimal.js';
 import { a1 } from './a1';
 import type { Criterion, ScoreSeries, ScoringTable } from './model';
 import { absScore, addScores, milliDecimal, readScore, subScores } from './scores';
-import { KIND_NUMBER, readSeriesCells } from './series-cells';
+import { cellReading, KIND_NUMBER, readSeriesCells, type SeriesCells } from './series-cells';
 import { cellAt, type SheetSnapshot } from './snapshot';
 
 export interface AreaResult {
   criterion: Criterion;
   score: Decimal;
   max: Decimal | null;
-  /** score ÷ max × 100, null when the maximum is unknown or zero. */
-  index: Decimal | null;
 }
 
 export interface SeriesResult {
@@ -46,18 +44,23 @@ export function isLeaf(c: Criterion): boolean {
   return c.childKeys.length === 0;
 }
 
-/** Index = points ÷ maximum × 100 (PAR-INDEX.md, "Results and rankings"). */
+/**
+ * Index = points ÷ maximum × 100 (docs/domain.md, "Results and rankings"). An area's index is
+ * worked out where it is shown (`indexOf(a.score, a.max)`), not stored: a Decimal division per area
+ * and unit is ~115 ms of each analysis at 3,321 units (measured, issue #17), and most runs show none.
+ */
 export function indexOf(score: Decimal, max: Decimal | null): Decimal | null {
   return max && !max.isZero() ? score.div(max).times(100) : null;
 }
 
-export function computeTable(table: ScoringTable, sheet: SheetSnapshot): TableResult {
+/** Every series' result; `cells`: the series already read (analyzeWorkbook's one pass), by position. */
+export function computeTable(table: ScoringTable, sheet: SheetSnapshot, cells?: readonly SeriesCells[]): TableResult {
   const shape = tableShape(table);
-  return { table, series: table.series.map((s) => seriesResult(table, sheet, s, shape)) };
+  return { table, series: table.series.map((s, j) => seriesResult(table, sheet, s, shape, cells?.[j] ?? readSeriesCells(sheet, table, s))) };
 }
 
 export function computeSeries(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries): SeriesResult {
-  return seriesResult(table, sheet, series, tableShape(table));
+  return seriesResult(table, sheet, series, tableShape(table), readSeriesCells(sheet, table, series));
 }
 
 /**
@@ -121,10 +124,9 @@ function tableShape(table: ScoringTable): TableShape {
   return { crits, rows, byKey, children, own, order, areas, max };
 }
 
-function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries, shape: TableShape): SeriesResult {
+function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries, shape: TableShape, cells: SeriesCells): SeriesResult {
   const { crits, rows, children, own, order } = shape;
   const count = crits.length;
-  const cells = readSeriesCells(sheet, table, series);
   // Values in thousandths while possible (exact integers), Decimal otherwise.
   const millis = new Float64Array(count);
   const decimals: (Decimal | undefined)[] = new Array(count);
@@ -141,7 +143,7 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
       }
       const m = number ? cells.millis[rows[i]] : 0;
       millis[i] = m;
-      if (Number.isNaN(m)) decimals[i] = (cells.reading(rows[i]) as { value: Decimal }).value;
+      if (Number.isNaN(m)) decimals[i] = (cellReading(cells, rows[i]) as { value: Decimal }).value;
     } else {
       let sum = 0;
       const kids = children[i];
@@ -154,231 +156,51 @@ function seriesResult(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSe
       } else millis[i] = sum;
     }
   }
-  const values = new ScoreValues(shape, millis, decimals);
+  const valueAt = (i: number): Decimal => decimals[i] ?? milliDecimal(millis[i]);
+  // In the order the values were computed (children before their parent).
+  const values = new Map<string, Decimal>();
+  for (let o = 0; o < order.length; o++) values.set(crits[order[o]].key, valueAt(order[o]));
   const areaIdx = shape.areas;
   const areas: AreaResult[] = new Array(areaIdx.length);
-  for (let k = 0; k < areaIdx.length; k++) areas[k] = new AreaResultImpl(crits[areaIdx[k]], values.at(areaIdx[k]));
+  for (let k = 0; k < areaIdx.length; k++) {
+    const criterion = crits[areaIdx[k]];
+    const score = valueAt(areaIdx[k]);
+    areas[k] = { criterion, score, max: criterion.max };
+  }
+  const { bonus, penalty } = adjustmentsOf(table, sheet, series);
+  const areaSum = sumOfAreas(millis, areaIdx, areas);
+  const total = subScores(addScores(areaSum, bonus), penalty);
+  const max = shape.max;
+  return { series, values, scoredLeaves, leaves, areas, bonus, penalty, total, max, index: indexOf(total, max), filled: scoredLeaves > 0 };
+}
+
+/** The series' bonus and penalty rows (numbers only; a penalty counts whether typed 1 or -1). */
+function adjustmentsOf(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries): { bonus: Decimal; penalty: Decimal } {
   let bonus = ZERO;
   let penalty = ZERO;
   for (const adj of table.adjustments) {
     const r = readScore(cellAt(sheet, adj.row, series.index));
     if (r.kind !== 'number') continue;
     if (adj.kind === 'bonus') bonus = addScores(bonus, r.value);
-    // Penalties are subtracted whether the form types them as 1 or as -1.
     else penalty = addScores(penalty, absScore(r.value));
   }
-  // Performance (bench/): the areas' sum in integers when every partial sum stays in the exact
-  // range (addScores would give the same shared values); the Decimal path otherwise.
-  let areaSum: Decimal | undefined;
+  return { bonus, penalty };
+}
+
+/**
+ * The areas' sum: in integers when every partial sum stays in the exact range (addScores would
+ * give the same values; performance, bench/), the Decimal path otherwise.
+ */
+function sumOfAreas(millis: Float64Array, areaIdx: number[], areas: AreaResult[]): Decimal {
   let sum = 0;
   for (let k = 0; k < areaIdx.length; k++) {
     sum += millis[areaIdx[k]];
     if (!(Math.abs(sum) <= 1e15)) break; // NaN too
   }
-  if (Math.abs(sum) <= 1e15) areaSum = milliDecimal(sum);
-  else {
-    areaSum = ZERO;
-    for (const a of areas) areaSum = addScores(areaSum, a.score);
-  }
-  const total = subScores(addScores(areaSum, bonus), penalty);
-  return new SeriesResultImpl(series, values, scoredLeaves, leaves, areas, bonus, penalty, total, shape.max);
-}
-
-/**
- * SeriesResult and AreaResult as class instances (performance, bench/): an object literal with a
- * getter makes a new closure and accessor pair per object, which puts every such object in V8's
- * slow dictionary mode (costly to make, and every later property read is a hash lookup). The index
- * (score ÷ max × 100) is a Decimal division, the one costly operation here, so it is worked out
- * when first read: one shared getter per kind, defined as an own enumerable property in the same
- * place as the literal had it, so JSON, spreads, key order and equality checks see the same object.
- */
-const INDEX_MEMO = Symbol('par-scorecard.index');
-type Memo = { [INDEX_MEMO]?: Decimal | null };
-
-function lazyIndex<T extends object>(parts: (r: T) => [Decimal, Decimal | null]): PropertyDescriptor {
-  return {
-    get(this: T): Decimal | null {
-      const known = (this as Memo)[INDEX_MEMO];
-      if (known !== undefined) return known;
-      const value = indexOf(...parts(this));
-      // Remembered non-enumerable: invisible to JSON, equality checks and object spreads.
-      if (Object.isExtensible(this)) Object.defineProperty(this, INDEX_MEMO, { value, enumerable: false, writable: false });
-      return value;
-    },
-    enumerable: true,
-    configurable: true,
-  };
-}
-
-const SERIES_INDEX = lazyIndex<SeriesResultImpl>((r) => [r.total, r.max]);
-const AREA_INDEX = lazyIndex<AreaResultImpl>((r) => [r.score, r.criterion.max]);
-
-class SeriesResultImpl {
-  declare series: ScoreSeries;
-  declare values: Map<string, Decimal>;
-  declare scoredLeaves: number;
-  declare leaves: number;
-  declare areas: AreaResult[];
-  declare bonus: Decimal;
-  declare penalty: Decimal;
-  declare total: Decimal;
-  declare max: Decimal;
-  declare readonly index: Decimal | null;
-  declare filled: boolean;
-
-  constructor(
-    series: ScoreSeries,
-    values: Map<string, Decimal>,
-    scoredLeaves: number,
-    leaves: number,
-    areas: AreaResult[],
-    bonus: Decimal,
-    penalty: Decimal,
-    total: Decimal,
-    max: Decimal,
-  ) {
-    this.series = series;
-    this.values = values;
-    this.scoredLeaves = scoredLeaves;
-    this.leaves = leaves;
-    this.areas = areas;
-    this.bonus = bonus;
-    this.penalty = penalty;
-    this.total = total;
-    this.max = max;
-    Object.defineProperty(this, 'index', SERIES_INDEX);
-    this.filled = scoredLeaves > 0;
-  }
-}
-
-class AreaResultImpl {
-  declare criterion: Criterion;
-  declare score: Decimal;
-  declare max: Decimal | null;
-  declare readonly index: Decimal | null;
-
-  constructor(criterion: Criterion, score: Decimal) {
-    this.criterion = criterion;
-    this.score = score;
-    this.max = criterion.max;
-    Object.defineProperty(this, 'index', AREA_INDEX);
-  }
-}
-
-/**
- * SeriesResult.values, made on demand (performance, bench/): a table of 150 units × 150 criteria
- * has 22,500 values, most of which no caller reads. `get` and `has` answer from the computed
- * thousandths; any other use (iteration, size of a changed map, set, delete) first fills the Map
- * in the order the values were computed, then behaves as a plain Map.
- */
-class ScoreValues extends Map<string, Decimal> {
-  /** True once the Map holds the values (then it answers as a plain Map). */
-  filled = false;
-
-  constructor(
-    readonly shape: TableShape,
-    private readonly millis: Float64Array,
-    private readonly decimals: (Decimal | undefined)[],
-  ) {
-    super();
-  }
-
-  /** The value of criterion `i` (index into the table shape). */
-  at(i: number): Decimal {
-    let d = this.decimals[i];
-    if (d === undefined) {
-      d = milliDecimal(this.millis[i]);
-      this.decimals[i] = d;
-    }
-    return d;
-  }
-
-  private fill(): void {
-    if (this.filled) return;
-    this.filled = true;
-    for (const i of this.shape.order) super.set(this.shape.crits[i].key, this.at(i));
-  }
-
-  override get(key: string): Decimal | undefined {
-    if (this.filled) return super.get(key);
-    const i = this.shape.byKey.get(key);
-    return i === undefined ? undefined : this.at(i);
-  }
-
-  override has(key: string): boolean {
-    return this.filled ? super.has(key) : this.shape.byKey.has(key);
-  }
-
-  override get size(): number {
-    return this.filled ? super.size : this.shape.order.length;
-  }
-
-  override set(key: string, value: Decimal): this {
-    this.fill();
-    return super.set(key, value);
-  }
-
-  override delete(key: string): boolean {
-    this.fill();
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    this.filled = true;
-    super.clear();
-  }
-
-  override forEach(fn: (value: Decimal, key: string, map: Map<string, Decimal>) => void, thisArg?: unknown): void {
-    this.fill();
-    super.forEach(fn, thisArg);
-  }
-
-  override entries(): MapIterator<[string, Decimal]> {
-    this.fill();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<string> {
-    this.fill();
-    return super.keys();
-  }
-
-  override values(): MapIterator<Decimal> {
-    this.fill();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, Decimal]> {
-    this.fill();
-    return super[Symbol.iterator]();
-  }
-}
-
-/**
- * `result.values.get(key)` for a fixed list of keys, over the many series results of a table
- * (performance, bench/, issue #7: the comparison reads every criterion of every unit). The keys
- * are looked up once per table shape, then each value is read by position; a values Map that is
- * not the engine's own, or was changed, is asked by key.
- */
-export class KeyedValues {
-  private shape: TableShape | null = null;
-  private positions = new Int32Array(0);
-
-  constructor(private readonly keys: readonly string[]) {}
-
-  /** result.values.get(keys[k]). */
-  get(result: SeriesResult, k: number): Decimal | undefined {
-    const values = result.values;
-    if (!(values instanceof ScoreValues) || values.filled) return values.get(this.keys[k]);
-    if (values.shape !== this.shape) {
-      const byKey = values.shape.byKey;
-      this.positions = new Int32Array(this.keys.length);
-      for (let i = 0; i < this.keys.length; i++) this.positions[i] = byKey.get(this.keys[i]) ?? -1;
-      this.shape = values.shape;
-    }
-    const i = this.positions[k];
-    return i < 0 ? undefined : values.at(i);
-  }
+  if (Math.abs(sum) <= 1e15) return milliDecimal(sum);
+  let areaSum = ZERO;
+  for (const a of areas) areaSum = addScores(areaSum, a.score);
+  return areaSum;
 }
 
 /** A1 address of a series' total cell (total row or total column), or '' when the table has none. */

@@ -180,8 +180,6 @@ export function consolidatedTitle(year: number): string {
 export function buildConsolidated(options: ConsolidatedOptions): ExcelJS.Workbook {
   const { criteria, units, scores } = options;
   if (scores.length !== units.length) throw new RangeError('One score entry per unit is needed');
-  const codeStyle = options.codeStyle ?? 'dotted';
-  const parentsAsFormula = (options.parentsAs ?? 'formula') === 'formula';
   const L = consolidatedLayout(criteria, units.length, options);
   const hdr = (s: string) => (options.nfdNames ? s.normalize('NFD') : s);
 
@@ -220,7 +218,15 @@ export function buildConsolidated(options: ConsolidatedOptions): ExcelJS.Workboo
   styleRow(ws, L.unitRow, 1, L.lastCol, headerStyle);
   for (let c = 1; c <= 3; c++) ws.mergeCells(L.headerRow, c, L.unitRow, c);
   if (L.lastCol > L.firstUnitCol) ws.mergeCells(L.headerRow, L.firstUnitCol, L.headerRow, L.lastCol);
+  const styles = consolidatedStyles();
+  consolidatedCriteriaRows(ws, L, options, styles);
+  consolidatedTotalRows(ws, L, options, styles);
+  return wb;
+}
 
+
+/** The row styles of a consolidation (fresh objects per workbook). */
+function consolidatedStyles() {
   const areaStyle: Partial<ExcelJS.Style> = {
     font: { bold: true, color: { argb: AREA_FONT } },
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: AREA_FILL } },
@@ -232,6 +238,17 @@ export function buildConsolidated(options: ConsolidatedOptions): ExcelJS.Workboo
   const plainStyle: Partial<ExcelJS.Style> = { border: THIN };
   const plainTitleStyle: Partial<ExcelJS.Style> = { border: THIN, alignment: { wrapText: true } };
 
+  return { areaStyle, areaTitleStyle, boldStyle, boldTitleStyle, plainStyle, plainTitleStyle };
+}
+
+type ConsolidatedStyles = ReturnType<typeof consolidatedStyles>;
+
+/** One row per criterion: code, title, maximum and each unit's score (parents as SUM formulas or typed). */
+function consolidatedCriteriaRows(ws: ExcelJS.Worksheet, L: ConsolidatedLayout, options: ConsolidatedOptions, st: ConsolidatedStyles): void {
+  const { criteria, scores } = options;
+  const codeStyle = options.codeStyle ?? 'dotted';
+  const parentsAsFormula = (options.parentsAs ?? 'formula') === 'formula';
+  const { areaStyle, areaTitleStyle, boldStyle, boldTitleStyle, plainStyle, plainTitleStyle } = st;
   for (const node of criteria.nodes) {
     const r = L.rows.get(node.key)!;
     const isParent = node.children.length > 0;
@@ -256,6 +273,12 @@ export function buildConsolidated(options: ConsolidatedOptions): ExcelJS.Workboo
     }
   }
 
+}
+
+/** Bonus and penalty rows, the total row, the rank row's label. */
+function consolidatedTotalRows(ws: ExcelJS.Worksheet, L: ConsolidatedLayout, options: ConsolidatedOptions, st: ConsolidatedStyles): void {
+  const { criteria, scores } = options;
+  const { boldStyle, boldTitleStyle, plainStyle } = st;
   const totalStyle: Partial<ExcelJS.Style> = { font: { bold: true } };
   const areaRows = criteria.areas.map((a) => L.rows.get(a.key)!);
   const adjustRow = (r: number, label: string, maxMilli: number, pick: (s: UnitScores) => number | undefined) => {
@@ -293,8 +316,8 @@ export function buildConsolidated(options: ConsolidatedOptions): ExcelJS.Workboo
     cell.style = totalStyle;
   }
   if (L.rankRow) ws.getCell(L.rankRow, 2).value = 'XẾP HẠNG';
-  return wb;
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Self-assessment (bảng tự đánh giá) and the blank form
@@ -359,10 +382,6 @@ export function buildScorecard(options: ScorecardOptions): ExcelJS.Workbook {
   const { criteria } = options;
   const blank = !options.self && !options.appraised;
   const L = scorecardLayout(criteria, options.sheetName ?? (blank ? 'Mẫu' : 'Tự đánh giá'));
-  const codeStyle = options.codeStyle ?? 'integer';
-  const parentsAsFormula = (options.parentsAs ?? 'formula') === 'formula';
-  const withEvidence = options.evidence ?? !blank;
-  const rng = new Prng(options.seed ?? seedFrom(`${options.unit ?? ''}|${options.year}`));
 
   const wb = newWorkbook();
   const ws = wb.addWorksheet(L.sheet);
@@ -388,14 +407,28 @@ export function buildScorecard(options: ScorecardOptions): ExcelJS.Workbook {
     cell.style = headerStyle;
   });
 
-  const bold: Partial<ExcelJS.Style> = { font: { bold: true }, border: THIN };
-  const plain: Partial<ExcelJS.Style> = { border: THIN };
-  const wrap = (s: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> => ({ ...s, alignment: { wrapText: true } });
   const series: [number, UnitScores | undefined][] = [
     [L.selfCol, options.self],
     [L.appraisedCol, options.appraised],
   ];
 
+  scorecardCriteriaRows(ws, L, options, series, blank);
+  scorecardTotalRow(ws, L, criteria, series);
+  return wb;
+}
+
+type Series = [number, UnitScores | undefined][];
+
+/** One row per criterion: code, title, maximum, both scores (parents as SUM formulas or typed), evidence, rule. */
+function scorecardCriteriaRows(ws: ExcelJS.Worksheet, L: ScorecardLayout, options: ScorecardOptions, series: Series, blank: boolean): void {
+  const { criteria } = options;
+  const codeStyle = options.codeStyle ?? 'integer';
+  const parentsAsFormula = (options.parentsAs ?? 'formula') === 'formula';
+  const withEvidence = options.evidence ?? !blank;
+  const rng = new Prng(options.seed ?? seedFrom(`${options.unit ?? ''}|${options.year}`));
+  const bold: Partial<ExcelJS.Style> = { font: { bold: true }, border: THIN };
+  const plain: Partial<ExcelJS.Style> = { border: THIN };
+  const wrap = (s: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> => ({ ...s, alignment: { wrapText: true } });
   for (const node of criteria.nodes) {
     const r = L.rows.get(node.key)!;
     const row = ws.getRow(r);
@@ -427,6 +460,9 @@ export function buildScorecard(options: ScorecardOptions): ExcelJS.Workbook {
     }
   }
 
+}
+
+function scorecardTotalRow(ws: ExcelJS.Worksheet, L: ScorecardLayout, criteria: ScorecardOptions['criteria'], series: Series): void {
   const total = ws.getRow(L.totalRow);
   total.getCell(L.titleCol).value = 'Tổng cộng';
   const areaRows = criteria.areas.map((a) => L.rows.get(a.key)!);
@@ -438,8 +474,8 @@ export function buildScorecard(options: ScorecardOptions): ExcelJS.Workbook {
   };
   totalCell(L.maxCol, criteria.totalMaxMilli);
   for (const [col, s] of series) totalCell(col, s ? areasTotal(criteria, s) : null);
-  return wb;
 }
+
 
 export interface BlankFormOptions {
   year: number;

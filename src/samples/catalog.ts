@@ -138,16 +138,52 @@ function consolidatedEntry(
   return entry;
 }
 
+/** The files and their manifest entries, in the order added. */
+interface Collector {
+  files: SampleFile[];
+  samples: ManifestSample[];
+  add(path: string, wb: Parameters<typeof stableBytes>[0], entry: ManifestSample): Promise<void>;
+}
+
+function collector(): Collector {
+  const out: Collector = {
+    files: [],
+    samples: [],
+    add: async (path, wb, entry) => {
+      out.files.push({ path, data: await stableBytes(wb) });
+      out.samples.push(entry);
+    },
+  };
+  return out;
+}
+
 /** Build every sample file and the manifest, in memory. Deterministic. */
 export async function generateSamples(): Promise<{ files: SampleFile[]; manifest: Manifest }> {
   const criteria = criteriaSet();
-  const files: SampleFile[] = [];
-  const samples: ManifestSample[] = [];
-  const add = async (path: string, wb: Parameters<typeof stableBytes>[0], entry: ManifestSample) => {
-    files.push({ path, data: await stableBytes(wb) });
-    samples.push(entry);
+  const out = collector();
+  const { scores2025, opt2025 } = await addYearTables(out, criteria);
+  await addScorecards(out, criteria, scores2025);
+  await addBlankForm(out, criteria);
+  await addVariants(out, criteria);
+  await addDefects(out, criteria, opt2025);
+  return {
+    files: out.files,
+    manifest: {
+      generator: 'npm run samples (bin/generate-samples.js → src/samples/cli.ts)',
+      note: {
+        vi: 'Dữ liệu tổng hợp giả lập theo mẫu biểu thật; tên đơn vị và điểm số là hư cấu. Tổng điểm chính xác đến 3 chữ số thập phân.',
+        en: 'Synthetic data in the shape of real forms; units and scores are invented. Totals are exact at 3 decimals.',
+      },
+      samples: out.samples,
+    },
   };
+}
 
+type Criteria = ReturnType<typeof criteriaSet>;
+
+/** The 2025 and 2024 consolidations and the 2024 published summary. */
+async function addYearTables(out: Collector, criteria: Criteria): Promise<{ scores2025: UnitScores[]; opt2025: ConsolidatedOptions }> {
+  const add = out.add;
   // 2025 consolidation: 12 units, two tied at 86,75, SUM formulas, empty rank row.
   const scores2025 = generateScores(criteria, UNITS_2025, {
     seed: seedFrom('tong-hop-xa-2025'),
@@ -199,30 +235,36 @@ export async function generateSamples(): Promise<{ files: SampleFile[]; manifest
     ),
   );
 
-  // 2024 published summary, from the same 2024 scores.
-  {
-    const L = summaryLayout(criteria, 2024);
-    const totals = totalsOf(criteria, scores2024, false);
-    await add('ket-qua-xa-2024-tom-tat.xlsx', buildSummary({ year: 2024, units: UNITS_2024, criteria, scores: scores2024 }), {
-      file: 'ket-qua-xa-2024-tom-tat.xlsx',
-      kind: 'summary',
-      description: {
-        vi: 'Kết quả công bố 2024: đơn vị theo dòng, lĩnh vực theo cột, có dòng "Điểm tối đa".',
-        en: '2024 published results: units as rows, areas as columns, a "Điểm tối đa" row.',
-      },
-      sheet: L.sheet,
-      year: 2024,
-      units: UNITS_2024,
-      unitRows: Object.fromEntries(UNITS_2024.map((u, i) => [u, L.firstRow + i])),
-      areaColumns: Object.fromEntries(criteria.areas.map((a) => [a.key, columnLetter(L.areaCols.get(a.key)!)])),
-      totalColumn: columnLetter(L.totalCol),
-      totals,
-      maxTotal: milliToString(criteria.totalMaxMilli),
-      ties: tiesOf(totals),
-    });
-  }
+  await addSummary2024(out, criteria, scores2024);
+  return { scores2025, opt2025 };
+}
 
-  // Scorecards: one per 2025 unit (appraised = the consolidation), Hòa Bình also at the top level.
+/** The 2024 published summary, from the same 2024 scores. */
+async function addSummary2024(out: Collector, criteria: Criteria, scores2024: UnitScores[]): Promise<void> {
+  const L = summaryLayout(criteria, 2024);
+  const totals = totalsOf(criteria, scores2024, false);
+  await out.add('ket-qua-xa-2024-tom-tat.xlsx', buildSummary({ year: 2024, units: UNITS_2024, criteria, scores: scores2024 }), {
+    file: 'ket-qua-xa-2024-tom-tat.xlsx',
+    kind: 'summary',
+    description: {
+      vi: 'Kết quả công bố 2024: đơn vị theo dòng, lĩnh vực theo cột, có dòng "Điểm tối đa".',
+      en: '2024 published results: units as rows, areas as columns, a "Điểm tối đa" row.',
+    },
+    sheet: L.sheet,
+    year: 2024,
+    units: UNITS_2024,
+    unitRows: Object.fromEntries(UNITS_2024.map((u, i) => [u, L.firstRow + i])),
+    areaColumns: Object.fromEntries(criteria.areas.map((a) => [a.key, columnLetter(L.areaCols.get(a.key)!)])),
+    totalColumn: columnLetter(L.totalCol),
+    totals,
+    maxTotal: milliToString(criteria.totalMaxMilli),
+    ties: tiesOf(totals),
+  });
+}
+
+/** Scorecards: one per 2025 unit (appraised = the consolidation), Hòa Bình also at the top level. */
+async function addScorecards(out: Collector, criteria: Criteria, scores2025: UnitScores[]): Promise<void> {
+  const add = out.add;
   const scorecardEntry = (file: string, unit: string, self: UnitScores, appraised: UnitScores): ManifestSample => {
     const L = scorecardLayout(criteria);
     return {
@@ -258,6 +300,10 @@ export async function generateSamples(): Promise<{ files: SampleFile[]; manifest
     }
   }
 
+}
+
+async function addBlankForm(out: Collector, criteria: Criteria): Promise<void> {
+  const add = out.add;
   // Blank form.
   {
     const L = scorecardLayout(criteria, 'Mẫu');
@@ -279,6 +325,11 @@ export async function generateSamples(): Promise<{ files: SampleFile[]; manifest
     });
   }
 
+}
+
+/** Roman area codes with bonus and penalty rows; decomposed Unicode and stray spaces. */
+async function addVariants(out: Collector, criteria: Criteria): Promise<void> {
+  const add = out.add;
   // Roman area codes, bonus and penalty rows.
   {
     const scores = generateScores(criteria, UNITS_2025, { seed: seedFrom('tong-hop-la-ma-2025'), bonusPenalty: true });
@@ -333,7 +384,11 @@ export async function generateSamples(): Promise<{ files: SampleFile[]; manifest
     );
   }
 
-  // One defect per file, in the cells of the shared loi-*.xlsx.
+}
+
+/** One defect per file, in the cells of the shared loi-*.xlsx. */
+async function addDefects(out: Collector, criteria: Criteria, opt2025: ConsolidatedOptions): Promise<void> {
+  const add = out.add;
   const base: ConsolidatedOptions = { ...opt2025, parentsAs: 'typed', rankRow: false };
   const L = consolidatedLayout(criteria, UNITS_2025.length, base);
   for (const spec of DEFECTS) {
@@ -359,15 +414,4 @@ export async function generateSamples(): Promise<{ files: SampleFile[]; manifest
     });
   }
 
-  return {
-    files,
-    manifest: {
-      generator: 'npm run samples (bin/generate-samples.js → src/samples/cli.ts)',
-      note: {
-        vi: 'Dữ liệu tổng hợp giả lập theo mẫu biểu thật; tên đơn vị và điểm số là hư cấu. Tổng điểm chính xác đến 3 chữ số thập phân.',
-        en: 'Synthetic data in the shape of real forms; units and scores are invented. Totals are exact at 3 decimals.',
-      },
-      samples,
-    },
-  };
 }

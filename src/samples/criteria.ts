@@ -205,21 +205,16 @@ function composition(rng: Prng, total: number, n: number, min = 1): number[] {
   return parts;
 }
 
-/** A synthetic set of `count` rows still summing to 100 with maxima in 0,25 steps. */
-function syntheticSet(count: number, seed: number, areaCount: number, surveyShare: number): CriteriaSet {
-  const rng = new Prng(seed);
-  let areas = Math.max(1, areaCount);
-  while (areas > 1 && count < areas * 3) areas--;
-  if (count < 3) throw new RangeError('A criteria set needs at least 3 rows');
-  // Rows per area besides the area row and its survey criterion.
-  const perArea = composition(rng, count - 2 * areas, areas, count - 2 * areas >= areas ? 1 : 0);
+/** A row of a synthetic set while it is drawn (maxima come after). */
+interface Draft {
+  key: string;
+  title: string;
+  survey: boolean;
+  children: Draft[];
+}
 
-  interface Draft {
-    key: string;
-    title: string;
-    survey: boolean;
-    children: Draft[];
-  }
+/** The areas, each with `perArea[a]` rows of criteria (some with sub-criteria) and a survey criterion last. */
+function draftTree(rng: Prng, areas: number, perArea: number[]): Draft[] {
   const tree: Draft[] = [];
   let ci = 0;
   let si = 0;
@@ -254,6 +249,19 @@ function syntheticSet(count: number, seed: number, areaCount: number, surveyShar
     area.children.push({ key: `${area.key}.${c + 1}`, title: SURVEY_CRITERION_TITLE, survey: true, children: [] });
     tree.push(area);
   }
+  return tree;
+}
+
+/** A synthetic set of `count` rows still summing to 100 with maxima in 0,25 steps. */
+function syntheticSet(count: number, seed: number, areaCount: number, surveyShare: number): CriteriaSet {
+  const rng = new Prng(seed);
+  let areas = Math.max(1, areaCount);
+  while (areas > 1 && count < areas * 3) areas--;
+  if (count < 3) throw new RangeError('A criteria set needs at least 3 rows');
+  // Rows per area besides the area row and its survey criterion.
+  const perArea = composition(rng, count - 2 * areas, areas, count - 2 * areas >= areas ? 1 : 0);
+
+  const tree = draftTree(rng, areas, perArea);
 
   const leaves: Draft[] = [];
   const walk = (d: Draft) => (d.children.length ? d.children.forEach(walk) : leaves.push(d));

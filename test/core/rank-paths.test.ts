@@ -1,11 +1,11 @@
 /**
- * rankValues takes one of three paths in production (src/core/rank.ts), chosen by the values:
- * - counting: every value a whole number of thousandths, all close together (range of thousandths
- *   ≤ 16 × count) — totals and area scores of one group;
- * - sorted: whole numbers of thousandths spread out;
- * - decimal: any value with more than 3 decimals (a sum in binary floating point) — rounded half up
- *   to 3 decimals first.
- * Each path is checked on its own with expected ranks written out, for both tie rules.
+ * rankValues (src/core/rank.ts) is one sort at the scoring precision. Until issue #17 it had three
+ * paths chosen by the values, and these cases still cover each kind of input they took:
+ * - values close together, every one a whole number of thousandths — totals and area scores;
+ * - whole numbers of thousandths spread out;
+ * - any value with more than 3 decimals (a sum in binary floating point) — rounded half up to 3
+ *   decimals first.
+ * Expected ranks are written out, for both tie rules.
  */
 import Decimal from 'decimal.js';
 import { rankValues, TIE_RULES } from '../../src/core/rank';
@@ -81,12 +81,8 @@ describe('rankValues, edge cases', () => {
   });
 });
 
-/**
- * Performance contract (bench/: ranks are taken per table and per area, thousands of units): whole
- * numbers of thousandths are ranked as integers — no Decimal rounding — and values close together
- * (range of thousandths ≤ 16 × count) by counting, without a sort.
- */
-describe('rankValues takes the fast paths', () => {
+/** Whole numbers of thousandths are compared as integers: no Decimal rounding. */
+describe('rankValues compares whole thousandths as integers', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('ranks whole thousandths without Decimal rounding', () => {
@@ -96,16 +92,5 @@ describe('rankValues takes the fast paths', () => {
     expect(round).not.toHaveBeenCalled();
     expect(rankValues(d(['80.2104', '80.21']))).toEqual([1, 1]);
     expect(round).toHaveBeenCalled();
-  });
-
-  it('counts instead of sorting when the values are close together, up to a range of 16 × count', () => {
-    const sort = jest.spyOn(Float64Array.prototype, 'sort');
-    expect(rankValues(d([80.21, 80.215, 80.215, 80.2]))).toEqual([3, 1, 1, 4]);
-    // 0 and 0.031: a range of 32 thousandths for 2 values, exactly 16 × 2.
-    expect(rankValues(d([0, 0.031]))).toEqual([2, 1]);
-    expect(sort).not.toHaveBeenCalled();
-    // 0 and 0.032: a range of 33, one too many: sorted.
-    expect(rankValues(d([0, 0.032]))).toEqual([2, 1]);
-    expect(sort).toHaveBeenCalledTimes(1);
   });
 });

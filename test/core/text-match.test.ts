@@ -4,7 +4,7 @@
  * function and through the matching module's name forms (what compareTables pairs units by).
  * Expected keys are written out: a rule dropped from text.ts changes a key and fails here.
  */
-import { cleanText, displayCode, foldText, lowerVi, remembered, unitKey } from '../../src/core/text';
+import { cleanText, displayCode, foldText, lowerVi, unitKey } from '../../src/core/text';
 import { unitNameForms } from '../../src/core/compare/match';
 
 const nfd = (s: string) => s.normalize('NFD');
@@ -143,27 +143,5 @@ describe('text folding', () => {
     [{ rawCode: '1.a', code: '1.a' }, '1.a'],
   ])('displayCode(%j) → %j', (c, shown) => {
     expect(displayCode(c)).toBe(shown);
-  });
-
-  it('remembers a result per input and still answers correctly after the cache fills', () => {
-    let calls = 0;
-    const upper = remembered((s: string) => {
-      calls++;
-      return s.toUpperCase();
-    });
-    expect(upper('a')).toBe('A');
-    expect(upper('a')).toBe('A');
-    expect(calls).toBe(1);
-    expect(upper('b')).toBe('B');
-    expect(upper('a')).toBe('A');
-    expect(calls).toBe(2);
-    // Bounded: with 16,384 texts remembered, the next one starts the memory afresh.
-    for (let i = 0; i < 16382; i++) upper(`k${i}`);
-    expect(calls).toBe(16384);
-    expect(upper('a')).toBe('A');
-    expect(calls).toBe(16384);
-    expect(upper('c')).toBe('C');
-    expect(upper('a')).toBe('A');
-    expect(calls).toBe(16386);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Comparison of a year's results with the prior year's (PAR-INDEX.md, step 4 of "The yearly
+ * Comparison of a year's results with the prior year's (docs/domain.md, step 4 of "The yearly
  * cycle"): points and rank per unit, per area and per criterion. Pure: tables and their computed
  * results in, data out; sentences come from ../narrative, the sheet from ./plan.
  *
@@ -32,121 +32,32 @@ import { makeFinding, type Finding } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
 import { rankValues, type TieRule } from '../rank';
 import { compareScores, isPositiveScore, milliDecimal, subScores } from '../scores';
-import { isLeaf, KeyedValues, type SeriesResult, type TableResult } from '../totals';
+import { isLeaf, type SeriesResult } from '../totals';
 import { headlineSentence, type NarrativeContext } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
+import type {
+  AreaComparison,
+  CompareOptions,
+  Comparison,
+  ComparisonLevel,
+  CriterionComparison,
+  CriterionStatus,
+  TableWithResult,
+  UnitComparison,
+} from './types';
 import { matchItems, unitNameForms } from './match';
 
-export type ComparisonLevel = 'criteria' | 'areas' | 'totals';
-export type CriterionStatus = 'declined' | 'improved' | 'unchanged' | 'new' | 'removed';
-
-export interface AreaComparison {
-  /** Canonical key ("1", "2"), as in `fullMarks`. */
-  code: string;
-  /** The code as typed in the current table ("1.", "II"). */
-  rawCode: string;
-  title: string;
-  score: Decimal;
-  prior: Decimal | null;
-  delta: Decimal | null;
-  max: Decimal | null;
-}
-
-export interface CriterionComparison {
-  /** Canonical key ("1.1.2"); for a removed criterion, the prior table's key. */
-  code: string;
-  /** The code as typed (current table; prior table for a removed criterion). */
-  rawCode: string;
-  title: string;
-  /** Null only for a removed criterion. */
-  score: Decimal | null;
-  prior: Decimal | null;
-  /** The current maximum (the prior one for a removed criterion). */
-  max: Decimal | null;
-  delta: Decimal | null;
-  status: CriterionStatus;
-  /** Current sheet row of the criterion (criteria-as-rows) or of the unit (summary); 0 if removed. */
-  row: number;
-  /** A1 of the unit's score cell for this criterion in the current sheet; '' if removed. */
-  cell: string;
-  /** 1 = area, 2 = criterion, 3+ = sub-criterion. */
-  depth: number;
-}
-
-export interface UnitComparison {
-  /** The unit's name exactly as in the current table. */
-  unit: string;
-  /** The prior table's name for the unit it is compared with; null when not comparable. */
-  priorUnit: string | null;
-  /** Further prior units the mapping merged into this one (the comparison base is `priorUnit`). */
-  mergedFrom: string[];
-  total: Decimal;
-  priorTotal: Decimal | null;
-  delta: Decimal | null;
-  rank: number | null;
-  priorRank: number | null;
-  /** priorRank − rank: 4th → 6th is −2 (down two places). */
-  rankChange: number | null;
-  /** Units ranked this year (0 when the table has no ranking, e.g. a scorecard). */
-  of: number;
-  priorOf: number;
-  max: Decimal;
-  /** True when at least one leaf holds a score this year. */
-  filled: boolean;
-  /** Area keys at full marks this year. */
-  fullMarks: string[];
-  areas: AreaComparison[];
-  criteria: CriterionComparison[];
-  /** Criterion keys (leaves of the current table) scored below their maximum this year. */
-  belowMax: string[];
-  /** The headline sentence in both languages. */
-  summary: { vi: string; en: string };
-  /** A1 of the unit's header cell in the current table (its name cell). */
-  cell: string;
-  /** A1 of the unit's header cell in the prior table. */
-  priorCell: string | null;
-  /** Column (criteria-as-rows) or row (summary) of the unit's scores in the current sheet. */
-  index: number;
-}
-
-/** A prior-year unit with no counterpart this year (merged, dissolved or renamed without mapping). */
-export interface PriorOnlyUnit {
-  unit: string;
-  total: Decimal;
-  rank: number | null;
-  cell: string;
-}
-
-export interface Comparison {
-  year: number | null;
-  priorYear: number | null;
-  level: ComparisonLevel;
-  units: UnitComparison[];
-  unmatched: { current: string[]; prior: string[] };
-  priorOnly: PriorOnlyUnit[];
-  findings: Finding[];
-  /** The current table's group noun ("xã, phường"), null when its title names none. */
-  groupNoun: string | null;
-  /** The unit of a one-unit form chosen as the prior of a table of units, else null. */
-  priorFormOf: string | null;
-  ties: TieRule;
-  current: { table: ScoringTable };
-  prior: { table: ScoringTable };
-}
-
-export interface TableWithResult {
-  table: ScoringTable;
-  result: TableResult;
-}
-
-export interface CompareOptions {
-  mapping?: UnitMapping;
-  ties?: TieRule;
-  year?: number;
-  priorYear?: number;
-  /** Which series of a scorecard is the unit's score; default: appraised when filled, else self. */
-  scorecardSeries?: 'self' | 'appraised';
-}
+export type {
+  AreaComparison,
+  CompareOptions,
+  Comparison,
+  ComparisonLevel,
+  CriterionComparison,
+  CriterionStatus,
+  PriorOnlyUnit,
+  TableWithResult,
+  UnitComparison,
+} from './types';
 
 interface TableUnit {
   name: string;
@@ -192,20 +103,75 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const ties = options.ties ?? 'competition';
   const year = options.year ?? current.table.year;
   const priorYear = options.priorYear ?? prior.table.year;
-  const findings: Finding[] = [];
-
   const cur = tableUnits(current, ties, options.scorecardSeries);
   const pri = tableUnits(prior, ties, options.scorecardSeries);
   const priorUnits = pri.units.filter((u) => u.result.filled);
+  const { base, merged, accounted } = matchUnits(current, prior, cur.units, priorUnits, options.mapping);
+  const findings = priorProblems(current, prior, {
+    year,
+    priorYear,
+    matched: base.filter((j) => j >= 0).length,
+    units: cur.units.filter((u) => u.result.filled).length,
+  });
+  const entries = comparedEntries(current.table, prior.table);
+  const units = cur.units.map((u, i) => {
+    const p = base[i] >= 0 ? priorUnits[base[i]] : null;
+    return unitComparison(current.table, entries, u, p, { of: cur.of, priorOf: pri.of, mergedFrom: merged[i].map((j) => priorUnits[j].name) });
+  });
+  const unmatchedCurrent = units.filter((u) => u.priorUnit === null);
+  const priorOnly = priorUnits.filter((_u, j) => !accounted.has(j));
+  findings.push(...unmatchedFindings(current.table, prior.table, unmatchedCurrent, priorOnly, { year, priorYear }));
+  const formOf = priorFormOf(current, prior);
+  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level: entries.level, priorFormOf: formOf };
+  for (const u of units) u.summary = { vi: headlineSentence(u, narrative, 'vi'), en: headlineSentence(u, narrative, 'en') };
+  return {
+    year,
+    priorYear,
+    level: entries.level,
+    units,
+    unmatched: { current: unmatchedCurrent.map((u) => u.unit), prior: priorOnly.map((u) => u.name) },
+    priorOnly: priorOnly.map((u) => ({ unit: u.name, total: u.result.total, rank: u.rank, cell: u.result.series.headerCell })),
+    findings,
+    groupNoun: current.table.groupNoun,
+    priorFormOf: formOf,
+    ties,
+    current: { table: current.table },
+    prior: { table: prior.table },
+  };
+}
 
-  // --- units -------------------------------------------------------------------------------
+/**
+ * Each current unit's prior counterpart (`base`, an index into `priorUnits`, −1 for none) and the
+ * further prior units the mapping merged into it; `accounted`: every prior unit taken.
+ */
+function matchUnits(
+  current: TableWithResult,
+  prior: TableWithResult,
+  curUnits: TableUnit[],
+  priorUnits: TableUnit[],
+  mapping: UnitMapping | undefined,
+): { base: number[]; merged: number[][]; accounted: Set<number> } {
   const priForms = priorUnits.map((u) => unitNameForms(u.name));
-  const base: number[] = cur.units.map(() => -1);
+  const curForms = curUnits.map((u) => unitNameForms(u.name));
+  const base = matchByName(curForms, priForms);
+  if (current.table.layout === 'scorecard' && prior.table.layout === 'scorecard' && curUnits.length === 1 && priorUnits.length === 1) {
+    // Two forms of one unit: compare them unless both name their unit and the names differ.
+    if (base[0] < 0 && (current.table.unitName === null || prior.table.unitName === null)) base[0] = 0;
+  }
+  const merged = matchByMapping(curForms, priForms, base, mapping);
+  const accounted = new Set<number>([...base.filter((j) => j >= 0), ...merged.flat()]);
+  return { base, merged, accounted };
+}
+
+type NameForms = ReturnType<typeof unitNameForms>;
+
+/** By the folded full name first, then the unit key: the first prior unit of that name not taken yet. */
+function matchByName(curForms: NameForms[], priForms: NameForms[]): number[] {
+  const base: number[] = curForms.map(() => -1);
   const used = new Set<number>();
-  const curForms = cur.units.map((u) => unitNameForms(u.name));
   for (const form of ['full', 'key'] as const) {
-    // Prior units by name form, in table order (performance, bench/: a scan of every prior unit
-    // per current unit was quadratic — 3,321 units, 11 million comparisons): the first unused one.
+    // Prior units by name form, in table order (not a scan of every prior unit per current unit:
+    // quadratic at 3,321 units).
     const byForm = new Map<string, number[]>();
     priForms.forEach((p, k) => {
       const list = byForm.get(p[form]);
@@ -221,12 +187,13 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
       }
     });
   }
-  if (current.table.layout === 'scorecard' && prior.table.layout === 'scorecard' && cur.units.length === 1 && priorUnits.length === 1) {
-    // Two forms of one unit: compare them unless both name their unit and the names differ.
-    if (base[0] < 0 && (current.table.unitName === null || prior.table.unitName === null)) base[0] = 0;
-  }
-  const index = mappingIndex(options.mapping);
-  const merged: number[][] = cur.units.map(() => []);
+  return base;
+}
+
+/** The user's mapping: a unit without a counterpart takes its first mapped one; the rest are merged into it. */
+function matchByMapping(curForms: NameForms[], priForms: NameForms[], base: number[], mapping: UnitMapping | undefined): number[][] {
+  const index = mappingIndex(mapping);
+  const merged: number[][] = curForms.map(() => []);
   const firstByKey = new Map<string, number>();
   priForms.forEach((p, k) => {
     if (!firstByKey.has(p.key)) firstByKey.set(p.key, k);
@@ -238,185 +205,168 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
     if (base[i] < 0 && found.length > 0) base[i] = found[0];
     merged[i] = found.filter((j) => j !== base[i]);
   });
-  const accounted = new Set<number>([...base.filter((j) => j >= 0), ...merged.flat()]);
-  findings.push(...priorProblems(current, prior, { year, priorYear, matched: base.filter((j) => j >= 0).length, units: cur.units.filter((u) => u.result.filled).length }));
+  return merged;
+}
 
-  // --- areas and criteria ------------------------------------------------------------------
-  const curCrit = uniqueByKey(current.table.criteria);
-  const priCrit = uniqueByKey(prior.table.criteria);
+/** What every unit's entries share: the level, the areas with their prior areas, the compared pairs. */
+interface Entries {
+  level: ComparisonLevel;
+  curAreas: Criterion[];
+  /** Per current area, the prior area it matches, or null. */
+  priorArea: (Criterion | null)[];
+  /** Entries of the comparison level: [current criterion | null, prior criterion | null]. */
+  pairs: [Criterion | null, Criterion | null][];
+  /** The current leaves with a maximum (for `belowMax`). */
+  leavesWithMax: Criterion[];
+}
+
+function comparedEntries(current: ScoringTable, prior: ScoringTable): Entries {
+  const curCrit = uniqueByKey(current.criteria);
+  const priCrit = uniqueByKey(prior.criteria);
   const curAreas = curCrit.filter((c) => c.depth === 1);
   const priAreas = priCrit.filter((c) => c.depth === 1);
   const areaMatch = matchItems(curAreas, priAreas);
   const curLeaves = curCrit.filter(isLeaf);
-  const rowsLayout = (t: ScoringTable) => t.layout !== 'summary';
-  const leafMatch = rowsLayout(current.table) && rowsLayout(prior.table) ? matchItems(curLeaves, priCrit) : curLeaves.map(() => -1);
-
+  const rowsLayout = current.layout !== 'summary' && prior.layout !== 'summary';
+  const leafMatch = rowsLayout ? matchItems(curLeaves, priCrit) : curLeaves.map(() => -1);
   let level: ComparisonLevel = 'totals';
   if (leafMatch.some((j) => j >= 0)) level = 'criteria';
   else if (areaMatch.some((j) => j >= 0)) level = 'areas';
-
-  // Entries of the comparison level: [current criterion | null, prior criterion | null].
   let pairs: [Criterion | null, Criterion | null][] = [];
-  if (level === 'criteria') {
-    pairs = curLeaves.map((c, i) => [c, leafMatch[i] >= 0 ? priCrit[leafMatch[i]] : null]);
-    const matchedPrior = new Set(leafMatch.filter((j) => j >= 0).map((j) => priCrit[j].key));
-    const hasMatchedAncestor = (c: Criterion) => {
-      for (let k = c.parentKey; k !== null; k = parentKey(k))
-        if (matchedPrior.has(k)) return true;
-      return false;
-    };
-    for (const p of priCrit) if (isLeaf(p) && !matchedPrior.has(p.key) && !hasMatchedAncestor(p)) pairs.push([null, p]);
-  } else if (level === 'areas') {
-    pairs = curAreas.map((c, i) => [c, areaMatch[i] >= 0 ? priAreas[areaMatch[i]] : null]);
-    const matched = new Set(areaMatch.filter((j) => j >= 0));
-    priAreas.forEach((p, j) => {
-      if (!matched.has(j)) pairs.push([null, p]);
-    });
-  }
+  if (level === 'criteria') pairs = leafPairs(curLeaves, priCrit, leafMatch);
+  else if (level === 'areas') pairs = areaPairs(curAreas, priAreas, areaMatch);
+  const priorArea = curAreas.map((_c, k) => (areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null));
+  return { level, curAreas, priorArea, pairs, leavesWithMax: curLeaves.filter((c) => c.max !== null) };
+}
 
-  // --- per unit ------------------------------------------------------------------------------
-  // Performance (bench/): what every unit shares is worked out once (the prior area of each area,
-  // the leaves with a maximum), and the per-unit entries are built in plain loops.
-  const summaryLayout = current.table.layout === 'summary';
-  const priorArea: (Criterion | null)[] = curAreas.map((_c, k) => (areaMatch[k] >= 0 ? priAreas[areaMatch[k]] : null));
-  const leavesWithMax = curLeaves.filter((c) => c.max !== null);
-  // Every unit's values of the same keys, read by position (KeyedValues, totals.ts).
-  const areaValues = new KeyedValues(curAreas.map((c) => c.key));
-  const priorAreaValues = new KeyedValues(priorArea.map((c) => (c ? c.key : '')));
-  const pairValues = new KeyedValues(pairs.map(([c]) => (c ? c.key : '')));
-  const priorPairValues = new KeyedValues(pairs.map(([, pc]) => (pc ? pc.key : '')));
-  const belowMaxValues = new KeyedValues(leavesWithMax.map((c) => c.key));
-  // At the 'areas' level the first entries are the areas themselves (the same pairs in the same
-  // order, see above): their score, prior and difference are the unit's area comparison's, not
-  // read and subtracted a second time.
-  const entriesAreAreas = level === 'areas';
-  const units: UnitComparison[] = cur.units.map((u, i) => {
-    const p = base[i] >= 0 ? priorUnits[base[i]] : null;
-    const s = u.result;
-    const ps = p?.result ?? null;
-    const areas: AreaComparison[] = new Array(curAreas.length);
-    for (let k = 0; k < curAreas.length; k++) {
-      const c = curAreas[k];
-      const score = areaValues.get(s, k) ?? ZERO;
-      const pa = priorArea[k];
-      const prior = ps && pa ? (priorAreaValues.get(ps, k) ?? ZERO) : null;
-      areas[k] = { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? subScores(score, prior) : null, max: c.max };
-    }
-    const criteria: CriterionComparison[] = !ps ? [] : new Array(pairs.length);
-    if (ps) {
-      for (let k = 0; k < pairs.length; k++) {
-        const pair = pairs[k];
-        const c = pair[0];
-        const pc = pair[1];
-        if (c) {
-          const area = entriesAreAreas && k < areas.length ? areas[k] : null;
-          const score = area ? area.score : (pairValues.get(s, k) ?? ZERO);
-          const prior = area ? area.prior : pc ? (priorPairValues.get(ps, k) ?? ZERO) : null;
-          // scoreRowCol(current.table, c, s.series), without the intermediate object.
-          const row = summaryLayout ? s.series.index : c.row;
-          const col = summaryLayout ? c.col : s.series.index;
-          criteria[k] = {
-            code: c.key,
-            rawCode: c.rawCode,
-            title: c.title,
-            score,
-            prior,
-            max: c.max,
-            delta: area ? area.delta : prior ? subScores(score, prior) : null,
-            status: prior ? statusOf(score, prior) : 'new',
-            row,
-            cell: a1(row, col),
-            depth: c.depth,
-          };
-          continue;
-        }
-        const removed = pc as Criterion;
-        criteria[k] = {
-          code: removed.key,
-          rawCode: removed.rawCode,
-          title: removed.title,
-          score: null,
-          prior: priorPairValues.get(ps, k) ?? ZERO,
-          max: removed.max,
-          delta: null,
-          status: 'removed',
-          row: 0,
-          cell: '',
-          depth: removed.depth,
-        };
-      }
-    }
-    const fullMarks: string[] = [];
-    for (const a of areas) if (a.max !== null && isPositiveScore(a.max) && compareScores(a.score, a.max) >= 0) fullMarks.push(a.code);
-    const belowMax: string[] = [];
-    for (let k = 0; k < leavesWithMax.length; k++) {
-      const c = leavesWithMax[k];
-      if (compareScores(belowMaxValues.get(s, k) ?? ZERO, c.max as Decimal) < 0) belowMax.push(c.key);
-    }
-    const rank = u.rank;
-    const priorRank = p?.rank ?? null;
-    const uc: UnitComparison = {
-      unit: u.name,
-      priorUnit: p?.name ?? null,
-      mergedFrom: merged[i].length === 0 ? [] : merged[i].map((j) => priorUnits[j].name),
-      total: s.total,
-      priorTotal: ps ? ps.total : null,
-      delta: ps ? subScores(s.total, ps.total) : null,
-      rank,
-      priorRank,
-      rankChange: rank !== null && priorRank !== null ? priorRank - rank : null,
-      of: cur.of,
-      priorOf: pri.of,
-      max: s.max,
-      filled: s.filled,
-      fullMarks,
-      areas,
-      criteria,
-      belowMax,
-      summary: NO_SUMMARY,
-      cell: s.series.headerCell,
-      priorCell: ps ? ps.series.headerCell : null,
-      index: s.series.index,
-    };
-    return uc;
-  });
-
-  const unmatchedCurrent = units.filter((u) => u.priorUnit === null);
-  const priorOnlyIdx = priorUnits.map((_u, j) => j).filter((j) => !accounted.has(j));
-  for (const u of unmatchedCurrent) {
-    findings.push(
-      makeFinding('compare/unmatched-unit', 'info', { sheet: current.table.sheet, cell: u.cell, unit: u.unit }, { year: priorYear ?? undefined }),
-    );
-  }
-  for (const j of priorOnlyIdx) {
-    const u = priorUnits[j];
-    findings.push(
-      makeFinding('compare/unmatched-unit', 'info', { sheet: prior.table.sheet, cell: u.result.series.headerCell, unit: u.name }, { year: year ?? undefined }),
-    );
-  }
-
-  const comparison: Comparison = {
-    year,
-    priorYear,
-    level,
-    units,
-    unmatched: { current: unmatchedCurrent.map((u) => u.unit), prior: priorOnlyIdx.map((j) => priorUnits[j].name) },
-    priorOnly: priorOnlyIdx.map((j) => ({
-      unit: priorUnits[j].name,
-      total: priorUnits[j].result.total,
-      rank: priorUnits[j].rank,
-      cell: priorUnits[j].result.series.headerCell,
-    })),
-    findings,
-    groupNoun: current.table.groupNoun,
-    priorFormOf: priorFormOf(current, prior),
-    ties,
-    current: { table: current.table },
-    prior: { table: prior.table },
+/** The current leaves with their prior leaves, then the prior leaves removed (not under a matched one). */
+function leafPairs(curLeaves: Criterion[], priCrit: Criterion[], leafMatch: number[]): [Criterion | null, Criterion | null][] {
+  const pairs: [Criterion | null, Criterion | null][] = curLeaves.map((c, i) => [c, leafMatch[i] >= 0 ? priCrit[leafMatch[i]] : null]);
+  const matchedPrior = new Set(leafMatch.filter((j) => j >= 0).map((j) => priCrit[j].key));
+  const hasMatchedAncestor = (c: Criterion) => {
+    for (let k = c.parentKey; k !== null; k = parentKey(k)) if (matchedPrior.has(k)) return true;
+    return false;
   };
-  const narrative: NarrativeContext = { year, priorYear, groupNoun: current.table.groupNoun, level, priorFormOf: comparison.priorFormOf };
-  for (const u of units) u.summary = new HeadlineSummary(u, narrative);
-  return comparison;
+  for (const p of priCrit) if (isLeaf(p) && !matchedPrior.has(p.key) && !hasMatchedAncestor(p)) pairs.push([null, p]);
+  return pairs;
+}
+
+/** The current areas with their prior areas, then the prior areas removed. */
+function areaPairs(curAreas: Criterion[], priAreas: Criterion[], areaMatch: number[]): [Criterion | null, Criterion | null][] {
+  const pairs: [Criterion | null, Criterion | null][] = curAreas.map((c, i) => [c, areaMatch[i] >= 0 ? priAreas[areaMatch[i]] : null]);
+  const matched = new Set(areaMatch.filter((j) => j >= 0));
+  priAreas.forEach((p, j) => {
+    if (!matched.has(j)) pairs.push([null, p]);
+  });
+  return pairs;
+}
+
+/** One current unit against its prior counterpart (null: not comparable). */
+function unitComparison(
+  table: ScoringTable,
+  entries: Entries,
+  u: TableUnit,
+  p: TableUnit | null,
+  counts: { of: number; priorOf: number; mergedFrom: string[] },
+): UnitComparison {
+  const s = u.result;
+  const ps = p?.result ?? null;
+  const areas = areaComparisons(entries, s, ps);
+  const rank = u.rank;
+  const priorRank = p?.rank ?? null;
+  return {
+    unit: u.name,
+    priorUnit: p?.name ?? null,
+    mergedFrom: counts.mergedFrom,
+    total: s.total,
+    priorTotal: ps ? ps.total : null,
+    delta: ps ? subScores(s.total, ps.total) : null,
+    rank,
+    priorRank,
+    rankChange: rank !== null && priorRank !== null ? priorRank - rank : null,
+    of: counts.of,
+    priorOf: counts.priorOf,
+    max: s.max,
+    filled: s.filled,
+    fullMarks: areas.filter((a) => a.max !== null && isPositiveScore(a.max) && compareScores(a.score, a.max) >= 0).map((a) => a.code),
+    areas,
+    criteria: ps ? criterionComparisons(table, entries, areas, s, ps) : [],
+    belowMax: entries.leavesWithMax.filter((c) => compareScores(s.values.get(c.key) ?? ZERO, c.max as Decimal) < 0).map((c) => c.key),
+    summary: NO_SUMMARY,
+    cell: s.series.headerCell,
+    priorCell: ps ? ps.series.headerCell : null,
+    index: s.series.index,
+  };
+}
+
+function areaComparisons(entries: Entries, s: SeriesResult, ps: SeriesResult | null): AreaComparison[] {
+  return entries.curAreas.map((c, k) => {
+    const score = s.values.get(c.key) ?? ZERO;
+    const pa = entries.priorArea[k];
+    const prior = ps && pa ? (ps.values.get(pa.key) ?? ZERO) : null;
+    return { code: c.key, rawCode: c.rawCode, title: c.title, score, prior, delta: prior ? subScores(score, prior) : null, max: c.max };
+  });
+}
+
+function criterionComparisons(table: ScoringTable, entries: Entries, areas: AreaComparison[], s: SeriesResult, ps: SeriesResult): CriterionComparison[] {
+  // At the 'areas' level the first entries are the areas themselves (the same pairs in the same
+  // order): their score, prior and difference are the unit's area comparison's.
+  const entriesAreAreas = entries.level === 'areas';
+  return entries.pairs.map(([c, pc], k) => {
+    if (!c) return removedCriterion(pc as Criterion, ps);
+    const area = entriesAreAreas && k < areas.length ? areas[k] : null;
+    const score = area ? area.score : (s.values.get(c.key) ?? ZERO);
+    const prior = area ? area.prior : pc ? (ps.values.get(pc.key) ?? ZERO) : null;
+    const row = table.layout === 'summary' ? s.series.index : c.row;
+    const col = table.layout === 'summary' ? c.col : s.series.index;
+    return {
+      code: c.key,
+      rawCode: c.rawCode,
+      title: c.title,
+      score,
+      prior,
+      max: c.max,
+      delta: area ? area.delta : prior ? subScores(score, prior) : null,
+      status: prior ? statusOf(score, prior) : 'new',
+      row,
+      cell: a1(row, col),
+      depth: c.depth,
+    };
+  });
+}
+
+function removedCriterion(removed: Criterion, ps: SeriesResult): CriterionComparison {
+  return {
+    code: removed.key,
+    rawCode: removed.rawCode,
+    title: removed.title,
+    score: null,
+    prior: ps.values.get(removed.key) ?? ZERO,
+    max: removed.max,
+    delta: null,
+    status: 'removed',
+    row: 0,
+    cell: '',
+    depth: removed.depth,
+  };
+}
+
+/** `compare/unmatched-unit` (info) for each unit on either side with no counterpart. */
+function unmatchedFindings(
+  current: ScoringTable,
+  prior: ScoringTable,
+  unmatchedCurrent: UnitComparison[],
+  priorOnly: TableUnit[],
+  years: { year: number | null; priorYear: number | null },
+): Finding[] {
+  return [
+    ...unmatchedCurrent.map((u) =>
+      makeFinding('compare/unmatched-unit', 'info', { sheet: current.sheet, cell: u.cell, unit: u.unit }, { year: years.priorYear ?? undefined }),
+    ),
+    ...priorOnly.map((u) =>
+      makeFinding('compare/unmatched-unit', 'info', { sheet: prior.sheet, cell: u.result.series.headerCell, unit: u.name }, { year: years.year ?? undefined }),
+    ),
+  ];
 }
 
 /** True when the prior year chosen cannot be this table's (see priorProblems): write only on confirmation. */
@@ -454,51 +404,3 @@ function priorProblems(
 
 /** Placeholder until a unit's entry is complete (its headline is made from the whole entry). */
 const NO_SUMMARY: UnitComparison['summary'] = { vi: '', en: '' };
-
-/**
- * A unit's headline in both languages, each made when first read and then kept (performance,
- * bench/, issue #7: a national comparison has thousands of units; the comparison sheet writes its
- * own paragraphs, and a report or the task pane shows one language). `vi` and `en` are own
- * enumerable properties, as in the plain object this was, so JSON, object spreads and equality
- * checks see the same two texts; they are read from the unit as it is when first asked for
- * (compareYears makes each unit once and never changes it afterwards).
- */
-class HeadlineSummary {
-  declare vi: string;
-  declare en: string;
-
-  constructor(unit: UnitComparison, context: NarrativeContext) {
-    const source: SummarySource = { unit, context, vi: undefined, en: undefined };
-    // The unit and the memo, out of sight of JSON, spreads and equality checks.
-    Object.defineProperty(this, SUMMARY_SOURCE, { value: source });
-    Object.defineProperty(this, 'vi', VI_HEADLINE);
-    Object.defineProperty(this, 'en', EN_HEADLINE);
-  }
-}
-
-const SUMMARY_SOURCE = Symbol('par-scorecard.summary-source');
-
-interface SummarySource {
-  unit: UnitComparison;
-  context: NarrativeContext;
-  vi: string | undefined;
-  en: string | undefined;
-}
-
-/** The accessor pair of one language's headline, shared by every HeadlineSummary. */
-function lazyHeadline(locale: 'vi' | 'en'): PropertyDescriptor {
-  return {
-    get(this: HeadlineSummary): string {
-      const source = (this as unknown as Record<symbol, SummarySource>)[SUMMARY_SOURCE];
-      return (source[locale] ??= headlineSentence(source.unit, source.context, locale));
-    },
-    set(this: HeadlineSummary, text: string): void {
-      (this as unknown as Record<symbol, SummarySource>)[SUMMARY_SOURCE][locale] = text;
-    },
-    enumerable: true,
-    configurable: true,
-  };
-}
-
-const VI_HEADLINE = lazyHeadline('vi');
-const EN_HEADLINE = lazyHeadline('en');

@@ -1,5 +1,5 @@
 /**
- * Unit mapping between two years, for units renamed or merged (PAR-INDEX.md, "The 2025
+ * Unit mapping between two years, for units renamed or merged (docs/domain.md, "The 2025
  * restructuring"). The user supplies a two-column CSV: the current unit, then the prior unit.
  *
  *   Đơn vị 2025;Đơn vị 2024

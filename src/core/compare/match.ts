@@ -1,7 +1,7 @@
 /**
  * Matching criteria (or areas) of two years' tables, and units by name.
  */
-import { foldText, remembered, unitKey } from '../text';
+import { foldText, unitKey } from '../text';
 
 export interface MatchItem {
   key: string;
@@ -76,4 +76,4 @@ export function unitNameForms(name: string): { full: string; key: string } {
 }
 
 // (Remembered like unitKey: both years' tables name the same thousands of units: performance, bench/.)
-const fullNameForm = remembered((name: string) => foldText(name).replace(/[’']/g, '').replace(/\s+/g, ' '));
+const fullNameForm = ((name: string) => foldText(name).replace(/[’']/g, '').replace(/\s+/g, ' '));

@@ -252,9 +252,6 @@ class Grid {
     while (r.length < col - 1) r.push(EMPTY);
     r[col - 1] = content;
   }
-  get next(): number {
-    return this.rows.length + 1;
-  }
   /** Row `row` as a whole (the same as setting its cells one by one, trailing empties omitted). */
   setRow(row: number, cells: CellContent[]): void {
     while (this.rows.length < row - 1) this.rows.push([]);
@@ -303,69 +300,28 @@ function criteriaContext(c: Comparison): CriteriaContext {
   return { table, level: c.level, position, areaByKey };
 }
 
-/**
- * One unit's rows of the criteria table: what changed, and the areas at full marks, in the form's
- * order. (Built and written one unit at a time into rows reused from unit to unit: performance,
- * bench/, a national comparison has tens of thousands of them.) The rows are valid until the next
- * call.
- */
-class UnitCriteriaRows {
-  private readonly pool: CriteriaRow[] = [];
-  /** The rows of the last unit (the first `count` of the pool, in order). */
-  readonly rows: CriteriaRow[] = [];
-
-  constructor(private readonly x: CriteriaContext) {}
-
-  of(u: UnitComparison): CriteriaRow[] {
-    const { table, position, areaByKey } = this.x;
-    const rows = this.rows;
-    rows.length = 0;
-    const criteria = u.criteria;
-    let sorted = true;
-    for (let i = 0; i < criteria.length; i++) {
-      const cr = criteria[i];
-      if (cr.status === 'unchanged') continue;
-      const order = cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i);
-      if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
-      this.add(order, displayCode(cr), cr.title, cr.max, cr.prior, cr.score, cr.status, cr.cell);
-    }
-    for (const key of u.fullMarks) {
-      const area = u.areas.find((a) => a.code === key);
-      const crit = areaByKey.get(key);
-      if (!area || !crit) continue;
-      const order = position.get(key) ?? 0;
-      const same = this.x.level === 'areas' ? rows.find((r) => r.order === order && r.status !== 'removed') : undefined;
-      if (same) {
-        same.alsoFullMarks = true;
-        continue;
-      }
-      if (rows.length > 0 && rows[rows.length - 1].order > order) sorted = false;
-      this.add(order, displayCode(area), area.title, area.max, area.prior, area.score, 'fullMarks', areaScoreCell(table, crit, u));
-    }
-    // (A stable sort; rows already in order, the usual case, are left as they are.)
-    if (!sorted) rows.sort((a, b) => a.order - b.order);
-    return rows;
+/** One unit's rows of the criteria table: what changed, and the areas at full marks, in the form's order. */
+function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] {
+  const { table, position, areaByKey } = x;
+  const rows: CriteriaRow[] = [];
+  const row = (order: number, code: string, title: string, max: Decimal | null, prior: Decimal | null, score: Decimal | null, status: Status, cell: string): CriteriaRow =>
+    ({ order, code, title, max, prior, score, status, alsoFullMarks: false, cell });
+  u.criteria.forEach((cr, i) => {
+    if (cr.status === 'unchanged') return;
+    const order = cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i);
+    rows.push(row(order, displayCode(cr), cr.title, cr.max, cr.prior, cr.score, cr.status, cr.cell));
+  });
+  for (const key of u.fullMarks) {
+    const area = u.areas.find((a) => a.code === key);
+    const crit = areaByKey.get(key);
+    if (!area || !crit) continue;
+    const order = position.get(key) ?? 0;
+    const same = x.level === 'areas' ? rows.find((r) => r.order === order && r.status !== 'removed') : undefined;
+    if (same) same.alsoFullMarks = true;
+    else rows.push(row(order, displayCode(area), area.title, area.max, area.prior, area.score, 'fullMarks', areaScoreCell(table, crit, u)));
   }
-
-  private add(order: number, code: string, title: string, max: Decimal | null, prior: Decimal | null, score: Decimal | null, status: Status, cell: string): void {
-    const k = this.rows.length;
-    let row = this.pool[k];
-    if (!row) {
-      row = { order, code, title, max, prior, score, status, alsoFullMarks: false, cell };
-      this.pool.push(row);
-    } else {
-      row.order = order;
-      row.code = code;
-      row.title = title;
-      row.max = max;
-      row.prior = prior;
-      row.score = score;
-      row.status = status;
-      row.alsoFullMarks = false;
-      row.cell = cell;
-    }
-    this.rows.push(row);
-  }
+  // (A stable sort: rows with the same order keep theirs.)
+  return rows.sort((p, q) => p.order - q.order);
 }
 
 /**
@@ -394,195 +350,49 @@ function storedDelta(score: Decimal, prior: Decimal): number {
   return stored(subScores(score, prior)) as number;
 }
 
-/** What the sheet's sections add to. */
-interface SheetParts {
+/** The comparison sheet's content, built top down; `r` is the last row written. */
+interface SheetDraft {
   g: Grid;
   styles: { range: string; style: CellStyle }[];
   hyperlinks: Hyperlink[];
   cfs: ConditionalFormatPlan[];
   shared: SharedContents;
+  r: number;
 }
 
-/** The criteria table in long format from row `r`: one row per change or area at full marks. Returns the last row used. */
-function criteriaList(c: Comparison, L: Labels, out: SheetParts, r: number, y: string, p: string): number {
-  const { g, styles, hyperlinks, cfs, shared } = out;
-  const sourceSheet = c.current.table.sheet;
-  const lastCol = columnLetter(8);
-  g.set(r, 1, text(L.criteriaLabel[c.level]));
-  styles.push({ range: `A${r}`, style: 'bold' });
-  r++;
-  L.criteriaHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
-  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
-  const critFirst = r + 1;
-  const context = criteriaContext(c);
-  const status = statusContents(L, shared);
-  const unitRows = new UnitCriteriaRows(context);
-  for (const u of c.units) {
-    const rows = unitRows.of(u);
-    if (rows.length === 0) continue;
-    const unitCell = shared.text(u.unit);
-    for (const row of rows) {
-      r++;
-      if (row.cell) hyperlinks.push({ address: `B${r}`, sheet: sourceSheet, cell: row.cell });
-      g.setRow(r, [
-        unitCell,
-        shared.text(row.code),
-        shared.text(row.title),
-        shared.score(row.max),
-        shared.score(row.prior),
-        shared.score(row.score),
-        // (With its '=': the same formula without a second string per row.)
-        row.score && row.prior ? formula(`=F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
-        (row.alsoFullMarks ? status.withFullMarks : status.alone)[row.status],
-      ]);
-    }
-  }
-  if (r < critFirst) g.set(++r, 1, text(L.noChanges));
-  else {
-    const critLast = r;
-    const gl = `G${critFirst}`;
-    const gRange = `${gl}:G${critLast}`;
-    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}<0)`, style: 'decline' });
-    cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}>0)`, style: 'improved' });
-    cfs.push({
-      range: `F${critFirst}:F${critLast}`,
-      formula: `=AND(ISNUMBER(F${critFirst}),ISNUMBER(D${critFirst}),F${critFirst}>=D${critFirst})`,
-      style: 'fullMarks',
-    });
-  }
-
-  return r;
-}
-
-/** The criteria table as a matrix from row `r`: one row per compared criterion, one column per unit. Returns the last row used. */
-function criteriaMatrix(c: Comparison, L: Labels, out: SheetParts, r: number, y: string, p: string): number {
-  const { g, styles, hyperlinks, cfs, shared } = out;
-  g.set(r, 1, text(L.matrixLabel(y, p)));
-  styles.push({ range: `A${r}`, style: 'bold' });
-  r++;
-  const header: CellContent[] = L.matrixHeaders.map((h) => text(h));
-  c.units.forEach((u, i) => {
-    header.push(text(u.unit));
-    hyperlinks.push({ address: `${columnLetter(3 + i)}${r}`, sheet: c.current.table.sheet, cell: u.cell });
-  });
-  g.setRow(r, header);
-  const lastCol = columnLetter(2 + c.units.length);
-  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
-  // Every unit compared has the same entries in the same order (compareYears): the rows come from one.
-  const skeleton = c.units.find((u) => u.criteria.length > 0)?.criteria ?? [];
-  const first = r + 1;
-  skeleton.forEach((entry, k) => {
-    if (entry.status === 'removed') return;
-    const cells: CellContent[] = [shared.text(`${displayCode(entry)} ${entry.title}`), shared.score(entry.max)];
-    for (const u of c.units) {
-      const e = u.criteria[k];
-      cells.push(e && e.score && e.prior ? shared.num(storedDelta(e.score, e.prior), DELTA_FORMAT) : EMPTY);
-    }
-    g.setRow(++r, cells);
-  });
-  if (r < first) {
-    g.set(++r, 1, text(L.noChanges));
-    return r;
-  }
-  const tl = `C${first}`;
-  const range = `${tl}:${lastCol}${r}`;
-  cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}<0)`, style: 'decline' });
-  cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}>0)`, style: 'improved' });
-  return r;
-}
+const WIDTH = 8;
 
 export function planComparison(c: Comparison, locale: Locale = 'vi'): ComparisonPlan {
   const L = LABELS[locale];
   const y = c.year !== null ? String(c.year) : '';
   const p = c.priorYear !== null ? String(c.priorYear) : '';
   const sourceSheet = c.current.table.sheet;
-  const g = new Grid();
-  const styles: { range: string; style: CellStyle }[] = [];
-  const hyperlinks: Hyperlink[] = [];
-  const cfs: ConditionalFormatPlan[] = [];
-  const WIDTH = 8;
-  const lastCol = columnLetter(WIDTH);
-
-  g.set(1, 1, text(L.title(y, p)));
-  styles.push({ range: 'A1', style: 'title' });
-  g.set(2, 1, text(`${L.sources(c)} ${L.level[c.level]} ${L.ties[c.ties]}`));
-  styles.push({ range: 'A2', style: 'subtitle' });
-
+  const d: SheetDraft = { g: new Grid(), styles: [], hyperlinks: [], cfs: [], shared: new SharedContents(), r: 0 };
+  d.g.set(1, 1, text(L.title(y, p)));
+  d.styles.push({ range: 'A1', style: 'title' });
+  d.g.set(2, 1, text(`${L.sources(c)} ${L.level[c.level]} ${L.ties[c.ties]}`));
+  d.styles.push({ range: 'A2', style: 'subtitle' });
   // Remarks: one paragraph per unit.
-  let r = 4;
-  g.set(r, 1, text(L.remarks));
-  styles.push({ range: `A${r}`, style: 'bold' });
-  for (const para of comparisonParagraphs(c, locale)) g.setRow(++r, [text(para)]);
-
-  // Units table.
-  r += 2;
-  g.set(r, 1, text(L.unitsLabel));
-  styles.push({ range: `A${r}`, style: 'bold' });
-  r++;
-  L.unitHeaders(y, p).forEach((h, i) => g.set(r, i + 1, text(h)));
-  styles.push({ range: `A${r}:${lastCol}${r}`, style: 'header' });
-  const unitFirst = r + 1;
-  const shared = new SharedContents();
-  for (const u of c.units) {
-    r++;
-    // The row's cells (as g.set one by one would leave them: gaps EMPTY, trailing ones omitted).
-    const cells: CellContent[] = [text(u.unit), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY];
-    hyperlinks.push({ address: `A${r}`, sheet: sourceSheet, cell: u.cell });
-    // (Shared contents, as in the criteria table: the same numbers as num(stored(…)).)
-    if (u.priorTotal !== null) cells[1] = shared.score(u.priorTotal);
-    if (u.filled) cells[2] = shared.score(u.total);
-    if (u.priorTotal !== null && u.filled && u.delta) cells[3] = formula(`=C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
-    if (u.priorRank !== null) cells[4] = shared.num(u.priorRank);
-    if (u.rank !== null) cells[5] = shared.num(u.rank);
-    if (u.rankChange !== null) cells[6] = formula(`=E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT);
-    let note: string | null = null;
-    if (!u.filled) note = L.noScores;
-    if (u.priorUnit === null) note = note === null ? L.notComparable : `${note}; ${L.notComparable}`;
-    else if (unitKey(u.priorUnit) !== unitKey(u.unit)) {
-      const w = L.comparedWith(u.priorUnit);
-      note = note === null ? w : `${note}; ${w}`;
-    }
-    if (u.mergedFrom.length > 0) {
-      const m = L.mergedFrom(u.mergedFrom);
-      note = note === null ? m : `${note}; ${m}`;
-    }
-    if (note !== null) cells[7] = text(note);
-    g.setRow(r, cells);
-  }
-  for (const po of c.priorOnly) {
-    r++;
-    g.set(r, 1, text(po.unit));
-    g.set(r, 2, num(stored(po.total) as number));
-    if (po.rank !== null) g.set(r, 5, num(po.rank));
-    g.set(r, 8, text(L.notThisYear(y)));
-  }
-  const unitLast = r;
-  if (unitLast >= unitFirst) {
-    for (const col of ['D', 'G']) {
-      const tl = `${col}${unitFirst}`;
-      const range = `${tl}:${col}${unitLast}`;
-      cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}<0)`, style: 'decline' });
-      cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}>0)`, style: 'improved' });
-    }
-  }
-
-  // Criteria table: the long list, or the matrix at scale.
-  const out: SheetParts = { g, styles, hyperlinks, cfs, shared };
+  d.r = 4;
+  d.g.set(d.r, 1, text(L.remarks));
+  d.styles.push({ range: `A${d.r}`, style: 'bold' });
+  for (const para of comparisonParagraphs(c, locale)) d.g.setRow(++d.r, [text(para)]);
+  const unitFirst = unitsTable(d, c, L, y, p);
   const matrix = c.units.length > MATRIX_ABOVE_UNITS && c.level !== 'totals';
-  r = matrix ? criteriaMatrix(c, L, out, r + 2, y, p) : criteriaList(c, L, out, r + 2, y, p);
-
+  if (matrix) criteriaMatrix(d, c, L, y, p);
+  else criteriaTable(d, c, L, y, p);
   const sheet: GeneratedSheet = {
     name: L.sheet(y, p),
     purpose: 'comparison',
-    rows: g.rows,
-    styles,
+    rows: d.g.rows,
+    styles: d.styles,
     // (The matrix's unit columns as wide as the units table's figures.)
     columnWidths: matrix ? [32, 14, 14, 14, 14, 14, 14, 36, ...c.units.slice(6).map(() => 14)] : [32, 14, 44, 14, 14, 14, 14, 36],
     freezeRows: 1,
-    hyperlinks,
-    conditionalFormats: cfs,
+    hyperlinks: d.hyperlinks,
+    conditionalFormats: d.cfs,
   };
-  const chart = totalsChart(g.rows, unitFirst, unitFirst + c.units.length - 1, y, p, locale);
+  const chart = totalsChart(d.g.rows, unitFirst, unitFirst + c.units.length - 1, y, p, locale);
   if (chart) sheet.charts = [chart];
   const compared = comparedCells(c);
   const priorValues = priorValuesSheet(c, compared, L, p);
@@ -596,6 +406,137 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
     definedNames,
     write: { cellWrites: [], sheets, conditionalFormats: live, definedNames },
   };
+}
+
+/** A table's label and header row, two rows below what is written. */
+function tableHead(d: SheetDraft, label: string, headers: string[]): void {
+  d.r += 2;
+  d.g.set(d.r, 1, text(label));
+  d.styles.push({ range: `A${d.r}`, style: 'bold' });
+  d.r++;
+  headers.forEach((h, i) => d.g.set(d.r, i + 1, text(h)));
+  d.styles.push({ range: `A${d.r}:${columnLetter(WIDTH)}${d.r}`, style: 'header' });
+}
+
+/** The units table: totals, ranks and their changes, one row per unit, then the prior-only units. Returns its first row. */
+function unitsTable(d: SheetDraft, c: Comparison, L: Labels, y: string, p: string): number {
+  tableHead(d, L.unitsLabel, L.unitHeaders(y, p));
+  const unitFirst = d.r + 1;
+  for (const u of c.units) {
+    d.r++;
+    d.hyperlinks.push({ address: `A${d.r}`, sheet: c.current.table.sheet, cell: u.cell });
+    d.g.setRow(d.r, unitCells(d, u, L));
+  }
+  for (const po of c.priorOnly) {
+    d.r++;
+    d.g.set(d.r, 1, text(po.unit));
+    d.g.set(d.r, 2, num(stored(po.total) as number));
+    if (po.rank !== null) d.g.set(d.r, 5, num(po.rank));
+    d.g.set(d.r, 8, text(L.notThisYear(y)));
+  }
+  if (d.r < unitFirst) return unitFirst;
+  for (const col of ['D', 'G']) {
+    const tl = `${col}${unitFirst}`;
+    const range = `${tl}:${col}${d.r}`;
+    d.cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}<0)`, style: 'decline' });
+    d.cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}>0)`, style: 'improved' });
+  }
+  return unitFirst;
+}
+
+/** A unit's row (as g.set one by one would leave it: gaps EMPTY; shared contents for the same numbers). */
+function unitCells(d: SheetDraft, u: UnitComparison, L: Labels): CellContent[] {
+  const r = d.r;
+  const cells: CellContent[] = [text(u.unit), EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY, EMPTY];
+  if (u.priorTotal !== null) cells[1] = d.shared.score(u.priorTotal);
+  if (u.filled) cells[2] = d.shared.score(u.total);
+  if (u.priorTotal !== null && u.filled && u.delta) cells[3] = formula(`=C${r}-B${r}`, stored(u.delta) as number, DELTA_FORMAT);
+  if (u.priorRank !== null) cells[4] = d.shared.num(u.priorRank);
+  if (u.rank !== null) cells[5] = d.shared.num(u.rank);
+  if (u.rankChange !== null) cells[6] = formula(`=E${r}-F${r}`, u.rankChange, RANK_CHANGE_FORMAT);
+  const notes: string[] = [];
+  if (!u.filled) notes.push(L.noScores);
+  if (u.priorUnit === null) notes.push(L.notComparable);
+  else if (unitKey(u.priorUnit) !== unitKey(u.unit)) notes.push(L.comparedWith(u.priorUnit));
+  if (u.mergedFrom.length > 0) notes.push(L.mergedFrom(u.mergedFrom));
+  if (notes.length > 0) cells[7] = text(notes.join('; '));
+  return cells;
+}
+
+/** The criteria table (long format): each unit's changed criteria and areas at full marks. */
+function criteriaTable(d: SheetDraft, c: Comparison, L: Labels, y: string, p: string): void {
+  tableHead(d, L.criteriaLabel[c.level], L.criteriaHeaders(y, p));
+  const critFirst = d.r + 1;
+  const context = criteriaContext(c);
+  const status = statusContents(L, d.shared);
+  for (const u of c.units) {
+    const rows = unitCriteriaRows(context, u);
+    if (rows.length === 0) continue;
+    const unitCell = d.shared.text(u.unit);
+    for (const row of rows) {
+      const r = ++d.r;
+      if (row.cell) d.hyperlinks.push({ address: `B${r}`, sheet: c.current.table.sheet, cell: row.cell });
+      d.g.setRow(r, [
+        unitCell,
+        d.shared.text(row.code),
+        d.shared.text(row.title),
+        d.shared.score(row.max),
+        d.shared.score(row.prior),
+        d.shared.score(row.score),
+        // (With its '=': the same formula without a second string per row.)
+        row.score && row.prior ? formula(`=F${r}-E${r}`, storedDelta(row.score, row.prior), DELTA_FORMAT) : EMPTY,
+        (row.alsoFullMarks ? status.withFullMarks : status.alone)[row.status],
+      ]);
+    }
+  }
+  if (d.r < critFirst) {
+    d.g.set(++d.r, 1, text(L.noChanges));
+    return;
+  }
+  const gl = `G${critFirst}`;
+  const gRange = `${gl}:G${d.r}`;
+  d.cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}<0)`, style: 'decline' });
+  d.cfs.push({ range: gRange, formula: `=AND(ISNUMBER(${gl}),${gl}>0)`, style: 'improved' });
+  d.cfs.push({
+    range: `F${critFirst}:F${d.r}`,
+    formula: `=AND(ISNUMBER(F${critFirst}),ISNUMBER(D${critFirst}),F${critFirst}>=D${critFirst})`,
+    style: 'fullMarks',
+  });
+}
+
+/** The criteria table as a matrix: one row per compared criterion, one column per unit (see the header). */
+function criteriaMatrix(d: SheetDraft, c: Comparison, L: Labels, y: string, p: string): void {
+  d.r += 2;
+  d.g.set(d.r, 1, text(L.matrixLabel(y, p)));
+  d.styles.push({ range: `A${d.r}`, style: 'bold' });
+  const header = ++d.r;
+  const cells: CellContent[] = L.matrixHeaders.map((h) => text(h));
+  c.units.forEach((u, i) => {
+    cells.push(text(u.unit));
+    d.hyperlinks.push({ address: `${columnLetter(3 + i)}${header}`, sheet: c.current.table.sheet, cell: u.cell });
+  });
+  d.g.setRow(header, cells);
+  const lastCol = columnLetter(2 + c.units.length);
+  d.styles.push({ range: `A${header}:${lastCol}${header}`, style: 'header' });
+  // Every unit compared has the same entries in the same order (compareYears): the rows come from one.
+  const skeleton = c.units.find((u) => u.criteria.length > 0)?.criteria ?? [];
+  skeleton.forEach((entry, k) => {
+    if (entry.status === 'removed') return;
+    const row: CellContent[] = [d.shared.text(`${displayCode(entry)} ${entry.title}`), d.shared.score(entry.max)];
+    for (const u of c.units) {
+      const e = u.criteria[k];
+      row.push(e && e.score && e.prior ? d.shared.num(storedDelta(e.score, e.prior), DELTA_FORMAT) : EMPTY);
+    }
+    d.g.setRow(++d.r, row);
+  });
+  if (d.r === header) {
+    d.g.set(++d.r, 1, text(L.noChanges));
+    return;
+  }
+  const tl = `C${header + 1}`;
+  const range = `${tl}:${lastCol}${d.r}`;
+  d.cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}<0)`, style: 'decline' });
+  d.cfs.push({ range, formula: `=AND(ISNUMBER(${tl}),${tl}>0)`, style: 'improved' });
 }
 
 /**

@@ -22,7 +22,7 @@ import { detectWorkbook } from '../detect';
 import { analyzeWorkbook, rankTable, type Analysis } from '../engine';
 import { countFindings, makeFinding, sortFindings, type Finding, type Locale, type Severity } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
-import type { WritePlan } from '../plan';
+import type { GeneratedSheet, WritePlan } from '../plan';
 import type { TieRule } from '../rank';
 import { sameScore } from '../scores';
 import { cellAt, cellText, type WorkbookSnapshot } from '../snapshot';
@@ -162,7 +162,7 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 
 // Officials' tables list the city (or town, urban district) before the rural districts, and wards
 // and townships before communes; within a kind, alphabetically.
-const KIND_ORDER = ['thành phố', 'thị xã', 'quận', 'huyện', 'phường', 'thị trấn', 'xã', 'đặc khu'];
+const KIND_ORDER: readonly string[] = ['thành phố', 'thị xã', 'quận', 'huyện', 'phường', 'thị trấn', 'xã', 'đặc khu'];
 const kindRank = (name: string): number => {
   const lower = lowerVi(name);
   const i = KIND_ORDER.findIndex((k) => lower === k || lower.startsWith(k + ' '));
@@ -275,75 +275,124 @@ function sheetPlacer(target: ConsolidateOptions['target'], consolidation: string
 
 export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOptions = {}): ConsolidationResult {
   const locale = options.locale ?? 'vi';
-  const choiceWanted: ScoreChoice = options.score ?? 'appraised';
   const ties = options.ties ?? 'competition';
-  const entries: Entry[] = [];
-
-  const exclude = (e: Entry, reason: ExclusionReason, finding: Finding) => {
-    e.extra.push(finding);
-    e.excluded = { file: e.file, unit: e.unit, reason, message: finding.message };
-    e.form = undefined;
-  };
-
   // 1. Read every form.
-  inputs.forEach((input, order) => {
-    const e: Entry = { file: input.file, unit: null, own: [], extra: [] };
-    entries.push(e);
-    if ('error' in input) {
-      const make = (l: Locale) => makeFinding('consolidate/unreadable', 'error', { sheet: '', cell: '' }, { file: input.file, detail: input.error.message[l] });
-      const f = make('vi');
-      // The host's reason in each language.
-      f.message = bilingual((l) => make(l).message[l]);
-      exclude(e, 'unreadable', f);
-      return;
-    }
-    const read = readForm(input.file, order, input.workbook);
-    e.own = read.analysis.findings;
-    if (isProblem(read)) {
-      if (read.kind === 'no-scorecard') {
-        const first = input.workbook.sheets[0]?.name ?? '';
-        exclude(e, 'no-scorecard', makeFinding('consolidate/no-scorecard', 'error', { sheet: first, cell: '' }, { file: input.file }));
-      } else {
-        e.unit = read.table.unitName;
-        exclude(e, 'no-scores', makeFinding('consolidate/no-scores', 'error', { sheet: read.table.sheet, cell: '' }, { file: input.file }));
-      }
-      return;
-    }
-    e.unit = read.unit;
-    e.form = read;
-    e.data = read;
-    if (read.unitFromFile) e.extra.push(makeFinding('consolidate/unit-from-file', 'warning', { sheet: read.table.sheet, cell: 'A1', unit: read.unit }));
-    if (read.scoredTables > 1)
-      e.extra.push(makeFinding('consolidate/several-tables', 'warning', { sheet: read.table.sheet, cell: '' }, { count: read.scoredTables, sheet: read.table.sheet }));
-  });
-
+  const entries = inputs.map((input, order) => readEntry(input, order));
   // 2. The year: given, or the most common one (the latest on a tie).
-  const years = entries.flatMap((e) => (e.form?.year ? [e.form.year] : []));
-  const year = options.year ?? mostCommon(years, (a, b) => a > b) ?? null;
+  const year = options.year ?? mostCommon(entries.flatMap((e) => (e.form?.year ? [e.form.year] : [])), (a, b) => a > b) ?? null;
+  checkYears(entries, year, !!options.force);
+  // 3. The criteria set: the official form's, or the one most forms of the year share.
+  const referenceTable = options.reference ? detectWorkbook(options.reference).tables.find((t) => t.layout !== 'summary') : undefined;
+  const template = referenceTable ?? commonTemplate(entries);
+  checkCriteria(entries, template, !!options.force);
+  // 4. One form per unit: a second form of the same unit is left out.
+  leaveOutDuplicates(entries);
+  // 5. The units in the order of the official tables (see unitOrder).
+  const referenceUnits = referenceTable?.layout === 'consolidated' ? referenceTable.series.map((x) => x.name) : undefined;
+  const byOrder = unitOrder(options.order ?? referenceUnits);
+  const included = entries
+    .filter((e) => e.form)
+    .sort((a, b) => byOrder(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const names = SHEET_NAMES[locale];
+  const place = sheetPlacer(options.target, `${names.consolidation}${year ? ` ${year}` : ''}`);
+  const sheetsPlanned = {
+    consolidation: place.consolidation,
+    ranking: place.resultSheet(`${locale === 'vi' ? 'Xếp hạng' : 'Ranking'}${year ? ` ${year}` : ''}`),
+    differences: place.resultSheet(names.differences),
+    checks: place.resultSheet(names.checks),
+  };
+  const criteria = template ? uniqueCriteria(template) : [];
+  const adjusted = (kind: 'bonus' | 'penalty') =>
+    !!template?.adjustments.some((a) => a.kind === kind) || included.some((e) => e.form!.table.adjustments.some((a) => a.kind === kind));
+  const layout = consolidationLayout(criteria, included.length, adjusted('bonus'), adjusted('penalty'));
+  // 6. Per unit: the score series used and its values per leaf.
+  const perUnit = unitColumns(included, criteria, layout, sheetsPlanned.consolidation, options.score ?? 'appraised');
+  // 7. The consolidation grid, analysed and planned by the engine like any consolidation.
+  const built = included.length > 0 && template ? buildConsolidation(included, criteria, layout, perUnit, { year, ties, locale, sheets: sheetsPlanned, choiceWanted: options.score ?? 'appraised' }) : null;
+  const plan: WritePlan = { cellWrites: [], sheets: built?.sheets ?? [], conditionalFormats: [] };
+  const units = built?.units ?? [];
+  // 8. Findings, file by file, and the check sheet.
+  const { findings, checks } = fileFindings(entries, units, locale);
+  plan.sheets.push(checksSheet(sheetsPlanned.checks, year, checks, findings, locale));
+  return {
+    plan,
+    year,
+    units,
+    excluded: entries.filter((e) => e.excluded).map((e) => e.excluded!),
+    findings,
+    differences: perUnit.differences,
+    sheets: sheetsPlanned,
+    merges: built?.merges ?? [],
+    analysis: built?.analysis ?? null,
+  };
+}
+
+function exclude(e: Entry, reason: ExclusionReason, finding: Finding): void {
+  e.extra.push(finding);
+  e.excluded = { file: e.file, unit: e.unit, reason, message: finding.message };
+  e.form = undefined;
+}
+
+/** One input read as a form, or left out with the reason (unreadable, no scorecard, no scores). */
+function readEntry(input: ConsolidateInput, order: number): Entry {
+  const e: Entry = { file: input.file, unit: null, own: [], extra: [] };
+  if ('error' in input) {
+    const make = (l: Locale) => makeFinding('consolidate/unreadable', 'error', { sheet: '', cell: '' }, { file: input.file, detail: input.error.message[l] });
+    const f = make('vi');
+    // The host's reason in each language.
+    f.message = bilingual((l) => make(l).message[l]);
+    exclude(e, 'unreadable', f);
+    return e;
+  }
+  const read = readForm(input.file, order, input.workbook);
+  e.own = read.analysis.findings;
+  if (isProblem(read)) {
+    if (read.kind === 'no-scorecard') {
+      const first = input.workbook.sheets[0]?.name ?? '';
+      exclude(e, 'no-scorecard', makeFinding('consolidate/no-scorecard', 'error', { sheet: first, cell: '' }, { file: input.file }));
+    } else {
+      e.unit = read.table.unitName;
+      exclude(e, 'no-scores', makeFinding('consolidate/no-scores', 'error', { sheet: read.table.sheet, cell: '' }, { file: input.file }));
+    }
+    return e;
+  }
+  e.unit = read.unit;
+  e.form = read;
+  e.data = read;
+  if (read.unitFromFile) e.extra.push(makeFinding('consolidate/unit-from-file', 'warning', { sheet: read.table.sheet, cell: 'A1', unit: read.unit }));
+  if (read.scoredTables > 1)
+    e.extra.push(makeFinding('consolidate/several-tables', 'warning', { sheet: read.table.sheet, cell: '' }, { count: read.scoredTables, sheet: read.table.sheet }));
+  return e;
+}
+
+/** A form of another year is left out, or kept with a warning when forced. */
+function checkYears(entries: Entry[], year: number | null, force: boolean): void {
   for (const e of entries) {
     const f = e.form;
     if (!f || year === null || f.year === null || f.year === year) continue;
     const where = { sheet: f.table.sheet, cell: f.table.headerRows.length ? `A${f.table.headerRows[0]}` : '', unit: f.unit };
-    if (options.force) {
+    if (force) {
       e.forcedYear = true;
       e.extra.push(makeFinding('consolidate/other-year', 'warning', where, { formYear: f.year, year, forced: 1 }));
     } else exclude(e, 'other-year', makeFinding('consolidate/other-year', 'error', where, { formYear: f.year, year }));
   }
+}
 
-  // 3. The criteria set: the official form's, or the one most forms of the year share.
-  const referenceTable = options.reference ? detectWorkbook(options.reference).tables.find((t) => t.layout !== 'summary') : undefined;
-  let template: ScoringTable | undefined = referenceTable;
-  if (!template) {
-    const pool = entries.filter((e) => e.form && !e.forcedYear).map((e) => e.form!);
-    const candidates = pool.length > 0 ? pool : entries.filter((e) => e.form).map((e) => e.form!);
-    const firstOf = new Map<string, number>();
-    candidates.forEach((f) => firstOf.has(f.signatureKey) || firstOf.set(f.signatureKey, f.order));
-    const key = mostCommon(
-      candidates.map((f) => f.signatureKey),
-      (a, b) => firstOf.get(a)! < firstOf.get(b)!,
-    );
-    template = candidates.find((f) => f.signatureKey === key)?.table;
-  }
+/** The criteria set most forms of the year share (the first met on a tie). */
+function commonTemplate(entries: Entry[]): ScoringTable | undefined {
+  const pool = entries.filter((e) => e.form && !e.forcedYear).map((e) => e.form!);
+  const candidates = pool.length > 0 ? pool : entries.filter((e) => e.form).map((e) => e.form!);
+  const firstOf = new Map<string, number>();
+  candidates.forEach((f) => firstOf.has(f.signatureKey) || firstOf.set(f.signatureKey, f.order));
+  const key = mostCommon(
+    candidates.map((f) => f.signatureKey),
+    (a, b) => firstOf.get(a)! < firstOf.get(b)!,
+  );
+  return candidates.find((f) => f.signatureKey === key)?.table;
+}
+
+/** A form with other criteria is left out, or kept with a warning when forced. */
+function checkCriteria(entries: Entry[], template: ScoringTable | undefined, force: boolean): void {
   const mainSignature = template ? signatureOf(template) : [];
   const mainKey = signatureKeyOf(mainSignature);
   for (const e of entries) {
@@ -352,17 +401,18 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
     const detail = bilingual((l) => criteriaDifference(f.signature, mainSignature, l));
     const where = { sheet: f.table.sheet, cell: '', unit: f.unit };
     const build = (severity: Severity, forced: boolean) => {
-      const finding = makeFinding('consolidate/other-criteria', severity, where, { detail: detail.vi, ...(forced ? { forced: 1 } : {}) });
-      finding.message.en = makeFinding('consolidate/other-criteria', severity, where, { detail: detail.en, ...(forced ? { forced: 1 } : {}) }).message.en;
+      const finding = makeFinding('consolidate/other-criteria', severity, where, { detail: detail.vi, ...(forced ? { forced: 1 as const } : {}) });
+      finding.message.en = makeFinding('consolidate/other-criteria', severity, where, { detail: detail.en, ...(forced ? { forced: 1 as const } : {}) }).message.en;
       return finding;
     };
-    if (options.force) {
+    if (force) {
       e.forcedCriteria = true;
       e.extra.push(build('warning', true));
     } else exclude(e, 'other-criteria', build('error', false));
   }
+}
 
-  // 4. One form per unit: a second form of the same unit is left out.
+function leaveOutDuplicates(entries: Entry[]): void {
   const seen = new Map<string, Entry>();
   for (const e of entries) {
     if (!e.form) continue;
@@ -373,156 +423,155 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       exclude(e, 'duplicate-unit', makeFinding('consolidate/duplicate-unit', 'error', { sheet: e.form.table.sheet, cell: 'A1', unit: e.form.unit }, { kept: kept.file }));
     } else seen.set(k, e);
   }
+}
 
-  // 5. The units in the order of the official tables (see unitOrder).
-  const referenceUnits = referenceTable?.layout === 'consolidated' ? referenceTable.series.map((x) => x.name) : undefined;
-  const byOrder = unitOrder(options.order ?? referenceUnits);
-  const included = entries
-    .filter((e) => e.form)
-    .sort((a, b) => byOrder(a.form!.unit, b.form!.unit) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+function uniqueCriteria(template: ScoringTable): Criterion[] {
+  const keys = new Set<string>();
+  return template.criteria.filter((c) => (keys.has(c.key) ? false : (keys.add(c.key), true)));
+}
 
-  const names = SHEET_NAMES[locale];
-  const place = sheetPlacer(options.target, `${names.consolidation}${year ? ` ${year}` : ''}`);
-  const consolidationName = place.consolidation;
-  const sheetsPlanned = {
-    consolidation: consolidationName,
-    ranking: place.resultSheet(`${locale === 'vi' ? 'Xếp hạng' : 'Ranking'}${year ? ` ${year}` : ''}`),
-    differences: place.resultSheet(names.differences),
-    checks: place.resultSheet(names.checks),
-  };
+type Layout = ReturnType<typeof consolidationLayout>;
 
-  const criteria: Criterion[] = [];
-  if (template) {
-    const keys = new Set<string>();
-    for (const c of template.criteria) {
-      if (keys.has(c.key)) continue;
-      keys.add(c.key);
-      criteria.push(c);
-    }
-  }
+interface UnitColumns {
+  columns: UnitColumn[];
+  differences: Difference[];
+  diffUnits: DifferenceUnit[];
+}
+
+/** Each included unit's column (the series used, its leaf values) and its appraisal differences. */
+function unitColumns(included: Entry[], criteria: Criterion[], layout: Layout, consolidationName: string, choiceWanted: ScoreChoice): UnitColumns {
   const leaves = criteria.filter((c) => c.childKeys.length === 0);
-  const hasBonus = !!template?.adjustments.some((a) => a.kind === 'bonus') || included.some((e) => e.form!.table.adjustments.some((a) => a.kind === 'bonus'));
-  const hasPenalty = !!template?.adjustments.some((a) => a.kind === 'penalty') || included.some((e) => e.form!.table.adjustments.some((a) => a.kind === 'penalty'));
-  const layout = consolidationLayout(criteria, included.length, hasBonus, hasPenalty);
-
-  // 6. Per unit: the score series used and its values per leaf.
-  const columns: UnitColumn[] = [];
-  const differences: Difference[] = [];
-  const diffUnits: DifferenceUnit[] = [];
+  const out: UnitColumns = { columns: [], differences: [], diffUnits: [] };
   included.forEach((e, i) => {
     const f = e.form!;
     const col = layout.unitCol(i);
-    const appraisedFilled = !!f.appraised?.filled;
     let choice: ScoreChoice;
     if (choiceWanted === 'self') choice = f.self?.filled ? 'self' : 'appraised';
-    else choice = appraisedFilled ? 'appraised' : 'self';
+    else choice = f.appraised?.filled ? 'appraised' : 'self';
     const series: SeriesScores = (choice === 'appraised' ? f.appraised : f.self)!;
     if (choiceWanted === 'appraised' && choice === 'self')
       e.extra.push(makeFinding('consolidate/self-used', 'info', { sheet: f.table.sheet, cell: f.appraised?.series.headerCell ?? '', unit: f.unit }));
-
-    const values = new Map<string, Decimal | null>();
-    const noAppraisal: string[] = [];
-    for (const c of leaves) {
-      const v = scoreOf(f, series, c.key);
-      values.set(c.key, v);
-      if (!f.table.criteria.some((x) => x.key === c.key)) {
-        e.extra.push(
-          makeFinding('consolidate/criterion-missing', 'warning', { sheet: consolidationName, cell: `${columnLetter(col)}${layout.rows.get(c.key)}`, criterion: c.key, unit: f.unit }),
-        );
-      } else if (choice === 'appraised' && v === null && f.self && scoreOf(f, f.self, c.key) !== null) noAppraisal.push(c.key);
-    }
-    if (noAppraisal.length > 0) {
-      const first = f.table.criteria.find((x) => x.key === noAppraisal[0])!;
-      e.extra.push(
-        makeFinding(
-          'consolidate/appraisal-incomplete',
-          'warning',
-          { sheet: f.table.sheet, cell: `${columnLetter(series.series.index)}${first.row}`, unit: f.unit },
-          { count: noAppraisal.length, detail: shortList(noAppraisal) },
-        ),
-      );
-    }
-    columns.push({ unit: f.unit, choice, leaves: values, bonus: adjustmentOf(f, series, 'bonus'), penalty: adjustmentOf(f, series, 'penalty') });
-
+    const values = leafValues(e, leaves, series, choice, { sheet: consolidationName, col, rows: layout.rows });
+    out.columns.push({ unit: f.unit, choice, leaves: values, bonus: adjustmentOf(f, series, 'bonus'), penalty: adjustmentOf(f, series, 'penalty') });
     // Appraisal differences: every leaf where the two series disagree.
-    if (!f.self || !f.appraised || !appraisedFilled) {
-      diffUnits.push({ unit: f.unit, status: 'not-appraised' });
+    if (!f.self || !f.appraised || !f.appraised.filled) {
+      out.diffUnits.push({ unit: f.unit, status: 'not-appraised' });
       return;
     }
-    let n = 0;
-    for (const c of leaves) {
-      const own = f.table.criteria.find((x) => x.key === c.key);
-      if (!own) continue;
-      const s = scoreOf(f, f.self, c.key);
-      const a = scoreOf(f, f.appraised, c.key);
-      const same = s === null || a === null ? s === a : sameScore(s, a);
-      if (same) continue;
-      n++;
-      differences.push({
-        unit: f.unit,
-        file: f.file,
-        key: c.key,
-        code: own.rawCode || c.key,
-        title: own.title,
-        max: own.max,
-        self: s,
-        appraised: a,
-        evidence: rowText(f, c.key, 'evidence'),
-        note: rowText(f, c.key, 'note'),
-      });
-    }
-    diffUnits.push({ unit: f.unit, status: n > 0 ? 'differences' : 'none' });
+    const found = appraisalDifferences(f, leaves);
+    out.differences.push(...found);
+    out.diffUnits.push({ unit: f.unit, status: found.length > 0 ? 'differences' : 'none' });
   });
+  return out;
+}
 
-  // 7. The consolidation grid, analysed and planned by the engine like any consolidation.
-  const plan: WritePlan = { cellWrites: [], sheets: [], conditionalFormats: [] };
-  const merges: ConsolidationResult['merges'] = [];
-  const units: ConsolidatedUnit[] = [];
-  let analysis: Analysis | null = null;
-  if (included.length > 0 && template) {
-    const unitNames = included.map((e) => e.form!.unit);
-    const subtitle =
-      choiceWanted === 'self'
-        ? `Tổng hợp từ ${included.length} phiếu tự đánh giá; điểm tự đánh giá (dòng ${CONSOLIDATION.choiceRow}).`
-        : `Tổng hợp từ ${included.length} phiếu tự đánh giá; điểm thẩm định nếu đã có, nếu không thì điểm tự đánh giá (dòng ${CONSOLIDATION.choiceRow}).`;
-    const sheet = consolidationSheet(consolidationName, criteria, columns, layout, consolidationTitle(year, unitNames), subtitle);
-    const sheetMerges = consolidationMerges(layout);
-    const snapshot: WorkbookSnapshot = { sheets: [sheetToSnapshot(sheet, sheetMerges)] };
-    analysis = recognised(analyzeWorkbook(snapshot), snapshot, included.length, layout);
-    const result = analysis.results[0];
-    const computed = planCompute(snapshot, analysis, { ties, locale });
-    for (const w of computed.plan.cellWrites) setCell(sheet, w.address, w.content);
-    const ranking = computed.plan.sheets.find((s) => s.purpose === 'ranking');
-    plan.sheets.push(sheet);
-    if (ranking) {
-      ranking.name = sheetsPlanned.ranking;
-      plan.sheets.push(ranking);
-    }
-    merges.push({ sheet: consolidationName, ranges: sheetMerges });
-
-    const ranked = rankTable(result, ties);
-    included.forEach((e, i) => {
-      const f = e.form!;
-      const col = layout.unitCol(i);
-      const r = ranked.find((x) => x.result.series.index === col)!;
-      units.push({
-        unit: f.unit,
-        file: f.file,
-        column: columnLetter(col),
-        score: columns[i].choice,
-        total: r.result.total,
-        rank: r.rank,
-        of: r.of,
-        selfTotal: f.self?.filled ? f.self.result.total : null,
-        appraisedTotal: f.appraised?.filled ? f.appraised.result.total : null,
-        differences: differences.filter((d) => d.file === f.file).length,
-      });
-    });
-    plan.sheets.push(differencesSheet(sheetsPlanned.differences, year, diffUnits, differences, locale));
+/** The unit's value per leaf; a leaf its form lacks and an appraisal left incomplete are reported on the entry. */
+function leafValues(
+  e: Entry,
+  leaves: Criterion[],
+  series: SeriesScores,
+  choice: ScoreChoice,
+  at: { sheet: string; col: number; rows: Layout['rows'] },
+): Map<string, Decimal | null> {
+  const f = e.form!;
+  const values = new Map<string, Decimal | null>();
+  const noAppraisal: string[] = [];
+  for (const c of leaves) {
+    const v = scoreOf(f, series, c.key);
+    values.set(c.key, v);
+    if (!f.table.criteria.some((x) => x.key === c.key)) {
+      e.extra.push(
+        makeFinding('consolidate/criterion-missing', 'warning', { sheet: at.sheet, cell: `${columnLetter(at.col)}${at.rows.get(c.key)}`, criterion: c.key, unit: f.unit }),
+      );
+    } else if (choice === 'appraised' && v === null && f.self && scoreOf(f, f.self, c.key) !== null) noAppraisal.push(c.key);
   }
+  if (noAppraisal.length > 0) {
+    const first = f.table.criteria.find((x) => x.key === noAppraisal[0])!;
+    const where = { sheet: f.table.sheet, cell: `${columnLetter(series.series.index)}${first.row}`, unit: f.unit };
+    e.extra.push(makeFinding('consolidate/appraisal-incomplete', 'warning', where, { count: noAppraisal.length, detail: shortList(noAppraisal) }));
+  }
+  return values;
+}
 
-  // 8. Findings, file by file: the consolidation's first, then the form's own — but a form left
-  // out shows only why: its evidence warnings and the like concern a file that was not used.
+function appraisalDifferences(f: FormData, leaves: Criterion[]): Difference[] {
+  const out: Difference[] = [];
+  for (const c of leaves) {
+    const own = f.table.criteria.find((x) => x.key === c.key);
+    if (!own) continue;
+    const s = scoreOf(f, f.self!, c.key);
+    const a = scoreOf(f, f.appraised!, c.key);
+    const same = s === null || a === null ? s === a : sameScore(s, a);
+    if (same) continue;
+    out.push({
+      unit: f.unit,
+      file: f.file,
+      key: c.key,
+      code: own.rawCode || c.key,
+      title: own.title,
+      max: own.max,
+      self: s,
+      appraised: a,
+      evidence: rowText(f, c.key, 'evidence'),
+      note: rowText(f, c.key, 'note'),
+    });
+  }
+  return out;
+}
+
+interface BuildOptions {
+  year: number | null;
+  ties: TieRule;
+  locale: Locale;
+  sheets: ConsolidationResult['sheets'];
+  choiceWanted: ScoreChoice;
+}
+
+/** The consolidation sheet, analysed and planned like any consolidation, its ranking and differences sheets, and the units' results. */
+function buildConsolidation(included: Entry[], criteria: Criterion[], layout: Layout, perUnit: UnitColumns, o: BuildOptions) {
+  const unitNames = included.map((e) => e.form!.unit);
+  const subtitle =
+    o.choiceWanted === 'self'
+      ? `Tổng hợp từ ${included.length} phiếu tự đánh giá; điểm tự đánh giá (dòng ${CONSOLIDATION.choiceRow}).`
+      : `Tổng hợp từ ${included.length} phiếu tự đánh giá; điểm thẩm định nếu đã có, nếu không thì điểm tự đánh giá (dòng ${CONSOLIDATION.choiceRow}).`;
+  const sheet = consolidationSheet(o.sheets.consolidation, criteria, perUnit.columns, layout, consolidationTitle(o.year, unitNames), subtitle);
+  const sheetMerges = consolidationMerges(layout);
+  const snapshot: WorkbookSnapshot = { sheets: [sheetToSnapshot(sheet, sheetMerges)] };
+  const analysis = recognised(analyzeWorkbook(snapshot), snapshot, included.length, layout);
+  const computed = planCompute(snapshot, analysis, { ties: o.ties, locale: o.locale });
+  for (const w of computed.plan.cellWrites) setCell(sheet, w.address, w.content);
+  const sheets: GeneratedSheet[] = [sheet];
+  const ranking = computed.plan.sheets.find((s) => s.purpose === 'ranking');
+  if (ranking) {
+    ranking.name = o.sheets.ranking;
+    sheets.push(ranking);
+  }
+  const ranked = rankTable(analysis.results[0], o.ties);
+  const units: ConsolidatedUnit[] = included.map((e, i) => {
+    const f = e.form!;
+    const col = layout.unitCol(i);
+    const r = ranked.find((x) => x.result.series.index === col)!;
+    return {
+      unit: f.unit,
+      file: f.file,
+      column: columnLetter(col),
+      score: perUnit.columns[i].choice,
+      total: r.result.total,
+      rank: r.rank,
+      of: r.of,
+      selfTotal: f.self?.filled ? f.self.result.total : null,
+      appraisedTotal: f.appraised?.filled ? f.appraised.result.total : null,
+      differences: perUnit.differences.filter((d) => d.file === f.file).length,
+    };
+  });
+  sheets.push(differencesSheet(o.sheets.differences, o.year, perUnit.diffUnits, perUnit.differences, o.locale));
+  return { sheets, units, analysis, merges: [{ sheet: o.sheets.consolidation, ranges: sheetMerges }] as ConsolidationResult['merges'] };
+}
+
+/**
+ * Findings, file by file: the consolidation's first, then the form's own — but a form left out
+ * shows only why: its evidence warnings and the like concern a file that was not used.
+ */
+function fileFindings(entries: Entry[], units: ConsolidatedUnit[], locale: Locale): { findings: FileFinding[]; checks: FileCheck[] } {
   const findings: FileFinding[] = [];
   const checks: FileCheck[] = [];
   for (const e of entries) {
@@ -540,17 +589,5 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
       counts: countFindings(all),
     });
   }
-  plan.sheets.push(checksSheet(sheetsPlanned.checks, year, checks, findings, locale));
-
-  return {
-    plan,
-    year,
-    units,
-    excluded: entries.filter((e) => e.excluded).map((e) => e.excluded!),
-    findings,
-    differences,
-    sheets: sheetsPlanned,
-    merges,
-    analysis,
-  };
+  return { findings, checks };
 }

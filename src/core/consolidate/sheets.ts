@@ -119,13 +119,8 @@ export function consolidationSheet(
   subtitle: string,
 ): GeneratedSheet {
   const C = CONSOLIDATION;
-  const rows: CellContent[][] = [];
-  const put = (row: number, col: number, c: CellContent) => {
-    while (rows.length < row) rows.push([]);
-    const r = rows[row - 1];
-    while (r.length < col) r.push(EMPTY);
-    r[col - 1] = c;
-  };
+  const grid = new SheetGrid();
+  const put = grid.put;
   put(C.titleRow, 1, text(title));
   put(C.subtitleRow, 1, text(subtitle));
   put(C.headerRow, C.codeCol, text('STT'));
@@ -137,7 +132,35 @@ export function consolidationSheet(
     put(C.unitRow, layout.unitCol(i), text(u.unit));
     put(C.choiceRow, layout.unitCol(i), text(u.choice === 'appraised' ? 'Thẩm định' : 'Tự đánh giá'));
   });
+  criteriaRows(grid, criteria, columns, layout);
+  adjustmentAndTotalRows(grid, criteria, columns, layout);
+  return {
+    name,
+    purpose: 'consolidation',
+    rows: grid.rows,
+    styles: consolidationStyles(criteria, layout),
+    columnWidths: [7, 60, 10, ...columns.map(() => 13)],
+    freezeRows: C.choiceRow,
+    hyperlinks: [],
+    conditionalFormats: [],
+  };
+}
 
+/** Rows of cells filled by position (gaps EMPTY). */
+class SheetGrid {
+  readonly rows: CellContent[][] = [];
+  readonly put = (row: number, col: number, c: CellContent): void => {
+    while (this.rows.length < row) this.rows.push([]);
+    const r = this.rows[row - 1];
+    while (r.length < col) r.push(EMPTY);
+    r[col - 1] = c;
+  };
+}
+
+/** One row per criterion: leaves as numbers, parents as live SUM formulas with the exact sum cached. */
+function criteriaRows(grid: SheetGrid, criteria: Criterion[], columns: UnitColumn[], layout: ConsolidationLayout): void {
+  const C = CONSOLIDATION;
+  const put = grid.put;
   const byKey = new Map(criteria.map((c) => [c.key, c]));
   const valueOf = (u: UnitColumn, c: Criterion, seen = new Set<string>()): Decimal => {
     if (c.childKeys.length === 0 || seen.has(c.key)) return u.leaves.get(c.key) ?? new Decimal(0);
@@ -161,6 +184,12 @@ export function consolidationSheet(
       }
     });
   }
+}
+
+/** Bonus and penalty rows (when any form has them), the total row with the maxima's sum, the empty rank row. */
+function adjustmentAndTotalRows(grid: SheetGrid, criteria: Criterion[], columns: UnitColumn[], layout: ConsolidationLayout): void {
+  const C = CONSOLIDATION;
+  const put = grid.put;
   if (layout.bonusRow) {
     put(layout.bonusRow, C.titleCol, text('Điểm thưởng'));
     columns.forEach((u, i) => put(layout.bonusRow, layout.unitCol(i), u.bonus ? num(u.bonus.toNumber()) : EMPTY));
@@ -180,10 +209,14 @@ export function consolidationSheet(
   );
   put(layout.rankRow, C.titleCol, text('XẾP HẠNG'));
   put(layout.rankRow, layout.lastCol, EMPTY);
+}
 
+function consolidationStyles(criteria: Criterion[], layout: ConsolidationLayout): GeneratedSheet['styles'] {
+  const C = CONSOLIDATION;
+  const areas = criteria.filter((c) => c.depth === 1);
   const last = columnLetter(layout.lastCol);
   const lastCriterionRow = C.firstRow + criteria.length - 1;
-  const styles: GeneratedSheet['styles'] = [
+  return [
     { range: `A${C.titleRow}`, style: 'title' },
     { range: `A${C.subtitleRow}`, style: 'subtitle' },
     { range: `A${C.headerRow}:${last}${C.choiceRow}`, style: 'header' },
@@ -192,16 +225,6 @@ export function consolidationSheet(
     { range: `A${layout.totalRow}:${last}${layout.totalRow}`, style: 'total' },
     { range: `A${layout.rankRow}:${last}${layout.rankRow}`, style: 'bold' },
   ];
-  return {
-    name,
-    purpose: 'consolidation',
-    rows,
-    styles,
-    columnWidths: [7, 60, 10, ...columns.map(() => 13)],
-    freezeRows: C.choiceRow,
-    hyperlinks: [],
-    conditionalFormats: [],
-  };
 }
 
 /** Merged header cells of the consolidation sheet, for hosts that can merge (the form's look). */
@@ -426,20 +449,7 @@ export function checksSheet(
     [],
     h.fileHead.map(text),
   ];
-  const dec = (d: Decimal | null) => (d ? num(round(d)) : EMPTY);
-  for (const f of files) {
-    rows.push([
-      text(f.file),
-      f.unit ? text(f.unit) : EMPTY,
-      num(f.counts.error),
-      num(f.counts.warning),
-      num(f.counts.info),
-      f.choice ? text(h.choice[f.choice]) : EMPTY,
-      text(f.column ? h.used(f.column) : h.excluded(f.excluded ?? '')),
-      dec(f.selfTotal),
-      dec(f.appraisedTotal),
-    ]);
-  }
+  for (const f of files) rows.push(fileCheckRow(f, h));
   rows.push([]);
   const findingHeader = rows.length + 1;
   rows.push(h.findingHead.map(text));
@@ -471,6 +481,22 @@ export function checksSheet(
     hyperlinks: [],
     conditionalFormats: [],
   };
+}
+
+/** A file's row of the check sheet: its counts, the score used or why it was left out, its totals. */
+function fileCheckRow(f: FileCheck, h: (typeof CHECKS)[Locale]): CellContent[] {
+  const dec = (d: Decimal | null) => (d ? num(round(d)) : EMPTY);
+  return [
+    text(f.file),
+    f.unit ? text(f.unit) : EMPTY,
+    num(f.counts.error),
+    num(f.counts.warning),
+    num(f.counts.info),
+    f.choice ? text(h.choice[f.choice]) : EMPTY,
+    text(f.column ? h.used(f.column) : h.excluded(f.excluded ?? '')),
+    dec(f.selfTotal),
+    dec(f.appraisedTotal),
+  ];
 }
 
 /** "1.2, 3.1, 4.2, … (+3)": a short list of criterion codes for messages. */

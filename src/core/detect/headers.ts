@@ -1,5 +1,5 @@
 /**
- * Header vocabulary of the official forms (PAR-INDEX.md, "The Excel forms"), matched on folded
+ * Header vocabulary of the official forms (docs/domain.md, "The Excel forms"), matched on folded
  * text (no case, no diacritics, single spaces), so "ĐIỂM TỐI ĐA", "Điểm tối đa" and the NFD form
  * all match.
  */
@@ -19,11 +19,11 @@ export type ColumnRole =
   | 'rank'
   | 'group';
 
-const EXACT: [RegExp, ColumnRole][] = [
+const EXACT: readonly [RegExp, ColumnRole][] = [
   [/^(stt|tt|so tt|ma|ma so|ma tieu chi|so thu tu)$/, 'code'],
 ];
 
-const CONTAINS: [RegExp, ColumnRole][] = [
+const CONTAINS: readonly [RegExp, ColumnRole][] = [
   [/(diem toi da|diem chuan|thang diem|so diem toi da|diem toi da duoc cham)/, 'max'],
   [/(tu danh gia|tu cham|diem tu cham|co quan tu danh gia)/, 'self'],
   [/(tham dinh|hoi dong danh gia|diem danh gia cua hoi dong)/, 'appraised'],
@@ -37,25 +37,9 @@ const CONTAINS: [RegExp, ColumnRole][] = [
   [/^(diem dat duoc|diem cham|diem danh gia|diem|ket qua)$/, 'score'],
 ];
 
-/**
- * Performance (bench/): header and row texts repeat (the same form, column after column, file after
- * file) and folding is the costly part, so results are remembered per raw text (bounded).
- */
-function memo<T>(fn: (text: string) => T): (text: string) => T {
-  const cache = new Map<string, T>();
-  return (text: string) => {
-    let v = cache.get(text);
-    if (v === undefined && !cache.has(text)) {
-      v = fn(text);
-      if (cache.size >= 8192) cache.clear();
-      cache.set(text, v);
-    }
-    return v as T;
-  };
-}
 
 /** The role a header text gives its column, or null. */
-export const headerRole = memo(headerRoleOf);
+export const headerRole = headerRoleOf;
 
 /**
  * Any of the patterns above, in one regular expression: a text that matches none of them (a unit
@@ -80,7 +64,7 @@ function headerRoleOf(text: string): ColumnRole | null {
 /** Row titles with a special meaning in criteria-as-rows tables. */
 export type RowRole = 'total' | 'rank' | 'bonus' | 'penalty' | 'max';
 
-export const rowRole = memo(rowRoleOf);
+export const rowRole = rowRoleOf;
 
 function rowRoleOf(title: string): RowRole | null {
   const f = foldText(title);
@@ -92,8 +76,8 @@ function rowRoleOf(title: string): RowRole | null {
   return null;
 }
 
-/** Survey-based criteria are recognisable by their titles (PAR-INDEX.md, "Structure"). */
-export const isSurveyTitle = memo(isSurveyTitleOf);
+/** Survey-based criteria are recognisable by their titles (docs/domain.md, "Structure"). */
+export const isSurveyTitle = isSurveyTitleOf;
 
 function isSurveyTitleOf(title: string): boolean {
   return /(dieu tra xa hoi hoc|dtxhh|khao sat|sipas|muc do hai long|su hai long)/.test(foldText(title));

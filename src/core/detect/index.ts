@@ -248,137 +248,35 @@ function isNumberingRow(reader: SheetReader, row: number, from: number): boolean
 
 function tryCriteriaTable(reader: SheetReader, headerRow: number, titleFrom: number, fileName?: string): ScoringTable | null {
   if (!isCriteriaHeaderRow(reader, headerRow)) return null;
-  const first = readHeaderColumns(reader, [headerRow]);
-  const codeCol = firstCol(first.roles, 'code');
-  // A second header row: its code cell is not a code and it carries text of its own (unit names,
-  // sub-headers), or the code header is merged down into it.
-  const headerRows = [headerRow];
-  const next = headerRow + 1;
-  if (next <= reader.rows && parseCode(cellText(reader.cell(next, codeCol))) === null) {
-    const mergedDown = reader.mergedFromAbove(next, codeCol);
-    if (mergedDown || (rowHasText(reader, next) && !isNumberingRow(reader, next, codeCol) && rowRole(reader.text(next, codeCol + 1)) === null))
-      headerRows.push(next);
-  }
+  const codeCol = firstCol(readHeaderColumns(reader, [headerRow]).roles, 'code');
+  const headerRows = criteriaHeaderRows(reader, headerRow, codeCol);
   const { roles, lastText } = readHeaderColumns(reader, headerRows);
   const maxCol = firstCol(roles, 'max');
   if (!codeCol || !maxCol) return null;
   const titleCol = firstCol(roles, 'title') || codeCol + 1;
   const evidenceCol = firstCol(roles, 'evidence');
   const noteCol = firstCol(roles, 'note');
-
   let dataStart = headerRows[headerRows.length - 1] + 1;
   if (dataStart <= reader.rows && isNumberingRow(reader, dataStart, codeCol)) dataStart++;
-
-  // Score series.
-  const series: ScoreSeries[] = [];
   const lastHeader = headerRows[headerRows.length - 1];
   const reserved = new Set([codeCol, titleCol, maxCol, evidenceCol, noteCol].filter((c) => c > 0));
-  for (let c = 1; c <= reader.cols; c++) {
-    if (reserved.has(c)) continue;
-    const role = roles.get(c);
-    const headerCell = a1(lastHeader, c);
-    if (role === 'self' || role === 'appraised') {
-      series.push({ name: cleanText(lastText.get(c) ?? reader.text(headerRow, c)), role, index: c, headerCell });
-    }
-  }
-  let layout: ScoringTable['layout'] = 'scorecard';
-  if (series.length === 0) {
-    // Consolidation: unit columns, named by the last header row, usually under a group header.
-    for (let c = 1; c <= reader.cols; c++) {
-      if (reserved.has(c)) continue;
-      const role = roles.get(c);
-      const nameRole = headerRole(lastText.get(c) ?? '');
-      const name = lastText.get(c);
-      if (!name) continue;
-      if (nameRole === 'rank' || nameRole === 'total' || nameRole === 'evidence' || nameRole === 'note') continue;
-      if (role === 'group' || (c > maxCol && (role === undefined || role === 'unit' || headerRows.length > 1))) {
-        series.push({ name, role: 'unit', index: c, headerCell: a1(lastHeader, c) });
-      }
-    }
-    if (series.length > 0) layout = 'consolidated';
-    // A single generic score column ("Điểm đạt được") is one unit's scorecard.
-    if ((series.length as number) === 1 && headerRole(series[0].name) === 'score') {
-      layout = 'scorecard';
-      series[0].role = 'self';
-    }
-  }
-
-  // Data rows.
-  const criteria: Criterion[] = [];
-  const adjustments: Adjustment[] = [];
-  let totalIndex = 0;
-  let rankIndex = 0;
-  let lastRow = lastHeader;
-  let emptyRun = 0;
-  for (let r = dataStart; r <= reader.rows; r++) {
-    if (r > dataStart && isCriteriaHeaderRow(reader, r)) break; // another table starts here
-    const codeCell = reader.cell(r, codeCol);
-    const title = cleanText(cellText(reader.cell(r, titleCol)));
-    const role = rowRole(title) ?? (title === '' ? rowRole(cellText(codeCell)) : null);
-    const code = parseCode(codeCell?.v ?? null);
-    if (role === 'total' && !code) {
-      totalIndex = r;
-      lastRow = r;
-      emptyRun = 0;
-      continue;
-    }
-    if (role === 'rank' && !code) {
-      rankIndex = r;
-      lastRow = r;
-      emptyRun = 0;
-      continue;
-    }
-    if (role === 'bonus' || role === 'penalty') {
-      adjustments.push({ kind: role, title, row: r, col: maxCol, max: decimalOrNull(reader.cell(r, maxCol)) });
-      lastRow = r;
-      emptyRun = 0;
-      continue;
-    }
-    if (code) {
-      const rule = noteCol ? cleanText(cellText(reader.cell(r, noteCol))) : '';
-      const criterion: Criterion = {
-        key: code.key,
-        rawCode: cleanText(cellText(codeCell)),
-        title,
-        depth: code.depth,
-        level: code.depth === 1 ? 'area' : code.depth === 2 ? 'criterion' : 'sub',
-        parentKey: parentKey(code.key),
-        childKeys: [],
-        row: r,
-        col: codeCol,
-        codeCell: a1(r, codeCol),
-        titleCell: a1(r, titleCol),
-        max: decimalOrNull(reader.cell(r, maxCol)),
-        maxCell: a1(r, maxCol),
-        survey: isSurveyTitle(title),
-        hidden: reader.sheet.hiddenRows.includes(r),
-      };
-      if (rule && /diem/.test(foldText(rule))) criterion.ruleText = rule;
-      criteria.push(criterion);
-      lastRow = r;
-      emptyRun = 0;
-      continue;
-    }
-    if (title === '' && cellText(codeCell) === '') {
-      emptyRun++;
-      if (emptyRun >= EMPTY_ROWS_END_TABLE && criteria.length > 0) break;
-    }
-  }
-  if (criteria.length < 2) return null;
-  linkChildren(criteria);
-
+  const { series, layout } = scoreSeriesOf(reader, { roles, lastText, reserved, headerRow, lastHeader, maxCol, headerRows: headerRows.length });
+  const rows = criteriaRowsOf(reader, { dataStart, lastHeader, codeCol, titleCol, maxCol, noteCol });
+  if (rows.criteria.length < 2) return null;
+  linkChildren(rows.criteria);
   const titleText = titleLines(reader, titleFrom, headerRow);
   const year = findYear(titleText, reader.sheet.name, fileName);
-  const right = Math.max(maxCol, titleCol, codeCol, evidenceCol, noteCol, ...series.map((s) => s.index));
+  const right = Math.max(maxCol, titleCol, codeCol, evidenceCol, noteCol, ...series.map((x) => x.index));
   const left = Math.min(codeCol, titleCol, maxCol);
+  const range = rangeA1({ top: headerRow, left, bottom: rows.lastRow, right });
   return {
-    id: `${reader.sheet.name}!${rangeA1({ top: headerRow, left, bottom: lastRow, right })}`,
+    id: `${reader.sheet.name}!${range}`,
     sheet: reader.sheet.name,
     layout,
-    range: rangeA1({ top: headerRow, left, bottom: lastRow, right }),
+    range,
     headerRows,
     firstDataRow: dataStart,
-    lastDataRow: lastRow,
+    lastDataRow: rows.lastRow,
     title: titleText,
     year: year.year,
     yearSource: year.source,
@@ -390,13 +288,136 @@ function tryCriteriaTable(reader: SheetReader, headerRow: number, titleFrom: num
     maxRow: 0,
     evidenceCol,
     noteCol,
-    criteria,
-    adjustments,
+    criteria: rows.criteria,
+    adjustments: rows.adjustments,
     series,
-    totalIndex,
-    rankIndex,
+    totalIndex: rows.totalIndex,
+    rankIndex: rows.rankIndex,
     unitNameCol: 0,
   };
+}
+
+/**
+ * The header row, and a second one below it when its code cell is not a code and it carries text
+ * of its own (unit names, sub-headers), or the code header is merged down into it.
+ */
+function criteriaHeaderRows(reader: SheetReader, headerRow: number, codeCol: number): number[] {
+  const headerRows = [headerRow];
+  const next = headerRow + 1;
+  if (next <= reader.rows && parseCode(cellText(reader.cell(next, codeCol))) === null) {
+    const mergedDown = reader.mergedFromAbove(next, codeCol);
+    if (mergedDown || (rowHasText(reader, next) && !isNumberingRow(reader, next, codeCol) && rowRole(reader.text(next, codeCol + 1)) === null))
+      headerRows.push(next);
+  }
+  return headerRows;
+}
+
+interface SeriesHeaders {
+  roles: Map<number, ColumnRole | 'group' | 'unit'>;
+  lastText: Map<number, string>;
+  reserved: Set<number>;
+  headerRow: number;
+  lastHeader: number;
+  maxCol: number;
+  /** How many header rows. */
+  headerRows: number;
+}
+
+/** The score columns: self-assessed and appraised (a scorecard), else the units' columns (a consolidation). */
+function scoreSeriesOf(reader: SheetReader, h: SeriesHeaders): { series: ScoreSeries[]; layout: ScoringTable['layout'] } {
+  const series: ScoreSeries[] = [];
+  for (let c = 1; c <= reader.cols; c++) {
+    if (h.reserved.has(c)) continue;
+    const role = h.roles.get(c);
+    if (role === 'self' || role === 'appraised')
+      series.push({ name: cleanText(h.lastText.get(c) ?? reader.text(h.headerRow, c)), role, index: c, headerCell: a1(h.lastHeader, c) });
+  }
+  if (series.length > 0) return { series, layout: 'scorecard' };
+  // Consolidation: unit columns, named by the last header row, usually under a group header.
+  for (let c = 1; c <= reader.cols; c++) {
+    if (h.reserved.has(c)) continue;
+    const role = h.roles.get(c);
+    const name = h.lastText.get(c);
+    if (!name) continue;
+    const nameRole = headerRole(name);
+    if (nameRole === 'rank' || nameRole === 'total' || nameRole === 'evidence' || nameRole === 'note') continue;
+    if (role === 'group' || (c > h.maxCol && (role === undefined || role === 'unit' || h.headerRows > 1)))
+      series.push({ name, role: 'unit', index: c, headerCell: a1(h.lastHeader, c) });
+  }
+  // A single generic score column ("Điểm đạt được") is one unit's scorecard.
+  if (series.length === 1 && headerRole(series[0].name) === 'score') {
+    series[0].role = 'self';
+    return { series, layout: 'scorecard' };
+  }
+  return { series, layout: series.length > 0 ? 'consolidated' : 'scorecard' };
+}
+
+interface CriteriaColumns {
+  dataStart: number;
+  lastHeader: number;
+  codeCol: number;
+  titleCol: number;
+  maxCol: number;
+  noteCol: number;
+}
+
+interface CriteriaRows {
+  criteria: Criterion[];
+  adjustments: Adjustment[];
+  totalIndex: number;
+  rankIndex: number;
+  lastRow: number;
+}
+
+/** The data rows down to the next table or a run of empty rows: criteria, bonus/penalty, total and rank rows. */
+function criteriaRowsOf(reader: SheetReader, k: CriteriaColumns): CriteriaRows {
+  const out: CriteriaRows = { criteria: [], adjustments: [], totalIndex: 0, rankIndex: 0, lastRow: k.lastHeader };
+  let emptyRun = 0;
+  for (let r = k.dataStart; r <= reader.rows; r++) {
+    if (r > k.dataStart && isCriteriaHeaderRow(reader, r)) break; // another table starts here
+    const codeCell = reader.cell(r, k.codeCol);
+    const title = cleanText(cellText(reader.cell(r, k.titleCol)));
+    const role = rowRole(title) ?? (title === '' ? rowRole(cellText(codeCell)) : null);
+    const code = parseCode(codeCell?.v ?? null);
+    if (role === 'total' && !code) out.totalIndex = r;
+    else if (role === 'rank' && !code) out.rankIndex = r;
+    else if (role === 'bonus' || role === 'penalty')
+      out.adjustments.push({ kind: role, title, row: r, col: k.maxCol, max: decimalOrNull(reader.cell(r, k.maxCol)) });
+    else if (code) out.criteria.push(criterionAt(reader, r, code, title, k));
+    else {
+      if (title === '' && cellText(codeCell) === '') {
+        emptyRun++;
+        if (emptyRun >= EMPTY_ROWS_END_TABLE && out.criteria.length > 0) break;
+      }
+      continue;
+    }
+    out.lastRow = r;
+    emptyRun = 0;
+  }
+  return out;
+}
+
+function criterionAt(reader: SheetReader, r: number, code: NonNullable<ReturnType<typeof parseCode>>, title: string, k: CriteriaColumns): Criterion {
+  const rule = k.noteCol ? cleanText(cellText(reader.cell(r, k.noteCol))) : '';
+  const criterion: Criterion = {
+    key: code.key,
+    rawCode: cleanText(cellText(reader.cell(r, k.codeCol))),
+    title,
+    depth: code.depth,
+    level: code.depth === 1 ? 'area' : code.depth === 2 ? 'criterion' : 'sub',
+    parentKey: parentKey(code.key),
+    childKeys: [],
+    row: r,
+    col: k.codeCol,
+    codeCell: a1(r, k.codeCol),
+    titleCell: a1(r, k.titleCol),
+    max: decimalOrNull(reader.cell(r, k.maxCol)),
+    maxCell: a1(r, k.maxCol),
+    survey: isSurveyTitle(title),
+    hidden: reader.sheet.hiddenRows.includes(r),
+  };
+  if (rule && /diem/.test(foldText(rule))) criterion.ruleText = rule;
+  return criterion;
 }
 
 function decimalOrNull(cell: Cell | null): Decimal | null {
@@ -416,70 +437,13 @@ function linkChildren(criteria: Criterion[]): void {
 
 /** The summary layout: units as rows, one column per area, Tổng điểm, Xếp hạng. */
 function trySummaryTable(reader: SheetReader, headerRow: number, titleFrom: number, fileName?: string): ScoringTable | null {
-  let unitCol = 0;
-  let totalCol = 0;
-  let rankCol = 0;
-  let codeCol = 0;
-  for (let c = 1; c <= reader.end(headerRow); c++) {
-    if (reader.notLabel(headerRow, c) || reader.mergedFromAbove(headerRow, c)) continue;
-    const role = headerRole(reader.text(headerRow, c));
-    if (role === 'unit' && !unitCol) unitCol = c;
-    else if (role === 'total' && !totalCol) totalCol = c;
-    else if (role === 'rank' && !rankCol) rankCol = c;
-    else if (role === 'code' && !codeCol) codeCol = c;
-    else if (role === 'max') return null; // a criteria table's header, not a summary
-  }
-  if (!unitCol || !totalCol || totalCol <= unitCol + 1) return null;
-
-  // Area columns between the unit names and the total: "1. Công tác chỉ đạo…" or "I. …".
-  const areaCols: { col: number; key: string; rawCode: string; title: string; headerMax: Decimal | null }[] = [];
-  for (let c = unitCol + 1; c < totalCol; c++) {
-    const text = cleanText(reader.text(headerRow, c));
-    if (!text) continue;
-    const m = /^([IVXL]+|\d{1,2})\s*[.):-]?\s+(.+)$/.exec(text);
-    const code = m ? parseCode(m[1]) : null;
-    const headerMax = /\((\d+(?:[.,]\d+)?)\s*(?:đ|điểm|d\b)/i.exec(text);
-    areaCols.push({
-      col: c,
-      key: code ? code.key : String(areaCols.length + 1),
-      rawCode: code ? m![1] : '',
-      title: code ? m![2].replace(/\s*\(.*\)\s*$/, '') : text,
-      headerMax: headerMax ? parseNumericText(headerMax[1]) : null,
-    });
-  }
+  const cols = summaryColumns(reader, headerRow);
+  if (!cols || !cols.unitCol || !cols.totalCol || cols.totalCol <= cols.unitCol + 1) return null;
+  const { unitCol, totalCol, rankCol, codeCol } = cols;
+  const areaCols = summaryAreaColumns(reader, headerRow, unitCol, totalCol);
   if (areaCols.length < 2) return null;
-
-  let maxRow = 0;
-  const series: ScoreSeries[] = [];
-  let lastRow = headerRow;
-  let emptyRun = 0;
-  for (let r = headerRow + 1; r <= reader.rows; r++) {
-    const name = cleanText(cellText(reader.cell(r, unitCol)));
-    const role = rowRole(name);
-    if (role === 'max' && !maxRow && series.length === 0) {
-      maxRow = r;
-      lastRow = r;
-      continue;
-    }
-    if (name === '') {
-      if (!rowHasText(reader, r)) {
-        emptyRun++;
-        if (emptyRun >= EMPTY_ROWS_END_TABLE) break;
-      }
-      continue;
-    }
-    if (role) continue; // a "Tổng cộng" or "Trung bình" line is not a unit
-    const hasScore = areaCols.some((a) => {
-      const s = readScore(reader.cell(r, a.col));
-      return s.kind !== 'empty';
-    });
-    if (!hasScore) continue;
-    series.push({ name, role: 'unit', index: r, headerCell: a1(r, unitCol) });
-    lastRow = r;
-    emptyRun = 0;
-  }
+  const { series, maxRow, lastRow } = summaryUnits(reader, headerRow, unitCol, areaCols);
   if (series.length === 0) return null;
-
   const criteria: Criterion[] = areaCols.map((a) => ({
     key: a.key,
     rawCode: a.rawCode,
@@ -499,13 +463,12 @@ function trySummaryTable(reader: SheetReader, headerRow: number, titleFrom: numb
   }));
   const titleText = titleLines(reader, titleFrom, headerRow);
   const year = findYear(titleText, reader.sheet.name, fileName);
-  const left = Math.min(codeCol || unitCol, unitCol);
-  const right = Math.max(totalCol, rankCol);
+  const range = rangeA1({ top: headerRow, left: Math.min(codeCol || unitCol, unitCol), bottom: lastRow, right: Math.max(totalCol, rankCol) });
   return {
-    id: `${reader.sheet.name}!${rangeA1({ top: headerRow, left, bottom: lastRow, right })}`,
+    id: `${reader.sheet.name}!${range}`,
     sheet: reader.sheet.name,
     layout: 'summary',
-    range: rangeA1({ top: headerRow, left, bottom: lastRow, right }),
+    range,
     headerRows: [headerRow],
     firstDataRow: series[0].index,
     lastDataRow: lastRow,
@@ -527,6 +490,79 @@ function trySummaryTable(reader: SheetReader, headerRow: number, titleFrom: numb
     rankIndex: rankCol,
     unitNameCol: unitCol,
   };
+}
+
+/** The unit, total, rank and code columns of a summary's header row; null when it is a criteria table's. */
+function summaryColumns(reader: SheetReader, headerRow: number): { unitCol: number; totalCol: number; rankCol: number; codeCol: number } | null {
+  const cols = { unitCol: 0, totalCol: 0, rankCol: 0, codeCol: 0 };
+  for (let c = 1; c <= reader.end(headerRow); c++) {
+    if (reader.notLabel(headerRow, c) || reader.mergedFromAbove(headerRow, c)) continue;
+    const role = headerRole(reader.text(headerRow, c));
+    if (role === 'unit' && !cols.unitCol) cols.unitCol = c;
+    else if (role === 'total' && !cols.totalCol) cols.totalCol = c;
+    else if (role === 'rank' && !cols.rankCol) cols.rankCol = c;
+    else if (role === 'code' && !cols.codeCol) cols.codeCol = c;
+    else if (role === 'max') return null; // a criteria table's header, not a summary
+  }
+  return cols;
+}
+
+interface AreaColumn {
+  col: number;
+  key: string;
+  rawCode: string;
+  title: string;
+  headerMax: Decimal | null;
+}
+
+/** Area columns between the unit names and the total: "1. Công tác chỉ đạo…" or "I. …", maybe with "(10 điểm)". */
+function summaryAreaColumns(reader: SheetReader, headerRow: number, unitCol: number, totalCol: number): AreaColumn[] {
+  const areaCols: AreaColumn[] = [];
+  for (let c = unitCol + 1; c < totalCol; c++) {
+    const text = cleanText(reader.text(headerRow, c));
+    if (!text) continue;
+    const m = /^([IVXL]+|\d{1,2})\s*[.):-]?\s+(.+)$/.exec(text);
+    const code = m ? parseCode(m[1]) : null;
+    const headerMax = /\((\d+(?:[.,]\d+)?)\s*(?:đ|điểm|d\b)/i.exec(text);
+    areaCols.push({
+      col: c,
+      key: code ? code.key : String(areaCols.length + 1),
+      rawCode: code ? m![1] : '',
+      title: code ? m![2].replace(/\s*\(.*\)\s*$/, '') : text,
+      headerMax: headerMax ? parseNumericText(headerMax[1]) : null,
+    });
+  }
+  return areaCols;
+}
+
+/** The units' rows (a name and some area score), the maxima's row above them, and the table's last row. */
+function summaryUnits(reader: SheetReader, headerRow: number, unitCol: number, areaCols: AreaColumn[]): { series: ScoreSeries[]; maxRow: number; lastRow: number } {
+  let maxRow = 0;
+  const series: ScoreSeries[] = [];
+  let lastRow = headerRow;
+  let emptyRun = 0;
+  for (let r = headerRow + 1; r <= reader.rows; r++) {
+    const name = cleanText(cellText(reader.cell(r, unitCol)));
+    const role = rowRole(name);
+    if (role === 'max' && !maxRow && series.length === 0) {
+      maxRow = r;
+      lastRow = r;
+      continue;
+    }
+    if (name === '') {
+      if (!rowHasText(reader, r)) {
+        emptyRun++;
+        if (emptyRun >= EMPTY_ROWS_END_TABLE) break;
+      }
+      continue;
+    }
+    if (role) continue; // a "Tổng cộng" or "Trung bình" line is not a unit
+    if (!areaCols.some((a) => readScore(reader.cell(r, a.col)).kind !== 'empty')) continue;
+    series.push({ name, role: 'unit', index: r, headerCell: a1(r, unitCol) });
+    lastRow = r;
+    emptyRun = 0;
+  }
+  return { series, maxRow, lastRow };
 }
 
 /** The title lines above a header ("UBND …", "BẢNG TỔNG HỢP … NĂM 2025 …"), joined. */
@@ -555,7 +591,7 @@ function findYear(title: string, sheetName: string, fileName?: string): { year: 
   return { year: null, source: null };
 }
 
-const GROUP_WORDS = ['xã', 'phường', 'huyện', 'thành phố', 'thị xã', 'thị trấn', 'sở', 'ban', 'ngành', 'đặc khu', 'cơ quan', 'đơn vị', 'quận'];
+const GROUP_WORDS: readonly string[] = ['xã', 'phường', 'huyện', 'thành phố', 'thị xã', 'thị trấn', 'sở', 'ban', 'ngành', 'đặc khu', 'cơ quan', 'đơn vị', 'quận'];
 
 /** "… NĂM 2025 CỦA UBND CÁC XÃ, PHƯỜNG" → "xã, phường"; null when the title names no group. */
 export function groupNounOf(title: string): string | null {

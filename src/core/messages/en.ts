@@ -1,9 +1,9 @@
 import { formatNumber } from '../format';
-import type { FindingParams, MessageCatalog } from './codes';
+import type { Located, MessageCatalog } from './codes';
 
-const n = (v: FindingParams[string]) => (v === undefined ? '?' : formatNumber(v as number | string, 'en'));
-const crit = (p: FindingParams) => (p.criterion ? `Criterion ${p.criterion}` : 'This cell');
-const who = (p: FindingParams) => (p.unit ? ` (${p.unit})` : '');
+const n = (v: string | number | undefined) => (v === undefined ? '?' : formatNumber(v, 'en'));
+const crit = (p: Located) => (p.criterion ? `Criterion ${p.criterion}` : 'This cell');
+const who = (p: Located) => (p.unit ? ` (${p.unit})` : '');
 
 export const en: MessageCatalog = {
   'detect/no-table': (p) => `Sheet "${p.sheet}" has no recognisable scoring table; skipped.`,

@@ -1,9 +1,9 @@
 import { formatNumber } from '../format';
-import type { FindingParams, MessageCatalog } from './codes';
+import type { Located, MessageCatalog } from './codes';
 
-const n = (v: FindingParams[string]) => (v === undefined ? '?' : formatNumber(v as number | string, 'vi'));
-const crit = (p: FindingParams) => (p.criterion ? `Tiêu chí ${p.criterion}` : 'Ô này');
-const who = (p: FindingParams) => (p.unit ? ` (${p.unit})` : '');
+const n = (v: string | number | undefined) => (v === undefined ? '?' : formatNumber(v, 'vi'));
+const crit = (p: Located) => (p.criterion ? `Tiêu chí ${p.criterion}` : 'Ô này');
+const who = (p: Located) => (p.unit ? ` (${p.unit})` : '');
 
 export const vi: MessageCatalog = {
   'detect/no-table': (p) => `Trang tính "${p.sheet}" không có bảng chấm điểm nhận dạng được; bỏ qua.`,

@@ -12,11 +12,11 @@
  * The unit name is written exactly as in the current table. Pure functions; no I/O.
  */
 import Decimal from 'decimal.js';
-import type { AreaComparison, ComparisonLevel, UnitComparison } from '../compare/compare';
-import type { Locale } from '../finding';
+import type { AreaComparison, ComparisonLevel, UnitComparison } from '../compare/types';
+import type { Locale } from '../locale';
 import { formatNumber, twoDigits } from '../format';
 import { absScore, compareExact, isPositiveScore, sameScore } from '../scores';
-import { displayCode, remembered } from '../text';
+import { displayCode } from '../text';
 
 export interface NarrativeContext {
   year: number | null;
@@ -62,11 +62,10 @@ const GROUP_EN: Record<string, string> = {
 
 /** English for a Vietnamese group noun: "xã, phường" → "communes and wards"; unknown → "units". */
 export function groupNounEn(noun: string | null): string {
-  // Performance (bench/): one headline per unit asks for the same noun; ICU lower-casing is costly.
   return noun ? groupNounEnOf(noun) : 'units';
 }
 
-const groupNounEnOf = remembered((noun: string): string => {
+function groupNounEnOf(noun: string): string {
   const parts = noun
     .normalize('NFC')
     .toLocaleLowerCase('vi')
@@ -77,7 +76,7 @@ const groupNounEnOf = remembered((noun: string): string => {
   const words = parts.map((p) => GROUP_EN[p]);
   if (words.length === 0 || words.some((w) => w === undefined)) return 'units';
   return words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-});
+}
 
 function groupNounVi(noun: string | null): string {
   return noun && noun.trim() ? noun.trim() : 'đơn vị';
@@ -85,75 +84,37 @@ function groupNounVi(noun: string | null): string {
 
 const points = (d: Decimal, locale: Locale) => formatNumber(d, locale);
 const plural = (formatted: string, one: string, many: string) => (formatted === '1' ? one : many);
-// Titles, codes and labels recur in every unit's sentences (thousands of units): remembered.
-const cleanTitle = remembered((t: string) => t.replace(/[\s.;:,]+$/u, '').trim());
+// Titles, codes and labels as the sentences show them.
+const cleanTitle = ((t: string) => t.replace(/[\s.;:,]+$/u, '').trim());
 /** "Tiêu chí giảm điểm" from "tiêu chí" (Vietnamese upper case of the first letter). */
-const declinedLabelVi = remembered((noun: string) => `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm`);
+const declinedLabelVi = ((noun: string) => `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm`);
 
 function yearRef(year: number | null, locale: Locale): string {
   if (locale === 'vi') return year !== null ? `năm ${year}` : 'năm trước';
   return year !== null ? String(year) : 'the prior year';
 }
 
-/**
- * The parts of a headline every unit of a comparison shares: "trong tổng số 08 huyện, thành phố",
- * "so với năm 2020." (performance, bench/: a headline per unit and language, thousands of units).
- * Built once and kept while the values they are made of stay the same (one set per locale; a
- * comparison's units share their context and count of ranked units).
- */
-interface HeadlinePhrases {
-  year: number | null;
-  priorYear: number | null;
-  groupNoun: string | null;
-  of: number;
-  /** " trong tổng số 08 huyện, thành phố" / " of 08 districts and cities". */
-  ofGroup: string;
-  priorFormOf: string | null;
-  /**
-   * Why a unit is not compared, saying only what is known: "; không có trong bảng năm 2020 nên
-   * không so sánh được." or, when the prior file is one unit's form, "; không so sánh được: tệp năm
-   * 2020 đã chọn chỉ là phiếu của Xã Hòa Bình."
-   */
-  notComparable: string;
-  /** " so với năm 2020." / " from 2020." */
-  since: string;
-  /** " chưa có điểm năm 2021." / " has no scores for 2021 yet." */
-  noScores: string;
+/** " trong tổng số 08 huyện, thành phố" / " of 08 districts and cities". */
+function ofGroup(ctx: NarrativeContext, of: number, vi: boolean): string {
+  return vi ? ` trong tổng số ${twoDigits(of)} ${groupNounVi(ctx.groupNoun)}` : ` of ${twoDigits(of)} ${groupNounEn(ctx.groupNoun)}`;
 }
 
-const PHRASES: Record<Locale, HeadlinePhrases | null> = { vi: null, en: null };
-
-function headlinePhrases(ctx: NarrativeContext, of: number, locale: Locale): HeadlinePhrases {
-  const vi = locale === 'vi';
-  const known = PHRASES[vi ? 'vi' : 'en'];
-  const priorFormOf = ctx.priorFormOf ?? null;
-  if (
-    known &&
-    known.year === ctx.year &&
-    known.priorYear === ctx.priorYear &&
-    known.groupNoun === ctx.groupNoun &&
-    known.of === of &&
-    known.priorFormOf === priorFormOf
-  )
-    return known;
+/** " so với năm 2020." / " from 2020." */
+function since(ctx: NarrativeContext, locale: Locale): string {
   const ref = yearRef(ctx.priorYear, locale);
-  const phrases: HeadlinePhrases = {
-    year: ctx.year,
-    priorYear: ctx.priorYear,
-    groupNoun: ctx.groupNoun,
-    of,
-    priorFormOf,
-    ofGroup: vi ? ` trong tổng số ${twoDigits(of)} ${groupNounVi(ctx.groupNoun)}` : ` of ${twoDigits(of)} ${groupNounEn(ctx.groupNoun)}`,
-    notComparable: notComparablePhrase(ctx.priorYear, priorFormOf, vi),
-    since: vi ? ` so với ${ref}.` : ` from ${ref}.`,
-    noScores: vi
-      ? ` chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.`
-      : ` has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`,
-  };
-  PHRASES[vi ? 'vi' : 'en'] = phrases;
-  return phrases;
+  return locale === 'vi' ? ` so với ${ref}.` : ` from ${ref}.`;
 }
 
+/** " chưa có điểm năm 2021." / " has no scores for 2021 yet." */
+function noScores(ctx: NarrativeContext, vi: boolean): string {
+  return vi ? ` chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.` : ` has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`;
+}
+
+/**
+ * Why a unit is not compared, saying only what is known: "; không có trong bảng năm 2020 nên không
+ * so sánh được." or, when the prior file is one unit's form, "; không so sánh được: tệp năm 2020 đã
+ * chọn chỉ là phiếu của Xã Hòa Bình."
+ */
 function notComparablePhrase(priorYear: number | null, priorFormOf: string | null, vi: boolean): string {
   const ref = vi ? yearRef(priorYear, 'vi') : priorYear !== null ? String(priorYear) : "prior year's";
   if (priorFormOf !== null)
@@ -166,13 +127,12 @@ function notComparablePhrase(priorYear: number | null, priorFormOf: string | nul
 /** The headline: points, rank among the group, change since the prior year. */
 export function headlineSentence(u: UnitComparison, ctx: NarrativeContext, locale: Locale): string {
   const vi = locale === 'vi';
-  const phrases = headlinePhrases(ctx, u.of, locale);
-  if (!u.filled) return u.unit + phrases.noScores;
+  if (!u.filled) return u.unit + noScores(ctx, vi);
   const total = points(u.total, locale);
   let s = vi ? `${u.unit} đạt ${total} điểm` : `${u.unit} scored ${total} ${plural(total, 'point', 'points')}`;
-  if (u.rank !== null && u.of > 0) s += (vi ? `, xếp thứ ${u.rank}` : `, ranked ${ordinalEn(u.rank)}`) + phrases.ofGroup;
-  if (u.priorTotal === null || u.delta === null) return s + phrases.notComparable;
-  return `${s}; ${changeClause(u, locale)}${phrases.since}`;
+  if (u.rank !== null && u.of > 0) s += (vi ? `, xếp thứ ${u.rank}` : `, ranked ${ordinalEn(u.rank)}`) + ofGroup(ctx, u.of, vi);
+  if (u.priorTotal === null || u.delta === null) return s + notComparablePhrase(ctx.priorYear, ctx.priorFormOf ?? null, vi);
+  return `${s}; ${changeClause(u, locale)}${since(ctx, locale)}`;
 }
 
 /** "giảm 4,042 điểm và giảm 02 bậc" / "down 4.042 points and down 2 places". */
@@ -193,16 +153,13 @@ function changeClause(u: UnitComparison, locale: Locale): string {
   return p + (sameRank ? (vi ? ' và giữ nguyên thứ hạng' : ' and no change in rank') : rankChangeClause(u.rankChange, vi));
 }
 
-/**
- * " và giảm 02 bậc" / " and down 2 places": one text per change of rank, built once (a few
- * hundred distinct changes across thousands of headlines: performance, bench/).
- */
+/** " và giảm 02 bậc" / " and down 2 places". */
 function rankChangeClause(change: number, vi: boolean): string {
   return (vi ? RANK_CHANGE_VI : RANK_CHANGE_EN)(change);
 }
 
-const RANK_CHANGE_VI = remembered((change: number) => ` và ${change > 0 ? 'tăng' : 'giảm'} ${twoDigits(Math.abs(change))} bậc`);
-const RANK_CHANGE_EN = remembered((change: number) => {
+const RANK_CHANGE_VI = ((change: number) => ` và ${change > 0 ? 'tăng' : 'giảm'} ${twoDigits(Math.abs(change))} bậc`);
+const RANK_CHANGE_EN = ((change: number) => {
   const n = Math.abs(change);
   return ` and ${change > 0 ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
 });

@@ -122,18 +122,19 @@ export function flatSumRows(f: string, col: number): number[] | null | undefined
   }
   let other = false;
   const rows: number[] = [];
+  const ref: RefEnd = { col: 0, end: 0 };
   for (;;) {
-    const first = readRef(f, i);
+    const first = readRef(f, i, ref);
     if (first < 0) return undefined;
-    i = refEnd;
-    if (refCol !== col) other = true;
+    i = ref.end;
+    if (ref.col !== col) other = true;
     let lo = first;
     let hi = first;
     if (i < n && f.charCodeAt(i) === 58 /* : */) {
-      const last = readRef(f, i + 1);
+      const last = readRef(f, i + 1, ref);
       if (last < 0) return undefined;
-      i = refEnd;
-      if (refCol !== col) other = true;
+      i = ref.end;
+      if (ref.col !== col) other = true;
       lo = Math.min(first, last);
       hi = Math.max(first, last);
     }
@@ -158,12 +159,14 @@ export function flatSumRows(f: string, col: number): number[] | null | undefined
   return other ? null : rows;
 }
 
-// Outputs of readRef (module state: no allocation per reference).
-let refCol = 0;
-let refEnd = 0;
+/** readRef's further outputs: the reference's column and where the text after it starts. */
+interface RefEnd {
+  col: number;
+  end: number;
+}
 
-/** A reference $?letters$?digits at `start` (spaces around it skipped): its row, or -1. */
-function readRef(f: string, start: number): number {
+/** A reference $?letters$?digits at `start` (spaces around it skipped): its row (column and end in `out`), or -1. */
+function readRef(f: string, start: number, out: RefEnd): number {
   const n = f.length;
   let i = skipSpaces(f, start);
   if (i < n && f.charCodeAt(i) === 36 /* $ */) i++;
@@ -188,8 +191,8 @@ function readRef(f: string, start: number): number {
     i++;
   }
   if (digits === 0 || digits > 9) return -1;
-  refCol = colNo;
-  refEnd = skipSpaces(f, i);
+  out.col = colNo;
+  out.end = skipSpaces(f, i);
   return row;
 }
 

@@ -23,6 +23,7 @@ import { scoreStep } from './score-step';
 import { sumFormulaOmitsChild } from './sum-formula-omits-child';
 import { sumParentMismatch } from './sum-parent-mismatch';
 import type { Rule, RuleContext } from './types';
+import { buildView } from './view';
 
 export type { Rule, RuleContext } from './types';
 export { parseSumFormula, rowsSummedInColumn } from './formula';
@@ -50,7 +51,9 @@ export const RULES: readonly Rule[] = [
 ];
 
 /** Run every rule (or the given ones) on one table; findings de-duplicated and sorted. */
-export function validateTable(ctx: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
+export function validateTable(context: RuleContext, rules: readonly Rule[] = RULES): Finding[] {
+  // One view of the table for every rule.
+  const ctx = context.view ? context : { ...context, view: buildView(context) };
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const rule of rules) {

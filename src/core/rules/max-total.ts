@@ -6,7 +6,7 @@ import { num, viewOf, where } from './view';
 const HUNDRED = milliDecimal(100_000);
 
 /**
- * The areas' maxima must add up to the total maximum and to 100 (PAR-INDEX.md: a 2019 form
+ * The areas' maxima must add up to the total maximum and to 100 (docs/domain.md: a 2019 form
  * labelled "100" had areas summing to 99,55). Each area counts with its leaf-based maximum, so a
  * wrong area maximum is reported once, at the area (max-parent-mismatch), not again at the total.
  * The total maximum cell is the total row × the max column (summary: the max row × the total

@@ -4,17 +4,9 @@
  * the table, never the file system or a host, and never throw on a malformed workbook.
  */
 import type { Finding, FindingCode } from '../finding';
-import type { ScoringTable } from '../model';
-import type { SheetSnapshot, WorkbookSnapshot } from '../snapshot';
+import type { RuleContext } from './view';
 
-export interface RuleContext {
-  workbook: WorkbookSnapshot;
-  /** The sheet the table was detected in. */
-  sheet: SheetSnapshot;
-  table: ScoringTable;
-  /** The official blank form's table, for the reference rules. */
-  reference?: ScoringTable;
-}
+export type { RuleContext } from './view';
 
 export interface Rule {
   /** Stable rule name (the file name): "score-above-max". */

@@ -8,10 +8,22 @@ import { a1 } from '../a1';
 import type { FindingLocation } from '../finding';
 import type { Criterion, ScoreSeries, ScoringTable } from '../model';
 import { addScores, milliDecimal, milliOf, readScore, sameScore, type ScoreReading } from '../scores';
-import { KIND_EMPTY, KIND_NUMBER, readSeriesCells, type SeriesCells } from '../series-cells';
-import { cellAt, type Cell } from '../snapshot';
+import { cellReading, KIND_EMPTY, KIND_NUMBER, readSeriesCells, type SeriesCells } from '../series-cells';
+import { cellAt, type Cell, type SheetSnapshot, type WorkbookSnapshot } from '../snapshot';
 import { foldText } from '../text';
-import type { RuleContext } from './types';
+
+export interface RuleContext {
+  workbook: WorkbookSnapshot;
+  /** The sheet the table was detected in. */
+  sheet: SheetSnapshot;
+  table: ScoringTable;
+  /** The official blank form's table, for the reference rules. */
+  reference?: ScoringTable;
+  /** The table's series already read (analyzeWorkbook's one pass), by position in `table.series`. */
+  cells?: readonly SeriesCells[];
+  /** The table's view, built once by validateTable for all the rules. */
+  view?: TableView;
+}
 
 export interface Node {
   c: Criterion;
@@ -98,34 +110,15 @@ export function isLeaf(n: Node): boolean {
   return n.children.length === 0;
 }
 
-const views = new WeakMap<RuleContext, TableView>();
-
+/** The view validateTable built for the context, else a new one (a rule run on its own). */
 export function viewOf(ctx: RuleContext): TableView {
-  let v = views.get(ctx);
-  if (!v) {
-    v = buildView(ctx);
-    views.set(ctx, v);
-  }
-  return v;
+  return ctx.view ?? buildView(ctx);
 }
 
-/** A cell of the table, with its A1 address worked out only when a finding needs it. */
-class Ref implements CellRef {
-  private address: string | undefined;
-  readonly pending: boolean;
-  constructor(
-    readonly row: number,
-    readonly col: number,
-    readonly cell: Cell | null,
-    readonly reading: ScoreReading,
-    private readonly ok: boolean,
-  ) {
-    this.pending = !!cell?.f && reading.kind === 'empty';
-  }
-  get a1(): string {
-    if (this.address === undefined) this.address = this.ok ? a1(this.row, this.col) : '';
-    return this.address;
-  }
+/** A cell of the table as the rules see it. */
+function cellRef(row: number, col: number, cell: Cell | null, ok: boolean): CellRef {
+  const reading = readScore(cell);
+  return { row, col, a1: ok ? a1(row, col) : '', cell, reading, pending: !!cell?.f && reading.kind === 'empty' };
 }
 
 const ENTERED = 1;
@@ -135,11 +128,40 @@ const DONE = 4;
 const CHILD_ENTERED = 8;
 const ZERO = milliDecimal(0);
 
-function buildView(ctx: RuleContext): TableView {
+export function buildView(ctx: RuleContext): TableView {
   const table = ctx.table;
-  const criteria = Array.isArray(table.criteria) ? table.criteria : [];
-  // (Indexed loops in this file: performance, issue #7 — a for…of over an array allocates an
-  // iterator result per element until the code is optimised, i.e. in a fresh process.)
+  const tree = criteriaTree(Array.isArray(table.criteria) ? table.criteria : []);
+  const cells = cellAccess(ctx);
+  const fillOrder = childrenFirst(tree.nodes);
+  const series = Array.isArray(table.series) ? table.series : [];
+  const seriesData = new Map<ScoreSeries, SeriesData>();
+  series.forEach((s, j) => {
+    if (!seriesData.has(s)) seriesData.set(s, new SeriesSums(ctx.cells?.[j] ?? readSeriesCells(ctx.sheet, table, s), tree.nodes, fillOrder));
+  });
+  const seriesOf = (s: ScoreSeries): SeriesData => {
+    let d = seriesData.get(s);
+    if (!d) {
+      // (A series that is not the table's own: read when asked for.)
+      d = new SeriesSums(readSeriesCells(ctx.sheet, table, s), tree.nodes, fillOrder);
+      seriesData.set(s, d);
+    }
+    return d;
+  };
+  const filledSeries = series.filter((s) => {
+    const kinds = seriesOf(s).cells.kinds;
+    return tree.leaves.some((n) => kinds[n.index] !== KIND_EMPTY);
+  });
+  const computed = (node: Node, s: ScoreSeries): Computed => {
+    const d = seriesOf(s);
+    return { value: d.value(node), entered: d.entered(node), tainted: d.tainted(node) };
+  };
+  return { ctx, table, ...tree, ...cells, filledSeries, series: seriesOf, computed, effectiveMax: effectiveMaxes() };
+}
+
+/** The criteria as a tree of nodes (duplicates kept as their own nodes), with its areas, parents and leaves. */
+function criteriaTree(criteria: Criterion[]): Pick<TableView, 'nodes' | 'byKey' | 'areas' | 'parents' | 'leaves'> {
+  // (Indexed loops in this file: a for…of over an array allocates an iterator result per element
+  // until the code is optimised, i.e. in a fresh process — performance, issue #7.)
   const count = criteria.length;
   const nodes: Node[] = new Array(count);
   for (let i = 0; i < count; i++) nodes[i] = { c: criteria[i], index: i, parent: null, children: [], first: false };
@@ -160,19 +182,16 @@ function buildView(ctx: RuleContext): TableView {
       p.children.push(n);
     }
   }
-  const areas: Node[] = [];
-  const parents: Node[] = [];
-  const leaves: Node[] = [];
-  for (let i = 0; i < count; i++) {
-    const n = nodes[i];
-    if (n.c.depth === 1) areas.push(n);
-    if (n.children.length > 0) parents.push(n);
-    else leaves.push(n);
-  }
-  const fillOrder = childrenFirst(nodes);
-  const summary = table.layout === 'summary';
+  const areas = nodes.filter((n) => n.c.depth === 1);
+  const parents = nodes.filter((n) => n.children.length > 0);
+  const leaves = nodes.filter((n) => n.children.length === 0);
+  return { nodes, byKey, areas, parents, leaves };
+}
 
-  // Numeric keys (row × 2^15 + column): no string per lookup.
+/** The table's cells by position, each read once (numeric keys row × 2^15 + column: no string per lookup). */
+function cellAccess(ctx: RuleContext): Pick<TableView, 'cell' | 'score' | 'maxRef' | 'totalScore' | 'totalMax'> {
+  const table = ctx.table;
+  const summary = table.layout === 'summary';
   const cells = new Map<number, CellRef>();
   const cell = (row: number, col: number): CellRef => {
     const ok = row >= 1 && col >= 1 && Number.isFinite(row) && Number.isFinite(col);
@@ -180,58 +199,36 @@ function buildView(ctx: RuleContext): TableView {
     let ref = ok ? cells.get(key) : undefined;
     if (!ref) {
       const c = ok ? cellAt(ctx.sheet, row, col) : null;
-      ref = new Ref(row, col, c, readScore(c), ok);
+      ref = cellRef(row, col, c, ok);
       if (ok) cells.set(key, ref);
     }
     return ref;
   };
-  const score = (node: Node, s: ScoreSeries): CellRef =>
-    summary ? cell(s.index, node.c.col) : cell(node.c.row, s.index);
-  const maxRef = (node: Node): CellRef | null => {
-    if (summary) return table.maxRow > 0 ? cell(table.maxRow, node.c.col) : null;
-    return table.maxCol > 0 ? cell(node.c.row, table.maxCol) : null;
+  return {
+    cell,
+    score: (node, s) => (summary ? cell(s.index, node.c.col) : cell(node.c.row, s.index)),
+    maxRef: (node) => {
+      if (summary) return table.maxRow > 0 ? cell(table.maxRow, node.c.col) : null;
+      return table.maxCol > 0 ? cell(node.c.row, table.maxCol) : null;
+    },
+    totalScore: (s) => {
+      if (!(table.totalIndex > 0)) return null;
+      return summary ? cell(s.index, table.totalIndex) : cell(table.totalIndex, s.index);
+    },
+    totalMax: () => {
+      if (!(table.totalIndex > 0)) return null;
+      if (summary) return table.maxRow > 0 ? cell(table.maxRow, table.totalIndex) : null;
+      return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
+    },
   };
-  const totalScore = (s: ScoreSeries): CellRef | null => {
-    if (!(table.totalIndex > 0)) return null;
-    return summary ? cell(s.index, table.totalIndex) : cell(table.totalIndex, s.index);
-  };
-  const totalMax = (): CellRef | null => {
-    if (!(table.totalIndex > 0)) return null;
-    if (summary) return table.maxRow > 0 ? cell(table.maxRow, table.totalIndex) : null;
-    return table.maxCol > 0 ? cell(table.totalIndex, table.maxCol) : null;
-  };
+}
 
-  const seriesData = new Map<ScoreSeries, SeriesData>();
-  const seriesOf = (s: ScoreSeries): SeriesData => {
-    let d = seriesData.get(s);
-    if (!d) {
-      d = new SeriesSums(readSeriesCells(ctx.sheet, table, s), nodes, fillOrder);
-      seriesData.set(s, d);
-    }
-    return d;
-  };
-
-  const series = Array.isArray(table.series) ? table.series : [];
-  const filledSeries: ScoreSeries[] = [];
-  for (let j = 0; j < series.length; j++) {
-    const kinds = seriesOf(series[j]).cells.kinds;
-    for (let k = 0; k < leaves.length; k++) {
-      if (kinds[leaves[k].index] !== KIND_EMPTY) {
-        filledSeries.push(series[j]);
-        break;
-      }
-    }
-  }
-
-  const computed = (node: Node, s: ScoreSeries): Computed => {
-    const d = seriesOf(s);
-    return { value: d.value(node), entered: d.entered(node), tainted: d.tainted(node) };
-  };
-
-  const maxCache = new Map<number, Decimal | null>();
+/** A node's leaf-based maximum, each worked out once per view. */
+function effectiveMaxes(): (node: Node) => Decimal | null {
+  const known = new Map<number, Decimal | null>();
   const effectiveMax = (node: Node): Decimal | null => {
-    if (maxCache.has(node.index)) return maxCache.get(node.index) ?? null;
-    maxCache.set(node.index, null); // cycle guard (cannot happen with keys, but be defensive)
+    if (known.has(node.index)) return known.get(node.index) ?? null;
+    known.set(node.index, null); // cycle guard (cannot happen with keys, but be defensive)
     let r: Decimal | null;
     if (isLeaf(node)) r = node.c.max ?? null;
     else {
@@ -245,28 +242,10 @@ function buildView(ctx: RuleContext): TableView {
         r = addScores(r, m);
       }
     }
-    maxCache.set(node.index, r);
+    known.set(node.index, r);
     return r;
   };
-
-  return {
-    ctx,
-    table,
-    nodes,
-    byKey,
-    areas,
-    cell,
-    score,
-    maxRef,
-    totalScore,
-    totalMax,
-    filledSeries,
-    parents,
-    leaves,
-    series: seriesOf,
-    computed,
-    effectiveMax,
-  };
+  return effectiveMax;
 }
 
 /**
@@ -328,7 +307,7 @@ class SeriesSums implements SeriesData {
     let exact: Decimal | undefined;
     if (kind === KIND_NUMBER) {
       milli = cells.millis[i];
-      if (Number.isNaN(milli)) exact = (cells.reading(i) as { value: Decimal }).value;
+      if (Number.isNaN(milli)) exact = (cellReading(cells, i) as { value: Decimal }).value;
     }
     let f = kind === KIND_EMPTY ? 0 : kind === KIND_NUMBER ? ENTERED : ENTERED | TAINTED;
     const children = node.children;
@@ -374,7 +353,7 @@ class SeriesSums implements SeriesData {
   }
 
   reading(node: Node): ScoreReading {
-    return this.cells.reading(node.index);
+    return cellReading(this.cells, node.index);
   }
 
   value(node: Node): Decimal {

@@ -4,7 +4,6 @@
  * against office.js (Excel.run, Office.onReady, Office.actions.associate, requirement checks)
  * runs unchanged in jest or in a browser page that loads this bundle instead of office.js.
  */
-import type { FakeExcel } from './index';
 import { FakeOfficeError } from './objects';
 
 export interface InstallOptions {
@@ -160,7 +159,14 @@ function closeDialog(record: DialogCall, by: NonNullable<DialogCall['closedBy']>
   record.closedBy = by;
 }
 
-export function installFakeOffice(fake: FakeExcel, options: InstallOptions = {}): InstalledOffice {
+/** What installing needs of a fake Excel (a FakeExcel; named here because index.ts re-exports this module). */
+export interface InstallableFake {
+  run<T>(fn: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  supports(name: string, version: string): boolean;
+  readonly displayLanguage: string;
+}
+
+export function installFakeOffice(fake: InstallableFake, options: InstallOptions = {}): InstalledOffice {
   const g = globalThis as Record<string, unknown>;
   const previous = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
   const actions = new Map<string, (event: unknown) => unknown>();

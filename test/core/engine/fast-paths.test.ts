@@ -85,7 +85,7 @@ describe('results of a table', () => {
   });
   const result = analyzeWorkbook(wb).results[0];
 
-  test('index: an own enumerable property, worked out once, seen by JSON and spreads', () => {
+  test('results are plain data: the index a plain property, an area index worked out where shown', () => {
     for (const s of result.series) {
       expect(Object.keys(s)).toEqual(['series', 'values', 'scoredLeaves', 'leaves', 'areas', 'bonus', 'penalty', 'total', 'max', 'index', 'filled']);
       const expected = indexOf(s.total, s.max);
@@ -93,11 +93,7 @@ describe('results of a table', () => {
       expect(s.index).toBe(s.index);
       expect({ ...s }.index).toBe(s.index);
       expect(Object.getOwnPropertySymbols(s).filter((k) => Object.getOwnPropertyDescriptor(s, k)?.enumerable)).toEqual([]);
-      for (const a of s.areas) {
-        expect(Object.keys(a)).toEqual(['criterion', 'score', 'max', 'index']);
-        expect(String(a.index)).toBe(String(indexOf(a.score, a.criterion.max)));
-        expect(JSON.parse(JSON.stringify({ i: a.index })).i).toBe(a.index === null ? null : a.index.toString());
-      }
+      for (const a of s.areas) expect(Object.keys(a)).toEqual(['criterion', 'score', 'max']);
     }
   });
 
