@@ -22,6 +22,8 @@ import { readXlsxPackage, writeXlsxPackage, XlsxPackage } from '../../../../src/
 import { readWorkbookBuffer } from '../../../support/exceljs/read';
 import { DEFAULT_LIMITS, type SizeLimits } from '../../../../src/hosts/xlsx/zip';
 import { describeShared } from '../../../support/shared';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 
@@ -283,10 +285,9 @@ interface RawSheet {
 async function rawBytes(o: { sheets: RawSheet[]; sst?: string; styles?: string; workbookPr?: string; workbookXml?: string }): Promise<Uint8Array> {
   const pkg = new XlsxPackage();
   const partOf = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  pkg.set(
-    '[Content_Types].xml',
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>',
-  );
+  // Each part's content type (Part 2 §10.1.2), so that a package with nothing else wrong passes check-xlsx.sh.
+  const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
+  const overrides = [`<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>`];
   pkg.set(
     '_rels/.rels',
     `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
@@ -299,17 +300,24 @@ async function rawBytes(o: { sheets: RawSheet[]; sst?: string; styles?: string; 
     defs.push(`<sheet name="${s.name}" sheetId="${s.sheetId ?? i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`);
     const xml = s.xml.startsWith('<?xml') || s.xml.startsWith('<worksheet') || s.xml.startsWith('<x:') || s.xml.startsWith('<chartsheet') ? s.xml : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${s.xml}</worksheet>`;
     pkg.set(partOf(target), xml);
+    overrides.push(`<Override PartName="/${partOf(target)}" ContentType="${CT}.${s.relType?.endsWith('chartsheet') ? 'chartsheet' : 'worksheet'}+xml"/>`);
     if (s.rels) pkg.set(`${partOf(target).replace(/([^/]+)$/, '_rels/$1.rels')}`, `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${s.rels}</Relationships>`);
   });
   let n = o.sheets.length;
   if (o.sst !== undefined) {
     rels.push(`<Relationship Id="rId${++n}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+    overrides.push(`<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>`);
     pkg.set('xl/sharedStrings.xml', o.sst.startsWith('<?xml') ? o.sst : `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.sst}</sst>`);
   }
   if (o.styles !== undefined) {
     rels.push(`<Relationship Id="rId${++n}" Type="${REL}/styles" Target="styles.xml"/>`);
+    overrides.push(`<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>`);
     pkg.set('xl/styles.xml', o.styles.startsWith('<?xml') ? o.styles : `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.styles}</styleSheet>`);
   }
+  pkg.set(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
+  );
   pkg.set('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`);
   pkg.set('xl/workbook.xml', o.workbookXml ?? `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${o.workbookPr ?? ''}<sheets>${defs.join('')}</sheets></workbook>`);
   return writeXlsxPackage(pkg, nodeZipCodec);
@@ -730,5 +738,60 @@ describe('characters XML 1.0 does not allow', () => {
     ['U+FFFE', 'a\ufffeb'],
   ])('%s', async (_what, text) => {
     await expectSame(await rawBytes({ sheets: [{ name: 'C', xml: sheetData(`<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`) }] }));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The reader and check-xlsx.sh agree (issue #16 item 5)
+// ---------------------------------------------------------------------------------------------
+
+/** Packages the reader refuses as `unreadable`, each for a reason check-xlsx.sh reports too. */
+const REFUSED: [string, Parameters<typeof rawBytes>[0]][] = [
+  ['an undefined entity (XML 1.0 §4.1)', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] }],
+  ['a bare &', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a & b</t></is></c></row>') }] }],
+  ['a control character', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a\u0001b</t></is></c></row>') }] }],
+  ['a reference to a character XML does not allow', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&#1;b</t></is></c></row>') }] }],
+  ['a cut-off worksheet', { sheets: [{ name: 'M', xml: `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>` }] }],
+  ['overlapping merges', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') + '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>' }] }],
+  ['a cell in another row', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c><c r="B7"><v>1</v></c></row>') }] }],
+  ['a column past XFD', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="XFE1"><v>1</v></c></row>') }] }],
+  ['a shared string past the table', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>3</v></c></row>') }], sst: '<si><t>a</t></si>' }],
+  ['a shared string without a table', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }] }],
+  ['a sheet name twice', { sheets: [{ name: 'Tên', xml: sheetData('') }, { name: 'TÊN', xml: sheetData('') }] }],
+  ['a t="d" value that is not a date', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="d"><v>hôm qua</v></c></row>') }] }],
+  ['a row number that is not a number', { sheets: [{ name: 'M', xml: sheetData('<row r="x"><c r="A1"><v>1</v></c></row>') }] }],
+];
+
+describeShared('schemas/ooxml', 'the reader and check-xlsx.sh agree on what is not well-formed', (schemas) => {
+  const CHECK = path.join(schemas, 'check-xlsx.sh');
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'par-read-check-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const check = (bytes: Uint8Array, name: string): { code: number; report: string } => {
+    const file = path.join(dir, `${name.replace(/[^a-z0-9]+/gi, '-')}.xlsx`);
+    writeFileSync(file, bytes);
+    try {
+      return { code: 0, report: execFileSync('bash', [CHECK, file], { encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (e) {
+      const x = e as { status: number; stdout: string };
+      return { code: x.status, report: x.stdout };
+    }
+  };
+
+  it('a package with nothing wrong passes both (the control)', async () => {
+    const bytes = await rawBytes({ sheets: [{ name: 'Tổng hợp', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row>') }], sst: '<si><t>a</t></si>' });
+    expect(check(bytes, 'control')).toEqual({ code: 0, report: '' });
+    expect(await viaDirect(bytes, 'control.xlsx')).toHaveProperty('snapshot');
+  });
+
+  // Each differs from the control only by its defect, so check-xlsx.sh's report is about that defect.
+  it.each(REFUSED)('%s: the reader refuses it, check-xlsx.sh reports it', async (what, book) => {
+    const bytes = await rawBytes(book);
+    expect(await viaDirect(bytes, 'x.xlsx')).toEqual({ reason: 'unreadable' });
+    const { code, report } = check(bytes, what);
+    expect(code).toBe(1);
+    expect(report).not.toBe('');
   });
 });
