@@ -24,8 +24,11 @@
  *  4. a string item is its `<t>` or its runs joined, without phonetic guides, in shared and inline
  *     strings alike; `_xHHHH_` undone in inline `<t>` too; an empty `<si/>` is "" (ExcelJS: the last
  *     `<t>`, the phonetic text in inline strings, "[object Object]");
- *  5. style 0 is a style (a cell without `s` or with `s="0"` may be a date); a style index past the
- *     table, no `cellXfs`, a row style: General, not a refusal;
+ *  5. a number format is its code as written (`0\.0`, as Office.js gives it) and a date by the
+ *     Office host's rule (src/hosts/office/number-format.ts: `YYYY` is a date; ExcelJS unescapes
+ *     the code and knows only lower-case codes but `M`); style 0 is a style (a cell without `s`
+ *     or with `s="0"` may be a date); a style index past the table, no `cellXfs`, a row style:
+ *     General, not a refusal;
  *  6. only numbers become dates: a formula's text, boolean or error result keeps its type; a number
  *     outside Excel's date range stays a number (ExcelJS coerces like JavaScript, or gives NaN);
  *     `t="d"` ISO 8601 values are dates (ExcelJS: `parseFloat("2025-…")` = 2025);
@@ -50,6 +53,7 @@ import { DEFAULT_LIMITS, type SizeLimits } from '../zip';
 import type { XlsxPackage } from './package';
 import { findPart, readRelationships } from './workbook';
 import { parseAttributes } from './xml';
+import { isDateFormat } from '../../office/number-format';
 
 export interface SnapshotOptions {
   /** Read only the sheets with these names (e.g. the very hidden state sheet); all when absent. */
@@ -298,7 +302,7 @@ const BUILT_IN_FORMATS: Record<number, string> = {
 
 /**
  * The number format of each cell style (`cellXfs` index, Part 1 §18.8.10): a custom `numFmt` of
- * that id (backslash escapes removed: the snapshot's `fmt` is the displayed pattern), else a
+ * that id, its code as written (as Office.js's `numberFormat` gives it: `0\.0` keeps its escape), else a
  * built-in one; numFmtId 0 (General) or missing gives none (`null`).
  */
 interface Styles {
@@ -316,7 +320,7 @@ function readStyles(xml: string | undefined): Styles | undefined {
     const id = parseInt(attr(m[0], 'numFmtId') ?? '', 10);
     const code = attr(m[0], 'formatCode');
     if (code === undefined) throw new Unreadable('numFmt without formatCode');
-    custom.set(id, code.replace(/[\\](.)/g, '$1'));
+    custom.set(id, code);
   }
   // A part without its end tag (cut off) is not well-formed XML (XML 1.0 §3: element).
   if (!/<\/styleSheet\s*>|<styleSheet\b[^>]*\/>/.test(xml)) throw new Unreadable('no <styleSheet> element');
@@ -342,11 +346,6 @@ function styleFormat(styles: Styles | undefined, styleId: number | undefined): s
 /** Whether style `s` has a date format. */
 const isDateStyle = (styles: Styles | undefined, styleId: number | undefined) => !!styles && styleId !== undefined && !!styles.dates[styleId];
 
-/** A date/time letter outside quotes and brackets (Part 1 §18.8.31: the date and time codes). */
-function isDateFormat(fmt: string | null | undefined): boolean {
-  if (!fmt) return false;
-  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Cell values (ECMA-376 Part 1 §18.3.1.4 c, §18.18.11 ST_CellType)
@@ -904,8 +903,8 @@ function fastEntry(
   if (formula !== undefined) {
     // A formula with its cached result (Part 1 §18.3.1.96 v: typed by the cell's t).
     const text = xmlText(raw);
-    let result: Value = t === 'str' ? text : t === 'b' ? parseInt(text, 10) !== 0 : t === 'e' ? { kind: 'error', error: text } : parseFloat(text);
-    if (isDate && typeof result === 'number') result = excelToDate(result, ctx.date1904);
+    const result: Value =
+      t === 'str' ? text : t === 'b' ? parseInt(text, 10) !== 0 : t === 'e' ? { kind: 'error', error: text } : numberValue(t, text, isDate, ctx.date1904);
     const f = xmlText(formula);
     const out: Cell = typedValue(result)!;
     out.f = fromFileFormula(f.startsWith('=') ? f.slice(1) : f);

@@ -360,13 +360,12 @@ describe('direct reader = ExcelJS reader on raw SpreadsheetML', () => {
 
   it('dates by style: built-in and custom formats, s="0" General, 1904 system, formulas with date formats', async () => {
     const rows =
-      '<row r="1"><c r="A1" s="1"><v>45992</v></c><c r="B1" s="2"><v>45992.5</v></c><c r="C1" s="3"><v>8.25</v></c><c r="D1" s="4"><v>1.005</v></c><c r="E1" s="5"><v>0.3333333333</v></c><c r="F1" s="6"><v>1</v></c><c r="G1" s="7"><v>12</v></c><c r="H1" s="99"><v>3</v></c></row>' +
+      '<row r="1"><c r="A1" s="1"><v>45992</v></c><c r="B1" s="2"><v>45992.5</v></c><c r="D1" s="4"><v>1.005</v></c><c r="E1" s="5"><v>0.3333333333</v></c><c r="F1" s="6"><v>1</v></c><c r="G1" s="7"><v>12</v></c><c r="H1" s="99"><v>3</v></c></row>' +
       '<row r="2"><c r="A2" s="0"><v>45992</v></c><c r="B2" s="2"><f>A1+1</f><v>45993</v></c><c r="G2" s="1"><v>0.1234567890123</v></c></row>';
     for (const workbookPr of ['', '<workbookPr date1904="1"/>']) {
       const snapshot = snap(await expectSame(await rawBytes({ sheets: [{ name: 'D', xml: sheetData(rows) }], styles: STYLES, workbookPr })));
       const serial = workbookPr.includes('"1"') ? 45992 + 1462 : 45992;
       expect(cellOf(snapshot, 0, 'A1')).toEqual({ v: serial, t: 'd', fmt: 'mm-dd-yy' });
-      expect(cellOf(snapshot, 0, 'C1')).toEqual({ v: 8.25, t: 'n', fmt: '0.0 "điểm"' });
       expect(cellOf(snapshot, 0, 'A2')).toEqual({ v: 45992, t: 'n' });
     }
   });
@@ -629,6 +628,15 @@ describe('deliberate differences: text, strings and values', () => {
     const { exceljs, direct } = await read({ ...one('<c r="A1"><v>45992</v></c><c r="B1" s="0"><v>45993.5</v></c><c r="C1" s="1"><v>7</v></c>'), styles });
     expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 45992, t: 'n' }, { v: 45993.5, t: 'n' }, { v: 7, t: 'n' }]);
     expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 45992, t: 'd', fmt: 'mm-dd-yy' }, { v: 45993.5, t: 'd', fmt: 'mm-dd-yy' }, { v: 7, t: 'n' }]);
+  });
+
+  it('a number format is its code as written (as Office.js gives it) and a date by Excel\'s codes, as the Office host reads it', async () => {
+    const styles =
+      '<numFmts count="2"><numFmt numFmtId="165" formatCode="0\\.0\\ &quot;điểm&quot;"/><numFmt numFmtId="166" formatCode="YYYY"/></numFmts>' +
+      '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs>';
+    const { exceljs, direct } = await read({ ...one('<c r="A1" s="1"><v>8.25</v></c><c r="B1" s="2"><v>45992</v></c>'), styles });
+    expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 8.25, t: 'n', fmt: '0.0 "điểm"' }, { v: 45992, t: 'n', fmt: 'YYYY' }]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 8.25, t: 'n', fmt: '0\\.0\\ "điểm"' }, { v: 45992, t: 'd', fmt: 'YYYY' }]);
   });
 
   it('a style the table lacks is General, not a refusal; ExcelJS fails the load', async () => {
