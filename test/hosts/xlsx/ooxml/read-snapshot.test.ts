@@ -753,6 +753,8 @@ describe('characters XML 1.0 does not allow', () => {
 // The reader and check-xlsx.sh agree (issue #16 item 5)
 // ---------------------------------------------------------------------------------------------
 
+const SML_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+
 /** Packages the reader refuses as `unreadable`, each for a reason check-xlsx.sh reports too. */
 const REFUSED: [string, Parameters<typeof rawBytes>[0]][] = [
   ['an undefined entity (XML 1.0 §4.1)', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] }],
@@ -760,6 +762,8 @@ const REFUSED: [string, Parameters<typeof rawBytes>[0]][] = [
   ['a control character', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a\u0001b</t></is></c></row>') }] }],
   ['a reference to a character XML does not allow', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&#1;b</t></is></c></row>') }] }],
   ['a cut-off worksheet', { sheets: [{ name: 'M', xml: `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>` }] }],
+  ['cut-off shared strings', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }], sst: `<?xml version="1.0"?><sst xmlns="${SML_NS}"><si><t>a</t></si>` }],
+  ['cut-off styles', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') }], styles: `<?xml version="1.0"?><styleSheet xmlns="${SML_NS}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs>` }],
   ['overlapping merges', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') + '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>' }] }],
   ['a cell in another row', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c><c r="B7"><v>1</v></c></row>') }] }],
   ['a column past XFD', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="XFE1"><v>1</v></c></row>') }] }],
