@@ -121,8 +121,8 @@ function xmlAttrText(raw: string): string {
 
 /**
  * ST_Xstring's escape of characters XML cannot hold (ECMA-376 Part 1 §22.4.2.4: `_x000D_` is CR).
- * Excel writes the hex digits in upper case; lower-case ones are left as text (as Excel and
- * ExcelJS leave them).
+ * Excel writes the hex digits in upper case; lower-case ones (`_x000d_`) are left as text, as
+ * ExcelJS leaves them (how Excel reads them is not verified here).
  */
 function unescapeOoxml(s: string): string {
   return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
