@@ -1,18 +1,46 @@
 /**
- * The direct reader: .xlsx parts → WorkbookSnapshot straight from the XML, without building
- * ExcelJS's model of the workbook (benchmark issue #7: that model was most of what
- * `compute --out` cost, in a process that always starts cold).
+ * The .xlsx reader: package parts → WorkbookSnapshot, straight from the XML. Its contract is
+ * ECMA-376 Part 1 (SpreadsheetML), Part 2 (packaging), XML 1.0 and what Excel reads (issue #16);
+ * each rule below names its section. Parts are found through the package relationships whatever
+ * their names (Transitional or Strict), SpreadsheetML may carry a namespace prefix, rows and cells
+ * may omit `r`, and a workbook flagged `fullCalcOnLoad` has its formula results read as unknown
+ * (Excel recalculates them on open).
  *
- * The contract is ECMA-376 and what Excel reads (issue #16): parts are found through the package
- * relationships whatever their names (Transitional or Strict), SpreadsheetML may carry a namespace
- * prefix, rows and cells may omit `r`, and a workbook flagged `fullCalcOnLoad` has its formula
- * results read as unknown (Excel recalculates them on open). Elsewhere the snapshot is the one the
- * ExcelJS path gives (`workbookToSnapshot(await loadWorkbook(...))` in ../read.ts, with
- * `vetLoadedModel`'s refusals), including its handling of edge cases, each naming the ExcelJS file
- * it copies (under node_modules/exceljs/lib/). test/hosts/xlsx/ooxml/read-snapshot.test.ts compares
- * both readers on every sample, fixture and bad-input file and states the deliberate differences;
- * test/hosts/xlsx/interop.test.ts reads real writers' files (LibreOffice, Gnumeric, openpyxl,
- * xlsxwriter, ExcelJS) and package variants.
+ * Refused (WorkbookReadError `unreadable`), because a reading could be silently wrong: a part that
+ * is not well-formed XML (a character XML does not allow, an undefined entity or bare `&`, a
+ * cut-off part), a `t="s"` cell whose shared string does not exist, a cell whose reference names
+ * another row, overlapping merges, a column past XFD, two sheets of one name, a `t="d"` value that
+ * is not a date. Size guards (`too-large`) stay on top. ../../../../../shared/schemas/ooxml/check-xlsx.sh
+ * reports each of these too (docs/testing.md, "Reader and check-xlsx.sh").
+ *
+ * ExcelJS 4.4's reader (test/support/exceljs/read.ts) is the tests' independent check: on every
+ * sample, fixture and bad input both give the same snapshot, except where ExcelJS departs from
+ * the standard. The deliberate differences, each tested in test/hosts/xlsx/ooxml/read-snapshot.test.ts
+ * ("deliberate differences"):
+ *  1. namespace prefixes (`<x:c>`), rows without `r`, parts under other names, `date1904="true"`,
+ *     `fullCalcOnLoad`: read (ExcelJS refuses, finds no sheet, or ignores them);
+ *  2. CDATA sections are text (XML 1.0 §2.7; ExcelJS drops them);
+ *  3. text is decoded once (`&amp;lt;` in a `t="str"` value or a sheet name is `&lt;`; ExcelJS decodes twice);
+ *  4. a string item is its `<t>` or its runs joined, without phonetic guides, in shared and inline
+ *     strings alike; `_xHHHH_` undone in inline `<t>` too; an empty `<si/>` is "" (ExcelJS: the last
+ *     `<t>`, the phonetic text in inline strings, "[object Object]");
+ *  5. a number format is its code as written (`0\.0`, as Office.js gives it) and a date by the
+ *     Office host's rule (src/hosts/office/number-format.ts: `YYYY` is a date; ExcelJS unescapes
+ *     the code and knows only lower-case codes but `M`); style 0 is a style (a cell without `s`
+ *     or with `s="0"` may be a date); a style index past the table, no `cellXfs`, a row style:
+ *     General, not a refusal;
+ *  6. only numbers become dates: a formula's text, boolean or error result keeps its type; a number
+ *     outside Excel's date range stays a number (ExcelJS coerces like JavaScript, or gives NaN);
+ *     `t="d"` ISO 8601 values are dates (ExcelJS: `parseFloat("2025-…")` = 2025);
+ *  7. a hyperlink does not change its cell: a formula or a number under a link stays what it is,
+ *     and a link whose relationship is missing does not stop the read (ExcelJS turns the cell into
+ *     its text, or fails the load);
+ *  8. sheet names are read as written, whatever Excel allows for new names (ExcelJS refuses names
+ *     over 31 characters, with `[]:*?/\`, or "History");
+ *  9. `<extLst>` in shared strings is skipped (ExcelJS refuses it); a `t="s"` cell without a
+ *     shared-strings part is refused (ExcelJS reads the index as the number);
+ * 10. shared formulas do not move text inside string literals; lower-case references (`a1`) are
+ *     read; `sheet="true"` protects; every `<cols>` counts (ExcelJS: the last).
  *
  * Speed: SpreadsheetML is machine written, so a few global regular expressions (native code from
  * the first call) find rows and cells; nothing walks the text character by character.
@@ -23,8 +51,9 @@ import { WorkbookReadError } from '../errors';
 import { fromFileFormula } from '../formula';
 import { DEFAULT_LIMITS, type SizeLimits } from '../zip';
 import type { XlsxPackage } from './package';
-import { findPart, readRelationships, relsPartOf } from './workbook';
+import { findPart, readRelationships } from './workbook';
 import { parseAttributes } from './xml';
+import { isDateFormat } from '../../office/number-format';
 
 export interface SnapshotOptions {
   /** Read only the sheets with these names (e.g. the very hidden state sheet); all when absent. */
@@ -32,18 +61,19 @@ export interface SnapshotOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Text as the XML parser ExcelJS uses (saxes) delivers it
+// Text as XML 1.0 defines it
 // ---------------------------------------------------------------------------------------------
 
-/** Thrown inside this module for content ExcelJS's load() rejects; turned into WorkbookReadError. */
+/** Thrown inside this module for a part that is not well-formed XML or not readable as SpreadsheetML; turned into WorkbookReadError. */
 class Unreadable extends Error {}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 /**
- * Character data as saxes reports it: line ends normalised (XML 1.0 §2.11: CR LF and lone CR
- * become LF) and entity / character references resolved. saxes stops at an entity XML does not
- * predefine (`&nbsp;`: no DTD in SpreadsheetML), so ExcelJS fails the load: so do we.
+ * Character data: line ends normalised (XML 1.0 §2.11: CR LF and lone CR become LF) and entity /
+ * character references resolved (§4.1, §4.6). An entity XML does not predefine (`&nbsp;`: no DTD
+ * in SpreadsheetML) or a bare `&` makes the part not well-formed (§4.1 WFC: Entity Declared, §2.4):
+ * refused, as every XML parser and Excel refuse it.
  */
 function xmlText(raw: string): string {
   let s = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw;
@@ -62,7 +92,7 @@ function xmlText(raw: string): string {
   return s;
 }
 
-/** XML 1.0 §2.2 Char: what a character reference may name (saxes rejects the rest). */
+/** XML 1.0 §2.2 Char: what a character reference may name (§4.1 WFC: Legal Character). */
 function isXmlChar(code: number): boolean {
   return (
     code === 0x9 ||
@@ -74,38 +104,33 @@ function isXmlChar(code: number): boolean {
   );
 }
 
-// Characters XML 1.0 does not allow, written as such (not escaped): saxes stops at them.
+// Characters XML 1.0 does not allow (§2.2 Char), written as such: the part is not well-formed.
 // eslint-disable-next-line no-control-regex -- these control characters are exactly what the pattern must find
 const DISALLOWED_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
-/** A part as ExcelJS's parser accepts it, or Unreadable. */
+/** A part with only characters XML 1.0 allows, or Unreadable. */
 function parsable(xml: string): string {
   if (DISALLOWED_CHARACTER.test(xml)) throw new Unreadable('a character XML does not allow');
   return xml;
 }
 
-/** An attribute value as saxes reports it: whitespace characters normalised to spaces (XML 1.0 §3.3.3). */
+/** An attribute value: whitespace characters normalised to spaces (XML 1.0 §3.3.3), references resolved. */
 function xmlAttrText(raw: string): string {
   return xmlText(raw.replace(/[\t\n\r]/g, ' '));
 }
 
 /**
- * ExcelJS's second decoding pass (`utils.xmlDecode`), which it applies to `t="str"` values and to
- * sheet names after the parser has already decoded them: `&amp;lt;` in the file reads as `<`.
+ * ST_Xstring's escape of characters XML cannot hold (ECMA-376 Part 1 §22.4.2.4: `_x000D_` is CR).
+ * Excel writes the hex digits in upper case; lower-case ones (`_x000d_`) are left as text, as
+ * ExcelJS leaves them (how Excel reads them is not verified here).
  */
-function excelJsXmlDecode(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(/&([a-z]*);/g, (m, name: string) => ENTITIES[name] ?? m);
-}
-
-/** Excel's escape of characters XML cannot hold (`_x000D_`), as ExcelJS's TextXform undoes it (upper-case hex only). */
 function unescapeOoxml(s: string): string {
   return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /**
  * One attribute of a start tag's source, decoded; undefined when absent. The name is matched
- * exactly as written (ExcelJS does not resolve namespace prefixes: `r:id` is `r:id`).
+ * exactly as written (only unprefixed SpreadsheetML attributes are asked for).
  */
 const attrPatterns = new Map<string, RegExp>();
 function attr(tag: string, name: string): string | undefined {
@@ -118,18 +143,24 @@ function attr(tag: string, name: string): string | undefined {
   return m ? xmlAttrText(m[1] ?? m[2]) : undefined;
 }
 
-/** ExcelJS's `utils.parseBoolean` for attribute values. */
+/** An xsd:boolean attribute (XML Schema Part 2 §3.2.2: `true` or `1`). */
 const isTrue = (v: string | undefined) => v === 'true' || v === '1';
 
-/** CDATA sections: ExcelJS listens only to saxes' text events, so their content is dropped. */
-const stripCdata = (s: string) => (s.indexOf('<![CDATA[') < 0 ? s : s.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''));
+/**
+ * CDATA sections are character data (XML 1.0 §2.7): their text is rewritten as escaped text, so
+ * that the patterns below read it as they read any other text. (ExcelJS drops it.)
+ */
+const cdataAsText = (s: string) =>
+  s.indexOf('<![CDATA[') < 0
+    ? s
+    : s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 
 // ---------------------------------------------------------------------------------------------
-// Addresses as ExcelJS's col-cache decodes them
+// Cell references (ECMA-376 Part 1 §18.18.7 ST_CellRef: column letters, then the row number)
 // ---------------------------------------------------------------------------------------------
 
 interface Address {
-  /** Column letters and row digits as written, `$` dropped (col-cache: `value = col + row`). */
+  /** Column letters and row digits as written, `$` dropped. */
   address: string;
   col: number | undefined;
   row: number | undefined;
@@ -137,7 +168,11 @@ interface Address {
   canonical: boolean;
 }
 
-/** col-cache.decodeAddress: upper-case letters before the digits are the column; `$` is skipped. */
+/**
+ * A reference: upper-case letters before the digits are the column, `$` is skipped. A reference
+ * written otherwise (lower case, leading zeros) is marked not canonical: vetSheet refuses such a
+ * cell unless it is where its row puts it.
+ */
 function decodeAddress(value: string): Address {
   let colEnd = 0;
   let colNumber = 0;
@@ -179,7 +214,7 @@ function decodeAddress(value: string): Address {
   return { address: col + row, col: col ? colNumber : undefined, row: row ? rowNumber : undefined, canonical: false };
 }
 
-/** col-cache.l2n: column letters to number; ExcelJS throws beyond XFD. */
+/** Column letters to number; beyond XFD (16,384 columns, Part 1 §18.3.1.4) the file is refused. */
 function lettersToNumber(letters: string): number {
   let n = 0;
   for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
@@ -187,7 +222,7 @@ function lettersToNumber(letters: string): number {
   return n;
 }
 
-/** col-cache.n2l, which throws outside 1…16384. */
+/** Column number to letters, refused outside 1…16,384. */
 function numberToLetters(n: number): string {
   if (!(n >= 1 && n <= 16384)) throw new Unreadable(`column ${n} out of bounds`);
   return columnLetter(n);
@@ -197,24 +232,25 @@ function numberToLetters(n: number): string {
 // Shared formulas (ECMA-376 Part 1 §18.3.1.40 f, t="shared")
 // ---------------------------------------------------------------------------------------------
 
-// exceljs/lib/utils/shared-formula.js, verbatim: a candidate is a word of 2+ letters, digits, `_`
-// or `$`, optionally after `sheet!`; one followed by `(` is a function name and stays.
-const REFERENCE_CANDIDATE = /(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
+// A candidate is a word of 2+ letters, digits, `_` or `$`, optionally after `sheet!`; one followed
+// by `(` is a function name and stays. String literals ("…", `""` an escaped quote) are matched
+// first and kept whole: their text is not a reference (Excel does not move it).
+const REFERENCE_CANDIDATE = /("(?:[^"]|"")*")|(([a-z_\-0-9]*)!)?([a-z0-9_$]{2,})([(])?/gi;
 const CELL_REFERENCE = /^([$])?([a-z]+)([$])?([1-9][0-9]*)$/i;
 
 /**
- * The formula of a cell that shares the master's formula, as ExcelJS derives it
- * (`slideFormula(master.formula, master.address, cell.address)`): relative references move by
- * the offset between the two cells. Like ExcelJS, this also moves references inside string
- * literals and does not touch whole-column or whole-row ranges (`A:A`, `1:1`).
+ * The formula of a cell that shares the master's formula (Part 1 §18.3.1.40: "the formula is
+ * shared… relative references are adjusted"): relative references move by the offset between the
+ * two cells; string literals stay as written. Whole-column or whole-row ranges (`A:A`, `1:1`) are
+ * not moved (a limit: no sample or real writer's shared formula has them).
  */
 export function translateSharedFormula(formula: string, fromCell: string, toCell: string): string {
   const from = decodeAddress(fromCell);
   const to = decodeAddress(toCell);
   const dCol = (to.col ?? NaN) - (from.col ?? NaN);
   const dRow = (to.row ?? NaN) - (from.row ?? NaN);
-  return formula.replace(REFERENCE_CANDIDATE, (match: string, sheet: string | undefined, _name, part: string, paren) => {
-    if (paren) return match;
+  return formula.replace(REFERENCE_CANDIDATE, (match: string, literal: string | undefined, sheet: string | undefined, _name, part: string, paren) => {
+    if (literal !== undefined || paren) return match;
     const m = CELL_REFERENCE.exec(part);
     if (!m) return match;
     const letters = m[2].toUpperCase();
@@ -232,7 +268,7 @@ export function translateSharedFormula(formula: string, fromCell: string, toCell
 // Styles: which number format each cell style carries (ECMA-376 Part 1 §18.8.30 numFmt, §18.8.45 xf)
 // ---------------------------------------------------------------------------------------------
 
-/** exceljs/lib/xlsx/defaultnumformats.js: the built-in formats ExcelJS knows by id (locale-free ones). */
+/** The built-in number formats by id (ECMA-376 Part 1 §18.8.30, the locale-free ones of its table). */
 const BUILT_IN_FORMATS: Record<number, string> = {
   0: 'General',
   1: '0',
@@ -265,13 +301,13 @@ const BUILT_IN_FORMATS: Record<number, string> = {
 };
 
 /**
- * The number format of each cell style (`cellXfs` index), as ExcelJS's StylesXform.getStyleModel
- * resolves it: a custom `numFmt` of that id (backslash escapes removed, as NumFmtXform does),
- * else a built-in one; numFmtId 0 or missing gives none (`null`).
+ * The number format of each cell style (`cellXfs` index, Part 1 §18.8.10): a custom `numFmt` of
+ * that id, its code as written (as Office.js's `numberFormat` gives it: `0\.0` keeps its escape), else a
+ * built-in one; numFmtId 0 (General) or missing gives none (`null`).
  */
 interface Styles {
-  /** Undefined when the styles part has no (or an empty) `cellXfs`: ExcelJS then has no style table. */
-  formats: (string | null)[] | undefined;
+  /** One per `<xf>` of `cellXfs` (empty when there is none: every cell is then General). */
+  formats: (string | null)[];
   /** Per style: its format is a date format (computed once, not per cell). */
   dates: boolean[];
 }
@@ -284,38 +320,35 @@ function readStyles(xml: string | undefined): Styles | undefined {
     const id = parseInt(attr(m[0], 'numFmtId') ?? '', 10);
     const code = attr(m[0], 'formatCode');
     if (code === undefined) throw new Unreadable('numFmt without formatCode');
-    custom.set(id, code.replace(/[\\](.)/g, '$1'));
+    custom.set(id, code);
   }
-  // StylesXform builds its tables at `</styleSheet>`; without it every style lookup fails.
-  if (!/<\/styleSheet\s*>|<styleSheet\b[^>]*\/>/.test(xml)) return { formats: undefined, dates: [] };
+  // A part without its end tag (cut off) is not well-formed XML (XML 1.0 §3: element).
+  if (!/<\/styleSheet\s*>|<styleSheet\b[^>]*\/>/.test(xml)) throw new Unreadable('no <styleSheet> element');
   const section = /<cellXfs\b[^>]*?(?:\/>|>([\s\S]*?)<\/cellXfs>)/.exec(xml);
   const formats: (string | null)[] = [];
   for (const m of (section?.[1] ?? '').matchAll(/<xf\b[^>]*>/g)) {
     const id = parseInt(attr(m[0], 'numFmtId') ?? '', 10);
     formats.push(id ? (custom.get(id) || BUILT_IN_FORMATS[id]) ?? null : null);
   }
-  return { formats: formats.length ? formats : undefined, dates: formats.map(isDateFormat) };
+  return { formats, dates: formats.map(isDateFormat) };
 }
 
 /**
- * The number format of style `s` (a truthy id only: exceljs cell-xform never looks up s="0"):
- * undefined for no style. Without a styles part ExcelJS skips the lookup; with one that has no
- * style table its lookup fails the load.
+ * The number format of style `s` (Part 1 §18.3.1.4: `s` defaults to 0, the first xf, a real style
+ * whose format may be a date): undefined when there is no such style (no styles part, an index
+ * past cellXfs: Excel shows such a cell as General).
  */
 function styleFormat(styles: Styles | undefined, styleId: number | undefined): string | null | undefined {
-  if (!styleId || !styles) return undefined;
-  if (!styles.formats) throw new Unreadable(`style ${styleId} without a style table`);
+  if (!styles || styleId === undefined || Number.isNaN(styleId)) return undefined;
   return styles.formats[styleId];
 }
 
-/** exceljs utils.isDateFmt: a date/time letter outside quotes and brackets. */
-function isDateFormat(fmt: string | null | undefined): boolean {
-  if (!fmt) return false;
-  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
-}
+/** Whether style `s` has a date format. */
+const isDateStyle = (styles: Styles | undefined, styleId: number | undefined) => !!styles && styleId !== undefined && !!styles.dates[styleId];
+
 
 // ---------------------------------------------------------------------------------------------
-// Values as ExcelJS holds them
+// Cell values (ECMA-376 Part 1 §18.3.1.4 c, §18.18.11 ST_CellType)
 // ---------------------------------------------------------------------------------------------
 
 interface ErrorValue {
@@ -327,18 +360,14 @@ interface RichValue {
   /** Each run's text (undefined for a run without `<t>`). */
   runs: (string | undefined)[];
 }
-/** A JS Date as ExcelJS makes one (`utils.excelToDate`): milliseconds since 1970, NaN when invalid. */
+/** A number under a date format: its serial in the 1900 date system (the snapshot's convention). */
 interface DateValue {
   kind: 'date';
-  ms: number;
+  serial: number;
 }
-/** `{}`: what ExcelJS makes of a shared string item with neither `<t>` nor runs. */
-interface EmptyObject {
-  kind: 'object';
-}
-type Value = number | string | boolean | ErrorValue | RichValue | DateValue | EmptyObject;
+type Value = number | string | boolean | ErrorValue | RichValue | DateValue;
 
-type CellKind = 'null' | 'merge' | 'number' | 'string' | 'boolean' | 'error' | 'date' | 'formula' | 'hyperlink';
+type CellKind = 'null' | 'merge' | 'number' | 'string' | 'boolean' | 'error' | 'date' | 'formula';
 
 interface CellModel {
   kind: CellKind;
@@ -353,18 +382,19 @@ interface CellModel {
 }
 
 /**
- * A cell in its row: ExcelJS's Cell object (its address set by the first `<c>` that landed in this
- * column, or by a merge) holding the value of the last `<c>` that did.
+ * A cell in its row: the address of the first `<c>` that landed in this column (or of a merge)
+ * and the value of the last `<c>` that did. Both addresses are checked by vetSheet: a cell whose
+ * reference names another row is refused.
  */
 class Slot {
   constructor(
-    /** The value's kind (what vetLoadedModel's and the snapshot's loops look at). */
+    /** The value's kind (what vetSheet's and the snapshot's loops look at). */
     public kind: CellKind,
     /** The last `<c>`'s `r` as written. */
     public ref: string | undefined,
     /** That `r` names this row, canonically written. */
     public refInRow: boolean,
-    /** The full model, for cells the fast path does not finish (formulas, hyperlinks…). */
+    /** The full model, for cells the fast path does not finish (formulas, inline strings…). */
     public model: CellModel | undefined,
     /** The snapshot cell when the fast path made it (else made from `model` at the end). */
     public out: Cell | null,
@@ -377,7 +407,7 @@ class Slot {
 
 /**
  * A row's cells, index = column - 1. The usual cell (its reference in this row, no formula, no
- * hyperlink) is stored as its finished snapshot Cell, or STYLED_EMPTY; anything else as a Slot.
+ * inline markup) is stored as its finished snapshot Cell, or STYLED_EMPTY; anything else as a Slot.
  * Few objects per cell matter: in a cold process, garbage collection of surviving objects was
  * most of the reader's time.
  */
@@ -388,40 +418,28 @@ interface RowModel {
   cells: (Entry | undefined)[];
 }
 
-/** A cell with a style and no value (ExcelJS's Null value: counted in the row, never shown). */
+/** A cell with a style and no value (counted in the row for the size guard, never shown). */
 const STYLED_EMPTY = new Slot('null', undefined, true, undefined, null, '', true);
-/** A merged cell other than the top-left one (ExcelJS's Merge value). */
+/** A merged cell other than the top-left one (Part 1 §18.3.1.55: only the top-left cell's value shows). */
 const MERGED = new Slot('merge', undefined, true, undefined, null, '', true);
 
 const MS_PER_DAY = 24 * 60 * 60 * 1000;
-/** The largest time a JS Date holds (ECMA-262 §21.4.1.1); beyond it ExcelJS's Date is invalid. */
-const MAX_DATE_MS = 8.64e15;
+/** The last day Excel shows as a date: 9999-12-31 (serial 2958465 in the 1900 system, 2957003 in 1904). */
+const LAST_DATE = { 1900: 2958465, 1904: 2957003 };
 
-/** exceljs utils.excelToDate (its `v - 25569` coerces strings and booleans like JavaScript does). */
-function excelToDate(v: Value, date1904: boolean): DateValue {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : typeof v === 'boolean' ? Number(v) : NaN;
+/**
+ * A number under a date format (Part 1 §18.17.4: dates are serial numbers, 1900 or 1904 system):
+ * its 1900-system serial, to the millisecond. A number outside Excel's date range (negative,
+ * past 9999, not finite) stays a number: Excel shows `#####` and the value is still the number.
+ * Only numbers are dates: a formula's text, boolean or error result keeps its type.
+ */
+function excelToDate(n: number, date1904: boolean): DateValue | number {
+  if (!(n >= 0 && n < LAST_DATE[date1904 ? 1904 : 1900] + 1)) return n;
   const ms = Math.round((n - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY);
-  return { kind: 'date', ms: Math.abs(ms) <= MAX_DATE_MS ? ms : NaN };
+  return { kind: 'date', serial: Math.round((25569 + ms / MS_PER_DAY) * 1e9) / 1e9 };
 }
 
-/** read.ts dateToSerial of that Date. */
-function dateSerial(d: DateValue): number {
-  const serial = 25569 + d.ms / MS_PER_DAY;
-  return Math.round(serial * 1e9) / 1e9;
-}
-
-function plainText(v: Value | undefined): string {
-  if (v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object') {
-    if (v.kind === 'rich') return v.runs.map((r) => r ?? '').join('');
-    if (v.kind === 'date') return String(new Date(v.ms));
-    return '[object Object]';
-  }
-  return String(v);
-}
-
-/** read.ts typedValue. */
+/** A value as the snapshot holds it (Cell `v` and `t`); rich text is its runs' text joined. */
 function typedValue(v: Value | undefined): Pick<Cell, 'v' | 't'> | null {
   if (v === undefined) return null;
   if (typeof v === 'number') return { v, t: 'n' };
@@ -429,13 +447,11 @@ function typedValue(v: Value | undefined): Pick<Cell, 'v' | 't'> | null {
   if (typeof v === 'boolean') return { v, t: 'b' };
   switch (v.kind) {
     case 'date':
-      return { v: dateSerial(v), t: 'd' };
+      return { v: v.serial, t: 'd' };
     case 'error':
       return { v: v.error, t: 'e' };
-    case 'rich':
-      return { v: plainText(v), t: 's' };
     default:
-      return { v: '[object Object]', t: 's' };
+      return { v: v.runs.map((r) => r ?? '').join(''), t: 's' };
   }
 }
 
@@ -443,75 +459,70 @@ function typedValue(v: Value | undefined): Pick<Cell, 'v' | 't'> | null {
 // Shared strings (ECMA-376 Part 1 §18.4)
 // ---------------------------------------------------------------------------------------------
 
-/** ExcelJS's SharedStringXform per `<si>`: the last `<t>`, else the runs; phonetic runs ignored. */
+/**
+ * The shared string table (Part 1 §18.4.9 sst): one value per `<si>`, in order; other children
+ * (`<extLst>`) carry nothing a cell shows and are skipped.
+ */
 function readSharedStrings(xml: string | undefined): Value[] | undefined {
   if (xml === undefined) return undefined;
   parsable(xml);
   const out: Value[] = [];
-  const body = stripCdata(xml);
-  const rest = body.replace(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g, (_m, inner: string | undefined) => {
-    out.push(readStringItem(inner ?? ''));
-    return '';
-  });
-  // SharedStringsXform throws on any element but <sst> and <si> (a prefixed <x:sst>, an <extLst>).
-  for (const m of rest.matchAll(/<([A-Za-z_][\w.:-]*)/g)) if (m[1] !== 'sst') throw new Unreadable(`<${m[1]}> in shared strings`);
+  const body = cdataAsText(xml);
+  if (!/<\/sst\s*>|<sst\b[^>]*\/>/.test(body)) throw new Unreadable('no <sst> element');
+  for (const m of body.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) out.push(readStringItem(m[1] ?? ''));
   return out;
 }
 
+/**
+ * One string item (Part 1 §18.4.8 si, CT_Rst): its `<t>`, or the text of its rich-text runs
+ * (§18.4.4 r) joined; phonetic guides (§18.4.6 rPh, Japanese readings) are not the cell's text
+ * and are dropped. An item with neither is the empty string.
+ */
 function readStringItem(inner: string): Value {
-  // Phonetic guides (<rPh>) and their properties: ExcelJS parses and drops them.
-  const s = inner.indexOf('<rPh') >= 0 ? inner.replace(/<rPh\b[^>]*?(?:\/>|>[\s\S]*?<\/rPh>)/g, '') : inner;
+  const s = withoutPhonetic(inner);
   if (/<r[\s>]/.test(s)) {
     const runs: (string | undefined)[] = [];
-    for (const r of s.matchAll(/<r\b[^>]*?(?:\/>|>([\s\S]*?)<\/r>)/g)) runs.push(lastText(r[1] ?? ''));
+    for (const r of s.matchAll(/<r\b[^>]*?(?:\/>|>([\s\S]*?)<\/r>)/g)) runs.push(textOf(r[1] ?? ''));
     return { kind: 'rich', runs };
   }
-  const text = lastText(s);
-  return text === undefined ? { kind: 'object' } : text;
+  return textOf(s) ?? '';
 }
 
-/** The last `<t>` element's text (TextXform: entities, then `_xHHHH_`), or undefined when none. */
-function lastText(s: string): string | undefined {
+const withoutPhonetic = (s: string) => (s.indexOf('<rPh') < 0 ? s : s.replace(/<rPh\b[^>]*?(?:\/>|>[\s\S]*?<\/rPh>)/g, ''));
+
+/**
+ * The text of the `<t>` element (Part 1 §18.4.12: one per item or run; ST_Xstring, so `_xHHHH_`
+ * is undone after the XML references), or undefined when there is none. Should a writer put
+ * several, their texts are joined: nothing the file holds is dropped.
+ */
+function textOf(s: string): string | undefined {
   let out: string | undefined;
-  for (const t of s.matchAll(/<t\b[^>]*?(?:\/>|>([^<]*)<\/t>)/g)) out = unescapeOoxml(xmlText(t[1] ?? ''));
+  for (const t of s.matchAll(/<t\b[^>]*?(?:\/>|>([^<]*)<\/t>)/g)) out = (out ?? '') + unescapeOoxml(xmlText(t[1] ?? ''));
   return out;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The package: which sheets ExcelJS loads, in which order
+// The package: its worksheets, in tab order
 // ---------------------------------------------------------------------------------------------
 
 interface SheetEntry {
   name: string;
-  id: number;
   state: string | undefined;
   part: string;
 }
 
-/** Relationship id → target, as ExcelJS's RelationshipsXform reads them. */
-function readRels(xml: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!xml) return out;
-  parsable(xml);
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g)) {
-    const id = attr(m[0], 'Id');
-    if (id !== undefined) out.set(id, attr(m[0], 'Target') ?? '');
-  }
-  return out;
-}
 
-/** exceljs/lib/doc/worksheet.js `set name`: the names ExcelJS refuses (its load then fails). */
-function checkedSheetName(name: string | undefined, id: number, taken: string[]): string {
-  const n = name === undefined ? `sheet${id}` : name;
-  if (n === '' || n === 'History' || /[*?:/\\[\]]/.test(n) || /(^')|('$)/.test(n)) {
-    throw new Unreadable(`sheet name "${n}"`);
-  }
-  // ExcelJS truncates a longer name when it creates the sheet, then sets the full name again from
-  // the model, truncates again and finds the sheet itself under that name: the load fails.
-  // (Excel never writes such a name: its limit is 31 characters.)
-  if (n.length > 31) throw new Unreadable(`sheet name "${n}" longer than 31 characters`);
-  if (taken.some((t) => t.toLowerCase() === n.toLowerCase())) throw new Unreadable(`sheet name "${n}" twice`);
-  return n;
+/**
+ * A sheet's name (Part 1 §18.2.19 sheet: `name` is required). Excel's rules for new names (1–31
+ * characters, none of `[]:*?/\\`, no edge apostrophe) govern what we write, not what we read: a
+ * file with such a name is read under it. Two sheets of one name (Excel compares case-insensitively)
+ * would make every reference to either ambiguous: refused, as is a sheet without a name.
+ */
+function checkedSheetName(name: string | undefined, taken: string[]): string {
+  if (name === undefined) throw new Unreadable('a sheet without a name');
+  const lower = name.toLowerCase();
+  if (taken.some((t) => t.toLowerCase() === lower)) throw new Unreadable(`sheet name "${name}" twice`);
+  return name;
 }
 
 /** SpreadsheetML's main namespace, Transitional and Strict (ECMA-376 Part 1 §A.2, ISO/IEC 29500-1 Strict). */
@@ -573,9 +584,8 @@ function listSheets(pkg: XlsxPackage): PackageParts {
     if (!rel || !rel.part || !isRelType(rel.type, 'worksheet')) continue;
     const part = findPart(pkg, rel.part);
     if (part === undefined) continue;
-    const id = parseInt(a.sheetId ?? '', 10);
-    const name = checkedSheetName(a.name, id, sheets.map((x) => x.name));
-    sheets.push({ name, id, state: a.state, part });
+    const name = checkedSheetName(a.name, sheets.map((x) => x.name));
+    sheets.push({ name, state: a.state, part });
   }
   const pr = /<workbookPr\b[^>]*>/.exec(workbookXml);
   const calc = /<calcPr\b[^>]*>/.exec(workbookXml);
@@ -588,10 +598,7 @@ function listSheets(pkg: XlsxPackage): PackageParts {
   };
 }
 
-/**
- * ExcelJS's WorksheetXform builds its model when it sees `</worksheet>`: a part without one (a
- * prefixed `<x:worksheet>`, a cut-off part) leaves no model and the load fails.
- */
+/** A worksheet part without its root's end tag (cut off) is not well-formed XML: refused. */
 function checkWorksheetRoot(xml: string | undefined): void {
   if (xml === undefined || !parsable(xml) || !/<\/worksheet\s*>|<worksheet\b[^>]*\/>/.test(xml)) throw new Unreadable('no <worksheet> element');
 }
@@ -612,8 +619,6 @@ interface SheetContext {
   strings: Value[] | undefined;
   styles: Styles | undefined;
   date1904: boolean;
-  /** The worksheet's relationships (id → target), undefined when it has no relationships part. */
-  rels: Map<string, string> | undefined;
   /**
    * The workbook asks for a full recalculation on load (`<calcPr fullCalcOnLoad="1">`, ECMA-376
    * Part 1 §18.2.2): Excel shows recalculated values, not the cached ones (xlsxwriter caches 0 for
@@ -623,7 +628,7 @@ interface SheetContext {
   recalculate: boolean;
 }
 
-// Rows and cells in one pass. First alternative, the cell as Excel and ExcelJS write nearly all
+// Rows and cells in one pass. First alternative, the cell as Excel and most writers write nearly all
 // of them, whole (`<c r="B12" s="3" t="s"><v>7</v></c>`, `<c r="C8" s="4"><f>SUM(C9:C12)</f>
 // <v>12.25</v></c>`: 1 column letters, 2 row, 3 s, 4 t, 5 formula, 6 value, neither with
 // markup or references); else the start tag of a row or of any other cell (7 name, 8 attributes),
@@ -636,13 +641,12 @@ const NEEDS_DECODING = /[&\t\n\r]/;
 const CELL_PART = /<(f|v|t|is|r|rPh)\b([^>]*?)(\/?)>/g;
 
 function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
-  const body = stripCdata(xml);
+  const body = cdataAsText(xml);
   const dataStart = body.search(/<sheetData\b/);
   const dataEnd = dataStart < 0 ? -1 : body.indexOf('</sheetData>', dataStart);
-  // Everything but the cells: ExcelJS hands all that is inside <sheetData> to its row parser, so
-  // the other elements count only outside it.
+  // Everything but the cells: merges, columns and protection are children of <worksheet>
+  // (Part 1 §18.3.1.99), so only what is outside <sheetData> counts.
   const outside = dataStart < 0 ? body : body.slice(0, dataStart) + (dataEnd < 0 ? '' : body.slice(dataEnd));
-  const hyperlinks = readHyperlinks(listItems(outside, 'hyperlinks', 'hyperlink'), ctx.rels);
   const rows: (RowModel | undefined)[] = [];
   const sharedMasters = new Map<string, string | undefined>();
 
@@ -650,7 +654,7 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
     const data = body.slice(dataStart, dataEnd < 0 ? body.length : dataEnd);
     let row: RowModel | undefined;
     let rowNumber = NaN;
-    // The last placed cell of this row, for a <c> without r (exceljs row.js: the next column).
+    // The last placed cell of this row, for a <c> without r (the next column, §18.3.1.4).
     let previousCol = NaN;
     let previousRow = NaN;
     ROW_OR_CELL.lastIndex = 0;
@@ -667,12 +671,12 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
         const refRow = +m[2];
         const inRow = refRow === rowNumber;
         let entry: Entry | undefined;
-        if (inner === undefined && inRow && !(hyperlinks.size && hyperlinks.has(m[1] + m[2]))) {
+        if (inner === undefined && inRow) {
           entry = fastEntry(m[4], m[3], m[5], m[6], ctx);
         } else {
           const ref = m[1] + m[2];
           const content = inner ?? (m[5] === undefined ? undefined : `<f>${m[5]}</f><v>${m[6]}</v>`);
-          entry = slotOf(parseCell(ref, m[4], m[3], content, ctx, hyperlinks, sharedMasters, m[5] === undefined ? m[6] : undefined), ref, inRow);
+          entry = slotOf(parseCell(ref, m[4], m[3], content, ctx, sharedMasters, m[5] === undefined ? m[6] : undefined), ref, inRow);
         }
         const col = lettersToNumber(m[1]);
         previousCol = col;
@@ -689,13 +693,6 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
         rowNumber = r === undefined ? (Number.isNaN(rowNumber) ? 1 : rowNumber + 1) : parseInt(r, 10);
         if (Number.isNaN(rowNumber)) throw new Unreadable('row without a number');
         row = { hidden: isTrue(attr(attrs, 'hidden')), cells: [] };
-        // exceljs row-xform reconcile looks the row's style up (and fails as a cell's lookup does).
-        const rowStyle = attr(attrs, 's');
-        if (rowStyle !== undefined) {
-          const id = parseInt(rowStyle, 10);
-          if (id && !ctx.styles) throw new Unreadable('row style without a styles part');
-          styleFormat(ctx.styles, id);
-        }
         // A later <row> of the same number replaces the earlier one; rows < 1 are never listed.
         if (rowNumber >= 1) rows[rowNumber - 1] = row;
         previousCol = previousRow = NaN;
@@ -722,7 +719,8 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
       // r is optional (ECMA-376 Part 1 §18.3.1.4): a cell without one is the next column after
       // the previous cell of its row (an empty one counts), the first column for the row's first.
       let address: Address;
-      if (ref !== undefined) address = decodeAddress(ref);
+      // A1 references are case-insensitive (ST_CellRef is any string; formulas read `a1` as A1).
+      if (ref !== undefined) address = decodeAddress(ref.toUpperCase());
       else {
         const col = Number.isNaN(previousCol) ? 1 : previousCol + 1;
         const at = Number.isNaN(previousRow) ? rowNumber : previousRow;
@@ -731,14 +729,14 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
       if (address.col === undefined) throw new Unreadable('cell without an address');
       previousCol = address.col;
       previousRow = address.row ?? NaN;
-      const cell = parseCell(ref ?? address.address, type, style, inner, ctx, hyperlinks, sharedMasters);
+      const cell = parseCell(ref ?? address.address, type, style, inner, ctx, sharedMasters);
       if (cell.kind === 'merge') continue;
       const inRow = address.canonical && address.row === rowNumber;
       place(row, rowNumber, address.col, slotOf(cell, address.address, inRow)!);
     }
   }
 
-  // Shared formulas: a dependant takes the master's formula (exceljs doc/cell.js _getTranslatedFormula).
+  // Shared formulas: a dependant takes the master's formula, moved (§18.3.1.40).
   if (sharedMasters.size) {
     for (const r of rows) {
       if (!r) continue;
@@ -760,29 +758,28 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
   return {
     rows,
     merges,
-    hiddenColumn: readHiddenColumns(listItems(outside, 'cols', 'col', true)),
+    hiddenColumn: readHiddenColumns(listItems(outside, 'cols', 'col')),
     protected: lastProtection(outside),
   };
 }
 
 /**
- * The start tags of a list's items (`<mergeCells>` → its `<mergeCell>`s), as ExcelJS's ListXform
- * collects them: only inside the list element; `lastOnly` where a later list replaces an earlier one.
+ * The start tags of a list's items (`<mergeCells>` → its `<mergeCell>`s), only inside the list
+ * element; every list counts (`<cols>` may repeat, Part 1 §A.2 CT_Worksheet).
  */
-function listItems(xml: string, list: string, item: string, lastOnly = false): string[] {
+function listItems(xml: string, list: string, item: string): string[] {
   const out: string[] = [];
   const itemTag = new RegExp(`<${item}\\b[^>]*>`, 'g');
   for (const m of xml.matchAll(new RegExp(`<${list}\\b[^>]*?(?:/>|>([\\s\\S]*?)</${list}>)`, 'g'))) {
-    if (lastOnly) out.length = 0;
     for (const t of (m[1] ?? '').matchAll(itemTag)) out.push(t[0]);
   }
   return out;
 }
 
-/** `<sheetProtection sheet="1">` (exceljs sheet-protection-xform: exactly "1"); the last one counts. */
+/** `<sheetProtection sheet="1">` (Part 1 §18.3.1.85, xsd:boolean `1` or `true`); the last one counts. */
 function lastProtection(xml: string): boolean {
   let on = false;
-  for (const m of xml.matchAll(/<sheetProtection\b[^>]*>/g)) on = attr(m[0], 'sheet') === '1';
+  for (const m of xml.matchAll(/<sheetProtection\b[^>]*>/g)) on = isTrue(attr(m[0], 'sheet'));
   return on;
 }
 
@@ -794,21 +791,8 @@ function sharedFormula(rows: (RowModel | undefined)[], cell: CellModel): string 
   return translateSharedFormula(model.formula, master.address, cell.ref);
 }
 
-/** `<hyperlink ref r:id>` with an external target: ExcelJS turns that cell into a hyperlink cell. */
-function readHyperlinks(tags: string[], rels: Map<string, string> | undefined): Set<string> {
-  const out = new Set<string>();
-  for (const tag of tags) {
-    const rId = attr(tag, 'r:id');
-    if (!rId) continue; // an internal link (location only) leaves the cell as it is
-    // exceljs worksheet-xform reconcile reads rels[rId].Target: a missing relationship fails the load.
-    if (!rels || !rels.has(rId)) throw new Unreadable(`hyperlink ${rId} without a relationship`);
-    const ref = attr(tag, 'ref');
-    if (ref !== undefined) out.add(ref);
-  }
-  return out;
-}
 
-/** exceljs Column.fromModel: `<col>` ranges sorted by min, each column given the first range that reaches it. */
+/** `<col>` ranges (§18.3.1.13) sorted by min; should ranges overlap, a column takes the first that reaches it. */
 function readHiddenColumns(tags: string[]): (col: number) => boolean {
   const cols: { min: number; max: number; hidden: boolean }[] = [];
   for (const tag of tags) {
@@ -876,9 +860,8 @@ function slotOf(cell: CellModel, address: string, inRow: boolean): Slot | undefi
 }
 
 /**
- * A `<c>` lands in its column. ExcelJS keeps the Cell object already there, and with it the
- * address it was created with, and replaces its value (whose own address is the new `r`).
- * vetLoadedModel checks both addresses, and a merge later resets the value's one.
+ * A `<c>` lands in its column: a later `<c>` of the same column replaces the earlier one's value
+ * and keeps its address; vetSheet checks both addresses, and a merge over the cell resets them.
  */
 function place(row: RowModel, rowNumber: number, col: number, entry: Entry): void {
   const existing = row.cells[col - 1];
@@ -898,8 +881,8 @@ function place(row: RowModel, rowNumber: number, col: number, entry: Entry): voi
 
 /**
  * The usual cell (`<c r s t><v>text</v></c>` or `<c r s t/>`, in its row, the value without markup
- * or references, no hyperlink), straight to its snapshot cell: what parseCell and toCell together
- * give, without the intermediate model. Undefined for a cell ExcelJS skips (no value, no style).
+ * or references), straight to its snapshot cell: what parseCell and toCell together give, without
+ * the intermediate model. Undefined for a cell with no value and no style.
  */
 function fastEntry(
   t: string | undefined,
@@ -911,16 +894,17 @@ function fastEntry(
   const styleId = s === undefined ? 0 : +s;
   const fmt = styleFormat(ctx.styles, styleId);
   if (raw === undefined) return styleId ? STYLED_EMPTY : undefined;
+  const isDate = isDateStyle(ctx.styles, styleId);
   if (formula !== undefined && ctx.recalculate) {
     const out: Cell = { v: null, t: 'n', f: fromFileFormula(xmlText(formula).replace(/^=/, '')) };
     if (fmt && fmt !== 'General') out.fmt = fmt;
     return out;
   }
   if (formula !== undefined) {
-    // A formula with its cached result (exceljs cell-xform parseClose, reconcile; read.ts toCell).
+    // A formula with its cached result (Part 1 §18.3.1.96 v: typed by the cell's t).
     const text = xmlText(raw);
-    let result: Value = t === 'str' ? text : t === 'b' ? parseInt(text, 10) !== 0 : t === 'e' ? { kind: 'error', error: text } : parseFloat(text);
-    if (fmt !== undefined && ctx.styles!.dates[styleId]) result = excelToDate(result, ctx.date1904);
+    const result: Value =
+      t === 'str' ? text : t === 'b' ? parseInt(text, 10) !== 0 : t === 'e' ? { kind: 'error', error: text } : numberValue(t, text, isDate, ctx.date1904);
     const f = xmlText(formula);
     const out: Cell = typedValue(result)!;
     out.f = fromFileFormula(f.startsWith('=') ? f.slice(1) : f);
@@ -931,9 +915,8 @@ function fastEntry(
   let out: Cell;
   switch (t) {
     case 's': {
-      // Without a shared-strings part ExcelJS keeps the index as the value (a number).
       const index = parseInt(text, 10);
-      const v = ctx.strings ? ctx.strings[index] : index;
+      const v = ctx.strings?.[index];
       if (v === undefined) throw new Unreadable(`shared string ${text} missing`);
       out = typedValue(v)!;
       break;
@@ -949,8 +932,7 @@ function fastEntry(
       out = { v: text, t: 'e' };
       break;
     default: {
-      const n = parseFloat(text);
-      out = fmt !== undefined && ctx.styles!.dates[styleId] ? { v: dateSerial(excelToDate(n, ctx.date1904)), t: 'd' } : { v: n, t: 'n' };
+      out = typedValue(numberValue(t, text, isDate, ctx.date1904))!;
     }
   }
   if (fmt && fmt !== 'General') out.fmt = fmt;
@@ -958,9 +940,9 @@ function fastEntry(
 }
 
 /**
- * One `<c>` as exceljs cell-xform parses it and reconciles it: the text of every `<v>` and `<t>`
- * is one value (an inline string's phonetic text included), `<r>` runs make rich text, the type
- * comes from `t`, then styles (dates), shared strings, shared formulas and hyperlinks apply.
+ * One `<c>` (Part 1 §18.3.1.4): its value is the `<v>` (§18.3.1.96) or, for `t="inlineStr"`, the
+ * `<is>` string item (§18.3.1.53: its `<t>`, or its runs' text joined; phonetic guides dropped);
+ * the type comes from `t`, then styles (dates), shared strings and shared formulas apply.
  */
 function parseCell(
   ref: string | undefined,
@@ -968,131 +950,144 @@ function parseCell(
   s: string | undefined,
   inner: string | undefined,
   ctx: SheetContext,
-  hyperlinks: Set<string>,
   sharedMasters: Map<string, string | undefined>,
   /** The text of the cell's only element, `<v>`, when the caller already has it. */
   simpleValue?: string,
 ): CellModel {
-  const styleId = s === undefined ? undefined : parseInt(s, 10);
-
-  let value: string | undefined = simpleValue ? xmlText(simpleValue) : undefined;
-  let runs: (string | undefined)[] | undefined;
-  let formula: string | undefined;
-  let shareType: string | undefined;
-  let si: string | undefined;
-  let fRef: string | undefined;
-  if (inner && inner.startsWith('<v>') && inner.indexOf('<', 3) === inner.length - 4 && inner.endsWith('</v>')) {
-    // The usual cell: one value, nothing else.
-    if (inner.length > 7) value = xmlText(inner.slice(3, -4));
-  } else if (inner && inner.indexOf('<') >= 0) {
-    CELL_PART.lastIndex = 0;
-    for (let m = CELL_PART.exec(inner); m; m = CELL_PART.exec(inner)) {
-      const name = m[1];
-      if (name === 'rPh' || name === 'is') continue;
-      if (name === 'r') {
-        // A rich-text run of an inline string; its text is its <t> (TextXform: `_xHHHH_` undone).
-        const end = inner.indexOf('</r>', CELL_PART.lastIndex);
-        const runXml = m[3] ? '' : inner.slice(CELL_PART.lastIndex, end < 0 ? inner.length : end);
-        (runs ??= []).push(lastText(runXml));
-        if (end >= 0) CELL_PART.lastIndex = end + 4;
-        continue;
-      }
-      if (name === 'f') {
-        si = attr(m[2], 'si');
-        shareType = attr(m[2], 't');
-        fRef = attr(m[2], 'ref');
-      }
-      if (m[3]) continue; // self-closing: no text
-      const close = inner.indexOf(`</${name}>`, CELL_PART.lastIndex);
-      const raw = inner.slice(CELL_PART.lastIndex, close < 0 ? inner.length : close);
-      if (close >= 0) CELL_PART.lastIndex = close + name.length + 3;
-      if (raw === '') continue; // the parser reports no text for an empty element
-      const text = xmlText(raw);
-      if (name === 'f') formula = formula ? formula + text : text;
-      else value = value ? value + text : text;
-    }
-  }
+  const styleId = s === undefined ? 0 : parseInt(s, 10);
+  const parts = cellParts(inner, simpleValue);
+  const { value, runs, formula, shareType } = parts;
 
   const style = styleFormat(ctx.styles, styleId);
   const cell: CellModel = { kind: 'null', ref };
   if (style !== undefined) cell.numFmt = style;
-  const dateFormat = style !== undefined && ctx.styles!.dates[styleId!];
+  const dateFormat = isDateStyle(ctx.styles, styleId);
 
   if (formula || shareType) {
     cell.kind = 'formula';
     if (formula) cell.formula = formula;
     if (value && !ctx.recalculate) {
-      if (t === 'str') cell.result = excelJsXmlDecode(value);
+      if (t === 'str') cell.result = value;
       else if (t === 'b') cell.result = parseInt(value, 10) !== 0;
       else if (t === 'e') cell.result = { kind: 'error', error: value };
-      else cell.result = parseFloat(value);
+      else cell.result = numberValue(t, value, dateFormat, ctx.date1904);
     }
-    if (cell.result !== undefined && dateFormat) cell.result = excelToDate(cell.result, ctx.date1904);
     if (shareType === 'shared') {
-      if (fRef) sharedMasters.set(si ?? 'undefined', ref);
-      else cell.sharedMaster = sharedMasters.get(si ?? 'undefined');
+      if (parts.fRef) sharedMasters.set(parts.si ?? 'undefined', ref);
+      else cell.sharedMaster = sharedMasters.get(parts.si ?? 'undefined');
     }
   } else if (runs) {
     cell.kind = 'string';
     cell.value = { kind: 'rich', runs };
   } else if (value !== undefined) {
-    switch (t) {
-      case 's': {
-        cell.kind = 'string';
-        const index = parseInt(value, 10);
-        if (ctx.strings) {
-          const v = ctx.strings[index];
-          // exceljs reads `.richText` of what it found: an index past the table fails the load.
-          if (v === undefined) throw new Unreadable(`shared string ${value} missing`);
-          cell.value = v;
-        } else {
-          cell.value = index;
-        }
-        break;
-      }
-      case 'str':
-        cell.kind = 'string';
-        cell.value = excelJsXmlDecode(value);
-        break;
-      case 'inlineStr':
-        cell.kind = 'string';
-        cell.value = value;
-        break;
-      case 'b':
-        cell.kind = 'boolean';
-        cell.value = parseInt(value, 10) !== 0;
-        break;
-      case 'e':
-        cell.kind = 'error';
-        cell.value = { kind: 'error', error: value };
-        break;
-      default: {
-        const n = parseFloat(value);
-        if (dateFormat) {
-          cell.kind = 'date';
-          cell.value = excelToDate(n, ctx.date1904);
-        } else {
-          cell.kind = 'number';
-          cell.value = n;
-        }
-      }
-    }
+    cell.value = plainValue(t, value, dateFormat, ctx);
+    cell.kind = kindOf(cell.value);
   } else if (styleId) {
     cell.kind = 'null';
   } else {
     cell.kind = 'merge';
   }
-
-  if (hyperlinks.size && ref !== undefined && hyperlinks.has(ref)) {
-    // The cell keeps only its text: a formula under a hyperlink is lost (ExcelJS behaviour).
-    const text = cell.kind === 'formula' ? cell.result : cell.value;
-    return { kind: 'hyperlink', ref, value: text, ...(cell.numFmt !== undefined ? { numFmt: cell.numFmt } : {}) };
-  }
   return cell;
 }
 
+function kindOf(v: Value): CellKind {
+  if (typeof v !== 'object') return typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'boolean';
+  return v.kind === 'rich' ? 'string' : v.kind;
+}
+
+/** The value of a cell without a formula, from its `<v>` or inline text, by its type `t`. */
+function plainValue(t: string | undefined, value: string, dateFormat: boolean, ctx: SheetContext): Value {
+  switch (t) {
+    case 's': {
+      // An index into the shared string table (§18.3.1.96); none there is a broken reference.
+      const v = ctx.strings?.[parseInt(value, 10)];
+      if (v === undefined) throw new Unreadable(`shared string ${value} missing`);
+      return v;
+    }
+    case 'str':
+    case 'inlineStr':
+      return value;
+    case 'b':
+      return parseInt(value, 10) !== 0;
+    case 'e':
+      return { kind: 'error', error: value };
+    default:
+      return numberValue(t, value, dateFormat, ctx.date1904);
+  }
+}
+
+/**
+ * A number (`t="n"` or absent), a date when its style's format is one; or a `t="d"` cell's ISO
+ * 8601 date (ISO/IEC 29500-1:2012 §18.17.4.1), its 1900-system serial.
+ */
+function numberValue(t: string | undefined, text: string, dateFormat: boolean, date1904: boolean): Value {
+  if (t === 'd') return isoDate(text);
+  const n = parseFloat(text);
+  return dateFormat ? excelToDate(n, date1904) : n;
+}
+
+const ISO_DATE = /^\s*(?:(\d{4})-(\d{2})-(\d{2}))?(?:T?(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(?:Z|[+-]\d{2}:?\d{2})?\s*$/;
+
+/** An ISO 8601 date, date-time or time as Excel reads `t="d"`: its serial (time zones ignored: Excel has none). */
+function isoDate(text: string): DateValue {
+  const m = ISO_DATE.exec(text);
+  if (!m || (m[1] === undefined && m[4] === undefined)) throw new Unreadable(`t="d" value ${text} is not an ISO 8601 date`);
+  const day = m[1] === undefined ? 0 : Date.UTC(+m[1], +m[2] - 1, +m[3]) / MS_PER_DAY + 25569;
+  const time = m[4] === undefined ? 0 : (+m[4] * 3600 + +m[5] * 60 + +(m[6] ?? 0)) / 86400;
+  return { kind: 'date', serial: Math.round((day + time) * 1e9) / 1e9 };
+}
+
+interface CellParts {
+  value?: string;
+  runs?: (string | undefined)[];
+  formula?: string;
+  shareType?: string;
+  si?: string;
+  fRef?: string;
+}
+
+/** The value text, inline runs and formula of a `<c>`'s content. */
+function cellParts(inner: string | undefined, simpleValue: string | undefined): CellParts {
+  const out: CellParts = {};
+  if (simpleValue) out.value = xmlText(simpleValue);
+  if (inner && inner.startsWith('<v>') && inner.indexOf('<', 3) === inner.length - 4 && inner.endsWith('</v>')) {
+    // The usual cell: one value, nothing else.
+    if (inner.length > 7) out.value = xmlText(inner.slice(3, -4));
+    return out;
+  }
+  if (!inner || inner.indexOf('<') < 0) return out;
+  CELL_PART.lastIndex = 0;
+  for (let m = CELL_PART.exec(inner); m; m = CELL_PART.exec(inner)) {
+    const name = m[1];
+    if (name === 'is') continue;
+    if (name === 'r' || name === 'rPh') {
+      // A rich-text run of an inline string (its text is its <t>), or a phonetic guide (dropped).
+      const end = inner.indexOf(`</${name}>`, CELL_PART.lastIndex);
+      const runXml = m[3] ? '' : inner.slice(CELL_PART.lastIndex, end < 0 ? inner.length : end);
+      if (name === 'r') (out.runs ??= []).push(textOf(runXml));
+      if (end >= 0 && !m[3]) CELL_PART.lastIndex = end + name.length + 3;
+      continue;
+    }
+    if (name === 'f') {
+      out.si = attr(m[2], 'si');
+      out.shareType = attr(m[2], 't');
+      out.fRef = attr(m[2], 'ref');
+    }
+    if (m[3]) continue; // self-closing: no text
+    const close = inner.indexOf(`</${name}>`, CELL_PART.lastIndex);
+    const raw = inner.slice(CELL_PART.lastIndex, close < 0 ? inner.length : close);
+    if (close >= 0) CELL_PART.lastIndex = close + name.length + 3;
+    if (raw === '') continue; // an empty element holds no text
+    // An inline string's <t> is ST_Xstring (§22.4.2.4): `_xHHHH_` undone after the references.
+    const text = name === 't' ? unescapeOoxml(xmlText(raw)) : xmlText(raw);
+    if (name === 'f') out.formula = out.formula ? out.formula + text : text;
+    else out.value = out.value ? out.value + text : text;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Model → snapshot (read.ts toCell / worksheetToSnapshot)
+// Model → snapshot
 // ---------------------------------------------------------------------------------------------
 
 function toCell(c: CellModel): Cell | null {
@@ -1108,9 +1103,6 @@ function toCell(c: CellModel): Cell | null {
       if (f) out.f = fromFileFormula(f.startsWith('=') ? f.slice(1) : f);
       break;
     }
-    case 'hyperlink':
-      out = { v: plainText(c.value), t: 's' };
-      break;
     default: {
       const r = typedValue(c.value);
       if (!r) return null;
@@ -1166,9 +1158,9 @@ function toSheetSnapshot(entry: SheetEntry, model: SheetModel): SheetSnapshot {
 }
 
 /**
- * read.ts vetLoadedModel on this model: positions of the dense grid (ExcelJS's rowCount plus each
- * row's cell count, rows with a value only) against the limit, and a cell whose reference is not
- * in its row refused as damaged. Same order of checks, so the same file gives the same reason.
+ * The guards: positions of the dense grid (the last row number plus each row's cell count, rows
+ * with a value only) against the size limit, and a cell whose reference is not in its row refused
+ * as damaged (Part 1 §18.3.1.4: a cell belongs to its row; check-xlsx.sh: "cells … in their own row").
  */
 function vetSheet(name: string, model: SheetModel, positions: number, max: number, fileName: string | undefined): number {
   let last = model.rows.length;
@@ -1196,8 +1188,8 @@ function baseName(path: string): string {
 }
 
 /**
- * The snapshot of an .xlsx package, exactly as the ExcelJS reader builds it. Throws
- * WorkbookReadError with the reason the ExcelJS path gives for the same file.
+ * The snapshot of an .xlsx package. Throws WorkbookReadError: `unreadable` for a part that is not
+ * well-formed or not readable as SpreadsheetML, `too-large` past the size guards.
  */
 export function packageToSnapshot(
   pkg: XlsxPackage,
@@ -1229,9 +1221,7 @@ function readSnapshot(pkg: XlsxPackage, fileName: string | undefined, limits: Si
   for (const entry of wanted) {
     const xml = text(entry.part);
     checkWorksheetRoot(xml);
-    const relsPart = findPart(pkg, relsPartOf(entry.part));
-    const relsXml = relsPart === undefined ? undefined : pkg.text(relsPart);
-    const ctx: SheetContext = { strings, styles, date1904, recalculate, rels: relsXml === undefined ? undefined : readRels(relsXml) };
+    const ctx: SheetContext = { strings, styles, date1904, recalculate };
     models.push(parseWorksheet(xml!, ctx));
   }
   wanted.forEach((entry, i) => {
