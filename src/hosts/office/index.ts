@@ -33,4 +33,4 @@ export {
   REQUEST_BUDGET_BYTES,
   EXCEL_PAYLOAD_LIMIT_BYTES,
 } from './payload';
-export { isDateFormat } from './number-format';
+export { isDateFormat } from '../../core/number-format';

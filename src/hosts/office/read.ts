@@ -23,7 +23,7 @@
  * times denser. `readSnapshotWithStats` reports syncs, retries and the measured bytes.
  */
 import type { Cell, CellType, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
-import { isDateFormat } from './number-format';
+import { isDateFormat } from '../../core/number-format';
 import { FEATURE_SETS, isSetSupported } from './requirements';
 import { jsonBytes } from './payload';
 import { OfficeReadError, PAYLOAD_ERROR_CODES, officeErrorCode } from './errors';

@@ -5,7 +5,7 @@
  */
 import type { Cell, CellType } from '../../core/snapshot';
 import { columnLetter, columnNumber } from '../../core/a1';
-import { isDateFormat } from '../../hosts/office/number-format';
+import { isDateFormat } from '../../core/number-format';
 
 export const MAX_ROWS = 1048576;
 export const MAX_COLUMNS = 16384;

@@ -53,7 +53,7 @@ import { DEFAULT_LIMITS, type SizeLimits } from '../zip';
 import type { XlsxPackage } from './package';
 import { findPart, readRelationships } from './workbook';
 import { parseAttributes } from './xml';
-import { isDateFormat } from '../../office/number-format';
+import { isDateFormat } from '../../../core/number-format';
 
 export interface SnapshotOptions {
   /** Read only the sheets with these names (e.g. the very hidden state sheet); all when absent. */
