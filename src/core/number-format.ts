@@ -1,7 +1,6 @@
 /**
- * Number-format helpers shared by the Office.js adapter, the fake Excel and the .xlsx reader, in the
- * core because every host must agree on them
- * (one definition of a date format for every host).
+ * Number-format helpers shared by the Office.js adapter, the fake Excel and the .xlsx reader: one
+ * definition of a date format for every host, so it lives in the core.
  */
 
 /**

@@ -25,7 +25,7 @@
  *     strings alike; `_xHHHH_` undone in inline `<t>` too; an empty `<si/>` is "" (ExcelJS: the last
  *     `<t>`, the phonetic text in inline strings, "[object Object]");
  *  5. a number format is its code as written (`0\.0`, as Office.js gives it) and a date by the
- *     Office host's rule (src/hosts/office/number-format.ts: `YYYY` is a date; ExcelJS unescapes
+ *     Office host's rule (src/core/number-format.ts: `YYYY` is a date; ExcelJS unescapes
  *     the code and knows only lower-case codes but `M`); style 0 is a style (a cell without `s`
  *     or with `s="0"` may be a date); a style index past the table, no `cellXfs`, a row style:
  *     General, not a refusal;
