@@ -57,8 +57,19 @@ export default tseslint.config(
   // The fake's own tests are left out: they read unloaded properties on purpose, to check that
   // office.js and the fake throw PropertyNotLoaded.
   {
-    files: ['src/hosts/office/**/*.ts', 'src/taskpane/**/*.{ts,tsx}', 'src/commands/**/*.ts', 'test/hosts/office/**/*.ts', 'test/taskpane/**/*.{ts,tsx}', 'test/addin/**/*.ts'],
-    ignores: ['test/hosts/office/fake-excel.test.ts', 'test/hosts/office/fake-data-validation.test.ts', 'test/hosts/office/officejs-host.test.ts'],
+    files: [
+      'src/hosts/office/**/*.ts',
+      'src/taskpane/**/*.{ts,tsx}',
+      'src/commands/**/*.ts',
+      'test/hosts/office/**/*.ts',
+      'test/taskpane/**/*.{ts,tsx}',
+      'test/addin/**/*.ts',
+    ],
+    ignores: [
+      'test/hosts/office/fake-excel.test.ts',
+      'test/hosts/office/fake-data-validation.test.ts',
+      'test/hosts/office/officejs-host.test.ts',
+    ],
     plugins: { 'office-addins': officeAddins },
     rules: {
       'office-addins/call-sync-after-load': 'error',
@@ -110,10 +121,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...['Program > VariableDeclaration', 'Program > ExportNamedDeclaration > VariableDeclaration'].flatMap((decl) => [
-          { selector: `${decl}[kind!='const']`, message: 'No module-level let/var in src/core (issue #17): pass a context or return a handle.' },
+          {
+            selector: `${decl}[kind!='const']`,
+            message: 'No module-level let/var in src/core (issue #17): pass a context or return a handle.',
+          },
           {
             selector: `${decl} > VariableDeclarator:not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly(Map|Set)$/]) > NewExpression.init[callee.name=/^(Map|Set|WeakMap|WeakSet|Array)$/]`,
-            message: 'No module-level collection in src/core (issue #17): pass a context, or type a constant table ReadonlyMap/ReadonlySet.',
+            message:
+              'No module-level collection in src/core (issue #17): pass a context, or type a constant table ReadonlyMap/ReadonlySet.',
           },
           {
             selector: `${decl} > VariableDeclarator > :matches(ObjectExpression, ArrayExpression) NewExpression[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]`,
@@ -121,11 +136,12 @@ export default tseslint.config(
           },
           {
             selector: `${decl} > VariableDeclarator > CallExpression.init[callee.name=/^(memo|memoize|remembered|cached?)$/i]`,
-            message: 'No module-level memo in src/core (issue #17): a cache is kept only where measured, with a disable line saying what it buys.',
+            message:
+              'No module-level memo in src/core (issue #17): a cache is kept only where measured, with a disable line saying what it buys.',
           },
           {
             selector: `${decl} > VariableDeclarator[init.type='ArrayExpression']:not([id.typeAnnotation.typeAnnotation.operator='readonly'])`,
-            message: "A module-level array in src/core is a constant table: type it `readonly T[]` (issue #17).",
+            message: 'A module-level array in src/core is a constant table: type it `readonly T[]` (issue #17).',
           },
         ]),
       ],

@@ -7,14 +7,7 @@
  */
 const base = require('./jest.config');
 
-const ALL = [
-  'rank*.test.ts',
-  'format*.test.ts',
-  'text*.test.ts',
-  'scores*.test.ts',
-  'compare/match*.test.ts',
-  'narrative/**/*.test.ts',
-];
+const ALL = ['rank*.test.ts', 'format*.test.ts', 'text*.test.ts', 'scores*.test.ts', 'compare/match*.test.ts', 'narrative/**/*.test.ts'];
 const chosen = process.env.MUTATION_TESTS ? process.env.MUTATION_TESTS.split(',') : ALL;
 
 /** @type {import('jest').Config} */

@@ -40,14 +40,18 @@ async function main() {
           fs.rmSync(out, { force: true });
           const root = side === 'before' ? before : after;
           const t = performance.now();
-          const r = spawnSync(process.execPath, [path.join(root, 'bin', 'par-scorecard.js'), ...commands[name](out)], { stdio: ['ignore', 'ignore', 'pipe'] });
+          const r = spawnSync(process.execPath, [path.join(root, 'bin', 'par-scorecard.js'), ...commands[name](out)], {
+            stdio: ['ignore', 'ignore', 'pipe'],
+          });
           const ms = performance.now() - t;
           if (r.status !== 0 && r.status !== 1) throw new Error(`${side} ${name} exited ${r.status}: ${r.stderr}`);
           if (i > 0) times[side].push(ms);
         }
       }
       const load = os.loadavg()[0].toFixed(1);
-      console.log(`${name.padEnd(12)} before ${Math.round(median(times.before))} ms  after ${Math.round(median(times.after))} ms  (${runs} runs each, load ${load})`);
+      console.log(
+        `${name.padEnd(12)} before ${Math.round(median(times.before))} ms  after ${Math.round(median(times.after))} ms  (${runs} runs each, load ${load})`,
+      );
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

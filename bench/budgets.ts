@@ -93,7 +93,8 @@ function limitBudget(name: string, value: number | undefined, limit: number, uni
 function browserBudgets(b: BenchDocument['browser']): Budget[] {
   if (!b) return [notMeasured('browser timings', 'switched off or no Chromium')];
   const out: Budget[] = [];
-  for (const [key, limit] of Object.entries(OPEN_LIMIT_MS)) out.push(limitBudget(`standalone: file chosen → findings ≤ ${limit} ms [${key}]`, b.openMs[key], limit));
+  for (const [key, limit] of Object.entries(OPEN_LIMIT_MS))
+    out.push(limitBudget(`standalone: file chosen → findings ≤ ${limit} ms [${key}]`, b.openMs[key], limit));
   for (const [key, open] of Object.entries(b.openMs)) {
     const sheetJs = b.sheetJsReadMs[key];
     const name = `standalone: open never slower than SheetJS reading the same file [${key}]`;
@@ -106,8 +107,16 @@ function browserBudgets(b: BenchDocument['browser']): Budget[] {
     met: extra.length === 0,
     detail: `${b.openScripts.map((f) => `${f.file} ${kb(f.gzipBytes)}${f.unneeded ? ` (${f.unneeded})` : ''}`).join(', ') || 'no script fetched'}`,
   });
-  out.push(limitBudget(`inside Excel: edit → finding ≤ ${REVALIDATE_LIMIT_MS} ms [150x150]`, b.revalidateMs['150x150'], REVALIDATE_LIMIT_MS));
-  out.push(limitBudget(`standalone: comparison written ≤ ${WRITE_COMPARISON_LIMIT_MS} ms [1000x150]`, b.writeComparisonMs['1000x150'], WRITE_COMPARISON_LIMIT_MS));
+  out.push(
+    limitBudget(`inside Excel: edit → finding ≤ ${REVALIDATE_LIMIT_MS} ms [150x150]`, b.revalidateMs['150x150'], REVALIDATE_LIMIT_MS),
+  );
+  out.push(
+    limitBudget(
+      `standalone: comparison written ≤ ${WRITE_COMPARISON_LIMIT_MS} ms [1000x150]`,
+      b.writeComparisonMs['1000x150'],
+      WRITE_COMPARISON_LIMIT_MS,
+    ),
+  );
   return out;
 }
 
@@ -127,14 +136,20 @@ function cliBudgets(cases: BenchCase[]): Budget[] {
       const floor = c.peers.floorMs;
       const fname = `cli ${job} ≤ ${FLOOR_FACTOR} × floor [${c.name}]`;
       if (mine === null || floor === null) out.push(notMeasured(fname, 'a time is missing'));
-      else out.push({ name: fname, met: mine <= FLOOR_FACTOR * floor, detail: `${ms(mine)} vs floor ${ms(floor)} (${ratio(mine, floor)})` });
+      else
+        out.push({ name: fname, met: mine <= FLOOR_FACTOR * floor, detail: `${ms(mine)} vs floor ${ms(floor)} (${ratio(mine, floor)})` });
     }
   }
   const large = cases.find((c) => c.name === '1000x150');
   if (large) {
     const name = `cli compare peak memory ≤ ${COMPARE_RSS_LIMIT_MB} MiB [1000x150]`;
     if (large.peakRssMb === null) out.push(notMeasured(name, 'no RSS measurement'));
-    else out.push({ name, met: large.peakRssMb <= COMPARE_RSS_LIMIT_MB, detail: `${large.peakRssMb.toFixed(0)} MiB (peak of compute and compare; limit ${COMPARE_RSS_LIMIT_MB})` });
+    else
+      out.push({
+        name,
+        met: large.peakRssMb <= COMPARE_RSS_LIMIT_MB,
+        detail: `${large.peakRssMb.toFixed(0)} MiB (peak of compute and compare; limit ${COMPARE_RSS_LIMIT_MB})`,
+      });
   }
   return out;
 }
@@ -144,5 +159,11 @@ function startBudgets(s: BenchDocument['start']): Budget[] {
   const name = `direct command (npm install -g .) ≤ ${DIRECT_FACTOR} × node bin/par-scorecard.js [150x150 validate]`;
   if (!s || s.directMs === null || s.nodeMs === null) return [notMeasured(name, s?.notes.join('; ') || 'no start measurement')];
   const npx = s.npxMs === null ? 'npx not measured' : `npx ${ms(s.npxMs)} (${ratio(s.npxMs, s.nodeMs)})`;
-  return [{ name, met: s.directMs <= DIRECT_FACTOR * s.nodeMs, detail: `direct ${ms(s.directMs)} vs node ${ms(s.nodeMs)} (${ratio(s.directMs, s.nodeMs)}); ${npx}` }];
+  return [
+    {
+      name,
+      met: s.directMs <= DIRECT_FACTOR * s.nodeMs,
+      detail: `direct ${ms(s.directMs)} vs node ${ms(s.nodeMs)} (${ratio(s.directMs, s.nodeMs)}); ${npx}`,
+    },
+  ];
 }

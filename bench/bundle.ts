@@ -134,7 +134,8 @@ export async function measureBundle(root: string): Promise<BundleMeasure> {
     }
     initial.set(file, gzipBytes(data));
     if (file.endsWith('.js') || file.endsWith('.mjs')) {
-      for (const imp of staticImports(data.toString('utf8'))) queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), imp)));
+      for (const imp of staticImports(data.toString('utf8')))
+        queue.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), imp)));
     }
   }
   result.detail.initialFiles = [...initial].map(([file, gzip]) => ({ file, gzipBytes: gzip }));

@@ -71,8 +71,26 @@ export function parseCase(name: string): CaseSpec | null {
 }
 
 const PLACES = [
-  'An Lạc', 'Tân Lập', 'Hòa Bình', 'An Phú', 'Tân Thành', 'Phước Hưng', 'Trung Tâm', 'Đông Hà', 'Quảng Tín', 'Ea Pô',
-  'Nam Dong', 'Nghĩa Trung', 'Đắk Mil', "Đắk R'lấp", 'Krông Nô', 'Cư Jút', 'Gia Nghĩa', 'Đắk Song', 'Tuy Đức', 'Đắk Glong',
+  'An Lạc',
+  'Tân Lập',
+  'Hòa Bình',
+  'An Phú',
+  'Tân Thành',
+  'Phước Hưng',
+  'Trung Tâm',
+  'Đông Hà',
+  'Quảng Tín',
+  'Ea Pô',
+  'Nam Dong',
+  'Nghĩa Trung',
+  'Đắk Mil',
+  "Đắk R'lấp",
+  'Krông Nô',
+  'Cư Jút',
+  'Gia Nghĩa',
+  'Đắk Song',
+  'Tuy Đức',
+  'Đắk Glong',
 ];
 
 /** Distinct, realistic unit names (commune or ward, a place name, a number once the list repeats). */
@@ -116,8 +134,14 @@ export async function generateCase(spec: CaseSpec, dir: string): Promise<CaseFil
 
   if (spec.kind === 'summary') {
     const areas = criteria.areas.length;
-    const current = await write('ket-qua-2025.xlsx', await stableBytes(buildSummary({ year: 2025, units, criteria, scores: scoresOf(2025) })));
-    const prior = await write('ket-qua-2024.xlsx', await stableBytes(buildSummary({ year: 2024, units, criteria, scores: scoresOf(2024) })));
+    const current = await write(
+      'ket-qua-2025.xlsx',
+      await stableBytes(buildSummary({ year: 2025, units, criteria, scores: scoresOf(2025) })),
+    );
+    const prior = await write(
+      'ket-qua-2024.xlsx',
+      await stableBytes(buildSummary({ year: 2024, units, criteria, scores: scoresOf(2024) })),
+    );
     return { spec, criteria: areas, scoreCells: units.length * areas, current, prior };
   }
 
@@ -128,7 +152,14 @@ export async function generateCase(spec: CaseSpec, dir: string): Promise<CaseFil
   const forms: string[] = [];
   for (let i = 0; i < units.length; i++) {
     const self = selfAssessment(criteria, appraised[i], seedFrom(`bench|self|${units[i]}`));
-    const wb = buildScorecard({ year: 2025, unit: units[i], criteria, self, appraised: appraised[i], seed: seedFrom(`bench|form|${units[i]}`) });
+    const wb = buildScorecard({
+      year: 2025,
+      unit: units[i],
+      criteria,
+      self,
+      appraised: appraised[i],
+      seed: seedFrom(`bench|form|${units[i]}`),
+    });
     const file = path.join(formsDir, `phieu-${String(i + 1).padStart(4, '0')}.xlsx`);
     await fsp.writeFile(file, await stableBytes(wb));
     forms.push(file);

@@ -77,7 +77,12 @@ export interface BenchDocument {
   start?: StartMeasure;
   /** What a user waits for in Chromium (bench/browser.ts). */
   browser?: BrowserMeasure;
-  bundle: { taskpaneInitialGzipBytes: number | null; xlsxChunkGzipBytes: number | null; detail?: BundleMeasure['detail']; notes?: string[] };
+  bundle: {
+    taskpaneInitialGzipBytes: number | null;
+    xlsxChunkGzipBytes: number | null;
+    detail?: BundleMeasure['detail'];
+    notes?: string[];
+  };
   budgets: Budget[];
 }
 
@@ -122,8 +127,12 @@ export function repoRoot(): string {
 function machine(root: string, loadStart: number): BenchDocument['machine'] {
   let commit: string | null = null;
   try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     if (dirty) commit += '+local changes';
   } catch {
     commit = null;

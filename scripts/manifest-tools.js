@@ -19,7 +19,9 @@ const ROOT = path.resolve(__dirname, '..');
 // The Office manifest XSDs are kept, with their source and local changes, in the team's shared
 // folder beside the clone (not copied here, so there is one maintained copy); a clone on its own has
 // none, and the schema check then says it did not run.
-const SCHEMAS_DIR = process.env.PAR_SHARED ? path.resolve(process.env.PAR_SHARED, 'schemas') : path.resolve(ROOT, '..', 'shared', 'schemas');
+const SCHEMAS_DIR = process.env.PAR_SHARED
+  ? path.resolve(process.env.PAR_SHARED, 'schemas')
+  : path.resolve(ROOT, '..', 'shared', 'schemas');
 const MAIN_SCHEMA = 'OfficeAppManifestV1_1.xsd';
 
 /** "https://example.org/app" → "https://example.org/app/" (https only: Office requires it). */
@@ -36,7 +38,11 @@ function normalizeBaseUrl(url) {
 function rewriteManifest(xml, baseUrl) {
   const base = normalizeBaseUrl(baseUrl || DEFAULT_BASE_URL);
   const origin = new URL(base).origin;
-  return xml.split(DEFAULT_BASE_URL).join(base).split('<AppDomain>https://localhost:3000</AppDomain>').join(`<AppDomain>${origin}</AppDomain>`);
+  return xml
+    .split(DEFAULT_BASE_URL)
+    .join(base)
+    .split('<AppDomain>https://localhost:3000</AppDomain>')
+    .join(`<AppDomain>${origin}</AppDomain>`);
 }
 
 function attr(tag, name) {

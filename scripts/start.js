@@ -33,7 +33,18 @@ function sideload() {
   const port = process.env.PORT || '3000';
   const child = spawn(
     process.execPath,
-    [bin, 'start', path.join(ROOT, 'manifest.xml'), 'desktop', '--app', 'excel', '--dev-server', `node "${__filename}" --server-only`, '--dev-server-port', port],
+    [
+      bin,
+      'start',
+      path.join(ROOT, 'manifest.xml'),
+      'desktop',
+      '--app',
+      'excel',
+      '--dev-server',
+      `node "${__filename}" --server-only`,
+      '--dev-server-port',
+      port,
+    ],
     { stdio: 'inherit', cwd: ROOT },
   );
   child.on('exit', (code) => process.exit(code ?? 0));

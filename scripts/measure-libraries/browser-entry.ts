@@ -25,7 +25,10 @@ async function median(fn: () => Promise<unknown>, runs = 9): Promise<number> {
   const streams = browserZipCodec()!;
   const entries = preflightWorkbook(bytes, 'x.xlsx', DEFAULT_LIMITS);
   const pkg = (await readXlsxPackage(bytes, 'x.xlsx'))!;
-  const largest = pkg.names().map((n) => pkg.bytes(n)!).sort((a, b) => b.length - a.length)[0];
+  const largest = pkg
+    .names()
+    .map((n) => pkg.bytes(n)!)
+    .sort((a, b) => b.length - a.length)[0];
   return {
     inflateStreams: await median(() => inflateWorkbookEntries(bytes, entries, 'x', DEFAULT_LIMITS)),
     inflateFflate: await median(() => inflateWorkbookEntries(bytes, entries, 'x', DEFAULT_LIMITS, fflate)),

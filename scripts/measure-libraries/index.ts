@@ -47,7 +47,8 @@ function saxesCells(xml: string): number {
   let chars = 0;
   const parser = new SaxesParser();
   parser.on('opentag', (t: { name: string; attributes: Record<string, string> }) => {
-    if (t.name === 'c') cells += t.attributes.r === undefined ? 1 : 1; // the reference read, as a reader would
+    if (t.name === 'c')
+      cells += t.attributes.r === undefined ? 1 : 1; // the reference read, as a reader would
     else if (t.name === 'v' || t.name === 't') [inValue, value] = [true, ''];
   });
   parser.on('text', (s: string) => {
@@ -62,7 +63,10 @@ function saxesCells(xml: string): number {
 
 /** Our whole snapshot and saxes' tokenising, alternated run by run (the machine's load hits both). */
 function xmlPaired(pkg: XlsxPackage): { snapshot: number; saxes: number } {
-  const xmls = pkg.names().filter((n) => /worksheets\/[^/]+\.xml$|sharedStrings\.xml$/i.test(n)).map((n) => pkg.text(n)!);
+  const xmls = pkg
+    .names()
+    .filter((n) => /worksheets\/[^/]+\.xml$|sharedStrings\.xml$/i.test(n))
+    .map((n) => pkg.text(n)!);
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < 25; i++) {
@@ -94,7 +98,10 @@ async function nodeRow(bytes: Uint8Array): Promise<Record<string, number>> {
 }
 
 function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH ?? '', ...(process.env.PATH ?? '').split(path.delimiter).flatMap((d) => ['chromium', 'chromium-browser'].map((n) => path.join(d, n)))];
+  const candidates = [
+    process.env.CHROMIUM_PATH ?? '',
+    ...(process.env.PATH ?? '').split(path.delimiter).flatMap((d) => ['chromium', 'chromium-browser'].map((n) => path.join(d, n))),
+  ];
   for (const c of candidates.filter(Boolean)) {
     try {
       accessSync(c, constants.X_OK);
@@ -120,7 +127,13 @@ async function main(): Promise<void> {
     const exe = args.includes('--no-browser') ? null : findChromium();
     if (!exe) return;
     const bundle = path.join(dir, 'browser.js');
-    await build({ entryPoints: [path.join(__dirname, 'browser-entry.ts')], bundle: true, format: 'iife', outfile: bundle, logLevel: 'warning' });
+    await build({
+      entryPoints: [path.join(__dirname, 'browser-entry.ts')],
+      bundle: true,
+      format: 'iife',
+      outfile: bundle,
+      logLevel: 'warning',
+    });
     const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox'] });
     try {
       const page = await browser.newPage();
@@ -128,8 +141,15 @@ async function main(): Promise<void> {
       await page.addScriptTag({ content: readFileSync(bundle, 'utf8') });
       for (const [name, bytes] of files) {
         const b64 = Buffer.from(bytes).toString('base64');
-        const row = await page.evaluate((b) => (globalThis as unknown as { measure: (s: string) => Promise<Record<string, number>> }).measure(b), b64);
-        console.log(`chromium ${browser.version()}`, name, JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, +v.toFixed(1)]))));
+        const row = await page.evaluate(
+          (b) => (globalThis as unknown as { measure: (s: string) => Promise<Record<string, number>> }).measure(b),
+          b64,
+        );
+        console.log(
+          `chromium ${browser.version()}`,
+          name,
+          JSON.stringify(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, +v.toFixed(1)]))),
+        );
       }
     } finally {
       await browser.close();

@@ -52,7 +52,13 @@ export function batchJson(entries: BatchEntry[], lang: Locale) {
   return {
     files: entries.map((e) =>
       e.error || !e.analysis
-        ? { file: e.file, error: { reason: e.error?.reason ?? 'unreadable', message: e.error?.message[lang] ?? '' }, tables: [], findings: [], counts: e.counts }
+        ? {
+            file: e.file,
+            error: { reason: e.error?.reason ?? 'unreadable', message: e.error?.message[lang] ?? '' },
+            tables: [],
+            findings: [],
+            counts: e.counts,
+          }
         : {
             file: e.file,
             tables: e.analysis.tables.map(tableJson),
@@ -66,8 +72,9 @@ export function batchJson(entries: BatchEntry[], lang: Locale) {
 
 /** Unit, year and both totals of a self-assessment form; the layout for other tables. */
 export function summarize(analysis: Analysis): FileSummary {
-  const card = analysis.results.find((r) => r.table.layout === 'scorecard' && r.series.some((s) => s.filled))
-    ?? analysis.results.find((r) => r.table.layout === 'scorecard');
+  const card =
+    analysis.results.find((r) => r.table.layout === 'scorecard' && r.series.some((s) => s.filled)) ??
+    analysis.results.find((r) => r.table.layout === 'scorecard');
   if (card) {
     const total = (role: 'self' | 'appraised') => {
       const s = card.series.find((x) => x.series.role === role);
@@ -118,7 +125,9 @@ export function fileLine(e: BatchEntry, lang: Locale): string[] {
   const l = L[lang];
   if (!e.analysis) return [e.file, l.unreadable, '—', String(e.counts.error), String(e.counts.warning), '—', '—'];
   const s = summarize(e.analysis);
-  const unit = s.unit ?? (s.layout ? `(${l.layouts[s.layout] ?? s.layout}${s.layout !== 'scorecard' ? `, ${s.units} ${l.units}` : ''})` : `(${l.noTable})`);
+  const unit =
+    s.unit ??
+    (s.layout ? `(${l.layouts[s.layout] ?? s.layout}${s.layout !== 'scorecard' ? `, ${s.units} ${l.units}` : ''})` : `(${l.noTable})`);
   const n = (d: Decimal | null) => (d ? formatNumber(d, lang) : '—');
   return [e.file, unit, s.year ? String(s.year) : '—', String(e.counts.error), String(e.counts.warning), n(s.self), n(s.appraised)];
 }

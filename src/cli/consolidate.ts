@@ -63,7 +63,13 @@ const L = {
   },
 } as const;
 
-export function formatConsolidate(result: ConsolidationResult, files: number, lang: Locale, out: string | null, sheetNames: string[]): string {
+export function formatConsolidate(
+  result: ConsolidationResult,
+  files: number,
+  lang: Locale,
+  out: string | null,
+  sheetNames: string[],
+): string {
   const l = L[lang];
   const n = (d: Parameters<typeof formatNumber>[0] | null) => (d === null ? '—' : formatNumber(d, lang));
   const lines = [l.title(result.year, result.units.length, files, result.excluded.length)];

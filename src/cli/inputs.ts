@@ -77,8 +77,7 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 export type ReadOutcome =
-  | { file: string; workbook: WorkbookSnapshot }
-  | { file: string; error: { reason: string; message: Record<Locale, string> } };
+  { file: string; workbook: WorkbookSnapshot } | { file: string; error: { reason: string; message: Record<Locale, string> } };
 
 /** Read one workbook; a file that cannot be read gives its reason instead of stopping the batch. */
 export async function readOutcome(file: string): Promise<ReadOutcome> {
@@ -91,7 +90,10 @@ export async function readOutcome(file: string): Promise<ReadOutcome> {
       file,
       error: {
         reason: 'unreadable',
-        message: { vi: `Không đọc được tệp "${path.basename(file)}": ${detail}`, en: `The file "${path.basename(file)}" cannot be read: ${detail}` },
+        message: {
+          vi: `Không đọc được tệp "${path.basename(file)}": ${detail}`,
+          en: `The file "${path.basename(file)}" cannot be read: ${detail}`,
+        },
       },
     };
   }

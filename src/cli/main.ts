@@ -101,11 +101,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     }
     if (!command || command.startsWith('-')) {
       throw new UsageError(
-        said.lang === 'vi' ? 'thiếu lệnh: validate, compute, compare hoặc consolidate.' : 'no command: validate, compute, compare or consolidate.',
+        said.lang === 'vi'
+          ? 'thiếu lệnh: validate, compute, compare hoặc consolidate.'
+          : 'no command: validate, compute, compare or consolidate.',
       );
     }
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS });
-    if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang phải là vi hoặc en (--lang vi|en).');
+    if (values.lang !== undefined && values.lang !== 'vi' && values.lang !== 'en')
+      throw new UsageError('--lang phải là vi hoặc en (--lang vi|en).');
     said.lang = (values.lang as Locale | undefined) ?? 'vi';
     const run = checkedRun(io, command, values, positionals, said.lang);
     switch (command) {
@@ -152,11 +155,13 @@ function checkedRun(io: Io, command: string, values: Values, positionals: string
           ? 'Cần đúng một tệp Excel.'
           : 'Exactly one workbook file is required.',
     );
-  if ((values.unit !== undefined || values['target-rank'] !== undefined) && command !== 'report') throw notTaken(lang, command, '--unit/--target-rank');
+  if ((values.unit !== undefined || values['target-rank'] !== undefined) && command !== 'report')
+    throw notTaken(lang, command, '--unit/--target-rank');
   if (!batchCommand && (values.score || (values.force && command !== 'compare' && command !== 'report') || values.progress))
     throw notTaken(lang, command, '--score/--force/--progress');
   const ties = (values.ties ?? 'competition') as TieRule;
-  if (!TIE_RULES.includes(ties)) throw new UsageError(lang === 'vi' ? '--ties phải là competition hoặc dense.' : '--ties must be competition or dense.');
+  if (!TIE_RULES.includes(ties))
+    throw new UsageError(lang === 'vi' ? '--ties phải là competition hoặc dense.' : '--ties must be competition or dense.');
   const out = values.out;
   const inputs = [...positionals, values.prior, values.reference].filter((p): p is string => !!p);
   if (out && inputs.some((p) => path.resolve(p) === path.resolve(out))) throw new UsageError(OUT_IS_INPUT[lang]);
@@ -168,7 +173,17 @@ async function runReportCommand({ io, values, input, out, ties, lang }: Run): Pr
   if (values.reference || values.map || values.year || values['prior-year'] || values['overwrite-totals'])
     throw notTaken(lang, 'report', '--reference/--map/--year/--prior-year/--overwrite-totals');
   const { runReport, ReportUsageError } = await import('./report-command');
-  const args = { input, prior: values.prior, unit: values.unit, out, targetRank: values['target-rank'], ties, lang, json: !!values.json, force: !!values.force };
+  const args = {
+    input,
+    prior: values.prior,
+    unit: values.unit,
+    out,
+    targetRank: values['target-rank'],
+    ties,
+    lang,
+    json: !!values.json,
+    force: !!values.force,
+  };
   try {
     return await runReport(args, io.out, pickTable);
   } catch (e) {
@@ -256,7 +271,8 @@ async function runConsolidate({ io, values, positionals, out, ties, lang }: Run)
     throw notTaken(lang, 'consolidate', '--prior/--map/--prior-year/--overwrite-totals');
   if (!out) throw new UsageError(lang === 'vi' ? 'consolidate cần --out <tệp mới.xlsx>.' : 'consolidate needs --out <new.xlsx>.');
   const score = (values.score ?? 'appraised') as ScoreChoice;
-  if (score !== 'appraised' && score !== 'self') throw new UsageError(lang === 'vi' ? '--score phải là appraised hoặc self.' : '--score must be appraised or self.');
+  if (score !== 'appraised' && score !== 'self')
+    throw new UsageError(lang === 'vi' ? '--score phải là appraised hoặc self.' : '--score must be appraised or self.');
   const year = optionalYear(values.year, '--year', lang);
   const collected = await collectInputs(positionals);
   if (collected.files.length === 0) throw new UsageError(noWorkbooks(lang, positionals));
@@ -281,16 +297,19 @@ async function runConsolidate({ io, values, positionals, out, ties, lang }: Run)
 }
 
 function noWorkbooks(lang: Locale, args: string[]): string {
-  return lang === 'vi'
-    ? `Không tìm thấy tệp .xlsx nào trong ${args.join(', ')}.`
-    : `No .xlsx workbook found in ${args.join(', ')}.`;
+  return lang === 'vi' ? `Không tìm thấy tệp .xlsx nào trong ${args.join(', ')}.` : `No .xlsx workbook found in ${args.join(', ')}.`;
 }
 
 /** The progress counter: on a terminal, or with --progress; never on stdout. */
 function progressOf(io: Io, flag: boolean | undefined, total: number): Progress | undefined {
   if (!flag && !io.errIsTTY) return undefined;
   const tty = !!io.errIsTTY && !!io.errRaw;
-  return progressCounter(total, tty, (s) => io.errRaw?.(s), (s) => io.err(s));
+  return progressCounter(
+    total,
+    tty,
+    (s) => io.errRaw?.(s),
+    (s) => io.err(s),
+  );
 }
 
 function optionalYear(value: string | undefined, flag: string, lang: Locale): number | undefined {
@@ -342,8 +361,7 @@ function edgeMessage(e: unknown, lang: Locale): string {
 /** Node's parseArgs errors (English only) said in the user's language: the option, and what is wrong. */
 function parseArgsMessage(e: Error & { code: string }, lang: Locale): string {
   const option = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
-    return lang === 'vi' ? `tùy chọn không hợp lệ: ${option}.` : `unknown option: ${option}.`;
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return lang === 'vi' ? `tùy chọn không hợp lệ: ${option}.` : `unknown option: ${option}.`;
   if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
     return lang === 'vi' ? `giá trị của ${option} không hợp lệ hoặc bị thiếu.` : `${option}: missing or invalid value.`;
   return lang === 'vi' ? `đối số không hợp lệ: ${option || e.code}.` : `invalid arguments: ${option || e.code}.`;

@@ -22,7 +22,8 @@ const L = {
     severity: { error: 'LỖI', warning: 'CẢNH BÁO', info: 'LƯU Ý' },
     head: ['Hạng', 'Đơn vị', 'Tổng điểm', 'Tối đa', 'Chỉ số %'],
     written: 'Đã ghi kết quả vào',
-    notWrittenPrior: 'Chưa ghi tệp kết quả: bảng chọn làm năm trước có lỗi ở trên. Hãy chọn đúng tệp năm trước, hoặc thêm --force để vẫn ghi.',
+    notWrittenPrior:
+      'Chưa ghi tệp kết quả: bảng chọn làm năm trước có lỗi ở trên. Hãy chọn đúng tệp năm trước, hoặc thêm --force để vẫn ghi.',
     sheetsAdded: 'Trang tính đã tạo',
     compareHead: ['Đơn vị', 'Năm trước', 'Năm nay', 'Tăng/giảm', 'Hạng trước', 'Hạng nay', 'Thay đổi'],
     unmatched: 'Không so sánh được',
@@ -43,7 +44,8 @@ const L = {
     severity: { error: 'ERROR', warning: 'WARNING', info: 'INFO' },
     head: ['Rank', 'Unit', 'Total', 'Max', 'Index %'],
     written: 'Results written to',
-    notWrittenPrior: 'No result file written: the table chosen as the prior year has the errors above. Choose the right prior-year file, or add --force to write anyway.',
+    notWrittenPrior:
+      'No result file written: the table chosen as the prior year has the errors above. Choose the right prior-year file, or add --force to write anyway.',
     sheetsAdded: 'Sheets created',
     compareHead: ['Unit', 'Prior', 'Current', 'Change', 'Prior rank', 'Rank', 'Places'],
     unmatched: 'Not comparable',
@@ -76,7 +78,12 @@ export function grid(rows: string[][], textColumn: number | number[]): string[] 
     const fill = ' '.repeat(Math.max(0, w - [...c].length));
     return end ? c + fill : fill + c;
   };
-  return rows.map((r) => r.map((c, i) => pad(c ?? '', widths[i], left.has(i))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => pad(c ?? '', widths[i], left.has(i)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function formatValidate(file: string, analysis: Analysis, lang: Locale): string {
@@ -144,7 +151,10 @@ export function formatCompare(
     ]);
   lines.push('', ...grid(rows, 0).map((s) => `  ${s}`));
   if (c.unmatched.current.length || c.unmatched.prior.length)
-    lines.push('', `${l.unmatched}: ${[...c.unmatched.current, ...c.unmatched.prior.map((p) => `${p} (${c.priorYear ?? ''})`)].join('; ')}`);
+    lines.push(
+      '',
+      `${l.unmatched}: ${[...c.unmatched.current, ...c.unmatched.prior.map((p) => `${p} (${c.priorYear ?? ''})`)].join('; ')}`,
+    );
   lines.push('', `${l.findings}: ${l.counts(countFindings(findings))}`, ...findingLines(findings, lang));
   if (out) lines.push('', `${l.written} ${out}${sheetNames?.size ? ` — ${l.sheetsAdded}: ${[...sheetNames.values()].join(', ')}` : ''}`);
   if (blocked) lines.push('', l.notWrittenPrior);

@@ -43,7 +43,8 @@ export function resultNotice(r: QuickValidation, lang: Lang): Notice {
 
 export function errorNotice(e: unknown, lang: Lang): Notice {
   const title = lang === 'vi' ? 'PAR Scorecard — Kiểm tra nhanh' : 'PAR Scorecard — Quick check';
-  if (isOfficeWriteError(e) || e instanceof OfficeRequirementError) return { title, kind: 'error', text: e.messages[lang], close: closeLabel(lang) };
+  if (isOfficeWriteError(e) || e instanceof OfficeRequirementError)
+    return { title, kind: 'error', text: e.messages[lang], close: closeLabel(lang) };
   return {
     title,
     kind: 'error',

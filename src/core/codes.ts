@@ -21,7 +21,13 @@ export function romanToInt(s: string): number | null {
 
 export function intToRoman(n: number): string {
   const table: [number, string][] = [
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let out = '';
   let rest = n;
@@ -48,7 +54,9 @@ export function parseCode(raw: string | number | boolean | null | undefined): Pa
     // A number cell: 1 → "1"; 1.1 → "1.1" (Excel stores 1.10 as 1.1; such forms are rare).
     return parseCode(String(raw));
   }
-  const s = cleanText(raw).replace(/\s*\.\s*/g, '.').replace(/[.)]+$/, '');
+  const s = cleanText(raw)
+    .replace(/\s*\.\s*/g, '.')
+    .replace(/[.)]+$/, '');
   if (s === '') return null;
   const roman = romanToInt(s.toUpperCase() === s ? s : '');
   if (roman !== null && roman <= 30) return { key: String(roman), depth: 1, roman: true };

@@ -10,7 +10,18 @@ import { makeFinding, type Finding, type Locale } from './finding';
 import { scoreRowCol, type ScoringTable } from './model';
 import { formula, num, text, EMPTY, SharedContents, type CellContent, type CellWrite, type GeneratedSheet, type WritePlan } from './plan';
 import type { TieRule } from './rank';
-import { SCORE_DECIMALS, absScore, addScores, decimalOf, milliDecimal, milliOf, roundScore, sameScore, scoreNumber, subScores } from './scores';
+import {
+  SCORE_DECIMALS,
+  absScore,
+  addScores,
+  decimalOf,
+  milliDecimal,
+  milliOf,
+  roundScore,
+  sameScore,
+  scoreNumber,
+  subScores,
+} from './scores';
 import { cellAt, type Cell, type WorkbookSnapshot } from './snapshot';
 import { indexOf, rankCellOf, totalCellOf, type AreaResult, type SeriesResult, type TableResult } from './totals';
 
@@ -119,25 +130,49 @@ function totalWrites(
   // formulas rank, so the ranks' cached results come from the same values.
   const totals = totalCells(table, ranked, at, options, shownOut);
   const totalAt = (index: number) => (table.layout === 'summary' ? at(index, table.totalIndex) : at(table.totalIndex, index));
-  let ranks = table.rankIndex && totalRange ? new RankOfShown(firstIdx, lastIdx, (index) => (shownOut.has(index) ? shownOut.get(index)! : shownValue(totalAt(index)))) : null;
+  let ranks =
+    table.rankIndex && totalRange
+      ? new RankOfShown(firstIdx, lastIdx, (index) => (shownOut.has(index) ? shownOut.get(index)! : shownValue(totalAt(index))))
+      : null;
   if (ranks && ties === 'dense' && lastIdx - firstIdx + 1 > DENSE_FORMULA_MAX_UNITS) {
     // Too many units for a live dense rank in the table; the ranking sheet has them (see rankingSheet).
     ranks = null;
     const first = table.series.find((s) => s.index === firstIdx)!;
     findings.push(
-      makeFinding('write/dense-rank-sheet', 'info', { sheet: table.sheet, cell: rankCellOf(table, first) }, { count: table.series.length, max: DENSE_FORMULA_MAX_UNITS }),
+      makeFinding(
+        'write/dense-rank-sheet',
+        'info',
+        { sheet: table.sheet, cell: rankCellOf(table, first) },
+        { count: table.series.length, max: DENSE_FORMULA_MAX_UNITS },
+      ),
     );
   }
   for (const r of ranked) {
     const total = totals.get(r);
     if (total) writes.push(...totalWrite(table, r, total, shownOut, findings));
-    if (total && ranks && r.rank !== null) writes.push(...rankWrite(table, r, at, options, findings, formula(rankFormula(ties, total.address, totalRange), ranks.of(r.result.series.index, ties))));
+    if (total && ranks && r.rank !== null)
+      writes.push(
+        ...rankWrite(
+          table,
+          r,
+          at,
+          options,
+          findings,
+          formula(rankFormula(ties, total.address, totalRange), ranks.of(r.result.series.index, ties)),
+        ),
+      );
   }
   return writes;
 }
 
 /** Each filled unit's total cell (its formula and whether it is written); what it will show goes into `shownOut`. */
-function totalCells(table: ScoringTable, ranked: RankedSeries[], at: CellLookup, options: ComputeOptions, shownOut: Map<number, Shown>): Map<RankedSeries, TotalCell> {
+function totalCells(
+  table: ScoringTable,
+  ranked: RankedSeries[],
+  at: CellLookup,
+  options: ComputeOptions,
+  shownOut: Map<number, Shown>,
+): Map<RankedSeries, TotalCell> {
   const operands = totalOperands(table);
   const totals = new Map<RankedSeries, TotalCell>();
   for (const r of ranked) {
@@ -157,7 +192,13 @@ function totalCells(table: ScoringTable, ranked: RankedSeries[], at: CellLookup,
 }
 
 /** The total cell's write (with `write/total-differs` when it will show another figure), or `write/typed-total`. */
-function totalWrite(table: ScoringTable, r: RankedSeries, total: TotalCell, shownOut: Map<number, Shown>, findings: Finding[]): CellWrite[] {
+function totalWrite(
+  table: ScoringTable,
+  r: RankedSeries,
+  total: TotalCell,
+  shownOut: Map<number, Shown>,
+  findings: Finding[],
+): CellWrite[] {
   const s = r.result.series;
   const where = { sheet: table.sheet, cell: total.address, unit: s.name };
   // A formula total is the template's own arithmetic: wrapping it in ROUND(…, 3) keeps it and
@@ -165,7 +206,9 @@ function totalWrite(table: ScoringTable, r: RankedSeries, total: TotalCell, show
   if (total.written) {
     const shown = shownOut.get(s.index);
     if (shown instanceof Decimal && !sameScore(shown, r.result.total))
-      findings.push(makeFinding('write/total-differs', 'warning', where, { cell: total.address, shown: round(shown), total: round(r.result.total) }));
+      findings.push(
+        makeFinding('write/total-differs', 'warning', where, { cell: total.address, shown: round(shown), total: round(r.result.total) }),
+      );
     return [{ sheet: table.sheet, address: total.address, content: total.content }];
   }
   if (total.state === 'typed') findings.push(makeFinding('write/typed-total', 'warning', where, { cell: total.address }));
@@ -173,12 +216,20 @@ function totalWrite(table: ScoringTable, r: RankedSeries, total: TotalCell, show
 }
 
 /** The rank cell's write, unless the user typed something there (then `write/typed-rank`). */
-function rankWrite(table: ScoringTable, r: RankedSeries, at: CellLookup, options: ComputeOptions, findings: Finding[], content: CellContent): CellWrite[] {
+function rankWrite(
+  table: ScoringTable,
+  r: RankedSeries,
+  at: CellLookup,
+  options: ComputeOptions,
+  findings: Finding[],
+  content: CellContent,
+): CellWrite[] {
   const s = r.result.series;
   const rankAddr = rankCellOf(table, s);
   if (!rankAddr) return [];
   const state = writable(table.layout === 'summary' ? at(s.index, table.rankIndex) : at(table.rankIndex, s.index), content);
-  if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals)) return [{ sheet: table.sheet, address: rankAddr, content }];
+  if (state === 'write' || ((state === 'typed' || state === 'formula') && options.overwriteTotals))
+    return [{ sheet: table.sheet, address: rankAddr, content }];
   if (state === 'typed' || state === 'formula')
     findings.push(makeFinding('write/typed-rank', 'warning', { sheet: table.sheet, cell: rankAddr, unit: s.name }, { cell: rankAddr }));
   return [];
@@ -191,7 +242,13 @@ function rankWrite(table: ScoringTable, r: RankedSeries, at: CellLookup, options
  * the table's cells, and a ranking sheet of engine figures would contradict the table it cites
  * once Excel recalculates (issue #15). Where it adds up nothing changes (the same objects return).
  */
-function rankedAsShown(table: ScoringTable, ranked: RankedSeries[], shownTotals: Map<number, Shown>, at: CellLookup, ties: TieRule): RankedSeries[] {
+function rankedAsShown(
+  table: ScoringTable,
+  ranked: RankedSeries[],
+  shownTotals: Map<number, Shown>,
+  at: CellLookup,
+  ties: TieRule,
+): RankedSeries[] {
   let differs = false;
   const series: SeriesResult[] = ranked.map(({ result: res }) => {
     const shown = shownTotals.get(res.series.index);
@@ -325,7 +382,9 @@ const DENSE_FORMULA_MAX_UNITS = 300;
  * soon as one unit has no total yet), and ISNUMBER keeps text out (text compares above numbers).
  */
 function rankFormula(ties: TieRule, ref: string, range: string): string {
-  return ties === 'dense' ? `=SUMPRODUCT(ISNUMBER(${range})*(${range}>${ref})/COUNTIF(${range},${range}&""))+1` : `=RANK.EQ(${ref},${range})`;
+  return ties === 'dense'
+    ? `=SUMPRODUCT(ISNUMBER(${range})*(${range}>${ref})/COUNTIF(${range},${range}&""))+1`
+    : `=RANK.EQ(${ref},${range})`;
 }
 
 /**
@@ -404,8 +463,38 @@ function totalFormula(operands: TotalOperands, index: number, existing: Cell | n
 }
 
 const HEAD = {
-  vi: { title: 'XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH', year: 'NĂM', rank: 'Xếp hạng', unit: 'Đơn vị', bonus: 'Điểm thưởng', penalty: 'Điểm trừ', total: 'Tổng điểm', index: 'Chỉ số (%)', areaRank: 'Hạng LV', source: 'Nguồn', rule: 'Quy tắc xếp hạng', competition: 'đồng hạng, bỏ qua hạng kế tiếp (như RANK.EQ: 1, 2, 2, 4)', dense: 'đồng hạng, không bỏ hạng (1, 2, 2, 3)', max: 'Điểm tối đa' },
-  en: { title: 'ADMINISTRATIVE REFORM INDEX RANKING', year: '', rank: 'Rank', unit: 'Unit', bonus: 'Bonus', penalty: 'Penalty', total: 'Total', index: 'Index (%)', areaRank: 'Rank area', source: 'Source', rule: 'Tie rule', competition: 'shared rank, next rank skipped (RANK.EQ: 1, 2, 2, 4)', dense: 'shared rank, no gap (1, 2, 2, 3)', max: 'Maximum' },
+  vi: {
+    title: 'XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH',
+    year: 'NĂM',
+    rank: 'Xếp hạng',
+    unit: 'Đơn vị',
+    bonus: 'Điểm thưởng',
+    penalty: 'Điểm trừ',
+    total: 'Tổng điểm',
+    index: 'Chỉ số (%)',
+    areaRank: 'Hạng LV',
+    source: 'Nguồn',
+    rule: 'Quy tắc xếp hạng',
+    competition: 'đồng hạng, bỏ qua hạng kế tiếp (như RANK.EQ: 1, 2, 2, 4)',
+    dense: 'đồng hạng, không bỏ hạng (1, 2, 2, 3)',
+    max: 'Điểm tối đa',
+  },
+  en: {
+    title: 'ADMINISTRATIVE REFORM INDEX RANKING',
+    year: '',
+    rank: 'Rank',
+    unit: 'Unit',
+    bonus: 'Bonus',
+    penalty: 'Penalty',
+    total: 'Total',
+    index: 'Index (%)',
+    areaRank: 'Rank area',
+    source: 'Source',
+    rule: 'Tie rule',
+    competition: 'shared rank, next rank skipped (RANK.EQ: 1, 2, 2, 4)',
+    dense: 'shared rank, no gap (1, 2, 2, 3)',
+    max: 'Maximum',
+  },
 } as const;
 
 /** The filled units by rank, then table order (a stable sort; the keys worked out once — performance, bench/). */
@@ -446,13 +535,28 @@ function unitScoreCells(r: RankedSeries, cells: SharedContents, hasBonus: boolea
   return row;
 }
 
+/** The ranking sheet's "Điểm tối đa" row: the areas' and the total's maxima, under their columns. */
+function maxRow(label: string, ranked: RankedSeries[], hasBonus: boolean, hasPenalty: boolean): CellContent[] {
+  const areas = ranked[0]?.result.areas ?? [];
+  const row: CellContent[] = [EMPTY, text(label), ...areas.map((a) => (a.max ? num(round(a.max)) : EMPTY))];
+  if (hasBonus) row.push(EMPTY);
+  if (hasPenalty) row.push(EMPTY);
+  const totalMax = ranked[0]?.result.max;
+  row.push(totalMax ? num(round(totalMax)) : EMPTY, EMPTY);
+  return row;
+}
+
 /** The `Xếp hạng <year>` sheet: units sorted by rank with area scores, total, index, per-area ranks. */
 export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: TieRule, locale: Locale): GeneratedSheet {
   const h = HEAD[locale];
   const areas = ranked[0]?.result.areas ?? [];
   const hasBonus = table.adjustments.some((a) => a.kind === 'bonus');
   const hasPenalty = table.adjustments.some((a) => a.kind === 'penalty');
-  const header: CellContent[] = [text(h.rank), text(h.unit), ...areas.map((a) => text(`${a.criterion.rawCode || a.criterion.key} ${a.criterion.title}`.trim()))];
+  const header: CellContent[] = [
+    text(h.rank),
+    text(h.unit),
+    ...areas.map((a) => text(`${a.criterion.rawCode || a.criterion.key} ${a.criterion.title}`.trim())),
+  ];
   if (hasBonus) header.push(text(h.bonus));
   if (hasPenalty) header.push(text(h.penalty));
   const totalCol = header.length + 1;
@@ -466,12 +570,7 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
     [],
     header,
   ];
-  const maxRow: CellContent[] = [EMPTY, text(h.max), ...areas.map((a) => (a.max ? num(round(a.max)) : EMPTY))];
-  if (hasBonus) maxRow.push(EMPTY);
-  if (hasPenalty) maxRow.push(EMPTY);
-  const totalMax = ranked[0]?.result.max;
-  maxRow.push(totalMax ? num(round(totalMax)) : EMPTY, EMPTY);
-  rows.push(maxRow);
+  rows.push(maxRow(h.max, ranked, hasBonus, hasPenalty));
 
   const first = rows.length + 1;
   const sorted = byRank(table, ranked);
@@ -482,7 +581,11 @@ export function rankingSheet(table: ScoringTable, ranked: RankedSeries[], ties: 
   const cells = new SharedContents();
   sorted.forEach((r, i) => {
     const rowNo = first + i;
-    rows.push([rankCell(r, i, rowNo, totalLetter, totalRange, ties), text(r.result.series.name), ...unitScoreCells(r, cells, hasBonus, hasPenalty)]);
+    rows.push([
+      rankCell(r, i, rowNo, totalLetter, totalRange, ties),
+      text(r.result.series.name),
+      ...unitScoreCells(r, cells, hasBonus, hasPenalty),
+    ]);
     hyperlinks.push({ address: a1(rowNo, 2), sheet: table.sheet, cell: r.result.series.headerCell });
   });
   const width = header.length;

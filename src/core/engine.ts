@@ -108,7 +108,7 @@ export function rankTable(result: TableResult, ties: TieRule = 'competition'): R
   const areaKeys = series[0]?.areas.map((a) => a.criterion.key) ?? [];
   const areaRanks: (number | null)[][] = [];
   for (const key of areaKeys) {
-    const values = series.map((s) => (ranked && s.filled ? s.areas.find((a) => a.criterion.key === key)?.score ?? null : null));
+    const values = series.map((s) => (ranked && s.filled ? (s.areas.find((a) => a.criterion.key === key)?.score ?? null) : null));
     areaRanks.push(rankValues(values, ties));
   }
   // (Keys deduplicated as a Map of them would: the first position, the last key's ranks.)

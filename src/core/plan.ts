@@ -205,7 +205,8 @@ export const formula = (f: string, cached?: number | string, numberFormat?: stri
   const value = f.startsWith('=') ? f : `=${f}`;
   // (One literal per shape, keys in the same order: performance, bench/ — adding properties to a
   // made object gives it a separate property store.)
-  if (cached !== undefined) return numberFormat ? { kind: 'formula', formula: value, cached, numberFormat } : { kind: 'formula', formula: value, cached };
+  if (cached !== undefined)
+    return numberFormat ? { kind: 'formula', formula: value, cached, numberFormat } : { kind: 'formula', formula: value, cached };
   return numberFormat ? { kind: 'formula', formula: value, numberFormat } : { kind: 'formula', formula: value };
 };
 export const EMPTY: CellContent = { kind: 'empty' };

@@ -49,7 +49,12 @@ interface Cellish {
 /** Cut to `limit` characters (by code point), ending with an ellipsis when cut. */
 function clip(s: string, limit: number): string {
   const chars = [...s];
-  return chars.length <= limit ? s : `${chars.slice(0, limit - 1).join('').trimEnd()}…`;
+  return chars.length <= limit
+    ? s
+    : `${chars
+        .slice(0, limit - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 function message(lines: Cellish[], locale: Locale): string {
@@ -79,10 +84,17 @@ export function planScoreEntry(table: ScoringTable, locale: Locale = 'vi'): Writ
   const summary = table.layout === 'summary';
   const lines: Cellish[] = table.criteria
     .filter((c) => (summary ? c.depth === 1 : isLeaf(c)) && c.max !== null && c.max.greaterThan(0))
-    .map((c) => ({ line: summary ? c.col : c.row, max: c.max!, label: labelOf(c), rule: c.ruleText?.trim() || undefined, survey: c.survey }));
+    .map((c) => ({
+      line: summary ? c.col : c.row,
+      max: c.max!,
+      label: labelOf(c),
+      rule: c.ruleText?.trim() || undefined,
+      survey: c.survey,
+    }));
   if (!summary) {
     for (const adj of table.adjustments) {
-      if (adj.kind === 'bonus' && adj.max && adj.max.greaterThan(0)) lines.push({ line: adj.row, max: adj.max, label: adj.title, survey: false });
+      if (adj.kind === 'bonus' && adj.max && adj.max.greaterThan(0))
+        lines.push({ line: adj.row, max: adj.max, label: adj.title, survey: false });
     }
   }
   lines.sort((a, b) => a.line - b.line);
@@ -134,12 +146,7 @@ export interface ScoreCellInfo {
 }
 
 /** Which table, criterion and unit a cell belongs to; null when it is outside every table. */
-export function locateScoreCell(
-  tables: readonly ScoringTable[],
-  sheet: SheetSnapshot,
-  row: number,
-  col: number,
-): ScoreCellInfo | null {
+export function locateScoreCell(tables: readonly ScoringTable[], sheet: SheetSnapshot, row: number, col: number): ScoreCellInfo | null {
   for (const table of tables) {
     if (table.sheet !== sheet.name) continue;
     if (table.layout === 'summary') {
@@ -152,7 +159,8 @@ export function locateScoreCell(
     }
     const criterion = table.criteria.find((c) => c.row === row) ?? null;
     if (!criterion) {
-      if (row >= table.firstDataRow && row <= table.lastDataRow) return { table, criterion: null, series: null, scoreCell: null, evidence: 'none' };
+      if (row >= table.firstDataRow && row <= table.lastDataRow)
+        return { table, criterion: null, series: null, scoreCell: null, evidence: 'none' };
       continue;
     }
     const series = table.series.find((s) => s.index === col) ?? null;

@@ -6,7 +6,11 @@
 export const MAX_SHEET_NAME_LENGTH = 31;
 
 export function sanitizeSheetName(desired: string): string {
-  let name = desired.normalize('NFC').replace(/[:\\/?*[\]]/g, '-').replace(/\s+/g, ' ').trim();
+  let name = desired
+    .normalize('NFC')
+    .replace(/[:\\/?*[\]]/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
   name = name.replace(/^'+|'+$/g, '');
   if (name === '' || name.toLowerCase() === 'history') name = `${name || 'Sheet'} (1)`;
   return [...name].slice(0, MAX_SHEET_NAME_LENGTH).join('');

@@ -7,7 +7,6 @@
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
 const SPACES = /[\s\u00a0\u2007\u202f]+/g;
 
-
 /** Strip zero-width characters and fold all spacing to single spaces; NFC. */
 export const cleanText = cleanTextOf;
 
@@ -61,7 +60,10 @@ const UNIT_PREFIXES: readonly string[] = [
 export const unitKey = unitKeyOf;
 
 function unitKeyOf(name: string): string {
-  let s = foldText(name).replace(/[.,;:()]/g, (m) => (m === '.' ? '. ' : ' ')).replace(/\s+/g, ' ').trim();
+  let s = foldText(name)
+    .replace(/[.,;:()]/g, (m) => (m === '.' ? '. ' : ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
   let changed = true;
   while (changed) {
     changed = false;

@@ -56,7 +56,10 @@ export function indexOf(score: Decimal, max: Decimal | null): Decimal | null {
 /** Every series' result; `cells`: the series already read (analyzeWorkbook's one pass), by position. */
 export function computeTable(table: ScoringTable, sheet: SheetSnapshot, cells?: readonly SeriesCells[]): TableResult {
   const shape = tableShape(table);
-  return { table, series: table.series.map((s, j) => seriesResult(table, sheet, s, shape, cells?.[j] ?? readSeriesCells(sheet, table, s))) };
+  return {
+    table,
+    series: table.series.map((s, j) => seriesResult(table, sheet, s, shape, cells?.[j] ?? readSeriesCells(sheet, table, s))),
+  };
 }
 
 export function computeSeries(table: ScoringTable, sheet: SheetSnapshot, series: ScoreSeries): SeriesResult {

@@ -5,16 +5,7 @@
  *
  * Contract with index.tsx: named export `App`; `view` (or `initialView`) names the first view.
  */
-import {
-  Button,
-  FluentProvider,
-  Tab,
-  TabList,
-  makeStaticStyles,
-  makeStyles,
-  tokens,
-  type Theme,
-} from '@fluentui/react-components';
+import { Button, FluentProvider, Tab, TabList, makeStaticStyles, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Busy } from './components/Busy';
@@ -88,8 +79,7 @@ export function App({ host: givenHost, locale: forcedLocale, initialView, view: 
   };
   const [first] = useState<ViewId>(
     () =>
-      initialView ??
-      (isViewId(viewProp) ? viewProp : viewFromQuery(typeof window !== 'undefined' ? window.location.search : undefined)),
+      initialView ?? (isViewId(viewProp) ? viewProp : viewFromQuery(typeof window !== 'undefined' ? window.location.search : undefined)),
   );
   return (
     // The page background sits on an inner element: FluentProvider copies its className onto the

@@ -58,7 +58,7 @@ describe('ribbon command validateWorkbook', () => {
     expect(office.dialogs[0].closedBy).toBe('user');
   });
 
-  test("the dialog's own close button (messageParent \"close\") closes it and completes the command", async () => {
+  test('the dialog\'s own close button (messageParent "close") closes it and completes the command', async () => {
     const { office, mod } = await loadCommands({ sheets: [{ name: 'S' }] });
     const event = office.commandEvent();
     const done = mod.validateWorkbook(event as unknown as Office.AddinCommands.Event);
@@ -101,7 +101,10 @@ describe('ribbon command validateWorkbook', () => {
 
   test('no findings → a plain "no problems" message', async () => {
     const { mod } = await loadCommands({ sheets: [{ name: 'S' }] });
-    expect(mod.resultNotice({ errors: 0, warnings: 0, info: 0 }, 'vi')).toMatchObject({ kind: 'success', text: 'Không phát hiện vấn đề nào.' });
+    expect(mod.resultNotice({ errors: 0, warnings: 0, info: 0 }, 'vi')).toMatchObject({
+      kind: 'success',
+      text: 'Không phát hiện vấn đề nào.',
+    });
     expect(mod.resultNotice({ errors: 0, warnings: 2, info: 1 }, 'en').kind).toBe('warning');
   });
 });

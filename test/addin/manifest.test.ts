@@ -5,14 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import {
-  DEFAULT_BASE_URL,
-  checkManifest,
-  findXmllint,
-  pngSize,
-  rewriteManifest,
-  validateWithXmllint,
-} from '../../scripts/manifest-tools';
+import { DEFAULT_BASE_URL, checkManifest, findXmllint, pngSize, rewriteManifest, validateWithXmllint } from '../../scripts/manifest-tools';
 
 import { describeShared } from '../support/shared';
 
@@ -29,7 +22,11 @@ function requireXmllint(): void {
 function validate(file: string, schemas: string): void {
   requireXmllint();
   const r = validateWithXmllint(file, schemas);
-  expect({ file: path.basename(file), output: r.output, ok: r.ok }).toEqual({ file: path.basename(file), output: expect.any(String), ok: true });
+  expect({ file: path.basename(file), output: r.output, ok: r.ok }).toEqual({
+    file: path.basename(file),
+    output: expect.any(String),
+    ok: true,
+  });
 }
 
 describeShared('schemas', 'manifest.xml against the Office manifest schemas', (schemas) => {
@@ -64,7 +61,10 @@ describe('manifest.xml', () => {
 
   test('the checks catch a missing resource, a missing override and a wrong icon size', () => {
     const broken = xml
-      .replace('<bt:String id="Quick.Label" DefaultValue="Kiểm tra nhanh">', '<bt:String id="Quick.Label" DefaultValue="Kiểm tra nhanh"><!-- -->')
+      .replace(
+        '<bt:String id="Quick.Label" DefaultValue="Kiểm tra nhanh">',
+        '<bt:String id="Quick.Label" DefaultValue="Kiểm tra nhanh"><!-- -->',
+      )
       .replace('<bt:Override Locale="en-US" Value="Quick check"/>', '')
       .replace('resid="Rank.Tip"', 'resid="Rank.Tipp"')
       .replace('assets/check-32.png', 'assets/check-16.png');

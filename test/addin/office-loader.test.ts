@@ -46,7 +46,9 @@ describe('office-loader.js', () => {
 
   test('taskpane.html references office.js only through the loader; commands.html (always in Office) directly', () => {
     const pane = readFileSync(path.join(ROOT, 'src/taskpane/taskpane.html'), 'utf8');
-    expect(pane).toMatch(/<script id="office-js-loader" src="office-loader\.js" data-office-js="<%= officeJsUrl %>" data-standalone-chunks="[^"]*"><\/script>/);
+    expect(pane).toMatch(
+      /<script id="office-js-loader" src="office-loader\.js" data-office-js="<%= officeJsUrl %>" data-standalone-chunks="[^"]*"><\/script>/,
+    );
     expect(pane).not.toMatch(/<script[^>]*src="<%= officeJsUrl %>"/);
     // The loader sits in <head>, where Microsoft's docs require office.js.
     expect(pane.indexOf('office-loader.js')).toBeLessThan(pane.indexOf('</head>'));

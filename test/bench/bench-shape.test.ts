@@ -29,7 +29,15 @@ describe('npm run bench -- --json (smoke mode)', () => {
       expect(typeof c.name).toBe('string');
       expect(c.units).toBeGreaterThan(0);
       expect(c.criteria).toBeGreaterThan(0);
-      for (const key of ['engineMs', 'xlsxReadMs', 'xlsxWriteMs', 'cliComputeMs', 'cliCompareMs', 'maxPayloadBytes', 'peakRssMb'] as const) {
+      for (const key of [
+        'engineMs',
+        'xlsxReadMs',
+        'xlsxWriteMs',
+        'cliComputeMs',
+        'cliCompareMs',
+        'maxPayloadBytes',
+        'peakRssMb',
+      ] as const) {
         expect(c).toHaveProperty(key);
         expect(numberOrNull(c[key])).toBe(true);
       }

@@ -14,12 +14,30 @@ const rng = new Prng(20251127);
 const slow = (n: number) => new Decimal(Number(n.toPrecision(15)).toString());
 
 function sampleNumbers(count: number): number[] {
-  const out: number[] = [0, -0, 0.001, -0.001, 0.25, 1e12, -1e12, 999999999999.999, 9.605000000000002, 0.1 + 0.2, 80.21, 1 / 3, 1e-7, 123.4567, 1e15, NaN];
+  const out: number[] = [
+    0,
+    -0,
+    0.001,
+    -0.001,
+    0.25,
+    1e12,
+    -1e12,
+    999999999999.999,
+    9.605000000000002,
+    0.1 + 0.2,
+    80.21,
+    1 / 3,
+    1e-7,
+    123.4567,
+    1e15,
+    NaN,
+  ];
   for (let i = 0; i < count; i++) {
     const kind = rng.int(0, 3);
     if (kind === 0) out.push(rng.int(-100000, 100000) / 1000);
     else if (kind === 1) out.push(rng.int(0, 400) * 0.25);
-    else if (kind === 2) out.push((rng.int(0, 1000) / 1000) * rng.int(1, 9) + rng.int(0, 9) * 0.1); // float noise
+    else if (kind === 2)
+      out.push((rng.int(0, 1000) / 1000) * rng.int(1, 9) + rng.int(0, 9) * 0.1); // float noise
     else out.push((rng.next() - 0.5) * 10 ** rng.int(-3, 13));
   }
   return out;
@@ -49,7 +67,11 @@ describe('exact fast paths', () => {
       expect(sameScore(a, b)).toBe(round(ra).eq(round(rb)));
       expect(jsonNumber(a)).toBe(round(ra).toNumber());
       for (const decimals of [0, 1, 2, 3]) {
-        const ref = ra.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP).toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+        const ref = ra
+          .toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP)
+          .toFixed(decimals)
+          .replace(/(\.\d*?)0+$/, '$1')
+          .replace(/\.$/, '');
         expect(formatNumber(a, 'en', decimals)).toBe(ref === '-0' ? '0' : ref);
       }
     }
@@ -67,9 +89,15 @@ describe('exact fast paths', () => {
     for (let round = 0; round < 50; round++) {
       const values = Array.from({ length: rng.int(1, 40) }, () => (rng.chance(0.1) ? null : rng.int(0, 40) * 0.25 + rng.int(0, 2) / 1000));
       for (const rule of ['competition', 'dense'] as const) {
-        const fast = rankValues(values.map((v) => (v === null ? null : decimalOf(v))), rule);
+        const fast = rankValues(
+          values.map((v) => (v === null ? null : decimalOf(v))),
+          rule,
+        );
         // Reference: the Decimal path (a value with a 4th decimal forces it for the whole list).
-        const ref = rankValues([...values.map((v) => (v === null ? null : new Decimal(String(v)))), new Decimal('-1.0001')], rule).slice(0, values.length);
+        const ref = rankValues([...values.map((v) => (v === null ? null : new Decimal(String(v)))), new Decimal('-1.0001')], rule).slice(
+          0,
+          values.length,
+        );
         expect(fast).toEqual(ref);
       }
     }

@@ -107,7 +107,9 @@ describe('validate <folder>', () => {
   it('applies --reference to every file', async () => {
     const { out } = await run('validate', DON_VI, '--reference', path.join(SAMPLES, 'mau-trong-2025.xlsx'), '--json');
     const doc = JSON.parse(out);
-    expect(doc.files.flatMap((f: { findings: { code: string }[] }) => f.findings.filter((x) => x.code.startsWith('reference/')))).toEqual([]);
+    expect(doc.files.flatMap((f: { findings: { code: string }[] }) => f.findings.filter((x) => x.code.startsWith('reference/')))).toEqual(
+      [],
+    );
   });
 
   it('counts progress on stderr with --progress, keeping stdout clean JSON', async () => {
@@ -134,15 +136,14 @@ describe('validate <folder>', () => {
     expect(() => JSON.parse(out)).not.toThrow();
   });
 
-  it.each([
-    [['validate', path.join(FIXTURES, 'nope')]],
-    [['validate', DON_VI, '--out', 'x.xlsx']],
-    [['validate', DON_VI, '--force']],
-  ])('exit 2 for %j', async (argv) => {
-    const r = await run(...argv);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^par-scorecard: /);
-  });
+  it.each([[['validate', path.join(FIXTURES, 'nope')]], [['validate', DON_VI, '--out', 'x.xlsx']], [['validate', DON_VI, '--force']]])(
+    'exit 2 for %j',
+    async (argv) => {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^par-scorecard: /);
+    },
+  );
 
   it('exit 2 when a folder holds no workbook', async () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'par-empty-'));

@@ -41,9 +41,7 @@ describe('validate', () => {
     const doc = JSON.parse(out);
     expect(code).toBe(0);
     expect(doc.counts.error).toBe(0);
-    expect(doc.tables).toEqual([
-      expect.objectContaining({ sheet: 'Tổng hợp', layout: 'consolidated', year: 2025, criteria: 41 }),
-    ]);
+    expect(doc.tables).toEqual([expect.objectContaining({ sheet: 'Tổng hợp', layout: 'consolidated', year: 2025, criteria: 41 })]);
     expect(doc.tables[0].units).toHaveLength(12);
     expect(doc.tables[0].units[0]).toBe('Phường An Lạc');
   });
@@ -133,7 +131,7 @@ describe('compute', () => {
     const ranking = wb.getWorksheet('Xếp hạng 2025')!;
     expect(ranking).toBeDefined();
     expect(ranking.getCell('B6').text).toBe('Phường Trung Tâm');
-    expect(ranking.getCell('B6').formula).toBe("HYPERLINK(\"#'Tổng hợp'!J7\",\"Phường Trung Tâm\")");
+    expect(ranking.getCell('B6').formula).toBe('HYPERLINK("#\'Tổng hợp\'!J7","Phường Trung Tâm")');
     expect(ranking.getCell('A6').formula).toMatch(/^_xlfn\.RANK\.EQ\(/);
   });
 
@@ -186,15 +184,27 @@ describe('compare', () => {
     // samples/manifest.json: 76,983 (12th of 12) in 2025, 86,682 (3rd of 10) in 2024.
     expect(anLac).toMatchObject({ total: 76.983, priorTotal: 86.682, delta: -9.699, rank: 12, priorRank: 3, rankChange: -9 });
     expect(anLac.rankChange).toBe(anLac.priorRank - anLac.rank);
-    expect(anLac.summary).toBe('Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.');
+    expect(anLac.summary).toBe(
+      'Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.',
+    );
     // 92,975 (1st) in 2025, 87,521 (2nd) in 2024.
     const trungTam = doc.units.find((u: { unit: string }) => u.unit === 'Phường Trung Tâm');
-    expect(trungTam.summary).toBe('Phường Trung Tâm đạt 92,975 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 5,454 điểm và tăng 01 bậc so với năm 2024.');
+    expect(trungTam.summary).toBe(
+      'Phường Trung Tâm đạt 92,975 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 5,454 điểm và tăng 01 bậc so với năm 2024.',
+    );
     expect(doc.unmatched.current.sort()).toEqual(['Phường Nghĩa Trung', 'Xã Nam Dong']);
   });
 
   it('compares with a prior year in the summary layout at area level', async () => {
-    const { out } = await run('compare', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('ket-qua-xa-2024-tom-tat.xlsx'), '--json', '--lang', 'en');
+    const { out } = await run(
+      'compare',
+      fx('tong-hop-xa-2025.xlsx'),
+      '--prior',
+      fx('ket-qua-xa-2024-tom-tat.xlsx'),
+      '--json',
+      '--lang',
+      'en',
+    );
     const doc = JSON.parse(out);
     const anLac = doc.units.find((u: { unit: string }) => u.unit === 'Phường An Lạc');
     expect(anLac).toMatchObject({ priorTotal: 86.682, delta: -9.699 });
@@ -216,7 +226,8 @@ describe('compare', () => {
 describe('the installed command', () => {
   const bin = path.resolve(__dirname, '../../bin/par-scorecard.js');
   it('runs from the bin launcher with the documented exit codes and no stack trace', () => {
-    if (!existsSync(path.resolve(__dirname, '../../lib/par-scorecard.js'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: path.resolve(__dirname, '../..') });
+    if (!existsSync(path.resolve(__dirname, '../../lib/par-scorecard.js')))
+      execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: path.resolve(__dirname, '../..') });
     const ok = spawnSync(process.execPath, [bin, 'validate', fx('tong-hop-xa-2025.xlsx'), '--json'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(() => JSON.parse(ok.stdout)).not.toThrow();
@@ -246,10 +257,16 @@ describe('the installed command', () => {
 
   it('writes the Word report draft (`report`), the docx library found from the bundle', () => {
     const out = path.join(tmp(), 'bao-cao.docx');
-    const r = spawnSync(process.execPath, [bin, 'report', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('tong-hop-xa-2024.xlsx'), '--unit', 'Xã Hòa Bình', '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'report', fx('tong-hop-xa-2025.xlsx'), '--prior', fx('tong-hop-xa-2024.xlsx'), '--unit', 'Xã Hòa Bình', '--out', out],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.');
+    expect(r.stdout).toContain(
+      'Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.',
+    );
     expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 

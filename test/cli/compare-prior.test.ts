@@ -25,7 +25,9 @@ test.each([
   const blocked = await run('compare', current, '--prior', prior, '--out', out);
   expect(blocked.code).toBe(1);
   expect(existsSync(out)).toBe(false);
-  expect(blocked.out).toContain('Chưa ghi tệp kết quả: bảng chọn làm năm trước có lỗi ở trên. Hãy chọn đúng tệp năm trước, hoặc thêm --force để vẫn ghi.');
+  expect(blocked.out).toContain(
+    'Chưa ghi tệp kết quả: bảng chọn làm năm trước có lỗi ở trên. Hãy chọn đúng tệp năm trước, hoặc thêm --force để vẫn ghi.',
+  );
 
   const forced = await run('compare', current, '--prior', prior, '--out', out, '--force');
   expect(forced.code).toBe(1);

@@ -83,7 +83,14 @@ describe('consolidate samples/don-vi', () => {
     expect(doc.units).toHaveLength(12);
     for (const u of doc.units) {
       expect(u).toEqual(
-        expect.objectContaining({ unit: expect.any(String), file: expect.stringContaining('don-vi'), total: expect.any(Number), rank: expect.any(Number), of: 12, score: 'appraised' }),
+        expect.objectContaining({
+          unit: expect.any(String),
+          file: expect.stringContaining('don-vi'),
+          total: expect.any(Number),
+          rank: expect.any(Number),
+          of: 12,
+          score: 'appraised',
+        }),
       );
       expect(u.total.toFixed(3)).toBe(consolidated.totals![u.unit]);
     }
@@ -142,7 +149,9 @@ describe('consolidate samples/don-vi', () => {
       const rank = ws.getCell(rankRow, col);
       expect(rank.formula).toBe(`_xlfn.RANK.EQ(${letter}${totalRow},$D$${totalRow}:$O$${totalRow})`);
       expect(valueOf(rank)).toBe(doc.units.find((u) => u.unit === unit)!.rank);
-      expect(valueOf(rank)).toBe(1 + Object.values(consolidated.totals!).filter((t) => Number(t) > Number(consolidated.totals![unit])).length);
+      expect(valueOf(rank)).toBe(
+        1 + Object.values(consolidated.totals!).filter((t) => Number(t) > Number(consolidated.totals![unit])).length,
+      );
     }
   });
 
@@ -153,7 +162,16 @@ describe('consolidate samples/don-vi', () => {
     expect(ranking.getCell('A6').formula).toMatch(/^_xlfn\.RANK\.EQ\(/);
     const checks = wb.getWorksheet('Kiểm tra')!;
     expect(checks.getRow(4).values).toEqual([
-      undefined, 'Tệp', 'Đơn vị', 'Lỗi', 'Cảnh báo', 'Lưu ý', 'Điểm được tổng hợp', 'Trạng thái', 'Tổng tự đánh giá', 'Tổng thẩm định',
+      undefined,
+      'Tệp',
+      'Đơn vị',
+      'Lỗi',
+      'Cảnh báo',
+      'Lưu ý',
+      'Điểm được tổng hợp',
+      'Trạng thái',
+      'Tổng tự đánh giá',
+      'Tổng thẩm định',
     ]);
     const files: string[] = [];
     checks.eachRow((row, r) => {
@@ -184,7 +202,16 @@ describe('consolidate samples/don-vi', () => {
     const wb = await open(outFile);
     const ws = wb.getWorksheet('Chênh lệch thẩm định')!;
     expect(ws.getRow(4).values).toEqual([
-      undefined, 'Đơn vị', 'Mã', 'Tiêu chí', 'Điểm tối đa', 'Tự đánh giá', 'Thẩm định', 'Chênh lệch', 'Tài liệu kiểm chứng', 'Ghi chú',
+      undefined,
+      'Đơn vị',
+      'Mã',
+      'Tiêu chí',
+      'Điểm tối đa',
+      'Tự đánh giá',
+      'Thẩm định',
+      'Chênh lệch',
+      'Tài liệu kiểm chứng',
+      'Ghi chú',
     ]);
     const listed: string[] = [];
     let preparer = 0;
@@ -234,7 +261,9 @@ describe('consolidate: forms left out, --force, --score, one form', () => {
     const appraised = generateScores(criteria, ['Xã Năm Trước'], { seed: 11 })[0];
     writeFileSync(
       path.join(forms, 'nam-truoc-2024.xlsx'),
-      await stableBytes(buildScorecard({ year: 2024, unit: 'Xã Năm Trước', criteria, self: selfAssessment(criteria, appraised, 2), appraised })),
+      await stableBytes(
+        buildScorecard({ year: 2024, unit: 'Xã Năm Trước', criteria, self: selfAssessment(criteria, appraised, 2), appraised }),
+      ),
     );
     const other = criteriaSet({ kind: 'synthetic', count: 30, seed: 5 });
     const otherScores = generateScores(other, ['Xã Bộ Khác'], { seed: 12 })[0];
@@ -255,7 +284,9 @@ describe('consolidate: forms left out, --force, --score, one form', () => {
     const reasons = Object.fromEntries(doc.excluded.map((e: { file: string; reason: string }) => [path.basename(e.file), e.reason]));
     expect(reasons).toEqual({ 'hong.xlsx': 'unreadable', 'nam-truoc-2024.xlsx': 'other-year', 'bo-khac-2025.xlsx': 'other-criteria' });
     for (const e of doc.excluded) expect(e.message.length).toBeGreaterThan(20);
-    expect(doc.findings).toContainEqual(expect.objectContaining({ code: 'consolidate/unreadable', severity: 'error', file: path.join(forms, 'hong.xlsx') }));
+    expect(doc.findings).toContainEqual(
+      expect.objectContaining({ code: 'consolidate/unreadable', severity: 'error', file: path.join(forms, 'hong.xlsx') }),
+    );
     expect(existsSync(out)).toBe(true);
 
     const text = await run('consolidate', forms, '--out', out);
@@ -302,7 +333,12 @@ describe('consolidate: forms left out, --force, --score, one form', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Consolidation 2025: 12 unit\(s\) from 12 file\(s\)/);
     const wb = await open(path.join(dir, 'en.xlsx'));
-    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Tổng hợp 2025', 'Ranking 2025', 'Appraisal differences', 'Checks']);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual([
+      'Tổng hợp 2025',
+      'Ranking 2025',
+      'Appraisal differences',
+      'Checks',
+    ]);
   });
 
   it.each([

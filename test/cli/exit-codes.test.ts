@@ -89,7 +89,13 @@ describe('exit 2: exactly one line on stderr, "par-scorecard: …" in the user\'
     ['an option another command takes', () => ['validate', clean, '--year', '2025']],
     ['compare without --prior', () => ['compare', clean]],
     ['consolidate without --out', () => ['consolidate', samplePath('don-vi')]],
-    ['--out equal to the input', () => { const f = copy(); return ['compute', f, '--out', f]; }],
+    [
+      '--out equal to the input',
+      () => {
+        const f = copy();
+        return ['compute', f, '--out', f];
+      },
+    ],
     ['--out not an .xlsx', () => ['compute', clean, '--out', tmp('ket-qua.xlsm')]],
     ['a missing file', () => ['validate', tmp('khong-co.xlsx')]],
     ['a file that is not a workbook', () => ['validate', path.join(ROOT, 'README.md')]],

@@ -19,7 +19,9 @@ function documentText(file: string): string {
   const bytes = readFileSync(file);
   const e = readCentralDirectory(bytes).find((x) => x.name === 'word/document.xml')!;
   const start = entryDataStart(bytes, e);
-  return inflateRawSync(bytes.subarray(start, start + e.compressedSize)).toString('utf8').replace(/<[^>]+>/g, '');
+  return inflateRawSync(bytes.subarray(start, start + e.compressedSize))
+    .toString('utf8')
+    .replace(/<[^>]+>/g, '');
 }
 
 test.each([
@@ -41,7 +43,9 @@ test.each([
 test('--help lists the report command', async () => {
   const r = await run('--help');
   expect(r.code).toBe(0);
-  expect(r.out).toContain('par-scorecard report   <current.xlsx> [--prior <prior.xlsx>] [--unit <name>] --out <file.docx> [--target-rank N]');
+  expect(r.out).toContain(
+    'par-scorecard report   <current.xlsx> [--prior <prior.xlsx>] [--unit <name>] --out <file.docx> [--target-rank N]',
+  );
 });
 
 test('a unit not in the table: exit 2 and the units there are', async () => {
@@ -78,7 +82,16 @@ test('--json prints the draft’s data; --target-rank sets the target', async ()
   const json = JSON.parse(r.out);
   expect(json.out).toBe(out);
   const s = json.draft.sections[0];
-  expect(s).toMatchObject({ unit: 'Xã Hòa Bình', total: 86.75, rank: 3, of: 12, priorTotal: 83.39, priorRank: 6, delta: 3.36, rankChange: 3 });
+  expect(s).toMatchObject({
+    unit: 'Xã Hòa Bình',
+    total: 86.75,
+    rank: 3,
+    of: 12,
+    priorTotal: 83.39,
+    priorRank: 6,
+    delta: 3.36,
+    rankChange: 3,
+  });
   expect(s.target).toMatchObject({ rank: 1, reached: false, points: 6.225, against: { unit: 'Phường Trung Tâm', total: 92.975 } });
   expect(s.areas[7]).toMatchObject({ code: '8', score: 24, max: 24, index: 100, rank: 1 });
   expect(s.blocks.find((b: { kind: string }) => b.kind === 'chart').chart.series[0].values[0]).toBe(92.975);
@@ -91,9 +104,15 @@ test('without --unit: every unit in one document, one section each; --lang en', 
   expect(r.code).toBe(0);
   expect(r.out).toContain('Report draft written');
   const text = documentText(out);
-  expect(text).toContain('Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.');
+  expect(text).toContain(
+    'Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.',
+  );
   expect(text).toContain('Xã Hòa Bình scored 86.75 points, ranked 3rd of 12 communes and wards; up 3.36 points and up 3 places from 2024.');
-  expect(readFileSync(out).toString('latin1').match(/word\/charts\/chart\d+\.xml/g)?.length).toBeGreaterThanOrEqual(12);
+  expect(
+    readFileSync(out)
+      .toString('latin1')
+      .match(/word\/charts\/chart\d+\.xml/g)?.length,
+  ).toBeGreaterThanOrEqual(12);
 });
 
 test('one year alone (no --prior)', async () => {

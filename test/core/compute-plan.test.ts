@@ -113,7 +113,11 @@ describe('cached results', () => {
     const book = await load('tong-hop-la-ma-2025.xlsx');
     for (let c = 3; c < book.sheets[0].cells[50].length; c++) book.sheets[0].cells[50][c] = null;
     const { at, findings } = plan(book);
-    expect(at('E51')).toEqual({ kind: 'formula', formula: '=ROUND(SUM(E8,E16,E20,E28,E32,E36,E40,E46)+N(E49)-ABS(N(E50)),3)', cached: 86.883 });
+    expect(at('E51')).toEqual({
+      kind: 'formula',
+      formula: '=ROUND(SUM(E8,E16,E20,E28,E32,E36,E40,E46)+N(E49)-ABS(N(E50)),3)',
+      cached: 86.883,
+    });
     expect(findings).toEqual([]);
     // The same penalty typed as −0,25: the same total.
     expect(plan(set(book, 'E50', { v: -0.25, t: 'n' })).at('E51')).toMatchObject({ cached: 86.883 });
@@ -123,7 +127,10 @@ describe('cached results', () => {
     const dense: ComputeOptions = { ties: 'dense' };
     const clean = plan(await load('tong-hop-xa-2025.xlsx'), dense);
     expect([clean.at('F50'), clean.at('G50'), clean.at('D50')].map((c) => c?.kind === 'formula' && c.cached)).toEqual([3, 3, 11]);
-    expect(clean.at('J50')).toMatchObject({ formula: '=SUMPRODUCT(ISNUMBER($D$49:$O$49)*($D$49:$O$49>J49)/COUNTIF($D$49:$O$49,$D$49:$O$49&""))+1', cached: 1 });
+    expect(clean.at('J50')).toMatchObject({
+      formula: '=SUMPRODUCT(ISNUMBER($D$49:$O$49)*($D$49:$O$49>J49)/COUNTIF($D$49:$O$49,$D$49:$O$49&""))+1',
+      cached: 1,
+    });
     // Phường An Lạc with no scores at all: no total is written and its total cell stays blank.
     // Both formulas pass over it (the dense one through COUNTIF(…, r&""): see rankFormula).
     const book = await load('tong-hop-xa-2025.xlsx');
@@ -154,7 +161,9 @@ describe('dense ranks in a very large table', () => {
     const rows = dense.plan.sheets[0].rows;
     expect(rows[5][0]).toEqual({ kind: 'number', value: 1 });
     expect(rows[6][0]).toMatchObject({ kind: 'formula', formula: expect.stringMatching(/^=IF\(([A-Z]+)7=\1+6,A6,A6\+1\)$/) });
-    const ranks = dense.plan.sheets[0].rows.slice(5).map((r) => (r[0].kind === 'formula' ? r[0].cached : r[0].kind === 'number' ? r[0].value : null));
+    const ranks = dense.plan.sheets[0].rows
+      .slice(5)
+      .map((r) => (r[0].kind === 'formula' ? r[0].cached : r[0].kind === 'number' ? r[0].value : null));
     expect(ranks).toHaveLength(301);
     expect(ranks.every((v, i) => i === 0 || v === ranks[i - 1] || v === (ranks[i - 1] as number) + 1)).toBe(true);
     // Competition ranks (RANK.EQ, n per cell) are written whatever the size.

@@ -4,7 +4,31 @@ import { makeFinding } from '../../src/core/finding';
 
 describe('finding messages', () => {
   it.each(FINDING_CODES)('%s has a non-empty message in every locale', (code) => {
-    const params = { criterion: '1.1', unit: 'Xã A', value: 1.5, max: 1, sum: 2, code: '1.1', parent: '1', first: 'A9', sheet: 'S', count: 2, rows: '9, 10', columns: 'D', meant: 0.5, formula: 'SUM(D9,D10)', child: '1.1.2', row: 11, self: 1, appraised: 2, title: 'T', expected: 'E', expectedMax: 2, cell: 'D50', year: 2024 };
+    const params = {
+      criterion: '1.1',
+      unit: 'Xã A',
+      value: 1.5,
+      max: 1,
+      sum: 2,
+      code: '1.1',
+      parent: '1',
+      first: 'A9',
+      sheet: 'S',
+      count: 2,
+      rows: '9, 10',
+      columns: 'D',
+      meant: 0.5,
+      formula: 'SUM(D9,D10)',
+      child: '1.1.2',
+      row: 11,
+      self: 1,
+      appraised: 2,
+      title: 'T',
+      expected: 'E',
+      expectedMax: 2,
+      cell: 'D50',
+      year: 2024,
+    };
     for (const locale of ['vi', 'en'] as const) {
       // (Every parameter any template reads, given to each: the catalogue's per-code types set aside.)
       const text = (messages[locale][code] as (p: FindingParams) => string)(params);
@@ -40,7 +64,12 @@ describe('finding parameters are typed per code', () => {
 
 describe('the total row is named as such', () => {
   it('says "Tổng điểm" rather than a criterion for the total row', () => {
-    const f = makeFinding('sum/parent-mismatch', 'error', { sheet: 'Tổng hợp', cell: 'D49', unit: 'Phường An Lạc' }, { value: 91.25, sum: 91.75, total: 1 });
+    const f = makeFinding(
+      'sum/parent-mismatch',
+      'error',
+      { sheet: 'Tổng hợp', cell: 'D49', unit: 'Phường An Lạc' },
+      { value: 91.25, sum: 91.75, total: 1 },
+    );
     expect(f.message.vi).toBe('Tổng điểm (Phường An Lạc): ghi 91,25 nhưng tổng các lĩnh vực (cộng điểm thưởng, trừ điểm trừ) là 91,75.');
     expect(f.message.en).toBe('Total (Phường An Lạc): reads 91.25 but the areas (plus bonus, minus penalty) add up to 91.75.');
   });

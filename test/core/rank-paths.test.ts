@@ -49,7 +49,12 @@ describe('rankValues, sorted path (values spread out)', () => {
 describe('rankValues, decimal path (more than 3 decimals)', () => {
   it.each<Case>([
     // 80.2104 and 80.2096 are 80.210 at the scoring precision: a tie with 80.21.
-    ['ties decided at 3 decimals', [80.2104, 80.21, 80.2096, 90.12345, null, 79.5, 79.5], [2, 2, 2, 1, null, 5, 5], [2, 2, 2, 1, null, 3, 3]],
+    [
+      'ties decided at 3 decimals',
+      [80.2104, 80.21, 80.2096, 90.12345, null, 79.5, 79.5],
+      [2, 2, 2, 1, null, 5, 5],
+      [2, 2, 2, 1, null, 3, 3],
+    ],
     // Half up: 85.1255 → 85.126 (above 85.1254 → 85.125).
     ['rounded half up', ['85.1255', '85.1254', '85.126'], [1, 3, 1], [1, 2, 1]],
     ['one value', ['70.0001'], [1], [1]],

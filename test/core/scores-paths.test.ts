@@ -249,18 +249,51 @@ describe('readScore: what a cell holds', () => {
     [{ t: 'n' }, { kind: 'empty' }],
     [{ v: '', t: 's' }, { kind: 'empty' }],
     [{ v: ' \u200b ', t: 's' }, { kind: 'empty' }],
-    [{ v: '0,5', t: 's' }, { kind: 'text-number', text: '0,5', meant: '0.5' }],
-    [{ v: ' 1.25 ', t: 's' }, { kind: 'text-number', text: '1.25', meant: '1.25' }],
-    [{ v: 'Đạt', t: 's' }, { kind: 'text', text: 'Đạt' }],
-    [{ v: '0,5', t: 'n' }, { kind: 'text-number', text: '0,5', meant: '0.5' }],
-    [{ v: 'x', t: 'n' }, { kind: 'text', text: 'x' }],
-    [{ v: 'x', t: 'z' }, { kind: 'text', text: 'x' }],
-    [{ v: '#DIV/0!', t: 'e' }, { kind: 'error', text: '#DIV/0!' }],
-    [{ v: true, t: 'b' }, { kind: 'boolean', value: true }],
-    [{ v: false, t: 'b' }, { kind: 'boolean', value: false }],
+    [
+      { v: '0,5', t: 's' },
+      { kind: 'text-number', text: '0,5', meant: '0.5' },
+    ],
+    [
+      { v: ' 1.25 ', t: 's' },
+      { kind: 'text-number', text: '1.25', meant: '1.25' },
+    ],
+    [
+      { v: 'Đạt', t: 's' },
+      { kind: 'text', text: 'Đạt' },
+    ],
+    [
+      { v: '0,5', t: 'n' },
+      { kind: 'text-number', text: '0,5', meant: '0.5' },
+    ],
+    [
+      { v: 'x', t: 'n' },
+      { kind: 'text', text: 'x' },
+    ],
+    [
+      { v: 'x', t: 'z' },
+      { kind: 'text', text: 'x' },
+    ],
+    [
+      { v: '#DIV/0!', t: 'e' },
+      { kind: 'error', text: '#DIV/0!' },
+    ],
+    [
+      { v: true, t: 'b' },
+      { kind: 'boolean', value: true },
+    ],
+    [
+      { v: false, t: 'b' },
+      { kind: 'boolean', value: false },
+    ],
     // "1.5" typed in a Vietnamese-locale Excel becomes 1 May.
-    [{ v: 45778, t: 'd' }, { kind: 'date', text: '01/05/2025', meant: '1,5' }],
-    [{ v: 45651.5, t: 'd' }, { kind: 'date', text: '25/12/2024', meant: '25,12' }],
+    [
+      { v: 45778, t: 'd' },
+      { kind: 'date', text: '01/05/2025', meant: '1,5' },
+    ],
+    [
+      { v: 45651.5, t: 'd' },
+      { kind: 'date', text: '25/12/2024', meant: '25,12' },
+    ],
   ])('%j → %j', (cell, reading) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const r: any = readScore(cell as any);
@@ -275,13 +308,12 @@ describe('readScore: what a cell holds', () => {
     expect(str(countedValue(r) as Decimal)).toBe('9.605');
   });
 
-  it.each([
-    [{ kind: 'text-number', text: '0,5', meant: D('0.5') }],
-    [{ kind: 'text', text: 'x' }],
-    [{ kind: 'empty' }],
-  ] as const)('Excel’s SUM counts no %j', (r) => {
-    expect(countedValue(r)).toBeNull();
-  });
+  it.each([[{ kind: 'text-number', text: '0,5', meant: D('0.5') }], [{ kind: 'text', text: 'x' }], [{ kind: 'empty' }]] as const)(
+    'Excel’s SUM counts no %j',
+    (r) => {
+      expect(countedValue(r)).toBeNull();
+    },
+  );
 });
 
 /**

@@ -97,7 +97,7 @@ describe('unitNameForms (compareTables pairs units by these forms)', () => {
     expect(unitNameForms(name)).toEqual({ full, key });
   });
 
-  it('matches R\'lấp and R’lấp already by the full name (the apostrophe is dropped)', () => {
+  it("matches R'lấp and R’lấp already by the full name (the apostrophe is dropped)", () => {
     expect(unitNameForms("Huyện Đắk R'lấp").full).toBe(unitNameForms('Huyện Đắk R’lấp').full);
   });
 

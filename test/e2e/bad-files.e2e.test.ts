@@ -62,7 +62,10 @@ test('a unit named like a formula stays text: in the preview, and in the downloa
   await expect(page.locator('tr[data-unit="=1+1"]')).toBeVisibleSoon();
   await page.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }).click();
   await expect(page.getByText(/^Đã ghi tổng điểm/)).toBeVisibleSoon();
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click(),
+  ]);
   expect(dl.suggestedFilename()).toBe('loi-ten-don-vi-cong-thuc-ket-qua.xlsx');
   const file = `${site.downloads}/${dl.suggestedFilename()}`;
   await dl.saveAs(file);
@@ -91,7 +94,10 @@ test('not a workbook, a cut-off workbook: a clear message, on the start page and
 
   // A cut-off copy over the open file: a message, and the open file stays open and usable.
   const whole = readFileSync(fixturePath('tong-hop-xa-2024.xlsx'));
-  await chooseFile(page, () => openButton(page).click(), { name: 'tong-hop-xa-2024.xlsx', buffer: whole.subarray(0, Math.floor(whole.length / 2)) });
+  await chooseFile(page, () => openButton(page).click(), {
+    name: 'tong-hop-xa-2024.xlsx',
+    buffer: whole.subarray(0, Math.floor(whole.length / 2)),
+  });
   await expect(page.getByRole('alert')).toContainTextSoon('Tệp "tong-hop-xa-2024.xlsx"');
   await expect(page.getByTestId('file-name')).toHaveTextSoon('tong-hop-xa-2025.xlsx');
   await page.getByRole('tab', { name: 'Tổng hợp & xếp hạng' }).click();

@@ -192,7 +192,10 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   if (options.hangOutside) {
     // (A route handler that never fulfils, continues or aborts leaves the request pending.)
-    await page.route((url) => url.origin !== server.origin || url.pathname.endsWith('/office-js/standin.js'), () => undefined);
+    await page.route(
+      (url) => url.origin !== server.origin || url.pathname.endsWith('/office-js/standin.js'),
+      () => undefined,
+    );
   }
   if (options.withoutOfficeJs) {
     await page.route('**/office-js/standin.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
@@ -232,10 +235,19 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
 }
 
 /** Pick a file through the page's <input type=file> (what "Mở tệp Excel…" opens). */
-export async function chooseFile(page: Page, click: () => Promise<unknown>, file: string | { name: string; buffer: Buffer }): Promise<void> {
+export async function chooseFile(
+  page: Page,
+  click: () => Promise<unknown>,
+  file: string | { name: string; buffer: Buffer },
+): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), click()]);
   if (typeof file === 'string') await chooser.setFiles(file);
-  else await chooser.setFiles({ name: file.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file.buffer });
+  else
+    await chooser.setFiles({
+      name: file.name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file.buffer,
+    });
 }
 
 /** The build's script files that contain ExcelJS (the .xlsx library), wherever webpack put it. */

@@ -35,7 +35,11 @@ test('350 px: a click on a finding scrolls the page to its cell in the sheet pre
   const below = await preview.evaluate((el) => el.getBoundingClientRect().top > window.innerHeight);
   expect(below).toBe(true);
 
-  await page.locator('li[data-finding*="Tổng hợp!D23"]').getByRole('button', { name: /^Đến ô Tổng hợp!D23/ }).first().click();
+  await page
+    .locator('li[data-finding*="Tổng hợp!D23"]')
+    .getByRole('button', { name: /^Đến ô Tổng hợp!D23/ })
+    .first()
+    .click();
   const cell = preview.locator('td[data-cell="D23"]');
   await expect(cell).toHaveAttributeSoon('data-selected', 'true');
   // On screen: inside the window, and inside the preview's own scrolling box below its column letters.

@@ -68,7 +68,10 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
   const engine = analyzeWorkbook(original);
   const table = engine.tables[0];
   await expect(page.locator(`[data-table="${table.id}"]`)).toBeVisibleSoon();
-  await page.getByRole('button', { name: /^Đến bảng / }).first().click();
+  await page
+    .getByRole('button', { name: /^Đến bảng / })
+    .first()
+    .click();
   await eventually(
     async () => (await dump(page)).selection,
     (selection) => expect(selection).toEqual({ sheet: table.sheet, address: table.range.split(':')[0] }),
@@ -82,7 +85,10 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
   await page.evaluate(() => window.__parFake!.edit('Tổng hợp', 'D10', 5));
   await expect(page.locator('li[data-finding*="Tổng hợp!D10"]')).toBeVisibleSoon();
   expect(await shownFindingKeys(page)).toEqual(engineFindingKeys(await fakeSnapshot(page)));
-  await page.locator('li[data-finding*="Tổng hợp!D10"]').getByRole('button', { name: /^Đến ô Tổng hợp!D10/ }).click();
+  await page
+    .locator('li[data-finding*="Tổng hợp!D10"]')
+    .getByRole('button', { name: /^Đến ô Tổng hợp!D10/ })
+    .click();
   await eventually(
     async () => (await dump(page)).selection,
     (selection) => expect(selection).toEqual({ sheet: 'Tổng hợp', address: 'D10' }),
@@ -133,7 +139,9 @@ test('every view, inside Excel (fake): what the pane writes is in the workbook',
   const cmp = sheetOf(d, 'So sánh 2025-2024');
   expect(cellAt(cmp, 'A1')?.v).toBe('SO SÁNH KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2025 VỚI NĂM 2024');
   expect(cellAt(cmp, 'A4')?.v).toBe('Nhận xét');
-  expect(String(cellAt(cmp, 'A5')?.v)).toMatch(/^Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc/);
+  expect(String(cellAt(cmp, 'A5')?.v)).toMatch(
+    /^Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc/,
+  );
   expect(sheetOf(d, 'Tổng hợp')!.conditionalFormats.length).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Xóa đánh dấu' }).click();
   await expect(page.getByText('Đã xóa các đánh dấu do PAR Scorecard tạo', { exact: false })).toBeVisibleSoon();

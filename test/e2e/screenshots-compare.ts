@@ -80,7 +80,9 @@ export function comparePngs(expected: Buffer | null, actual: Buffer, name: strin
   const densest = pixelmatch(a.data, b.data, null, a.width, a.height, { threshold: PIXEL_THRESHOLD, windowSize: AREA });
   writeFileSync(diffFile, PNG.sync.write(diff));
   const mismatch =
-    densest > MAX_IN_AREA ? `${differing} pixels differ, ${densest} of them in one ${AREA}×${AREA} area (at most ${MAX_IN_AREA} allowed)` : null;
+    densest > MAX_IN_AREA
+      ? `${differing} pixels differ, ${densest} of them in one ${AREA}×${AREA} area (at most ${MAX_IN_AREA} allowed)`
+      : null;
   return { mismatch, differing, densest, actual: actualFile, diff: diffFile };
 }
 

@@ -21,7 +21,12 @@ const site = usePaneSite();
 
 const LABELS = {
   vi: { fromFile: 'Một tệp Excel khác', pickPrior: 'Chọn tệp năm trước…', pickFiles: 'Chọn các tệp…', sample: 'Dùng tệp mẫu' },
-  en: { fromFile: 'Another Excel file', pickPrior: 'Choose the prior-year file…', pickFiles: 'Choose files…', sample: 'Use the sample file' },
+  en: {
+    fromFile: 'Another Excel file',
+    pickPrior: 'Choose the prior-year file…',
+    pickFiles: 'Choose files…',
+    sample: 'Use the sample file',
+  },
 } as const;
 
 /** A figure as the pane prints it (decimal comma in Vietnamese, point in English). */
@@ -56,7 +61,10 @@ async function expectFitsPane(page: Page, name: string, width = PANE_WIDTH): Pro
         // (A few px of slack: Fluent buttons report their padding in scrollWidth.)
         return el.scrollWidth > el.clientWidth + 4 && style.overflowX === 'hidden';
       })
-      .map((el) => `${el.tagName}.${el.className.toString().slice(0, 40)}: ${el.textContent?.slice(0, 60)} (${el.scrollWidth} > ${el.clientWidth})`),
+      .map(
+        (el) =>
+          `${el.tagName}.${el.className.toString().slice(0, 40)}: ${el.textContent?.slice(0, 60)} (${el.scrollWidth} > ${el.clientWidth})`,
+      ),
   );
   expect([name, clipped]).toEqual([name, []]);
 }
@@ -238,7 +246,9 @@ describe.each(['vi', 'en'] as const)('screenshots (%s)', (locale) => {
     const { page } = pane;
     await expectView(page, locale, 'check', 'check.heading');
     await expect(page.locator('li[data-finding]')).toHaveCountSoon(4);
-    const background = await page.evaluate(() => getComputedStyle(document.querySelector('main')!.parentElement!.parentElement!).backgroundColor);
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector('main')!.parentElement!.parentElement!).backgroundColor,
+    );
     // Office's dark body colour (#262626), give or take the pane's own shade: dark, not the light theme.
     expect(Math.max(...background.match(/\d+/g)!.slice(0, 3).map(Number))).toBeLessThan(64);
     await shoot(page, `check-dark-${locale}`);

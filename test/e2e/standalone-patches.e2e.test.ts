@@ -15,7 +15,10 @@ import { chooseFile, fixturePath, usePaneSite } from './harness';
 const site = usePaneSite();
 
 async function download(page: Page, dir: string): Promise<Uint8Array> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click(),
+  ]);
   const target = `${dir}/${dl.suggestedFilename()}`;
   await dl.saveAs(target);
   return new Uint8Array(readFileSync(target));

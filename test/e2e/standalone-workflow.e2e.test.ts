@@ -45,7 +45,9 @@ async function tryToClose(page: Page): Promise<string | null> {
 function recordFirstButton(): void {
   const w = window as unknown as { __firstButtonAt?: number };
   const seen = () =>
-    Array.from(document.querySelectorAll('button')).some((b) => b.textContent?.trim() === 'Mở tệp Excel…' && b.getBoundingClientRect().width > 0);
+    Array.from(document.querySelectorAll('button')).some(
+      (b) => b.textContent?.trim() === 'Mở tệp Excel…' && b.getBoundingClientRect().width > 0,
+    );
   const observer = new MutationObserver(() => {
     if (w.__firstButtonAt !== undefined || !seen()) return;
     observer.disconnect();
@@ -89,11 +91,16 @@ describe('point 3: unsaved results are never dropped without a question', () => 
     const { page } = pane;
     await openSample(page);
     // Nothing written yet: nothing to lose, no question.
-    expect(await page.evaluate(() => new Promise<boolean>((resolve) => {
-      const event = new Event('beforeunload', { cancelable: true });
-      window.dispatchEvent(event);
-      resolve(event.defaultPrevented);
-    }))).toBe(false);
+    expect(
+      await page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const event = new Event('beforeunload', { cancelable: true });
+            window.dispatchEvent(event);
+            resolve(event.defaultPrevented);
+          }),
+      ),
+    ).toBe(false);
     await writeRanks(page);
 
     // "Dùng tệp mẫu" asks; "Hủy" keeps the results.
@@ -157,7 +164,9 @@ describe('point 13: focus, keyboard, one download, highlights', () => {
     let reached: string | null = null;
     for (let i = 0; i < 120 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.closest('[role="grid"]') ? document.activeElement.getAttribute('data-cell') : null);
+      reached = await page.evaluate(() =>
+        document.activeElement?.closest('[role="grid"]') ? document.activeElement.getAttribute('data-cell') : null,
+      );
     }
     expect(reached).toBe('A1');
     await page.keyboard.press('ArrowDown');
@@ -197,7 +206,11 @@ describe('point 13: focus, keyboard, one download, highlights', () => {
     const marked = preview.locator('td[data-highlight]');
     await expect(marked.first()).toBeVisibleSoon();
     const cells = await marked.evaluateAll((els) =>
-      els.map((e) => ({ style: e.getAttribute('data-highlight') ?? '', text: e.textContent ?? '', background: getComputedStyle(e).backgroundColor })),
+      els.map((e) => ({
+        style: e.getAttribute('data-highlight') ?? '',
+        text: e.textContent ?? '',
+        background: getComputedStyle(e).backgroundColor,
+      })),
     );
     // Every highlighted cell of the table holds a score and wears its style's fill.
     for (const cell of cells) {

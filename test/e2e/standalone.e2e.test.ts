@@ -9,7 +9,16 @@ import type { Page } from 'playwright-core';
 import { analyzeWorkbook } from '../../src/core/engine';
 import { SAMPLE_CURRENT, SAMPLE_PRIOR } from '../../src/taskpane/standalone/samples';
 import { ROOT, CURRENT, PRIOR, chooseFile, excelJsChunks, usePaneSite } from './harness';
-import { cellOf, engineFindingKeys, expectedRemarks, expectedResultBytes, fakeWorkbook, pictureOf, snapshotOfFile, type WorkbookPicture } from './workbooks';
+import {
+  cellOf,
+  engineFindingKeys,
+  expectedRemarks,
+  expectedResultBytes,
+  fakeWorkbook,
+  pictureOf,
+  snapshotOfFile,
+  type WorkbookPicture,
+} from './workbooks';
 
 const site = usePaneSite();
 
@@ -24,7 +33,10 @@ async function tab(page: Page, name: string): Promise<void> {
 }
 
 async function download(page: Page, dir: string): Promise<{ name: string; bytes: Uint8Array }> {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click()]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^Tải xuống sổ làm việc kết quả/ }).click(),
+  ]);
   const target = `${dir}/${dl.suggestedFilename()}`;
   await dl.saveAs(target);
   return { name: dl.suggestedFilename(), bytes: new Uint8Array(readFileSync(target)) };
@@ -60,7 +72,10 @@ test('open a file, check, rank, compare with the prior year, download: the workb
   await tab(page, 'Tổng quan');
   await expect(page.getByRole('heading', { name: 'Các bảng tìm thấy' })).toBeVisibleSoon();
   const table = engine.tables[0];
-  await page.getByRole('button', { name: /^Đến bảng / }).first().click();
+  await page
+    .getByRole('button', { name: /^Đến bảng / })
+    .first()
+    .click();
   await expect(preview.locator(`td[data-cell="${table.range.split(':')[0]}"]`)).toHaveAttributeSoon('data-selected', 'true');
 
   // Tổng hợp & xếp hạng.

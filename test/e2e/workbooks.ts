@@ -36,9 +36,7 @@ export function fakeWorkbook(snapshot: WorkbookSnapshot): FakeWorkbookInput {
 
 /** The keys (findingKey) of the engine's findings, sorted: what the "Kiểm tra" list must show. */
 export function engineFindingKeys(snapshot: WorkbookSnapshot): string[] {
-  return analyzeWorkbook(snapshot)
-    .findings.map(findingKey)
-    .sort();
+  return analyzeWorkbook(snapshot).findings.map(findingKey).sort();
 }
 
 function firstRanked(analysis: Analysis): TableWithResult {

@@ -48,7 +48,11 @@ describe('the corpus itself', () => {
   it('is what scripts/make-bad-corpus.ts generates, byte for byte (deterministic)', async () => {
     const { files, expected } = await buildBadCorpus();
     expect(expected.entries).toEqual(entries);
-    for (const f of files) expect({ file: f.file, same: Buffer.compare(Buffer.from(f.data), readFileSync(bad(f.file))) === 0 }).toEqual({ file: f.file, same: true });
+    for (const f of files)
+      expect({ file: f.file, same: Buffer.compare(Buffer.from(f.data), readFileSync(bad(f.file))) === 0 }).toEqual({
+        file: f.file,
+        same: true,
+      });
   });
 
   it('crafts valid compound files, not just a signature: .xls has a BIFF8 Workbook stream, the encrypted file both streams', () => {
@@ -88,7 +92,12 @@ function expectAnalysis(e: CorpusExpectation, analysis: Analysis): void {
   for (const f of exp.findings) expect(found).toContainEqual(expect.objectContaining(f));
   // Every error the engine reports is one the corpus expects: no spurious errors.
   const expectedErrors = new Set(exp.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}|${f.sheet}!${f.cell}`));
-  expect(found.filter((f) => f.severity === 'error').map((f) => `${f.code}|${f.sheet}!${f.cell}`).filter((k) => !expectedErrors.has(k))).toEqual([]);
+  expect(
+    found
+      .filter((f) => f.severity === 'error')
+      .map((f) => `${f.code}|${f.sheet}!${f.cell}`)
+      .filter((k) => !expectedErrors.has(k)),
+  ).toEqual([]);
   for (const code of exp.absentCodes ?? []) expect(found.filter((f) => f.code === code)).toEqual([]);
   // Every finding carries both messages.
   for (const f of analysis.findings) {
@@ -175,7 +184,9 @@ describe('command line (in-process): compute --out', () => {
       const again = analyzeWorkbook(await readWorkbookFile(out));
       const first = analyzeWorkbook(await readWorkbookFile(bad(e.file)));
       expect(again.tables.map((t) => t.id)).toEqual(first.tables.map((t) => t.id));
-      expect(again.results.map((t) => t.series.map((s) => jsonNumber(s.total)))).toEqual(first.results.map((t) => t.series.map((s) => jsonNumber(s.total))));
+      expect(again.results.map((t) => t.series.map((s) => jsonNumber(s.total)))).toEqual(
+        first.results.map((t) => t.series.map((s) => jsonNumber(s.total))),
+      );
     }
   });
 });

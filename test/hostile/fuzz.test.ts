@@ -41,7 +41,10 @@ const dataRange = (name: string) => {
 };
 const SHEET = dataRange('xl/worksheets/sheet1.xml');
 const STRINGS = dataRange('xl/sharedStrings.xml');
-const HEADERS = [...entries.map((e) => [e.localHeaderOffset, e.localHeaderOffset + 30] as const), [entries[0].centralOffset, base.length] as const];
+const HEADERS = [
+  ...entries.map((e) => [e.localHeaderOffset, e.localHeaderOffset + 30] as const),
+  [entries[0].centralOffset, base.length] as const,
+];
 const PARTS = readZip(base);
 
 /** One reused buffer, large enough for a workbook with an inserted chunk. */
@@ -109,7 +112,23 @@ function mutate(rng: Prng, only?: number): Mutation {
       const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
       let xml = Buffer.from(sheet.data).toString('utf8');
       const edits: string[] = [];
-      const VALUES = ['-1', '1e308', '-0', '0.1', '3.5', '99999', 'abc', '', 'NaN', '1,5', '45778', '0.30000000000000004', '#DIV/0!', '1', '7'];
+      const VALUES = [
+        '-1',
+        '1e308',
+        '-0',
+        '0.1',
+        '3.5',
+        '99999',
+        'abc',
+        '',
+        'NaN',
+        '1,5',
+        '45778',
+        '0.30000000000000004',
+        '#DIV/0!',
+        '1',
+        '7',
+      ];
       const FORMULAS = ['SUM(D9:D11)', 'SUM(', '1/0', "'X'!A1", '[1]S!A1', 'D10', 'SUM(A1:XFD1048576)', 'RANK.EQ(D49,$D$49:$O$49)'];
       for (let i = rng.int(1, 8); i > 0; i--) {
         const op = rng.int(0, 6);
@@ -124,8 +143,13 @@ function mutate(rng: Prng, only?: number): Mutation {
           edits.push(`${op}:${m[0].slice(0, 30)}→${replacement.slice(0, 30)}`);
         };
         if (op === 0) splice(one(/<v>[^<]*<\/v>/g), `<v>${rng.pick(VALUES)}</v>`);
-        else if (op === 1) splice(one(/ t="[a-z]+"/g), rng.pick(['', ' t="str"', ' t="e"', ' t="b"', ' t="n"', ' t="s"', ' t="inlineStr"', ' t="d"']));
-        else if (op === 2) splice(one(/ r="[A-Z]+\d+"/g), ` r="${rng.pick(['A', 'D', 'O', 'P', 'XFD', 'ZZ'])}${rng.pick([1, 7, 8, 10, 49, 50, 51, 1048576, 0])}"`);
+        else if (op === 1)
+          splice(one(/ t="[a-z]+"/g), rng.pick(['', ' t="str"', ' t="e"', ' t="b"', ' t="n"', ' t="s"', ' t="inlineStr"', ' t="d"']));
+        else if (op === 2)
+          splice(
+            one(/ r="[A-Z]+\d+"/g),
+            ` r="${rng.pick(['A', 'D', 'O', 'P', 'XFD', 'ZZ'])}${rng.pick([1, 7, 8, 10, 49, 50, 51, 1048576, 0])}"`,
+          );
         else if (op === 3) splice(one(/<c [^>]*\/>|<c [^>]*>.*?<\/c>/g), '');
         else if (op === 4) splice(one(/<f>[^<]*<\/f>/g), `<f>${rng.pick(FORMULAS).replace(/&/g, '&amp;').replace(/'/g, '&apos;')}</f>`);
         else if (op === 5) splice(one(/<row r="\d+"/g), `<row r="${rng.pick([1, 6, 7, 8, 49, 50, 200000, 0])}"`);
@@ -139,7 +163,9 @@ function mutate(rng: Prng, only?: number): Mutation {
     default: {
       // Damaged XML in a well-formed package (re-deflated, correct sizes and CRC): reaches the
       // XML parser and the engine instead of stopping at the zip layer.
-      const target = rng.chance(0.7) ? 'xl/worksheets/sheet1.xml' : rng.pick(['xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/styles.xml', '[Content_Types].xml', 'xl/_rels/workbook.xml.rels']);
+      const target = rng.chance(0.7)
+        ? 'xl/worksheets/sheet1.xml'
+        : rng.pick(['xl/sharedStrings.xml', 'xl/workbook.xml', 'xl/styles.xml', '[Content_Types].xml', 'xl/_rels/workbook.xml.rels']);
       const parts = PARTS.map((p) => ({ name: p.name, data: p.data }));
       const part = parts.find((p) => p.name === target)!;
       const xml = Buffer.from(part.data);
@@ -202,7 +228,8 @@ describe(`mutation fuzz: ${COUNT} mutations of tong-hop-xa-2025.xlsx through val
             expect(lines).toHaveLength(1);
             expect(lines[0]).toMatch(/^par-scorecard: \S/);
             expect(r.out).toBe('');
-            const reason = /không phải là sổ|quá lớn|thiếu dữ liệu|mật khẩu|Excel cũ|Không đọc được/.exec(lines[0])?.[0] ?? lines[0].slice(0, 60);
+            const reason =
+              /không phải là sổ|quá lớn|thiếu dữ liệu|mật khẩu|Excel cũ|Không đọc được/.exec(lines[0])?.[0] ?? lines[0].slice(0, 60);
             outcomes[`2 ${reason}`] = (outcomes[`2 ${reason}`] ?? 0) + 1;
           } else {
             expect(r.err).toBe('');
@@ -215,7 +242,9 @@ describe(`mutation fuzz: ${COUNT} mutations of tong-hop-xa-2025.xlsx through val
           }
           expect(createHash('sha256').update(readFileSync(file)).digest('hex')).toBe(before);
         } catch (e) {
-          throw new Error(`${where}\nexit ${r.code}\nstderr: ${r.err.slice(0, 500)}\nstdout: ${r.out.slice(0, 200)}\n${(e as Error).message}`);
+          throw new Error(
+            `${where}\nexit ${r.code}\nstderr: ${r.err.slice(0, 500)}\nstdout: ${r.out.slice(0, 200)}\n${(e as Error).message}`,
+          );
         }
       }
     } finally {

@@ -45,7 +45,9 @@ describe('inputs are never modified', () => {
     const before = [sha(current), sha(prior)];
     expect((await run('compute', current, '--out', path.join(dir, 'ket-qua.xlsx'))).code).toBe(0);
     expect((await run('compare', current, '--prior', prior, '--out', path.join(dir, 'so-sanh.xlsx'))).code).toBe(0);
-    expect((await run('compare', current, '--prior', bad('two-tables.xlsx'), '--out', path.join(dir, 'so-sanh-2.xlsx'))).code).toBeLessThan(2);
+    expect((await run('compare', current, '--prior', bad('two-tables.xlsx'), '--out', path.join(dir, 'so-sanh-2.xlsx'))).code).toBeLessThan(
+      2,
+    );
     expect([sha(current), sha(prior)]).toEqual(before);
     noTempFiles(dir);
   });
@@ -261,6 +263,8 @@ describe('ignored findings and detection corrections survive save and reopen', (
     }));
     const after = analyzeWorkbook(await readWorkbookFile(file));
     expect(after.tables[0].series.map((s) => s.role)).toEqual(['appraised']);
-    expect(after.results[0].series[0].total.toFixed(3)).toBe(before.results[0].series.find((s) => s.series.role === 'appraised')!.total.toFixed(3));
+    expect(after.results[0].series[0].total.toFixed(3)).toBe(
+      before.results[0].series.find((s) => s.series.role === 'appraised')!.total.toFixed(3),
+    );
   });
 });

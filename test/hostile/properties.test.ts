@@ -75,10 +75,10 @@ const scenarioArb: fc.Arbitrary<Scenario> = treeArb
       if (n.children.length) n.maxMilli = n.children.reduce((s, c) => s + c.maxMilli, 0);
     }
     const units = Array.from({ length: unitCount }, (_, u) => `Xã Thử ${String.fromCharCode(65 + u)}${u}`);
-    const scoreArb = fc.array(
-      fc.tuple(...leaves.map((l) => fc.option(fc.integer({ min: 0, max: l.maxMilli }), { freq: 6 }))),
-      { minLength: unitCount, maxLength: unitCount },
-    );
+    const scoreArb = fc.array(fc.tuple(...leaves.map((l) => fc.option(fc.integer({ min: 0, max: l.maxMilli }), { freq: 6 }))), {
+      minLength: unitCount,
+      maxLength: unitCount,
+    });
     const spellingArb = fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: leaves.length, maxLength: leaves.length }), {
       minLength: unitCount,
       maxLength: unitCount,
@@ -116,7 +116,12 @@ const TITLE = 'BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM CHỈ SỐ CẢI C
 function gridOf(sc: Scenario, order: number[] = sc.nodes.map((_, i) => i)): SheetSnapshot {
   const firstUnit = 4;
   const last = firstUnit + sc.units.length - 1;
-  const cells: (Cell | null)[][] = [[s(TITLE)], [], [s('STT'), s('Nội dung'), s('Điểm tối đa'), s('Điểm đạt được của các đơn vị')], [null, null, null, ...sc.units.map(s)]];
+  const cells: (Cell | null)[][] = [
+    [s(TITLE)],
+    [],
+    [s('STT'), s('Nội dung'), s('Điểm tối đa'), s('Điểm đạt được của các đơn vị')],
+    [null, null, null, ...sc.units.map(s)],
+  ];
   const leafIndex = new Map(sc.leaves.map((l, i) => [l, i]));
   const valueOf = (node: Node, u: number): number | null => {
     const li = leafIndex.get(node);
@@ -164,7 +169,15 @@ describe('totals are exact and independent of the order of the criteria rows', (
   it('computeTable: each unit total is the exact sum of its leaves, in any row order', () => {
     fc.assert(
       fc.property(
-        scenarioArb.chain((sc) => fc.tuple(fc.constant(sc), fc.shuffledSubarray(sc.nodes.map((_, i) => i), { minLength: sc.nodes.length }))),
+        scenarioArb.chain((sc) =>
+          fc.tuple(
+            fc.constant(sc),
+            fc.shuffledSubarray(
+              sc.nodes.map((_, i) => i),
+              { minLength: sc.nodes.length },
+            ),
+          ),
+        ),
         ([sc, order]) => {
           const straight = analyzeWorkbook(book(gridOf(sc)));
           const shuffled = analyzeWorkbook(book(gridOf(sc, order)));
@@ -188,7 +201,8 @@ describe('totals are exact and independent of the order of the criteria rows', (
             });
           }
           // Same value for every criterion key, whatever the order.
-          const byKey = (a: typeof straight) => a.results[0].series.map((x) => [...x.values].map(([k, v]) => `${k}=${v.toFixed(3)}`).sort());
+          const byKey = (a: typeof straight) =>
+            a.results[0].series.map((x) => [...x.values].map(([k, v]) => `${k}=${v.toFixed(3)}`).sort());
           expect(byKey(shuffled)).toEqual(byKey(straight));
           // Parents typed from the same leaves never disagree with them.
           if (sc.parentsTyped) expect(straight.findings.filter((f) => f.code === 'sum/parent-mismatch')).toEqual([]);
@@ -221,12 +235,54 @@ describe('totals are exact and independent of the order of the criteria rows', (
 // Anything at all in a grid.
 
 const HEADER_WORDS = [
-  'STT', 'TT', 'Nội dung', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm tối đa', 'Điểm chuẩn', 'Điểm tự đánh giá',
-  'Điểm thẩm định', 'Điểm đạt được', 'Điểm đạt được của các đơn vị', 'Tổng điểm', 'TỔNG CỘNG', 'Xếp hạng', 'XẾP HẠNG',
-  'Đơn vị', 'Tài liệu kiểm chứng', 'Ghi chú', 'Điểm thưởng', 'Điểm trừ', 'Điều tra xã hội học', 'Không áp dụng',
-  'NĂM 2025', 'UBND XÃ HÒA BÌNH', '1. Công tác chỉ đạo (10 điểm)', 'I. Cải cách thể chế', 'Điểm tối đa', '(1)', '(2)', '(3)',
+  'STT',
+  'TT',
+  'Nội dung',
+  'Lĩnh vực/Tiêu chí/Tiêu chí thành phần',
+  'Điểm tối đa',
+  'Điểm chuẩn',
+  'Điểm tự đánh giá',
+  'Điểm thẩm định',
+  'Điểm đạt được',
+  'Điểm đạt được của các đơn vị',
+  'Tổng điểm',
+  'TỔNG CỘNG',
+  'Xếp hạng',
+  'XẾP HẠNG',
+  'Đơn vị',
+  'Tài liệu kiểm chứng',
+  'Ghi chú',
+  'Điểm thưởng',
+  'Điểm trừ',
+  'Điều tra xã hội học',
+  'Không áp dụng',
+  'NĂM 2025',
+  'UBND XÃ HÒA BÌNH',
+  '1. Công tác chỉ đạo (10 điểm)',
+  'I. Cải cách thể chế',
+  'Điểm tối đa',
+  '(1)',
+  '(2)',
+  '(3)',
 ];
-const CODE_WORDS = ['1', '1.', 'I', 'II', 'IV', 'XL', '1.1', '1.1.', '1.1.1', '2.3.4.5.6.7', '0', '00.1', '999.999.999', '1..1', '.1', '1 . 2'];
+const CODE_WORDS = [
+  '1',
+  '1.',
+  'I',
+  'II',
+  'IV',
+  'XL',
+  '1.1',
+  '1.1.',
+  '1.1.1',
+  '2.3.4.5.6.7',
+  '0',
+  '00.1',
+  '999.999.999',
+  '1..1',
+  '.1',
+  '1 . 2',
+];
 const SPACES = ['', '\u00a0', '\u200b', '\u200d', '\ufeff', '\u2060', '\u202f', ' ', '\t', '\n'];
 
 const cellArb: fc.Arbitrary<Cell | null | undefined> = fc.oneof(
@@ -235,10 +291,20 @@ const cellArb: fc.Arbitrary<Cell | null | undefined> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...HEADER_WORDS).map(s) },
   {
     weight: 3,
-    arbitrary: fc.tuple(fc.constantFrom(...SPACES), fc.constantFrom(...CODE_WORDS), fc.constantFrom(...SPACES)).map(([x, c, y]) => s(x + c + y)),
+    arbitrary: fc
+      .tuple(fc.constantFrom(...SPACES), fc.constantFrom(...CODE_WORDS), fc.constantFrom(...SPACES))
+      .map(([x, c, y]) => s(x + c + y)),
   },
   { weight: 1, arbitrary: fc.constantFrom(1, 1.1, 2, 3.2).map(n) },
-  { weight: 4, arbitrary: fc.oneof(fc.double({ noNaN: false }), fc.integer({ min: -5, max: 200 }).map((x) => x / 4)).map(n) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .oneof(
+        fc.double({ noNaN: false }),
+        fc.integer({ min: -5, max: 200 }).map((x) => x / 4),
+      )
+      .map(n),
+  },
   { weight: 1, arbitrary: fc.constantFrom('0,5', '1.25', ' 2,75 ', '-0,25', '1,2,3', '1e3', 'NaN', 'Infinity').map(s) },
   { weight: 1, arbitrary: fc.oneof(fc.double(), fc.integer({ min: -1e6, max: 3e6 })).map((v): Cell => ({ v, t: 'd', fmt: 'dd/mm/yyyy' })) },
   { weight: 1, arbitrary: fc.constantFrom('#DIV/0!', '#REF!', '#N/A', '#VALUE!', '#NAME?').map((v): Cell => ({ v, t: 'e' })) },
@@ -246,14 +312,31 @@ const cellArb: fc.Arbitrary<Cell | null | undefined> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .tuple(fc.constantFrom('SUM(D5:D9)', 'SUM(D5+D6)', 'D5+D6-D7', 'SUM(', 'SUM(A1:A1048576)', "[1]'X'!A1", "cmd|' /C calc'!A0", 'RANK.EQ(D9,$D$9:$H$9)', '1/0', 'SUM(' + 'D1,'.repeat(700) + 'D1)'), fc.option(fc.double()))
+      .tuple(
+        fc.constantFrom(
+          'SUM(D5:D9)',
+          'SUM(D5+D6)',
+          'D5+D6-D7',
+          'SUM(',
+          'SUM(A1:A1048576)',
+          "[1]'X'!A1",
+          "cmd|' /C calc'!A0",
+          'RANK.EQ(D9,$D$9:$H$9)',
+          '1/0',
+          'SUM(' + 'D1,'.repeat(700) + 'D1)',
+        ),
+        fc.option(fc.double()),
+      )
       .map(([f, v]): Cell => ({ v: v ?? null, t: 'n', f })),
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map(s) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map(s) },
   { weight: 1, arbitrary: fc.nat(4000).map((k) => s('Tiêu chí '.repeat(k))) },
   // A snapshot from a careless host: a string in a number cell, a number in a text cell.
-  { weight: 1, arbitrary: fc.constantFrom<Cell>({ v: 'abc', t: 'n' }, { v: 7, t: 's' }, { v: 'x', t: 'd' }, { v: 1, t: 'e' }, { v: null, t: 's' }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<Cell>({ v: 'abc', t: 'n' }, { v: 7, t: 's' }, { v: 'x', t: 'd' }, { v: 1, t: 'e' }, { v: null, t: 's' }),
+  },
 );
 
 const rangeArb = fc
@@ -271,11 +354,20 @@ const sheetArb = (name: fc.Arbitrary<string>): fc.Arbitrary<SheetSnapshot> =>
     visibility: fc.constantFrom('visible' as const, 'hidden' as const, 'veryHidden' as const),
   });
 
-const nameArb = fc.oneof(fc.constantFrom('Tổng hợp', "Đơn vị 'A' – 2025", 'Xếp hạng 2025', STATE_SHEET_NAME, 'Bảng "B"', ''), fc.string({ maxLength: 31 }));
+const nameArb = fc.oneof(
+  fc.constantFrom('Tổng hợp', "Đơn vị 'A' – 2025", 'Xếp hạng 2025', STATE_SHEET_NAME, 'Bảng "B"', ''),
+  fc.string({ maxLength: 31 }),
+);
 
 /** A valid table with random damage: cells replaced, merges and hidden rows added, codes spaced. */
 const damagedArb: fc.Arbitrary<SheetSnapshot> = fc
-  .tuple(scenarioArb, fc.array(fc.tuple(fc.nat(60), fc.nat(12), cellArb), { maxLength: 12 }), fc.array(rangeArb, { maxLength: 4 }), fc.array(fc.nat(60), { maxLength: 4 }), fc.array(fc.nat(12), { maxLength: 3 }))
+  .tuple(
+    scenarioArb,
+    fc.array(fc.tuple(fc.nat(60), fc.nat(12), cellArb), { maxLength: 12 }),
+    fc.array(rangeArb, { maxLength: 4 }),
+    fc.array(fc.nat(60), { maxLength: 4 }),
+    fc.array(fc.nat(12), { maxLength: 3 }),
+  )
   .map(([sc, damage, merges, rows, cols]) => {
     const sheet = gridOf(sc);
     for (const [r, c, cell] of damage) {
@@ -331,18 +423,22 @@ describe('detection, validation, ranking and planning never throw', () => {
 
   it('NBSP and zero-width characters around codes change nothing', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.array(fc.tuple(fc.constantFrom(...SPACES), fc.constantFrom(...SPACES)), { minLength: 40, maxLength: 40 }), (sc, pads) => {
-        const clean = gridOf(sc);
-        const spaced = gridOf(sc);
-        spaced.cells.forEach((row, r) => {
-          const code = row[0];
-          if (r >= 4 && code && typeof code.v === 'string') row[0] = s(pads[r % pads.length][0] + code.v + pads[r % pads.length][1]);
-        });
-        const a = analyzeWorkbook(book(clean));
-        const b = analyzeWorkbook(book(spaced));
-        expect(b.tables.map((t) => t.criteria.map((c) => c.key))).toEqual(a.tables.map((t) => t.criteria.map((c) => c.key)));
-        expect(b.results[0].series.map((x) => x.total.toFixed(3))).toEqual(a.results[0].series.map((x) => x.total.toFixed(3)));
-      }),
+      fc.property(
+        scenarioArb,
+        fc.array(fc.tuple(fc.constantFrom(...SPACES), fc.constantFrom(...SPACES)), { minLength: 40, maxLength: 40 }),
+        (sc, pads) => {
+          const clean = gridOf(sc);
+          const spaced = gridOf(sc);
+          spaced.cells.forEach((row, r) => {
+            const code = row[0];
+            if (r >= 4 && code && typeof code.v === 'string') row[0] = s(pads[r % pads.length][0] + code.v + pads[r % pads.length][1]);
+          });
+          const a = analyzeWorkbook(book(clean));
+          const b = analyzeWorkbook(book(spaced));
+          expect(b.tables.map((t) => t.criteria.map((c) => c.key))).toEqual(a.tables.map((t) => t.criteria.map((c) => c.key)));
+          expect(b.results[0].series.map((x) => x.total.toFixed(3))).toEqual(a.results[0].series.map((x) => x.total.toFixed(3)));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -356,19 +452,43 @@ describe('detection, validation, ranking and planning never throw', () => {
  * into LF), no `_xHHHH_` sequence (Excel's escape for control characters). The excluded cases are
  * pinned as known issues below.
  */
+/* eslint-disable no-control-regex -- the control characters XML cannot carry are what this excludes */
 const representable = (v: string) =>
-  // eslint-disable-next-line no-control-regex -- the control characters XML cannot carry are what this excludes
-  v.length > 0 && !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\r\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v) && !/_x[0-9a-fA-F]{4}_/i.test(v);
+  v.length > 0 &&
+  !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\r\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(
+    v,
+  ) &&
+  !/_x[0-9a-fA-F]{4}_/i.test(v);
+/* eslint-enable no-control-regex */
 
 const formulaLike = fc
-  .tuple(fc.constantFrom('=', '+', '-', '@', ' =', '\t=', '=='), fc.constantFrom('1+1', 'SUM(A1:A9)', 'HYPERLINK("https://attacker.example","x")', "cmd|' /C calc'!A0", 'A1', '"', ''))
+  .tuple(
+    fc.constantFrom('=', '+', '-', '@', ' =', '\t=', '=='),
+    fc.constantFrom('1+1', 'SUM(A1:A9)', 'HYPERLINK("https://attacker.example","x")', "cmd|' /C calc'!A0", 'A1', '"', ''),
+  )
   .map(([p, b]) => p + b);
 const textArb = fc
   .oneof(
     formulaLike,
     fc.string({ minLength: 1, maxLength: 60 }),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
-    fc.constantFrom('TRUE', 'FALSE', '1e5', '0,5', '00123', '#DIV/0!', '#REF!', '1/5', '  lead', 'trail  ', ' ', '\n', "'=1+1", 'Đắk R’lấp', '\u00a0'),
+    fc.constantFrom(
+      'TRUE',
+      'FALSE',
+      '1e5',
+      '0,5',
+      '00123',
+      '#DIV/0!',
+      '#REF!',
+      '1/5',
+      '  lead',
+      'trail  ',
+      ' ',
+      '\n',
+      "'=1+1",
+      'Đắk R’lấp',
+      '\u00a0',
+    ),
   )
   .filter(representable);
 

@@ -61,21 +61,30 @@ describe('the engine and the .xlsx host cannot reach out or start processes', ()
   const raw = (f: string) => readFileSync(f, 'utf8');
 
   it('no network, DNS, process or worker modules, no fetch/XMLHttpRequest/WebSocket', () => {
-    const modules = /from\s+['"](node:)?(http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads|vm)['"]|require\(\s*['"](node:)?(http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads|vm)['"]\s*\)/;
+    const modules =
+      /from\s+['"](node:)?(http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads|vm)['"]|require\(\s*['"](node:)?(http|https|http2|net|tls|dgram|dns|child_process|cluster|worker_threads|vm)['"]\s*\)/;
     expect(files.filter((f) => modules.test(raw(f))).map(rel)).toEqual([]);
-    expect(hits(files, /\b(fetch|XMLHttpRequest|WebSocket|EventSource|importScripts)\s*\(|new\s+(XMLHttpRequest|WebSocket|EventSource|Worker)\b/)).toEqual([]);
+    expect(
+      hits(
+        files,
+        /\b(fetch|XMLHttpRequest|WebSocket|EventSource|importScripts)\s*\(|new\s+(XMLHttpRequest|WebSocket|EventSource|Worker)\b/,
+      ),
+    ).toEqual([]);
   });
 
   it('the engine touches no file system and no process', () => {
     const core = sources(path.join(ROOT, 'src', 'core'));
-    expect(core.filter((f) => /from\s+['"](node:)?(fs|fs\/promises|os|process)['"]|require\(\s*['"](node:)?fs/.test(raw(f))).map(rel)).toEqual([]);
+    expect(
+      core.filter((f) => /from\s+['"](node:)?(fs|fs\/promises|os|process)['"]|require\(\s*['"](node:)?fs/.test(raw(f))).map(rel),
+    ).toEqual([]);
     expect(hits(core, /\bprocess\.(env|exit|argv|cwd)\b/)).toEqual([]);
   });
 });
 
 describe('workbook text is never rendered as HTML', () => {
   const files = [...sources(path.join(ROOT, 'src', 'taskpane')), ...sources(path.join(ROOT, 'src', 'commands'))];
-  const HTML_SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|createContextualFragment|srcdoc)\b|\bdocument\.write(ln)?\s*\(/;
+  const HTML_SINKS =
+    /\b(innerHTML|outerHTML|insertAdjacentHTML|dangerouslySetInnerHTML|createContextualFragment|srcdoc)\b|\bdocument\.write(ln)?\s*\(/;
 
   it('scans the pages', () => {
     expect(files.length).toBeGreaterThan(20);

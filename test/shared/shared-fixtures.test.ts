@@ -88,8 +88,7 @@ describeShared('fixtures', 'the shared fixtures through the command line', (dir)
   });
 
   test('2025 against 2024, detailed and as the published summary: the sentence officials write', async () => {
-    const sentence =
-      'Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm và tăng 01 bậc so với năm 2024.';
+    const sentence = 'Phường An Lạc đạt 91,25 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 1,75 điểm và tăng 01 bậc so với năm 2024.';
     for (const prior of ['tong-hop-xa-2024.xlsx', 'ket-qua-xa-2024-tom-tat.xlsx']) {
       const { code, out } = await run('compare', fx('tong-hop-xa-2025.xlsx'), '--prior', fx(prior));
       expect(code).toBe(0);
@@ -103,7 +102,14 @@ describeShared('fixtures', 'the shared fixtures through the command line', (dir)
   test('consolidating the Hòa Bình form alone: appraised 86,75, self-assessed 89', async () => {
     const dirOut = mkdtempSync(path.join(os.tmpdir(), 'par-shared-'));
     const appraised = await json('consolidate', fx('tu-danh-gia-xa-hoa-binh-2025.xlsx'), '--out', path.join(dirOut, 'a.xlsx'));
-    const self = await json('consolidate', fx('tu-danh-gia-xa-hoa-binh-2025.xlsx'), '--out', path.join(dirOut, 's.xlsx'), '--score', 'self');
+    const self = await json(
+      'consolidate',
+      fx('tu-danh-gia-xa-hoa-binh-2025.xlsx'),
+      '--out',
+      path.join(dirOut, 's.xlsx'),
+      '--score',
+      'self',
+    );
     expect(appraised.units).toEqual([expect.objectContaining({ unit: 'Xã Hòa Bình', total: 86.75 })]);
     expect(self.units).toEqual([expect.objectContaining({ unit: 'Xã Hòa Bình', total: 89 })]);
   });

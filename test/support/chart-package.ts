@@ -33,7 +33,8 @@ const chartXml = (sheet: string) =>
   '<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:crossAx val="1"/></c:valAx>' +
   '</c:plotArea></c:chart></c:chartSpace>';
 
-const anchor = (col: number, row: number) => `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
+const anchor = (col: number, row: number) =>
+  `<xdr:col>${col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${row}</xdr:row><xdr:rowOff>0</xdr:rowOff>`;
 
 const drawingXml =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +

@@ -16,7 +16,11 @@ const MACHINE_PATH =
 
 /** Strings that look like machine paths but are test data, each with why. */
 const ALLOWED: { file: string; text: string; why: string }[] = [
-  { file: 'fixtures/bad/expected.json', text: ['', 'etc', 'passwd'].join('/'), why: 'describes the external-entity attack in xml-entities.xlsx' },
+  {
+    file: 'fixtures/bad/expected.json',
+    text: ['', 'etc', 'passwd'].join('/'),
+    why: 'describes the external-entity attack in xml-entities.xlsx',
+  },
 ];
 
 function textFiles(dir: string): string[] {

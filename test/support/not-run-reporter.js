@@ -18,7 +18,9 @@ class NotRunReporter {
 
   onRunComplete() {
     if (this.lines.length === 0) return;
-    process.stderr.write(`\nChecks NOT run (${this.lines.length}):\n${this.lines.map((l) => `  - ${l.slice('not run: '.length)}`).join('\n')}\n`);
+    process.stderr.write(
+      `\nChecks NOT run (${this.lines.length}):\n${this.lines.map((l) => `  - ${l.slice('not run: '.length)}`).join('\n')}\n`,
+    );
   }
 }
 

@@ -37,5 +37,7 @@ export function findTool(name: string): string | null {
 export function requireTool(name: keyof typeof INSTALL | string): string {
   const found = findTool(name);
   if (found) return found;
-  throw new Error(`${name} is missing (not on PATH): ${INSTALL[name] ?? `install ${name}`} — or run \`bash scripts/test.sh\`, which installs every tool the tests use.`);
+  throw new Error(
+    `${name} is missing (not on PATH): ${INSTALL[name] ?? `install ${name}`} — or run \`bash scripts/test.sh\`, which installs every tool the tests use.`,
+  );
 }

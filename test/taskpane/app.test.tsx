@@ -115,7 +115,19 @@ describe('the pane', () => {
   });
 
   test('a workbook without a scoring table says so', async () => {
-    const host = new MemoryHost({ sheets: [{ name: 'Sheet1', cells: [[{ v: 'xin chào', t: 's' }]], merges: [], hiddenRows: [], hiddenColumns: [], protected: false, visibility: 'visible' }] });
+    const host = new MemoryHost({
+      sheets: [
+        {
+          name: 'Sheet1',
+          cells: [[{ v: 'xin chào', t: 's' }]],
+          merges: [],
+          hiddenRows: [],
+          hiddenColumns: [],
+          protected: false,
+          visibility: 'visible',
+        },
+      ],
+    });
     render(<App host={host} locale="vi" initialView="rank" theme={webLightTheme} />);
     expect(await screen.findByText(/Không tìm thấy bảng chấm điểm nào trong sổ làm việc/)).toBeTruthy();
   });
@@ -145,7 +157,12 @@ describe('bundle hygiene', () => {
 
   test('views are loaded lazily: the shell imports none of them statically', () => {
     for (const f of ['App.tsx', 'index.tsx', 'views/registry.ts']) {
-      expect([f, staticImports(path.join(root, f)).filter((s) => /views\/(Overview|Check|Rank|Compare|Entry|Consolidate)|^\.\/(Overview|Check|Rank|Compare|Entry|Consolidate)/.test(s))]).toEqual([f, []]);
+      expect([
+        f,
+        staticImports(path.join(root, f)).filter((s) =>
+          /views\/(Overview|Check|Rank|Compare|Entry|Consolidate)|^\.\/(Overview|Check|Rank|Compare|Entry|Consolidate)/.test(s),
+        ),
+      ]).toEqual([f, []]);
     }
   });
 

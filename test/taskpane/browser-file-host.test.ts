@@ -30,7 +30,10 @@ async function parts(bytes: Uint8Array) {
   return (await readXlsxPackage(bytes, 'x.xlsx', {}, nodeZipCodec))!;
 }
 
-const highlight = (sheet: string): WritePlan => ({ ...emptyPlan(), conditionalFormats: [{ sheet, range: 'D9:D20', formula: '=D9>1', style: 'decline' }] });
+const highlight = (sheet: string): WritePlan => ({
+  ...emptyPlan(),
+  conditionalFormats: [{ sheet, range: 'D9:D20', formula: '=D9>1', style: 'decline' }],
+});
 
 async function ignoreAndClear(): Promise<void> {
   const { page, original, sheet } = await openCharted();

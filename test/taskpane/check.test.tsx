@@ -81,11 +81,25 @@ describe('Kiểm tra', () => {
     );
     expect(sheet.name).toBe('Findings');
     expect(sheet.rows[1].every((c) => c.kind === 'text')).toBe(true);
-    expect(sheet.rows[1].map((c) => (c.kind === 'text' ? c.value : ''))).toEqual(['Error', 'S', 'B2', 'Above the maximum', '=1+1', 'score/above-max']);
+    expect(sheet.rows[1].map((c) => (c.kind === 'text' ? c.value : ''))).toEqual([
+      'Error',
+      'S',
+      'B2',
+      'Above the maximum',
+      '=1+1',
+      'score/above-max',
+    ]);
   });
 
   test('every finding code has a short label in Vietnamese and English (the findings sheet shows words, not codes)', () => {
-    const f = (code: Finding['code']) => ({ code, severity: 'warning' as const, sheet: 'S', cell: 'B2', message: { vi: 'x', en: 'x' }, params: {} });
+    const f = (code: Finding['code']) => ({
+      code,
+      severity: 'warning' as const,
+      sheet: 'S',
+      cell: 'B2',
+      message: { vi: 'x', en: 'x' },
+      params: {},
+    });
     const label = (locale: 'vi' | 'en', code: Finding['code']) => findingsSheet([f(code)], locale).rows[1][3];
     expect(label('vi', 'score/number-as-text')).toEqual({ kind: 'text', value: 'Số lưu dạng chữ' });
     expect(label('en', 'score/number-as-text')).toEqual({ kind: 'text', value: 'Number stored as text' });

@@ -10,8 +10,7 @@ import { MemoryHost } from './helpers/memory-host';
 import { fixture, fixtureBytes } from './helpers/fixtures';
 
 // samples/manifest.json: Phường An Lạc 76,983 in 2025 (12th of 12), 86,682 in 2024 (3rd of 10).
-const AN_LAC_VI =
-  'Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.';
+const AN_LAC_VI = 'Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.';
 
 /** The 2025 consolidation with the 2024 one as a second sheet of the same workbook. */
 async function bothYears(): Promise<WorkbookSnapshot> {
@@ -49,7 +48,9 @@ describe('So sánh năm trước', () => {
     const card = (await screen.findByText(AN_LAC_VI)).closest('li')!;
     await userEvent.click(within(card).getByRole('button', { name: 'Sao chép nhận xét về Phường An Lạc' }));
     expect(writeText).toHaveBeenCalledWith(AN_LAC_VI);
-    await waitFor(() => expect(screen.getAllByRole('status').some((s) => s.textContent?.includes('Đã sao chép nhận xét về Phường An Lạc.'))).toBe(true));
+    await waitFor(() =>
+      expect(screen.getAllByRole('status').some((s) => s.textContent?.includes('Đã sao chép nhận xét về Phường An Lạc.'))).toBe(true),
+    );
     // Units without a 2024 counterpart are reported.
     expect(screen.getByText('Đơn vị "Xã Nam Dong" không so sánh được (không có trong năm 2024).')).toBeTruthy();
   });
@@ -85,7 +86,9 @@ describe('So sánh năm trước', () => {
       ['So sánh 2025-2024', 'comparison', false],
       ['Điểm 2024 - Tổng hợp', 'prior-values', true],
     ]);
-    expect(plan.definedNames).toEqual([{ name: expect.stringMatching(/^PAR_TRUOC_/), sheet: 'Điểm 2024 - Tổng hợp', range: expect.any(String) }]);
+    expect(plan.definedNames).toEqual([
+      { name: expect.stringMatching(/^PAR_TRUOC_/), sheet: 'Điểm 2024 - Tổng hợp', range: expect.any(String) },
+    ]);
     expect(plan.conditionalFormats.length).toBeGreaterThan(0);
     expect(plan.conditionalFormats.every((c) => c.sheet === 'Tổng hợp')).toBe(true);
     expect(plan.cellWrites).toEqual([]);
@@ -114,10 +117,14 @@ describe('So sánh năm trước', () => {
     await userEvent.click(await screen.findByRole('option', { name: /^Tổng hợp 2024!/ }));
     // Phường Trung Tâm rose from 2nd (87.521) to 1st (92.975); An Lạc fell from 3rd to 12th.
     expect(
-      await screen.findByText('Phường Trung Tâm scored 92.975 points, ranked 1st of 12 communes and wards; up 5.454 points and up 1 place from 2024.'),
+      await screen.findByText(
+        'Phường Trung Tâm scored 92.975 points, ranked 1st of 12 communes and wards; up 5.454 points and up 1 place from 2024.',
+      ),
     ).toBeTruthy();
     expect(
-      screen.getByText('Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.'),
+      screen.getByText(
+        'Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.',
+      ),
     ).toBeTruthy();
   });
 

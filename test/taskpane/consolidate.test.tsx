@@ -57,7 +57,9 @@ const NOT_A_WORKBOOK: PickedFile = { name: 'bao-cao.docx', data: new TextEncoder
 
 /** A blank workbook, as when an official starts the year's consolidation. */
 function blank(): WorkbookSnapshot {
-  return { sheets: [{ name: 'Sheet1', cells: [], merges: [], hiddenRows: [], hiddenColumns: [], protected: false, visibility: 'visible' }] };
+  return {
+    sheets: [{ name: 'Sheet1', cells: [], merges: [], hiddenRows: [], hiddenColumns: [], protected: false, visibility: 'visible' }],
+  };
 }
 
 async function open(host: MemoryHost, locale: 'vi' | 'en' = 'vi') {
@@ -74,7 +76,10 @@ async function pickAndRead(host: MemoryHost, files: PickedFile[]) {
   return list;
 }
 
-const cardsOf = (list: HTMLElement) => within(list).getAllByRole('listitem').filter((li) => li.parentElement === list);
+const cardsOf = (list: HTMLElement) =>
+  within(list)
+    .getAllByRole('listitem')
+    .filter((li) => li.parentElement === list);
 const cell = (sheet: GeneratedSheet, row: number, col: number): CellContent => sheet.rows[row - 1]?.[col - 1] ?? { kind: 'empty' };
 const textOf = (c: CellContent) => (c.kind === 'text' ? c.value : null);
 
@@ -141,8 +146,21 @@ describe('Tổng hợp từ các tệp', () => {
 
     // The differences sheet: its header, and the units with their differences or "none".
     const diff = plan.sheets[2];
-    expect(diff.rows[3].map(textOf).slice(0, 7)).toEqual(['Đơn vị', 'Mã', 'Tiêu chí', 'Điểm tối đa', 'Tự đánh giá', 'Thẩm định', 'Chênh lệch']);
-    const diffUnits = new Set(diff.rows.slice(4).map((r) => textOf(r[0] ?? { kind: 'empty' })).filter((u) => u && UNITS.includes(u)));
+    expect(diff.rows[3].map(textOf).slice(0, 7)).toEqual([
+      'Đơn vị',
+      'Mã',
+      'Tiêu chí',
+      'Điểm tối đa',
+      'Tự đánh giá',
+      'Thẩm định',
+      'Chênh lệch',
+    ]);
+    const diffUnits = new Set(
+      diff.rows
+        .slice(4)
+        .map((r) => textOf(r[0] ?? { kind: 'empty' }))
+        .filter((u) => u && UNITS.includes(u)),
+    );
     expect(diffUnits.size).toBe(12);
 
     // The consolidation became the user's data (as the CLI leaves it); the result sheets stay the tool's.
@@ -174,7 +192,9 @@ describe('Tổng hợp từ các tệp', () => {
     expect(new Set(ranking.hyperlinks.map((h) => h.sheet))).toEqual(new Set(['Tổng hợp 2025 (2)']));
     // The user's sheet is untouched and the notice names the new one.
     expect(plan.cellWrites).toEqual([]);
-    expect(await screen.findByText(/^Đã ghi các trang tính: "Tổng hợp 2025 \(2\)", "Xếp hạng 2025 \(2\)"/, {}, { timeout: 10_000 })).toBeTruthy();
+    expect(
+      await screen.findByText(/^Đã ghi các trang tính: "Tổng hợp 2025 \(2\)", "Xếp hạng 2025 \(2\)"/, {}, { timeout: 10_000 }),
+    ).toBeTruthy();
   });
 
   test('a non-workbook file among them shows its error and does not stop the others', async () => {
@@ -201,7 +221,9 @@ describe('Tổng hợp từ các tệp', () => {
 
     // Only the problem files, on request.
     await userEvent.click(screen.getByRole('switch', { name: /Chỉ hiện các tệp có lỗi/ }));
-    expect(cardsOf(screen.getByRole('list', { name: 'Kết quả kiểm tra từng tệp' })).map((li) => li.getAttribute('data-file'))).toContain('bao-cao.docx');
+    expect(cardsOf(screen.getByRole('list', { name: 'Kết quả kiểm tra từng tệp' })).map((li) => li.getAttribute('data-file'))).toContain(
+      'bao-cao.docx',
+    );
 
     // The write goes on without the unreadable file; the checks sheet reports it.
     await userEvent.click(screen.getByRole('button', { name: 'Ghi vào sổ làm việc' }));

@@ -18,9 +18,7 @@ async function open(host: MemoryHost, view: 'entry' | 'compare' = 'entry') {
 
 /** The card's value for a label (dt → dd). */
 function field(label: string): string {
-  const dt = screen
-    .getAllByRole('term')
-    .find((x) => x.textContent === label);
+  const dt = screen.getAllByRole('term').find((x) => x.textContent === label);
   if (!dt) throw new Error(`no ${label}`);
   return dt.nextElementSibling?.textContent ?? '';
 }

@@ -10,7 +10,13 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { analyzeWorkbook } from '../../src/core/engine';
 import { planCompute } from '../../src/core/compute-plan';
-import { createFakeExcel, installFakeOffice, type FakeExcel, type InstalledOffice, type WorksheetChangedArgs } from '../../src/testing/fake-excel';
+import {
+  createFakeExcel,
+  installFakeOffice,
+  type FakeExcel,
+  type InstalledOffice,
+  type WorksheetChangedArgs,
+} from '../../src/testing/fake-excel';
 import { App } from '../../src/taskpane/App';
 import { OfficeHost } from '../../src/taskpane/host/office-host';
 import { OwnWrites, footprintOf, OWN_WRITE_ECHO_MS } from '../../src/taskpane/host/own-writes';
@@ -99,15 +105,26 @@ describe.each(['1.17', '1.13'])('at ExcelApi %s', (excelApi) => {
       context.workbook.worksheets.getItem('Tổng hợp').name = 'TH';
     });
     await fake.simulateEdit('TH', 'E11', 1);
-    await waitFor(() => expect(changed).toEqual([{ sheet: 'Tổng hợp', address: 'E10' }, { sheet: 'TH', address: 'E11' }]));
+    await waitFor(() =>
+      expect(changed).toEqual([
+        { sheet: 'Tổng hợp', address: 'E10' },
+        { sheet: 'TH', address: 'E11' },
+      ]),
+    );
     off();
   });
 });
 
-test('below ExcelApi 1.14 an event in a cell we did not write, during our write, is the user\'s', () => {
+test("below ExcelApi 1.14 an event in a cell we did not write, during our write, is the user's", () => {
   let now = 1000;
   const own = new OwnWrites(() => now);
-  const plan = { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'D49', content: num(1) }, { sheet: 'Tổng hợp', address: 'D50', content: num(1) }] };
+  const plan = {
+    ...emptyPlan(),
+    cellWrites: [
+      { sheet: 'Tổng hợp', address: 'D49', content: num(1) },
+      { sheet: 'Tổng hợp', address: 'D50', content: num(1) },
+    ],
+  };
   const write = own.begin(footprintOf(plan));
   expect(own.isEcho({ sheet: 'Tổng hợp', address: 'D49:D50' })).toBe(true);
   expect(own.isEcho({ sheet: 'Tổng hợp', address: 'D48:D50' })).toBe(false);

@@ -119,7 +119,9 @@ describe('Tổng hợp & xếp hạng', () => {
     const host = new MemoryHost(await fixture('loi-vuot-diem-toi-da.xlsx'));
     await open(host);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    await userEvent.click(await within(await screen.findByRole('alertdialog', { hidden: true })).findByRole('button', { name: 'Vẫn ghi', hidden: true }));
+    await userEvent.click(
+      await within(await screen.findByRole('alertdialog', { hidden: true })).findByRole('button', { name: 'Vẫn ghi', hidden: true }),
+    );
     expect(
       await screen.findByText(
         'Có 1 ô tổng điểm (D49) sẽ hiện khác tổng tính từ các tiêu chí vì bảng chưa cộng đúng (xem "Kiểm tra"); hãy sửa các lỗi rồi ghi lại.',
@@ -169,7 +171,12 @@ describe('Tổng hợp & xếp hạng over a table with errors (issue #15, point
     await waitFor(() => expect(screen.queryByRole('alertdialog', { hidden: true })).toBeNull(), { timeout: 5000 });
     expect(host.plans).toHaveLength(0);
     await userEvent.click(screen.getByRole('button', { name: 'Ghi tổng điểm và xếp hạng' }));
-    await userEvent.click(await within(await screen.findByRole('alertdialog', { hidden: true }, { timeout: 5000 })).findByRole('button', { name: 'Vẫn ghi', hidden: true }));
+    await userEvent.click(
+      await within(await screen.findByRole('alertdialog', { hidden: true }, { timeout: 5000 })).findByRole('button', {
+        name: 'Vẫn ghi',
+        hidden: true,
+      }),
+    );
     await waitFor(() => expect(host.plans).toHaveLength(1), { timeout: 5000 });
     expect(host.plans[0].sheets.map((s) => s.name)).toEqual(['Xếp hạng 2025']);
   });

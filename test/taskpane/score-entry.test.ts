@@ -59,10 +59,7 @@ function table(criteria: Criterion[], seriesCols: number[], layout: ScoringTable
 
 describe('planScoreEntry', () => {
   test('one rule per contiguous run of leaf rows with the same maximum, across adjacent score columns', () => {
-    const t = table(
-      [leaf('1.1', 5, 0.5), leaf('1.2', 6, 0.5), leaf('1.3', 7, 1), leaf('1.4', 9, 1), leaf('1.5', 10, null)],
-      [4, 5, 6, 8],
-    );
+    const t = table([leaf('1.1', 5, 0.5), leaf('1.2', 6, 0.5), leaf('1.3', 7, 1), leaf('1.4', 9, 1), leaf('1.5', 10, null)], [4, 5, 6, 8]);
     const dv = planScoreEntry(t, 'vi').dataValidations!;
     expect(dv.map((d) => [d.range, d.max])).toEqual([
       ['D5:F6', 0.5],

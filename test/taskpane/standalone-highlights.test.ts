@@ -34,20 +34,31 @@ describe('highlights in the preview', () => {
     ['1.4', 1, null, 0],
   ]);
 
-  test('shortfall: a score below the row\'s maximum ($B, row relative)', () => {
+  test("shortfall: a score below the row's maximum ($B, row relative)", () => {
     const rules = [{ sheet: 'Tổng hợp', range: 'C2:C5', formula: '=AND(ISNUMBER(C2),ISNUMBER($B2),C2<$B2)', style: 'shortfall' as const }];
     expect(marked(sheet, rules)).toEqual({ C3: 'shortfall' });
   });
 
-  test('decline: below last year\'s literal, by INDEX over an array and ROW()', () => {
+  test("decline: below last year's literal, by INDEX over an array and ROW()", () => {
     const rules = [
-      { sheet: 'Tổng hợp', range: 'C2:C5', formula: '=AND(ISNUMBER(C2),C2<INDEX({1.5;2;1;0},ROW()-ROW($C$2)+1))', style: 'decline' as const },
+      {
+        sheet: 'Tổng hợp',
+        range: 'C2:C5',
+        formula: '=AND(ISNUMBER(C2),C2<INDEX({1.5;2;1;0},ROW()-ROW($C$2)+1))',
+        style: 'decline' as const,
+      },
     ];
     expect(marked(sheet, rules)).toEqual({ C3: 'decline' });
   });
 
   test('comparison sheet: decline and improved on a difference column; the first rule that holds wins', () => {
-    const diff = sheetOf('So sánh 2025-2024', [['Đơn vị', 'Chênh lệch'], ['A', -1], ['B', 0], ['C', 2.5], ['D', 'không so sánh']]);
+    const diff = sheetOf('So sánh 2025-2024', [
+      ['Đơn vị', 'Chênh lệch'],
+      ['A', -1],
+      ['B', 0],
+      ['C', 2.5],
+      ['D', 'không so sánh'],
+    ]);
     const rules = [
       { sheet: diff.name, range: 'B2:B5', formula: '=AND(ISNUMBER(B2),B2<0)', style: 'decline' as const },
       { sheet: diff.name, range: 'B2:B5', formula: '=AND(ISNUMBER(B2),B2>0)', style: 'improved' as const },
@@ -57,12 +68,15 @@ describe('highlights in the preview', () => {
   });
 
   test('fullMarks with two relative columns (F>=D)', () => {
-    const s = sheetOf('S', [['', '', '', 5, '', 5], ['', '', '', 5, '', 4]]);
+    const s = sheetOf('S', [
+      ['', '', '', 5, '', 5],
+      ['', '', '', 5, '', 4],
+    ]);
     const rules = [{ sheet: 'S', range: 'F1:F2', formula: '=AND(ISNUMBER(F1),ISNUMBER(D1),F1>=D1)', style: 'fullMarks' as const }];
     expect(marked(s, rules)).toEqual({ F1: 'fullMarks' });
   });
 
-  test('only cells inside the window and on that sheet; another sheet\'s rule colours nothing', () => {
+  test("only cells inside the window and on that sheet; another sheet's rule colours nothing", () => {
     const rules = [
       { sheet: 'Tổng hợp', range: 'C2:C5', formula: '=AND(ISNUMBER(C2),ISNUMBER($B2),C2<=$B2)', style: 'shortfall' as const },
       { sheet: 'Khác', range: 'A1:D5', formula: '=TRUE()', style: 'decline' as const },

@@ -116,7 +116,11 @@ export function compareYears(current: TableWithResult, prior: TableWithResult, o
   const entries = comparedEntries(current.table, prior.table);
   const units = cur.units.map((u, i) => {
     const p = base[i] >= 0 ? priorUnits[base[i]] : null;
-    return unitComparison(current.table, entries, u, p, { of: cur.of, priorOf: pri.of, mergedFrom: merged[i].map((j) => priorUnits[j].name) });
+    return unitComparison(current.table, entries, u, p, {
+      of: cur.of,
+      priorOf: pri.of,
+      mergedFrom: merged[i].map((j) => priorUnits[j].name),
+    });
   });
   const unmatchedCurrent = units.filter((u) => u.priorUnit === null);
   const priorOnly = priorUnits.filter((_u, j) => !accounted.has(j));
@@ -308,7 +312,13 @@ function areaComparisons(entries: Entries, s: SeriesResult, ps: SeriesResult | n
   });
 }
 
-function criterionComparisons(table: ScoringTable, entries: Entries, areas: AreaComparison[], s: SeriesResult, ps: SeriesResult): CriterionComparison[] {
+function criterionComparisons(
+  table: ScoringTable,
+  entries: Entries,
+  areas: AreaComparison[],
+  s: SeriesResult,
+  ps: SeriesResult,
+): CriterionComparison[] {
   // At the 'areas' level the first entries are the areas themselves (the same pairs in the same
   // order): their score, prior and difference are the unit's area comparison's.
   const entriesAreAreas = entries.level === 'areas';
@@ -361,10 +371,20 @@ function unmatchedFindings(
 ): Finding[] {
   return [
     ...unmatchedCurrent.map((u) =>
-      makeFinding('compare/unmatched-unit', 'info', { sheet: current.sheet, cell: u.cell, unit: u.unit }, { year: years.priorYear ?? undefined }),
+      makeFinding(
+        'compare/unmatched-unit',
+        'info',
+        { sheet: current.sheet, cell: u.cell, unit: u.unit },
+        { year: years.priorYear ?? undefined },
+      ),
     ),
     ...priorOnly.map((u) =>
-      makeFinding('compare/unmatched-unit', 'info', { sheet: prior.sheet, cell: u.result.series.headerCell, unit: u.name }, { year: years.year ?? undefined }),
+      makeFinding(
+        'compare/unmatched-unit',
+        'info',
+        { sheet: prior.sheet, cell: u.result.series.headerCell, unit: u.name },
+        { year: years.year ?? undefined },
+      ),
     ),
   ];
 }
@@ -398,7 +418,8 @@ function priorProblems(
     out.push(makeFinding('compare/prior-not-earlier', 'error', at, { year: c.year, priorYear: c.priorYear }));
   const formOf = priorFormOf(current, prior);
   if (formOf !== null) out.push(makeFinding('compare/prior-mismatch', 'error', at, { priorForm: formOf, units: c.units }));
-  else if (c.units > 0 && c.matched * 2 < c.units) out.push(makeFinding('compare/prior-mismatch', 'error', at, { matched: c.matched, units: c.units }));
+  else if (c.units > 0 && c.matched * 2 < c.units)
+    out.push(makeFinding('compare/prior-mismatch', 'error', at, { matched: c.matched, units: c.units }));
   return out;
 }
 

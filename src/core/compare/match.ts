@@ -21,7 +21,10 @@ export interface MatchItem {
 export function matchItems(current: readonly MatchItem[], prior: readonly MatchItem[]): number[] {
   const result = current.map(() => -1);
   const used = new Set<number>();
-  const fold = (s: string) => foldText(s).replace(/[.;:]+$/, '').trim();
+  const fold = (s: string) =>
+    foldText(s)
+      .replace(/[.;:]+$/, '')
+      .trim();
   const curTitles = current.map((c) => fold(c.title));
   const priTitles = prior.map((p) => fold(p.title));
 
@@ -76,4 +79,4 @@ export function unitNameForms(name: string): { full: string; key: string } {
 }
 
 // (Remembered like unitKey: both years' tables name the same thousands of units: performance, bench/.)
-const fullNameForm = ((name: string) => foldText(name).replace(/[’']/g, '').replace(/\s+/g, ' '));
+const fullNameForm = (name: string) => foldText(name).replace(/[’']/g, '').replace(/\s+/g, ' ');

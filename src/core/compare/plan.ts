@@ -223,7 +223,8 @@ const LABELS: Record<Locale, Labels> = {
     },
     criteriaHeaders: (y, p) => ['Unit', 'Code', 'Criterion', 'Maximum', `${p || 'Prior year'}`, `${y || 'This year'}`, 'Change', 'Status'],
     noChanges: 'No criterion changed.',
-    matrixLabel: (y, p) => `Change by criterion and unit (${y || 'this year'} score minus ${p || 'prior year'} score; 0: unchanged; blank: not compared)`,
+    matrixLabel: (y, p) =>
+      `Change by criterion and unit (${y || 'this year'} score minus ${p || 'prior year'} score; 0: unchanged; blank: not compared)`,
     matrixHeaders: ['Criterion', 'Maximum'],
     status: {
       declined: 'Declined',
@@ -304,8 +305,16 @@ function criteriaContext(c: Comparison): CriteriaContext {
 function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] {
   const { table, position, areaByKey } = x;
   const rows: CriteriaRow[] = [];
-  const row = (order: number, code: string, title: string, max: Decimal | null, prior: Decimal | null, score: Decimal | null, status: Status, cell: string): CriteriaRow =>
-    ({ order, code, title, max, prior, score, status, alsoFullMarks: false, cell });
+  const row = (
+    order: number,
+    code: string,
+    title: string,
+    max: Decimal | null,
+    prior: Decimal | null,
+    score: Decimal | null,
+    status: Status,
+    cell: string,
+  ): CriteriaRow => ({ order, code, title, max, prior, score, status, alsoFullMarks: false, cell });
   u.criteria.forEach((cr, i) => {
     if (cr.status === 'unchanged') return;
     const order = cr.status === 'removed' ? table.criteria.length + i : (position.get(cr.code) ?? i);
@@ -328,7 +337,10 @@ function unitCriteriaRows(x: CriteriaContext, u: UnitComparison): CriteriaRow[] 
  * The Trạng thái cell of each status, alone and followed by "full marks" (an area at full marks
  * whose row also shows a change): one shared content per label (performance, bench/).
  */
-function statusContents(L: Labels, shared: SharedContents): { alone: Record<Status, CellContent>; withFullMarks: Record<Status, CellContent> } {
+function statusContents(
+  L: Labels,
+  shared: SharedContents,
+): { alone: Record<Status, CellContent>; withFullMarks: Record<Status, CellContent> } {
   const statuses: Status[] = ['declined', 'improved', 'unchanged', 'new', 'removed', 'fullMarks'];
   const alone = {} as Record<Status, CellContent>;
   const withFullMarks = {} as Record<Status, CellContent>;
@@ -397,7 +409,9 @@ export function planComparison(c: Comparison, locale: Locale = 'vi'): Comparison
   const compared = comparedCells(c);
   const priorValues = priorValuesSheet(c, compared, L, p);
   const live = liveHighlights(c, compared);
-  const definedNames: DefinedNamePlan[] = priorValues ? [{ name: priorValuesName(sourceSheet), sheet: priorValues.name, range: priorValues.range }] : [];
+  const definedNames: DefinedNamePlan[] = priorValues
+    ? [{ name: priorValuesName(sourceSheet), sheet: priorValues.name, range: priorValues.range }]
+    : [];
   const sheets = priorValues ? [sheet, priorValues.sheet] : [sheet];
   return {
     sheet,
@@ -585,7 +599,12 @@ function comparedCells(c: Comparison): ComparedCells | null {
  * 3 decimals, as the comparison compares), with a note in A1 for whoever unhides it; and the range
  * the defined name covers.
  */
-function priorValuesSheet(c: Comparison, compared: ComparedCells | null, L: Labels, p: string): { sheet: GeneratedSheet; name: string; range: string } | null {
+function priorValuesSheet(
+  c: Comparison,
+  compared: ComparedCells | null,
+  L: Labels,
+  p: string,
+): { sheet: GeneratedSheet; name: string; range: string } | null {
   if (!compared) return null;
   const { block } = compared;
   const g = new Grid();

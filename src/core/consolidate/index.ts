@@ -215,7 +215,8 @@ function criteriaDifference(form: SignatureEntry[], main: SignatureEntry[], loca
   if (added.length) parts.push(counted(added, 'thừa {n} tiêu chí', '{n} extra criteria'));
   // Titles and maxima of another set differ too; they are worth saying only when the codes agree.
   if (parts.length === 0 && retitled.length) parts.push(counted(retitled, '{n} tiêu chí có tên khác', '{n} criteria titled differently'));
-  if (parts.length === 0 && maxChanged.length) parts.push(counted(maxChanged, '{n} tiêu chí có điểm tối đa khác', '{n} criteria with another maximum'));
+  if (parts.length === 0 && maxChanged.length)
+    parts.push(counted(maxChanged, '{n} tiêu chí có điểm tối đa khác', '{n} criteria with another maximum'));
   if (parts.length === 0) parts.push(vi ? 'thứ tự tiêu chí khác' : 'criteria in another order');
   return parts.join(', ');
 }
@@ -230,7 +231,12 @@ function bilingual(build: (locale: Locale) => string): Record<Locale, string> {
  * could be taken for a score column of a scorecard: the unit columns are then set as we laid them
  * out, and totals are computed by the same engine functions.
  */
-function recognised(analysis: Analysis, workbook: WorkbookSnapshot, units: number, layout: ReturnType<typeof consolidationLayout>): Analysis {
+function recognised(
+  analysis: Analysis,
+  workbook: WorkbookSnapshot,
+  units: number,
+  layout: ReturnType<typeof consolidationLayout>,
+): Analysis {
   const sheet = workbook.sheets[0];
   const found = analysis.tables.find((t) => t.sheet === sheet.name && t.criteria.length > 0);
   if (!found) throw new Error('Internal error: the consolidation grid was not recognised.');
@@ -279,7 +285,13 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   // 1. Read every form.
   const entries = inputs.map((input, order) => readEntry(input, order));
   // 2. The year: given, or the most common one (the latest on a tie).
-  const year = options.year ?? mostCommon(entries.flatMap((e) => (e.form?.year ? [e.form.year] : [])), (a, b) => a > b) ?? null;
+  const year =
+    options.year ??
+    mostCommon(
+      entries.flatMap((e) => (e.form?.year ? [e.form.year] : [])),
+      (a, b) => a > b,
+    ) ??
+    null;
   checkYears(entries, year, !!options.force);
   // 3. The criteria set: the official form's, or the one most forms of the year share.
   const referenceTable = options.reference ? detectWorkbook(options.reference).tables.find((t) => t.layout !== 'summary') : undefined;
@@ -308,7 +320,16 @@ export function consolidate(inputs: ConsolidateInput[], options: ConsolidateOpti
   // 6. Per unit: the score series used and its values per leaf.
   const perUnit = unitColumns(included, criteria, layout, sheetsPlanned.consolidation, options.score ?? 'appraised');
   // 7. The consolidation grid, analysed and planned by the engine like any consolidation.
-  const built = included.length > 0 && template ? buildConsolidation(included, criteria, layout, perUnit, { year, ties, locale, sheets: sheetsPlanned, choiceWanted: options.score ?? 'appraised' }) : null;
+  const built =
+    included.length > 0 && template
+      ? buildConsolidation(included, criteria, layout, perUnit, {
+          year,
+          ties,
+          locale,
+          sheets: sheetsPlanned,
+          choiceWanted: options.score ?? 'appraised',
+        })
+      : null;
   const plan: WritePlan = { cellWrites: [], sheets: built?.sheets ?? [], conditionalFormats: [] };
   const units = built?.units ?? [];
   // 8. Findings, file by file, and the check sheet.
@@ -337,7 +358,8 @@ function exclude(e: Entry, reason: ExclusionReason, finding: Finding): void {
 function readEntry(input: ConsolidateInput, order: number): Entry {
   const e: Entry = { file: input.file, unit: null, own: [], extra: [] };
   if ('error' in input) {
-    const make = (l: Locale) => makeFinding('consolidate/unreadable', 'error', { sheet: '', cell: '' }, { file: input.file, detail: input.error.message[l] });
+    const make = (l: Locale) =>
+      makeFinding('consolidate/unreadable', 'error', { sheet: '', cell: '' }, { file: input.file, detail: input.error.message[l] });
     const f = make('vi');
     // The host's reason in each language.
     f.message = bilingual((l) => make(l).message[l]);
@@ -359,9 +381,17 @@ function readEntry(input: ConsolidateInput, order: number): Entry {
   e.unit = read.unit;
   e.form = read;
   e.data = read;
-  if (read.unitFromFile) e.extra.push(makeFinding('consolidate/unit-from-file', 'warning', { sheet: read.table.sheet, cell: 'A1', unit: read.unit }));
+  if (read.unitFromFile)
+    e.extra.push(makeFinding('consolidate/unit-from-file', 'warning', { sheet: read.table.sheet, cell: 'A1', unit: read.unit }));
   if (read.scoredTables > 1)
-    e.extra.push(makeFinding('consolidate/several-tables', 'warning', { sheet: read.table.sheet, cell: '' }, { count: read.scoredTables, sheet: read.table.sheet }));
+    e.extra.push(
+      makeFinding(
+        'consolidate/several-tables',
+        'warning',
+        { sheet: read.table.sheet, cell: '' },
+        { count: read.scoredTables, sheet: read.table.sheet },
+      ),
+    );
   return e;
 }
 
@@ -401,8 +431,14 @@ function checkCriteria(entries: Entry[], template: ScoringTable | undefined, for
     const detail = bilingual((l) => criteriaDifference(f.signature, mainSignature, l));
     const where = { sheet: f.table.sheet, cell: '', unit: f.unit };
     const build = (severity: Severity, forced: boolean) => {
-      const finding = makeFinding('consolidate/other-criteria', severity, where, { detail: detail.vi, ...(forced ? { forced: 1 as const } : {}) });
-      finding.message.en = makeFinding('consolidate/other-criteria', severity, where, { detail: detail.en, ...(forced ? { forced: 1 as const } : {}) }).message.en;
+      const finding = makeFinding('consolidate/other-criteria', severity, where, {
+        detail: detail.vi,
+        ...(forced ? { forced: 1 as const } : {}),
+      });
+      finding.message.en = makeFinding('consolidate/other-criteria', severity, where, {
+        detail: detail.en,
+        ...(forced ? { forced: 1 as const } : {}),
+      }).message.en;
       return finding;
     };
     if (force) {
@@ -420,7 +456,16 @@ function leaveOutDuplicates(entries: Entry[]): void {
     const k = foldText(e.form.unit).replace(/['.]/g, '').replace(/\s+/g, ' ');
     const kept = seen.get(k);
     if (kept) {
-      exclude(e, 'duplicate-unit', makeFinding('consolidate/duplicate-unit', 'error', { sheet: e.form.table.sheet, cell: 'A1', unit: e.form.unit }, { kept: kept.file }));
+      exclude(
+        e,
+        'duplicate-unit',
+        makeFinding(
+          'consolidate/duplicate-unit',
+          'error',
+          { sheet: e.form.table.sheet, cell: 'A1', unit: e.form.unit },
+          { kept: kept.file },
+        ),
+      );
     } else seen.set(k, e);
   }
 }
@@ -439,7 +484,13 @@ interface UnitColumns {
 }
 
 /** Each included unit's column (the series used, its leaf values) and its appraisal differences. */
-function unitColumns(included: Entry[], criteria: Criterion[], layout: Layout, consolidationName: string, choiceWanted: ScoreChoice): UnitColumns {
+function unitColumns(
+  included: Entry[],
+  criteria: Criterion[],
+  layout: Layout,
+  consolidationName: string,
+  choiceWanted: ScoreChoice,
+): UnitColumns {
   const leaves = criteria.filter((c) => c.childKeys.length === 0);
   const out: UnitColumns = { columns: [], differences: [], diffUnits: [] };
   included.forEach((e, i) => {
@@ -450,9 +501,17 @@ function unitColumns(included: Entry[], criteria: Criterion[], layout: Layout, c
     else choice = f.appraised?.filled ? 'appraised' : 'self';
     const series: SeriesScores = (choice === 'appraised' ? f.appraised : f.self)!;
     if (choiceWanted === 'appraised' && choice === 'self')
-      e.extra.push(makeFinding('consolidate/self-used', 'info', { sheet: f.table.sheet, cell: f.appraised?.series.headerCell ?? '', unit: f.unit }));
+      e.extra.push(
+        makeFinding('consolidate/self-used', 'info', { sheet: f.table.sheet, cell: f.appraised?.series.headerCell ?? '', unit: f.unit }),
+      );
     const values = leafValues(e, leaves, series, choice, { sheet: consolidationName, col, rows: layout.rows });
-    out.columns.push({ unit: f.unit, choice, leaves: values, bonus: adjustmentOf(f, series, 'bonus'), penalty: adjustmentOf(f, series, 'penalty') });
+    out.columns.push({
+      unit: f.unit,
+      choice,
+      leaves: values,
+      bonus: adjustmentOf(f, series, 'bonus'),
+      penalty: adjustmentOf(f, series, 'penalty'),
+    });
     // Appraisal differences: every leaf where the two series disagree.
     if (!f.self || !f.appraised || !f.appraised.filled) {
       out.diffUnits.push({ unit: f.unit, status: 'not-appraised' });
@@ -481,14 +540,21 @@ function leafValues(
     values.set(c.key, v);
     if (!f.table.criteria.some((x) => x.key === c.key)) {
       e.extra.push(
-        makeFinding('consolidate/criterion-missing', 'warning', { sheet: at.sheet, cell: `${columnLetter(at.col)}${at.rows.get(c.key)}`, criterion: c.key, unit: f.unit }),
+        makeFinding('consolidate/criterion-missing', 'warning', {
+          sheet: at.sheet,
+          cell: `${columnLetter(at.col)}${at.rows.get(c.key)}`,
+          criterion: c.key,
+          unit: f.unit,
+        }),
       );
     } else if (choice === 'appraised' && v === null && f.self && scoreOf(f, f.self, c.key) !== null) noAppraisal.push(c.key);
   }
   if (noAppraisal.length > 0) {
     const first = f.table.criteria.find((x) => x.key === noAppraisal[0])!;
     const where = { sheet: f.table.sheet, cell: `${columnLetter(series.series.index)}${first.row}`, unit: f.unit };
-    e.extra.push(makeFinding('consolidate/appraisal-incomplete', 'warning', where, { count: noAppraisal.length, detail: shortList(noAppraisal) }));
+    e.extra.push(
+      makeFinding('consolidate/appraisal-incomplete', 'warning', where, { count: noAppraisal.length, detail: shortList(noAppraisal) }),
+    );
   }
   return values;
 }
@@ -533,7 +599,14 @@ function buildConsolidation(included: Entry[], criteria: Criterion[], layout: La
     o.choiceWanted === 'self'
       ? `Tổng hợp từ ${included.length} phiếu tự đánh giá; điểm tự đánh giá (dòng ${CONSOLIDATION.choiceRow}).`
       : `Tổng hợp từ ${included.length} phiếu tự đánh giá; điểm thẩm định nếu đã có, nếu không thì điểm tự đánh giá (dòng ${CONSOLIDATION.choiceRow}).`;
-  const sheet = consolidationSheet(o.sheets.consolidation, criteria, perUnit.columns, layout, consolidationTitle(o.year, unitNames), subtitle);
+  const sheet = consolidationSheet(
+    o.sheets.consolidation,
+    criteria,
+    perUnit.columns,
+    layout,
+    consolidationTitle(o.year, unitNames),
+    subtitle,
+  );
   const sheetMerges = consolidationMerges(layout);
   const snapshot: WorkbookSnapshot = { sheets: [sheetToSnapshot(sheet, sheetMerges)] };
   const analysis = recognised(analyzeWorkbook(snapshot), snapshot, included.length, layout);

@@ -230,12 +230,9 @@ function consolidationStyles(criteria: Criterion[], layout: ConsolidationLayout)
 /** Merged header cells of the consolidation sheet, for hosts that can merge (the form's look). */
 export function consolidationMerges(layout: ConsolidationLayout): string[] {
   const C = CONSOLIDATION;
-  const merges = [
-    `A${C.headerRow}:A${C.unitRow}`,
-    `B${C.headerRow}:B${C.unitRow}`,
-    `C${C.headerRow}:C${C.unitRow}`,
-  ];
-  if (layout.lastCol > C.firstUnitCol) merges.push(`${columnLetter(C.firstUnitCol)}${C.headerRow}:${columnLetter(layout.lastCol)}${C.headerRow}`);
+  const merges = [`A${C.headerRow}:A${C.unitRow}`, `B${C.headerRow}:B${C.unitRow}`, `C${C.headerRow}:C${C.unitRow}`];
+  if (layout.lastCol > C.firstUnitCol)
+    merges.push(`${columnLetter(C.firstUnitCol)}${C.headerRow}:${columnLetter(layout.lastCol)}${C.headerRow}`);
   return merges;
 }
 

@@ -6,22 +6,9 @@
 import { foldText } from '../text';
 
 export type ColumnRole =
-  | 'code'
-  | 'title'
-  | 'max'
-  | 'self'
-  | 'appraised'
-  | 'score'
-  | 'evidence'
-  | 'note'
-  | 'unit'
-  | 'total'
-  | 'rank'
-  | 'group';
+  'code' | 'title' | 'max' | 'self' | 'appraised' | 'score' | 'evidence' | 'note' | 'unit' | 'total' | 'rank' | 'group';
 
-const EXACT: readonly [RegExp, ColumnRole][] = [
-  [/^(stt|tt|so tt|ma|ma so|ma tieu chi|so thu tu)$/, 'code'],
-];
+const EXACT: readonly [RegExp, ColumnRole][] = [[/^(stt|tt|so tt|ma|ma so|ma tieu chi|so thu tu)$/, 'code']];
 
 const CONTAINS: readonly [RegExp, ColumnRole][] = [
   [/(diem toi da|diem chuan|thang diem|so diem toi da|diem toi da duoc cham)/, 'max'],
@@ -36,7 +23,6 @@ const CONTAINS: readonly [RegExp, ColumnRole][] = [
   [/(linh vuc|tieu chi|noi dung)/, 'title'],
   [/^(diem dat duoc|diem cham|diem danh gia|diem|ket qua)$/, 'score'],
 ];
-
 
 /** The role a header text gives its column, or null. */
 export const headerRole = headerRoleOf;

@@ -260,7 +260,15 @@ function tryCriteriaTable(reader: SheetReader, headerRow: number, titleFrom: num
   if (dataStart <= reader.rows && isNumberingRow(reader, dataStart, codeCol)) dataStart++;
   const lastHeader = headerRows[headerRows.length - 1];
   const reserved = new Set([codeCol, titleCol, maxCol, evidenceCol, noteCol].filter((c) => c > 0));
-  const { series, layout } = scoreSeriesOf(reader, { roles, lastText, reserved, headerRow, lastHeader, maxCol, headerRows: headerRows.length });
+  const { series, layout } = scoreSeriesOf(reader, {
+    roles,
+    lastText,
+    reserved,
+    headerRow,
+    lastHeader,
+    maxCol,
+    headerRows: headerRows.length,
+  });
   const rows = criteriaRowsOf(reader, { dataStart, lastHeader, codeCol, titleCol, maxCol, noteCol });
   if (rows.criteria.length < 2) return null;
   linkChildren(rows.criteria);
@@ -306,7 +314,10 @@ function criteriaHeaderRows(reader: SheetReader, headerRow: number, codeCol: num
   const next = headerRow + 1;
   if (next <= reader.rows && parseCode(cellText(reader.cell(next, codeCol))) === null) {
     const mergedDown = reader.mergedFromAbove(next, codeCol);
-    if (mergedDown || (rowHasText(reader, next) && !isNumberingRow(reader, next, codeCol) && rowRole(reader.text(next, codeCol + 1)) === null))
+    if (
+      mergedDown ||
+      (rowHasText(reader, next) && !isNumberingRow(reader, next, codeCol) && rowRole(reader.text(next, codeCol + 1)) === null)
+    )
       headerRows.push(next);
   }
   return headerRows;
@@ -397,7 +408,13 @@ function criteriaRowsOf(reader: SheetReader, k: CriteriaColumns): CriteriaRows {
   return out;
 }
 
-function criterionAt(reader: SheetReader, r: number, code: NonNullable<ReturnType<typeof parseCode>>, title: string, k: CriteriaColumns): Criterion {
+function criterionAt(
+  reader: SheetReader,
+  r: number,
+  code: NonNullable<ReturnType<typeof parseCode>>,
+  title: string,
+  k: CriteriaColumns,
+): Criterion {
   const rule = k.noteCol ? cleanText(cellText(reader.cell(r, k.noteCol))) : '';
   const criterion: Criterion = {
     key: code.key,
@@ -463,7 +480,12 @@ function trySummaryTable(reader: SheetReader, headerRow: number, titleFrom: numb
   }));
   const titleText = titleLines(reader, titleFrom, headerRow);
   const year = findYear(titleText, reader.sheet.name, fileName);
-  const range = rangeA1({ top: headerRow, left: Math.min(codeCol || unitCol, unitCol), bottom: lastRow, right: Math.max(totalCol, rankCol) });
+  const range = rangeA1({
+    top: headerRow,
+    left: Math.min(codeCol || unitCol, unitCol),
+    bottom: lastRow,
+    right: Math.max(totalCol, rankCol),
+  });
   return {
     id: `${reader.sheet.name}!${range}`,
     sheet: reader.sheet.name,
@@ -493,7 +515,10 @@ function trySummaryTable(reader: SheetReader, headerRow: number, titleFrom: numb
 }
 
 /** The unit, total, rank and code columns of a summary's header row; null when it is a criteria table's. */
-function summaryColumns(reader: SheetReader, headerRow: number): { unitCol: number; totalCol: number; rankCol: number; codeCol: number } | null {
+function summaryColumns(
+  reader: SheetReader,
+  headerRow: number,
+): { unitCol: number; totalCol: number; rankCol: number; codeCol: number } | null {
   const cols = { unitCol: 0, totalCol: 0, rankCol: 0, codeCol: 0 };
   for (let c = 1; c <= reader.end(headerRow); c++) {
     if (reader.notLabel(headerRow, c) || reader.mergedFromAbove(headerRow, c)) continue;
@@ -536,7 +561,12 @@ function summaryAreaColumns(reader: SheetReader, headerRow: number, unitCol: num
 }
 
 /** The units' rows (a name and some area score), the maxima's row above them, and the table's last row. */
-function summaryUnits(reader: SheetReader, headerRow: number, unitCol: number, areaCols: AreaColumn[]): { series: ScoreSeries[]; maxRow: number; lastRow: number } {
+function summaryUnits(
+  reader: SheetReader,
+  headerRow: number,
+  unitCol: number,
+  areaCols: AreaColumn[],
+): { series: ScoreSeries[]; maxRow: number; lastRow: number } {
   let maxRow = 0;
   const series: ScoreSeries[] = [];
   let lastRow = headerRow;
@@ -591,14 +621,31 @@ function findYear(title: string, sheetName: string, fileName?: string): { year: 
   return { year: null, source: null };
 }
 
-const GROUP_WORDS: readonly string[] = ['xã', 'phường', 'huyện', 'thành phố', 'thị xã', 'thị trấn', 'sở', 'ban', 'ngành', 'đặc khu', 'cơ quan', 'đơn vị', 'quận'];
+const GROUP_WORDS: readonly string[] = [
+  'xã',
+  'phường',
+  'huyện',
+  'thành phố',
+  'thị xã',
+  'thị trấn',
+  'sở',
+  'ban',
+  'ngành',
+  'đặc khu',
+  'cơ quan',
+  'đơn vị',
+  'quận',
+];
 
 /** "… NĂM 2025 CỦA UBND CÁC XÃ, PHƯỜNG" → "xã, phường"; null when the title names no group. */
 export function groupNounOf(title: string): string | null {
   for (const line of title.split('\n').reverse()) {
     const m = /(?:^|\s)các\s+(.+)$/u.exec(lowerVi(line));
     if (!m) continue;
-    const noun = m[1].replace(/^(ubnd|uỷ ban nhân dân|ủy ban nhân dân)\s+(các\s+)?/u, '').replace(/[.;:]+$/, '').trim();
+    const noun = m[1]
+      .replace(/^(ubnd|uỷ ban nhân dân|ủy ban nhân dân)\s+(các\s+)?/u, '')
+      .replace(/[.;:]+$/, '')
+      .trim();
     const parts = noun.split(/\s*,\s*/);
     if (parts.length > 0 && parts.every((p) => GROUP_WORDS.some((w) => p === w || p.startsWith(w + ' ')))) return noun;
   }
@@ -622,7 +669,9 @@ export function unitNameOf(title: string): string | null {
     const typed = clean.slice(clean.length - m[1].length);
     if (typed !== typed.toLocaleUpperCase('vi')) return typed;
     const kind = m[2];
-    const name = m[1].slice(kind.length).replace(/(^|\s)(\p{L})/gu, (_all, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
+    const name = m[1]
+      .slice(kind.length)
+      .replace(/(^|\s)(\p{L})/gu, (_all, space: string, letter: string) => space + letter.toLocaleUpperCase('vi'));
     return kind.charAt(0).toLocaleUpperCase('vi') + kind.slice(1) + name;
   }
   return null;

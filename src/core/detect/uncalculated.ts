@@ -36,7 +36,12 @@ export function deriveUncalculated(table: ScoringTable, sheet: SheetSnapshot): F
   if (table.layout !== 'summary' && table.maxCol > 0) deriveMaxima(table, sheet);
   cells.sort((x, y) => x.row - y.row || x.col - y.col);
   const first = a1(cells[0].row, cells[0].col);
-  return makeFinding('read/not-calculated', 'info', { sheet: table.sheet, cell: first }, { sheet: table.sheet, count: cells.length, cell: first });
+  return makeFinding(
+    'read/not-calculated',
+    'info',
+    { sheet: table.sheet, cell: first },
+    { sheet: table.sheet, count: cells.length, cell: first },
+  );
 }
 
 /** The table's uncalculated cells among those the engine derives: parents' maxima and scores, totals. */

@@ -7,7 +7,13 @@ export * from './sentences';
 
 /** The sentence context of a comparison (years, group noun, level). */
 export function narrativeContext(c: Comparison, maxListed?: number): NarrativeContext {
-  const ctx: NarrativeContext = { year: c.year, priorYear: c.priorYear, groupNoun: c.groupNoun, level: c.level, priorFormOf: c.priorFormOf };
+  const ctx: NarrativeContext = {
+    year: c.year,
+    priorYear: c.priorYear,
+    groupNoun: c.groupNoun,
+    level: c.level,
+    priorFormOf: c.priorFormOf,
+  };
   if (maxListed !== undefined) ctx.maxListed = maxListed;
   return ctx;
 }

@@ -45,17 +45,17 @@ export function ordinalEn(n: number): string {
 }
 
 const GROUP_EN: Record<string, string> = {
-  'xã': 'communes',
-  'phường': 'wards',
-  'huyện': 'districts',
-  'quận': 'urban districts',
+  xã: 'communes',
+  phường: 'wards',
+  huyện: 'districts',
+  quận: 'urban districts',
   'thành phố': 'cities',
   'thị xã': 'towns',
   'thị trấn': 'townships',
   'đặc khu': 'special zones',
-  'sở': 'departments',
-  'ban': 'boards',
-  'ngành': 'sectors',
+  sở: 'departments',
+  ban: 'boards',
+  ngành: 'sectors',
   'cơ quan': 'agencies',
   'đơn vị': 'units',
 };
@@ -85,9 +85,9 @@ function groupNounVi(noun: string | null): string {
 const points = (d: Decimal, locale: Locale) => formatNumber(d, locale);
 const plural = (formatted: string, one: string, many: string) => (formatted === '1' ? one : many);
 // Titles, codes and labels as the sentences show them.
-const cleanTitle = ((t: string) => t.replace(/[\s.;:,]+$/u, '').trim());
+const cleanTitle = (t: string) => t.replace(/[\s.;:,]+$/u, '').trim();
 /** "Tiêu chí giảm điểm" from "tiêu chí" (Vietnamese upper case of the first letter). */
-const declinedLabelVi = ((noun: string) => `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm`);
+const declinedLabelVi = (noun: string) => `${noun[0].toLocaleUpperCase('vi')}${noun.slice(1)} giảm điểm`;
 
 function yearRef(year: number | null, locale: Locale): string {
   if (locale === 'vi') return year !== null ? `năm ${year}` : 'năm trước';
@@ -107,7 +107,9 @@ function since(ctx: NarrativeContext, locale: Locale): string {
 
 /** " chưa có điểm năm 2021." / " has no scores for 2021 yet." */
 function noScores(ctx: NarrativeContext, vi: boolean): string {
-  return vi ? ` chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.` : ` has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`;
+  return vi
+    ? ` chưa có điểm${ctx.year !== null ? ` năm ${ctx.year}` : ''}.`
+    : ` has no scores${ctx.year !== null ? ` for ${ctx.year}` : ''} yet.`;
 }
 
 /**
@@ -158,14 +160,16 @@ function rankChangeClause(change: number, vi: boolean): string {
   return (vi ? RANK_CHANGE_VI : RANK_CHANGE_EN)(change);
 }
 
-const RANK_CHANGE_VI = ((change: number) => ` và ${change > 0 ? 'tăng' : 'giảm'} ${twoDigits(Math.abs(change))} bậc`);
-const RANK_CHANGE_EN = ((change: number) => {
+const RANK_CHANGE_VI = (change: number) => ` và ${change > 0 ? 'tăng' : 'giảm'} ${twoDigits(Math.abs(change))} bậc`;
+const RANK_CHANGE_EN = (change: number) => {
   const n = Math.abs(change);
   return ` and ${change > 0 ? 'up' : 'down'} ${n} ${n === 1 ? 'place' : 'places'}`;
-});
+};
 
 /** What the full-marks sentence reads of a unit (a comparison's unit, or a report's one year). */
-export type FullMarksSource = Pick<UnitComparison, 'filled' | 'fullMarks'> & { areas: readonly Pick<AreaComparison, 'code' | 'rawCode' | 'title'>[] };
+export type FullMarksSource = Pick<UnitComparison, 'filled' | 'fullMarks'> & {
+  areas: readonly Pick<AreaComparison, 'code' | 'rawCode' | 'title'>[];
+};
 
 /** "Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công." or null. */
 export function fullMarksSentence(u: FullMarksSource, _ctx: NarrativeContext, locale: Locale): string | null {

@@ -91,7 +91,16 @@ export function draftReport(input: ReportInput, options: ReportOptions): ReportD
     );
     facts = at >= 0 ? [all[at]] : [];
   }
-  const context: SectionContext = { input, locale, year, priorYear, noun: current.table.groupNoun, maxListed: options.maxListed ?? 8, maxBars: Math.max(2, options.maxBars ?? 20), chartOf: all };
+  const context: SectionContext = {
+    input,
+    locale,
+    year,
+    priorYear,
+    noun: current.table.groupNoun,
+    maxListed: options.maxListed ?? 8,
+    maxBars: Math.max(2, options.maxBars ?? 20),
+    chartOf: all,
+  };
   const sections = facts.map((f) => {
     const self = rankedAt.indexOf(all.indexOf(f));
     const goal = options.targetRank ?? Math.max(1, (f.rank ?? 1) - 1);
@@ -99,7 +108,15 @@ export function draftReport(input: ReportInput, options: ReportOptions): ReportD
     return section(f, target, context);
   });
   const letterhead = { left: [...LETTERHEAD[locale].left], right: [...LETTERHEAD[locale].right] };
-  return { locale, title: reportTitle(year, locale), subtitle: locale === 'vi' ? '(Dự thảo)' : '(Draft)', letterhead, year, priorYear, sections };
+  return {
+    locale,
+    title: reportTitle(year, locale),
+    subtitle: locale === 'vi' ? '(Dự thảo)' : '(Draft)',
+    letterhead,
+    year,
+    priorYear,
+    sections,
+  };
 }
 
 interface SectionContext {
@@ -132,7 +149,11 @@ function section(f: UnitFacts, target: TargetFacts | null, c: SectionContext): R
   if (chart) blocks.push({ kind: 'chart', chart });
   blocks.push({ kind: 'heading', level: 3, text: t.strengths }, ...strengths(f, c));
   blocks.push({ kind: 'heading', level: 3, text: t.shortfalls }, ...shortfalls(f, c));
-  if (target) blocks.push({ kind: 'heading', level: 3, text: t.target }, { kind: 'paragraph', role: 'target', text: targetLine(f, target, c.noun, c.locale) });
+  if (target)
+    blocks.push(
+      { kind: 'heading', level: 3, text: t.target },
+      { kind: 'paragraph', role: 'target', text: targetLine(f, target, c.noun, c.locale) },
+    );
   return { unit: f.unit, blocks, facts: f, target };
 }
 
@@ -159,12 +180,20 @@ const pct = (score: Decimal, max: Decimal | null, locale: Locale): string => {
 function areaTable(f: UnitFacts, c: SectionContext): ReportTable {
   const h = H[c.locale];
   const withPrior = c.input.comparison !== null;
-  const changeHead = c.locale === 'vi' ? `Tăng/giảm so với ${priorRef(c.priorYear, c.locale)}` : `Change from ${priorRef(c.priorYear, c.locale)}`;
+  const changeHead =
+    c.locale === 'vi' ? `Tăng/giảm so với ${priorRef(c.priorYear, c.locale)}` : `Change from ${priorRef(c.priorYear, c.locale)}`;
   const header = [h.area, h.max, h.score, h.pct, ...(withPrior ? [changeHead] : []), h.rank];
   const rankOf = (r: number | null) => (r === null ? '—' : f.of > 0 ? `${r}/${twoDigits(f.of)}` : String(r));
   const num = (d: Decimal | null) => (d === null ? '—' : formatNumber(d, c.locale));
   const delta = (d: Decimal | null) => (d === null ? '—' : signed(d, c.locale));
-  const rows = f.areas.map((a) => [areaName(a), num(a.max), num(a.score), pct(a.score, a.max, c.locale), ...(withPrior ? [delta(a.delta)] : []), rankOf(a.rank)]);
+  const rows = f.areas.map((a) => [
+    areaName(a),
+    num(a.max),
+    num(a.score),
+    pct(a.score, a.max, c.locale),
+    ...(withPrior ? [delta(a.delta)] : []),
+    rankOf(a.rank),
+  ]);
   rows.push([h.total, num(f.max), num(f.total), pct(f.total, f.max, c.locale), ...(withPrior ? [delta(f.delta)] : []), rankOf(f.rank)]);
   const caption = c.locale === 'vi' ? `Kết quả theo lĩnh vực của ${f.unit}` : `Results by area of ${f.unit}`;
   return { caption, header, rows, numeric: header.map((_h, i) => i > 0), totalRow: true };
@@ -184,18 +213,35 @@ export function chartWindow(count: number, highlight: number, max: number): [num
 function unitsChart(f: UnitFacts, c: SectionContext): ReportChart | null {
   const units = c.chartOf.filter((u) => u.filled && u.rank !== null);
   if (units.length < 2 || !units.includes(f)) return null;
-  const ranked = units.map((u, at) => ({ u, at })).sort((a, b) => b.u.total.comparedTo(a.u.total) || a.at - b.at).map((x) => x.u);
+  const ranked = units
+    .map((u, at) => ({ u, at }))
+    .sort((a, b) => b.u.total.comparedTo(a.u.total) || a.at - b.at)
+    .map((x) => x.u);
   const [start, end] = chartWindow(ranked.length, ranked.indexOf(f), c.maxBars);
   const sorted = ranked.slice(start, end);
   const vi = c.locale === 'vi';
-  const series: ReportChart['series'] = [{ name: c.year !== null ? String(c.year) : vi ? 'Năm nay' : 'This year', values: sorted.map((u) => u.total) }];
-  if (c.input.comparison) series.push({ name: c.priorYear !== null ? String(c.priorYear) : vi ? 'Năm trước' : 'Prior year', values: sorted.map((u) => u.priorTotal) });
+  const series: ReportChart['series'] = [
+    { name: c.year !== null ? String(c.year) : vi ? 'Năm nay' : 'This year', values: sorted.map((u) => u.total) },
+  ];
+  if (c.input.comparison)
+    series.push({
+      name: c.priorYear !== null ? String(c.priorYear) : vi ? 'Năm trước' : 'Prior year',
+      values: sorted.map((u) => u.priorTotal),
+    });
   const part = sorted.length < ranked.length;
   const title = vi
     ? `Tổng điểm của các ${c.noun ?? 'đơn vị'}${part ? ` (${sorted.length} đơn vị có thứ hạng gần ${f.unit} nhất)` : ''}`
     : `Total points of the units${part ? ` (the ${sorted.length} ranked nearest ${f.unit})` : ''}`;
   const { axisMin, axisMax } = chartAxis(series, f.max);
-  return { title, categories: sorted.map((u) => u.unit), series, highlight: sorted.indexOf(f), valueAxis: vi ? 'Điểm' : 'Points', axisMin, axisMax };
+  return {
+    title,
+    categories: sorted.map((u) => u.unit),
+    series,
+    highlight: sorted.indexOf(f),
+    valueAxis: vi ? 'Điểm' : 'Points',
+    axisMin,
+    axisMax,
+  };
 }
 
 /** A multiple of 10 at least 5 points below the lowest bar (not below 0), up to the maximum. */
@@ -234,29 +280,77 @@ function strengths(f: UnitFacts, c: SectionContext): ReportBlock[] {
   return lines;
 }
 
-function shortfalls(f: UnitFacts, c: SectionContext): ReportBlock[] {
+/** What went down against the prior year, at the comparison's level. */
+function declinedBlocks(f: UnitFacts, c: SectionContext): ReportBlock[] {
   const vi = c.locale === 'vi';
   const out: ReportBlock[] = [];
   const ref = priorRef(c.priorYear, c.locale);
   const level = c.input.comparison?.level;
   if (level !== undefined && f.priorTotal === null) {
-    out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Không có số liệu ${ref} của ${f.unit} nên chưa so sánh được mức tăng, giảm.` : `No ${ref} figures for ${f.unit}: gains and losses are not compared.` });
+    out.push({
+      kind: 'paragraph',
+      role: 'declined',
+      text: vi
+        ? `Không có số liệu ${ref} của ${f.unit} nên chưa so sánh được mức tăng, giảm.`
+        : `No ${ref} figures for ${f.unit}: gains and losses are not compared.`,
+    });
   } else if (level === 'areas') {
     const areas = declinedAreasLine(f, c.priorYear, c.locale);
-    out.push({ kind: 'paragraph', role: 'declined', text: areas ?? (vi ? `Không có lĩnh vực nào giảm điểm so với ${ref}.` : `No area is down from ${ref}.`) });
+    out.push({
+      kind: 'paragraph',
+      role: 'declined',
+      text: areas ?? (vi ? `Không có lĩnh vực nào giảm điểm so với ${ref}.` : `No area is down from ${ref}.`),
+    });
   } else if (level === 'totals') {
-    out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Bảng ${ref} không có điểm theo lĩnh vực, tiêu chí tương ứng nên chưa so sánh chi tiết được.` : `The ${ref} table shares no area or criterion with this one: no detailed comparison.` });
+    out.push({
+      kind: 'paragraph',
+      role: 'declined',
+      text: vi
+        ? `Bảng ${ref} không có điểm theo lĩnh vực, tiêu chí tương ứng nên chưa so sánh chi tiết được.`
+        : `The ${ref} table shares no area or criterion with this one: no detailed comparison.`,
+    });
   } else if (level === 'criteria') {
     const declined = declinedItems(f, c.locale);
     if (declined.length > 0) {
-      out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Các tiêu chí giảm điểm so với ${ref} (theo lĩnh vực, giảm nhiều nhất trước):` : `Criteria down from ${ref} (by area, largest loss first):` });
+      out.push({
+        kind: 'paragraph',
+        role: 'declined',
+        text: vi
+          ? `Các tiêu chí giảm điểm so với ${ref} (theo lĩnh vực, giảm nhiều nhất trước):`
+          : `Criteria down from ${ref} (by area, largest loss first):`,
+      });
       out.push({ kind: 'list', role: 'declined', items: declined });
-    } else out.push({ kind: 'paragraph', role: 'declined', text: vi ? `Không có tiêu chí nào giảm điểm so với ${ref}.` : `No criterion is down from ${ref}.` });
+    } else
+      out.push({
+        kind: 'paragraph',
+        role: 'declined',
+        text: vi ? `Không có tiêu chí nào giảm điểm so với ${ref}.` : `No criterion is down from ${ref}.`,
+      });
   }
+  return out;
+}
+
+/** The criteria furthest below their maximum. */
+function belowMaxBlocks(f: UnitFacts, c: SectionContext): ReportBlock[] {
+  const vi = c.locale === 'vi';
+  const out: ReportBlock[] = [];
   const below = belowMaxItems(f, c.maxListed, c.locale);
   if (below.length > 0) {
-    out.push({ kind: 'paragraph', role: 'below-max', text: vi ? 'Các tiêu chí còn cách xa điểm tối đa nhất:' : 'Criteria furthest below their maximum:' });
+    out.push({
+      kind: 'paragraph',
+      role: 'below-max',
+      text: vi ? 'Các tiêu chí còn cách xa điểm tối đa nhất:' : 'Criteria furthest below their maximum:',
+    });
     out.push({ kind: 'list', role: 'below-max', items: below });
-  } else out.push({ kind: 'paragraph', role: 'below-max', text: vi ? 'Tất cả các tiêu chí đều đạt điểm tối đa.' : 'Every criterion is at its maximum.' });
+  } else
+    out.push({
+      kind: 'paragraph',
+      role: 'below-max',
+      text: vi ? 'Tất cả các tiêu chí đều đạt điểm tối đa.' : 'Every criterion is at its maximum.',
+    });
   return out;
+}
+
+function shortfalls(f: UnitFacts, c: SectionContext): ReportBlock[] {
+  return [...declinedBlocks(f, c), ...belowMaxBlocks(f, c)];
 }

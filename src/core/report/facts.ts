@@ -27,7 +27,13 @@ export function areaRanks(current: TableWithResult, ties: TieRule): (number | nu
   if (current.table.layout === 'scorecard' || series.length === 0) return series.map(() => []);
   const areaCount = series[0].areas.length;
   const byArea: (number | null)[][] = [];
-  for (let k = 0; k < areaCount; k++) byArea.push(rankValues(series.map((s) => (s.filled ? (s.areas[k]?.score ?? ZERO) : null)), ties));
+  for (let k = 0; k < areaCount; k++)
+    byArea.push(
+      rankValues(
+        series.map((s) => (s.filled ? (s.areas[k]?.score ?? ZERO) : null)),
+        ties,
+      ),
+    );
   return series.map((_s, i) => byArea.map((ranks) => ranks[i]));
 }
 
@@ -46,7 +52,8 @@ function areaKeyOf(c: Criterion, areaKeys: ReadonlySet<string>): string {
 function leafFacts(current: TableWithResult, s: SeriesResult, u: UnitComparison | null, level: string): LeafFacts[] {
   const areaKeys = new Set(current.table.criteria.filter((c) => c.depth === 1).map((c) => c.key));
   const prior = new Map<string, Decimal>();
-  if (u && level === 'criteria') for (const c of u.criteria) if (c.status !== 'removed' && c.status !== 'new' && c.prior) prior.set(c.code, c.prior);
+  if (u && level === 'criteria')
+    for (const c of u.criteria) if (c.status !== 'removed' && c.status !== 'new' && c.prior) prior.set(c.code, c.prior);
   const seen = new Set<string>();
   const out: LeafFacts[] = [];
   for (const c of current.table.criteria) {
@@ -54,7 +61,16 @@ function leafFacts(current: TableWithResult, s: SeriesResult, u: UnitComparison 
     seen.add(c.key);
     const score = s.values.get(c.key) ?? ZERO;
     const p = prior.get(c.key) ?? null;
-    out.push({ key: c.key, rawCode: c.rawCode, title: c.title, areaKey: areaKeyOf(c, areaKeys), score, max: c.max, prior: p, delta: p ? subScores(score, p) : null });
+    out.push({
+      key: c.key,
+      rawCode: c.rawCode,
+      title: c.title,
+      areaKey: areaKeyOf(c, areaKeys),
+      score,
+      max: c.max,
+      prior: p,
+      delta: p ? subScores(score, p) : null,
+    });
   }
   return out;
 }
@@ -77,7 +93,13 @@ function areaFacts(s: SeriesResult, u: UnitComparison | null, ranks: (number | n
 }
 
 /** Facts of the series at `i` of the current table; `comparison` supplies the prior year when given. */
-export function unitFacts(current: TableWithResult, i: number, comparison: Comparison | null, ranks: (number | null)[], areaRank: (number | null)[]): UnitFacts {
+export function unitFacts(
+  current: TableWithResult,
+  i: number,
+  comparison: Comparison | null,
+  ranks: (number | null)[],
+  areaRank: (number | null)[],
+): UnitFacts {
   const s = current.result.series[i];
   const name = current.table.layout === 'scorecard' ? (current.table.unitName ?? current.table.sheet) : s.series.name;
   const u = comparison?.units.find((x) => x.index === s.series.index) ?? null;

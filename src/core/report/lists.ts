@@ -43,7 +43,8 @@ export function gainedCriteriaLine(f: UnitFacts, max: number, locale: Locale): s
   const sorted = gained.map((l, at) => ({ l, at })).sort((a, b) => compareExact(b.l.delta as Decimal, a.l.delta as Decimal) || a.at - b.at);
   const { items, rest } = firstOf(sorted, max);
   const list = items.map(({ l }) => `${leafName(l)} (${change(l.delta as Decimal, locale)})`).join('; ');
-  if (locale === 'vi') return `${gained.length === 1 ? 'Tiêu chí tăng điểm' : 'Các tiêu chí tăng điểm nhiều nhất'}: ${list}${restVi(rest, 'tiêu chí')}.`;
+  if (locale === 'vi')
+    return `${gained.length === 1 ? 'Tiêu chí tăng điểm' : 'Các tiêu chí tăng điểm nhiều nhất'}: ${list}${restVi(rest, 'tiêu chí')}.`;
   return `${gained.length === 1 ? 'Criterion up' : 'Criteria up the most'}: ${list}${restEn(rest, rest === 1 ? 'criterion' : 'criteria')}.`;
 }
 
@@ -67,7 +68,8 @@ function byArea(f: UnitFacts, leaves: LeafFacts[], weight: (l: LeafFacts) => Dec
   return [...groups.values()].sort((a, b) => compareExact(b.sum, a.sum));
 }
 
-const groupLabel = (g: AreaGroup, locale: Locale) => (g.area ? areaName(g.area) : locale === 'vi' ? 'Ngoài các lĩnh vực' : 'Outside the areas');
+const groupLabel = (g: AreaGroup, locale: Locale) =>
+  g.area ? areaName(g.area) : locale === 'vi' ? 'Ngoài các lĩnh vực' : 'Outside the areas';
 
 /** One list item per area: "I. Cải cách thể chế (giảm 1,25 điểm): 1.1.2 … (giảm 0,5 điểm; đạt 0,5/1); …". */
 export function declinedItems(f: UnitFacts, locale: Locale): string[] {
@@ -76,7 +78,8 @@ export function declinedItems(f: UnitFacts, locale: Locale): string[] {
   return byArea(f, declined, loss).map((g) => {
     const items = g.leaves.map((l) => `${leafName(l)} (${change(l.delta as Decimal, locale)}; ${scoreOfMax(l, locale)})`);
     const sum = pts(g.sum, locale);
-    const all = locale === 'vi' ? `các tiêu chí giảm tổng cộng ${sum} điểm` : `criteria down ${sum} ${sum === '1' ? 'point' : 'points'} in all`;
+    const all =
+      locale === 'vi' ? `các tiêu chí giảm tổng cộng ${sum} điểm` : `criteria down ${sum} ${sum === '1' ? 'point' : 'points'} in all`;
     return `${groupLabel(g, locale)} (${all}): ${items.join('; ')}.`;
   });
 }
@@ -98,7 +101,9 @@ export function belowMaxItems(f: UnitFacts, max: number, locale: Locale): string
   ).map((g) => {
     const items = g.leaves.map((l) => {
       const left = pts(room.get(l) ?? ZERO, locale);
-      return locale === 'vi' ? `${leafName(l)} (${scoreOfMax(l, locale)}, còn thiếu ${left} điểm)` : `${leafName(l)} (${scoreOfMax(l, locale)}, ${left} short)`;
+      return locale === 'vi'
+        ? `${leafName(l)} (${scoreOfMax(l, locale)}, còn thiếu ${left} điểm)`
+        : `${leafName(l)} (${scoreOfMax(l, locale)}, ${left} short)`;
     });
     return `${groupLabel(g, locale)}: ${items.join('; ')}.`;
   });
@@ -114,6 +119,7 @@ export function declinedAreasLine(f: UnitFacts, priorYear: number | null, locale
   declined.sort((a, b) => compareExact(a.delta as Decimal, b.delta as Decimal));
   const list = declined.map((a) => `${areaName(a)} (${change(a.delta as Decimal, locale)})`).join('; ');
   const ref = priorRef(priorYear, locale);
-  if (locale === 'vi') return `${declined.length === 1 ? 'Lĩnh vực' : 'Các lĩnh vực'} giảm điểm so với ${ref} (bảng ${ref} chỉ có điểm theo lĩnh vực): ${list}.`;
+  if (locale === 'vi')
+    return `${declined.length === 1 ? 'Lĩnh vực' : 'Các lĩnh vực'} giảm điểm so với ${ref} (bảng ${ref} chỉ có điểm theo lĩnh vực): ${list}.`;
   return `${declined.length === 1 ? 'Area' : 'Areas'} down from ${ref} (the ${ref} table has area scores only): ${list}.`;
 }

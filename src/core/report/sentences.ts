@@ -19,7 +19,11 @@ export function signed(d: Decimal, locale: Locale): string {
   return s === '0' || s.startsWith('-') ? s : `+${s}`;
 }
 
-export const cleanTitle = (t: string): string => t.replace(/\s+/gu, ' ').replace(/[\s.;:,]+$/u, '').trim();
+export const cleanTitle = (t: string): string =>
+  t
+    .replace(/\s+/gu, ' ')
+    .replace(/[\s.;:,]+$/u, '')
+    .trim();
 
 /** "1.1.2 Mức độ thực hiện kế hoạch CCHC". */
 export function leafName(leaf: LeafFacts): string {
@@ -52,10 +56,16 @@ export function ofGroup(of: number, noun: string | null, locale: Locale): string
 /** The headline of a year without a prior year: "Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường." */
 export function yearHeadline(f: UnitFacts, noun: string | null, year: number | null, locale: Locale): string {
   const vi = locale === 'vi';
-  if (!f.filled) return vi ? `${f.unit} chưa có điểm${year !== null ? ` năm ${year}` : ''}.` : `${f.unit} has no scores${year !== null ? ` for ${year}` : ''} yet.`;
+  if (!f.filled)
+    return vi
+      ? `${f.unit} chưa có điểm${year !== null ? ` năm ${year}` : ''}.`
+      : `${f.unit} has no scores${year !== null ? ` for ${year}` : ''} yet.`;
   const total = pts(f.total, locale);
   let s = vi ? `${f.unit} đạt ${total} điểm` : `${f.unit} scored ${total} ${pointsWord(total, locale)}`;
-  if (f.rank !== null && f.of > 0) s += vi ? `, xếp thứ ${f.rank} trong tổng số ${ofGroup(f.of, noun, locale)}` : `, ranked ${ordinalEn(f.rank)} of ${ofGroup(f.of, noun, locale)}`;
+  if (f.rank !== null && f.of > 0)
+    s += vi
+      ? `, xếp thứ ${f.rank} trong tổng số ${ofGroup(f.of, noun, locale)}`
+      : `, ranked ${ordinalEn(f.rank)} of ${ofGroup(f.of, noun, locale)}`;
   return `${s}.`;
 }
 
@@ -111,6 +121,10 @@ export function targetLine(f: UnitFacts, t: TargetFacts, noun: string | null, lo
     ? `Để đạt ${rankText} trong tổng số ${group}, ${f.unit} cần thêm ${gap} điểm${bar}`
     : `To reach the ${rankText} place of ${group}, ${f.unit} needs ${gap} more ${pointsWord(gap, locale)}${bar}`;
   const rooms = list ? (vi ? `; dư địa lớn nhất: ${list}` : `; the most room is in: ${list}`) : '';
-  const short = t.coverable ? '' : vi ? ' Toàn bộ dư địa còn lại chưa đủ để bù khoảng cách này.' : ' All the room left does not cover this gap.';
+  const short = t.coverable
+    ? ''
+    : vi
+      ? ' Toàn bộ dư địa còn lại chưa đủ để bù khoảng cách này.'
+      : ' All the room left does not cover this gap.';
   return `${head}${rooms}.${short}`;
 }

@@ -51,7 +51,7 @@ export function targetFacts(unit: UnitFacts, all: readonly RankedTotal[], self: 
   const diff = subScores(bar.total, unit.total);
   if (!isPositiveScore(diff) || sameScore(bar.total, unit.total))
     return { rank, reached: true, points: subScores(unit.total, bar.total), against: bar, rooms: [], coverable: true };
-  
+
   const rooms: { leaf: LeafFacts; room: Decimal }[] = [];
   let covered = ZERO;
   for (const r of roomsOf(unit.leaves)) {

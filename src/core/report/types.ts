@@ -16,16 +16,7 @@ export type ReportBlock =
   | { kind: 'chart'; chart: ReportChart };
 
 export type ParagraphRole =
-  | 'title'
-  | 'opening'
-  | 'result'
-  | 'full-marks'
-  | 'gained'
-  | 'declined'
-  | 'below-max'
-  | 'target'
-  | 'none'
-  | 'caption';
+  'title' | 'opening' | 'result' | 'full-marks' | 'gained' | 'declined' | 'below-max' | 'target' | 'none' | 'caption';
 
 export interface ReportTable {
   caption: string;

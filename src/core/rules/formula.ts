@@ -99,7 +99,6 @@ export function rowsSummedInColumn(formula: string, col: number): Set<number> | 
   return rows;
 }
 
-
 /**
  * Performance (bench/: sum-formula-omits-child reads every parent cell of every unit column): the
  * common flat shapes — SUM(D9+D12+D13), SUM(D7,D10,D11), SUM(D9:D11), D9+D12, with $ and spaces —

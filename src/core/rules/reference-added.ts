@@ -15,10 +15,15 @@ export const referenceAdded: Rule = {
     for (const c of m.actual) {
       if (m.expectedByKey.has(c.key)) continue;
       out.push(
-        makeFinding('reference/added', 'warning', { sheet: m.view.table.sheet, cell: c.codeCell, criterion: c.key }, {
-          code: shownCode(c),
-          title: c.title,
-        }),
+        makeFinding(
+          'reference/added',
+          'warning',
+          { sheet: m.view.table.sheet, cell: c.codeCell, criterion: c.key },
+          {
+            code: shownCode(c),
+            title: c.title,
+          },
+        ),
       );
     }
     return out;

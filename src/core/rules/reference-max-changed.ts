@@ -17,10 +17,15 @@ export const referenceMaxChanged: Rule = {
       const e = m.expectedByKey.get(c.key);
       if (!e || !e.max || !c.max || sameScore(e.max, c.max)) continue;
       out.push(
-        makeFinding('reference/max-changed', 'error', { sheet: m.view.table.sheet, cell: c.maxCell || c.codeCell, criterion: c.key }, {
-          max: num(c.max),
-          expectedMax: num(e.max),
-        }),
+        makeFinding(
+          'reference/max-changed',
+          'error',
+          { sheet: m.view.table.sheet, cell: c.maxCell || c.codeCell, criterion: c.key },
+          {
+            max: num(c.max),
+            expectedMax: num(e.max),
+          },
+        ),
       );
     }
     return out;

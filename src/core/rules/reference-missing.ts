@@ -15,10 +15,15 @@ export const referenceMissing: Rule = {
     m.expected.forEach((c, i) => {
       if (m.actualByKey.has(c.key)) return;
       out.push(
-        makeFinding('reference/missing', 'warning', { ...where(m.view, missingLocation(m, i)), criterion: c.key }, {
-          code: shownCode(c),
-          title: c.title,
-        }),
+        makeFinding(
+          'reference/missing',
+          'warning',
+          { ...where(m.view, missingLocation(m, i)), criterion: c.key },
+          {
+            code: shownCode(c),
+            title: c.title,
+          },
+        ),
       );
     });
     return out;

@@ -20,11 +20,16 @@ export const referenceRetitled: Rule = {
       const e = m.expectedByKey.get(c.key);
       if (!e || comparable(e.title) === comparable(c.title)) continue;
       out.push(
-        makeFinding('reference/retitled', 'warning', { sheet: m.view.table.sheet, cell: c.titleCell || c.codeCell, criterion: c.key }, {
-          code: shownCode(c),
-          title: c.title,
-          expected: e.title,
-        }),
+        makeFinding(
+          'reference/retitled',
+          'warning',
+          { sheet: m.view.table.sheet, cell: c.titleCell || c.codeCell, criterion: c.key },
+          {
+            code: shownCode(c),
+            title: c.title,
+            expected: e.title,
+          },
+        ),
       );
     }
     return out;

@@ -29,7 +29,9 @@ export const scoreAboveMax: Rule = {
         if (!Number.isNaN(m) && !Number.isNaN(maxMilli[k]) && m <= maxMilli[k]) continue; // fast path: not above
         const r = d.reading(n);
         if (r.kind === 'number' && gt(r.value, n.c.max)) {
-          out.push(makeFinding('score/above-max', 'error', where(view, view.score(n, s).a1, n, s), { value: num(r.value), max: num(n.c.max) }));
+          out.push(
+            makeFinding('score/above-max', 'error', where(view, view.score(n, s).a1, n, s), { value: num(r.value), max: num(n.c.max) }),
+          );
         }
       }
       if (view.table.layout === 'summary') continue;

@@ -38,8 +38,7 @@ export const scoreInvalid: Rule = {
       }
       const total = view.totalScore(s);
       if (total) {
-        const propagated =
-          total.reading.kind === 'error' && !!total.cell?.f && view.areas.some((a) => hasError(view, a, s));
+        const propagated = total.reading.kind === 'error' && !!total.cell?.f && view.areas.some((a) => hasError(view, a, s));
         if (!propagated) report(out, view, total, null, s);
       }
     }

@@ -32,7 +32,8 @@ export const scoreStep: Rule = {
         if (m % 250 === 0) continue; // fast path: a whole number of 0,25 steps (NaN goes on)
         const r = d.reading(n);
         if (r.kind !== 'number' || r.value.isNegative()) continue;
-        if (!isQuarterStep(r.value)) out.push(makeFinding('score/step', 'warning', where(view, view.score(n, s).a1, n, s), { value: num(r.value) }));
+        if (!isQuarterStep(r.value))
+          out.push(makeFinding('score/step', 'warning', where(view, view.score(n, s).a1, n, s), { value: num(r.value) }));
       }
     }
     return out;

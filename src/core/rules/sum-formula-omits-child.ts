@@ -38,7 +38,8 @@ export const sumFormulaOmitsChild: Rule = {
         const n = parents[p];
         memos[p] = check(out, view, n.c.row, col, letters, n.children, n, s, memos[p]);
       }
-      if (table.totalIndex > 0) memos[parents.length] = check(out, view, table.totalIndex, col, letters, view.areas, null, s, memos[parents.length]);
+      if (table.totalIndex > 0)
+        memos[parents.length] = check(out, view, table.totalIndex, col, letters, view.areas, null, s, memos[parents.length]);
     }
     return out;
   },

@@ -38,7 +38,9 @@ export const sumParentMismatch: Rule = {
         if (own.kind !== 'number') continue;
         const sum = childSum(d, n.children);
         if (sum === null || sameScore(own.value, sum)) continue;
-        out.push(makeFinding('sum/parent-mismatch', 'error', where(view, view.score(n, s).a1, n, s), { value: num(own.value), sum: num(sum) }));
+        out.push(
+          makeFinding('sum/parent-mismatch', 'error', where(view, view.score(n, s).a1, n, s), { value: num(own.value), sum: num(sum) }),
+        );
       }
       const total = view.totalScore(s);
       if (!total || total.reading.kind !== 'number' || view.areas.length === 0) continue;
@@ -56,7 +58,13 @@ export const sumParentMismatch: Rule = {
       }
       const sum = sumOf(parts);
       if (sum === null || sameScore(total.reading.value, sum)) continue;
-      out.push(makeFinding('sum/parent-mismatch', 'error', where(view, total.a1, null, s), { value: num(total.reading.value), sum: num(sum), total: 1 }));
+      out.push(
+        makeFinding('sum/parent-mismatch', 'error', where(view, total.a1, null, s), {
+          value: num(total.reading.value),
+          sum: num(sum),
+          total: 1,
+        }),
+      );
     }
     return out;
   },

@@ -136,7 +136,8 @@ export function buildView(ctx: RuleContext): TableView {
   const series = Array.isArray(table.series) ? table.series : [];
   const seriesData = new Map<ScoreSeries, SeriesData>();
   series.forEach((s, j) => {
-    if (!seriesData.has(s)) seriesData.set(s, new SeriesSums(ctx.cells?.[j] ?? readSeriesCells(ctx.sheet, table, s), tree.nodes, fillOrder));
+    if (!seriesData.has(s))
+      seriesData.set(s, new SeriesSums(ctx.cells?.[j] ?? readSeriesCells(ctx.sheet, table, s), tree.nodes, fillOrder));
   });
   const seriesOf = (s: ScoreSeries): SeriesData => {
     let d = seriesData.get(s);

@@ -4,7 +4,20 @@
  * DrawingML chart part with its data in an embedded workbook, so the official can restyle it and
  * edit its data in Word). No file system: bytes out, for the command line and the browser alike.
  */
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import { ChartRun } from 'docx/charts';
 import type { ReportBlock, ReportChart, ReportDraft, ReportSection, ReportTable } from '../../core/report';
 import { jsonNumber } from '../../core/format';
@@ -64,9 +77,14 @@ function table(t: ReportTable): (Paragraph | Table)[] {
   });
   const rows = t.rows.map((r, k) => {
     const total = t.totalRow && k === t.rows.length - 1;
-    return new TableRow({ children: r.map((v, i) => cell(v, { bold: total, right: t.numeric[i], fill: total ? PALETTE.totalFill : undefined })) });
+    return new TableRow({
+      children: r.map((v, i) => cell(v, { bold: total, right: t.numeric[i], fill: total ? PALETTE.totalFill : undefined })),
+    });
   });
-  const caption = new Paragraph({ spacing: { before: 120, after: 60 }, children: [new TextRun({ text: t.caption, italics: true, font: FONT, size: 24 })] });
+  const caption = new Paragraph({
+    spacing: { before: 120, after: 60 },
+    children: [new TextRun({ text: t.caption, italics: true, font: FONT, size: 24 })],
+  });
   // The first column (area titles) gets a third of the text width, the figures share the rest.
   const first = Math.round(TEXT_WIDTH / 3);
   const rest = Math.floor((TEXT_WIDTH - first) / Math.max(1, t.header.length - 1));
@@ -123,10 +141,22 @@ function letterhead(l: ReportDraft['letterhead']): Table {
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { after: i === 1 && right ? 120 : 0 },
-      children: [new TextRun({ text, font: FONT, size: i === 0 && right ? 24 : SIZE, bold: i < 2 && !(i === 1 && !right), italics: right && i === 2 })],
+      children: [
+        new TextRun({
+          text,
+          font: FONT,
+          size: i === 0 && right ? 24 : SIZE,
+          bold: i < 2 && !(i === 1 && !right),
+          italics: right && i === 2,
+        }),
+      ],
     });
   const column = (lines: string[], right: boolean, width: number) =>
-    new TableCell({ borders: { top: NONE, bottom: NONE, left: NONE, right: NONE }, width: { size: width, type: WidthType.DXA }, children: lines.map((t, i) => line(t, i, right)) });
+    new TableCell({
+      borders: { top: NONE, bottom: NONE, left: NONE, right: NONE },
+      width: { size: width, type: WidthType.DXA },
+      children: lines.map((t, i) => line(t, i, right)),
+    });
   const left = Math.round(TEXT_WIDTH * 0.4);
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -137,7 +167,16 @@ function letterhead(l: ReportDraft['letterhead']): Table {
 }
 
 function sectionChildren(draft: ReportDraft, s: ReportSection, first: boolean): (Paragraph | Table)[] {
-  const top = first ? [letterhead(draft.letterhead), heading(draft.title, 1), new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: draft.subtitle, italics: true, font: FONT, size: SIZE })] })] : [];
+  const top = first
+    ? [
+        letterhead(draft.letterhead),
+        heading(draft.title, 1),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: draft.subtitle, italics: true, font: FONT, size: SIZE })],
+        }),
+      ]
+    : [];
   return [...top, ...s.blocks.flatMap(block)];
 }
 

@@ -19,18 +19,6 @@ export {
   type ClearHighlightsResult,
 } from './write';
 export { OfficeWriteError, isOfficeWriteError, officeErrorCode, writeErrorMessage, type OfficeWriteErrorReason } from './errors';
-export {
-  isSetSupported,
-  requireSet,
-  OfficeRequirementError,
-  FEATURE_SETS,
-  MINIMUM_EXCEL_API,
-  type Bilingual,
-} from './requirements';
-export {
-  jsonBytes,
-  utf8Length,
-  REQUEST_BUDGET_BYTES,
-  EXCEL_PAYLOAD_LIMIT_BYTES,
-} from './payload';
+export { isSetSupported, requireSet, OfficeRequirementError, FEATURE_SETS, MINIMUM_EXCEL_API, type Bilingual } from './requirements';
+export { jsonBytes, utf8Length, REQUEST_BUDGET_BYTES, EXCEL_PAYLOAD_LIMIT_BYTES } from './payload';
 export { isDateFormat } from '../../core/number-format';

@@ -49,7 +49,11 @@ const ID = '9'.repeat(ID_DIGITS);
 const fixed = (s: string) => utf8Length(s);
 
 /** An object path reached by property (`range.format`), with its Instantiate action and "L" entry. */
-const PROPERTY_PATH = fixed(`"${ID}":{"Id":${ID},"ObjectPathType":4,"Name":"","ParentObjectPathId":${ID}},`) + fixed(`{"Id":${ID},"ActionType":1,"Name":"","ObjectPathId":${ID}},`) + ID_DIGITS + 1;
+const PROPERTY_PATH =
+  fixed(`"${ID}":{"Id":${ID},"ObjectPathType":4,"Name":"","ParentObjectPathId":${ID}},`) +
+  fixed(`{"Id":${ID},"ActionType":1,"Name":"","ObjectPathId":${ID}},`) +
+  ID_DIGITS +
+  1;
 /** An object path reached by a method or indexer (`getRange(a)`): the same plus its arguments. */
 const METHOD_PATH = PROPERTY_PATH + fixed(`,"ArgumentInfo":{"Arguments":}`);
 /** A property write or method call, with an "L" list. */
@@ -73,7 +77,10 @@ export function setBytes(name: string, valueBytes: number): number {
 const BULK_CELLS = 1500;
 const CHUNK_PATHS =
   2 * (METHOD_PATH + utf8Length('GetRow') + jsonBytes([1_048_576]) + utf8Length(',"D":true')) +
-  METHOD_PATH + utf8Length('GetBoundingRect') + jsonBytes([Number(ID)]) + utf8Length(`,"D":true,"ReferencedObjectPathIds":[${ID}]`);
+  METHOD_PATH +
+  utf8Length('GetBoundingRect') +
+  jsonBytes([Number(ID)]) +
+  utf8Length(`,"D":true,"ReferencedObjectPathIds":[${ID}]`);
 
 /** What one office.js chunk costs besides its data (for a per-row share while rows are gathered). */
 export const CHUNK_SHARE = CHUNK_PATHS + ACTION + utf8Length('NumberFormat');
@@ -97,4 +104,7 @@ export function callBytes(name: string, args: readonly unknown[]): number {
 export const SHEET_PATHS_BYTES = 3 * METHOD_PATH + 64;
 
 /** The envelope of a request and of the calculation suspension each write sync starts with. */
-export const REQUEST_BASE_BYTES = fixed('{"AutoKeepReference":false,"Actions":[],"ObjectPaths":{}}') + pathBytes('Application') + callBytes('SuspendApiCalculationUntilNextSync', []);
+export const REQUEST_BASE_BYTES =
+  fixed('{"AutoKeepReference":false,"Actions":[],"ObjectPaths":{}}') +
+  pathBytes('Application') +
+  callBytes('SuspendApiCalculationUntilNextSync', []);

@@ -383,4 +383,3 @@ function fillCells(sheet: SheetSnapshot, used: Excel.Range, block: Block, range:
     sheet.cells[rowIndex] = out;
   }
 }
-

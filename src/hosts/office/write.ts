@@ -34,18 +34,20 @@
  * a target sheet's ranges): Office.js resolves objects derived from a null object as null
  * objects and skips their loads, which is what lets these reads share sync 1 with the rest.
  */
-import { definedNameReference, type CellContent, type CellStyle, type CellWrite, type GeneratedSheet, type GeneratedSheetPurpose, type HighlightStyle, type WritePlan } from '../../core/plan';
+import {
+  definedNameReference,
+  type CellContent,
+  type CellStyle,
+  type CellWrite,
+  type GeneratedSheet,
+  type GeneratedSheetPurpose,
+  type HighlightStyle,
+  type WritePlan,
+} from '../../core/plan';
 import { columnLetter, parseA1, quoteSheet } from '../../core/a1';
 import { resolveSheetName } from '../../core/sheet-names';
 import type { Cell, WorkbookSnapshot } from '../../core/snapshot';
-import {
-  STATE_SHEET_NAME,
-  emptyState,
-  readState,
-  stateRows,
-  type OwnedConditionalFormat,
-  type WorkbookState,
-} from '../../core/state';
+import { STATE_SHEET_NAME, emptyState, readState, stateRows, type OwnedConditionalFormat, type WorkbookState } from '../../core/state';
 import { CELL_STYLES, HIGHLIGHT_COLORS, PALETTE, cssColor } from '../palette';
 import { chartUnits } from './charts';
 import { OfficeWriteError, officeErrorCode } from './errors';
@@ -129,7 +131,7 @@ export function formulaInput(content: CellContent): string | number {
 }
 
 function numberFormatOf(content: CellContent): string | null {
-  return content.kind === 'number' || content.kind === 'formula' ? content.numberFormat ?? null : null;
+  return content.kind === 'number' || content.kind === 'formula' ? (content.numberFormat ?? null) : null;
 }
 
 /** Characters → points (Calibri 11: 7 px per character plus 5 px padding; 0.75 pt per px). */
@@ -203,7 +205,9 @@ export function inAddOrder<T>(formats: readonly T[]): T[] {
 function highlightBytes(range: string, formula: string): number {
   const paths = ['ConditionalFormats', 'Custom', 'Rule', 'Format', 'Fill', 'Font'].reduce((n, p) => n + pathBytes(p), 0);
   const rule = formula.startsWith('=') ? formula : `=${formula}`;
-  return pathBytes('GetRange', [range]) + pathBytes('Add', ['Custom']) + paths + setBytes('Formula', jsonBytes(rule)) + 2 * setBytes('Color', 9);
+  return (
+    pathBytes('GetRange', [range]) + pathBytes('Add', ['Custom']) + paths + setBytes('Formula', jsonBytes(rule)) + 2 * setBytes('Color', 9)
+  );
 }
 
 const sameFormula = (a: string, b: string) => a.replace(/\s+/g, '').toUpperCase() === b.replace(/\s+/g, '').toUpperCase();
@@ -218,7 +222,8 @@ export function stateFromValues(values: unknown[][] | undefined): WorkbookState 
   return readState(snapshot);
 }
 
-const recordKey = (c: OwnedConditionalFormat) => `${sheetKey(c.sheet)}|${c.range.toUpperCase()}|${c.formula.replace(/\s+/g, '').toUpperCase()}`;
+const recordKey = (c: OwnedConditionalFormat) =>
+  `${sheetKey(c.sheet)}|${c.range.toUpperCase()}|${c.formula.replace(/\s+/g, '').toUpperCase()}`;
 
 function uniqueRecords(list: OwnedConditionalFormat[]): OwnedConditionalFormat[] {
   const seen = new Set<string>();
@@ -231,10 +236,7 @@ function uniqueRecords(list: OwnedConditionalFormat[]): OwnedConditionalFormat[]
 }
 
 /** Load the conditional formats on each recorded range (for matching by range + formula). */
-function loadCandidates(
-  sheetsByKey: Map<string, Excel.Worksheet>,
-  records: OwnedConditionalFormat[],
-): Candidate[] {
+function loadCandidates(sheetsByKey: Map<string, Excel.Worksheet>, records: OwnedConditionalFormat[]): Candidate[] {
   return records.flatMap((record) => {
     const ws = sheetsByKey.get(sheetKey(record.sheet));
     if (!ws) return [];
@@ -263,9 +265,19 @@ function matchOurs(candidates: Candidate[]): { cf: Excel.ConditionalFormat; byte
     for (const cf of collection.items) {
       if (cf.type !== 'Custom' || found.has(cf.id)) continue;
       const custom = cf.customOrNullObject;
-      if (custom.isNullObject || !sameFormula(custom.rule.formula, record.formula) || !OUR_FILLS.has(String(custom.format.fill.color).toUpperCase())) continue;
+      if (
+        custom.isNullObject ||
+        !sameFormula(custom.rule.formula, record.formula) ||
+        !OUR_FILLS.has(String(custom.format.fill.color).toUpperCase())
+      )
+        continue;
       // office.js reaches a loaded item by an indexer on its id, below the range's collection.
-      const bytes = SHEET_PATHS_BYTES + pathBytes('GetRange', [record.range]) + pathBytes('ConditionalFormats') + pathBytes('', [cf.id]) + callBytes('Delete', []);
+      const bytes =
+        SHEET_PATHS_BYTES +
+        pathBytes('GetRange', [record.range]) +
+        pathBytes('ConditionalFormats') +
+        pathBytes('', [cf.id]) +
+        callBytes('Delete', []);
       found.set(cf.id, { cf, bytes });
       break;
     }
@@ -303,7 +315,10 @@ function queueStateWrite(context: Excel.RequestContext, exists: boolean, state: 
 }
 
 /** Rows of a generated sheet as row blocks under the range budget (measured, not guessed). */
-function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: number; formulas: (string | number)[][]; formats: (string | null)[][] | null; bytes: number }[] {
+function sheetBlocks(
+  sheet: GeneratedSheet,
+  maxRangeBytes: number,
+): { start: number; formulas: (string | number)[][]; formats: (string | null)[][] | null; bytes: number }[] {
   const width = Math.max(1, ...sheet.rows.map((r) => r.length));
   const blocks: { start: number; formulas: (string | number)[][]; formats: (string | null)[][] | null; bytes: number }[] = [];
   let formulas: (string | number)[][] = [];
@@ -347,7 +362,13 @@ function sheetBlocks(sheet: GeneratedSheet, maxRangeBytes: number): { start: num
   // Blocks without any number format do not send the (all-null) format array; the others send
   // both arrays, each in an operation of its own.
   for (const b of blocks) {
-    b.bytes = blockBytes(b.formats !== null, jsonBytes(b.formulas) + (b.formats ? jsonBytes(b.formats) : 0), width, b.start + 1, b.formulas.length);
+    b.bytes = blockBytes(
+      b.formats !== null,
+      jsonBytes(b.formulas) + (b.formats ? jsonBytes(b.formats) : 0),
+      width,
+      b.start + 1,
+      b.formulas.length,
+    );
   }
   return blocks;
 }
@@ -460,7 +481,10 @@ function linkRuns(gs: GeneratedSheet, sheetNames: Map<string, string>): LinkRun[
 }
 
 const linkRunBytes = (run: LinkRun) =>
-  run.links.reduce((n, h) => n + pathBytes('GetRange', [h.address]) + setBytes('Hyperlink', jsonBytes(h.link)), linkColourBytes(run.address));
+  run.links.reduce(
+    (n, h) => n + pathBytes('GetRange', [h.address]) + setBytes('Hyperlink', jsonBytes(h.link)),
+    linkColourBytes(run.address),
+  );
 
 interface CellRun {
   sheet: string;
@@ -504,22 +528,27 @@ const runBytes = (run: CellRun) =>
 /** Request bytes of one style (a range, its format, font and fill, each property it sets). */
 function styleBytes(style: { range: string; style: CellStyle }): number {
   const props = Object.values(CELL_STYLES[style.style]).filter((v) => v !== undefined).length;
-  return pathBytes('GetRange', [style.range]) + pathBytes('Format') + pathBytes('Font') + pathBytes('Fill') + props * setBytes('HorizontalAlignment', 12);
+  return (
+    pathBytes('GetRange', [style.range]) +
+    pathBytes('Format') +
+    pathBytes('Font') +
+    pathBytes('Fill') +
+    props * setBytes('HorizontalAlignment', 12)
+  );
 }
 
 /** Request bytes of a sheet's column widths and frozen rows. */
 function layoutBytes(gs: GeneratedSheet): number {
   const widths = gs.columnWidths.filter((w) => w > 0).length;
-  return widths * (pathBytes('GetRange', ['XFD:XFD']) + pathBytes('Format') + setBytes('ColumnWidth', 8)) + pathBytes('FreezePanes') + callBytes('FreezeRows', [gs.freezeRows]);
+  return (
+    widths * (pathBytes('GetRange', ['XFD:XFD']) + pathBytes('Format') + setBytes('ColumnWidth', 8)) +
+    pathBytes('FreezePanes') +
+    callBytes('FreezeRows', [gs.freezeRows])
+  );
 }
 
 /** Pack units into syncs under the budget; each sync is queued then synced. */
-async function runUnits(
-  context: Excel.RequestContext,
-  units: Unit[],
-  budget: number,
-  suspend: boolean,
-): Promise<number[]> {
+async function runUnits(context: Excel.RequestContext, units: Unit[], budget: number, suspend: boolean): Promise<number[]> {
   const batches: Unit[][] = [];
   let current: Unit[] = [];
   let bytes = REQUEST_BASE_BYTES;
@@ -644,7 +673,9 @@ export async function applyPlan(
   // ---- A stale caller's state: highlights the workbook records as ours (an interrupted write's,
   // or another pane's) that the caller did not know of are found too, in one more read.
   const known = new Set(replacedRecords.map(recordKey));
-  const unseen = uniqueRecords(stored.ownedConditionalFormats.filter((c) => highlighted.has(sheetKey(c.sheet)) && !known.has(recordKey(c))));
+  const unseen = uniqueRecords(
+    stored.ownedConditionalFormats.filter((c) => highlighted.has(sheetKey(c.sheet)) && !known.has(recordKey(c))),
+  );
   if (unseen.length > 0) {
     candidates.push(...loadCandidates(targets, unseen));
     try {
@@ -713,9 +744,15 @@ export async function applyPlan(
       });
     }
     units.push(
-      ...chunkUnits(gs.styles, styleBytes, maxRangeBytes, (styles) => {
-        for (const s of styles) applyStyle(sheet().getRange(s.range), s.style);
-      }, SHEET_PATHS_BYTES),
+      ...chunkUnits(
+        gs.styles,
+        styleBytes,
+        maxRangeBytes,
+        (styles) => {
+          for (const s of styles) applyStyle(sheet().getRange(s.range), s.style);
+        },
+        SHEET_PATHS_BYTES,
+      ),
     );
     units.push({
       bytes: SHEET_PATHS_BYTES + layoutBytes(gs),
@@ -778,7 +815,12 @@ export async function applyPlan(
       bytes:
         SHEET_PATHS_BYTES +
         definedNames.reduce(
-          (n, d, i) => n + pathBytes('Names') + pathBytes('GetItemOrNullObject', [d.name]) + callBytes('Delete', []) + pathBytes('Add', [d.name, nameReferences[i]]),
+          (n, d, i) =>
+            n +
+            pathBytes('Names') +
+            pathBytes('GetItemOrNullObject', [d.name]) +
+            callBytes('Delete', []) +
+            pathBytes('Add', [d.name, nameReferences[i]]),
           0,
         ),
       queue() {

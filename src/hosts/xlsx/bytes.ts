@@ -51,12 +51,20 @@ export async function readWorkbookPackage(
 }
 
 /** Read an .xlsx held in memory into a snapshot. Throws WorkbookReadError. */
-export async function readWorkbookBytes(data: Uint8Array | ArrayBuffer, fileName?: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
+export async function readWorkbookBytes(
+  data: Uint8Array | ArrayBuffer,
+  fileName?: string,
+  options: ReadOptions = {},
+): Promise<WorkbookSnapshot> {
   return (await readWorkbookPackage(data, fileName, options)).snapshot;
 }
 
 /** Apply a plan to a copy of .xlsx bytes (ooxml/patch-plan.ts). The input is not modified. */
-export async function applyPlanToBytes(input: Uint8Array | ArrayBuffer, plan: WritePlan, options: BytesOptions = {}): Promise<AppliedBuffer> {
+export async function applyPlanToBytes(
+  input: Uint8Array | ArrayBuffer,
+  plan: WritePlan,
+  options: BytesOptions = {},
+): Promise<AppliedBuffer> {
   const codec = options.codec ?? (await defaultZipCodec());
   const pkg = await readPackage(input, { ...options, codec });
   const applied = applyPlanToPackage(pkg, plan);
@@ -84,7 +92,10 @@ export async function saveStateToBytes(
  * Remove every highlight this tool recorded from a copy of .xlsx bytes, except on protected
  * sheets (ooxml/patch-state.ts). Returns the new bytes and how many formats were removed.
  */
-export async function clearHighlightsInBytes(input: Uint8Array | ArrayBuffer, options: BytesOptions = {}): Promise<{ data: Uint8Array; removed: number }> {
+export async function clearHighlightsInBytes(
+  input: Uint8Array | ArrayBuffer,
+  options: BytesOptions = {},
+): Promise<{ data: Uint8Array; removed: number }> {
   const codec = options.codec ?? (await defaultZipCodec());
   const pkg = await readPackage(input, { ...options, codec });
   const removed = clearOwnedHighlightsInPackage(pkg);

@@ -52,11 +52,7 @@ const OTHER_KIND: Record<OtherFileKind, BilingualMessage> = {
 const fileLabel = (fileName: string | undefined, vi: boolean) =>
   fileName ? (vi ? `Tệp "${fileName}"` : `The file "${fileName}"`) : vi ? 'Tệp' : 'The file';
 
-export function readErrorMessage(
-  reason: WorkbookReadErrorReason,
-  fileName?: string,
-  detail?: string,
-): BilingualMessage {
+export function readErrorMessage(reason: WorkbookReadErrorReason, fileName?: string, detail?: string): BilingualMessage {
   const fv = fileLabel(fileName, true);
   const fe = fileLabel(fileName, false);
   switch (reason) {

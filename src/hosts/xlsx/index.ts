@@ -3,14 +3,7 @@
  * "xlsx-reader"): the package path only (bytes.ts, ooxml/), no ExcelJS and no JSZip. Node code
  * (file reading, atomic writes) lives in ./node.
  */
-export {
-  readWorkbookBytes,
-  applyPlanToBytes,
-  saveStateToBytes,
-  clearHighlightsInBytes,
-  defaultZipCodec,
-  type BytesOptions,
-} from './bytes';
+export { readWorkbookBytes, applyPlanToBytes, saveStateToBytes, clearHighlightsInBytes, defaultZipCodec, type BytesOptions } from './bytes';
 export type { AppliedPlan, AppliedSheet, AppliedBuffer } from './types';
 export {
   WorkbookReadError,

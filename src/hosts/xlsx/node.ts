@@ -186,7 +186,8 @@ export async function writeResultFile(
   if (await isSameFile(inputPath, outputPath)) throw new WorkbookWriteError('same-file', inputPath);
   const fileName = path.basename(inputPath);
   const codec = options.codec ?? nodeZipCodec;
-  const pkg = (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
+  const pkg =
+    (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
   if (!pkg) throw new WorkbookReadError('unreadable', { fileName, detail: 'no inflate available to read the zip' });
   // The patch writer is loaded by the commands that write (not by `validate`).
   const { applyPlanToPackage } = await import('./ooxml/patch-plan');

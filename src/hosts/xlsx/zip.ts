@@ -240,11 +240,7 @@ const MB_TEXT = (n: number) => `${Math.round((n / MB) * 10) / 10} MB`;
  * Vet bytes before handing them to ExcelJS: container type, zip integrity (without inflating),
  * size guards. Returns the zip's entries. Throws WorkbookReadError.
  */
-export function preflightWorkbook(
-  data: Uint8Array | ArrayBuffer,
-  fileName?: string,
-  limits: SizeLimits = DEFAULT_LIMITS,
-): ZipEntryInfo[] {
+export function preflightWorkbook(data: Uint8Array | ArrayBuffer, fileName?: string, limits: SizeLimits = DEFAULT_LIMITS): ZipEntryInfo[] {
   const bytes = toUint8Array(data);
   if (isCfb(bytes)) {
     // Bad-input corpus fix: a CFB without a workbook stream (a .doc renamed .xls) is not "an old
@@ -402,7 +398,8 @@ async function inflateWithFflate(
   let size = 0;
   const inflater = new Inflate((chunk) => {
     size += chunk.length;
-    if (size > e.uncompressedSize) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: inflates beyond its declared size` });
+    if (size > e.uncompressedSize)
+      throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: inflates beyond its declared size` });
     parts.push(chunk);
     counter?.feed(chunk);
     check();
@@ -442,8 +439,7 @@ const SYNC_INFLATE_MAX_BYTES = 16 * 1024 * 1024;
 
 /** The standard DecompressionStream (Node ≥ 18, current browsers), or null where it is missing. */
 function standardInflater(): Inflate | null {
-  const DS = (globalThis as { DecompressionStream?: new (format: string) => TransformStream<Uint8Array, Uint8Array> })
-    .DecompressionStream;
+  const DS = (globalThis as { DecompressionStream?: new (format: string) => TransformStream<Uint8Array, Uint8Array> }).DecompressionStream;
   if (typeof DS !== 'function') return null;
   try {
     new DS('deflate-raw');

@@ -58,7 +58,11 @@ export function describeError(error: unknown, locale: Locale): UiError {
 
   const code = e.code ?? e.debugInfo?.code ?? '';
   const text = `${e.message ?? ''} ${e.debugInfo?.message ?? ''}`;
-  if (e.reason === 'protected' || ((code === 'AccessDenied' || code === 'InvalidOperation') && PROTECTED_TEXT.test(text)) || /sheet.*protected/i.test(text)) {
+  if (
+    e.reason === 'protected' ||
+    ((code === 'AccessDenied' || code === 'InvalidOperation') && PROTECTED_TEXT.test(text)) ||
+    /sheet.*protected/i.test(text)
+  ) {
     return {
       kind: 'protected',
       message: t('error.protected'),

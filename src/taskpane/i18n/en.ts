@@ -142,7 +142,8 @@ export const en: Record<MessageKey, string> = {
   'report.unit': 'Unit',
   'report.allUnits': 'All units',
   'report.make': 'Create report (Word)',
-  'report.intro': 'A draft of the yearly report in the administrative style: the result sentence, the table of areas, a chart of totals, strengths, shortfalls and the points needed to move up. The file is made on this computer and never uploaded.',
+  'report.intro':
+    'A draft of the yearly report in the administrative style: the result sentence, the table of areas, a chart of totals, strengths, shortfalls and the points needed to move up. The file is made on this computer and never uploaded.',
   'report.noPrior': 'No prior year chosen: the report covers this year only (no changes).',
   'report.saved': 'Created "{name}"{units} in your Downloads folder.',
   'report.count': ' ({count} units)',
@@ -178,7 +179,7 @@ export const en: Record<MessageKey, string> = {
   'entry.survey': 'Survey score',
 
   'consolidate.intro':
-    'Choose the units\' self-assessment forms (several files at once) to check and consolidate them. The files are read on this computer only and never uploaded.',
+    "Choose the units' self-assessment forms (several files at once) to check and consolidate them. The files are read on this computer only and never uploaded.",
   'consolidate.pick': 'Choose files…',
   'consolidate.pickAgain': 'Choose other files…',
   'consolidate.pickFailed': 'The chosen files could not be opened',
@@ -199,8 +200,10 @@ export const en: Record<MessageKey, string> = {
   'consolidate.noYear': 'unknown',
   'consolidate.someExcluded':
     'Files left out: {count}. See the reason under each file; fix those files (or ask the unit to send them again), then choose the files again.',
-  'consolidate.nothing': 'No file could be consolidated, so there is nothing to write. See the reason under each file, fix the files and choose them again.',
-  'consolidate.failed': 'The chosen files could not be consolidated ({detail}). Choose the files again; if it keeps failing, report it with the files.',
+  'consolidate.nothing':
+    'No file could be consolidated, so there is nothing to write. See the reason under each file, fix the files and choose them again.',
+  'consolidate.failed':
+    'The chosen files could not be consolidated ({detail}). Choose the files again; if it keeps failing, report it with the files.',
   'consolidate.write': 'Write to the workbook',
   'consolidate.writeHint':
     'Adds the consolidation, ranking, appraisal differences and checks sheets. The consolidation sheet becomes your data: writing again creates a new sheet instead of replacing it.',

@@ -98,8 +98,7 @@ export const vi = {
   'rank.written': 'Đã ghi tổng điểm, công thức xếp hạng và trang tính "{name}".',
   'rank.differs':
     'Có {count} ô tổng điểm ({cells}) sẽ hiện khác tổng tính từ các tiêu chí vì bảng chưa cộng đúng (xem "Kiểm tra"); hãy sửa các lỗi rồi ghi lại.',
-  'rank.noRanked':
-    'Không có bảng tổng hợp hoặc bảng kết quả để xếp hạng (bảng tự đánh giá của một đơn vị không xếp hạng).',
+  'rank.noRanked': 'Không có bảng tổng hợp hoặc bảng kết quả để xếp hạng (bảng tự đánh giá của một đơn vị không xếp hạng).',
   'rank.dialogTitle': 'Thay thế tổng điểm đã nhập tay?',
   'rank.dialogBody':
     'Có {count} ô tổng điểm hoặc xếp hạng đang chứa số nhập tay ({cells}). Thay thế bằng công thức để tổng điểm và xếp hạng luôn đúng?',
@@ -145,7 +144,8 @@ export const vi = {
   'report.unit': 'Đơn vị',
   'report.allUnits': 'Tất cả đơn vị',
   'report.make': 'Tạo báo cáo (Word)',
-  'report.intro': 'Dự thảo báo cáo theo mẫu hành chính: câu kết quả, bảng lĩnh vực, biểu đồ tổng điểm, điểm mạnh, điểm còn hạn chế và số điểm cần thêm để lên hạng. Tệp được tạo ngay trên máy này, không tải lên đâu cả.',
+  'report.intro':
+    'Dự thảo báo cáo theo mẫu hành chính: câu kết quả, bảng lĩnh vực, biểu đồ tổng điểm, điểm mạnh, điểm còn hạn chế và số điểm cần thêm để lên hạng. Tệp được tạo ngay trên máy này, không tải lên đâu cả.',
   'report.noPrior': 'Chưa chọn số liệu năm trước: báo cáo chỉ có kết quả năm nay (không có tăng/giảm).',
   'report.saved': 'Đã tạo tệp "{name}"{units} trong thư mục Tải xuống.',
   'report.count': ' ({count} đơn vị)',
@@ -202,8 +202,7 @@ export const vi = {
   'consolidate.noYear': 'chưa rõ',
   'consolidate.someExcluded':
     '{count} tệp không được tổng hợp. Xem lý do ở từng tệp bên dưới; sửa các tệp đó (hoặc đề nghị đơn vị gửi lại) rồi chọn lại các tệp.',
-  'consolidate.nothing':
-    'Không có tệp nào tổng hợp được nên chưa thể ghi. Xem lý do ở từng tệp bên dưới, sửa các tệp rồi chọn lại.',
+  'consolidate.nothing': 'Không có tệp nào tổng hợp được nên chưa thể ghi. Xem lý do ở từng tệp bên dưới, sửa các tệp rồi chọn lại.',
   'consolidate.failed': 'Không tổng hợp được các tệp đã chọn ({detail}). Hãy chọn lại các tệp; nếu vẫn lỗi, hãy báo lỗi kèm các tệp.',
   'consolidate.write': 'Ghi vào sổ làm việc',
   'consolidate.writeHint':

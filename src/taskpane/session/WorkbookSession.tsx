@@ -20,8 +20,7 @@ import { withState } from './snapshot-state';
  * every analysis, so edits show), or a table read from a file the user picked (kept as read).
  */
 export type PriorSource =
-  | { kind: 'workbook'; tableId: string }
-  | { kind: 'file'; fileName: string; table: ScoringTable; result: TableResult };
+  { kind: 'workbook'; tableId: string } | { kind: 'file'; fileName: string; table: ScoringTable; result: TableResult };
 
 export interface WorkbookSession {
   host: WorkbookHost;
@@ -241,7 +240,23 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
       setCompareTableId,
       selection,
     }),
-    [host, snapshot, analysis, loading, revalidating, busy, error, reload, updateState, apply, run, select, prior, compareTableId, selection],
+    [
+      host,
+      snapshot,
+      analysis,
+      loading,
+      revalidating,
+      busy,
+      error,
+      reload,
+      updateState,
+      apply,
+      run,
+      select,
+      prior,
+      compareTableId,
+      selection,
+    ],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -228,7 +228,9 @@ export function SheetPreview({ host }: SheetPreviewProps = {}) {
   }, [analysis, sheet]);
 
   const selectedAddress =
-    selection && sheet && selection.sheet === sheet.name ? selection.address.split(':')[0].replace(/^.*!/, '').replace(/\$/g, '').toUpperCase() : null;
+    selection && sheet && selection.sheet === sheet.name
+      ? selection.address.split(':')[0].replace(/^.*!/, '').replace(/\$/g, '').toUpperCase()
+      : null;
 
   // Bring the selected cell into view inside the preview, then on the page when it is off screen:
   // at 350 px the preview sits below the pane, so a finding clicked in the pane must scroll down
@@ -256,7 +258,8 @@ export function SheetPreview({ host }: SheetPreviewProps = {}) {
   const selectedPos = selectedAddress ? safeParse(selectedAddress) : null;
   const highlighted = highlightedCells(sheet, highlights, { top, bottom, left, right }, a1);
   // The grid's one tab stop (roving tabindex): the selected cell when shown, else the window's first.
-  const inWindow = selectedPos && selectedPos.row >= top && selectedPos.row <= bottom && selectedPos.col >= left && selectedPos.col <= right;
+  const inWindow =
+    selectedPos && selectedPos.row >= top && selectedPos.row <= bottom && selectedPos.col >= left && selectedPos.col <= right;
   const tabStop = inWindow && selectedAddress ? selectedAddress : a1(rowNumbers.find((r) => !hidden.has(r)) ?? top, left);
 
   /** Arrows, Page Up/Down, Home/End move the selection like Excel's; Enter or Space selects the focused cell. */

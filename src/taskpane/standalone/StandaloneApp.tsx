@@ -247,7 +247,9 @@ function OpenErrorNotice({ failure, onDismiss }: { failure: OpenError; onDismiss
   const described = describeError(failure.error, locale);
   const message =
     failure.sample && described.kind !== 'read'
-      ? standaloneText(locale, 'sa.sampleFailed', { detail: failure.error instanceof Error ? failure.error.message : String(failure.error) })
+      ? standaloneText(locale, 'sa.sampleFailed', {
+          detail: failure.error instanceof Error ? failure.error.message : String(failure.error),
+        })
       : described.message;
   return (
     <Notice intent="error" title={standaloneText(locale, 'sa.openFailed')} onDismiss={onDismiss}>

@@ -28,7 +28,8 @@ type Node =
   | { k: 'neg'; arg: Node }
   | { k: 'bin'; op: string; left: Node; right: Node };
 
-const TOKEN = /\s*(?:(\d+(?:\.\d+)?(?:E[+-]?\d+)?)|("(?:[^"]|"")*")|(\$?[A-Z]{1,3}\$?\d+)|([A-Z][A-Z0-9.]*)(?=\()|(<=|>=|<>|[-+*/^&=<>(),;{}]))/iy;
+const TOKEN =
+  /\s*(?:(\d+(?:\.\d+)?(?:E[+-]?\d+)?)|("(?:[^"]|"")*")|(\$?[A-Z]{1,3}\$?\d+)|([A-Z][A-Z0-9.]*)(?=\()|(<=|>=|<>|[-+*/^&=<>(),;{}]))/iy;
 
 /** The formula as a tree, or null when it is outside the preview's language. */
 export function parseHighlightFormula(formula: string): Node | null {

@@ -34,7 +34,8 @@ export const standaloneVi = {
   'sa.window': 'Hàng {top}–{bottom} trên {rows}, cột {left}–{right} trên {cols}',
   'sa.emptySheet': 'Trang tính trống.',
   'sa.legend': 'Ô có phát hiện được tô màu theo mức độ; ô đang chọn có viền đậm. Bấm vào một ô để chọn.',
-  'sa.legendHighlights': 'Các ô được tô màu khi ghi kết quả (điểm giảm, điểm tăng, chưa đạt điểm tối đa…) có màu như khi mở tệp bằng Excel.',
+  'sa.legendHighlights':
+    'Các ô được tô màu khi ghi kết quả (điểm giảm, điểm tăng, chưa đạt điểm tối đa…) có màu như khi mở tệp bằng Excel.',
   'sa.cellLabel': 'Ô {cell}',
   'sa.selected': 'Ô đang chọn: {sheet}!{cell}',
 } as const;

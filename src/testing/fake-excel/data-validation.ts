@@ -152,7 +152,8 @@ function plainObject(value: unknown, what: string): Record<string, unknown> {
 export function normalizeRule(value: unknown, ref: RangeReference): FakeDataValidationRule {
   const rule = plainObject(value, 'A data validation rule');
   const kinds = Object.keys(rule).filter((k) => rule[k] !== undefined && rule[k] !== null);
-  if (kinds.length !== 1) throw problem(`A data validation rule has exactly one kind (it has ${kinds.length}: ${kinds.join(', ') || 'none'}).`);
+  if (kinds.length !== 1)
+    throw problem(`A data validation rule has exactly one kind (it has ${kinds.length}: ${kinds.join(', ') || 'none'}).`);
   const kind = kinds[0];
   if (!(kind in TYPES)) throw problem(`Unknown data validation rule kind "${kind}".`);
   const body = plainObject(rule[kind], `The ${kind} rule`);
@@ -330,7 +331,11 @@ export function validationType(list: readonly FakeDataValidation[], rect: Rect):
  * rule, prompt, errorAlert or ignoreBlanks of a range: the value when every cell has the same,
  * else null. A range without any rule reads `{}` as its rule.
  */
-export function uniformValue(list: readonly FakeDataValidation[], rect: Rect, prop: 'rule' | 'prompt' | 'errorAlert' | 'ignoreBlanks'): unknown {
+export function uniformValue(
+  list: readonly FakeDataValidation[],
+  rect: Rect,
+  prop: 'rule' | 'prompt' | 'errorAlert' | 'ignoreBlanks',
+): unknown {
   const { parts, uncovered } = pieces(list, rect);
   const values: unknown[] = parts.map((p) => p.d[prop]);
   if (uncovered > 0) values.push(blank(rect)[prop]);
@@ -385,7 +390,10 @@ function satisfies(rule: FakeDataValidationRule, cell: FakeCell | undefined, ign
     const { source } = body as { source: string };
     if (source.trim().startsWith('=')) return null;
     if (empty) return false;
-    return source.split(',').map((s) => s.trim()).includes(cellText(cell));
+    return source
+      .split(',')
+      .map((s) => s.trim())
+      .includes(cellText(cell));
   }
   return null;
 }

@@ -108,7 +108,15 @@ export interface FakeRequestRecord {
 
 export interface FakeSheetDump extends SheetSnapshot {
   conditionalFormats: { range: string; type: string; formula?: string; fill?: string; fontColor?: string }[];
-  formats: { range: string; fill?: string | null; fontColor?: string; bold?: boolean; italic?: boolean; size?: number; wrapText?: boolean }[];
+  formats: {
+    range: string;
+    fill?: string | null;
+    fontColor?: string;
+    bold?: boolean;
+    italic?: boolean;
+    size?: number;
+    wrapText?: boolean;
+  }[];
   hyperlinks: { address: string; documentReference?: string; url?: string; textToDisplay?: string }[];
   /**
    * Data validation, one entry per rectangle of cells with the same validation (a write over part

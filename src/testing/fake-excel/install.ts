@@ -213,7 +213,8 @@ export function installFakeOffice(fake: InstallableFake, options: InstallOptions
         },
         messageParent: () => undefined,
         openBrowserWindow(url: string) {
-          if (!fake.supports('OpenBrowserWindowApi', '1.1')) throw new Error('Office.context.ui.openBrowserWindow is not available (OpenBrowserWindowApi 1.1)');
+          if (!fake.supports('OpenBrowserWindowApi', '1.1'))
+            throw new Error('Office.context.ui.openBrowserWindow is not available (OpenBrowserWindowApi 1.1)');
           if (!/^https?:\/\//i.test(url)) throw new Error(`openBrowserWindow takes an http(s) URL, not ${url}`);
           browserWindows.push(url);
         },

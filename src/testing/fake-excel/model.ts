@@ -270,8 +270,7 @@ export function intersect(a: Rect, b: Rect): Rect | null {
   return r.top <= r.bottom && r.left <= r.right ? r : null;
 }
 
-export const sameRect = (a: Rect, b: Rect): boolean =>
-  a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+export const sameRect = (a: Rect, b: Rect): boolean => a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
 
 export const rectRows = (r: Rect): number => r.bottom - r.top + 1;
 export const rectColumns = (r: Rect): number => r.right - r.left + 1;

@@ -82,8 +82,7 @@ const notLoaded = (prop: string, where: string) =>
 export const invalidArgument = (message: string, where: string) => new FakeOfficeError('InvalidArgument', message, where);
 export const accessDenied = (where: string) =>
   new FakeOfficeError('AccessDenied', 'The cell or chart you are trying to change is on a protected sheet.', where);
-export const itemNotFound = (where: string) =>
-  new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.', where);
+export const itemNotFound = (where: string) => new FakeOfficeError('ItemNotFound', 'The requested resource does not exist.', where);
 export const invalidObjectPath = (where: string) =>
   new FakeOfficeError('InvalidObjectPath', 'The object path is not working for what you are trying to do.', where);
 /**
@@ -94,7 +93,11 @@ export const invalidObjectPath = (where: string) =>
  */
 export const MERGED_AREAS_MAX = 512;
 const tooManyMergedAreas = (where: string, count: number) =>
-  new FakeOfficeError('GeneralException', `There are ${count} merged areas in the range; more than ${MERGED_AREAS_MAX} cannot be returned.`, where);
+  new FakeOfficeError(
+    'GeneralException',
+    `There are ${count} merged areas in the range; more than ${MERGED_AREAS_MAX} cannot be returned.`,
+    where,
+  );
 const apiNotFound = (api: string, set: string) =>
   new FakeOfficeError('ApiNotFound', `The API you are trying to use could not be found (${api}, ${set}).`, api);
 
@@ -529,7 +532,8 @@ export class FNamedItemCollection extends FCollection<FNamedItem> {
     const item = new FNamedItem(this._ctx, `NamedItemCollection.add(${name})`, () => {
       throw invalidObjectPath('NamedItemCollection.add');
     });
-    if (typeof reference !== 'string') throw invalidArgument('The fake takes a formula string as a name\'s reference.', 'NamedItemCollection.add');
+    if (typeof reference !== 'string')
+      throw invalidArgument("The fake takes a formula string as a name's reference.", 'NamedItemCollection.add');
     this._call('add', [name, reference, comment ?? null], true, (_b, exec) => {
       requireSet(exec, 'NamedItemCollection.add', '1.4');
       if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]\d*$/.test(name)) {
@@ -562,7 +566,11 @@ export class FNamedItemCollection extends FCollection<FNamedItem> {
 
 export class FNamedItem extends FObj {
   readonly _props = ['name', 'formula', 'visible', 'comment'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => string | null) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: (exec: Exec) => string | null,
+  ) {
     super(ctx, where);
   }
   static bound(ctx: FakeContext, name: string): FNamedItem {
@@ -745,7 +753,14 @@ export class FWorksheet extends FObj {
   /** Event registration needs the sheet's id; resolve it against the live workbook. */
   private requireId(): string {
     if (typeof this._binding === 'string') return this._binding;
-    const exec: Exec = { book: this._ctx._host.book, host: this._ctx._host, after: [], responseBytes: 0, touched: [], selectionChanged: false };
+    const exec: Exec = {
+      book: this._ctx._host.book,
+      host: this._ctx._host,
+      after: [],
+      responseBytes: 0,
+      touched: [],
+      selectionChanged: false,
+    };
     const id = this._resolve(exec);
     if (typeof id !== 'string') throw itemNotFound(this._where);
     return id;
@@ -822,7 +837,8 @@ export class FWorksheet extends FObj {
     return new FRange(this._ctx, `${this._where}.getRange(${address ?? ''})`, (exec) => {
       const id = this._bind(exec);
       if (id === null) return null;
-      if (address === undefined || address === '') return { sheetId: id as string, rect: { top: 1, left: 1, bottom: MAX_ROWS, right: MAX_COLUMNS } };
+      if (address === undefined || address === '')
+        return { sheetId: id as string, rect: { top: 1, left: 1, bottom: MAX_ROWS, right: MAX_COLUMNS } };
       const p = parseAddress(address);
       if (!p) throw invalidArgument(`Bad address ${address}`, `${this._where}.getRange`);
       return { sheetId: id as string, rect: p.rect };
@@ -1013,10 +1029,7 @@ function shaped(value: unknown, rect: Rect, where: string): (row: number, col: n
   const rows = rectRows(rect);
   const cols = rectColumns(rect);
   if (value.length !== rows || value.some((r) => !Array.isArray(r) || r.length !== cols)) {
-    throw invalidArgument(
-      "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
-      where,
-    );
+    throw invalidArgument("The number of rows or columns in the input array doesn't match the size or dimensions of the range.", where);
   }
   return (row, col) => (value as unknown[][])[row - rect.top][col - rect.left];
 }
@@ -1365,7 +1378,8 @@ export class FRange extends FObj {
         if (r < rect.top || r > rect.bottom || col < rect.left || col > rect.right) continue;
         let next: FakeCell | undefined;
         if (applyTo === 'All') next = undefined;
-        else if (applyTo === 'Contents') next = c.numberFormat || c.hyperlink ? { value: null, numberFormat: c.numberFormat, hyperlink: c.hyperlink } : undefined;
+        else if (applyTo === 'Contents')
+          next = c.numberFormat || c.hyperlink ? { value: null, numberFormat: c.numberFormat, hyperlink: c.hyperlink } : undefined;
         else if (applyTo === 'Formats') {
           next = { ...c };
           delete next.numberFormat;
@@ -1393,7 +1407,11 @@ const contains = (outer: Rect, inner: Rect): boolean =>
 
 export class FRangeView extends FObj {
   readonly _props = ['cellAddresses', 'values', 'formulas', 'numberFormat', 'valueTypes', 'text', 'rowCount', 'columnCount'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: RangeResolver) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: RangeResolver,
+  ) {
     super(ctx, where);
   }
   protected _resolve(exec: Exec): unknown {
@@ -1434,7 +1452,11 @@ props(FRangeView, ['cellAddresses', 'values', 'formulas', 'numberFormat', 'value
 
 export class FRangeAreas extends FObj {
   readonly _props = ['address', 'areaCount', 'cellCount'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => { sheetId: string; rects: Rect[] } | null) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: (exec: Exec) => { sheetId: string; rects: Rect[] } | null,
+  ) {
     super(ctx, where);
   }
   protected _resolve(exec: Exec): unknown {
@@ -1462,7 +1484,8 @@ function recordFormat(exec: Exec, b: RangeBinding, where: string, patch: Omit<Fa
 function formatAt(exec: Exec, b: RangeBinding, where: string, key: keyof FakeFormatRecord): unknown {
   const s = sheetById(exec, b.sheetId, where);
   let v: unknown = undefined;
-  for (const f of s.formats) if (contains(f.range, { ...b.rect, bottom: b.rect.top, right: b.rect.left }) && f[key] !== undefined) v = f[key];
+  for (const f of s.formats)
+    if (contains(f.range, { ...b.rect, bottom: b.rect.top, right: b.rect.left }) && f[key] !== undefined) v = f[key];
   return v;
 }
 
@@ -1517,13 +1540,11 @@ export class FRangeFormat extends FObj {
     this._call('autofitRows', [], true, (b, exec) => void writable(exec, (b as RangeBinding).sheetId, this._where));
   }
 }
-props(FRangeFormat, ['wrapText', 'columnWidth', 'rowHeight', 'horizontalAlignment', 'verticalAlignment'], [
-  'wrapText',
-  'columnWidth',
-  'rowHeight',
-  'horizontalAlignment',
-  'verticalAlignment',
-]);
+props(
+  FRangeFormat,
+  ['wrapText', 'columnWidth', 'rowHeight', 'horizontalAlignment', 'verticalAlignment'],
+  ['wrapText', 'columnWidth', 'rowHeight', 'horizontalAlignment', 'verticalAlignment'],
+);
 
 export class FRangeFill extends FObj {
   readonly _props = ['color'] as const;
@@ -1699,7 +1720,11 @@ function patchCf(exec: Exec, b: CfBinding, where: string, patch: Partial<FakeCon
 export class FConditionalFormatCollection extends FCollection<FConditionalFormat> {
   readonly _props = [] as const;
   readonly _itemProps = ['id', 'type', 'priority', 'stopIfTrue'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => RangeBinding | null) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: (exec: Exec) => RangeBinding | null,
+  ) {
     super(ctx, where);
   }
   protected _resolve(exec: Exec): unknown {
@@ -1767,7 +1792,11 @@ export class FConditionalFormatCollection extends FCollection<FConditionalFormat
 
 export class FConditionalFormat extends FObj {
   readonly _props = ['id', 'type', 'priority', 'stopIfTrue'] as const;
-  constructor(ctx: FakeContext, where: string, private readonly resolver: (exec: Exec) => CfBinding | null) {
+  constructor(
+    ctx: FakeContext,
+    where: string,
+    private readonly resolver: (exec: Exec) => CfBinding | null,
+  ) {
     super(ctx, where);
   }
   static bound(ctx: FakeContext, b: CfBinding): FConditionalFormat {
@@ -1827,7 +1856,10 @@ props(FConditionalFormat, ['id', 'type', 'priority', 'stopIfTrue'], ['stopIfTrue
 
 export class FCustomConditionalFormat extends FObj {
   readonly _props = [] as const;
-  constructor(private readonly cf: FConditionalFormat, private readonly orNull: boolean) {
+  constructor(
+    private readonly cf: FConditionalFormat,
+    private readonly orNull: boolean,
+  ) {
     super(cf._ctx, `${cf._where}.custom`);
   }
   protected _resolve(exec: Exec): unknown {

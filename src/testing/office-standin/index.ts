@@ -10,7 +10,14 @@
  * written through `window.__parFake`. Without one, it behaves as office.js does in a plain
  * browser tab: Office.onReady resolves with no host (the pane then opens standalone).
  */
-import { createFakeExcel, installFakeOffice, type FakeExcel, type FakeExcelOptions, type FakeWorkbookDump, type FakeWorkbookInput } from '../fake-excel';
+import {
+  createFakeExcel,
+  installFakeOffice,
+  type FakeExcel,
+  type FakeExcelOptions,
+  type FakeWorkbookDump,
+  type FakeWorkbookInput,
+} from '../fake-excel';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 
 export interface OfficeStandinConfig {
@@ -20,7 +27,12 @@ export interface OfficeStandinConfig {
   /** Office.context.platform ('PC', 'OfficeOnline', 'Mac'). */
   platform?: string;
   /** Office.context.officeTheme (the pane picks a dark theme on a dark body background). */
-  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
+  officeTheme?: {
+    bodyBackgroundColor: string;
+    bodyForegroundColor: string;
+    controlBackgroundColor: string;
+    controlForegroundColor: string;
+  };
 }
 
 /** What a test can reach in the page (page.evaluate(() => window.__parFake.dump())). */

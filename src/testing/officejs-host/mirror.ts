@@ -170,7 +170,9 @@ class Mirror {
           // must agree (a disagreement is a fault of the response or of the fake).
           const actual = Reflect.get(real, prop);
           if (JSON.stringify(actual) !== JSON.stringify(value)) {
-            throw new Error(`office.js mirror: ${String(prop)} reads ${JSON.stringify(actual)} through office.js, ${JSON.stringify(value)} in the fake`);
+            throw new Error(
+              `office.js mirror: ${String(prop)} reads ${JSON.stringify(actual)} through office.js, ${JSON.stringify(value)} in the fake`,
+            );
           }
           return actual;
         }
@@ -186,7 +188,17 @@ class Mirror {
 }
 
 /** Read from the fake: state office.js keeps only after responses this mirror does not build. */
-const UNMIRRORED = new Set(['isNullObject', 'context', 'onChanged', 'onSelectionChanged', 'onActivated', 'onAdded', 'onDeleted', 'onCalculated', 'toJSON']);
+const UNMIRRORED = new Set([
+  'isNullObject',
+  'context',
+  'onChanged',
+  'onSelectionChanged',
+  'onActivated',
+  'onAdded',
+  'onDeleted',
+  'onCalculated',
+  'toJSON',
+]);
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
@@ -226,7 +238,10 @@ function excelId(item: FObj): string | undefined {
   const b = item._binding as string | { cfId?: string } | null | undefined;
   const id = typeof b === 'string' ? b : b?.cfId;
   if (typeof id !== 'string') return undefined;
-  const digits = Array.from(id, (c) => c.charCodeAt(0).toString(16)).join('').padEnd(32, '0').slice(-32);
+  const digits = Array.from(id, (c) => c.charCodeAt(0).toString(16))
+    .join('')
+    .padEnd(32, '0')
+    .slice(-32);
   return `{${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20)}}`;
 }
 

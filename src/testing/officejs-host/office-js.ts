@@ -61,12 +61,23 @@ export function loadOfficeJs(): OfficeJsClient {
       createElement: () => ({ style: {} }),
       addEventListener: () => undefined,
     },
-    location: { href: 'https://localhost/', search: '', hash: '', protocol: 'https:', host: 'localhost', hostname: 'localhost', pathname: '/' },
+    location: {
+      href: 'https://localhost/',
+      search: '',
+      hash: '',
+      protocol: 'https:',
+      host: 'localhost',
+      hostname: 'localhost',
+      pathname: '/',
+    },
   };
   sandbox.window = sandbox;
   sandbox.self = sandbox;
   createContext(sandbox);
   runInContext(source, sandbox, { filename: 'excel-web-16.00.debug.js' });
-  client = { Excel: sandbox.Excel as OfficeJsClient['Excel'], OfficeExtension: sandbox.OfficeExtension as OfficeJsClient['OfficeExtension'] };
+  client = {
+    Excel: sandbox.Excel as OfficeJsClient['Excel'],
+    OfficeExtension: sandbox.OfficeExtension as OfficeJsClient['OfficeExtension'],
+  };
   return client;
 }

@@ -86,7 +86,12 @@ describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', 
     expect(hb.criteria.map((k) => k.code)).toHaveLength(30); // every leaf of the set
     // Hòa Bình, 2025 vs 2024 (F column of both files): 1.1.2 0 vs 1.5; 7.1.2 2 vs 1; 1.2 1 vs 1;
     // 4.3 2.552 vs 2.557 — a decline only at the third decimal.
-    expect([byCode['1.1.2'].status, str(byCode['1.1.2'].delta), byCode['1.1.2'].row, byCode['1.1.2'].cell]).toEqual(['declined', '-1.5', 11, 'F11']);
+    expect([byCode['1.1.2'].status, str(byCode['1.1.2'].delta), byCode['1.1.2'].row, byCode['1.1.2'].cell]).toEqual([
+      'declined',
+      '-1.5',
+      11,
+      'F11',
+    ]);
     expect([byCode['7.1.2'].status, str(byCode['7.1.2'].delta)]).toEqual(['improved', '1']);
     expect([byCode['4.3'].status, str(byCode['4.3'].delta)]).toEqual(['declined', '-0.005']);
     expect(byCode['1.2'].status).toBe('unchanged');
@@ -121,7 +126,12 @@ describe('compareYears: consolidation 2025 with consolidation 2024 (fixtures)', 
     for (const u of c.units) {
       const v = unit(s, u.unit);
       expect([str(v.total), str(v.priorTotal), str(v.delta), v.rank, v.priorRank, v.rankChange]).toEqual([
-        str(u.total), str(u.priorTotal), str(u.delta), u.rank, u.priorRank, u.rankChange,
+        str(u.total),
+        str(u.priorTotal),
+        str(u.delta),
+        u.rank,
+        u.priorRank,
+        u.rankChange,
       ]);
       expect(v.areas.map((a) => str(a.prior))).toEqual(u.areas.map((a) => str(a.prior)));
     }
@@ -155,7 +165,15 @@ describe('compareYears: a scorecard', () => {
     expect(c.units).toHaveLength(1);
     const u = c.units[0];
     expect([u.unit, u.priorUnit, str(u.total), str(u.priorTotal), str(u.delta), u.rank, u.of, u.priorRank, u.rankChange]).toEqual([
-      'Xã Hòa Bình', 'Xã Hòa Bình', '86.75', '83.39', '3.36', null, 0, 6, null,
+      'Xã Hòa Bình',
+      'Xã Hòa Bình',
+      '86.75',
+      '83.39',
+      '3.36',
+      null,
+      0,
+      6,
+      null,
     ]);
     expect(u.summary.vi).toBe('Xã Hòa Bình đạt 86,75 điểm; tăng 3,36 điểm so với năm 2024.');
     expect(c.unmatched.prior).toHaveLength(9);
@@ -281,7 +299,11 @@ describe('compareYears: criteria matching', () => {
   });
 
   it('falls back to totals when the tables share no area', () => {
-    const other = SMALL_SET.map((c) => ({ ...c, code: c.code.replace(/^I$/, 'III').replace(/^II$/, 'IV').replace(/^1/, '3').replace(/^2/, '4'), title: `${c.title} (khác)` }));
+    const other = SMALL_SET.map((c) => ({
+      ...c,
+      code: c.code.replace(/^I$/, 'III').replace(/^II$/, 'IV').replace(/^1/, '3').replace(/^2/, '4'),
+      title: `${c.title} (khác)`,
+    }));
     const cur = loadFromSnapshot(consolidation({ year: 2025, units: ['Xã A'], criteria: other, scores }));
     const pri = loadFromSnapshot(consolidation({ year: 2024, units: ['Xã A'], criteria: SMALL_SET, scores }));
     const c = compareYears(cur, pri);
@@ -304,8 +326,28 @@ describe('compareYears: options and edge cases', () => {
   });
 
   it('leaves unfilled prior units out, and marks unfilled current units', () => {
-    const cur = loadFromSnapshot(consolidation({ year: 2025, units: ['Xã A', 'Xã B'], criteria: SMALL_SET, scores: [[1, 2, 2, 3, 2], [null, null, null, null, null]] }));
-    const pri = loadFromSnapshot(consolidation({ year: 2024, units: ['Xã A', 'Xã B'], criteria: SMALL_SET, scores: [[1, 2, 2, 3, 2], [null, null, null, null, null]] }));
+    const cur = loadFromSnapshot(
+      consolidation({
+        year: 2025,
+        units: ['Xã A', 'Xã B'],
+        criteria: SMALL_SET,
+        scores: [
+          [1, 2, 2, 3, 2],
+          [null, null, null, null, null],
+        ],
+      }),
+    );
+    const pri = loadFromSnapshot(
+      consolidation({
+        year: 2024,
+        units: ['Xã A', 'Xã B'],
+        criteria: SMALL_SET,
+        scores: [
+          [1, 2, 2, 3, 2],
+          [null, null, null, null, null],
+        ],
+      }),
+    );
     const c = compareYears(cur, pri);
     const b = unit(c, 'Xã B');
     expect([b.filled, b.rank, b.priorUnit]).toEqual([false, null, null]);
@@ -335,7 +377,9 @@ describe('compareYears: options and edge cases', () => {
           const sum = u.criteria.reduce((s, k) => s.plus(k.delta ?? 0), new Decimal(0));
           expect(sum.eq(u.delta as Decimal)).toBe(true);
           const sign = (k: (typeof u.criteria)[number]) => (k.delta as Decimal).cmp(0);
-          expect(u.criteria.every((k) => (k.status === 'improved') === (sign(k) > 0) && (k.status === 'declined') === (sign(k) < 0))).toBe(true);
+          expect(u.criteria.every((k) => (k.status === 'improved') === sign(k) > 0 && (k.status === 'declined') === sign(k) < 0)).toBe(
+            true,
+          );
         }
       }),
       { numRuns: 40 },

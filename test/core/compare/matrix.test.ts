@@ -62,8 +62,16 @@ describe('the criteria table at scale', () => {
     // Declines and gains highlighted over the whole matrix; each unit's name links to its column.
     const last = columnLetter(2 + c.units.length);
     expect(sheet.conditionalFormats.slice(-2)).toEqual([
-      { range: `C${header + 1}:${last}${header + leaves.length}`, formula: `=AND(ISNUMBER(C${header + 1}),C${header + 1}<0)`, style: 'decline' },
-      { range: `C${header + 1}:${last}${header + leaves.length}`, formula: `=AND(ISNUMBER(C${header + 1}),C${header + 1}>0)`, style: 'improved' },
+      {
+        range: `C${header + 1}:${last}${header + leaves.length}`,
+        formula: `=AND(ISNUMBER(C${header + 1}),C${header + 1}<0)`,
+        style: 'decline',
+      },
+      {
+        range: `C${header + 1}:${last}${header + leaves.length}`,
+        formula: `=AND(ISNUMBER(C${header + 1}),C${header + 1}>0)`,
+        style: 'improved',
+      },
     ]);
     expect(sheet.hyperlinks.filter((h) => h.address.endsWith(String(header)))).toHaveLength(c.units.length);
     expect(sheet.columnWidths).toHaveLength(2 + c.units.length);
@@ -74,6 +82,15 @@ describe('the criteria table at scale', () => {
     const sheet = planComparison(compareYears(current, prior), 'vi').sheet;
     const label = rowOf(sheet, 'Tiêu chí thay đổi và lĩnh vực đạt điểm tuyệt đối');
     expect(label).toBeGreaterThan(0);
-    expect(texts(sheet, label + 1)).toEqual(['Đơn vị', 'Mã', 'Tiêu chí', 'Điểm tối đa', 'Điểm 2024', 'Điểm 2025', 'Tăng/giảm', 'Trạng thái']);
+    expect(texts(sheet, label + 1)).toEqual([
+      'Đơn vị',
+      'Mã',
+      'Tiêu chí',
+      'Điểm tối đa',
+      'Điểm 2024',
+      'Điểm 2025',
+      'Tăng/giảm',
+      'Trạng thái',
+    ]);
   }, 60_000);
 });

@@ -83,7 +83,14 @@ describe('planComparison: consolidation 2025 vs 2024', () => {
 
   it('writes the units table with numbers, live differences and notes', () => {
     expect(rowTexts(sheet, 19)).toEqual([
-      'Đơn vị', 'Tổng điểm 2024', 'Tổng điểm 2025', 'Tăng/giảm', 'Xếp hạng 2024', 'Xếp hạng 2025', 'Thay đổi bậc', 'Ghi chú',
+      'Đơn vị',
+      'Tổng điểm 2024',
+      'Tổng điểm 2025',
+      'Tăng/giảm',
+      'Xếp hạng 2024',
+      'Xếp hạng 2025',
+      'Thay đổi bậc',
+      'Ghi chú',
     ]);
     expect(sheet.rows[19]).toEqual([
       { kind: 'text', value: 'Phường An Lạc' },
@@ -108,7 +115,16 @@ describe('planComparison: consolidation 2025 vs 2024', () => {
       { kind: 'number', value: 3 },
     ]);
     // A new unit: no prior values, no difference, a note.
-    expect(rowTexts(sheet, 30)).toEqual(['Xã Nam Dong', 'empty', 'number', 'empty', 'empty', 'number', 'empty', 'Không có trong bảng năm trước đã chọn']);
+    expect(rowTexts(sheet, 30)).toEqual([
+      'Xã Nam Dong',
+      'empty',
+      'number',
+      'empty',
+      'empty',
+      'number',
+      'empty',
+      'Không có trong bảng năm trước đã chọn',
+    ]);
     expect(at(sheet, 'C30')).toEqual({ kind: 'number', value: 82.074 });
   });
 
@@ -179,7 +195,11 @@ describe('planComparison: consolidation 2025 vs 2024', () => {
     expect(en.name).toBe('Comparison 2025-2024');
     expect(rowTexts(en, 19)).toEqual(['Unit', 'Total 2024', 'Total 2025', 'Change', 'Rank 2024', 'Rank 2025', 'Rank change', 'Note']);
     expect(rowTexts(en, 34)).toEqual(['Unit', 'Code', 'Criterion', 'Maximum', '2024', '2025', 'Change', 'Status']);
-    expect(textAt(en, 'A5')?.startsWith('Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.')).toBe(true);
+    expect(
+      textAt(en, 'A5')?.startsWith(
+        'Phường An Lạc scored 76.983 points, ranked 12th of 12 communes and wards; down 9.699 points and down 9 places from 2024.',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -191,8 +211,23 @@ describe('live highlights on the current sheet', () => {
 
   it('marks shortfalls with one rule per run of leaf rows across the unit columns', () => {
     const short = liveHighlights(c).filter((f) => f.style === 'shortfall');
-    expect(short.map((f) => f.range)).toEqual(['D10:O15', 'D17:O19', 'D21:O21', 'D23:O27', 'D29:O31', 'D33:O35', 'D37:O39', 'D42:O45', 'D47:O48']);
-    expect(short[0]).toEqual({ sheet: 'Tổng hợp', range: 'D10:O15', formula: '=AND(ISNUMBER(D10),ISNUMBER($C10),D10<$C10)', style: 'shortfall' });
+    expect(short.map((f) => f.range)).toEqual([
+      'D10:O15',
+      'D17:O19',
+      'D21:O21',
+      'D23:O27',
+      'D29:O31',
+      'D33:O35',
+      'D37:O39',
+      'D42:O45',
+      'D47:O48',
+    ]);
+    expect(short[0]).toEqual({
+      sheet: 'Tổng hợp',
+      range: 'D10:O15',
+      formula: '=AND(ISNUMBER(D10),ISNUMBER($C10),D10<$C10)',
+      style: 'shortfall',
+    });
   });
 
   it('marks declines with one rule over the compared cells, reading last year’s values through a defined name (no array constant)', () => {
@@ -205,7 +240,12 @@ describe('live highlights on the current sheet', () => {
     expect(name).toMatch(/^PAR_TRUOC_[0-9A-F]{8}$/);
     const prior = `INDEX(${name},ROW()-ROW($D$10)+1,COLUMN()-COLUMN($D$10)+1)`;
     // D..M: the ten units compared (the two new units, N and O, have no prior).
-    expect(dec[0]).toEqual({ sheet: 'Tổng hợp', range: 'D10:M48', formula: `=AND(ISNUMBER(D10),ISNUMBER(${prior}),D10<${prior})`, style: 'decline' });
+    expect(dec[0]).toEqual({
+      sheet: 'Tổng hợp',
+      range: 'D10:M48',
+      formula: `=AND(ISNUMBER(D10),ISNUMBER(${prior}),D10<${prior})`,
+      style: 'decline',
+    });
     for (const f of live) expect(f.formula).not.toMatch(/[{}!]/);
     expect(plan.definedNames).toEqual([{ name, sheet: 'Điểm 2024 - Tổng hợp', range: 'D10:M48' }]);
     const pv = plan.priorValues!;
@@ -219,7 +259,9 @@ describe('live highlights on the current sheet', () => {
     // Each compared cell holds last year's value at its own address.
     for (const u of c.units)
       if (u.priorUnit !== null)
-        for (const k of u.criteria) if (k.row > 0 && k.prior && k.score) expect([k.cell, at(pv, k.cell)]).toEqual([k.cell, { kind: 'number', value: k.prior.toNumber() }]);
+        for (const k of u.criteria)
+          if (k.row > 0 && k.prior && k.score)
+            expect([k.cell, at(pv, k.cell)]).toEqual([k.cell, { kind: 'number', value: k.prior.toNumber() }]);
     expect(plan.write).toEqual({ cellWrites: [], sheets: [plan.sheet, pv], conditionalFormats: live, definedNames: plan.definedNames });
   });
 
@@ -260,7 +302,6 @@ describe('a unit named like a formula', () => {
     const { sheet } = planComparison(c, 'vi');
     expect(at(sheet, 'A21')).toEqual({ kind: 'text', value: '=1+1' });
     expect(at(sheet, 'A6')).toEqual({ kind: 'text', value: expect.stringMatching(/^=1\+1 đạt /) });
-    for (const row of sheet.rows)
-      for (const cell of row) if (cell.kind === 'formula') expect(cell.formula).not.toContain('1+1');
+    for (const row of sheet.rows) for (const cell of row) if (cell.kind === 'formula') expect(cell.formula).not.toContain('1+1');
   });
 });

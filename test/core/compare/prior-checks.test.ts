@@ -25,14 +25,19 @@ describe('the prior year chosen is checked', () => {
   });
 
   test('one unit’s form as the prior of a consolidation: an error naming the form’s unit, and the true reason per unit', async () => {
-    const c = compareYears(book(2025, ['Xã A', 'Xã B', 'Xã C']), loadFromSnapshot(consolidation({ year: 2024, units: ['Xã B'], criteria: SMALL_SET, scores: [[1, 2, 1, 3, 1]] })));
+    const c = compareYears(
+      book(2025, ['Xã A', 'Xã B', 'Xã C']),
+      loadFromSnapshot(consolidation({ year: 2024, units: ['Xã B'], criteria: SMALL_SET, scores: [[1, 2, 1, 3, 1]] })),
+    );
     // (a consolidation of one unit is still a table of units: not this error)
     expect(codes(c)).toEqual(['compare/prior-mismatch Tổng hợp!A6']);
     expect(c.findings.find((f) => f.code === 'compare/prior-mismatch')!.message.vi).toBe(
       'Chỉ 1/3 đơn vị có trong bảng chọn làm năm trước (dưới một nửa): có thể đã chọn nhầm tệp; nếu các đơn vị đã đổi tên hoặc sáp nhập, hãy dùng tệp đối chiếu tên đơn vị.',
     );
 
-    const form = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'), { priorYear: 2024 });
+    const form = compareYears(await loadFixture('tong-hop-xa-2025.xlsx'), await loadFixture('tu-danh-gia-xa-hoa-binh-2025.xlsx'), {
+      priorYear: 2024,
+    });
     expect(codes(form)).toEqual(['compare/prior-mismatch Tổng hợp!A6']);
     expect(form.findings.find((f) => f.code === 'compare/prior-mismatch')!.message.vi).toBe(
       'Tệp chọn làm năm trước chỉ là phiếu của một đơn vị (Xã Hòa Bình), còn bảng năm nay có 12 đơn vị; hãy chọn bảng tổng hợp hoặc bảng kết quả năm trước.',
@@ -41,7 +46,9 @@ describe('the prior year chosen is checked', () => {
     expect(headline(form, 'Phường An Lạc').en).toMatch(/; not compared: the 2024 file chosen is only the form of Xã Hòa Bình\.$/);
     expect(headline(form, 'Xã Hòa Bình').vi).toMatch(/ so với năm 2024\.$/);
     // The comparison sheet's paragraphs give the same reason.
-    expect(comparisonParagraphs(form, 'vi')[0]).toMatch(/^Phường An Lạc đạt .*; không so sánh được: tệp năm 2024 đã chọn chỉ là phiếu của Xã Hòa Bình\.$/);
+    expect(comparisonParagraphs(form, 'vi')[0]).toMatch(
+      /^Phường An Lạc đạt .*; không so sánh được: tệp năm 2024 đã chọn chỉ là phiếu của Xã Hòa Bình\.$/,
+    );
   });
 
   test('half of the units in common is enough; under half is not', () => {

@@ -23,7 +23,9 @@ const manifest = JSON.parse(readFileSync(path.join(SAMPLES, 'manifest.json'), 'u
 const sampleEntry = manifest.samples.find((s) => s.file === 'tong-hop-xa-2025.xlsx')!;
 
 async function donVi(): Promise<ConsolidateInput[]> {
-  const files = readdirSync(DON_VI).filter((f) => f.endsWith('.xlsx')).sort();
+  const files = readdirSync(DON_VI)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort();
   return Promise.all(files.map(async (f) => ({ file: `don-vi/${f}`, workbook: await readWorkbookFile(path.join(DON_VI, f)) })));
 }
 
@@ -122,7 +124,9 @@ describe('consolidate samples/don-vi', () => {
       expect(u.total.toFixed(3)).toBe(sampleEntry.totals![u.unit]);
       // Rank: RANK.EQ over the total row, the same as competition ranking of the sample's totals.
       const rank = cell(sheet, layout.rankIndex, ourCol);
-      expect((rank as { formula: string }).formula).toBe(`=RANK.EQ(${u.column}${layout.totalIndex},$D$${layout.totalIndex}:$O$${layout.totalIndex})`);
+      expect((rank as { formula: string }).formula).toBe(
+        `=RANK.EQ(${u.column}${layout.totalIndex},$D$${layout.totalIndex}:$O$${layout.totalIndex})`,
+      );
       expect(valueOf(rank)).toBe(ranks[u.unit]);
       expect(u.rank).toBe(ranks[u.unit]);
       expect(u.of).toBe(12);
@@ -174,14 +178,25 @@ describe('consolidate samples/don-vi', () => {
 
     const sheet = result.plan.sheets.find((s) => s.purpose === 'differences')!;
     expect(sheet.rows[3].map((c) => (c.kind === 'text' ? c.value : ''))).toEqual([
-      'Đơn vị', 'Mã', 'Tiêu chí', 'Điểm tối đa', 'Tự đánh giá', 'Thẩm định', 'Chênh lệch', 'Tài liệu kiểm chứng', 'Ghi chú',
+      'Đơn vị',
+      'Mã',
+      'Tiêu chí',
+      'Điểm tối đa',
+      'Tự đánh giá',
+      'Thẩm định',
+      'Chênh lệch',
+      'Tài liệu kiểm chứng',
+      'Ghi chú',
     ]);
     const listed = sheet.rows
       .slice(4)
       .filter((r) => r[1]?.kind === 'text')
       .map((r) => `${(r[0] as { value: string }).value}|${parseCode((r[1] as { value: string }).value)?.key}`);
     expect(listed.filter((x) => !x.endsWith('|undefined')).sort()).toEqual(expected.sort());
-    const texts = sheet.rows.flat().filter((c) => c.kind === 'text').map((c) => (c as { value: string }).value);
+    const texts = sheet.rows
+      .flat()
+      .filter((c) => c.kind === 'text')
+      .map((c) => (c as { value: string }).value);
     expect(texts).toContain('NGƯỜI LẬP BIỂU');
     expect(texts).toContain('CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH');
     // The sum of the differences is the gap between the two totals, unit by unit.
@@ -217,7 +232,10 @@ describe('forms left out, and --force', () => {
         file: 'nam-truoc.xlsx',
         workbook: await formBytes({ year: 2024, unit: 'Xã Năm Trước', criteria, self: selfAssessment(criteria, appraised, 1), appraised }),
       },
-      { file: 'bo-khac.xlsx', workbook: await formBytes({ year: 2025, unit: 'Xã Bộ Khác', criteria: other, self: otherScores, appraised: otherScores }) },
+      {
+        file: 'bo-khac.xlsx',
+        workbook: await formBytes({ year: 2025, unit: 'Xã Bộ Khác', criteria: other, self: otherScores, appraised: otherScores }),
+      },
       { file: 'chua-tham-dinh.xlsx', workbook: await formBytes({ year: 2025, unit: 'Xã Chưa Thẩm Định', criteria, self: selfOnly }) },
       { file: 'trung.xlsx', workbook: await readWorkbookFile(path.join(SAMPLES, 'tu-danh-gia-xa-hoa-binh-2025.xlsx')) },
       { file: 'tong-hop.xlsx', workbook: await readWorkbookFile(path.join(SAMPLES, 'tong-hop-xa-2025.xlsx')) },
@@ -254,7 +272,10 @@ describe('forms left out, and --force', () => {
       expect(r.findings.filter((f) => f.file === e.file).map((f) => f.finding.severity)).toEqual(['error']);
     }
     const checks = r.plan.sheets.find((s) => s.purpose === 'findings')!;
-    const checkTexts = checks.rows.flat().filter((c) => c.kind === 'text').map((c) => (c as { value: string }).value);
+    const checkTexts = checks.rows
+      .flat()
+      .filter((c) => c.kind === 'text')
+      .map((c) => (c as { value: string }).value);
     expect(checkTexts).toContain('hong.xlsx');
     expect(checkTexts).toContain('consolidate/other-year');
   });
@@ -267,7 +288,9 @@ describe('forms left out, and --force', () => {
     // Its name reads like a header ("… Thẩm Định"): the unit column is still a unit, ranked.
     expect(u.rank).not.toBeNull();
     expect(u.of).toBe(13);
-    expect(r.findings).toContainEqual(expect.objectContaining({ file: 'chua-tham-dinh.xlsx', finding: expect.objectContaining({ code: 'consolidate/self-used' }) }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ file: 'chua-tham-dinh.xlsx', finding: expect.objectContaining({ code: 'consolidate/self-used' }) }),
+    );
     const s = r.plan.sheets[0];
     expect(cell(s, CONSOLIDATION.choiceRow, colNumber(u.column))).toEqual({ kind: 'text', value: 'Tự đánh giá' });
   });
@@ -279,7 +302,10 @@ describe('forms left out, and --force', () => {
     const lastYear = r.units.find((u) => u.unit === 'Xã Năm Trước')!;
     expect(lastYear).toBeDefined();
     expect(r.findings).toContainEqual(
-      expect.objectContaining({ file: 'nam-truoc.xlsx', finding: expect.objectContaining({ code: 'consolidate/other-year', severity: 'warning' }) }),
+      expect.objectContaining({
+        file: 'nam-truoc.xlsx',
+        finding: expect.objectContaining({ code: 'consolidate/other-year', severity: 'warning' }),
+      }),
     );
     const otherSet = r.units.find((u) => u.unit === 'Xã Bộ Khác')!;
     const sheet = r.plan.sheets[0];

@@ -12,11 +12,16 @@ import { samplePath } from '../../support/shared';
 
 async function donVi(): Promise<ConsolidateInput[]> {
   const dir = samplePath('don-vi');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort();
-  return Promise.all(files.map(async (file) => ({ file, workbook: await readWorkbookBuffer(new Uint8Array(readFileSync(path.join(dir, file))), file) })));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({ file, workbook: await readWorkbookBuffer(new Uint8Array(readFileSync(path.join(dir, file))), file) })),
+  );
 }
 const sheet = (sheets: GeneratedSheet[], purpose: GeneratedSheet['purpose']) => sheets.find((s) => s.purpose === purpose)!;
-const texts = (s: GeneratedSheet) => s.rows.flat().map((c: CellContent) => (c.kind === 'text' ? c.value : c.kind === 'formula' ? c.formula : ''));
+const texts = (s: GeneratedSheet) =>
+  s.rows.flat().map((c: CellContent) => (c.kind === 'text' ? c.value : c.kind === 'formula' ? c.formula : ''));
 
 test('an older "Tổng hợp 2025" of the user: the new one is "(2)" and its ranking, checks and differences follow it', async () => {
   const target = {
@@ -30,7 +35,12 @@ test('an older "Tổng hợp 2025" of the user: the new one is "(2)" and its ran
     differences: 'Chênh lệch thẩm định (2)',
     checks: 'Kiểm tra (2)',
   });
-  expect(r.plan.sheets.map((s) => s.name).sort()).toEqual(['Chênh lệch thẩm định (2)', 'Kiểm tra (2)', 'Tổng hợp 2025 (2)', 'Xếp hạng 2025 (2)']);
+  expect(r.plan.sheets.map((s) => s.name).sort()).toEqual([
+    'Chênh lệch thẩm định (2)',
+    'Kiểm tra (2)',
+    'Tổng hợp 2025 (2)',
+    'Xếp hạng 2025 (2)',
+  ]);
   const ranking = sheet(r.plan.sheets, 'ranking');
   expect(texts(ranking).some((t) => t.startsWith('Nguồn: Tổng hợp 2025 (2)!'))).toBe(true);
   expect(ranking.hyperlinks.length).toBeGreaterThan(0);

@@ -11,8 +11,12 @@ import { samplePath } from '../../support/shared';
 
 async function donVi(): Promise<ConsolidateInput[]> {
   const dir = samplePath('don-vi');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort();
-  return Promise.all(files.map(async (file) => ({ file, workbook: await readWorkbookBuffer(new Uint8Array(readFileSync(path.join(dir, file))), file) })));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => ({ file, workbook: await readWorkbookBuffer(new Uint8Array(readFileSync(path.join(dir, file))), file) })),
+  );
 }
 
 test('by default: wards before communes, alphabetically within each', async () => {

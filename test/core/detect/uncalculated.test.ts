@@ -37,20 +37,24 @@ const figures = (book: WorkbookSnapshot) =>
     })),
   );
 
-test.each(['tong-hop-xa-2025.xlsx', 'tu-danh-gia-xa-hoa-binh-2025.xlsx'])('%s with no formula calculated: the original figures, one info finding, no error', async (name) => {
-  const original = await readWorkbookFile(samplePath(name));
-  const { book, formulas } = uncalculated(original);
-  expect(formulas).toBeGreaterThan(0);
-  const analysis = analyzeWorkbook(book);
-  expect(figures(book)).toEqual(figures(original));
-  expect(analysis.findings.filter((f) => f.severity === 'error')).toEqual([]);
-  const info = analysis.findings.filter((f) => f.code === 'read/not-calculated');
-  expect(info).toHaveLength(analysis.tables.length);
-  expect(info[0].severity).toBe('info');
-  expect(info[0].message.vi).toContain('chưa được tính');
-  // Every unit of a consolidation has maximum 100 and an index (the openpyxl re-save gave 0 and "—").
-  for (const r of analysis.results) for (const s of r.series) if (s.filled) expect([s.max.toNumber(), s.index === null]).toEqual([100, false]);
-});
+test.each(['tong-hop-xa-2025.xlsx', 'tu-danh-gia-xa-hoa-binh-2025.xlsx'])(
+  '%s with no formula calculated: the original figures, one info finding, no error',
+  async (name) => {
+    const original = await readWorkbookFile(samplePath(name));
+    const { book, formulas } = uncalculated(original);
+    expect(formulas).toBeGreaterThan(0);
+    const analysis = analyzeWorkbook(book);
+    expect(figures(book)).toEqual(figures(original));
+    expect(analysis.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const info = analysis.findings.filter((f) => f.code === 'read/not-calculated');
+    expect(info).toHaveLength(analysis.tables.length);
+    expect(info[0].severity).toBe('info');
+    expect(info[0].message.vi).toContain('chưa được tính');
+    // Every unit of a consolidation has maximum 100 and an index (the openpyxl re-save gave 0 and "—").
+    for (const r of analysis.results)
+      for (const s of r.series) if (s.filled) expect([s.max.toNumber(), s.index === null]).toEqual([100, false]);
+  },
+);
 
 test('a workbook whose formulas all have results has no read/not-calculated', async () => {
   const analysis = analyzeWorkbook(await readWorkbookFile(samplePath('tong-hop-xa-2025.xlsx')));

@@ -87,7 +87,19 @@ describe('results of a table', () => {
 
   test('results are plain data: the index a plain property, an area index worked out where shown', () => {
     for (const s of result.series) {
-      expect(Object.keys(s)).toEqual(['series', 'values', 'scoredLeaves', 'leaves', 'areas', 'bonus', 'penalty', 'total', 'max', 'index', 'filled']);
+      expect(Object.keys(s)).toEqual([
+        'series',
+        'values',
+        'scoredLeaves',
+        'leaves',
+        'areas',
+        'bonus',
+        'penalty',
+        'total',
+        'max',
+        'index',
+        'filled',
+      ]);
       const expected = indexOf(s.total, s.max);
       expect(s.index === null ? null : s.index.toString()).toBe(expected === null ? null : expected.toString());
       expect(s.index).toBe(s.index);
@@ -97,11 +109,13 @@ describe('results of a table', () => {
     }
   });
 
-  test('max is the sum of the areas\' maxima; a frozen result still reads its index', () => {
+  test("max is the sum of the areas' maxima; a frozen result still reads its index", () => {
     for (const s of result.series) expect(s.max.toString()).toBe('10');
     const frozen = Object.freeze({ ...result.series[0] }) as SeriesResult;
     expect(String(frozen.index)).toBe(String(result.series[0].index));
-    const copy = Object.freeze(Object.create(Object.getPrototypeOf(result.series[1]), Object.getOwnPropertyDescriptors(result.series[1]))) as SeriesResult;
+    const copy = Object.freeze(
+      Object.create(Object.getPrototypeOf(result.series[1]), Object.getOwnPropertyDescriptors(result.series[1])),
+    ) as SeriesResult;
     expect(String(copy.index)).toBe(String(indexOf(result.series[1].total, result.series[1].max)));
   });
 
@@ -134,13 +148,15 @@ test('formula contents: keys in the same order whatever is given', () => {
 
 describe('comparison of two years with values off the thousandths', () => {
   const scores = (k: number) =>
-    Array.from({ length: 3 }, () => Array.from({ length: 5 }, () => (rng.chance(0.1) ? null : rng.int(0, 2000) / 1000 + (rng.chance(0.3) ? k * 0.0001 : 0))));
+    Array.from({ length: 3 }, () =>
+      Array.from({ length: 5 }, () => (rng.chance(0.1) ? null : rng.int(0, 2000) / 1000 + (rng.chance(0.3) ? k * 0.0001 : 0))),
+    );
   const units = ['Xã A', 'Xã B', 'Xã C'];
   const current = analyzeWorkbook(consolidation({ year: 2025, units, criteria: SMALL_SET, scores: scores(3) })).results[0];
   const prior = analyzeWorkbook(consolidation({ year: 2024, units, criteria: SMALL_SET, scores: scores(7) })).results[0];
   const c = compareYears({ table: current.table, result: current }, { table: prior.table, result: prior });
 
-  test('the criteria table\'s differences are the exact differences, rounded for storage', () => {
+  test("the criteria table's differences are the exact differences, rounded for storage", () => {
     const rows = planComparison(c, 'en').sheet.rows;
     let checked = 0;
     for (const row of rows) {
@@ -158,7 +174,7 @@ describe('comparison of two years with values off the thousandths', () => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  test('declined sentence: few declines are named in the form\'s order, many by size', () => {
+  test("declined sentence: few declines are named in the form's order, many by size", () => {
     const ctx = narrativeContext(c, 1);
     for (const u of c.units) {
       const declined = u.criteria.filter((x) => x.status === 'declined');
@@ -172,7 +188,19 @@ describe('comparison of two years with values off the thousandths', () => {
 describe('shared cell contents', () => {
   test('score(d) is num(scoreNumber(d)) and num(v, format) is num(v, format), each one object per value', () => {
     const cells = new SharedContents();
-    const millis = [0, 1, 999, 1000, 2 ** 20 - 1, 2 ** 20, 2 ** 20 + 1, -1, -1000, 10 ** 12, ...Array.from({ length: 3000 }, () => rng.int(-2e6, 2e6))];
+    const millis = [
+      0,
+      1,
+      999,
+      1000,
+      2 ** 20 - 1,
+      2 ** 20,
+      2 ** 20 + 1,
+      -1,
+      -1000,
+      10 ** 12,
+      ...Array.from({ length: 3000 }, () => rng.int(-2e6, 2e6)),
+    ];
     for (const m of millis) {
       const d = milliDecimal(m);
       expect(cells.score(d)).toEqual(num(scoreNumber(d)));
@@ -183,7 +211,8 @@ describe('shared cell contents', () => {
         expect(cells.num(v)).toBe(cells.num(v));
       }
     }
-    for (const d of [new Decimal('1.2345'), new Decimal('-0.0004'), new Decimal('1e20')]) expect(cells.score(d)).toEqual(num(scoreNumber(d)));
+    for (const d of [new Decimal('1.2345'), new Decimal('-0.0004'), new Decimal('1e20')])
+      expect(cells.score(d)).toEqual(num(scoreNumber(d)));
     expect(Object.is((cells.num(-0) as { value: number }).value, -0)).toBe(true);
     expect(cells.score(null)).toBe(EMPTY);
     expect(cells.num(null)).toBe(EMPTY);
@@ -192,7 +221,27 @@ describe('shared cell contents', () => {
 
 describe('numbers formatted from their thousandths', () => {
   test('the same text as the Decimal path, every precision and locale', () => {
-    const millis = [0, 1, 4, 5, 9, 10, 50, 99, 100, 499, 500, 999, 1000, 1005, 83550, -4042, -5, -4, ...Array.from({ length: 3000 }, () => rng.int(-2e7, 2e7))];
+    const millis = [
+      0,
+      1,
+      4,
+      5,
+      9,
+      10,
+      50,
+      99,
+      100,
+      499,
+      500,
+      999,
+      1000,
+      1005,
+      83550,
+      -4042,
+      -5,
+      -4,
+      ...Array.from({ length: 3000 }, () => rng.int(-2e7, 2e7)),
+    ];
     for (const m of millis)
       for (const decimals of [0, 1, 2, 3])
         for (const locale of ['vi', 'en'] as const) {
@@ -206,7 +255,8 @@ describe('headlines of a comparison, made when read', () => {
   const units = ['Xã A', 'Xã B', 'Xã C'];
   const scores = () => Array.from({ length: 3 }, () => Array.from({ length: 5 }, () => (rng.chance(0.1) ? null : rng.int(0, 2000) / 1000)));
   const current = analyzeWorkbook(consolidation({ year: 2025, units, criteria: SMALL_SET, scores: scores() })).results[0];
-  const prior = analyzeWorkbook(consolidation({ year: 2024, units: ['Xã A', 'Xã C', 'Xã E'], criteria: SMALL_SET, scores: scores() })).results[0];
+  const prior = analyzeWorkbook(consolidation({ year: 2024, units: ['Xã A', 'Xã C', 'Xã E'], criteria: SMALL_SET, scores: scores() }))
+    .results[0];
   const c = compareYears({ table: current.table, result: current }, { table: prior.table, result: prior });
   const ctx = narrativeContext(c);
 

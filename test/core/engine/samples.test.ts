@@ -97,6 +97,8 @@ describe('layout features', () => {
     const vsSummary = compareYears({ table: current.table, result: current }, { table: summary.table, result: summary });
     expect(vsDetailed.level).toBe('criteria');
     expect(vsSummary.level).toBe('areas');
-    expect(vsSummary.units.map((u) => [u.unit, u.delta?.toFixed(3) ?? null])).toEqual(vsDetailed.units.map((u) => [u.unit, u.delta?.toFixed(3) ?? null]));
+    expect(vsSummary.units.map((u) => [u.unit, u.delta?.toFixed(3) ?? null])).toEqual(
+      vsDetailed.units.map((u) => [u.unit, u.delta?.toFixed(3) ?? null]),
+    );
   });
 });

@@ -75,7 +75,13 @@ const area = (code: string, rawCode: string, title: string): AreaComparison => (
 });
 
 /** A declined (or other) criterion: delta written out. */
-const crit = (code: string, title: string, delta: string | null, status: CriterionComparison['status'] = 'declined', rawCode = code): CriterionComparison => ({
+const crit = (
+  code: string,
+  title: string,
+  delta: string | null,
+  status: CriterionComparison['status'] = 'declined',
+  rawCode = code,
+): CriterionComparison => ({
   code,
   rawCode,
   title,
@@ -175,13 +181,7 @@ describe('headline, every branch', () => {
       'Xã A đạt 80 điểm; tăng 1 điểm so với năm 2024.',
       'Xã A scored 80 points; up 1 point from 2024.',
     ],
-    [
-      'no scores yet, year unknown',
-      { filled: false, total: '0' },
-      { year: null },
-      'Xã A chưa có điểm.',
-      'Xã A has no scores yet.',
-    ],
+    ['no scores yet, year unknown', { filled: false, total: '0' }, { year: null }, 'Xã A chưa có điểm.', 'Xã A has no scores yet.'],
   ])('%s', (_what, input, over, vi, en) => {
     const u = unit(input);
     expect(headlineSentence(u, ctx(over), 'vi')).toBe(vi);
@@ -214,8 +214,12 @@ describe('headline, every branch', () => {
       'Xã A đạt 80 điểm, xếp thứ 1 trong tổng số 04 huyện; không so sánh được: tệp năm 2023 đã chọn chỉ là phiếu của Xã B.',
     );
     const blank = unit({ filled: false });
-    expect(headlineSentence(blank, ctx({ year: 2026, priorYear: 2023, groupNoun: 'huyện' }), 'en')).toBe('Xã A has no scores for 2026 yet.');
-    expect(headlineSentence(blank, ctx({ year: 2027, priorYear: 2023, groupNoun: 'huyện' }), 'en')).toBe('Xã A has no scores for 2027 yet.');
+    expect(headlineSentence(blank, ctx({ year: 2026, priorYear: 2023, groupNoun: 'huyện' }), 'en')).toBe(
+      'Xã A has no scores for 2026 yet.',
+    );
+    expect(headlineSentence(blank, ctx({ year: 2027, priorYear: 2023, groupNoun: 'huyện' }), 'en')).toBe(
+      'Xã A has no scores for 2027 yet.',
+    );
     expect(headlineSentence(blank, ctx({ year: 2027, priorYear: 2023, groupNoun: 'huyện' }), 'vi')).toBe('Xã A chưa có điểm năm 2027.');
   });
 });
@@ -255,7 +259,12 @@ describe('full marks, every branch', () => {
   const areas = [area('1', 'I', 'Công tác chỉ đạo, điều hành.'), area('2', 'II.', '  '), area('3', '3.', 'Cải cách thể chế;')];
 
   it.each<[string, string[], string | null, string | null]>([
-    ['one area', ['1'], 'Đạt điểm tuyệt đối ở lĩnh vực: Công tác chỉ đạo, điều hành.', 'Full marks in the area: Công tác chỉ đạo, điều hành.'],
+    [
+      'one area',
+      ['1'],
+      'Đạt điểm tuyệt đối ở lĩnh vực: Công tác chỉ đạo, điều hành.',
+      'Full marks in the area: Công tác chỉ đạo, điều hành.',
+    ],
     ['an area without a title: its code as typed', ['2'], 'Đạt điểm tuyệt đối ở lĩnh vực: II.', 'Full marks in the area: II.'],
     [
       'three areas, in the form’s order',
@@ -308,7 +317,13 @@ describe('declined criteria and areas, every branch', () => {
     ],
     [
       'improved, unchanged and removed criteria and a decline without a value are not listed',
-      [crit('1.1', 'A', '1', 'improved'), crit('1.2', 'B', '0', 'unchanged'), crit('1.3', 'C', null), crit('1.4', 'D', '-0.25'), crit('1.5', 'E', '-2', 'removed')],
+      [
+        crit('1.1', 'A', '1', 'improved'),
+        crit('1.2', 'B', '0', 'unchanged'),
+        crit('1.3', 'C', null),
+        crit('1.4', 'D', '-0.25'),
+        crit('1.5', 'E', '-2', 'removed'),
+      ],
       {},
       'Tiêu chí giảm điểm: 1.4 D (giảm 0,25 điểm).',
       'Declined criterion: 1.4 D (down 0.25 points).',
@@ -390,11 +405,21 @@ describe('sentences together', () => {
 
   it('leaves out what a unit does not have', () => {
     const onlyFull = unit({ total: '90', prior: ['89', '1'], areas, fullMarks: ['1'] });
-    expect(unitSentences(onlyFull, ctx(), 'en')).toEqual(['Xã A scored 90 points; up 1 point from 2024.', 'Full marks in the area: Công tác chỉ đạo, điều hành.']);
-    expect(reportParagraph(onlyFull, ctx(), 'en')).toBe('Xã A scored 90 points; up 1 point from 2024. Full marks in the area: Công tác chỉ đạo, điều hành.');
+    expect(unitSentences(onlyFull, ctx(), 'en')).toEqual([
+      'Xã A scored 90 points; up 1 point from 2024.',
+      'Full marks in the area: Công tác chỉ đạo, điều hành.',
+    ]);
+    expect(reportParagraph(onlyFull, ctx(), 'en')).toBe(
+      'Xã A scored 90 points; up 1 point from 2024. Full marks in the area: Công tác chỉ đạo, điều hành.',
+    );
     const onlyDeclined = unit({ total: '90', prior: ['89', '1'], criteria: [crit('2.1', 'Báo cáo', '-0.5')] });
-    expect(unitSentences(onlyDeclined, ctx(), 'en')).toEqual(['Xã A scored 90 points; up 1 point from 2024.', 'Declined criterion: 2.1 Báo cáo (down 0.5 points).']);
-    expect(reportParagraph(onlyDeclined, ctx(), 'en')).toBe('Xã A scored 90 points; up 1 point from 2024. Declined criterion: 2.1 Báo cáo (down 0.5 points).');
+    expect(unitSentences(onlyDeclined, ctx(), 'en')).toEqual([
+      'Xã A scored 90 points; up 1 point from 2024.',
+      'Declined criterion: 2.1 Báo cáo (down 0.5 points).',
+    ]);
+    expect(reportParagraph(onlyDeclined, ctx(), 'en')).toBe(
+      'Xã A scored 90 points; up 1 point from 2024. Declined criterion: 2.1 Báo cáo (down 0.5 points).',
+    );
     const headlineOnly = unit({ total: '90', prior: ['89', '1'] });
     expect(unitSentences(headlineOnly, ctx(), 'en')).toEqual(['Xã A scored 90 points; up 1 point from 2024.']);
     expect(reportParagraph(headlineOnly, ctx(), 'en')).toBe('Xã A scored 90 points; up 1 point from 2024.');
@@ -409,7 +434,10 @@ describe('comparison paragraphs', () => {
       priorYear: 2024,
       groupNoun: 'xã, phường',
       level: 'areas',
-      units: [unit({ unit: 'Xã A', total: '80', prior: ['83', '-3'], rank: 2, priorRank: [1, -1], of: 2, criteria }), unit({ unit: 'Phường B', total: '85', rank: 1, of: 2 })],
+      units: [
+        unit({ unit: 'Xã A', total: '80', prior: ['83', '-3'], rank: 2, priorRank: [1, -1], of: 2, criteria }),
+        unit({ unit: 'Phường B', total: '85', rank: 1, of: 2 }),
+      ],
       unmatched: { current: [], prior: [] },
       priorOnly: [],
     } as unknown as Comparison;

@@ -35,7 +35,8 @@ function unitOf(p: {
   const rank = p.rank ?? null;
   const priorRank = p.priorRank ?? null;
   if (prior !== null && p.delta === undefined) throw new Error('unitOf: a prior total needs its delta written out');
-  if (rank !== null && priorRank !== null && p.rankChange === undefined) throw new Error('unitOf: two ranks need their rankChange written out');
+  if (rank !== null && priorRank !== null && p.rankChange === undefined)
+    throw new Error('unitOf: two ranks need their rankChange written out');
   return {
     unit: p.unit ?? 'Huyện Đắk Mil',
     priorUnit: prior ? (p.unit ?? 'Huyện Đắk Mil') : null,
@@ -89,7 +90,19 @@ describe('headline sentence', () => {
 
   it.each([
     // [total, prior, delta, rank, priorRank, rankChange, vi total, en total, en rank, vi change, en change]
-    ['91.25', '89.75', '1.5', 3, 3, 0, '91,25', '91.25', '3rd', 'tăng 1,5 điểm và giữ nguyên thứ hạng', 'up 1.5 points and no change in rank'],
+    [
+      '91.25',
+      '89.75',
+      '1.5',
+      3,
+      3,
+      0,
+      '91,25',
+      '91.25',
+      '3rd',
+      'tăng 1,5 điểm và giữ nguyên thứ hạng',
+      'up 1.5 points and no change in rank',
+    ],
     ['80', '80.000', '0', 2, 4, 2, '80', '80', '2nd', 'giữ nguyên số điểm và tăng 02 bậc', 'no change in points and up 2 places'],
     ['80.21', '80.21', '0', 5, 5, 0, '80,21', '80.21', '5th', 'giữ nguyên số điểm và thứ hạng', 'no change in points or rank'],
     ['79', '80', '-1', 5, 4, -1, '79', '79', '5th', 'giảm 1 điểm và giảm 01 bậc', 'down 1 point and down 1 place'],
@@ -97,13 +110,24 @@ describe('headline sentence', () => {
   ] as const)('%s vs %s (%s), rank %i vs %i (%i)', (total, prior, delta, rank, priorRank, rankChange, viTotal, enTotal, enRank, vi, en) => {
     const u = unitOf({ unit: 'Xã A', total, prior, delta, rank, priorRank, rankChange, of: 12 });
     const c = ctx({ year: 2025, priorYear: 2024, groupNoun: 'xã, phường' });
-    expect(headlineSentence(u, c, 'vi')).toBe(`Xã A đạt ${viTotal} điểm, xếp thứ ${rank} trong tổng số 12 xã, phường; ${vi} so với năm 2024.`);
+    expect(headlineSentence(u, c, 'vi')).toBe(
+      `Xã A đạt ${viTotal} điểm, xếp thứ ${rank} trong tổng số 12 xã, phường; ${vi} so với năm 2024.`,
+    );
     expect(headlineSentence(u, c, 'en')).toBe(`Xã A scored ${enTotal} points, ranked ${enRank} of 12 communes and wards; ${en} from 2024.`);
   });
 
   it('decides "giữ nguyên số điểm" at the scoring precision, not in binary floating point', () => {
     // 0.1 + 0.2 + 79.91 in binary floating point, kept exactly: equal to 80.21 at 3 decimals.
-    const u = unitOf({ unit: 'Xã A', total: '80.21000000000000004', prior: '80.21', delta: '0.00000000000000004', rank: 1, priorRank: 1, rankChange: 0, of: 2 });
+    const u = unitOf({
+      unit: 'Xã A',
+      total: '80.21000000000000004',
+      prior: '80.21',
+      delta: '0.00000000000000004',
+      rank: 1,
+      priorRank: 1,
+      rankChange: 0,
+      of: 2,
+    });
     expect(headlineSentence(u, ctx(), 'vi')).toContain('; giữ nguyên số điểm và thứ hạng so với năm 2020.');
   });
 
@@ -149,8 +173,19 @@ describe('headline sentence', () => {
 
 describe('ordinals and group nouns', () => {
   it.each([
-    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'],
-    [21, '21st'], [22, '22nd'], [23, '23rd'], [101, '101st'], [111, '111th'], [112, '112th'],
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [4, '4th'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [22, '22nd'],
+    [23, '23rd'],
+    [101, '101st'],
+    [111, '111th'],
+    [112, '112th'],
   ])('%i → %s', (n, s) => expect(ordinalEn(n)).toBe(s));
 
   it.each([
@@ -190,7 +225,11 @@ const crit = (code: string, title: string, prior: string, score: string): Criter
 };
 
 describe('full marks and declined criteria', () => {
-  const areas = [area('1', 'Cải cách thể chế', '8', '8'), area('2', 'Cải cách TTHC', '15', '18'), area('3', 'Cải cách tài chính công.', '8', '8')];
+  const areas = [
+    area('1', 'Cải cách thể chế', '8', '8'),
+    area('2', 'Cải cách TTHC', '15', '18'),
+    area('3', 'Cải cách tài chính công.', '8', '8'),
+  ];
 
   it('names the areas at full marks', () => {
     const u = unitOf({ total: '90', prior: '88', delta: '2', areas, fullMarks: ['1', '3'] });
@@ -206,7 +245,12 @@ describe('full marks and declined criteria', () => {
       total: '90',
       prior: '88',
       delta: '2',
-      criteria: [crit('1.1.1', 'Ban hành kế hoạch', '1', '1'), crit('1.1.2', 'Mức độ thực hiện kế hoạch', '1.5', '1'), crit('2.1', 'Ban hành văn bản', '2', '3'), crit('3.4', 'Mức độ hài lòng', '7.5', '6.25')],
+      criteria: [
+        crit('1.1.1', 'Ban hành kế hoạch', '1', '1'),
+        crit('1.1.2', 'Mức độ thực hiện kế hoạch', '1.5', '1'),
+        crit('2.1', 'Ban hành văn bản', '2', '3'),
+        crit('3.4', 'Mức độ hài lòng', '7.5', '6.25'),
+      ],
     });
     expect(declinedSentence(u, ctx(), 'vi')).toBe(
       'Các tiêu chí giảm điểm: 1.1.2 Mức độ thực hiện kế hoạch (giảm 0,5 điểm); 3.4 Mức độ hài lòng (giảm 1,25 điểm).',
@@ -255,7 +299,9 @@ describe('full marks and declined criteria', () => {
         'Đạt điểm tuyệt đối ở các lĩnh vực: Cải cách thể chế; Cải cách tài chính công. ' +
         'Tiêu chí giảm điểm: 1.1.2 Mức độ thực hiện kế hoạch (giảm 0,5 điểm).',
     );
-    expect(unitSentences(unitOf({ total: '80', prior: '80', delta: '0', rank: 1, priorRank: 1, rankChange: 0, of: 1 }), c, 'vi')).toHaveLength(1);
+    expect(
+      unitSentences(unitOf({ total: '80', prior: '80', delta: '0', rank: 1, priorRank: 1, rankChange: 0, of: 1 }), c, 'vi'),
+    ).toHaveLength(1);
   });
 });
 

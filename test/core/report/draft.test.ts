@@ -7,7 +7,15 @@ import Decimal from 'decimal.js';
 import { pickTable } from '../../../src/cli/main';
 import { compareYears, type TableWithResult } from '../../../src/core/compare';
 import { analyzeWorkbook } from '../../../src/core/engine';
-import { chartWindow, draftReport, targetFacts, targetLine, type ReportDraft, type ReportSection, type UnitFacts } from '../../../src/core/report';
+import {
+  chartWindow,
+  draftReport,
+  targetFacts,
+  targetLine,
+  type ReportDraft,
+  type ReportSection,
+  type UnitFacts,
+} from '../../../src/core/report';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { samplePath } from '../../support/shared';
 
@@ -43,7 +51,9 @@ describe('Xã Hòa Bình, 2025 against 2024', () => {
   });
 
   test('the result sentence is the officials’ sentence', () => {
-    expect(texts(s, 'result')).toEqual(['Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.']);
+    expect(texts(s, 'result')).toEqual([
+      'Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.',
+    ]);
     expect(texts(s, 'opening')[0]).toContain('năm 2025 của 12 xã, phường');
   });
 
@@ -59,9 +69,13 @@ describe('Xã Hòa Bình, 2025 against 2024', () => {
     expect(declined[1]).toBe(
       '1. Công tác chỉ đạo, điều hành CCHC (các tiêu chí giảm tổng cộng 2 điểm): 1.1.2 Mức độ thực hiện kế hoạch (giảm 1,5 điểm; đạt 0/1,5); 1.3 Tuyên truyền CCHC (giảm 0,5 điểm; đạt 0,75/1,5).',
     );
-    expect(declined[2]).toMatch(/^7\. Chính quyền số \(các tiêu chí giảm tổng cộng 1,14 điểm\): 7\.2 Chữ ký số, văn bản điện tử \(giảm 1 điểm/);
+    expect(declined[2]).toMatch(
+      /^7\. Chính quyền số \(các tiêu chí giảm tổng cộng 1,14 điểm\): 7\.2 Chữ ký số, văn bản điện tử \(giảm 1 điểm/,
+    );
     expect(declined).toHaveLength(7);
-    expect(texts(s, 'below-max')[1]).toMatch(/^1\. Công tác chỉ đạo, điều hành CCHC: 1\.1\.2 Mức độ thực hiện kế hoạch \(đạt 0\/1,5, còn thiếu 1,5 điểm\)/);
+    expect(texts(s, 'below-max')[1]).toMatch(
+      /^1\. Công tác chỉ đạo, điều hành CCHC: 1\.1\.2 Mức độ thực hiện kế hoạch \(đạt 0\/1,5, còn thiếu 1,5 điểm\)/,
+    );
   });
 
   test('area table: maximum, score, % of maximum, change, rank among the units; a total row', () => {
@@ -137,7 +151,9 @@ test('every unit gets a section in the table’s order when no unit is named; a 
 
 test('a unit new this year: not compared, no declines listed, the rest of the draft stands', () => {
   const s = draft('Xã Nam Dong').sections[0];
-  expect(texts(s, 'result')[0]).toBe('Xã Nam Dong đạt 82,074 điểm, xếp thứ 10 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.');
+  expect(texts(s, 'result')[0]).toBe(
+    'Xã Nam Dong đạt 82,074 điểm, xếp thứ 10 trong tổng số 12 xã, phường; không có trong bảng năm 2024 nên không so sánh được.',
+  );
   expect(texts(s, 'declined')).toEqual(['Không có số liệu năm 2024 của Xã Nam Dong nên chưa so sánh được mức tăng, giảm.']);
   expect(table(s).rows[8][4]).toBe('—');
 });
@@ -145,7 +161,9 @@ test('a unit new this year: not compared, no declines listed, the rest of the dr
 test('a prior year with area scores only (results summary): the areas that lost points, largest loss first', async () => {
   const summary = pickTable(analyzeWorkbook(await readWorkbookFile(samplePath('ket-qua-xa-2024-tom-tat.xlsx'))))!;
   const s = draftReport({ current, comparison: compareYears(current, summary) }, { locale: 'vi', unit: 'Xã Hòa Bình' }).sections[0];
-  expect(texts(s, 'result')[0]).toBe('Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.');
+  expect(texts(s, 'result')[0]).toBe(
+    'Xã Hòa Bình đạt 86,75 điểm, xếp thứ 3 trong tổng số 12 xã, phường; tăng 3,36 điểm và tăng 03 bậc so với năm 2024.',
+  );
   expect(texts(s, 'declined')).toEqual([
     'Các lĩnh vực giảm điểm so với năm 2024 (bảng năm 2024 chỉ có điểm theo lĩnh vực): 1. Công tác chỉ đạo, điều hành CCHC (giảm 1,63 điểm); 2. Cải cách thể chế (giảm 0,941 điểm); 5. Cải cách chế độ công vụ (giảm 0,565 điểm); 7. Chính quyền số (giảm 0,14 điểm).',
   ]);
@@ -171,14 +189,21 @@ test('English (--lang en)', () => {
   const d = draft('Xã Hòa Bình', { locale: 'en' });
   const s = d.sections[0];
   expect(d.title).toBe('Administrative Reform Index results 2025');
-  expect(texts(s, 'result')).toEqual(['Xã Hòa Bình scored 86.75 points, ranked 3rd of 12 communes and wards; up 3.36 points and up 3 places from 2024.']);
-  expect(texts(s, 'target')[0]).toMatch(/^To reach the 2nd place of 12 communes and wards, Xã Hòa Bình needs 4\.496 more points \(Phường Tân Lập: 91\.246 points\); the most room is in: 3\.4 /);
+  expect(texts(s, 'result')).toEqual([
+    'Xã Hòa Bình scored 86.75 points, ranked 3rd of 12 communes and wards; up 3.36 points and up 3 places from 2024.',
+  ]);
+  expect(texts(s, 'target')[0]).toMatch(
+    /^To reach the 2nd place of 12 communes and wards, Xã Hòa Bình needs 4\.496 more points \(Phường Tân Lập: 91\.246 points\); the most room is in: 3\.4 /,
+  );
 });
 
 test('wording comes from the workbook’s titles, not from a list of one year’s criteria', () => {
   const renamed: TableWithResult = {
     ...current,
-    table: { ...current.table, criteria: current.table.criteria.map((c) => (c.key === '1.1.2' ? { ...c, title: 'Tiêu chí đặt tên khác' } : c)) },
+    table: {
+      ...current.table,
+      criteria: current.table.criteria.map((c) => (c.key === '1.1.2' ? { ...c, title: 'Tiêu chí đặt tên khác' } : c)),
+    },
   };
   const s = draftReport({ current: renamed, comparison: compareYears(renamed, prior) }, { locale: 'vi', unit: 'Xã Hòa Bình' }).sections[0];
   expect(texts(s, 'declined')[1]).toContain('1.1.2 Tiêu chí đặt tên khác (giảm 1,5 điểm');
@@ -197,7 +222,16 @@ describe('targetFacts', () => {
     rankChange: null,
     filled: true,
     areas: [],
-    leaves: leaves.map(([score, max], i) => ({ key: `1.${i + 1}`, rawCode: `1.${i + 1}`, title: `T${i + 1}`, areaKey: '1', score: new Decimal(score), max: new Decimal(max), prior: null, delta: null })),
+    leaves: leaves.map(([score, max], i) => ({
+      key: `1.${i + 1}`,
+      rawCode: `1.${i + 1}`,
+      title: `T${i + 1}`,
+      areaKey: '1',
+      score: new Decimal(score),
+      max: new Decimal(max),
+      prior: null,
+      delta: null,
+    })),
     fullMarks: [],
   });
   const all = ['90', '85', '85', '80'].map((t, i) => ({ unit: `U${i}`, total: new Decimal(t) }));
@@ -211,7 +245,17 @@ describe('targetFacts', () => {
   });
 
   test('not enough room: said so; the largest rooms first, the form’s order among equals', () => {
-    const t = targetFacts(unit('80', 4, [['1', '2'], ['0', '1'], ['1', '3']]), all, 3, 1, 'competition')!;
+    const t = targetFacts(
+      unit('80', 4, [
+        ['1', '2'],
+        ['0', '1'],
+        ['1', '3'],
+      ]),
+      all,
+      3,
+      1,
+      'competition',
+    )!;
     expect(t.coverable).toBe(false);
     expect(t.rooms.map((r) => [r.leaf.key, r.room.toString()])).toEqual([
       ['1.3', '2'],

@@ -62,13 +62,16 @@ describe('fixtures: the defects samples/manifest.json names', () => {
 describe('fixtures: exactly what each defect file reports', () => {
   // Each loi-*.xlsx is tong-hop-xa-2025.xlsx with typed parents and one defect; nothing else is reported.
   it.each([
-    ['loi-vuot-diem-toi-da.xlsx', [
-      // D23 = 3,5 > 3; the typed parents above it (3.2, area 3, the total) no longer match the leaves.
-      'error sum/parent-mismatch D20',
-      'error sum/parent-mismatch D22',
-      'error score/above-max D23',
-      'error sum/parent-mismatch D49',
-    ]],
+    [
+      'loi-vuot-diem-toi-da.xlsx',
+      [
+        // D23 = 3,5 > 3; the typed parents above it (3.2, area 3, the total) no longer match the leaves.
+        'error sum/parent-mismatch D20',
+        'error sum/parent-mismatch D22',
+        'error score/above-max D23',
+        'error sum/parent-mismatch D49',
+      ],
+    ],
     ['loi-so-dang-chu.xlsx', ['error score/number-as-text H13']],
     ['loi-div0.xlsx', ['error score/error-value K37']],
     ['loi-tong-diem-toi-da.xlsx', ['error max/parent-mismatch C40']],
@@ -134,13 +137,16 @@ describe('fixtures: clean files', () => {
 });
 
 describe('fixtures: against the official blank form', () => {
-  it.each(['tong-hop-xa-2025.xlsx', 'tong-hop-xa-2024.xlsx', 'tu-danh-gia-xa-hoa-binh-2025.xlsx', 'ket-qua-xa-2024-tom-tat.xlsx', 'mau-trong-2025.xlsx'])(
-    '%s matches the form',
-    async (file) => {
-      const findings = await findingsOf(file, await officialForm());
-      expect(findings.filter((f) => f.code.startsWith('reference/')).map(brief)).toEqual([]);
-    },
-  );
+  it.each([
+    'tong-hop-xa-2025.xlsx',
+    'tong-hop-xa-2024.xlsx',
+    'tu-danh-gia-xa-hoa-binh-2025.xlsx',
+    'ket-qua-xa-2024-tom-tat.xlsx',
+    'mau-trong-2025.xlsx',
+  ])('%s matches the form', async (file) => {
+    const findings = await findingsOf(file, await officialForm());
+    expect(findings.filter((f) => f.code.startsWith('reference/')).map(brief)).toEqual([]);
+  });
 
   it('loi-trung-ma.xlsx: 5.2 is missing where it would be; loi-tong-diem-toi-da.xlsx: area 7 maximum changed', async () => {
     const form = await officialForm();

@@ -159,7 +159,10 @@ export function cons(rows: CellInput[][], units: string[] = ['Xã A']): CellInpu
  * data rows start at row 2.
  */
 export function card(rows: CellInput[][]): CellInput[][] {
-  return [['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Tài liệu kiểm chứng', 'Ghi chú'], ...rows];
+  return [
+    ['STT', 'Lĩnh vực/Tiêu chí/Tiêu chí thành phần', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Tài liệu kiểm chứng', 'Ghi chú'],
+    ...rows,
+  ];
 }
 
 /**

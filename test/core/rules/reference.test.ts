@@ -25,18 +25,40 @@ ruleTester(referenceMissing, {
   valid: [
     { name: 'same criteria (codes "1." and "II" match "1" and "2")', rows: same, reference: form },
     { name: 'no reference given', rows: same },
-    { name: 'a summary is compared on areas only', rows: summary(['1. Công tác chỉ đạo, điều hành CCHC', '2. Cải cách thể chế'], [3, 2, 5], [[1, 'Xã A', 3, 2, 5, 1]]), reference: form },
+    {
+      name: 'a summary is compared on areas only',
+      rows: summary(['1. Công tác chỉ đạo, điều hành CCHC', '2. Cải cách thể chế'], [3, 2, 5], [[1, 'Xã A', 3, 2, 5, 1]]),
+      reference: form,
+    },
   ],
   invalid: [
     {
       name: 'a missing criterion is placed where it would be (the next official criterion present)',
-      rows: cons([['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3], ['1.1', 'Kế hoạch CCHC năm', 1, 1], ['2', 'Cải cách thể chế', 2, 2], ['2.1', 'Ban hành văn bản QPPL', 2, 2]]),
+      rows: cons([
+        ['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3],
+        ['1.1', 'Kế hoạch CCHC năm', 1, 1],
+        ['2', 'Cải cách thể chế', 2, 2],
+        ['2.1', 'Ban hành văn bản QPPL', 2, 2],
+      ]),
       reference: form,
-      errors: [{ code: 'reference/missing', severity: 'warning', cell: 'A5', criterion: '1.2', params: { code: '1.2', title: 'Thực hiện chế độ báo cáo' } }],
+      errors: [
+        {
+          code: 'reference/missing',
+          severity: 'warning',
+          cell: 'A5',
+          criterion: '1.2',
+          params: { code: '1.2', title: 'Thực hiện chế độ báo cáo' },
+        },
+      ],
     },
     {
       name: 'missing at the end: just after the last criterion',
-      rows: cons([['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3], ['1.1', 'Kế hoạch CCHC năm', 1, 1], ['1.2', 'Thực hiện chế độ báo cáo', 2, 2], ['2', 'Cải cách thể chế', 2, 2]]),
+      rows: cons([
+        ['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3],
+        ['1.1', 'Kế hoạch CCHC năm', 1, 1],
+        ['1.2', 'Thực hiện chế độ báo cáo', 2, 2],
+        ['2', 'Cải cách thể chế', 2, 2],
+      ]),
       reference: form,
       errors: [{ code: 'reference/missing', severity: 'warning', cell: 'A7', criterion: '2.1' }],
     },
@@ -48,7 +70,14 @@ ruleTester(referenceAdded, {
   invalid: [
     {
       name: 'a criterion the official form does not have',
-      rows: cons([['1', 'Công tác chỉ đạo, điều hành CCHC', 4, 4], ['1.1', 'Kế hoạch CCHC năm', 1, 1], ['1.2', 'Thực hiện chế độ báo cáo', 2, 2], ['1.3', 'Sáng kiến', 1, 1], ['2', 'Cải cách thể chế', 2, 2], ['2.1', 'Ban hành văn bản QPPL', 2, 2]]),
+      rows: cons([
+        ['1', 'Công tác chỉ đạo, điều hành CCHC', 4, 4],
+        ['1.1', 'Kế hoạch CCHC năm', 1, 1],
+        ['1.2', 'Thực hiện chế độ báo cáo', 2, 2],
+        ['1.3', 'Sáng kiến', 1, 1],
+        ['2', 'Cải cách thể chế', 2, 2],
+        ['2.1', 'Ban hành văn bản QPPL', 2, 2],
+      ]),
       reference: form,
       errors: [{ code: 'reference/added', severity: 'warning', cell: 'A6', criterion: '1.3', params: { code: '1.3', title: 'Sáng kiến' } }],
     },
@@ -60,9 +89,17 @@ ruleTester(referenceRetitled, {
   invalid: [
     {
       name: 'a changed title',
-      rows: cons([['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3], ['1.1', 'Kế hoạch CCHC', 1, 1], ['1.2', 'Thực hiện chế độ báo cáo', 2, 2], ['2', 'Cải cách thể chế', 2, 2], ['2.1', 'Ban hành văn bản QPPL', 2, 2]]),
+      rows: cons([
+        ['1', 'Công tác chỉ đạo, điều hành CCHC', 3, 3],
+        ['1.1', 'Kế hoạch CCHC', 1, 1],
+        ['1.2', 'Thực hiện chế độ báo cáo', 2, 2],
+        ['2', 'Cải cách thể chế', 2, 2],
+        ['2.1', 'Ban hành văn bản QPPL', 2, 2],
+      ]),
       reference: form,
-      errors: [{ code: 'reference/retitled', severity: 'warning', cell: 'B4', params: { title: 'Kế hoạch CCHC', expected: 'Kế hoạch CCHC năm' } }],
+      errors: [
+        { code: 'reference/retitled', severity: 'warning', cell: 'B4', params: { title: 'Kế hoạch CCHC', expected: 'Kế hoạch CCHC năm' } },
+      ],
     },
   ],
 });
@@ -72,7 +109,13 @@ ruleTester(referenceMaxChanged, {
   invalid: [
     {
       name: 'a changed maximum',
-      rows: cons([['1', 'Công tác chỉ đạo, điều hành CCHC', 3.5, 3], ['1.1', 'Kế hoạch CCHC năm', 1.5, 1], ['1.2', 'Thực hiện chế độ báo cáo', 2, 2], ['2', 'Cải cách thể chế', 2, 2], ['2.1', 'Ban hành văn bản QPPL', 2, 2]]),
+      rows: cons([
+        ['1', 'Công tác chỉ đạo, điều hành CCHC', 3.5, 3],
+        ['1.1', 'Kế hoạch CCHC năm', 1.5, 1],
+        ['1.2', 'Thực hiện chế độ báo cáo', 2, 2],
+        ['2', 'Cải cách thể chế', 2, 2],
+        ['2.1', 'Ban hành văn bản QPPL', 2, 2],
+      ]),
       reference: form,
       errors: [
         { code: 'reference/max-changed', severity: 'error', cell: 'C3', params: { max: 3.5, expectedMax: 3 } },
@@ -89,6 +132,11 @@ ruleTester(referenceMaxChanged, {
 });
 
 it('reference rules are silent without a reference', () => {
-  const ctx = contextOf(cons([['1', 'X', 1, 1], ['1.9', 'Y', 1, 1]]));
+  const ctx = contextOf(
+    cons([
+      ['1', 'X', 1, 1],
+      ['1.9', 'Y', 1, 1],
+    ]),
+  );
   for (const rule of [referenceMissing, referenceAdded, referenceRetitled, referenceMaxChanged]) expect(rule.check(ctx)).toEqual([]);
 });

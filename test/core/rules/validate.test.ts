@@ -49,12 +49,21 @@ describe('validateTable', () => {
 
   it('removes identical findings reported by two rules', () => {
     const twice: Rule = { ...RULES[0], id: 'twice', check: (ctx) => [...RULES[0].check(ctx), ...RULES[0].check(ctx)] };
-    const ctx = contextOf(cons([['1', 'A', 1, 1], ['1', 'B', 1, 1]]));
+    const ctx = contextOf(
+      cons([
+        ['1', 'A', 1, 1],
+        ['1', 'B', 1, 1],
+      ]),
+    );
     expect(validateTable(ctx, [twice, RULES[0]]).map((x) => `${x.code} ${x.cell}`)).toEqual(['code/duplicate A4']);
   });
 
   it('is pure: the same context gives the same findings, the snapshot is untouched', () => {
-    const rows = cons([['1', 'A', 3, 2], ['1.1', 'x', 1, '0,5'], ['1.2', 'y', 2, 2]]);
+    const rows = cons([
+      ['1', 'A', 3, 2],
+      ['1.1', 'x', 1, '0,5'],
+      ['1.2', 'y', 2, 2],
+    ]);
     const ctx = contextOf(rows);
     const before = JSON.stringify(ctx.sheet);
     const a = validateTable(ctx);
@@ -89,11 +98,24 @@ describe('property: validateTable never throws', () => {
     fc.double({ min: 0, max: 10, noNaN: true }),
   );
   const title = fc.oneof(
-    fc.constantFrom('A', 'Tổng điểm', 'TỔNG CỘNG', 'Điểm thưởng', 'Điểm trừ', 'Xếp hạng', 'Đánh giá qua điều tra xã hội học', 'Điểm tối đa', null),
+    fc.constantFrom(
+      'A',
+      'Tổng điểm',
+      'TỔNG CỘNG',
+      'Điểm thưởng',
+      'Điểm trừ',
+      'Xếp hạng',
+      'Đánh giá qua điều tra xã hội học',
+      'Điểm tối đa',
+      null,
+    ),
     fc.string({ maxLength: 8 }),
   );
   const headers: CellInput[][][] = [
-    [['STT', 'Nội dung', 'Điểm tối đa', 'Điểm đạt được của các đơn vị', null], [null, null, null, 'Xã A', 'Xã B']],
+    [
+      ['STT', 'Nội dung', 'Điểm tối đa', 'Điểm đạt được của các đơn vị', null],
+      [null, null, null, 'Xã A', 'Xã B'],
+    ],
     [['STT', 'Tiêu chí', 'Điểm tối đa', 'Điểm tự đánh giá', 'Điểm thẩm định', 'Tài liệu kiểm chứng', 'Ghi chú']],
     [['TT', 'Nội dung', 'Thang điểm', 'Điểm đạt được']],
     [['STT', 'Đơn vị', '1. A', '2. B', 'Tổng điểm', 'Xếp hạng']],
@@ -102,25 +124,36 @@ describe('property: validateTable never throws', () => {
 
   it('on random grids under a valid header', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...headers), fc.array(row, { minLength: 0, maxLength: 25 }), fc.boolean(), (header, rows, withReference) => {
-        const sheet = grid([...header, ...rows]);
-        const tables = detectSheet(sheet);
-        const reference = withReference && tables.length > 1 ? tables[1] : withReference ? tables[0] : undefined;
-        for (const table of tables) {
-          const findings = validateTable({ workbook: { sheets: [sheet] }, sheet, table, reference });
-          for (const x of findings) {
-            expect(x.cell === '' || /^[A-Z]{1,3}\d+$/.test(x.cell)).toBe(true);
-            expect(x.message.vi).not.toContain('undefined');
-            expect(x.message.en).not.toContain('undefined');
+      fc.property(
+        fc.constantFrom(...headers),
+        fc.array(row, { minLength: 0, maxLength: 25 }),
+        fc.boolean(),
+        (header, rows, withReference) => {
+          const sheet = grid([...header, ...rows]);
+          const tables = detectSheet(sheet);
+          const reference = withReference && tables.length > 1 ? tables[1] : withReference ? tables[0] : undefined;
+          for (const table of tables) {
+            const findings = validateTable({ workbook: { sheets: [sheet] }, sheet, table, reference });
+            for (const x of findings) {
+              expect(x.cell === '' || /^[A-Z]{1,3}\d+$/.test(x.cell)).toBe(true);
+              expect(x.message.vi).not.toContain('undefined');
+              expect(x.message.en).not.toContain('undefined');
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('on a hand-damaged table (criteria without cells, rows out of range)', () => {
-    const ctx = contextOf(cons([['1', 'A', 3, 3], ['1.1', 'x', 1, 1], ['1.2', 'y', 2, 2]]));
+    const ctx = contextOf(
+      cons([
+        ['1', 'A', 3, 3],
+        ['1.1', 'x', 1, 1],
+        ['1.2', 'y', 2, 2],
+      ]),
+    );
     const table = {
       ...ctx.table,
       criteria: [...ctx.table.criteria, { ...ctx.table.criteria[1], key: '1.3', row: 0, col: 0, codeCell: '', titleCell: '', maxCell: '' }],

@@ -40,7 +40,14 @@ function unzip(bytes: Uint8Array): Map<string, Buffer> {
   return out;
 }
 
-const text = (xml: string) => xml.replace(/<w:tab\/>/g, '\t').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const text = (xml: string) =>
+  xml
+    .replace(/<w:tab\/>/g, '\t')
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 const EXPECTED = [
   'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
@@ -58,10 +65,13 @@ const EXPECTED = [
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'par-report-'));
   docx = path.join(dir, 'bao-cao.docx');
-  const code = await main(['report', samplePath('tong-hop-xa-2025.xlsx'), '--prior', samplePath('tong-hop-xa-2024.xlsx'), '--unit', 'Xã Hòa Bình', '--out', docx], {
-    out: (s) => (cliOut += s),
-    err: (s) => (cliOut += s),
-  });
+  const code = await main(
+    ['report', samplePath('tong-hop-xa-2025.xlsx'), '--prior', samplePath('tong-hop-xa-2024.xlsx'), '--unit', 'Xã Hòa Bình', '--out', docx],
+    {
+      out: (s) => (cliOut += s),
+      err: (s) => (cliOut += s),
+    },
+  );
   expect(code).toBe(0);
   parts = unzip(readFileSync(docx));
 });
@@ -139,11 +149,24 @@ describeShared('schemas/ooxml', 'parts with a schema in ../shared/schemas/ooxml 
 test('LibreOffice Writer reads the same text', () => {
   if (!SOFFICE) throw new Error('LibreOffice is missing: apt-get install -y libreoffice-writer-nogui (see README, Tests)');
   const profile = path.join(dir, 'profile');
-  execFileSync(SOFFICE, [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'txt:Text (encoded):UTF8', '--outdir', dir, docx], {
-    stdio: 'pipe',
-    timeout: 200_000,
-    env: { ...process.env, HOME: dir },
-  });
+  execFileSync(
+    SOFFICE,
+    [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'txt:Text (encoded):UTF8',
+      '--outdir',
+      dir,
+      docx,
+    ],
+    {
+      stdio: 'pipe',
+      timeout: 200_000,
+      env: { ...process.env, HOME: dir },
+    },
+  );
   const txt = path.join(dir, 'bao-cao.txt');
   if (!existsSync(txt)) throw new Error('LibreOffice could not open the .docx (is libreoffice-writer-nogui installed?)');
   const read = readFileSync(txt, 'utf8');

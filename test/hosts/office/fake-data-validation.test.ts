@@ -6,7 +6,15 @@ const book = (options: Parameters<typeof createFakeExcel>[1] = {}) =>
   createFakeExcel(
     {
       sheets: [
-        { name: 'Dữ liệu', cells: [[s('Đơn vị'), s('Điểm')], [s('Phường An Lạc'), n(2.5)], [s('Xã An Phú'), n(5)], [s('Xã Ea Pô'), null]] },
+        {
+          name: 'Dữ liệu',
+          cells: [
+            [s('Đơn vị'), s('Điểm')],
+            [s('Phường An Lạc'), n(2.5)],
+            [s('Xã An Phú'), n(5)],
+            [s('Xã Ea Pô'), null],
+          ],
+        },
         { name: 'Khóa', cells: [[n(1)]], protected: true },
       ],
     },
@@ -79,7 +87,9 @@ describe('fake Excel: Range.dataValidation (ExcelApi 1.8)', () => {
     await fake.context.sync();
     scoreRule(sheet(fake).getRange('B2:B4'), 5, 'Điểm tối đa: 5');
     await fake.context.sync();
-    expect(dvs(fake)).toEqual([expect.objectContaining({ range: 'B2:B4', rule: { decimal: { formula1: '=0', formula2: '=5', operator: 'Between' } } })]);
+    expect(dvs(fake)).toEqual([
+      expect.objectContaining({ range: 'B2:B4', rule: { decimal: { formula1: '=0', formula2: '=5', operator: 'Between' } } }),
+    ]);
     expect(dvs(fake)[0].prompt.title).toBe('Điểm tối đa: 5');
   });
 
@@ -141,7 +151,10 @@ describe('fake Excel: Range.dataValidation (ExcelApi 1.8)', () => {
   });
 
   test.each<[string, (dv: Excel.DataValidation) => void]>([
-    ['two kinds in one rule', (dv) => (dv.rule = { decimal: { formula1: 0, operator: 'GreaterThan' }, wholeNumber: { formula1: 0, operator: 'GreaterThan' } })],
+    [
+      'two kinds in one rule',
+      (dv) => (dv.rule = { decimal: { formula1: 0, operator: 'GreaterThan' }, wholeNumber: { formula1: 0, operator: 'GreaterThan' } }),
+    ],
     ['no kind', (dv) => (dv.rule = {})],
     ['an unknown operator', (dv) => (dv.rule = { decimal: { formula1: 0, operator: 'Around' as 'Between' } })],
     ['Between without formula2', (dv) => (dv.rule = { decimal: { formula1: 0, operator: 'Between' } })],
@@ -150,7 +163,10 @@ describe('fake Excel: Range.dataValidation (ExcelApi 1.8)', () => {
     ['an empty list source', (dv) => (dv.rule = { list: { inCellDropDown: true, source: '' } })],
     ['a prompt title over 32 characters', (dv) => (dv.prompt = { showPrompt: true, title: 'x'.repeat(33), message: '' })],
     ['a prompt message over 255 characters', (dv) => (dv.prompt = { showPrompt: true, title: '', message: 'x'.repeat(256) })],
-    ['an alert message over 225 characters', (dv) => (dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: 'x'.repeat(226) })],
+    [
+      'an alert message over 225 characters',
+      (dv) => (dv.errorAlert = { showAlert: true, style: 'Stop', title: '', message: 'x'.repeat(226) }),
+    ],
     ['an unknown alert style', (dv) => (dv.errorAlert = { showAlert: true, style: 'Loud' as 'Stop', title: '', message: '' })],
     ['ignoreBlanks not a boolean', (dv) => (dv.ignoreBlanks = 'yes' as unknown as boolean)],
   ])('InvalidArgument at sync: %s', async (_name, write) => {
@@ -242,14 +258,21 @@ describe('fake Excel: Range.dataValidation (ExcelApi 1.8)', () => {
     const office = installFakeOffice(fake);
     try {
       await Excel.run(async (ctx) => {
-        ctx.workbook.worksheets.getItem('Dữ liệu').getRange('B2:B4').dataValidation.set({
-          rule: { wholeNumber: { formula1: 0, formula2: 10, operator: Excel.DataValidationOperator.between } },
-          errorAlert: { showAlert: true, style: Excel.DataValidationAlertStyle.warning, title: 'Chú ý', message: 'Ngoài khoảng' },
-        });
+        ctx.workbook.worksheets
+          .getItem('Dữ liệu')
+          .getRange('B2:B4')
+          .dataValidation.set({
+            rule: { wholeNumber: { formula1: 0, formula2: 10, operator: Excel.DataValidationOperator.between } },
+            errorAlert: { showAlert: true, style: Excel.DataValidationAlertStyle.warning, title: 'Chú ý', message: 'Ngoài khoảng' },
+          });
         await ctx.sync();
       });
       expect(dvs(fake)).toEqual([
-        expect.objectContaining({ range: 'B2:B4', type: Excel.DataValidationType.wholeNumber, errorAlert: { showAlert: true, style: 'Warning', title: 'Chú ý', message: 'Ngoài khoảng' } }),
+        expect.objectContaining({
+          range: 'B2:B4',
+          type: Excel.DataValidationType.wholeNumber,
+          errorAlert: { showAlert: true, style: 'Warning', title: 'Chú ý', message: 'Ngoài khoảng' },
+        }),
       ]);
     } finally {
       office.uninstall();

@@ -5,7 +5,14 @@ import { n, s, f } from './grid';
 const book = () =>
   createFakeExcel({
     sheets: [
-      { name: 'Dữ liệu', cells: [[s('Đơn vị'), s('Điểm')], [s('Phường An Lạc'), n(86.75)], [s('Tổng'), f('SUM(B2:B2)', 86.75)]] },
+      {
+        name: 'Dữ liệu',
+        cells: [
+          [s('Đơn vị'), s('Điểm')],
+          [s('Phường An Lạc'), n(86.75)],
+          [s('Tổng'), f('SUM(B2:B2)', 86.75)],
+        ],
+      },
       { name: 'Khóa', cells: [[n(1)]], protected: true },
     ],
   });
@@ -123,7 +130,9 @@ describe('fake Excel: proxies and sync', () => {
     const count = all.getCount();
     await fake.context.sync();
     expect(count.value).toBe(1);
-    expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([{ range: 'B2:B3', type: 'Custom', formula: '=B2<90', fill: '#FFC7CE' }]);
+    expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([
+      { range: 'B2:B3', type: 'Custom', formula: '=B2<90', fill: '#FFC7CE' },
+    ]);
     all.getItemAt(0).delete();
     await fake.context.sync();
     expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([]);
@@ -131,7 +140,19 @@ describe('fake Excel: proxies and sync', () => {
 
   test('merges, hidden rows and columns, the visible view', async () => {
     const fake = createFakeExcel({
-      sheets: [{ name: 'S', cells: [[s('a'), s('b'), s('c')], [n(1), n(2), n(3)], [n(4), n(5), n(6)]], merges: ['A1:B1'], hiddenRows: [2], hiddenColumns: [3] }],
+      sheets: [
+        {
+          name: 'S',
+          cells: [
+            [s('a'), s('b'), s('c')],
+            [n(1), n(2), n(3)],
+            [n(4), n(5), n(6)],
+          ],
+          merges: ['A1:B1'],
+          hiddenRows: [2],
+          hiddenColumns: [3],
+        },
+      ],
     });
     const used = fake.context.workbook.worksheets.getItem('S').getUsedRange(true);
     used.load('rowHidden,columnHidden,address');
@@ -141,7 +162,10 @@ describe('fake Excel: proxies and sync', () => {
     expect(used.address).toBe('S!A1:C3');
     expect(used.rowHidden).toBeNull();
     expect(used.columnHidden).toBeNull();
-    expect(view.values).toEqual([['a', 'b'], [4, 5]]);
+    expect(view.values).toEqual([
+      ['a', 'b'],
+      [4, 5],
+    ]);
     expect(view.cellAddresses[1]).toEqual(['S!A3', 'S!B3']);
     expect(merged.address).toBe('S!A1:B1');
   });

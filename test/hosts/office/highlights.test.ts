@@ -47,7 +47,9 @@ describe('compare in the add-in: highlights on the live sheet', () => {
     fake = createFakeExcel(current);
     state = (await applyPlan(fake.context, plan, emptyState())).state;
     // A cell both declined (below 2024) and short of its maximum: a leaf criterion row.
-    const u = c.units.find((x) => x.criteria.some((cr) => cr.status === 'declined' && cr.max !== null && cr.score!.lt(cr.max) && cr.depth > 1))!;
+    const u = c.units.find((x) =>
+      x.criteria.some((cr) => cr.status === 'declined' && cr.max !== null && cr.score!.lt(cr.max) && cr.depth > 1),
+    )!;
     declinedCell = u.criteria.find((cr) => cr.status === 'declined' && cr.max !== null && cr.score!.lt(cr.max) && cr.depth > 1)!.cell;
   });
 
@@ -82,10 +84,13 @@ describe('compare in the add-in: highlights on the live sheet', () => {
     // Each compared score's last-year value at its own address; nothing elsewhere in the block.
     const expected = new Map<string, number>();
     for (const u of comparison.units)
-      if (u.priorUnit !== null) for (const cr of u.criteria) if (cr.row > 0 && cr.prior && cr.score) expected.set(cr.cell, cr.prior.toNumber());
+      if (u.priorUnit !== null)
+        for (const cr of u.criteria) if (cr.row > 0 && cr.prior && cr.score) expected.set(cr.cell, cr.prior.toNumber());
     expect(expected.size).toBeGreaterThan(200);
     for (const [cell, value] of expected) expect([cell, fake.cell('Điểm 2024 - Tổng hợp', cell)?.value]).toEqual([cell, value]);
-    const written = prior.cells.flatMap((row, r) => (row ?? []).flatMap((c, k) => (c && typeof c.v === 'number' ? [a1(r + 1, k + 1)] : [])));
+    const written = prior.cells.flatMap((row, r) =>
+      (row ?? []).flatMap((c, k) => (c && typeof c.v === 'number' ? [a1(r + 1, k + 1)] : [])),
+    );
     expect(written.sort()).toEqual([...expected.keys()].sort());
     expect(fake.cell('Điểm 2024 - Tổng hợp', 'D16')).toBeUndefined(); // an area row: not compared cell by cell
   });
@@ -98,7 +103,9 @@ describe('compare in the add-in: highlights on the live sheet', () => {
     const after = fake.workbookState();
     expect(after.sheets.map((s) => s.name).sort()).toEqual(before.sheets.map((s) => s.name).sort());
     expect(after.names).toEqual(before.names);
-    expect(after.sheets.find((s) => s.name === 'Tổng hợp')!.conditionalFormats).toEqual(before.sheets.find((s) => s.name === 'Tổng hợp')!.conditionalFormats);
+    expect(after.sheets.find((s) => s.name === 'Tổng hợp')!.conditionalFormats).toEqual(
+      before.sheets.find((s) => s.name === 'Tổng hợp')!.conditionalFormats,
+    );
     const cleared = await clearHighlights(fake.context, again.state);
     expect(cleared.removed).toBe(plan.conditionalFormats.length);
     const left = fake.workbookState();

@@ -74,7 +74,7 @@ describe('office.js measures every request', () => {
     expect(() => r.formulas).toThrow(expect.objectContaining({ code: 'PropertyNotLoaded' }));
   });
 
-  test('the response is office.js\'s response message, which office.js parses into the values read', async () => {
+  test("the response is office.js's response message, which office.js parses into the values read", async () => {
     const fake = createFakeExcel({ sheets: [{ name: 'Dữ liệu', cells: [[n(5), s('Xã')]] }] });
     const r = fake.context.workbook.worksheets.getItem('Dữ liệu').getRange('A1:B1');
     r.load('values');
@@ -88,7 +88,7 @@ describe('office.js measures every request', () => {
     expect(idDigits).toBeLessThanOrEqual(3);
   });
 
-  test('a response over the limit is refused, and office.js\'s objects stay unloaded', async () => {
+  test("a response over the limit is refused, and office.js's objects stay unloaded", async () => {
     const cells = Array.from({ length: 40 }, (_, i) => [s(`Phường số ${i} — một đoạn văn bản dài`)]);
     const fake = createFakeExcel({ sheets: [{ name: 'Dữ liệu', cells }] }, { payloadLimitBytes: 1500 });
     const r = fake.context.workbook.worksheets.getItem('Dữ liệu').getRange('A1:A40');

@@ -82,7 +82,18 @@ describe('readSnapshot', () => {
 
   test('hidden rows together with hidden columns (first column hidden) still within 3 syncs', async () => {
     const fake = fakeWith({
-      sheets: [{ name: 'S', cells: [[n(1), n(2), n(3)], [n(4), n(5), n(6)], [n(7), n(8), n(9)]], hiddenRows: [1, 3], hiddenColumns: [1] }],
+      sheets: [
+        {
+          name: 'S',
+          cells: [
+            [n(1), n(2), n(3)],
+            [n(4), n(5), n(6)],
+            [n(7), n(8), n(9)],
+          ],
+          hiddenRows: [1, 3],
+          hiddenColumns: [1],
+        },
+      ],
     });
     const snap = await readSnapshot(fake.context);
     expect(snap.sheets[0].hiddenRows).toEqual([1, 3]);
@@ -92,7 +103,20 @@ describe('readSnapshot', () => {
 
   test('all rows hidden; ExcelApi 1.7 (no merged-area API) reads without merges', async () => {
     const fake = fakeWith(
-      { sheets: [{ name: 'S', cells: [[n(1), n(2)], [n(3), n(4)]], hiddenRows: [1, 2], merges: ['A1:B1'] }, { name: 'T', cells: [[n(1)]] }] },
+      {
+        sheets: [
+          {
+            name: 'S',
+            cells: [
+              [n(1), n(2)],
+              [n(3), n(4)],
+            ],
+            hiddenRows: [1, 2],
+            merges: ['A1:B1'],
+          },
+          { name: 'T', cells: [[n(1)]] },
+        ],
+      },
       { supportedSets: { ExcelApi: '1.7' } },
     );
     const snap = await readSnapshot(fake.context);
@@ -149,7 +173,16 @@ describe('more than 512 merged areas (Excel cannot return them)', () => {
     const fake = fakeWith({
       sheets: [
         // The used range (values) reaches Q600, so it holds all 600 merges.
-        { name: 'Gộp nhiều', cells: [[s('STT'), s('Nội dung')], [s('1'), s('Tiêu chí')], ...Array.from({ length: 597 }, () => []), [...Array.from({ length: 16 }, () => null), n(1)]], merges: many },
+        {
+          name: 'Gộp nhiều',
+          cells: [
+            [s('STT'), s('Nội dung')],
+            [s('1'), s('Tiêu chí')],
+            ...Array.from({ length: 597 }, () => []),
+            [...Array.from({ length: 16 }, () => null), n(1)],
+          ],
+          merges: many,
+        },
         { name: 'Gộp ít', cells: [[s('Tiêu đề')], [n(1)]], merges: ['A1:C1'] },
         { name: 'Không gộp', cells: [[n(2)]] },
       ],

@@ -5,7 +5,13 @@
  */
 import { applyPlan } from '../../../src/hosts/office/write';
 import { REQUEST_BUDGET_BYTES } from '../../../src/hosts/office/payload';
-import { createFakeExcel, installFakeOffice, type FakeExcel, type FakeWorkbookInput, type InstalledOffice } from '../../../src/testing/fake-excel';
+import {
+  createFakeExcel,
+  installFakeOffice,
+  type FakeExcel,
+  type FakeWorkbookInput,
+  type InstalledOffice,
+} from '../../../src/testing/fake-excel';
 import { compareYears, planComparison } from '../../../src/core/compare';
 import { analyzeWorkbook, isRanked, type Analysis } from '../../../src/core/engine';
 import { emptyPlan, formula, num, text, type WritePlan } from '../../../src/core/plan';
@@ -36,7 +42,9 @@ async function comparisonLarge(): Promise<{ current: WorkbookSnapshot; plan: Wri
   const units = unitNames(1000);
   const book = async (year: number) =>
     readWorkbookBuffer(
-      await stableBytes(buildConsolidated({ year, units, criteria, scores: generateScores(criteria, units, { seed: seedFrom(`bench|1000x150|${year}`) }) })),
+      await stableBytes(
+        buildConsolidated({ year, units, criteria, scores: generateScores(criteria, units, { seed: seedFrom(`bench|1000x150|${year}`) }) }),
+      ),
       `tong-hop-${year}.xlsx`,
     );
   const current = await book(2025);
@@ -73,9 +81,19 @@ describe('every request under 4 MB as office.js serialises it', () => {
     expect(sheet.conditionalFormats).toHaveLength(plan.sheets[0].conditionalFormats.length);
   }, 60_000);
 
-  test('3,321 totals and ranks in the user\'s sheet: one write sync under 4 MB (a range per column run)', async () => {
+  test("3,321 totals and ranks in the user's sheet: one write sync under 4 MB (a range per column run)", async () => {
     const rows = 3321;
-    const fake = fakeWith({ sheets: [{ name: 'Kết quả', cells: [[s('Đơn vị'), s('Điểm'), s('Tổng'), s('Hạng')], ...Array.from({ length: rows }, (_, i) => [s(`Xã số ${i + 1}`), n(80 + i / 100)])] }] });
+    const fake = fakeWith({
+      sheets: [
+        {
+          name: 'Kết quả',
+          cells: [
+            [s('Đơn vị'), s('Điểm'), s('Tổng'), s('Hạng')],
+            ...Array.from({ length: rows }, (_, i) => [s(`Xã số ${i + 1}`), n(80 + i / 100)]),
+          ],
+        },
+      ],
+    });
     const plan = emptyPlan();
     for (let r = 2; r <= rows + 1; r++) {
       plan.cellWrites.push({ sheet: 'Kết quả', address: `C${r}`, content: formula(`SUM(B${r}:B${r})`, 80, '0.00') });
@@ -102,7 +120,11 @@ const USER_ROWS = 200;
 function mixedPlan(): WritePlan {
   const rows = Array.from({ length: 400 }, (_, i) => [num(i + 1), text(`Xã số ${i + 1}`), num(80 + (i % 20), '0.00')]);
   return {
-    cellWrites: Array.from({ length: 40 }, (_, i) => ({ sheet: 'Tổng hợp', address: `D${i + 2}`, content: formula(`RANK.EQ(C${i + 2},$C$2:$C$41)`, i + 1) })),
+    cellWrites: Array.from({ length: 40 }, (_, i) => ({
+      sheet: 'Tổng hợp',
+      address: `D${i + 2}`,
+      content: formula(`RANK.EQ(C${i + 2},$C$2:$C$41)`, i + 1),
+    })),
     sheets: [
       {
         name: 'So sánh 2025',
@@ -116,7 +138,12 @@ function mixedPlan(): WritePlan {
       },
     ],
     // Enough highlights on the user's sheet to take more than one sync.
-    conditionalFormats: Array.from({ length: USER_ROWS }, (_, i) => ({ sheet: 'Tổng hợp', range: `C${i + 2}`, formula: `=C${i + 2}>=90`, style: 'improved' as const })),
+    conditionalFormats: Array.from({ length: USER_ROWS }, (_, i) => ({
+      sheet: 'Tổng hợp',
+      range: `C${i + 2}`,
+      formula: `=C${i + 2}>=90`,
+      style: 'improved' as const,
+    })),
   };
 }
 
@@ -124,7 +151,10 @@ const userBook = (): FakeWorkbookInput => ({
   sheets: [
     {
       name: 'Tổng hợp',
-      cells: [[s('Đơn vị'), s('Điểm 2024'), s('Điểm 2025'), s('Hạng')], ...Array.from({ length: USER_ROWS }, (_, i) => [s(`Xã số ${i + 1}`), n(80), n(80 + (i % 40) / 2)])],
+      cells: [
+        [s('Đơn vị'), s('Điểm 2024'), s('Điểm 2025'), s('Hạng')],
+        ...Array.from({ length: USER_ROWS }, (_, i) => [s(`Xã số ${i + 1}`), n(80), n(80 + (i % 40) / 2)]),
+      ],
       // The user's own rule, with the formula of one of ours: never touched.
       conditionalFormats: [{ range: `C2:C${USER_ROWS + 1}`, formula: '=C2>=90', fill: '#00FF00' }],
     },

@@ -44,7 +44,12 @@ test('validate, rank and compare the sample consolidation inside (fake) Excel', 
     expect(fake.cell('Xếp hạng 2025', 'A6')?.formula).toBe('=RANK.EQ(K6,$K$6:$K$17)');
     expect(fake.cell('Xếp hạng 2025', 'K6')?.value).toBe(92.975);
     expect(['B8', 'K8', 'B9', 'K9', 'B17', 'K17'].map((a) => fake.cell('Xếp hạng 2025', a)?.value)).toEqual([
-      'Xã Hòa Bình', 86.75, 'Xã An Phú', 86.75, 'Phường An Lạc', 76.983,
+      'Xã Hòa Bình',
+      86.75,
+      'Xã An Phú',
+      86.75,
+      'Phường An Lạc',
+      76.983,
     ]);
     const rankingDump = fake.workbookState().sheets.find((s) => s.name === 'Xếp hạng 2025')!;
     expect(rankingDump.hyperlinks).toContainEqual(expect.objectContaining({ address: 'B6', documentReference: "'Tổng hợp'!J7" }));
@@ -65,8 +70,20 @@ test('validate, rank and compare the sample consolidation inside (fake) Excel', 
     expect(names).toEqual(expect.arrayContaining(['Tổng hợp', 'Xếp hạng 2025', 'So sánh 2025-2024']));
     const soSanh = fake.workbookState().sheets.find((s) => s.name === 'So sánh 2025-2024')!;
     const texts = soSanh.cells.flat().map((c) => (c ? String(c.v) : ''));
-    expect(texts.some((t) => t.startsWith('Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.'))).toBe(true);
-    expect(texts.some((t) => t.startsWith('Phường Trung Tâm đạt 92,975 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 5,454 điểm và tăng 01 bậc so với năm 2024.'))).toBe(true);
+    expect(
+      texts.some((t) =>
+        t.startsWith(
+          'Phường An Lạc đạt 76,983 điểm, xếp thứ 12 trong tổng số 12 xã, phường; giảm 9,699 điểm và giảm 09 bậc so với năm 2024.',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      texts.some((t) =>
+        t.startsWith(
+          'Phường Trung Tâm đạt 92,975 điểm, xếp thứ 1 trong tổng số 12 xã, phường; tăng 5,454 điểm và tăng 01 bậc so với năm 2024.',
+        ),
+      ),
+    ).toBe(true);
     const liveSheet = fake.workbookState().sheets.find((s) => s.name === 'Tổng hợp')!;
     expect(liveSheet.conditionalFormats.length).toBe(live.length);
     expect(liveSheet.conditionalFormats.every((cf) => cf.type === 'Custom' && !!cf.fill)).toBe(true);

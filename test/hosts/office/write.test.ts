@@ -3,7 +3,13 @@ import { applyPlan, clearHighlights, selectCell, columnWidthPoints } from '../..
 import { readSnapshot } from '../../../src/hosts/office/read';
 import { FEATURE_SETS } from '../../../src/hosts/office/requirements';
 import { OfficeWriteError } from '../../../src/hosts/office/errors';
-import { createFakeExcel, installFakeOffice, type FakeExcel, type FakeWorkbookInput, type InstalledOffice } from '../../../src/testing/fake-excel';
+import {
+  createFakeExcel,
+  installFakeOffice,
+  type FakeExcel,
+  type FakeWorkbookInput,
+  type InstalledOffice,
+} from '../../../src/testing/fake-excel';
 import { emptyPlan, formula, num, text, type GeneratedSheet, type WritePlan } from '../../../src/core/plan';
 import { STATE_SHEET_NAME, emptyState, readState, type WorkbookState } from '../../../src/core/state';
 import { cellAt } from '../../../src/core/snapshot';
@@ -46,7 +52,11 @@ function generated(name: string, rows: number, purpose: GeneratedSheet['purpose'
   return {
     name,
     purpose,
-    rows: [[text('XẾP HẠNG CHỈ SỐ CCHC NĂM 2025')], [text('STT'), text('Đơn vị'), text('Tổng điểm'), text('Hạng'), text('Xếp loại')], ...body],
+    rows: [
+      [text('XẾP HẠNG CHỈ SỐ CCHC NĂM 2025')],
+      [text('STT'), text('Đơn vị'), text('Tổng điểm'), text('Hạng'), text('Xếp loại')],
+      ...body,
+    ],
     styles: [
       { range: 'A1', style: 'title' },
       { range: 'A2:E2', style: 'header' },
@@ -113,7 +123,13 @@ describe('applyPlan', () => {
     expect(sheet.formats.length).toBeLessThan(20);
     expect(sheet.formats).toContainEqual({ range: 'A2:E2', fill: '#D9E1F2' });
     expect(sheet.conditionalFormats).toEqual([
-      { range: 'C3:C3323', type: 'Custom', formula: '=C3<85', fill: cssColor(HIGHLIGHT_COLORS.decline.fill), fontColor: cssColor(HIGHLIGHT_COLORS.decline.font) },
+      {
+        range: 'C3:C3323',
+        type: 'Custom',
+        formula: '=C3<85',
+        fill: cssColor(HIGHLIGHT_COLORS.decline.fill),
+        fontColor: cssColor(HIGHLIGHT_COLORS.decline.font),
+      },
     ]);
     expect(dump.calculationSuspensions).toBe(1);
 
@@ -133,10 +149,16 @@ describe('applyPlan', () => {
     expect(result.syncs).toBeLessThanOrEqual(2 + Math.ceil(total / budget));
     expect(fake.syncCount).toBe(result.syncs);
     for (const r of fake.requests) expect(r.bytes).toBeLessThan(budget * 1.1);
-    expect(cellAt(fake.workbookState().sheets.find((x) => x.name === 'Lớn')!, 3323, 2)).toEqual({ v: 'Xã số 3321', t: 's' });
+    expect(
+      cellAt(
+        fake.workbookState().sheets.find((x) => x.name === 'Lớn')!,
+        3323,
+        2,
+      ),
+    ).toEqual({ v: 'Xã số 3321', t: 's' });
   });
 
-  test("replaces its own earlier sheet, but never a user's sheet of the same name (→ \"(2)\")", async () => {
+  test('replaces its own earlier sheet, but never a user\'s sheet of the same name (→ "(2)")', async () => {
     const fake = fakeWith(consolidation());
     await applyPlan(fake.context, { ...emptyPlan(), sheets: [generated('Xếp hạng 2025', 3)] }, emptyState());
     let state = await stateOf(fake);
@@ -153,7 +175,13 @@ describe('applyPlan', () => {
     const r = await applyPlan(user.context, { ...emptyPlan(), sheets: [generated('So sánh 2025', 2, 'comparison')] }, state);
     expect(r.sheets[0]).toMatchObject({ name: 'So sánh 2025 (2)', replaced: false });
     dump = user.workbookState();
-    expect(cellAt(dump.sheets.find((x) => x.name === 'So sánh 2025')!, 1, 1)).toEqual({ v: 'của người dùng', t: 's' });
+    expect(
+      cellAt(
+        dump.sheets.find((x) => x.name === 'So sánh 2025')!,
+        1,
+        1,
+      ),
+    ).toEqual({ v: 'của người dùng', t: 's' });
     expect(readState(user.toSnapshot()).ownedSheets).toEqual(['So sánh 2025 (2)']);
   });
 
@@ -206,7 +234,11 @@ describe('applyPlan', () => {
 
   test('below ExcelApi 1.6 no calculation suspension is asked for (the fake refuses it there)', async () => {
     const at15 = fakeWith(consolidation(), { supportedSets: { ExcelApi: '1.5' } });
-    await applyPlan(at15.context, { ...emptyPlan(), cellWrites: [{ sheet: at15.toSnapshot().sheets[0].name, address: 'Z1', content: num(1) }] }, emptyState());
+    await applyPlan(
+      at15.context,
+      { ...emptyPlan(), cellWrites: [{ sheet: at15.toSnapshot().sheets[0].name, address: 'Z1', content: num(1) }] },
+      emptyState(),
+    );
     expect(at15.workbookState().calculationSuspensions).toBe(0);
   });
 });
@@ -257,7 +289,9 @@ describe('highlights', () => {
     expect(fake.syncCount).toBe(3);
     // Both match range + formula: one record removes one format, the most recent (ours, on top).
     expect(cleared.removed).toBe(1);
-    expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([{ range: 'D2:E3', type: 'Custom', formula: '=D2=0', fill: '#FF0000' }]);
+    expect(fake.workbookState().sheets[0].conditionalFormats).toEqual([
+      { range: 'D2:E3', type: 'Custom', formula: '=D2=0', fill: '#FF0000' },
+    ]);
   });
 
   test('a re-run replaces our earlier highlights on that sheet instead of stacking them', async () => {

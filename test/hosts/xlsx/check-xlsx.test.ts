@@ -32,7 +32,10 @@ let dir: string;
 async function write(name: string, argv: string[]): Promise<string> {
   const out = path.join(dir, name);
   let err = '';
-  const code = await main(argv.map((a) => (a === 'OUT' ? out : a)), { out: () => {}, err: (s) => (err += s) });
+  const code = await main(
+    argv.map((a) => (a === 'OUT' ? out : a)),
+    { out: () => {}, err: (s) => (err += s) },
+  );
   if (code !== 0) throw new Error(`par-scorecard ${argv[0]} exited ${code}: ${err}`);
   return out;
 }

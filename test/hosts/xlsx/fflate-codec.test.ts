@@ -31,13 +31,13 @@ async function withoutStreams<T>(body: () => Promise<T>): Promise<T> {
 }
 
 describe('fflate as the codec', () => {
-  test('reads the same snapshot as Node\'s zlib, by the codec and by the streamed fallback', async () => {
+  test("reads the same snapshot as Node's zlib, by the codec and by the streamed fallback", async () => {
     const expected = await readWorkbookBytes(sample(), 'a.xlsx', { codec: nodeZipCodec });
     expect(await readWorkbookBytes(sample(), 'a.xlsx', { codec: await fflateZipCodec() })).toEqual(expected);
     expect(await withoutStreams(() => readWorkbookBytes(sample(), 'a.xlsx'))).toEqual(expected);
   });
 
-  test('inflation stops at the declared size, with the error code Node\'s zlib gives', async () => {
+  test("inflation stops at the declared size, with the error code Node's zlib gives", async () => {
     const codec = await fflateZipCodec();
     const spaces = zlib.deflateRawSync(new Uint8Array(1_000_000).fill(0x20));
     expect(() => codec.inflateRawSync!(spaces, 1000)).toThrow(expect.objectContaining({ code: 'ERR_BUFFER_TOO_LARGE' }));

@@ -52,7 +52,10 @@ interface Rule {
 async function unpack(data: Uint8Array) {
   const zip = await JSZip.loadAsync(data);
   const workbook = await zip.file('xl/workbook.xml')!.async('string');
-  const sheets = [...workbook.matchAll(/<sheet\b[^>]*name="([^"]*)"[^>]*>/g)].map((m) => ({ name: m[1], state: /state="(\w+)"/.exec(m[0])?.[1] ?? 'visible' }));
+  const sheets = [...workbook.matchAll(/<sheet\b[^>]*name="([^"]*)"[^>]*>/g)].map((m) => ({
+    name: m[1],
+    state: /state="(\w+)"/.exec(m[0])?.[1] ?? 'visible',
+  }));
   const names = [...workbook.matchAll(/<definedName\b[^>]*name="([^"]*)"[^>]*>([^<]*)<\/definedName>/g)].map((m) => ({
     name: m[1],
     ref: m[2].replace(/&apos;/g, "'"),

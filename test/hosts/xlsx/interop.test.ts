@@ -63,7 +63,15 @@ function run(cmd: string, args: string[]): void {
 }
 
 function libreOffice(work: string, format: string, files: string[], out: string): void {
-  run(SOFFICE, [`-env:UserInstallation=file://${path.join(work, 'lo-profile')}`, '--headless', '--convert-to', format, '--outdir', out, ...files]);
+  run(SOFFICE, [
+    `-env:UserInstallation=file://${path.join(work, 'lo-profile')}`,
+    '--headless',
+    '--convert-to',
+    format,
+    '--outdir',
+    out,
+    ...files,
+  ]);
 }
 
 const python = (writer: string) => (samples: string[], out: string) => {
@@ -83,7 +91,12 @@ function writers(work: string): Writer[] {
       make: (s, out) => {
         const ods = path.join(work, 'ods');
         libreOffice(work, 'ods', s, ods);
-        libreOffice(work, 'xlsx:Calc MS Excel 2007 XML', s.map((f) => path.join(ods, path.basename(f).replace(/\.xlsx$/, '.ods'))), out);
+        libreOffice(
+          work,
+          'xlsx:Calc MS Excel 2007 XML',
+          s.map((f) => path.join(ods, path.basename(f).replace(/\.xlsx$/, '.ods'))),
+          out,
+        );
       },
     },
     {
@@ -158,7 +171,10 @@ beforeAll(async () => {
     const out = path.join(work, `w${i}`);
     mkdirSync(out, { recursive: true });
     try {
-      await w.make(w.samples.map((s) => samplePath(s)), out);
+      await w.make(
+        w.samples.map((s) => samplePath(s)),
+        out,
+      );
       made.set(w.name, out);
     } catch (e) {
       made.set(w.name, e as Error);

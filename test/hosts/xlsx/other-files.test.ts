@@ -35,7 +35,12 @@ test.each([
   ['anh.png', () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), 'một hình ảnh', 'an image'],
   ['anh.jpg', () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]), 'một hình ảnh', 'an image'],
   ['bao-cao.pdf', () => new Uint8Array(Buffer.from('%PDF-1.7\n%âãÏÓ\n')), 'tệp PDF', 'a PDF file'],
-  ['cfb-not-excel.xls', () => new Uint8Array(readFileSync(path.join(ROOT, 'test/fixtures/bad/cfb-not-excel.xls'))), 'văn bản Word', 'a Word document'],
+  [
+    'cfb-not-excel.xls',
+    () => new Uint8Array(readFileSync(path.join(ROOT, 'test/fixtures/bad/cfb-not-excel.xls'))),
+    'văn bản Word',
+    'a Word document',
+  ],
 ])('%s: "choose the Excel file", not "save it as .xlsx"', async (name, bytes, vi, en) => {
   const m = await messageFor(bytes(), name);
   expect(m.vi).toBe(`Tệp "${name}" là ${vi}, không phải sổ làm việc Excel. Hãy chọn tệp Excel (.xlsx) có bảng chấm điểm.`);
@@ -44,5 +49,7 @@ test.each([
 
 test('a CSV renamed .xlsx keeps the advice that helps it: open it in Excel and save as .xlsx', async () => {
   const m = await messageFor(new Uint8Array(readFileSync(path.join(ROOT, 'test/fixtures/bad/not-a-zip.xlsx'))), 'not-a-zip.xlsx');
-  expect(m.vi).toBe('Tệp "not-a-zip.xlsx" không phải là sổ làm việc Excel (.xlsx). Hãy mở tệp bằng Excel rồi lưu lại dưới dạng "Sổ làm việc Excel (*.xlsx)".');
+  expect(m.vi).toBe(
+    'Tệp "not-a-zip.xlsx" không phải là sổ làm việc Excel (.xlsx). Hãy mở tệp bằng Excel rồi lưu lại dưới dạng "Sổ làm việc Excel (*.xlsx)".',
+  );
 });

@@ -13,8 +13,7 @@ import { SAMPLES } from '../../support/shared';
 const FIXTURES = SAMPLES;
 const fixture = (name: string) => path.join(FIXTURES, name);
 
-const sheet = (wb: WorkbookSnapshot, name?: string): SheetSnapshot =>
-  name ? wb.sheets.find((s) => s.name === name)! : wb.sheets[0];
+const sheet = (wb: WorkbookSnapshot, name?: string): SheetSnapshot => (name ? wb.sheets.find((s) => s.name === name)! : wb.sheets[0]);
 const at = (s: SheetSnapshot, address: string) => {
   const { row, col } = parseA1(address);
   return cellAt(s, row, col);
@@ -167,7 +166,13 @@ describe('cell types', () => {
       ws.getCell('B3').value = { text: 'Tổng hợp', hyperlink: 'https://example.org' };
       ws.getCell('C1').value = 1;
       ws.getCell('C2').value = 2;
-      ws.getCell('D1').value = { formula: 'C1*2', result: 2, shareType: 'shared', ref: 'D1:D2', date1904: false } as ExcelJS.CellFormulaValue;
+      ws.getCell('D1').value = {
+        formula: 'C1*2',
+        result: 2,
+        shareType: 'shared',
+        ref: 'D1:D2',
+        date1904: false,
+      } as ExcelJS.CellFormulaValue;
       ws.getCell('D2').value = { sharedFormula: 'D1', result: 4, date1904: false };
       ws.getCell('E1').value = { formula: 'C1/0', result: { error: '#DIV/0!' }, date1904: false };
       ws.getCell('E2').value = { formula: 'C1+C2', date1904: false };

@@ -63,7 +63,17 @@ function libreOffice(format: 'xlsx' | 'html', files: string[]): string[] {
   const outDir = path.join(dir, format);
   execFileSync(
     soffice,
-    [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', format, '--outdir', outDir, ...files],
+    [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--convert-to',
+      format,
+      '--outdir',
+      outDir,
+      ...files,
+    ],
     { stdio: 'pipe', timeout: 240_000, env: { ...process.env, HOME: dir } },
   );
   return files.map((f) => {
@@ -100,9 +110,17 @@ beforeAll(async () => {
   total.value = { formula: (total.value as ExcelJS.CellFormulaValue).formula, result: 12345 } as ExcelJS.CellFormulaValue;
   await wb.xlsx.writeFile(output('canary.xlsx'));
 
-  const files = ['compute', 'compute-dense', 'compute-dense-unscored', 'compute-bonus', 'compute-summary', 'compute-libreoffice', 'compare', 'consolidate', 'canary'].map(
-    (n) => output(`${n}.xlsx`),
-  );
+  const files = [
+    'compute',
+    'compute-dense',
+    'compute-dense-unscored',
+    'compute-bonus',
+    'compute-summary',
+    'compute-libreoffice',
+    'compare',
+    'consolidate',
+    'canary',
+  ].map((n) => output(`${n}.xlsx`));
   libreOffice('xlsx', files).forEach((out, i) => recalculated.set(files[i], out));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -154,7 +172,9 @@ function rowNumbers(book: WorkbookSnapshot, sheet: string, row: number, first: s
 
 test('LibreOffice recalculates on load (a wrong cached total comes back corrected)', async () => {
   const { differences } = await compareRecalculated('canary.xlsx');
-  expect(differences).toEqual(['Tổng hợp!D49: =ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3) → 12345 | =ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3) → 76.983']);
+  expect(differences).toEqual([
+    'Tổng hợp!D49: =ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3) → 12345 | =ROUND(SUM(D8+D16+D20+D28+D32+D36+D40+D46),3) → 76.983',
+  ]);
 });
 
 test('compute --out: the written totals and RANK.EQ ranks give the engine’s results, ties shared (1, 2, 3, 3, 5 …)', async () => {
@@ -231,7 +251,12 @@ const sorted = (cells: Iterable<string>) => [...cells].sort();
 const COMPARE_OUTPUTS = [['the patch writer', 'compare.xlsx']] as const;
 let compareHtml: Map<string, string> | undefined;
 function compareAsHtml(name: string): string {
-  compareHtml ??= new Map(libreOffice('html', COMPARE_OUTPUTS.map(([, n]) => output(n))).map((f, i) => [COMPARE_OUTPUTS[i][1], readFileSync(f, 'utf8')]));
+  compareHtml ??= new Map(
+    libreOffice(
+      'html',
+      COMPARE_OUTPUTS.map(([, n]) => output(n)),
+    ).map((f, i) => [COMPARE_OUTPUTS[i][1], readFileSync(f, 'utf8')]),
+  );
   return compareHtml.get(name)!;
 }
 
@@ -267,22 +292,39 @@ function expectEngineHighlights(html: string, current: WorkbookSnapshot, prior: 
   return declined;
 }
 
-test.each(COMPARE_OUTPUTS)('compare --out (%s): the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)', async (_, name) => {
-  expectEngineHighlights(compareAsHtml(name), await readWorkbookFile(output('compute.xlsx')), await readWorkbookFile(sample('tong-hop-xa-2024.xlsx')));
-});
+test.each(COMPARE_OUTPUTS)(
+  'compare --out (%s): the live highlights LibreOffice paints on the user’s sheet are the engine’s declines (red) and shortfalls (yellow)',
+  async (_, name) => {
+    expectEngineHighlights(
+      compareAsHtml(name),
+      await readWorkbookFile(output('compute.xlsx')),
+      await readWorkbookFile(sample('tong-hop-xa-2024.xlsx')),
+    );
+  },
+);
 
 test('compare --out against a summary prior: LibreOffice paints the engine’s declines on area rows and the shortfalls', async () => {
   await cli('compare', output('compute.xlsx'), '--prior', sample('ket-qua-xa-2024-tom-tat.xlsx'), '--out', output('compare-summary.xlsx'));
   const [html] = libreOffice('html', [output('compare-summary.xlsx')]);
-  const declined = expectEngineHighlights(readFileSync(html, 'utf8'), await readWorkbookFile(output('compute.xlsx')), await readWorkbookFile(sample('ket-qua-xa-2024-tom-tat.xlsx')));
+  const declined = expectEngineHighlights(
+    readFileSync(html, 'utf8'),
+    await readWorkbookFile(output('compute.xlsx')),
+    await readWorkbookFile(sample('ket-qua-xa-2024-tom-tat.xlsx')),
+  );
   // Area rows only: the summary has no criteria.
   expect([...declined].every((cell) => ['8', '16', '20', '28', '32', '36', '40', '46'].includes(cell.replace(/^[A-Z]+/, '')))).toBe(true);
 });
 
 test('compare --out, then the official edits scores: the highlights follow (last year’s values read live through the defined name)', async () => {
   const prior = await readWorkbookFile(sample('tong-hop-xa-2024.xlsx'));
-  const before = compareYears(pickTable(analyzeWorkbook(await readWorkbookFile(output('compute.xlsx'))))!, pickTable(analyzeWorkbook(prior))!, {});
-  const leaves = before.units.filter((u) => u.priorUnit !== null).flatMap((u) => u.criteria.filter((cr) => cr.depth > 1 && cr.row > 0 && cr.prior !== null));
+  const before = compareYears(
+    pickTable(analyzeWorkbook(await readWorkbookFile(output('compute.xlsx'))))!,
+    pickTable(analyzeWorkbook(prior))!,
+    {},
+  );
+  const leaves = before.units
+    .filter((u) => u.priorUnit !== null)
+    .flatMap((u) => u.criteria.filter((cr) => cr.depth > 1 && cr.row > 0 && cr.prior !== null));
   // One cell that was not declined now below last year's, one that was declined now equal to it.
   const lowered = leaves.find((cr) => cr.status !== 'declined' && cr.prior!.gte(0.25))!;
   const restored = leaves.find((cr) => cr.status === 'declined')!;
@@ -299,33 +341,38 @@ test('compare --out, then the official edits scores: the highlights follow (last
   expect(declined.has(restored.cell)).toBe(false);
 });
 
-test.each(COMPARE_OUTPUTS)('compare --out (%s): the comparison sheet paints decreases red, increases blue and full marks green, as its values say', async (_, name) => {
-  const sheetName = 'So sánh 2025-2024';
-  const painted = paintedCells(compareAsHtml(name), sheetName);
-  const { theirs, differences } = await compareRecalculated(name);
-  expect(differences).toEqual([]);
-  const rows = theirs.sheets.find((s) => s.name === sheetName)!.cells;
-  const value = (r: number, c: string) => rows[r - 1]?.[columnNumber(c) - 1]?.v;
-  const rowWith = (c: string, label: string) => rows.findIndex((r) => r?.[columnNumber(c) - 1]?.v === label) + 1;
-  const expected = new Map<string, string>();
-  const sign = (address: string, v: unknown) => {
-    if (typeof v === 'number' && v !== 0) expected.set(address, rgb((v < 0 ? HIGHLIGHT_COLORS.decline : HIGHLIGHT_COLORS.improved).fill));
-  };
-  // Units table: Tăng/giảm (D) and Thay đổi bậc (G), from the header row to the first empty row.
-  for (let r = rowWith('D', 'Tăng/giảm') + 1; value(r, 'A') !== undefined && value(r, 'A') !== null; r++) {
-    sign(`D${r}`, value(r, 'D'));
-    sign(`G${r}`, value(r, 'G'));
-  }
-  // Criteria table: Tăng/giảm (G); this year's score at its maximum (F ≥ D) is full marks.
-  const criteriaHeader = rowWith('B', 'Mã');
-  expect(criteriaHeader).toBeGreaterThan(0);
-  for (let r = criteriaHeader + 1; r <= rows.length; r++) {
-    sign(`G${r}`, value(r, 'G'));
-    const [score, max] = [value(r, 'F'), value(r, 'D')];
-    if (typeof score === 'number' && typeof max === 'number' && score >= max) expected.set(`F${r}`, rgb(HIGHLIGHT_COLORS.fullMarks.fill));
-  }
-  const highlight = new Set(Object.values(HIGHLIGHT_COLORS).map((c) => rgb(c.fill)));
-  const actual = new Map([...painted].filter(([, fill]) => highlight.has(fill)));
-  expect(expected.size).toBeGreaterThan(50);
-  expect(sorted([...actual].map(([cell, fill]) => `${cell} ${fill}`))).toEqual(sorted([...expected].map(([cell, fill]) => `${cell} ${fill}`)));
-});
+test.each(COMPARE_OUTPUTS)(
+  'compare --out (%s): the comparison sheet paints decreases red, increases blue and full marks green, as its values say',
+  async (_, name) => {
+    const sheetName = 'So sánh 2025-2024';
+    const painted = paintedCells(compareAsHtml(name), sheetName);
+    const { theirs, differences } = await compareRecalculated(name);
+    expect(differences).toEqual([]);
+    const rows = theirs.sheets.find((s) => s.name === sheetName)!.cells;
+    const value = (r: number, c: string) => rows[r - 1]?.[columnNumber(c) - 1]?.v;
+    const rowWith = (c: string, label: string) => rows.findIndex((r) => r?.[columnNumber(c) - 1]?.v === label) + 1;
+    const expected = new Map<string, string>();
+    const sign = (address: string, v: unknown) => {
+      if (typeof v === 'number' && v !== 0) expected.set(address, rgb((v < 0 ? HIGHLIGHT_COLORS.decline : HIGHLIGHT_COLORS.improved).fill));
+    };
+    // Units table: Tăng/giảm (D) and Thay đổi bậc (G), from the header row to the first empty row.
+    for (let r = rowWith('D', 'Tăng/giảm') + 1; value(r, 'A') !== undefined && value(r, 'A') !== null; r++) {
+      sign(`D${r}`, value(r, 'D'));
+      sign(`G${r}`, value(r, 'G'));
+    }
+    // Criteria table: Tăng/giảm (G); this year's score at its maximum (F ≥ D) is full marks.
+    const criteriaHeader = rowWith('B', 'Mã');
+    expect(criteriaHeader).toBeGreaterThan(0);
+    for (let r = criteriaHeader + 1; r <= rows.length; r++) {
+      sign(`G${r}`, value(r, 'G'));
+      const [score, max] = [value(r, 'F'), value(r, 'D')];
+      if (typeof score === 'number' && typeof max === 'number' && score >= max) expected.set(`F${r}`, rgb(HIGHLIGHT_COLORS.fullMarks.fill));
+    }
+    const highlight = new Set(Object.values(HIGHLIGHT_COLORS).map((c) => rgb(c.fill)));
+    const actual = new Map([...painted].filter(([, fill]) => highlight.has(fill)));
+    expect(expected.size).toBeGreaterThan(50);
+    expect(sorted([...actual].map(([cell, fill]) => `${cell} ${fill}`))).toEqual(
+      sorted([...expected].map(([cell, fill]) => `${cell} ${fill}`)),
+    );
+  },
+);

@@ -7,7 +7,15 @@ import { cellAt, type SheetSnapshot, type WorkbookSnapshot } from '../../../src/
 import { parseA1 } from '../../../src/core/a1';
 import { EMPTY, emptyPlan, formula, num, text, type GeneratedSheet, type WritePlan } from '../../../src/core/plan';
 import { readState, STATE_SHEET_NAME, emptyState } from '../../../src/core/state';
-import { applyPlanToBuffer, applyPlanToBufferDetailed, applyPlanToWorkbook, clearOwnedHighlights, readWorkbookState, workbookToBytes, writeWorkbookState } from '../../support/exceljs/write';
+import {
+  applyPlanToBuffer,
+  applyPlanToBufferDetailed,
+  applyPlanToWorkbook,
+  clearOwnedHighlights,
+  readWorkbookState,
+  workbookToBytes,
+  writeWorkbookState,
+} from '../../support/exceljs/write';
 import { loadWorkbook, readWorkbookBuffer, workbookToSnapshot } from '../../support/exceljs/read';
 import { WorkbookWriteError } from '../../../src/hosts/xlsx/errors';
 import { nodeZipCodec, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
@@ -156,9 +164,7 @@ describe('cell writes', () => {
       }),
     ).toBe('merged-cell');
     expect(attempt({ ...emptyPlan(), cellWrites: [{ sheet: 'Không có', address: 'A1', content: text('x') }] })).toBe('missing-sheet');
-    expect(attempt({ ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'ZZZZ1', content: text('x') }] })).toBe(
-      'invalid-address',
-    );
+    expect(attempt({ ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'ZZZZ1', content: text('x') }] })).toBe('invalid-address');
     expect(JSON.stringify(workbookToSnapshot(wb))).toBe(before);
   });
 });
@@ -267,13 +273,18 @@ describe('highlights on the user sheets', () => {
       ws.getCell('D8').value = 1;
       ws.addConditionalFormatting({
         ref: 'A1:A5',
-        rules: [{ type: 'expression', formulae: ['A1>0'], priority: 1, style: { font: { bold: true } } } as ExcelJS.ConditionalFormattingRule],
+        rules: [
+          { type: 'expression', formulae: ['A1>0'], priority: 1, style: { font: { bold: true } } } as ExcelJS.ConditionalFormattingRule,
+        ],
       });
     });
     const cfsOf = async (bytes: Uint8Array) => {
       const wb = await loadWorkbook(bytes);
-      return (wb.getWorksheet('Tổng hợp') as unknown as { conditionalFormattings: { ref: string; rules: { formulae: string[]; priority: number }[] }[] })
-        .conditionalFormattings;
+      return (
+        wb.getWorksheet('Tổng hợp') as unknown as {
+          conditionalFormattings: { ref: string; rules: { formulae: string[]; priority: number }[] }[];
+        }
+      ).conditionalFormattings;
     };
     const once = await applyPlanToBufferDetailed(input, { ...emptyPlan(), conditionalFormats: [live('=AND(ISNUMBER(D8),D8<$C8)')] });
     expect(once.applied.conditionalFormatsAdded).toBe(1);
@@ -352,7 +363,10 @@ describe('protected sheets', () => {
       expect(err.messages.en).toContain('protected');
     }
     expect(() =>
-      applyPlanToWorkbook(wb, { ...emptyPlan(), conditionalFormats: [{ sheet: 'Tổng hợp', range: 'A1:A2', formula: '=A1>0', style: 'shortfall' }] }),
+      applyPlanToWorkbook(wb, {
+        ...emptyPlan(),
+        conditionalFormats: [{ sheet: 'Tổng hợp', range: 'A1:A2', formula: '=A1>0', style: 'shortfall' }],
+      }),
     ).toThrow(expect.objectContaining({ reason: 'protected' }));
     expect(JSON.stringify(workbookToSnapshot(wb))).toBe(before);
   });
@@ -401,7 +415,10 @@ describe('writeResultFile', () => {
     pkg.set('xl/par-test/keep.xml', '<keep>Điểm</keep>');
     const input = path.join(dir, 'co-phan-la.xlsx');
     writeFileSync(input, await writeXlsxPackage(pkg, nodeZipCodec));
-    const plan: WritePlan = { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'D50', content: formula('=RANK.EQ(D49,$D$49:$O$49)', 1) }] };
+    const plan: WritePlan = {
+      ...emptyPlan(),
+      cellWrites: [{ sheet: 'Tổng hợp', address: 'D50', content: formula('=RANK.EQ(D49,$D$49:$O$49)', 1) }],
+    };
     const partsOf = async (file: string) => (await readXlsxPackage(new Uint8Array(readFileSync(file)), 'o.xlsx', {}, nodeZipCodec))!;
 
     const patched = path.join(dir, 'va.xlsx');

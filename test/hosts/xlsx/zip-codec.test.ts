@@ -49,14 +49,43 @@ describe('XmlTagCounter', () => {
   };
 
   it('counts rows, cells and shared strings with or without a namespace prefix', () => {
-    const xml = '<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"/></x:row>'
-      + '<row r="2"/><rows/><col/><cx:c\n/><sst><si><t>Điểm</t></si><sis/></sst>';
+    const xml =
+      '<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><c r="B1"/></x:row>' +
+      '<row r="2"/><rows/><col/><cx:c\n/><sst><si><t>Điểm</t></si><sis/></sst>';
     expect(count(new TextEncoder().encode(xml), [])).toEqual({ rows: 2, cells: 4 });
   });
 
   it('gives what the regular expression gives on the whole text, wherever the chunks are cut', () => {
-    const fragment = fc.constantFrom('<row ', '<row>', '<row/', '<c r="A1">', '<x:c ', '<si>', '<cx:row\n', '<column ', '<rowx ', '<c1 ',
-      '<:c ', '<a.b-c:si/', '</row>', '</c>', 'ẩ', 'Điểm', '<', '>', ' ', 'r', 'o', 'w', 'c', 's', 'i', ':', 'x', '\t');
+    const fragment = fc.constantFrom(
+      '<row ',
+      '<row>',
+      '<row/',
+      '<c r="A1">',
+      '<x:c ',
+      '<si>',
+      '<cx:row\n',
+      '<column ',
+      '<rowx ',
+      '<c1 ',
+      '<:c ',
+      '<a.b-c:si/',
+      '</row>',
+      '</c>',
+      'ẩ',
+      'Điểm',
+      '<',
+      '>',
+      ' ',
+      'r',
+      'o',
+      'w',
+      'c',
+      's',
+      'i',
+      ':',
+      'x',
+      '\t',
+    );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 80 }), fc.array(fc.nat(400), { maxLength: 12 }), (parts, cuts) => {
         const text = parts.join('');
@@ -136,7 +165,9 @@ describe('native deflate of what ExcelJS writes stored', () => {
   it('leaves stored an entry that deflating would not shrink', async () => {
     const tiny = new ExcelJS.Workbook();
     tiny.addWorksheet('A');
-    const stored = new Uint8Array((await tiny.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer);
+    const stored = new Uint8Array(
+      (await tiny.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions)) as ArrayBuffer,
+    );
     const keepAll = { deflateRaw: (d: Uint8Array) => new Uint8Array(d.length + 1) };
     const copy = await deflateStoredArchive(stored, keepAll);
     expect(readCentralDirectory(copy).every((e) => e.method === 0)).toBe(true);
@@ -146,7 +177,11 @@ describe('native deflate of what ExcelJS writes stored', () => {
     const codec = browserZipCodec();
     expect(codec).toBeDefined(); // Node 20 has CompressionStream, as every browser the pane supports
     const bytes = fixture('tong-hop-xa-2025.xlsx');
-    const { data } = await applyPlanToBufferDetailed(bytes, { cellWrites: [], sheets: [], conditionalFormats: [] }, { fileName: 'a.xlsx', codec });
+    const { data } = await applyPlanToBufferDetailed(
+      bytes,
+      { cellWrites: [], sheets: [], conditionalFormats: [] },
+      { fileName: 'a.xlsx', codec },
+    );
     const sheet = readCentralDirectory(data).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
     expect(sheet.method).toBe(8);
     for (const e of readCentralDirectory(data)) expect(zlib.crc32(entryData(data, e))).toBe(e.crc32);

@@ -6,7 +6,14 @@ import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/sn
 import { columnLetter, rangeA1 } from '../../../src/core/a1';
 import { WorkbookReadError } from '../../../src/hosts/xlsx/errors';
 import { fromFileFormula } from '../../../src/hosts/xlsx/formula';
-import { DEFAULT_LIMITS, preflightWorkbook, scanWorkbookEntries, toUint8Array, type SizeLimits, type ZipCodec } from '../../../src/hosts/xlsx/zip';
+import {
+  DEFAULT_LIMITS,
+  preflightWorkbook,
+  scanWorkbookEntries,
+  toUint8Array,
+  type SizeLimits,
+  type ZipCodec,
+} from '../../../src/hosts/xlsx/zip';
 
 export interface ReadOptions {
   /**
@@ -49,9 +56,7 @@ export function toLoadable(data: Uint8Array | ArrayBuffer): ArrayBuffer | Uint8A
   const g = globalThis as { Buffer?: { from(b: ArrayBuffer, o: number, l: number): Uint8Array } };
   const u8 = toUint8Array(data);
   if (g.Buffer) return g.Buffer.from(u8.buffer as ArrayBuffer, u8.byteOffset, u8.byteLength);
-  return u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength
-    ? (u8.buffer as ArrayBuffer)
-    : (u8.slice().buffer as ArrayBuffer);
+  return u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength ? (u8.buffer as ArrayBuffer) : (u8.slice().buffer as ArrayBuffer);
 }
 
 function classifyLoadError(e: unknown): 'truncated' | 'unreadable' {

@@ -11,13 +11,7 @@
  *   hyperlink objects), post-2007 functions get their `_xlfn.` file prefix.
  */
 import ExcelJS from 'exceljs';
-import type {
-  CellContent,
-  ConditionalFormatPlan,
-  GeneratedSheet,
-  GeneratedSheetPurpose,
-  WritePlan,
-} from '../../../src/core/plan';
+import type { CellContent, ConditionalFormatPlan, GeneratedSheet, GeneratedSheetPurpose, WritePlan } from '../../../src/core/plan';
 import { definedNameReference } from '../../../src/core/plan';
 import { a1, parseA1, parseRange } from '../../../src/core/a1';
 import { formatNumber } from '../../../src/core/format';
@@ -164,7 +158,8 @@ function validatePlan(wb: ExcelJS.Workbook, plan: WritePlan): void {
   }
   for (const n of plan.definedNames ?? []) {
     // A plan's names refer to its own generated sheets (core/plan.ts DefinedNamePlan).
-    if (!plan.sheets.some((s) => s.name === n.sheet)) throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
+    if (!plan.sheets.some((s) => s.name === n.sheet))
+      throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
     checkRange(n.range, n.sheet);
   }
 }
@@ -238,7 +233,8 @@ const sameCf = (entry: CfEntry, owned: OwnedConditionalFormat) =>
   entry.ref === owned.range &&
   entry.rules.length > 0 &&
   entry.rules.every(
-    (r) => r.type === 'expression' && fromFileFormula(withoutEquals(r.formulae?.[0] ?? '')) === fromFileFormula(withoutEquals(owned.formula)),
+    (r) =>
+      r.type === 'expression' && fromFileFormula(withoutEquals(r.formulae?.[0] ?? '')) === fromFileFormula(withoutEquals(owned.formula)),
   );
 
 /** Remove the given highlights of ours from a sheet; returns how many were removed. */
@@ -422,7 +418,15 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan): Appl
   }
 
   const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
-  return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells, state };
+  return {
+    sheets: applied,
+    sheetNames,
+    cellsWritten,
+    conditionalFormatsAdded: added,
+    conditionalFormatsRemoved: removed,
+    validatedCells,
+    state,
+  };
 }
 
 export interface AppliedBuffer {

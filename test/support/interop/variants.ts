@@ -11,7 +11,16 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 export type Variant = 'x-prefix' | 'no-r' | 'renamed-parts' | 'strict' | 'date1904' | 'rich-text' | 'inline-strings' | 'shared-formulas';
-export const VARIANTS: Variant[] = ['x-prefix', 'no-r', 'renamed-parts', 'strict', 'date1904', 'rich-text', 'inline-strings', 'shared-formulas'];
+export const VARIANTS: Variant[] = [
+  'x-prefix',
+  'no-r',
+  'renamed-parts',
+  'strict',
+  'date1904',
+  'rich-text',
+  'inline-strings',
+  'shared-formulas',
+];
 
 const isSheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
 const isSml = (name: string) => isSheet(name) || ['xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'].includes(name);
@@ -31,7 +40,9 @@ const VARIANT_EDITS: Record<Variant, (pkg: XlsxPackage) => void> = {
   // SpreadsheetML under a prefix, as the Open XML SDK writes it (`<x:c>`).
   'x-prefix': (pkg) =>
     edit(pkg, isSml, (xml) =>
-      xml.replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`).replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s/>])/g, (m, slash: string, name: string) => `<${slash}x:${name}`),
+      xml
+        .replace(`xmlns="${MAIN}"`, `xmlns:x="${MAIN}"`)
+        .replace(/<(\/?)([A-Za-z_][\w.-]*)(?=[\s/>])/g, (m, slash: string, name: string) => `<${slash}x:${name}`),
     ),
   // Rows and cells without `r` wherever it is implied (the next row, the next column).
   'no-r': (pkg) => edit(pkg, isSheet, dropImpliedReferences),
@@ -49,15 +60,29 @@ const VARIANT_EDITS: Record<Variant, (pkg: XlsxPackage) => void> = {
           .split(RELATIONSHIPS)
           .join('http://purl.oclc.org/ooxml/officeDocument/relationships'),
     );
-    edit(pkg, (n) => n === 'xl/workbook.xml', (xml) => xml.replace(/<workbook\b/, '<workbook conformance="strict"'));
+    edit(
+      pkg,
+      (n) => n === 'xl/workbook.xml',
+      (xml) => xml.replace(/<workbook\b/, '<workbook conformance="strict"'),
+    );
   },
   // The 1904 date system (scores are numbers, not dates: the figures do not move).
   date1904: (pkg) =>
-    edit(pkg, (n) => n === 'xl/workbook.xml', (xml) =>
-      /<workbookPr\b/.test(xml) ? xml.replace(/<workbookPr\b/, '<workbookPr date1904="1"') : xml.replace(/(<workbook\b[^>]*>)/, '$1<workbookPr date1904="1"/>'),
+    edit(
+      pkg,
+      (n) => n === 'xl/workbook.xml',
+      (xml) =>
+        /<workbookPr\b/.test(xml)
+          ? xml.replace(/<workbookPr\b/, '<workbookPr date1904="1"')
+          : xml.replace(/(<workbook\b[^>]*>)/, '$1<workbookPr date1904="1"/>'),
     ),
   // Every shared string as rich text: runs, the first one bold.
-  'rich-text': (pkg) => edit(pkg, (n) => n === 'xl/sharedStrings.xml', (xml) => xml.replace(/<si><t(?: [^>]*)?>([^<]*)<\/t><\/si>/g, (_m, t: string) => `<si>${runs(t)}</si>`)),
+  'rich-text': (pkg) =>
+    edit(
+      pkg,
+      (n) => n === 'xl/sharedStrings.xml',
+      (xml) => xml.replace(/<si><t(?: [^>]*)?>([^<]*)<\/t><\/si>/g, (_m, t: string) => `<si>${runs(t)}</si>`),
+    ),
   // Every shared string cell as an inline string.
   'inline-strings': inlineStrings,
   // A row's formulas that are one formula moved along the row, as one shared formula (as Excel saves them).
@@ -111,15 +136,20 @@ function renameParts(pkg: XlsxPackage): void {
       pkg.delete(rels);
     }
   }
-  edit(pkg, (n) => n === 'xl/_rels/workbook.xml.rels', (xml) =>
-    xml.replace(/Target="([^"]+)"/g, (m, target: string) => {
-      const part = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-      const to = moves.get(part);
-      return to ? `Target="/${to}"` : m;
-    }),
+  edit(
+    pkg,
+    (n) => n === 'xl/_rels/workbook.xml.rels',
+    (xml) =>
+      xml.replace(/Target="([^"]+)"/g, (m, target: string) => {
+        const part = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+        const to = moves.get(part);
+        return to ? `Target="/${to}"` : m;
+      }),
   );
-  edit(pkg, (n) => n === '[Content_Types].xml', (xml) =>
-    xml.replace(/PartName="\/([^"]+)"/g, (m, part: string) => (moves.has(part) ? `PartName="/${moves.get(part)}"` : m)),
+  edit(
+    pkg,
+    (n) => n === '[Content_Types].xml',
+    (xml) => xml.replace(/PartName="\/([^"]+)"/g, (m, part: string) => (moves.has(part) ? `PartName="/${moves.get(part)}"` : m)),
   );
 }
 
@@ -128,7 +158,10 @@ function inlineStrings(pkg: XlsxPackage): void {
   if (sst === undefined) return;
   const items = [...sst.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)].map((m) => m[1] ?? '');
   edit(pkg, isSheet, (xml) =>
-    xml.replace(/<c\b([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, a: string, b: string, i: string) => `<c${a} t="inlineStr"${b}><is>${items[Number(i)]}</is></c>`),
+    xml.replace(
+      /<c\b([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g,
+      (_m, a: string, b: string, i: string) => `<c${a} t="inlineStr"${b}><is>${items[Number(i)]}</is></c>`,
+    ),
   );
 }
 
@@ -142,7 +175,10 @@ function shareFormulas(xml: string): string {
     if (followers.length === 0) return row;
     const id = si++;
     const last = followers[followers.length - 1][1];
-    let out = row.replace(master[0], `<c r="${master[1]}"${master[2]}><f t="shared" ref="${master[1]}:${last}" si="${id}">${master[3]}</f>`);
+    let out = row.replace(
+      master[0],
+      `<c r="${master[1]}"${master[2]}><f t="shared" ref="${master[1]}:${last}" si="${id}">${master[3]}</f>`,
+    );
     for (const c of followers) out = out.replace(c[0], `<c r="${c[1]}"${c[2]}><f t="shared" si="${id}"/>`);
     return out;
   });

@@ -35,7 +35,7 @@ function setCell(sheet: SheetSnapshot, address: string, cell: Cell | null): void
   r[col - 1] = cell;
 }
 
-const clone = <T,>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 export class MemoryHost implements WorkbookHost {
   snapshot: WorkbookSnapshot;
@@ -78,7 +78,11 @@ export class MemoryHost implements WorkbookHost {
     const state = readState(this.snapshot);
     const sheetNames = new Map<string, string>();
     for (const g of plan.sheets) {
-      const decision = resolveSheetName(g.name, this.snapshot.sheets.map((s) => s.name), state.ownedSheets);
+      const decision = resolveSheetName(
+        g.name,
+        this.snapshot.sheets.map((s) => s.name),
+        state.ownedSheets,
+      );
       const sheet: SheetSnapshot = {
         name: decision.name,
         cells: g.rows.map((r) => r.map(cellOf)),

@@ -154,7 +154,11 @@ export async function writeXlsxPackage(pkg: XlsxPackage, codec?: ZipCodec): Prom
     const data = pkg.bytes(name)!;
     const deflated = pkg.deflated(name) ?? (codec && data.length > 0 ? await codec.deflateRaw(data) : null);
     const smaller = deflated !== null && deflated.length < data.length;
-    entries.push({ entry: { name, crc32: pkg.crc32(name, codec?.crc32) }, parts: [smaller ? deflated : data], uncompressedSize: data.length });
+    entries.push({
+      entry: { name, crc32: pkg.crc32(name, codec?.crc32) },
+      parts: [smaller ? deflated : data],
+      uncompressedSize: data.length,
+    });
     methods.push(smaller ? 8 : 0);
   }
   return storedArchive(entries, methods);

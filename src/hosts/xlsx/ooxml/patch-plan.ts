@@ -31,9 +31,25 @@ import { packageToSnapshot } from './read-snapshot';
 
 /** §18.2.27 CT_Workbook: the children of <workbook> in schema order. */
 const WORKBOOK_ORDER = [
-  'fileVersion', 'fileSharing', 'workbookPr', 'workbookProtection', 'bookViews', 'sheets', 'functionGroups',
-  'externalReferences', 'definedNames', 'calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr',
-  'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst',
+  'fileVersion',
+  'fileSharing',
+  'workbookPr',
+  'workbookProtection',
+  'bookViews',
+  'sheets',
+  'functionGroups',
+  'externalReferences',
+  'definedNames',
+  'calcPr',
+  'oleSize',
+  'customWorkbookViews',
+  'pivotCaches',
+  'smartTagPr',
+  'smartTagTypes',
+  'webPublishing',
+  'fileRecoveryPr',
+  'webPublishObjects',
+  'extLst',
 ];
 const WORKSHEET_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 
@@ -160,7 +176,15 @@ function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   }
 
   const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
-  return { sheets: applied, sheetNames, cellsWritten, conditionalFormatsAdded: added, conditionalFormatsRemoved: removed, validatedCells, state };
+  return {
+    sheets: applied,
+    sheetNames,
+    cellsWritten,
+    conditionalFormatsAdded: added,
+    conditionalFormatsRemoved: removed,
+    validatedCells,
+    state,
+  };
 }
 
 /** The workbook's sheets in tab order, and the patches of those a plan edits. */
@@ -258,7 +282,8 @@ function writeGeneratedSheets(
     const visibility = sheet.hidden ? 'hidden' : 'visible';
     if (old) replaceSheet(sheets.pkg, old, made.xml, visibility, sheets.patches, dropRels);
     else sheets.entries.push(newParts.add(decision.name, made.xml, visibility));
-    if (sheet.charts?.length) charts.push({ part: (old ?? sheets.entries[sheets.entries.length - 1]).part!, sheet: decision.name, charts: sheet.charts });
+    if (sheet.charts?.length)
+      charts.push({ part: (old ?? sheets.entries[sheets.entries.length - 1]).part!, sheet: decision.name, charts: sheet.charts });
     createdNow.add(decision.name.normalize('NFC').toLowerCase());
     if (!state.ownedSheets.includes(decision.name)) state.ownedSheets.push(decision.name);
     applied.push({ desired: sheet.name, name: decision.name, purpose: sheet.purpose, replaced: decision.replaces });
@@ -399,7 +424,15 @@ export class NewParts {
     const taken = (p: string) =>
       !!findPart(this.pkg, p) || !!findPart(this.pkg, relsPartOf(p)) || this.added.some((e) => e.part?.toLowerCase() === p.toLowerCase());
     while (taken(`${this.dir}worksheets/sheet${n}.xml`)) n++;
-    const entry: SheetEntry = { name, sheetId: this.nextSheetId++, relId, part: `${this.dir}worksheets/sheet${n}.xml`, isWorksheet: true, state, newXml: xml };
+    const entry: SheetEntry = {
+      name,
+      sheetId: this.nextSheetId++,
+      relId,
+      part: `${this.dir}worksheets/sheet${n}.xml`,
+      isWorksheet: true,
+      state,
+      newXml: xml,
+    };
     this.added.push(entry);
     return entry;
   }
@@ -438,9 +471,13 @@ function workbookParts(
     wbRoot.head = `${wbRoot.head.slice(0, end)} xmlns:${relPrefix}="${REL_NS}"${wbRoot.head.slice(end)}`;
   }
   const sheetTag = (e: SheetEntry) =>
-    e.tag ?? `<sheet name="${escapeXmlAttr(e.name)}" sheetId="${e.sheetId}"${e.state === 'visible' ? '' : ` state="${e.state}"`} ${relPrefix}:id="${e.relId}"/>`;
+    e.tag ??
+    `<sheet name="${escapeXmlAttr(e.name)}" sheetId="${e.sheetId}"${e.state === 'visible' ? '' : ` state="${e.state}"`} ${relPrefix}:id="${e.relId}"/>`;
   const at = wbRoot.children.findIndex((c) => c.name === 'sheets');
-  wbRoot.children[at] = { name: 'sheets', xml: `${startTag(wbRoot.children[at].xml).replace(/\s*\/>$/, '>')}${entries.map(sheetTag).join('')}</sheets>` };
+  wbRoot.children[at] = {
+    name: 'sheets',
+    xml: `${startTag(wbRoot.children[at].xml).replace(/\s*\/>$/, '>')}${entries.map(sheetTag).join('')}</sheets>`,
+  };
   if (fullCalcOnLoad) {
     const calc = wbRoot.children.findIndex((c) => c.name === 'calcPr');
     if (calc >= 0) wbRoot.children[calc] = { name: 'calcPr', xml: setAttribute(wbRoot.children[calc].xml, 'fullCalcOnLoad', '1') };
@@ -457,7 +494,8 @@ function workbookParts(
     const relsPart = newParts.workbookRelsPart;
     let rels = pkg.text(relsPart);
     if (rels === undefined || !rels.includes('</Relationships>')) throw new Unsupported(`${relsPart}: no </Relationships>`);
-    if (calcChain) rels = rels.replace(/<Relationship\b[^>]*>(?:<\/Relationship>)?/g, (m) => (parseAttributes(m).Id === calcChain.id ? '' : m));
+    if (calcChain)
+      rels = rels.replace(/<Relationship\b[^>]*>(?:<\/Relationship>)?/g, (m) => (parseAttributes(m).Id === calcChain.id ? '' : m));
     const added = newParts.added
       .map((e) => `<Relationship Id="${e.relId}" Type="${REL_TYPES.worksheet}" Target="${escapeXmlAttr(newParts.target(e))}"/>`)
       .join('');
@@ -472,7 +510,9 @@ function workbookParts(
         (parseAttributes(m).PartName ?? '').replace(/^\//, '').toLowerCase() === calcChainPart.toLowerCase() ? '' : m,
       );
     }
-    const overrides = newParts.added.map((e) => `<Override PartName="/${escapeXmlAttr(e.part!)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/>`).join('');
+    const overrides = newParts.added
+      .map((e) => `<Override PartName="/${escapeXmlAttr(e.part!)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/>`)
+      .join('');
     out.set(CONTENT_TYPES, types.replace('</Types>', `${overrides}</Types>`));
   }
 }
@@ -487,7 +527,10 @@ function definedNamesXml(plan: WritePlan, applied: AppliedSheet[]): Map<string, 
   for (const n of plan.definedNames ?? []) {
     const sheet = applied.find((a) => a.desired === n.sheet)?.name;
     if (!sheet) throw new Unsupported(`defined name ${n.name}: over a sheet this plan does not write`);
-    out.set(n.name.toUpperCase(), `<definedName name="${escapeXmlAttr(n.name)}">${escapeXmlText(definedNameReference(sheet, n.range))}</definedName>`);
+    out.set(
+      n.name.toUpperCase(),
+      `<definedName name="${escapeXmlAttr(n.name)}">${escapeXmlText(definedNameReference(sheet, n.range))}</definedName>`,
+    );
   }
   return out;
 }

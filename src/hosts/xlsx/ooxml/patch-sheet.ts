@@ -15,11 +15,44 @@ import { translateSharedFormula } from './read-snapshot';
 
 /** §18.3.1.99 CT_Worksheet: the children of <worksheet> in schema order. */
 export const WORKSHEET_ORDER = [
-  'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'sheetCalcPr', 'sheetProtection',
-  'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells',
-  'phoneticPr', 'conditionalFormatting', 'dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup',
-  'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing',
-  'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst',
+  'sheetPr',
+  'dimension',
+  'sheetViews',
+  'sheetFormatPr',
+  'cols',
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
 ];
 
 export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -46,11 +79,16 @@ export function cellXml(ref: string, s: number | undefined, content: CellContent
       return { xml: `<c r="${ref}"${sa} t="inlineStr"><is>${textElement(String(content.value))}</is></c>`, formulaWithoutValue: false };
     case 'number':
       return {
-        xml: Number.isFinite(content.value) ? `<c r="${ref}"${sa}><v>${numberText(content.value)}</v></c>` : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`,
+        xml: Number.isFinite(content.value)
+          ? `<c r="${ref}"${sa}><v>${numberText(content.value)}</v></c>`
+          : `<c r="${ref}"${sa} t="e"><v>#NUM!</v></c>`,
         formulaWithoutValue: false,
       };
     case 'formula':
-      return { xml: formulaCell(ref, sa, toFileFormula(withoutEquals(content.formula)), content.cached), formulaWithoutValue: content.cached === undefined };
+      return {
+        xml: formulaCell(ref, sa, toFileFormula(withoutEquals(content.formula)), content.cached),
+        formulaWithoutValue: content.cached === undefined,
+      };
   }
 }
 
@@ -58,14 +96,17 @@ function formulaCell(ref: string, sa: string, fileFormula: string, cached: numbe
   const f = `<f>${escapeXmlText(fileFormula)}</f>`;
   if (cached === undefined) return `<c r="${ref}"${sa}>${f}</c>`;
   if (typeof cached === 'number') {
-    return Number.isFinite(cached) ? `<c r="${ref}"${sa}>${f}<v>${numberText(cached)}</v></c>` : `<c r="${ref}"${sa} t="e">${f}<v>#NUM!</v></c>`;
+    return Number.isFinite(cached)
+      ? `<c r="${ref}"${sa}>${f}<v>${numberText(cached)}</v></c>`
+      : `<c r="${ref}"${sa} t="e">${f}<v>#NUM!</v></c>`;
   }
   // §18.18.11 ST_CellType "str": a formula's text result.
   return `<c r="${ref}"${sa} t="str">${f}<v>${escapeXmlText(cached)}</v></c>`;
 }
 
 /** A <t> element; xml:space="preserve" keeps leading and trailing spaces and line breaks. */
-const textElement = (s: string) => (/^\s|\s$|\n/.test(s) ? `<t xml:space="preserve">${escapeXmlText(s)}</t>` : `<t>${escapeXmlText(s)}</t>`);
+const textElement = (s: string) =>
+  /^\s|\s$|\n/.test(s) ? `<t xml:space="preserve">${escapeXmlText(s)}</t>` : `<t>${escapeXmlText(s)}</t>`;
 
 // ---------------------------------------------------------------------------------------------
 // A user's worksheet, edited in place.
@@ -148,7 +189,9 @@ export class WorksheetPatch {
         (o) =>
           e.sqref === o.range &&
           e.rules.length > 0 &&
-          e.rules.every((r) => r.type === 'expression' && fromFileFormula(withoutEquals(r.formula)) === fromFileFormula(withoutEquals(o.formula))),
+          e.rules.every(
+            (r) => r.type === 'expression' && fromFileFormula(withoutEquals(r.formula)) === fromFileFormula(withoutEquals(o.formula)),
+          ),
       );
       if (same) drop.add(e.index);
     }
@@ -351,7 +394,12 @@ function patchSheetData(
   return `${selfClosing ? open.slice(0, -2) + '>' : open}${out.join('')}</sheetData>`;
 }
 
-function newRow(r: number, cells: Map<number, { content: CellContent }>, columnStyle: (col: number) => number | undefined, styles: StylesPatch): string {
+function newRow(
+  r: number,
+  cells: Map<number, { content: CellContent }>,
+  columnStyle: (col: number) => number | undefined,
+  styles: StylesPatch,
+): string {
   const cols = [...cells.keys()].sort((a, b) => a - b);
   return `<row r="${r}">${cols.map((c) => writtenCell(r, c, cells.get(c)!.content, columnStyle(c), styles)).join('')}</row>`;
 }
@@ -423,7 +471,8 @@ function patchRow(
   const before = extAt < 0 ? rest : rest.slice(0, extAt);
   const after = extAt < 0 ? '' : rest.slice(extAt);
   out.push(before);
-  for (; p < pending.length; p++) out.push(writtenCell(rowNumber, pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
+  for (; p < pending.length; p++)
+    out.push(writtenCell(rowNumber, pending[p], writes.get(pending[p])!.content, rowStyle ?? columnStyle(pending[p]), styles));
   out.push(after);
   return `${tag}${out.join('')}</row>`;
 }
@@ -436,21 +485,25 @@ function patchRow(
 function materializeShared(sheetData: string, anchors: SharedAnchor[]): string | null {
   const bySi = new Map(anchors.map((a) => [a.si, a]));
   let ok = true;
-  const out = sheetData.replace(/<c\b([^>]*)>(\s*)<f\b([^>]*?)(?:\/>|>\s*<\/f>)/g, (m, cellAttrs: string, space: string, fAttrs: string) => {
-    const fa = parseAttributes(`<f ${fAttrs}>`);
-    const anchor = fa.t === 'shared' && fa.si !== undefined ? bySi.get(fa.si) : undefined;
-    if (!anchor) return m;
-    const r = parseAttributes(`<c ${cellAttrs}>`).r;
-    if (!r) {
-      ok = false;
-      return m;
-    }
-    return `<c${cellAttrs}>${space}<f>${escapeXmlText(translateSharedFormula(anchor.formula, anchor.ref, r))}</f>`;
-  });
+  const out = sheetData.replace(
+    /<c\b([^>]*)>(\s*)<f\b([^>]*?)(?:\/>|>\s*<\/f>)/g,
+    (m, cellAttrs: string, space: string, fAttrs: string) => {
+      const fa = parseAttributes(`<f ${fAttrs}>`);
+      const anchor = fa.t === 'shared' && fa.si !== undefined ? bySi.get(fa.si) : undefined;
+      if (!anchor) return m;
+      const r = parseAttributes(`<c ${cellAttrs}>`).r;
+      if (!r) {
+        ok = false;
+        return m;
+      }
+      return `<c${cellAttrs}>${space}<f>${escapeXmlText(translateSharedFormula(anchor.formula, anchor.ref, r))}</f>`;
+    },
+  );
   return ok ? out : null;
 }
 
-const rangeText = (g: CellRange) => (g.top === g.bottom && g.left === g.right ? a1(g.top, g.left) : `${a1(g.top, g.left)}:${a1(g.bottom, g.right)}`);
+const rangeText = (g: CellRange) =>
+  g.top === g.bottom && g.left === g.right ? a1(g.top, g.left) : `${a1(g.top, g.left)}:${a1(g.bottom, g.right)}`;
 
 /** The cells of `g` outside `o`, as up to four rectangles (above, below, left, right of `o`). */
 export function subtractRange(g: CellRange, o: CellRange): CellRange[] {
@@ -619,12 +672,27 @@ export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): N
 /** The state sheet's part, as write.ts writeWorkbookState writes it (keys in A, values in B). */
 export function stateSheetXml(rows: [string, string][]): string {
   const data = rows
-    .map(([k, v], i) => `<row r="${i + 1}">${cellXml(`A${i + 1}`, undefined, { kind: 'text', value: k }).xml}${cellXml(`B${i + 1}`, undefined, { kind: 'text', value: v }).xml}</row>`)
+    .map(
+      ([k, v], i) =>
+        `<row r="${i + 1}">${cellXml(`A${i + 1}`, undefined, { kind: 'text', value: k }).xml}${cellXml(`B${i + 1}`, undefined, { kind: 'text', value: v }).xml}</row>`,
+    )
     .join('');
-  return worksheetXml({ dimension: rows.length ? `A1:B${rows.length}` : 'A1', freezeRows: 0, columnWidths: [18, 80], rows: data, conditionalFormats: '' });
+  return worksheetXml({
+    dimension: rows.length ? `A1:B${rows.length}` : 'A1',
+    freezeRows: 0,
+    columnWidths: [18, 80],
+    rows: data,
+    conditionalFormats: '',
+  });
 }
 
-function worksheetXml(o: { dimension: string; freezeRows: number; columnWidths: number[]; rows: string; conditionalFormats: string }): string {
+function worksheetXml(o: {
+  dimension: string;
+  freezeRows: number;
+  columnWidths: number[];
+  rows: string;
+  conditionalFormats: string;
+}): string {
   // §18.3.1.66 pane: a frozen top band, the cell under it first (as ExcelJS and Excel write it).
   const view =
     o.freezeRows > 0
@@ -632,7 +700,7 @@ function worksheetXml(o: { dimension: string; freezeRows: number; columnWidths: 
       : '<sheetView workbookViewId="0"/>';
   const cols: string[] = [];
   const w = o.columnWidths;
-  for (let i = 0; i < w.length; ) {
+  for (let i = 0; i < w.length;) {
     let j = i;
     while (j + 1 < w.length && w[j + 1] === w[i]) j++;
     if (w[i] > 0) cols.push(`<col min="${i + 1}" max="${j + 1}" width="${w[i]}" customWidth="1"/>`);

@@ -73,7 +73,11 @@ function stateParts(pkg: XlsxPackage, at: Located, state: WorkbookState): Map<st
     // A state sheet that has gained related parts (a drawing on it) is not ours to rewrite.
     if (readRelationships(pkg, at.stateSheet.part).length > 0) throw new Unsupported();
     out.set(at.stateSheet.part, xml);
-    if (at.stateSheet.state !== 'veryHidden') out.set(at.parts.workbookPart, withSheetTag(at.workbookXml, (tag) => setAttribute(tag, 'state', 'veryHidden')));
+    if (at.stateSheet.state !== 'veryHidden')
+      out.set(
+        at.parts.workbookPart,
+        withSheetTag(at.workbookXml, (tag) => setAttribute(tag, 'state', 'veryHidden')),
+      );
     return out;
   }
   const entries: SheetEntry[] = at.parts.sheets.map((s) => ({ ...s, isWorksheet: s.type === REL_TYPES.worksheet }));
@@ -88,7 +92,10 @@ function stateParts(pkg: XlsxPackage, at: Located, state: WorkbookState): Map<st
   out.set(at.parts.workbookPart, at.workbookXml.slice(0, sheetsEnd) + tag + at.workbookXml.slice(sheetsEnd));
   const rel = `<Relationship Id="${entry.relId}" Type="${REL_TYPES.worksheet}" Target="${escapeXmlAttr(added.target(entry))}"/>`;
   out.set(added.workbookRelsPart, rels.replace('</Relationships>', `${rel}</Relationships>`));
-  out.set(CONTENT_TYPES, types.replace('</Types>', `<Override PartName="/${escapeXmlAttr(entry.part!)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/></Types>`));
+  out.set(
+    CONTENT_TYPES,
+    types.replace('</Types>', `<Override PartName="/${escapeXmlAttr(entry.part!)}" ContentType="${WORKSHEET_CONTENT_TYPE}"/></Types>`),
+  );
   out.set(entry.part!, xml);
   return out;
 }

@@ -10,18 +10,69 @@ import { escapeXmlAttr, parseAttributes } from './xml';
 import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 
 /** §18.8.39: the children of styleSheet in schema order. */
-const STYLESHEET_ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+const STYLESHEET_ORDER = [
+  'numFmts',
+  'fonts',
+  'fills',
+  'borders',
+  'cellStyleXfs',
+  'cellXfs',
+  'cellStyles',
+  'dxfs',
+  'tableStyles',
+  'colors',
+  'extLst',
+];
 
 /** CT_Font's children in the order Excel writes them (§18.8.22; the schema allows any order). */
-const FONT_ORDER = ['b', 'i', 'strike', 'condense', 'extend', 'outline', 'shadow', 'u', 'vertAlign', 'sz', 'color', 'name', 'family', 'charset', 'scheme'];
+const FONT_ORDER = [
+  'b',
+  'i',
+  'strike',
+  'condense',
+  'extend',
+  'outline',
+  'shadow',
+  'u',
+  'vertAlign',
+  'sz',
+  'color',
+  'name',
+  'family',
+  'charset',
+  'scheme',
+];
 
 /** Built-in number formats (§18.8.30) as ExcelJS maps format codes to ids. */
 const BUILTIN_NUMFMTS: Record<string, number> = {
-  General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10, '0.00E+00': 11, '# ?/?': 12,
-  '# ??/??': 13, 'mm-dd-yy': 14, 'd-mmm-yy': 15, 'd-mmm': 16, 'mmm-yy': 17, 'h:mm AM/PM': 18, 'h:mm:ss AM/PM': 19,
-  'h:mm': 20, 'h:mm:ss': 21, 'm/d/yy "h":mm': 22, '#,##0 ;(#,##0)': 37, '#,##0 ;[Red](#,##0)': 38,
-  '#,##0.00 ;(#,##0.00)': 39, '#,##0.00 ;[Red](#,##0.00)': 40, 'mm:ss': 45, '[h]:mm:ss': 46, 'mmss.0': 47,
-  '##0.0E+0': 48, '@': 49,
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+  '0.00E+00': 11,
+  '# ?/?': 12,
+  '# ??/??': 13,
+  'mm-dd-yy': 14,
+  'd-mmm-yy': 15,
+  'd-mmm': 16,
+  'mmm-yy': 17,
+  'h:mm AM/PM': 18,
+  'h:mm:ss AM/PM': 19,
+  'h:mm': 20,
+  'h:mm:ss': 21,
+  'm/d/yy "h":mm': 22,
+  '#,##0 ;(#,##0)': 37,
+  '#,##0 ;[Red](#,##0)': 38,
+  '#,##0.00 ;(#,##0.00)': 39,
+  '#,##0.00 ;[Red](#,##0.00)': 40,
+  'mm:ss': 45,
+  '[h]:mm:ss': 46,
+  'mmss.0': 47,
+  '##0.0E+0': 48,
+  '@': 49,
 };
 
 /** The formatting of a new cell of a generated sheet, built the way write.ts builds ExcelJS styles. */
@@ -59,7 +110,10 @@ export function withSpec(base: CellFormat, spec: StyleSpec): CellFormat {
 }
 
 export const withCellStyle = (base: CellFormat, name: CellStyle): CellFormat => withSpec(base, CELL_STYLES[name]);
-export const withLink = (base: CellFormat): CellFormat => ({ ...base, font: { ...(base.font ?? {}), underline: true, color: PALETTE.link } });
+export const withLink = (base: CellFormat): CellFormat => ({
+  ...base,
+  font: { ...(base.font ?? {}), underline: true, color: PALETTE.link },
+});
 
 interface Collection {
   name: string;
@@ -83,7 +137,14 @@ export class StylesPatch {
 
   private constructor(root: SplitElement) {
     this.root = root;
-    for (const [name, item] of [['numFmts', 'numFmt'], ['fonts', 'font'], ['fills', 'fill'], ['borders', 'border'], ['cellXfs', 'xf'], ['dxfs', 'dxf']] as const) {
+    for (const [name, item] of [
+      ['numFmts', 'numFmt'],
+      ['fonts', 'font'],
+      ['fills', 'fill'],
+      ['borders', 'border'],
+      ['cellXfs', 'xf'],
+      ['dxfs', 'dxf'],
+    ] as const) {
       const child = root.children.find((c) => c.name === name);
       this.collections.set(name, { name, item, items: child ? elementsOf(child.xml, item) : [], added: new Map(), changed: false });
     }
@@ -234,7 +295,8 @@ export class StylesPatch {
   }
 }
 
-const solidFill = (argb: string) => `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor rgb="${argb}"/></patternFill></fill>`;
+const solidFill = (argb: string) =>
+  `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor rgb="${argb}"/></patternFill></fill>`;
 
 function thinBorder(): string {
   const side = (n: string) => `<${n} style="thin"><color rgb="${PALETTE.border}"/></${n}>`;

@@ -153,7 +153,9 @@ const isTrue = (v: string | undefined) => v === 'true' || v === '1';
 const cdataAsText = (s: string) =>
   s.indexOf('<![CDATA[') < 0
     ? s
-    : s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    : s.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_m, text: string) =>
+        text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+      );
 
 // ---------------------------------------------------------------------------------------------
 // Cell references (ECMA-376 Part 1 §18.18.7 ST_CellRef: column letters, then the row number)
@@ -249,19 +251,22 @@ export function translateSharedFormula(formula: string, fromCell: string, toCell
   const to = decodeAddress(toCell);
   const dCol = (to.col ?? NaN) - (from.col ?? NaN);
   const dRow = (to.row ?? NaN) - (from.row ?? NaN);
-  return formula.replace(REFERENCE_CANDIDATE, (match: string, literal: string | undefined, sheet: string | undefined, _name, part: string, paren) => {
-    if (literal !== undefined || paren) return match;
-    const m = CELL_REFERENCE.exec(part);
-    if (!m) return match;
-    const letters = m[2].toUpperCase();
-    // Beyond XFD it is a name (e.g. a defined name like `ABCD1`), not a reference.
-    if (letters.length > 3 || (letters.length === 3 && letters > 'XFD')) return match;
-    let col = lettersToNumber(letters);
-    let row = parseInt(m[4], 10);
-    if (!m[1]) col += dCol;
-    if (!m[3]) row += dRow;
-    return `${sheet ?? ''}${m[1] ?? ''}${numberToLetters(col)}${m[3] ?? ''}${row}`;
-  });
+  return formula.replace(
+    REFERENCE_CANDIDATE,
+    (match: string, literal: string | undefined, sheet: string | undefined, _name, part: string, paren) => {
+      if (literal !== undefined || paren) return match;
+      const m = CELL_REFERENCE.exec(part);
+      if (!m) return match;
+      const letters = m[2].toUpperCase();
+      // Beyond XFD it is a name (e.g. a defined name like `ABCD1`), not a reference.
+      if (letters.length > 3 || (letters.length === 3 && letters > 'XFD')) return match;
+      let col = lettersToNumber(letters);
+      let row = parseInt(m[4], 10);
+      if (!m[1]) col += dCol;
+      if (!m[3]) row += dRow;
+      return `${sheet ?? ''}${m[1] ?? ''}${numberToLetters(col)}${m[3] ?? ''}${row}`;
+    },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -328,7 +333,7 @@ function readStyles(xml: string | undefined): Styles | undefined {
   const formats: (string | null)[] = [];
   for (const m of (section?.[1] ?? '').matchAll(/<xf\b[^>]*>/g)) {
     const id = parseInt(attr(m[0], 'numFmtId') ?? '', 10);
-    formats.push(id ? (custom.get(id) || BUILT_IN_FORMATS[id]) ?? null : null);
+    formats.push(id ? ((custom.get(id) || BUILT_IN_FORMATS[id]) ?? null) : null);
   }
   return { formats, dates: formats.map(isDateFormat) };
 }
@@ -344,8 +349,8 @@ function styleFormat(styles: Styles | undefined, styleId: number | undefined): s
 }
 
 /** Whether style `s` has a date format. */
-const isDateStyle = (styles: Styles | undefined, styleId: number | undefined) => !!styles && styleId !== undefined && !!styles.dates[styleId];
-
+const isDateStyle = (styles: Styles | undefined, styleId: number | undefined) =>
+  !!styles && styleId !== undefined && !!styles.dates[styleId];
 
 // ---------------------------------------------------------------------------------------------
 // Cell values (ECMA-376 Part 1 §18.3.1.4 c, §18.18.11 ST_CellType)
@@ -511,7 +516,6 @@ interface SheetEntry {
   part: string;
 }
 
-
 /**
  * A sheet's name (Part 1 §18.2.19 sheet: `name` is required). Excel's rules for new names (1–31
  * characters, none of `[]:*?/\\`, no edge apostrophe) govern what we write, not what we read: a
@@ -584,7 +588,10 @@ function listSheets(pkg: XlsxPackage): PackageParts {
     if (!rel || !rel.part || !isRelType(rel.type, 'worksheet')) continue;
     const part = findPart(pkg, rel.part);
     if (part === undefined) continue;
-    const name = checkedSheetName(a.name, sheets.map((x) => x.name));
+    const name = checkedSheetName(
+      a.name,
+      sheets.map((x) => x.name),
+    );
     sheets.push({ name, state: a.state, part });
   }
   const pr = /<workbookPr\b[^>]*>/.exec(workbookXml);
@@ -600,7 +607,8 @@ function listSheets(pkg: XlsxPackage): PackageParts {
 
 /** A worksheet part without its root's end tag (cut off) is not well-formed XML: refused. */
 function checkWorksheetRoot(xml: string | undefined): void {
-  if (xml === undefined || !parsable(xml) || !/<\/worksheet\s*>|<worksheet\b[^>]*\/>/.test(xml)) throw new Unreadable('no <worksheet> element');
+  if (xml === undefined || !parsable(xml) || !/<\/worksheet\s*>|<worksheet\b[^>]*\/>/.test(xml))
+    throw new Unreadable('no <worksheet> element');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -787,10 +795,10 @@ function sharedFormula(rows: (RowModel | undefined)[], cell: CellModel): string 
   const masterAt = decodeAddress(cell.sharedMaster!);
   const master = masterAt.row !== undefined && masterAt.col !== undefined ? rows[masterAt.row - 1]?.cells[masterAt.col - 1] : undefined;
   const model = master instanceof Slot ? master.model : undefined;
-  if (!master || !(master instanceof Slot) || !model || model.kind !== 'formula' || !model.formula || cell.ref === undefined) return undefined;
+  if (!master || !(master instanceof Slot) || !model || model.kind !== 'formula' || !model.formula || cell.ref === undefined)
+    return undefined;
   return translateSharedFormula(model.formula, master.address, cell.ref);
 }
-
 
 /** `<col>` ranges (§18.3.1.13) sorted by min; should ranges overlap, a column takes the first that reaches it. */
 function readHiddenColumns(tags: string[]): (col: number) => boolean {
@@ -865,7 +873,8 @@ function slotOf(cell: CellModel, address: string, inRow: boolean): Slot | undefi
  */
 function place(row: RowModel, rowNumber: number, col: number, entry: Entry): void {
   const existing = row.cells[col - 1];
-  const addressInRow = existing === undefined ? (entry instanceof Slot ? entry.addressInRow : true) : !(existing instanceof Slot) || existing.addressInRow;
+  const addressInRow =
+    existing === undefined ? (entry instanceof Slot ? entry.addressInRow : true) : !(existing instanceof Slot) || existing.addressInRow;
   if (!(entry instanceof Slot)) {
     // The usual cell, its r in this row.
     row.cells[col - 1] = addressInRow ? entry : new Slot('number', undefined, true, undefined, entry, (existing as Slot).address, false);
@@ -904,7 +913,13 @@ function fastEntry(
     // A formula with its cached result (Part 1 §18.3.1.96 v: typed by the cell's t).
     const text = xmlText(raw);
     const result: Value =
-      t === 'str' ? text : t === 'b' ? parseInt(text, 10) !== 0 : t === 'e' ? { kind: 'error', error: text } : numberValue(t, text, isDate, ctx.date1904);
+      t === 'str'
+        ? text
+        : t === 'b'
+          ? parseInt(text, 10) !== 0
+          : t === 'e'
+            ? { kind: 'error', error: text }
+            : numberValue(t, text, isDate, ctx.date1904);
     const f = xmlText(formula);
     const out: Cell = typedValue(result)!;
     out.f = fromFileFormula(f.startsWith('=') ? f.slice(1) : f);

@@ -17,8 +17,10 @@ export function decodeXml(s: string): string {
 }
 
 // Characters XML 1.0 does not allow at all (C0 controls but tab, CR, LF; lone surrogates; U+FFFE/F).
-// eslint-disable-next-line no-control-regex -- these control characters are exactly what the pattern must find
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-disable no-control-regex -- these control characters are exactly what the pattern must find */
+const INVALID_XML =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
 
 /** Text content escaped for an element; characters XML cannot carry are written as Excel does (_xHHHH_). */
 export function escapeXmlText(s: string): string {

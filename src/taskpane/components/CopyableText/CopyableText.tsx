@@ -63,7 +63,14 @@ export function CopyableText({ text, copyLabel, fallbackLabel, onCopied }: Copya
     <div className={styles.root}>
       <div className={styles.line}>
         <Text className={styles.text}>{text}</Text>
-        <Button size="small" className={styles.button} icon={<CopyRegular />} aria-label={copyLabel} title={copyLabel} onClick={() => void copy()}>
+        <Button
+          size="small"
+          className={styles.button}
+          icon={<CopyRegular />}
+          aria-label={copyLabel}
+          title={copyLabel}
+          onClick={() => void copy()}
+        >
           {t('compare.copy')}
         </Button>
       </div>

@@ -29,7 +29,13 @@ export function Notice({ intent, title, children, action, onDismiss }: NoticePro
           <MessageBarActions
             containerAction={
               onDismiss ? (
-                <Button appearance="transparent" icon={<DismissRegular />} aria-label={t('app.dismiss')} title={t('app.dismiss')} onClick={onDismiss} />
+                <Button
+                  appearance="transparent"
+                  icon={<DismissRegular />}
+                  aria-label={t('app.dismiss')}
+                  title={t('app.dismiss')}
+                  onClick={onDismiss}
+                />
               ) : undefined
             }
           >

@@ -59,7 +59,11 @@ export default function CheckView() {
       {revalidating ? <Busy label={t('check.revalidating')} /> : null}
       <div className={styles.row}>
         <Switch checked={showIgnored} onChange={(_, d) => setShowIgnored(d.checked)} label={t('check.showIgnored')} />
-        <Button icon={<TableArrowUpRegular />} disabled={!!session.busy || analysis.findings.length === 0} onClick={() => void exportSheet()}>
+        <Button
+          icon={<TableArrowUpRegular />}
+          disabled={!!session.busy || analysis.findings.length === 0}
+          onClick={() => void exportSheet()}
+        >
           {t('check.export')}
         </Button>
       </div>

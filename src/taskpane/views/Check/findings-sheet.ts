@@ -11,11 +11,25 @@ import { translate } from '../../i18n';
 export function findingsSheet(findings: readonly Finding[], locale: Locale): GeneratedSheet {
   const t = (key: Parameters<typeof translate>[1]) => translate(locale, key);
   const severity = (s: Severity) => t(`severity.${s}`);
-  const header = [t('check.col.severity'), t('check.col.sheet'), t('check.col.cell'), t('check.col.kind'), t('check.col.message'), t('check.col.code')].map(text);
+  const header = [
+    t('check.col.severity'),
+    t('check.col.sheet'),
+    t('check.col.cell'),
+    t('check.col.kind'),
+    t('check.col.message'),
+    t('check.col.code'),
+  ].map(text);
   const labels = FINDING_LABELS[locale];
   const rows = [
     header,
-    ...findings.map((f) => [text(severity(f.severity)), text(f.sheet), text(f.cell), text(labels[f.code] ?? f.code), text(f.message[locale]), text(f.code)]),
+    ...findings.map((f) => [
+      text(severity(f.severity)),
+      text(f.sheet),
+      text(f.cell),
+      text(labels[f.code] ?? f.code),
+      text(f.message[locale]),
+      text(f.code),
+    ]),
   ];
   const hyperlinks: GeneratedSheet['hyperlinks'] = [];
   findings.forEach((f, i) => {

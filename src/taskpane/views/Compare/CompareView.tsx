@@ -80,7 +80,12 @@ export default function CompareView() {
         {t('view.compare')}
       </h2>
       {ranked.length > 1 ? (
-        <TablePicker label={t('compare.current')} tables={ranked} value={current?.table.id ?? null} onChange={(id) => session.setCompareTableId(id)} />
+        <TablePicker
+          label={t('compare.current')}
+          tables={ranked}
+          value={current?.table.id ?? null}
+          onChange={(id) => session.setCompareTableId(id)}
+        />
       ) : null}
       <Field label={t('compare.source')}>
         <RadioGroup value={kind} onChange={(_, d) => setKind(d.value === 'file' ? 'file' : 'workbook')}>

@@ -140,7 +140,10 @@ export default function ConsolidateView() {
             </RadioGroup>
           </Field>
           <Field label={t('consolidate.year')} hint={t('consolidate.yearHint')}>
-            <Select value={state.year === null ? '' : String(state.year)} onChange={(_, d) => store.setYear(d.value ? Number(d.value) : null)}>
+            <Select
+              value={state.year === null ? '' : String(state.year)}
+              onChange={(_, d) => store.setYear(d.value ? Number(d.value) : null)}
+            >
               <option value="">{t('consolidate.yearAuto')}</option>
               {years.map((y) => (
                 <option key={y} value={String(y)}>

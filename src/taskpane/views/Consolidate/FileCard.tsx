@@ -51,9 +51,7 @@ export function FileCard({ row }: { row: FileRow }) {
   const u = row.included;
   return (
     <li className={styles.card} data-file={row.name}>
-      <h4 className={styles.subheading}>
-        {row.unit ?? row.name}
-      </h4>
+      <h4 className={styles.subheading}>{row.unit ?? row.name}</h4>
       <dl className={styles.dl}>
         <dt className={styles.dt}>{t('consolidate.file')}</dt>
         <dd className={styles.dd}>{row.name}</dd>
@@ -102,7 +100,11 @@ export function FileCard({ row }: { row: FileRow }) {
               {row.findings.map((f, i) => {
                 const where = f.sheet ? (f.cell ? `${f.sheet}!${f.cell}` : f.sheet) : '';
                 return (
-                  <li key={`${f.code}|${f.sheet}|${f.cell}|${i}`} className={mergeClasses(local.finding, local[f.severity])} data-code={f.code}>
+                  <li
+                    key={`${f.code}|${f.sheet}|${f.cell}|${i}`}
+                    className={mergeClasses(local.finding, local[f.severity])}
+                    data-code={f.code}
+                  >
                     <Badge className={local.badge} size="small" appearance="tint" color={BADGE[f.severity]}>
                       {t(`severity.${f.severity}`)}
                     </Badge>

@@ -52,14 +52,20 @@ interface ReaderErrorLike {
 export function unreadable(file: string, name: string, error: unknown): UnreadableInput {
   const e = (error ?? {}) as ReaderErrorLike;
   if (typeof e.messages?.vi === 'string' && typeof e.messages?.en === 'string') {
-    return { file, error: { reason: typeof e.reason === 'string' ? e.reason : 'unreadable', message: { vi: e.messages.vi, en: e.messages.en } } };
+    return {
+      file,
+      error: { reason: typeof e.reason === 'string' ? e.reason : 'unreadable', message: { vi: e.messages.vi, en: e.messages.en } },
+    };
   }
   const detail = (typeof e.message === 'string' ? e.message : String(error)).split('\n')[0].slice(0, 200) || '?';
   return {
     file,
     error: {
       reason: 'unreadable',
-      message: { vi: translate('vi', 'consolidate.unexpected', { name, detail }), en: translate('en', 'consolidate.unexpected', { name, detail }) },
+      message: {
+        vi: translate('vi', 'consolidate.unexpected', { name, detail }),
+        en: translate('en', 'consolidate.unexpected', { name, detail }),
+      },
     },
   };
 }

@@ -95,7 +95,10 @@ export default function EntryView() {
 
   const addValidation = async () => {
     setNotice(null);
-    const plan: WritePlan = { ...emptyPlan(), dataValidations: analysis.tables.flatMap((tb) => planScoreEntry(tb, locale).dataValidations ?? []) };
+    const plan: WritePlan = {
+      ...emptyPlan(),
+      dataValidations: analysis.tables.flatMap((tb) => planScoreEntry(tb, locale).dataValidations ?? []),
+    };
     const count = plan.dataValidations?.length ?? 0;
     if (count === 0) {
       setNotice({ intent: 'info', text: t('entry.noRules') });
@@ -113,7 +116,11 @@ export default function EntryView() {
       <Text>{t('entry.intro')}</Text>
       {standalone ? <Notice intent="info">{t('entry.standalone')}</Notice> : null}
       <div className={styles.row}>
-        <Button icon={<CheckboxCheckedRegular />} disabled={!!session.busy || analysis.tables.length === 0} onClick={() => void addValidation()}>
+        <Button
+          icon={<CheckboxCheckedRegular />}
+          disabled={!!session.busy || analysis.tables.length === 0}
+          onClick={() => void addValidation()}
+        >
           {t('entry.validate')}
         </Button>
       </div>

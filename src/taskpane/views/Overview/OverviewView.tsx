@@ -41,8 +41,7 @@ export default function OverviewView() {
     setSaved(false);
     if (await session.updateState(update)) setSaved(true);
   };
-  const keepOnly = (id: string) =>
-    save((s) => detected.reduce((acc, tb) => setCorrection(acc, tb.id, { excluded: tb.id !== id }), s));
+  const keepOnly = (id: string) => save((s) => detected.reduce((acc, tb) => setCorrection(acc, tb.id, { excluded: tb.id !== id }), s));
 
   const units = (tb: ScoringTable) => (tb.layout === 'scorecard' ? 1 : tb.series.length);
   const hasBothScores = (tb: ScoringTable) =>
@@ -53,9 +52,7 @@ export default function OverviewView() {
       <h2 id="overview-heading" className={styles.heading}>
         {t('overview.heading')}
       </h2>
-      <p className={mergeClasses(styles.muted, styles.paragraph)}>
-        {t('overview.intro')}
-      </p>
+      <p className={mergeClasses(styles.muted, styles.paragraph)}>{t('overview.intro')}</p>
       <div className={styles.stack}>
         <h3 className={styles.subheading}>{t('overview.findings')}</h3>
         <SeverityCounts counts={countFindings(analysis.findings)} />
@@ -103,7 +100,9 @@ export default function OverviewView() {
                 <RadioGroup
                   value={(correction?.scoreSeries ?? 'both') as ScoreChoice}
                   onChange={(_, d) =>
-                    void save((s) => setCorrection(s, tb.id, { scoreSeries: d.value === 'both' ? undefined : (d.value as 'self' | 'appraised') }))
+                    void save((s) =>
+                      setCorrection(s, tb.id, { scoreSeries: d.value === 'both' ? undefined : (d.value as 'self' | 'appraised') }),
+                    )
                   }
                 >
                   <Radio value="self" label={t('overview.scoreSelf')} />
@@ -113,7 +112,11 @@ export default function OverviewView() {
               </Field>
             ) : null}
             <div className={styles.row}>
-              <Button size="small" aria-label={t('overview.goToLabel', { table: name })} onClick={() => void session.select(tb.sheet, tb.range.split(':')[0])}>
+              <Button
+                size="small"
+                aria-label={t('overview.goToLabel', { table: name })}
+                onClick={() => void session.select(tb.sheet, tb.range.split(':')[0])}
+              >
                 {t('overview.goTo')}
               </Button>
               {detected.length > 1 ? (

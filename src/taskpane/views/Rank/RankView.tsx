@@ -39,7 +39,11 @@ const usePreviewStyles = makeStyles({
 const TYPED_CODES = new Set(['write/typed-total', 'write/typed-rank']);
 
 /** "A, B, C, …": the first cells of a list, for a notice. */
-const someCells = (cells: string[]) => cells.slice(0, 6).join(', ').concat(cells.length > 6 ? ', …' : '');
+const someCells = (cells: string[]) =>
+  cells
+    .slice(0, 6)
+    .join(', ')
+    .concat(cells.length > 6 ? ', …' : '');
 
 /** The error findings inside a table: its ranks come from data the check rejected. */
 export function tableErrors(findings: readonly Finding[], table: ScoringTable): Finding[] {
@@ -140,7 +144,9 @@ export default function RankView() {
           </div>
           {notice ? <Notice intent="success">{notice}</Notice> : null}
           {denseElsewhere ? <Notice intent="info">{denseElsewhere}</Notice> : null}
-          {differs.length > 0 ? <Notice intent="warning">{t('rank.differs', { count: differs.length, cells: someCells(differs) })}</Notice> : null}
+          {differs.length > 0 ? (
+            <Notice intent="warning">{t('rank.differs', { count: differs.length, cells: someCells(differs) })}</Notice>
+          ) : null}
           {errors.length > 0 ? (
             <Notice intent="warning" title={t('rank.errorsTitle', { count: errors.length })}>
               {t('rank.errorsBody', { cells: someCells(errors.map((f) => f.cell)) })}
@@ -168,8 +174,12 @@ export default function RankView() {
                 <TableRow key={r.result.series.headerCell} data-unit={r.result.series.name}>
                   <TableCell className={mergeClasses(styles.number, preview.figure)}>{r.rank ?? '—'}</TableCell>
                   <TableCell>{r.result.series.name}</TableCell>
-                  <TableCell className={mergeClasses(styles.number, r.result.filled && preview.figure)}>{r.result.filled ? num(r.result.total) : t('rank.notFilled')}</TableCell>
-                  <TableCell className={mergeClasses(styles.number, preview.figure)}>{r.result.filled && r.result.index ? num(r.result.index, 2) : '—'}</TableCell>
+                  <TableCell className={mergeClasses(styles.number, r.result.filled && preview.figure)}>
+                    {r.result.filled ? num(r.result.total) : t('rank.notFilled')}
+                  </TableCell>
+                  <TableCell className={mergeClasses(styles.number, preview.figure)}>
+                    {r.result.filled && r.result.index ? num(r.result.index, 2) : '—'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

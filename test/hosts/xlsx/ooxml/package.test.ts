@@ -31,7 +31,9 @@ describe('readXlsxPackage / writeXlsxPackage', () => {
   it('reads every part and writes them back: same names, order, bytes and a file ExcelJS reads the same', async () => {
     const input = fixture('tong-hop-xa-2025.xlsx');
     const pkg = (await readXlsxPackage(input, 'tong-hop-xa-2025.xlsx', {}, nodeZipCodec))!;
-    const inputNames = readCentralDirectory(input).filter((e) => !e.name.endsWith('/')).map((e) => e.name);
+    const inputNames = readCentralDirectory(input)
+      .filter((e) => !e.name.endsWith('/'))
+      .map((e) => e.name);
     expect(pkg.names()).toEqual(inputNames);
     const out = await writeXlsxPackage(pkg, nodeZipCodec);
     const again = (await readXlsxPackage(out, 'out.xlsx', {}, nodeZipCodec))!;
@@ -114,6 +116,10 @@ describe('xml helpers', () => {
   });
 
   it('reads a start tag’s attributes, prefixed names kept', () => {
-    expect(parseAttributes('<sheet name="Tổng &amp; hợp" sheetId="2" r:id=\'rId3\'/>')).toEqual({ name: 'Tổng & hợp', sheetId: '2', 'r:id': 'rId3' });
+    expect(parseAttributes('<sheet name="Tổng &amp; hợp" sheetId="2" r:id=\'rId3\'/>')).toEqual({
+      name: 'Tổng & hợp',
+      sheetId: '2',
+      'r:id': 'rId3',
+    });
   });
 });

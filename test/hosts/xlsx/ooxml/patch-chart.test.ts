@@ -134,7 +134,9 @@ describe('the comparison sheet has a column chart of totals', () => {
     const edited = await zip.generateAsync({ type: 'uint8array' });
     const out = await applyPlanToXlsxBytes(edited, plan);
     const written = await JSZip.loadAsync(out!.data);
-    const texts = await Promise.all(Object.keys(written.files).map(async (name) => [name, await written.file(name)!.async('string')] as const));
+    const texts = await Promise.all(
+      Object.keys(written.files).map(async (name) => [name, await written.file(name)!.async('string')] as const),
+    );
     // The user's shape is still in a drawing part of the file (README, Known limits: no longer shown on the regenerated sheet).
     expect(texts.some(([name, xml]) => name.startsWith('xl/drawings/') && xml.includes('name="Hình chữ nhật 1"'))).toBe(true);
     // Our chart is there again, once.

@@ -16,7 +16,10 @@ import { applyPlanToPackage } from '../../../../src/hosts/xlsx/ooxml/patch-plan'
 import { readWorkbookParts } from '../../../../src/hosts/xlsx/ooxml/workbook';
 import { requireTool } from '../../../support/tools';
 
-export async function patched(input: Uint8Array, plan: WritePlan): Promise<{ data: Uint8Array; applied: AppliedPlan | null; pkg: XlsxPackage }> {
+export async function patched(
+  input: Uint8Array,
+  plan: WritePlan,
+): Promise<{ data: Uint8Array; applied: AppliedPlan | null; pkg: XlsxPackage }> {
   const pkg = (await readXlsxPackage(input, 'in.xlsx', {}, nodeZipCodec))!;
   const applied = applyPlanToPackage(pkg, plan);
   return { data: await writeXlsxPackage(pkg, nodeZipCodec), applied, pkg };
@@ -28,7 +31,12 @@ export async function both(input: Uint8Array, plan: WritePlan) {
   return { exceljs, ours };
 }
 
-type Ws = ExcelJS.Worksheet & { conditionalFormattings?: { ref: string; rules: { type: string; formulae?: string[]; priority?: number; style?: Partial<ExcelJS.Style> }[] }[] };
+type Ws = ExcelJS.Worksheet & {
+  conditionalFormattings?: {
+    ref: string;
+    rules: { type: string; formulae?: string[]; priority?: number; style?: Partial<ExcelJS.Style> }[];
+  }[];
+};
 
 const argb = (c: unknown) => (c as { argb?: string } | undefined)?.argb;
 
@@ -94,7 +102,9 @@ export async function describe(data: Uint8Array, options: DescribeOptions = {}) 
         type: r.type,
         formula: r.formulae?.[0],
         priority: r.priority,
-        fill: argb((r.style?.fill as ExcelJS.FillPattern | undefined)?.fgColor) ?? argb((r.style?.fill as ExcelJS.FillPattern | undefined)?.bgColor),
+        fill:
+          argb((r.style?.fill as ExcelJS.FillPattern | undefined)?.fgColor) ??
+          argb((r.style?.fill as ExcelJS.FillPattern | undefined)?.bgColor),
         font: argb(r.style?.font?.color),
       })),
     );

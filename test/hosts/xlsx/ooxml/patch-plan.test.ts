@@ -41,16 +41,25 @@ async function computePlan(input: Uint8Array): Promise<WritePlan> {
 
 async function comparePlan(current: Uint8Array, prior: Uint8Array): Promise<WritePlan> {
   const [a, b] = await Promise.all([readWorkbookBuffer(current, 'tong-hop-2025.xlsx'), readWorkbookBuffer(prior, 'tong-hop-2024.xlsx')]);
-  const comparison = compareYears(pickTable(analyzeWorkbook(a))!, pickTable(analyzeWorkbook(b))!, { ties: 'competition', year: 2025, priorYear: 2024 });
+  const comparison = compareYears(pickTable(analyzeWorkbook(a))!, pickTable(analyzeWorkbook(b))!, {
+    ties: 'competition',
+    year: 2025,
+    priorYear: 2024,
+  });
   return planComparison(comparison, 'vi').write;
 }
 
 /** Every difference between the two writers' results, as readable lines (empty when equal). */
-async function differences(input: Uint8Array, plan: WritePlan, options: DescribeOptions = {}): Promise<{ diffs: string[]; exceljs: Uint8Array; ours: Uint8Array; pkg: XlsxPackage }> {
+async function differences(
+  input: Uint8Array,
+  plan: WritePlan,
+  options: DescribeOptions = {},
+): Promise<{ diffs: string[]; exceljs: Uint8Array; ours: Uint8Array; pkg: XlsxPackage }> {
   const { exceljs, ours } = await both(input, plan);
   const diffs: string[] = [];
   if (!ours.applied) return { diffs: ['patch writer returned null'], exceljs: exceljs.data, ours: ours.data, pkg: ours.pkg };
-  if (!isDeepStrictEqual(appliedData(exceljs.applied), appliedData(ours.applied))) diffs.push(`applied: ${JSON.stringify(appliedData(ours.applied))}`);
+  if (!isDeepStrictEqual(appliedData(exceljs.applied), appliedData(ours.applied)))
+    diffs.push(`applied: ${JSON.stringify(appliedData(ours.applied))}`);
   const a = await describeBook(exceljs.data, options);
   const b = await describeBook(ours.data, options);
   if (!isDeepStrictEqual(a.names, b.names)) diffs.push(`sheets: ${a.names} / ${b.names}`);
@@ -63,7 +72,8 @@ async function differences(input: Uint8Array, plan: WritePlan, options: Describe
       if (!isDeepStrictEqual(x[k], y[k])) diffs.push(`${x.name} ${k}: ${JSON.stringify(x[k])} / ${JSON.stringify(y[k])}`);
     }
     for (const c of new Set([...Object.keys(x.cells), ...Object.keys(y.cells)])) {
-      if (!isDeepStrictEqual(x.cells[c], y.cells[c])) diffs.push(`${x.name}!${c}: ${JSON.stringify(x.cells[c])} / ${JSON.stringify(y.cells[c])}`);
+      if (!isDeepStrictEqual(x.cells[c], y.cells[c]))
+        diffs.push(`${x.name}!${c}: ${JSON.stringify(x.cells[c])} / ${JSON.stringify(y.cells[c])}`);
     }
   });
   return { diffs: diffs.slice(0, 20), exceljs: exceljs.data, ours: ours.data, pkg: ours.pkg };
@@ -105,7 +115,18 @@ function schemaProblems(pkg: XlsxPackage): string[] {
 }
 
 const inputs = [
-  ...['tong-hop-xa-2025.xlsx', 'tong-hop-xa-2024.xlsx', 'tong-hop-la-ma-2025.xlsx', 'tong-hop-nfd-2025.xlsx', 'ket-qua-xa-2024-tom-tat.xlsx', 'loi-div0.xlsx', 'loi-ten-don-vi-cong-thuc.xlsx', 'loi-trung-ma.xlsx', 'mau-trong-2025.xlsx', 'tu-danh-gia-xa-hoa-binh-2025.xlsx'].map((f) => path.join(SAMPLES, f)),
+  ...[
+    'tong-hop-xa-2025.xlsx',
+    'tong-hop-xa-2024.xlsx',
+    'tong-hop-la-ma-2025.xlsx',
+    'tong-hop-nfd-2025.xlsx',
+    'ket-qua-xa-2024-tom-tat.xlsx',
+    'loi-div0.xlsx',
+    'loi-ten-don-vi-cong-thuc.xlsx',
+    'loi-trung-ma.xlsx',
+    'mau-trong-2025.xlsx',
+    'tu-danh-gia-xa-hoa-binh-2025.xlsx',
+  ].map((f) => path.join(SAMPLES, f)),
   path.join(SAMPLES, 'don-vi', 'tu-danh-gia-phuong-an-lac-2025.xlsx'),
   path.join(SHARED, 'tong-hop-xa-2025.xlsx'),
   path.join(SHARED, 'loi-so-dang-chu.xlsx'),
@@ -216,7 +237,9 @@ describe('compare plans: live highlights', () => {
     const a = await describeBook(twiceExcel.data);
     const b = await describeBook(twice.data);
     expect(b.names).toEqual(a.names);
-    expect(b.names).toEqual(['Tổng hợp', 'Xếp hạng 2025', STATE_SHEET_NAME, 'So sánh 2025-2024', 'Điểm 2024 - Tổng hợp'].slice(0, b.names.length));
+    expect(b.names).toEqual(
+      ['Tổng hợp', 'Xếp hạng 2025', STATE_SHEET_NAME, 'So sánh 2025-2024', 'Điểm 2024 - Tổng hợp'].slice(0, b.names.length),
+    );
     expect(b.sheets.map((s) => s.cfs)).toEqual(a.sheets.map((s) => s.cfs));
     expect(b.sheets[0].cfs.length).toBe(plan.conditionalFormats.length);
     expect(b.snapshot).toEqual(a.snapshot);
@@ -276,7 +299,11 @@ describe('hand-made plans', () => {
     expect(book.fullCalcOnLoad).toBe(true);
     const ranking = book.sheets[1];
     expect(ranking.cells.A4).toMatchObject({ v: '=1+1' });
-    expect(ranking.cells.A3).toMatchObject({ f: `HYPERLINK("#'Tổng hợp'!F7","Xã Hòa Bình")`, result: 'Xã Hòa Bình', style: { underline: true } });
+    expect(ranking.cells.A3).toMatchObject({
+      f: `HYPERLINK("#'Tổng hợp'!F7","Xã Hòa Bình")`,
+      result: 'Xã Hòa Bình',
+      style: { underline: true },
+    });
     expect(ranking.cells.C3).toMatchObject({ f: '_xlfn.RANK.EQ(B3,$B$3:$B$4)', result: 1 });
     expect(ranking.cells.A5).toMatchObject({ v: '  leading and trailing  ' });
     expect(ranking.frozen).toEqual({ ySplit: 2, xSplit: 0, topLeftCell: 'A3' });
@@ -285,7 +312,9 @@ describe('hand-made plans', () => {
     expect(styles).toContain('vertical="center"');
     expect(styles).not.toContain('vertical="middle"');
     // New fonts keep the workbook's default font (name, family, scheme) under the palette's changes.
-    expect(styles).toContain('<font><b/><sz val="14"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>');
+    expect(styles).toContain(
+      '<font><b/><sz val="14"/><color rgb="FF1F3864"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>',
+    );
     const ids = [...styles.matchAll(/<numFmt numFmtId="(\d+)"/g)].map((m) => Number(m[1]));
     expect(ids.length).toBe(2);
     expect(new Set(ids).size).toBe(ids.length);
@@ -305,7 +334,14 @@ describe('hand-made plans', () => {
     const ws = wb.getWorksheet('Tổng hợp')!;
     ws.addConditionalFormatting({
       ref: 'C8:C48',
-      rules: [{ type: 'expression', formulae: ['C8>5'], priority: 5, style: { font: { color: { argb: 'FF00B050' } } } } as ExcelJS.ConditionalFormattingRule],
+      rules: [
+        {
+          type: 'expression',
+          formulae: ['C8>5'],
+          priority: 5,
+          style: { font: { color: { argb: 'FF00B050' } } },
+        } as ExcelJS.ConditionalFormattingRule,
+      ],
     });
     ws.getCell('C9').numFmt = '0.0000';
     ws.getRow(53).font = { italic: true };
@@ -357,7 +393,10 @@ describe('hand-made plans', () => {
       [{ ...emptyPlan(), cellWrites: [{ sheet: 'Không có', address: 'A1', content: text('x') }] }, 'missing-sheet'],
       [{ ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'B1', content: text('x') }] }, 'merged-cell'],
       [{ ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: '1A', content: text('x') }] }, 'invalid-address'],
-      [{ ...emptyPlan(), conditionalFormats: [{ sheet: 'Tổng hợp', range: 'D8:??', formula: '=TRUE', style: 'decline' }] }, 'invalid-address'],
+      [
+        { ...emptyPlan(), conditionalFormats: [{ sheet: 'Tổng hợp', range: 'D8:??', formula: '=TRUE', style: 'decline' }] },
+        'invalid-address',
+      ],
     ];
     for (const [plan, reason] of cases) {
       const excel = await applyPlanToBufferDetailed(input(), plan).catch((e: unknown) => e);
@@ -372,7 +411,10 @@ describe('hand-made plans', () => {
         thrown = e;
       }
       expect(thrown).toBeInstanceOf(WorkbookWriteError);
-      expect([(thrown as WorkbookWriteError).reason, (thrown as WorkbookWriteError).subject]).toEqual([reason, (excel as WorkbookWriteError).subject]);
+      expect([(thrown as WorkbookWriteError).reason, (thrown as WorkbookWriteError).subject]).toEqual([
+        reason,
+        (excel as WorkbookWriteError).subject,
+      ]);
       expect(pkg.names().map((n) => pkg.bytes(n))).toEqual(before);
     }
   });
@@ -394,39 +436,73 @@ describe('hand-made plans', () => {
       const pkg = (await readXlsxPackage(input(), 'in.xlsx', {}, nodeZipCodec))!;
       edit(pkg);
       const before = pkg.names().map((n) => pkg.bytes(n));
-      expect(() => applyPlanToPackage(pkg, plan, 'don-vi.xlsx')).toThrow(expect.objectContaining({ name: 'WorkbookWriteError', reason: 'unsupported-package', subject: 'don-vi.xlsx' }));
+      expect(() => applyPlanToPackage(pkg, plan, 'don-vi.xlsx')).toThrow(
+        expect.objectContaining({ name: 'WorkbookWriteError', reason: 'unsupported-package', subject: 'don-vi.xlsx' }),
+      );
       expect(pkg.names().map((n) => pkg.bytes(n))).toEqual(before);
     };
     const plan = await computePlan(input());
     // The table's sheet is a chartsheet (a broken relationship type).
     await check(plan, (pkg) =>
-      pkg.set('xl/_rels/workbook.xml.rels', pkg.text('xl/_rels/workbook.xml.rels')!.replace('relationships/worksheet"', 'relationships/chartsheet"')),
+      pkg.set(
+        'xl/_rels/workbook.xml.rels',
+        pkg.text('xl/_rels/workbook.xml.rels')!.replace('relationships/worksheet"', 'relationships/chartsheet"'),
+      ),
     );
     // An Excel 4.0 macro sheet in an .xlsm: a sheet that an .xlsx cannot hold.
     await check(plan, (pkg) => {
-      pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'));
+      pkg.set(
+        '[Content_Types].xml',
+        pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'),
+      );
       pkg.set(
         'xl/_rels/workbook.xml.rels',
-        pkg.text('xl/_rels/workbook.xml.rels')!.replace('</Relationships>', '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>'),
+        pkg
+          .text('xl/_rels/workbook.xml.rels')!
+          .replace(
+            '</Relationships>',
+            '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
+          ),
       );
     });
     // A workbook part of an unknown content type.
-    await check(plan, (pkg) => pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'spreadsheetml.unknown+xml')));
+    await check(plan, (pkg) =>
+      pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'spreadsheetml.unknown+xml')),
+    );
   });
 
   test('a cell outside the grid (row 0): invalid-address, as a malformed address', async () => {
     const pkg = (await readXlsxPackage(input(), 'in.xlsx', {}, nodeZipCodec))!;
-    expect(() => applyPlanToPackage(pkg, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'A0', content: text('x') }] })).toThrow(
-      expect.objectContaining({ reason: 'invalid-address', subject: 'Tổng hợp!A0' }),
-    );
+    expect(() =>
+      applyPlanToPackage(pkg, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'A0', content: text('x') }] }),
+    ).toThrow(expect.objectContaining({ reason: 'invalid-address', subject: 'Tổng hợp!A0' }));
   });
 
   test('the calculation chain is dropped with its relationship and content type', async () => {
     const plan = await computePlan(input());
     const pkg = (await readXlsxPackage(input(), 'in.xlsx', {}, nodeZipCodec))!;
-    pkg.set('xl/calcChain.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="C8" i="1"/></calcChain>');
-    pkg.set('xl/_rels/workbook.xml.rels', pkg.text('xl/_rels/workbook.xml.rels')!.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>'));
-    pkg.set('[Content_Types].xml', pkg.text('[Content_Types].xml')!.replace('</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>'));
+    pkg.set(
+      'xl/calcChain.xml',
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><c r="C8" i="1"/></calcChain>',
+    );
+    pkg.set(
+      'xl/_rels/workbook.xml.rels',
+      pkg
+        .text('xl/_rels/workbook.xml.rels')!
+        .replace(
+          '</Relationships>',
+          '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+        ),
+    );
+    pkg.set(
+      '[Content_Types].xml',
+      pkg
+        .text('[Content_Types].xml')!
+        .replace(
+          '</Types>',
+          '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+        ),
+    );
     expect(applyPlanToPackage(pkg, plan)).not.toBeNull();
     expect(pkg.has('xl/calcChain.xml')).toBe(false);
     expect(pkg.text('xl/_rels/workbook.xml.rels')).not.toContain('calcChain');

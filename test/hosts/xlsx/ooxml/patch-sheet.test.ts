@@ -81,8 +81,20 @@ describe('WorksheetPatch on an Excel-shaped sheet', () => {
     expect(wellFormed(xml)).toBe(true);
     const names = childNames(xml);
     expect(names).toEqual([
-      'sheetPr', 'dimension', 'sheetViews', 'sheetFormatPr', 'cols', 'sheetData', 'mergeCells', 'conditionalFormatting',
-      'conditionalFormatting', 'dataValidations', 'pageMargins', 'drawing', 'tableParts', 'extLst',
+      'sheetPr',
+      'dimension',
+      'sheetViews',
+      'sheetFormatPr',
+      'cols',
+      'sheetData',
+      'mergeCells',
+      'conditionalFormatting',
+      'conditionalFormatting',
+      'dataValidations',
+      'pageMargins',
+      'drawing',
+      'tableParts',
+      'extLst',
     ]);
     const ranks = names.map((n) => WORKSHEET_ORDER.indexOf(n));
     expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
@@ -94,11 +106,17 @@ describe('WorksheetPatch on an Excel-shaped sheet', () => {
     expect(row1).toContain('<c r="C1" t="inlineStr"><is><t>=1+1</t></is></c>');
     expect(row1).toContain('<c r="E1" s="3"><v>1.25</v></c>');
     // Row 2: the row's format (s=1, customFormat) for the new A2; the shared formula's anchor kept.
-    expect(xml).toContain('<row r="2" s="1" customFormat="1" x14ac:dyDescent="0.25"><c r="A2" s="1"><v>7</v></c><c r="B2"><f t="shared" ref="B2:B4" si="0">A2+1</f><v>1</v></c></row>');
+    expect(xml).toContain(
+      '<row r="2" s="1" customFormat="1" x14ac:dyDescent="0.25"><c r="A2" s="1"><v>7</v></c><c r="B2"><f t="shared" ref="B2:B4" si="0">A2+1</f><v>1</v></c></row>',
+    );
     // Rows 5 and 6 added after row 4, in order.
-    expect(xml).toMatch(/<\/row><row r="5"><c r="A5" t="inlineStr"><is><t xml:space="preserve"> a &amp; &lt;b&gt; <\/t><\/is><\/c><\/row><row r="6"><c r="B6"><f>_xlfn.RANK.EQ\(A1,A1:A4\)<\/f><v>1<\/v><\/c><\/row><\/sheetData>/);
+    expect(xml).toMatch(
+      /<\/row><row r="5"><c r="A5" t="inlineStr"><is><t xml:space="preserve"> a &amp; &lt;b&gt; <\/t><\/is><\/c><\/row><row r="6"><c r="B6"><f>_xlfn.RANK.EQ\(A1,A1:A4\)<\/f><v>1<\/v><\/c><\/row><\/sheetData>/,
+    );
     expect(xml).toContain('<dimension ref="A1:E6"/>');
-    expect(xml).toContain('<conditionalFormatting sqref="A1:A4"><cfRule type="expression" dxfId="0" priority="8"><formula>A1&gt;1</formula></cfRule></conditionalFormatting><dataValidations');
+    expect(xml).toContain(
+      '<conditionalFormatting sqref="A1:A4"><cfRule type="expression" dxfId="0" priority="8"><formula>A1&gt;1</formula></cfRule></conditionalFormatting><dataValidations',
+    );
     // Unchanged rows keep their bytes, spans included.
     expect(xml).toContain('<row r="3" spans="1:4" x14ac:dyDescent="0.25"><c r="B3"><f t="shared" si="0"/><v>1</v></c></row>');
 
@@ -121,7 +139,9 @@ describe('WorksheetPatch on an Excel-shaped sheet', () => {
     expect(xml).toContain('<c r="B4"><f>A4+1</f><v>1</v></c>');
     expect(xml).not.toContain('t="shared"');
     // An array formula's anchor is one block Excel edits whole: not overwritten.
-    const array = WorksheetPatch.parse(EXCEL_SHEET.replace('<f t="shared" ref="B2:B4" si="0">A2+1</f>', '<f t="array" ref="B2:B4">A2:A4+1</f>'))!;
+    const array = WorksheetPatch.parse(
+      EXCEL_SHEET.replace('<f t="shared" ref="B2:B4" si="0">A2+1</f>', '<f t="array" ref="B2:B4">A2:A4+1</f>'),
+    )!;
     array.writeCell(2, 2, num(9));
     expect(array.toXml(StylesPatch.parse(STYLES)!)).toBeNull();
   });
@@ -137,11 +157,16 @@ describe('WorksheetPatch on an Excel-shaped sheet', () => {
     // A1 and B1 without r: a cell written between B1 and D1 does not move them.
     const noCellRef = WorksheetPatch.parse(EXCEL_SHEET.replace('<c r="A1" t="s">', '<c t="s">').replace('<c r="B1" s="1">', '<c s="1">'))!;
     noCellRef.writeCell(1, 3, num(5));
-    expect(noCellRef.toXml(styles)).toContain('<c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>1</v></c><c r="C1"><v>5</v></c><c r="D1"><f>B1*2</f>');
+    expect(noCellRef.toXml(styles)).toContain(
+      '<c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>1</v></c><c r="C1"><v>5</v></c><c r="D1"><f>B1*2</f>',
+    );
   });
 
   test('a prefixed root is edited once unprefixed; sheet protection is seen', () => {
-    const prefixed = EXCEL_SHEET.replace(`xmlns="${MAIN_NS}"`, `xmlns:x="${MAIN_NS}"`).replace(/<(\/?)(?!x14|mc|xm)([A-Za-z]+)(?=[\s/>])/g, '<$1x:$2');
+    const prefixed = EXCEL_SHEET.replace(`xmlns="${MAIN_NS}"`, `xmlns:x="${MAIN_NS}"`).replace(
+      /<(\/?)(?!x14|mc|xm)([A-Za-z]+)(?=[\s/>])/g,
+      '<$1x:$2',
+    );
     expect(WorksheetPatch.parse(prefixed)).toBeNull();
     const sheet = WorksheetPatch.parse(unprefixed(prefixed))!;
     sheet.writeCell(1, 3, num(5));

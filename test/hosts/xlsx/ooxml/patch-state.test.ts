@@ -57,7 +57,8 @@ async function stateOf(bytes: Uint8Array) {
 async function conditionalFormats(bytes: Uint8Array): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const list = (wb.getWorksheet(SHEET) as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings;
+  const list = (wb.getWorksheet(SHEET) as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] })
+    .conditionalFormattings;
   return list.map((cf) => `${cf.ref} ${cf.rules.map((r) => r.formulae?.join(',')).join(';')}`).sort();
 }
 
@@ -85,7 +86,12 @@ describe('saving the state (ignored findings, corrections)', () => {
   test('no state sheet yet: a very hidden one is added; workbook.xml, its relationships and the content types gain one entry each', async () => {
     const { data } = await saveStateToBytes(charted, (s) => ({ ...s, ignoredFindings: [IGNORED] }), options);
     expect((await stateOf(data)).ignoredFindings).toEqual([IGNORED]);
-    expect(changedEntries(charted, data)).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet2.xml']);
+    expect(changedEntries(charted, data)).toEqual([
+      '[Content_Types].xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet2.xml',
+    ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
@@ -104,7 +110,10 @@ describe('saving the state (ignored findings, corrections)', () => {
     expect(patchWorkbookState(pkg, (s) => s)).not.toBeNull();
     expect(pkg.text('xl/workbook.xml')).toContain(`name="${STATE_SHEET_NAME}" sheetId="2" state="veryHidden"`);
 
-    pkg.set('xl/workbook.xml', pkg.text('xl/workbook.xml')!.replace('<workbook ', '<workbook xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main" '));
+    pkg.set(
+      'xl/workbook.xml',
+      pkg.text('xl/workbook.xml')!.replace('<workbook ', '<workbook xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main" '),
+    );
     const before = pkg.names().map((n) => pkg.bytes(n));
     expect(patchWorkbookState(pkg, (s) => ({ ...s, ignoredFindings: [] }))).toBeNull();
     expect(clearOwnedHighlightsInPackage(pkg)).toBeNull();
@@ -121,7 +130,7 @@ describe('removing the highlights ("Xóa tô màu")', () => {
     return (await applyPlanToBytes(users, highlight('E9:E20', '=E9>2'), options)).data;
   }
 
-  test('ours go, the user\'s stay, the state forgets ours; only the sheet and the state sheet change', async () => {
+  test("ours go, the user's stay, the state forgets ours; only the sheet and the state sheet change", async () => {
     const input = await withBothHighlights();
     expect(await conditionalFormats(input)).toEqual(['D9:D20 D9>2', 'E9:E20 E9>2']);
     const { data, removed } = await clearHighlightsInBytes(input, options);
@@ -163,7 +172,11 @@ describeShared('schemas/ooxml', 'the patched files pass check-xlsx.sh', (schemas
       const saved = (await saveStateToBytes(charted, (s) => ({ ...s, ignoredFindings: [IGNORED] }), options)).data;
       const highlighted = (await applyPlanToBytes(saved, highlight('E9:E20', '=E9>2'), options)).data;
       const cleared = (await clearHighlightsInBytes(highlighted, options)).data;
-      for (const [name, bytes] of [['charted', charted], ['saved', saved], ['cleared', cleared]] as const) {
+      for (const [name, bytes] of [
+        ['charted', charted],
+        ['saved', saved],
+        ['cleared', cleared],
+      ] as const) {
         const file = path.join(dir, `${name}.xlsx`);
         writeFileSync(file, bytes);
         execFileSync('bash', [path.join(schemas, 'check-xlsx.sh'), file], { stdio: 'pipe' });

@@ -219,7 +219,10 @@ describe('direct reader = ExcelJS reader on workbooks written by ExcelJS', () =>
     ws.fillFormula('C1:C6', 'A1+$B$1*B1', (row) => row * 101);
     ws.getCell('D1').value = { formula: 'A1:A3*2', result: 2, shareType: 'array', ref: 'D1:D3' } as ExcelJS.CellFormulaValue;
     ws.getCell('E1').value = { text: 'Cổng thông tin', hyperlink: 'https://example.gov.vn/a?b=1&c=2' };
-    ws.getCell('E2').value = { text: { richText: [{ text: 'rich ' }, { text: 'link' }] }, hyperlink: 'https://example.gov.vn' } as unknown as ExcelJS.CellHyperlinkValue;
+    ws.getCell('E2').value = {
+      text: { richText: [{ text: 'rich ' }, { text: 'link' }] },
+      hyperlink: 'https://example.gov.vn',
+    } as unknown as ExcelJS.CellHyperlinkValue;
     ws.mergeCells('F1:G2');
     ws.getCell('F1').value = 'gộp';
     ws.mergeCells('A8:A10');
@@ -267,7 +270,8 @@ describe('direct reader = ExcelJS reader on workbooks written by ExcelJS', () =>
 // Raw SpreadsheetML, for what ExcelJS never writes
 // ---------------------------------------------------------------------------------------------
 
-const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 interface RawSheet {
@@ -282,7 +286,13 @@ interface RawSheet {
   relType?: string;
 }
 
-async function rawBytes(o: { sheets: RawSheet[]; sst?: string; styles?: string; workbookPr?: string; workbookXml?: string }): Promise<Uint8Array> {
+async function rawBytes(o: {
+  sheets: RawSheet[];
+  sst?: string;
+  styles?: string;
+  workbookPr?: string;
+  workbookXml?: string;
+}): Promise<Uint8Array> {
   const pkg = new XlsxPackage();
   const partOf = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   // Each part's content type (Part 2 §10.1.2), so that a package with nothing else wrong passes check-xlsx.sh.
@@ -298,28 +308,54 @@ async function rawBytes(o: { sheets: RawSheet[]; sst?: string; styles?: string; 
     const target = s.target ?? `worksheets/sheet${i + 1}.xml`;
     rels.push(`<Relationship Id="rId${i + 1}" Type="${s.relType ?? `${REL}/worksheet`}" Target="${target}"/>`);
     defs.push(`<sheet name="${s.name}" sheetId="${s.sheetId ?? i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`);
-    const xml = s.xml.startsWith('<?xml') || s.xml.startsWith('<worksheet') || s.xml.startsWith('<x:') || s.xml.startsWith('<chartsheet') ? s.xml : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${s.xml}</worksheet>`;
+    const xml =
+      s.xml.startsWith('<?xml') || s.xml.startsWith('<worksheet') || s.xml.startsWith('<x:') || s.xml.startsWith('<chartsheet')
+        ? s.xml
+        : `<?xml version="1.0" encoding="UTF-8"?><worksheet ${NS}>${s.xml}</worksheet>`;
     pkg.set(partOf(target), xml);
-    overrides.push(`<Override PartName="/${partOf(target)}" ContentType="${CT}.${s.relType?.endsWith('chartsheet') ? 'chartsheet' : 'worksheet'}+xml"/>`);
-    if (s.rels) pkg.set(`${partOf(target).replace(/([^/]+)$/, '_rels/$1.rels')}`, `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${s.rels}</Relationships>`);
+    overrides.push(
+      `<Override PartName="/${partOf(target)}" ContentType="${CT}.${s.relType?.endsWith('chartsheet') ? 'chartsheet' : 'worksheet'}+xml"/>`,
+    );
+    if (s.rels)
+      pkg.set(
+        `${partOf(target).replace(/([^/]+)$/, '_rels/$1.rels')}`,
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${s.rels}</Relationships>`,
+      );
   });
   let n = o.sheets.length;
   if (o.sst !== undefined) {
     rels.push(`<Relationship Id="rId${++n}" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
     overrides.push(`<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/>`);
-    pkg.set('xl/sharedStrings.xml', o.sst.startsWith('<?xml') ? o.sst : `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.sst}</sst>`);
+    pkg.set(
+      'xl/sharedStrings.xml',
+      o.sst.startsWith('<?xml')
+        ? o.sst
+        : `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.sst}</sst>`,
+    );
   }
   if (o.styles !== undefined) {
     rels.push(`<Relationship Id="rId${++n}" Type="${REL}/styles" Target="styles.xml"/>`);
     overrides.push(`<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>`);
-    pkg.set('xl/styles.xml', o.styles.startsWith('<?xml') ? o.styles : `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.styles}</styleSheet>`);
+    pkg.set(
+      'xl/styles.xml',
+      o.styles.startsWith('<?xml')
+        ? o.styles
+        : `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.styles}</styleSheet>`,
+    );
   }
   pkg.set(
     '[Content_Types].xml',
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`,
   );
-  pkg.set('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`);
-  pkg.set('xl/workbook.xml', o.workbookXml ?? `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${o.workbookPr ?? ''}<sheets>${defs.join('')}</sheets></workbook>`);
+  pkg.set(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+  );
+  pkg.set(
+    'xl/workbook.xml',
+    o.workbookXml ??
+      `<?xml version="1.0" encoding="UTF-8"?><workbook ${NS}>${o.workbookPr ?? ''}<sheets>${defs.join('')}</sheets></workbook>`,
+  );
   return writeXlsxPackage(pkg, nodeZipCodec);
 }
 
@@ -363,7 +399,9 @@ describe('direct reader = ExcelJS reader on raw SpreadsheetML', () => {
       '<row r="1"><c r="A1" s="1"><v>45992</v></c><c r="B1" s="2"><v>45992.5</v></c><c r="D1" s="4"><v>1.005</v></c><c r="E1" s="5"><v>0.3333333333</v></c><c r="F1" s="6"><v>1</v></c><c r="G1" s="7"><v>12</v></c><c r="H1" s="99"><v>3</v></c></row>' +
       '<row r="2"><c r="A2" s="0"><v>45992</v></c><c r="B2" s="2"><f>A1+1</f><v>45993</v></c><c r="G2" s="1"><v>0.1234567890123</v></c></row>';
     for (const workbookPr of ['', '<workbookPr date1904="1"/>']) {
-      const snapshot = snap(await expectSame(await rawBytes({ sheets: [{ name: 'D', xml: sheetData(rows) }], styles: STYLES, workbookPr })));
+      const snapshot = snap(
+        await expectSame(await rawBytes({ sheets: [{ name: 'D', xml: sheetData(rows) }], styles: STYLES, workbookPr })),
+      );
       const serial = workbookPr.includes('"1"') ? 45992 + 1462 : 45992;
       expect(cellOf(snapshot, 0, 'A1')).toEqual({ v: serial, t: 'd', fmt: 'mm-dd-yy' });
       expect(cellOf(snapshot, 0, 'A2')).toEqual({ v: 45992, t: 'n' });
@@ -376,7 +414,16 @@ describe('direct reader = ExcelJS reader on raw SpreadsheetML', () => {
       '<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/><v>4</v></c><c r="C2"><f t="shared" ref="C2:C3" si="1">_xlfn.IFS(A2&gt;1,"x",TRUE,B2)</f><v>0</v></c></row>' +
       '<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"></f><v>6</v></c><c r="C3"><f t="shared" si="1"/><v>1</v></c><c r="D3"><f t="array" ref="D3:D4">A1:A2*2</f><v>2</v></c></row>' +
       '<row r="4"><c r="B4"><f t="shared" si="0">A4*9</f><v>0</v></c><c r="D4"><v>4</v></c><c r="E4"><f t="shared" si="7"/></c></row>';
-    const snapshot = snap(await expectSame(await rawBytes({ sheets: [{ name: 'F', xml: sheetData(rows) }, { name: 'Sheet2', xml: sheetData('') }] })));
+    const snapshot = snap(
+      await expectSame(
+        await rawBytes({
+          sheets: [
+            { name: 'F', xml: sheetData(rows) },
+            { name: 'Sheet2', xml: sheetData('') },
+          ],
+        }),
+      ),
+    );
     expect(cellOf(snapshot, 0, 'B3')).toEqual({ v: 6, t: 'n', f: 'A3*2+$A$1+Sheet2!A3+SUM(A3:A$2)+MYNAME1+XFE1' });
     expect(cellOf(snapshot, 0, 'C3')).toEqual({ v: 1, t: 'n', f: 'IFS(A3>1,"x",TRUE,B3)' });
     expect(cellOf(snapshot, 0, 'C1')).toEqual({ v: 0, t: 'n' });
@@ -412,9 +459,20 @@ describe('direct reader = ExcelJS reader on raw SpreadsheetML', () => {
       await expectSame(
         await rawBytes({
           sheets: [
-            { name: 'Ba', xml: sheetData('<row r="1"><c r="A1"><v>3</v></c></row>') + '<sheetProtection sheet="0"/>', sheetId: 7, target: 'worksheets/sheet3.xml' },
+            {
+              name: 'Ba',
+              xml: sheetData('<row r="1"><c r="A1"><v>3</v></c></row>') + '<sheetProtection sheet="0"/>',
+              sheetId: 7,
+              target: 'worksheets/sheet3.xml',
+            },
             { name: 'Biểu đồ', xml: chart, target: 'chartsheets/sheet1.xml', relType: `${REL}/chartsheet`, sheetId: 2 },
-            { name: 'Một', xml: sheetData('<row r="2"><c r="B2"><v>1</v></c></row>'), state: 'hidden', sheetId: 3, target: 'worksheets/sheet1.xml' },
+            {
+              name: 'Một',
+              xml: sheetData('<row r="2"><c r="B2"><v>1</v></c></row>'),
+              state: 'hidden',
+              sheetId: 3,
+              target: 'worksheets/sheet1.xml',
+            },
             { name: 'Hai', xml: sheetData(''), state: 'veryHidden', sheetId: 1, target: '/xl/worksheets/sheet2.xml' },
           ],
         }),
@@ -451,19 +509,59 @@ describe('direct reader = ExcelJS reader on raw SpreadsheetML', () => {
 
   it('a stray reference: refused, unless a merge over the cell resets it (as in ExcelJS)', async () => {
     const row3 = '<row r="3"><c r="A3"><v>1</v></c><c r="B3" s="1"/><c r="B4" s="1"/></row>';
-    const merged = await expectSame(await rawBytes({ sheets: [{ name: 'M', xml: sheetData(row3) + '<mergeCells><mergeCell ref="A3:C3"/></mergeCells>' }], styles: STYLES }));
+    const merged = await expectSame(
+      await rawBytes({
+        sheets: [{ name: 'M', xml: sheetData(row3) + '<mergeCells><mergeCell ref="A3:C3"/></mergeCells>' }],
+        styles: STYLES,
+      }),
+    );
     expect(snap(merged).sheets[0].cells[2]).toEqual([{ v: 1, t: 'n' }]);
-    expect(await expectSame(await rawBytes({ sheets: [{ name: 'M', xml: sheetData(row3) }], styles: STYLES }))).toEqual({ reason: 'unreadable' });
+    expect(await expectSame(await rawBytes({ sheets: [{ name: 'M', xml: sheetData(row3) }], styles: STYLES }))).toEqual({
+      reason: 'unreadable',
+    });
     // A stray styled cell in a row without values is never checked.
-    expect(await expectSame(await rawBytes({ sheets: [{ name: 'M', xml: sheetData('<row r="2"><c r="B9" s="1"/></row><row r="3"><c r="A3"><v>1</v></c></row>') }], styles: STYLES }))).toHaveProperty('snapshot');
+    expect(
+      await expectSame(
+        await rawBytes({
+          sheets: [{ name: 'M', xml: sheetData('<row r="2"><c r="B9" s="1"/></row><row r="3"><c r="A3"><v>1</v></c></row>') }],
+          styles: STYLES,
+        }),
+      ),
+    ).toHaveProperty('snapshot');
   });
 
   it.each([
-    ['overlapping merges', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') + '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>' }] }],
-    ['an undefined entity', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] }],
+    [
+      'overlapping merges',
+      {
+        sheets: [
+          {
+            name: 'M',
+            xml:
+              sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') +
+              '<mergeCells><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>',
+          },
+        ],
+      },
+    ],
+    [
+      'an undefined entity',
+      { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] },
+    ],
     ['a cell in another row', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c><c r="B7"><v>1</v></c></row>') }] }],
-    ['a shared string past the table', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>3</v></c></row>') }], sst: '<si><t>a</t></si>' }],
-    ['a sheet name twice', { sheets: [{ name: 'Tên', xml: sheetData('') }, { name: 'TÊN', xml: sheetData('') }] }],
+    [
+      'a shared string past the table',
+      { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>3</v></c></row>') }], sst: '<si><t>a</t></si>' },
+    ],
+    [
+      'a sheet name twice',
+      {
+        sheets: [
+          { name: 'Tên', xml: sheetData('') },
+          { name: 'TÊN', xml: sheetData('') },
+        ],
+      },
+    ],
   ])('refuses %s with the same reason', async (_what, book) => {
     const o = await expectSame(await rawBytes(book as Parameters<typeof rawBytes>[0]));
     expect(o).toEqual({ reason: 'unreadable' });
@@ -471,7 +569,9 @@ describe('direct reader = ExcelJS reader on raw SpreadsheetML', () => {
 
   it('a sheet name of 31 characters, the most Excel allows', async () => {
     const rows = '<row r="1"><c r="B1"><v>45992</v></c></row>';
-    const snapshot = snap(await expectSame(await rawBytes({ sheets: [{ name: 'Ba mươi mốt ký tự ở tên này đó!', xml: sheetData(rows) }] })));
+    const snapshot = snap(
+      await expectSame(await rawBytes({ sheets: [{ name: 'Ba mươi mốt ký tự ở tên này đó!', xml: sheetData(rows) }] })),
+    );
     expect(snapshot.sheets[0].name).toHaveLength(31);
   });
 
@@ -489,13 +589,17 @@ describe('direct reader = ExcelJS reader on well-formed edits of real sheets (de
   // styles, values, references, formulas, shared formulas, inline strings) and hides a row.
   let seed = 20251201;
   const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  const pick = <T,>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
   const EDITS: ((c: string) => string)[] = [
     (c) => c.replace(/ t="[^"]*"/, '').replace(/<c /, `<c t="${pick(['s', 'str', 'n', 'b', 'e', 'inlineStr', 'x'])}" `),
     (c) => c.replace(/ s="[^"]*"/, '').replace(/<c /, `<c s="${Math.floor(rnd() * 12)}" `),
     (c) => c.replace(/<v>[^<]*<\/v>/, ''),
     (c) => c.replace(/<v>[^<]*<\/v>/, `<v>${pick(['0', '1', '-3.5', '45992.25', 'abc', '1e400', ' 7 ', '&lt;x&gt;', '2', '99999'])}</v>`),
-    (c) => c.replace(/ r="([A-Z]+)(\d+)"/, (_m, l: string, r: string) => ` r="${pick([l, 'A', 'B', 'Z', 'AA'])}${pick([r, String(Number(r) + 1), '1'])}"`),
+    (c) =>
+      c.replace(
+        / r="([A-Z]+)(\d+)"/,
+        (_m, l: string, r: string) => ` r="${pick([l, 'A', 'B', 'Z', 'AA'])}${pick([r, String(Number(r) + 1), '1'])}"`,
+      ),
     // (A cell's r removed, t="d", text encoded twice: deliberate differences, tested below, not random edits.)
     (c) => c.replace(/<v>/, '<f>A1+1</f><v>'),
     (c) => c.replace(/<v>/, '<f t="shared" ref="A1:Z50" si="0">B1*2</f><v>'),
@@ -548,11 +652,16 @@ describe('deliberate differences: the standard, not ExcelJS', () => {
     const workbookXml = `<?xml version="1.0"?><x:workbook xmlns:x="${SML}" xmlns:r="${REL}"><x:sheets><x:sheet name="X" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`;
     const { exceljs, direct } = await read({ sheets: [{ name: 'X', xml: sheet }], sst, styles, workbookXml });
     expect(exceljs).toEqual({ reason: 'unreadable' });
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 'a', t: 's' }, { v: 45992, t: 'd', fmt: 'mm-dd-yy' }, { v: 2, t: 'n', f: '1+1' }]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 'a', t: 's' },
+      { v: 45992, t: 'd', fmt: 'mm-dd-yy' },
+      { v: 2, t: 'n', f: '1+1' },
+    ]);
   });
 
   it('rows and cells without r: the next row, the next column (the first column first); ExcelJS refuses a row without r', async () => {
-    const rows = '<row><c><v>1</v></c><c/><c><v>3</v></c></row><row r="4"><c r="B4"><v>4</v></c><c><v>5</v></c></row><row><c t="inlineStr"><is><t>x</t></is></c></row>';
+    const rows =
+      '<row><c><v>1</v></c><c/><c><v>3</v></c></row><row r="4"><c r="B4"><v>4</v></c><c><v>5</v></c></row><row><c t="inlineStr"><is><t>x</t></is></c></row>';
     const { exceljs, direct } = await read({ sheets: [{ name: 'R', xml: sheetData(rows) }] });
     expect(exceljs).toEqual({ reason: 'unreadable' });
     const s = snap(direct);
@@ -563,7 +672,9 @@ describe('deliberate differences: the standard, not ExcelJS', () => {
   });
 
   it('parts found through the relationships whatever their names, absolute targets included; ExcelJS finds no sheet', async () => {
-    const { exceljs, direct } = await read({ sheets: [{ name: 'Đổi tên', xml: sheetData('<row r="1"><c r="A1"><v>7</v></c></row>'), target: '/xl/data/tab.xml' }] });
+    const { exceljs, direct } = await read({
+      sheets: [{ name: 'Đổi tên', xml: sheetData('<row r="1"><c r="A1"><v>7</v></c></row>'), target: '/xl/data/tab.xml' }],
+    });
     expect(snap(exceljs).sheets).toEqual([]);
     expect(snap(direct).sheets.map((x) => [x.name, x.cells])).toEqual([['Đổi tên', [[{ v: 7, t: 'n' }]]]]);
   });
@@ -575,20 +686,35 @@ describe('deliberate differences: the standard, not ExcelJS', () => {
   });
 
   it('date1904="true" is the 1904 system (xsd:boolean); ExcelJS knows only "1"', async () => {
-    const { exceljs, direct } = await read({ sheets: [{ name: 'D', xml: sheetData('<row r="1"><c r="A1" s="1"><v>45992</v></c></row>') }], styles: STYLES, workbookPr: '<workbookPr date1904="true"/>' });
+    const { exceljs, direct } = await read({
+      sheets: [{ name: 'D', xml: sheetData('<row r="1"><c r="A1" s="1"><v>45992</v></c></row>') }],
+      styles: STYLES,
+      workbookPr: '<workbookPr date1904="true"/>',
+    });
     expect(cellOf(snap(exceljs), 0, 'A1')).toEqual({ v: 45992, t: 'd', fmt: 'mm-dd-yy' });
     expect(cellOf(snap(direct), 0, 'A1')).toEqual({ v: 45992 + 1462, t: 'd', fmt: 'mm-dd-yy' });
   });
 
   it('fullCalcOnLoad: formula results are unknown (Excel recalculates on open), the formula is kept', async () => {
-    const rows = '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>0</v></c><c r="C1"><f>SUM(A1:B1)</f><v>0</v></c><c r="D1" t="str"><f>"x"</f><v>x</v></c></row>';
+    const rows =
+      '<row r="1"><c r="A1"><v>2</v></c><c r="B1"><f>A1*2</f><v>0</v></c><c r="C1"><f>SUM(A1:B1)</f><v>0</v></c><c r="D1" t="str"><f>"x"</f><v>x</v></c></row>';
     const workbookXml = (calc: string) =>
       `<?xml version="1.0"?><workbook ${NS}><sheets><sheet name="C" sheetId="1" r:id="rId1"/></sheets>${calc}</workbook>`;
-    const on = await read({ sheets: [{ name: 'C', xml: sheetData(rows) }], workbookXml: workbookXml('<calcPr calcId="124519" fullCalcOnLoad="1"/>') });
+    const on = await read({
+      sheets: [{ name: 'C', xml: sheetData(rows) }],
+      workbookXml: workbookXml('<calcPr calcId="124519" fullCalcOnLoad="1"/>'),
+    });
     expect(cellOf(snap(on.exceljs), 0, 'B1')).toEqual({ v: 0, t: 'n', f: 'A1*2' });
-    expect(snap(on.direct).sheets[0].cells[0]).toEqual([{ v: 2, t: 'n' }, { v: null, t: 'n', f: 'A1*2' }, { v: null, t: 'n', f: 'SUM(A1:B1)' }, { v: null, t: 'n', f: '"x"' }]);
+    expect(snap(on.direct).sheets[0].cells[0]).toEqual([
+      { v: 2, t: 'n' },
+      { v: null, t: 'n', f: 'A1*2' },
+      { v: null, t: 'n', f: 'SUM(A1:B1)' },
+      { v: null, t: 'n', f: '"x"' },
+    ]);
     // Without the flag the cached results are what Excel shows: both readers keep them.
-    await expectSame(await rawBytes({ sheets: [{ name: 'C', xml: sheetData(rows) }], workbookXml: workbookXml('<calcPr calcId="124519"/>') }));
+    await expectSame(
+      await rawBytes({ sheets: [{ name: 'C', xml: sheetData(rows) }], workbookXml: workbookXml('<calcPr calcId="124519"/>') }),
+    );
   });
 });
 
@@ -598,45 +724,88 @@ describe('deliberate differences: text, strings and values', () => {
 
   it('a CDATA section is character data (XML 1.0 §2.7): read as its text; ExcelJS drops it', async () => {
     const { exceljs, direct } = await read({
-      ...one('<c r="A1"><v><![CDATA[5]]>6</v></c><c r="B1" t="inlineStr"><is><t><![CDATA[a < b & c]]></t></is></c><c r="C1" t="s"><v>0</v></c>'),
+      ...one(
+        '<c r="A1"><v><![CDATA[5]]>6</v></c><c r="B1" t="inlineStr"><is><t><![CDATA[a < b & c]]></t></is></c><c r="C1" t="s"><v>0</v></c>',
+      ),
       sst: '<si><t><![CDATA[Xã <A>]]></t></si>',
     });
     expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 6, t: 'n' }, null, { v: '', t: 's' }]);
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 56, t: 'n' }, { v: 'a < b & c', t: 's' }, { v: 'Xã <A>', t: 's' }]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 56, t: 'n' },
+      { v: 'a < b & c', t: 's' },
+      { v: 'Xã <A>', t: 's' },
+    ]);
   });
 
   it('text decoded once: `&amp;lt;` in a t="str" value is "&lt;"; ExcelJS decodes it twice to "<"', async () => {
-    const { exceljs, direct } = await read(one('<c r="A1" t="str"><v>&amp;lt;b&amp;gt;</v></c><c r="B1" t="str"><f>"x"</f><v>&amp;amp;</v></c>'));
-    expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: '<b>', t: 's' }, { v: '&', t: 's', f: '"x"' }]);
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: '&lt;b&gt;', t: 's' }, { v: '&amp;', t: 's', f: '"x"' }]);
+    const { exceljs, direct } = await read(
+      one('<c r="A1" t="str"><v>&amp;lt;b&amp;gt;</v></c><c r="B1" t="str"><f>"x"</f><v>&amp;amp;</v></c>'),
+    );
+    expect(snap(exceljs).sheets[0].cells[0]).toEqual([
+      { v: '<b>', t: 's' },
+      { v: '&', t: 's', f: '"x"' },
+    ]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: '&lt;b&gt;', t: 's' },
+      { v: '&amp;', t: 's', f: '"x"' },
+    ]);
   });
 
   it('a string item (§18.4.8) is its runs joined, without phonetic guides, in shared and inline strings; <si/> is ""', async () => {
-    const inline = '<c r="B1" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></is></c><c r="C1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="D1" t="s"><v>1</v></c>';
-    const { exceljs, direct } = await read({ ...one(`<c r="A1" t="s"><v>0</v></c>${inline}`), sst: '<si><r><t>Tổng </t></r><r><rPr><b/></rPr><t>điểm</t></r></si><si/>' });
+    const inline =
+      '<c r="B1" t="inlineStr"><is><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></is></c><c r="C1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="D1" t="s"><v>1</v></c>';
+    const { exceljs, direct } = await read({
+      ...one(`<c r="A1" t="s"><v>0</v></c>${inline}`),
+      sst: '<si><r><t>Tổng </t></r><r><rPr><b/></rPr><t>điểm</t></r></si><si/>',
+    });
     // Both read two runs as their texts joined.
     expect(cellOf(snap(exceljs), 0, 'A1')).toEqual({ v: 'Tổng điểm', t: 's' });
     // ExcelJS loses the inline string with a phonetic guide and every cell after it in the row.
     expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 'Tổng điểm', t: 's' }]);
-    const plain = await read({ ...one('<c r="C1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="D1" t="s"><v>1</v></c>'), sst: '<si><t>a</t></si><si/>' });
+    const plain = await read({
+      ...one('<c r="C1" t="inlineStr"><is><t>a_x000D_b</t></is></c><c r="D1" t="s"><v>1</v></c>'),
+      sst: '<si><t>a</t></si><si/>',
+    });
     expect(snap(plain.exceljs).sheets[0].cells[0]).toEqual([null, null, { v: 'a_x000D_b', t: 's' }, { v: '[object Object]', t: 's' }]);
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 'Tổng điểm', t: 's' }, { v: '漢字', t: 's' }, { v: 'a\rb', t: 's' }, { v: '', t: 's' }]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 'Tổng điểm', t: 's' },
+      { v: '漢字', t: 's' },
+      { v: 'a\rb', t: 's' },
+      { v: '', t: 's' },
+    ]);
   });
 
   it('style 0 is a real xf (§18.3.1.4 s defaults to 0): its date format makes a date; ExcelJS never looks it up', async () => {
     const styles = '<cellXfs count="2"><xf numFmtId="14"/><xf numFmtId="0"/></cellXfs>';
-    const { exceljs, direct } = await read({ ...one('<c r="A1"><v>45992</v></c><c r="B1" s="0"><v>45993.5</v></c><c r="C1" s="1"><v>7</v></c>'), styles });
-    expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 45992, t: 'n' }, { v: 45993.5, t: 'n' }, { v: 7, t: 'n' }]);
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 45992, t: 'd', fmt: 'mm-dd-yy' }, { v: 45993.5, t: 'd', fmt: 'mm-dd-yy' }, { v: 7, t: 'n' }]);
+    const { exceljs, direct } = await read({
+      ...one('<c r="A1"><v>45992</v></c><c r="B1" s="0"><v>45993.5</v></c><c r="C1" s="1"><v>7</v></c>'),
+      styles,
+    });
+    expect(snap(exceljs).sheets[0].cells[0]).toEqual([
+      { v: 45992, t: 'n' },
+      { v: 45993.5, t: 'n' },
+      { v: 7, t: 'n' },
+    ]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 45992, t: 'd', fmt: 'mm-dd-yy' },
+      { v: 45993.5, t: 'd', fmt: 'mm-dd-yy' },
+      { v: 7, t: 'n' },
+    ]);
   });
 
-  it('a number format is its code as written (as Office.js gives it) and a date by Excel\'s codes, as the Office host reads it', async () => {
+  it("a number format is its code as written (as Office.js gives it) and a date by Excel's codes, as the Office host reads it", async () => {
     const styles =
       '<numFmts count="2"><numFmt numFmtId="165" formatCode="0\\.0\\ &quot;điểm&quot;"/><numFmt numFmtId="166" formatCode="YYYY"/></numFmts>' +
       '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs>';
     const { exceljs, direct } = await read({ ...one('<c r="A1" s="1"><v>8.25</v></c><c r="B1" s="2"><v>45992</v></c>'), styles });
-    expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 8.25, t: 'n', fmt: '0.0 "điểm"' }, { v: 45992, t: 'n', fmt: 'YYYY' }]);
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 8.25, t: 'n', fmt: '0\\.0\\ "điểm"' }, { v: 45992, t: 'd', fmt: 'YYYY' }]);
+    expect(snap(exceljs).sheets[0].cells[0]).toEqual([
+      { v: 8.25, t: 'n', fmt: '0.0 "điểm"' },
+      { v: 45992, t: 'n', fmt: 'YYYY' },
+    ]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 8.25, t: 'n', fmt: '0\\.0\\ "điểm"' },
+      { v: 45992, t: 'd', fmt: 'YYYY' },
+    ]);
   });
 
   it('a style the table lacks is General, not a refusal; ExcelJS fails the load', async () => {
@@ -650,8 +819,9 @@ describe('deliberate differences: text, strings and values', () => {
     }
   });
 
-  it('only numbers become dates: a text, boolean or error result keeps its type; a number past Excel\'s dates stays a number', async () => {
-    const cells = '<c r="A1" s="2" t="str"><f>"x"</f><v>12</v></c><c r="B1" s="2" t="b"><f>TRUE</f><v>1</v></c><c r="C1" s="1"><v>-1</v></c><c r="D1" s="1"><v>1e20</v></c>';
+  it("only numbers become dates: a text, boolean or error result keeps its type; a number past Excel's dates stays a number", async () => {
+    const cells =
+      '<c r="A1" s="2" t="str"><f>"x"</f><v>12</v></c><c r="B1" s="2" t="b"><f>TRUE</f><v>1</v></c><c r="C1" s="1"><v>-1</v></c><c r="D1" s="1"><v>1e20</v></c>';
     const { exceljs, direct } = await read({ ...one(cells), styles: STYLES });
     expect(snap(exceljs).sheets[0].cells[0]).toEqual([
       { v: 12, t: 'd', f: '"x"', fmt: 'dd/mm/yyyy' },
@@ -669,8 +839,14 @@ describe('deliberate differences: text, strings and values', () => {
 
   it('t="d" holds an ISO 8601 date (ISO/IEC 29500-1 §18.17.4): read as its serial; ExcelJS reads the year', async () => {
     const { exceljs, direct } = await read(one('<c r="A1" t="d"><v>2025-12-01T12:00:00</v></c><c r="B1" t="d"><v>2025-12-01</v></c>'));
-    expect(snap(exceljs).sheets[0].cells[0]).toEqual([{ v: 2025, t: 'n' }, { v: 2025, t: 'n' }]);
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 45992.5, t: 'd' }, { v: 45992, t: 'd' }]);
+    expect(snap(exceljs).sheets[0].cells[0]).toEqual([
+      { v: 2025, t: 'n' },
+      { v: 2025, t: 'n' },
+    ]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 45992.5, t: 'd' },
+      { v: 45992, t: 'd' },
+    ]);
     // Not a date: refused, as a value that does not fit its type (check-xlsx.sh reports it too).
     expect((await read(one('<c r="A1" t="d"><v>hôm qua</v></c>'))).direct).toEqual({ reason: 'unreadable' });
   });
@@ -682,13 +858,25 @@ describe('deliberate differences: text, strings and values', () => {
     const rels = `<Relationship Id="rId1" Type="${REL}/hyperlink" Target="https://a.vn/?x=1&amp;y=2" TargetMode="External"/>`;
     const { exceljs, direct } = await read({ sheets: [{ name: 'H', xml, rels }] });
     expect(exceljs).toEqual({ reason: 'unreadable' }); // rId9 missing
-    expect(snap(direct).sheets[0].cells[0]).toEqual([{ v: 2, t: 'n', f: '1+1' }, { v: 5, t: 'n' }, { v: 'x', t: 's' }]);
+    expect(snap(direct).sheets[0].cells[0]).toEqual([
+      { v: 2, t: 'n', f: '1+1' },
+      { v: 5, t: 'n' },
+      { v: 'x', t: 's' },
+    ]);
     const linked = await read({ sheets: [{ name: 'H', xml: xml.replace('rId9', 'rId1'), rels }] });
-    expect(snap(linked.exceljs).sheets[0].cells[0]).toEqual([{ v: '2', t: 's' }, { v: '5', t: 's' }, { v: 'x', t: 's' }]);
-    expect(snap(linked.direct).sheets[0].cells[0]).toEqual([{ v: 2, t: 'n', f: '1+1' }, { v: 5, t: 'n' }, { v: 'x', t: 's' }]);
+    expect(snap(linked.exceljs).sheets[0].cells[0]).toEqual([
+      { v: '2', t: 's' },
+      { v: '5', t: 's' },
+      { v: 'x', t: 's' },
+    ]);
+    expect(snap(linked.direct).sheets[0].cells[0]).toEqual([
+      { v: 2, t: 'n', f: '1+1' },
+      { v: 5, t: 'n' },
+      { v: 'x', t: 's' },
+    ]);
   });
 
-  it('sheet names are read as written (Excel\'s rules are for new names); ExcelJS refuses them; one name twice stays refused', async () => {
+  it("sheet names are read as written (Excel's rules are for new names); ExcelJS refuses them; one name twice stays refused", async () => {
     for (const name of ['a/b', 'History', 'Một tên trang tính rất dài hơn ba mươi mốt ký tự']) {
       const { exceljs, direct } = await read({ sheets: [{ name, xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') }] });
       expect(exceljs).toEqual({ reason: 'unreadable' });
@@ -709,13 +897,24 @@ describe('deliberate differences: text, strings and values', () => {
     const rows =
       '<row r="1"><c r="A1"><f t="shared" ref="A1:A2" si="0">IF(B1&gt;0,"B1","")</f><v>0</v></c><c r="b1"><v>1</v></c></row>' +
       '<row r="2"><c r="A2"><f t="shared" si="0"/><v>0</v></c></row>';
-    const xml = '<cols><col min="3" max="3" hidden="1"/></cols><cols><col min="4" max="4" hidden="1"/></cols>' + sheetData(rows) + '<sheetProtection sheet="true"/>';
+    const xml =
+      '<cols><col min="3" max="3" hidden="1"/></cols><cols><col min="4" max="4" hidden="1"/></cols>' +
+      sheetData(rows) +
+      '<sheetProtection sheet="true"/>';
     const { exceljs, direct } = await read({ sheets: [{ name: 'F', xml }] });
     expect(exceljs).toEqual({ reason: 'unreadable' }); // the lower-case reference
     const s = snap(direct).sheets[0];
-    expect(s.cells).toEqual([[{ v: 0, t: 'n', f: 'IF(B1>0,"B1","")' }, { v: 1, t: 'n' }], [{ v: 0, t: 'n', f: 'IF(B2>0,"B1","")' }]]);
+    expect(s.cells).toEqual([
+      [
+        { v: 0, t: 'n', f: 'IF(B1>0,"B1","")' },
+        { v: 1, t: 'n' },
+      ],
+      [{ v: 0, t: 'n', f: 'IF(B2>0,"B1","")' }],
+    ]);
     expect([s.hiddenColumns, s.protected]).toEqual([[], true]); // columns 3 and 4 are past the last used one
-    const wide = await read({ sheets: [{ name: 'F', xml: xml.replace('r="b1"', 'r="B1"').replace('</row><row r="2">', '<c r="E1"><v>1</v></c></row><row r="2">') }] });
+    const wide = await read({
+      sheets: [{ name: 'F', xml: xml.replace('r="b1"', 'r="B1"').replace('</row><row r="2">', '<c r="E1"><v>1</v></c></row><row r="2">') }],
+    });
     expect(snap(wide.exceljs).sheets[0].hiddenColumns).toEqual([4]);
     expect(snap(wide.exceljs).sheets[0].protected).toBe(false);
     expect(snap(wide.direct).sheets[0].hiddenColumns).toEqual([3, 4]);
@@ -745,7 +944,9 @@ describe('characters XML 1.0 does not allow', () => {
     ['a tab, CR and LF by reference', 'a&#9;&#13;&#10;b'],
     ['U+FFFE', 'a\ufffeb'],
   ])('%s', async (_what, text) => {
-    await expectSame(await rawBytes({ sheets: [{ name: 'C', xml: sheetData(`<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`) }] }));
+    await expectSame(
+      await rawBytes({ sheets: [{ name: 'C', xml: sheetData(`<row r="1"><c r="A1" t="inlineStr"><is><t>${text}</t></is></c></row>`) }] }),
+    );
   });
 });
 
@@ -757,19 +958,68 @@ const SML_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
 /** Packages the reader refuses as `unreadable`, each for a reason check-xlsx.sh reports too. */
 const REFUSED: [string, Parameters<typeof rawBytes>[0]][] = [
-  ['an undefined entity (XML 1.0 §4.1)', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] }],
+  [
+    'an undefined entity (XML 1.0 §4.1)',
+    { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] },
+  ],
   ['a bare &', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a & b</t></is></c></row>') }] }],
-  ['a control character', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a\u0001b</t></is></c></row>') }] }],
-  ['a reference to a character XML does not allow', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&#1;b</t></is></c></row>') }] }],
-  ['a cut-off worksheet', { sheets: [{ name: 'M', xml: `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>` }] }],
-  ['cut-off shared strings', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }], sst: `<?xml version="1.0"?><sst xmlns="${SML_NS}"><si><t>a</t></si>` }],
-  ['cut-off styles', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') }], styles: `<?xml version="1.0"?><styleSheet xmlns="${SML_NS}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs>` }],
-  ['overlapping merges', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') + '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>' }] }],
+  [
+    'a control character',
+    { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a\u0001b</t></is></c></row>') }] },
+  ],
+  [
+    'a reference to a character XML does not allow',
+    { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&#1;b</t></is></c></row>') }] },
+  ],
+  [
+    'a cut-off worksheet',
+    {
+      sheets: [{ name: 'M', xml: `<?xml version="1.0"?><worksheet ${NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>` }],
+    },
+  ],
+  [
+    'cut-off shared strings',
+    {
+      sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }],
+      sst: `<?xml version="1.0"?><sst xmlns="${SML_NS}"><si><t>a</t></si>`,
+    },
+  ],
+  [
+    'cut-off styles',
+    {
+      sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') }],
+      styles: `<?xml version="1.0"?><styleSheet xmlns="${SML_NS}"><cellXfs count="1"><xf numFmtId="0"/></cellXfs>`,
+    },
+  ],
+  [
+    'overlapping merges',
+    {
+      sheets: [
+        {
+          name: 'M',
+          xml:
+            sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') +
+            '<mergeCells count="2"><mergeCell ref="A1:B2"/><mergeCell ref="B2:C3"/></mergeCells>',
+        },
+      ],
+    },
+  ],
   ['a cell in another row', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c><c r="B7"><v>1</v></c></row>') }] }],
   ['a column past XFD', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="XFE1"><v>1</v></c></row>') }] }],
-  ['a shared string past the table', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>3</v></c></row>') }], sst: '<si><t>a</t></si>' }],
+  [
+    'a shared string past the table',
+    { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>3</v></c></row>') }], sst: '<si><t>a</t></si>' },
+  ],
   ['a shared string without a table', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c></row>') }] }],
-  ['a sheet name twice', { sheets: [{ name: 'Tên', xml: sheetData('') }, { name: 'TÊN', xml: sheetData('') }] }],
+  [
+    'a sheet name twice',
+    {
+      sheets: [
+        { name: 'Tên', xml: sheetData('') },
+        { name: 'TÊN', xml: sheetData('') },
+      ],
+    },
+  ],
   ['a t="d" value that is not a date', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="d"><v>hôm qua</v></c></row>') }] }],
   ['a row number that is not a number', { sheets: [{ name: 'M', xml: sheetData('<row r="x"><c r="A1"><v>1</v></c></row>') }] }],
 ];
@@ -793,7 +1043,10 @@ describeShared('schemas/ooxml', 'the reader and check-xlsx.sh agree on what is n
   };
 
   it('a package with nothing wrong passes both (the control)', async () => {
-    const bytes = await rawBytes({ sheets: [{ name: 'Tổng hợp', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row>') }], sst: '<si><t>a</t></si>' });
+    const bytes = await rawBytes({
+      sheets: [{ name: 'Tổng hợp', xml: sheetData('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row>') }],
+      sst: '<si><t>a</t></si>',
+    });
     expect(check(bytes, 'control')).toEqual({ code: 0, report: '' });
     expect(await viaDirect(bytes, 'control.xlsx')).toHaveProperty('snapshot');
   });
