@@ -13,7 +13,7 @@ export const OPEN_LIMIT_MS: Record<string, number> = { '8x48': 250, '150x150': 4
 export const REVALIDATE_LIMIT_MS = 100;
 /** Standalone page, the comparison written at 1000x150. */
 export const WRITE_COMPARISON_LIMIT_MS = 1500;
-/** The command line within this many times the floor (Node started, the file read and written back). */
+/** The command line within this many times the floor (a Node process reading the file with SheetJS). */
 export const FLOOR_FACTOR = 3;
 /** `compare` at 1000x150: peak resident memory. */
 export const COMPARE_RSS_LIMIT_MB = 200;

@@ -3,8 +3,8 @@
  * SheetJS (xlsx 0.18.5), one with ExcelJS (4.4), and one with openpyxl when a python3 on PATH
  * has it — each reads the workbook, totals and ranks the units (compute) or also builds the
  * units × criteria matrix of changes against the prior year (compare), adds one sheet and saves
- * (bench/peers/table.cjs says exactly what). Also the floor (Node starting, reading the file's
- * bytes and writing them back) and the command as users start it: `npx par-scorecard` against the
+ * (bench/peers/table.cjs says exactly what). Also the floor (a Node process reading the file with
+ * SheetJS, nothing else: issue #17's "within ×3 of the floor") and the command as users start it: `npx par-scorecard` against the
  * direct command that `npm install -g .` (or `npm link`) puts on PATH.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ export interface PeerTimes {
 
 export interface PeersMeasure {
   peers: Partial<Record<PeerName, PeerTimes>>;
-  /** Node starting, reading the current file and writing its bytes to a new file. */
+  /** The floor: a Node process reading the current file with SheetJS, nothing else (the command line is held within ×3 of it). */
   floorMs: number | null;
   notes: string[];
 }
@@ -121,13 +121,8 @@ export async function measurePeers(root: string, files: CaseFiles, work: string,
       out.notes.push(`${name} peer failed: ${(e as Error).message}`);
     }
   }
-  const floor = await timeRuns(
-    process.execPath,
-    (o) => ['-e', `require('fs').writeFileSync(${JSON.stringify(o)}, require('fs').readFileSync(${JSON.stringify(files.current)}))`],
-    work,
-    'floor',
-    opts,
-  );
+  const sheetjs = path.join(root, 'bench', 'peers', 'sheetjs.cjs');
+  const floor = await timeRuns(process.execPath, (o) => [sheetjs, 'read', files.current!, o], work, 'floor', opts);
   out.floorMs = floor.ms;
   return out;
 }
