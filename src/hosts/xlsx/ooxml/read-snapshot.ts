@@ -45,7 +45,7 @@
  * Speed: SpreadsheetML is machine written, so a few global regular expressions (native code from
  * the first call) find rows and cells; nothing walks the text character by character.
  */
-import { columnLetter, rangeA1 } from '../../../core/a1';
+import { columnLetter, columnNumber, rangeA1 } from '../../../core/a1';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../core/snapshot';
 import { WorkbookReadError } from '../errors';
 import { fromFileFormula } from '../formula';
@@ -218,8 +218,7 @@ function decodeAddress(value: string): Address {
 
 /** Column letters to number; beyond XFD (16,384 columns, Part 1 §18.3.1.4) the file is refused. */
 function lettersToNumber(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
+  const n = columnNumber(letters);
   if (n < 1 || n > 16384) throw new Unreadable(`column ${letters} out of bounds`);
   return n;
 }
