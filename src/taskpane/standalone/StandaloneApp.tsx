@@ -123,10 +123,16 @@ export function StandaloneApp({ initialView, theme, host: givenHost }: Standalon
   }, [locale]);
 
   // While the official picks a file, load what opening one needs (the .xlsx reader, the check
-  // view), after the first render: file chosen → findings shown at 150x150, 478–506 → 337–368 ms
-  // (bench/browser.ts, A/B in one run, load 6; at 8x48 within the noise).
+  // view), once the start page is painted and the page is idle (so the first button is not
+  // delayed): file chosen → findings shown at 150x150, 478–506 → 337–368 ms (bench/browser.ts,
+  // A/B in one run, load 6; at 8x48 within the noise).
   useEffect(() => {
-    const id = setTimeout(() => void Promise.all([loadXlsxModule(), VIEW_LOADERS.check()]).catch(() => undefined), 0);
+    const load = () => void Promise.all([loadXlsxModule(), VIEW_LOADERS.check()]).catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(load, { timeout: 2000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(load, 500); // no idle callback (Safari before 18)
     return () => clearTimeout(id);
   }, []);
 
