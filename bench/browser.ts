@@ -15,9 +15,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import type { WorkbookSnapshot } from '../src/core/snapshot';
 import { readWorkbookBytes } from '../src/hosts/xlsx/bytes';
 import type { FakeWorkbookInput } from '../src/testing/fake-excel';
+import { fakeWorkbook } from '../test/e2e/workbooks';
 import { median } from './measure';
 
 export interface BrowserMeasure {
@@ -175,21 +175,6 @@ async function timeSheetJs(browser: Browser, origin: string, file: string, runs:
   } finally {
     await page.close();
   }
-}
-
-function fakeWorkbook(snapshot: WorkbookSnapshot): FakeWorkbookInput {
-  return {
-    fileName: snapshot.fileName,
-    sheets: snapshot.sheets.map((s) => ({
-      name: s.name,
-      cells: s.cells.map((row) => (row ?? []).map((c) => c ?? null)),
-      merges: s.merges,
-      hiddenRows: s.hiddenRows,
-      hiddenColumns: s.hiddenColumns,
-      protected: s.protected,
-      visibility: s.visibility,
-    })),
-  };
 }
 
 /** Inside Excel (fake): the first unit's first score set above its maximum → that cell's finding listed. */

@@ -11,7 +11,7 @@
  *   hyperlink objects), post-2007 functions get their `_xlfn.` file prefix.
  */
 import ExcelJS from 'exceljs';
-import type { CellContent, ConditionalFormatPlan, GeneratedSheet, GeneratedSheetPurpose, WritePlan } from '../../../src/core/plan';
+import type { CellContent, ConditionalFormatPlan, GeneratedSheet, WritePlan } from '../../../src/core/plan';
 import { definedNameReference } from '../../../src/core/plan';
 import { a1, parseA1, parseRange } from '../../../src/core/a1';
 import { formatNumber } from '../../../src/core/format';
@@ -30,30 +30,9 @@ import { loadWorkbook, worksheetToSnapshot, type ReadOptions } from './read';
 import { cellStyle, highlightStyle, linkStyle, withNumFmt } from './styles';
 import { deflateStoredArchive, type ZipCodec } from '../../../src/hosts/xlsx/zip';
 
-export interface AppliedSheet {
-  /** The name the engine asked for. */
-  desired: string;
-  /** The name actually used. */
-  name: string;
-  purpose: GeneratedSheetPurpose;
-  /** True when an earlier sheet of ours with that name was replaced. */
-  replaced: boolean;
-}
-
-export interface AppliedPlan {
-  sheets: AppliedSheet[];
-  /** Desired name → name actually used, for each generated sheet (for messages). */
-  sheetNames: Map<string, string>;
-  cellsWritten: number;
-  /** Highlights added on the user's sheets. */
-  conditionalFormatsAdded: number;
-  /** Our earlier highlights removed from the user's sheets. */
-  conditionalFormatsRemoved: number;
-  /** Cells that received data validation. */
-  validatedCells: number;
-  /** The state as written to the state sheet. */
-  state: WorkbookState;
-}
+// The result types are the package writer's (the two writers report the same things).
+import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../../../src/hosts/xlsx/types';
+export type { AppliedBuffer, AppliedPlan, AppliedSheet };
 
 // ---------------------------------------------------------------------------------------------
 // ExcelJS internals that its typings do not declare.
@@ -427,11 +406,6 @@ export function applyPlanToWorkbook(wb: ExcelJS.Workbook, plan: WritePlan): Appl
     validatedCells,
     state,
   };
-}
-
-export interface AppliedBuffer {
-  data: Uint8Array;
-  applied: AppliedPlan;
 }
 
 /**
