@@ -4,6 +4,7 @@
  * macro-free .xlsx written from an .xlsm — each read back the way a user meets it (cells, the
  * validation Excel shows, no macros and the .xlsx content type), and each passing check-xlsx.sh.
  */
+import { addExcel4MacroSheet } from '../../support/interop/variants';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -264,33 +265,32 @@ describe('an .xlsm input gives a macro-free .xlsx', () => {
 
 describe('openpyxl reads the validation as Excel shows it', () => {
   const python = findTools('python3').find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
-  const maybe = python ? test : test.skip;
-  maybe(
-    `score-entry rules: type, bounds, prompt${python ? '' : ' — not run: python3-openpyxl is missing (apt-get install -y python3-openpyxl)'}`,
-    async () => {
-      const out = path.join(dir, 'nhap-diem-openpyxl.xlsx');
-      await writeResultFile(samplePath('tong-hop-xa-2025.xlsx'), out, {
-        ...emptyPlan(),
-        dataValidations: [
-          {
-            sheet: 'Tổng hợp',
-            range: 'D9:O9',
-            min: 0,
-            max: 1.5,
-            inputTitle: 'Điểm tối đa 1,5',
-            inputMessage: '1.1 Ban hành kế hoạch CCHC',
-          },
-        ],
-      });
-      const script = [
-        'import json, sys, openpyxl',
-        'ws = openpyxl.load_workbook(sys.argv[1])["Tổng hợp"]',
-        'print(json.dumps([[d.type, str(d.sqref), d.formula1, d.formula2, d.promptTitle, d.prompt, d.showInputMessage] for d in ws.data_validations.dataValidation], ensure_ascii=False))',
-      ].join('\n');
-      const rows = JSON.parse(execFileSync(python!, ['-c', script, out], { encoding: 'utf8' }));
-      expect(rows).toEqual([['decimal', 'D9:O9', '0', '1.5', 'Điểm tối đa 1,5', '1.1 Ban hành kế hoạch CCHC', true]]);
-    },
-  );
+  // A missing tool fails the test with what to install (as every suite here): bash scripts/test.sh installs it.
+  test('score-entry rules: type, bounds, prompt', async () => {
+    if (!python)
+      throw new Error('python3 with openpyxl is missing: apt-get install -y python3-openpyxl (bash scripts/test.sh installs it)');
+    const out = path.join(dir, 'nhap-diem-openpyxl.xlsx');
+    await writeResultFile(samplePath('tong-hop-xa-2025.xlsx'), out, {
+      ...emptyPlan(),
+      dataValidations: [
+        {
+          sheet: 'Tổng hợp',
+          range: 'D9:O9',
+          min: 0,
+          max: 1.5,
+          inputTitle: 'Điểm tối đa 1,5',
+          inputMessage: '1.1 Ban hành kế hoạch CCHC',
+        },
+      ],
+    });
+    const script = [
+      'import json, sys, openpyxl',
+      'ws = openpyxl.load_workbook(sys.argv[1])["Tổng hợp"]',
+      'print(json.dumps([[d.type, str(d.sqref), d.formula1, d.formula2, d.promptTitle, d.prompt, d.showInputMessage] for d in ws.data_validations.dataValidation], ensure_ascii=False))',
+    ].join('\n');
+    const rows = JSON.parse(execFileSync(python!, ['-c', script, out], { encoding: 'utf8' }));
+    expect(rows).toEqual([['decimal', 'D9:O9', '0', '1.5', 'Điểm tối đa 1,5', '1.1 Ban hành kế hoạch CCHC', true]]);
+  });
 });
 
 describe('a workbook saved with shared formulas (as Excel saves a row filled right)', () => {
@@ -322,19 +322,7 @@ describe('a workbook saved with shared formulas (as Excel saves a row filled rig
 describe('a package the writer cannot edit', () => {
   test('compute --out on an .xlsm with an Excel 4.0 macro sheet: one bilingual line, exit 2, no output file', async () => {
     const pkg = (await readXlsxPackage(new Uint8Array(readFileSync(samplePath('tong-hop-xa-2025.xlsx'))), 'x.xlsx', {}, nodeZipCodec))!;
-    pkg.set(
-      '[Content_Types].xml',
-      pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'),
-    );
-    pkg.set(
-      'xl/_rels/workbook.xml.rels',
-      pkg
-        .text('xl/_rels/workbook.xml.rels')!
-        .replace(
-          '</Relationships>',
-          '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
-        ),
-    );
+    addExcel4MacroSheet(pkg);
     const input = await packageFile(pkg, 'macro-4.xlsm');
     const out = path.join(dir, 'macro-4-ket-qua.xlsx');
     for (const lang of ['vi', 'en']) {

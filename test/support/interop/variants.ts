@@ -183,3 +183,23 @@ function shareFormulas(xml: string): string {
     return out;
   });
 }
+
+/**
+ * The package made an .xlsm holding an Excel 4.0 macro sheet (a sheet type an .xlsx cannot hold:
+ * the writer must refuse it rather than drop it).
+ */
+export function addExcel4MacroSheet(pkg: XlsxPackage): void {
+  pkg.set(
+    '[Content_Types].xml',
+    pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'),
+  );
+  pkg.set(
+    'xl/_rels/workbook.xml.rels',
+    pkg
+      .text('xl/_rels/workbook.xml.rels')!
+      .replace(
+        '</Relationships>',
+        '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
+      ),
+  );
+}

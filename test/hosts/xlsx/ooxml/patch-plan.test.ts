@@ -3,6 +3,7 @@
  * the same plan applied both ways must give the same AppliedPlan and the same visible workbook,
  * while the patch writer keeps every part it does not touch byte for byte.
  */
+import { addExcel4MacroSheet } from '../../../support/interop/variants';
 import { readFileSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -451,19 +452,7 @@ describe('hand-made plans', () => {
     );
     // An Excel 4.0 macro sheet in an .xlsm: a sheet that an .xlsx cannot hold.
     await check(plan, (pkg) => {
-      pkg.set(
-        '[Content_Types].xml',
-        pkg.text('[Content_Types].xml')!.replace('spreadsheetml.sheet.main+xml', 'ms-excel.sheet.macroEnabled.main+xml'),
-      );
-      pkg.set(
-        'xl/_rels/workbook.xml.rels',
-        pkg
-          .text('xl/_rels/workbook.xml.rels')!
-          .replace(
-            '</Relationships>',
-            '<Relationship Id="rId90" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>',
-          ),
-      );
+      addExcel4MacroSheet(pkg);
     });
     // A workbook part of an unknown content type.
     await check(plan, (pkg) =>
