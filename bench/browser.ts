@@ -3,6 +3,8 @@
  * (playwright-core) on the production build with the office.js stand-in (the build the e2e suite
  * tests), served on 127.0.0.1:
  *
+ * - standalone page, start: from navigation to the frame that first lays out "Mở tệp Excel…", with
+ *   every request to another origin (and office.js) left hanging, as on a blocked or slow network;
  * - standalone page, file chosen → findings shown: from the file input's `change` event to the
  *   frame after the check view's heading is in the page (both stamped in the page);
  * - SheetJS reading the same bytes in the same page (`XLSX.read`, xlsx 0.18.5's full build), the
@@ -21,6 +23,8 @@ import { fakeWorkbook } from '../test/e2e/workbooks';
 import { median } from './measure';
 
 export interface BrowserMeasure {
+  /** Standalone page with outside requests hanging: navigation → first button laid out (median), or null. */
+  firstButtonMs: number | null;
   /** File chosen → findings shown, per case name. */
   openMs: Record<string, number>;
   /** SheetJS `XLSX.read` of the same file in the same page, per case name. */
@@ -120,6 +124,41 @@ async function newPage(browser: Browser, origin: string, query: string, workbook
 async function chooseFile(page: Page, button: string, file: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: button }).click()]);
   await chooser.setFiles(file);
+}
+
+/** Init script: window.__firstButtonAt = performance.now() in the first frame where a laid-out button reads "Mở tệp Excel…". */
+function stampFirstButton(): void {
+  const w = window as unknown as { __firstButtonAt?: number };
+  const seen = () =>
+    Array.from(document.querySelectorAll('button')).some(
+      (b) => b.textContent?.trim() === 'Mở tệp Excel…' && b.getBoundingClientRect().width > 0,
+    );
+  const observer = new MutationObserver(() => {
+    if (w.__firstButtonAt !== undefined || !seen()) return;
+    observer.disconnect();
+    requestAnimationFrame(() => (w.__firstButtonAt = performance.now()));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+}
+
+/** Standalone page, every outside request and office.js hanging: navigation start → first button (ms, stamped in the page). */
+async function timeFirstButton(browser: Browser, origin: string): Promise<number> {
+  const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+  try {
+    // A route handler that never fulfils, continues or aborts leaves the request pending.
+    await page.route(
+      (url) => url.origin !== origin || url.pathname.endsWith('/office-js/standin.js'),
+      () => undefined,
+    );
+    await page.addInitScript(stampFirstButton);
+    await page.goto(`${origin}/taskpane.html?standalone`, { waitUntil: 'commit' });
+    const shown = await page.waitForFunction(() => (window as unknown as { __firstButtonAt?: number }).__firstButtonAt ?? false, null, {
+      timeout: 60_000,
+    });
+    return (await shown.jsonValue()) as number;
+  } finally {
+    await page.close();
+  }
 }
 
 /** Standalone page: file chosen → findings shown (ms, stamped in the page); `scripts` receives the scripts fetched meanwhile. */
@@ -255,7 +294,15 @@ export interface BrowserCase {
 
 /** Every browser timing of the cases given (open: each; re-validation at 150×150; comparison write at 1000×150). */
 export async function measureBrowser(root: string, work: string, cases: BrowserCase[], runs: number): Promise<BrowserMeasure> {
-  const out: BrowserMeasure = { openMs: {}, sheetJsReadMs: {}, revalidateMs: {}, writeComparisonMs: {}, openScripts: [], notes: [] };
+  const out: BrowserMeasure = {
+    firstButtonMs: null,
+    openMs: {},
+    sheetJsReadMs: {},
+    revalidateMs: {},
+    writeComparisonMs: {},
+    openScripts: [],
+    notes: [],
+  };
   const chromium = findChromium();
   if (!chromium) {
     out.notes.push('browser timings not measured: Chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)');
@@ -268,6 +315,9 @@ export async function measureBrowser(root: string, work: string, cases: BrowserC
   const { chromium: pw } = await import('playwright-core');
   const browser = await pw.launch({ executablePath: chromium, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
+    const starts: number[] = [];
+    for (let i = 0; i < runs; i++) starts.push(await timeFirstButton(browser, server.origin));
+    out.firstButtonMs = median(starts);
     for (const c of cases) {
       const samples: number[] = [];
       const scripts: string[] = [];

@@ -7,6 +7,8 @@ import type { BenchCase, BenchDocument, Budget } from './harness';
 
 export const READ_SYNCS = 3;
 export const WRITE_SYNCS = 2;
+/** Standalone page, outside requests hanging: navigation → first button (issue #15, point 5). */
+export const FIRST_BUTTON_LIMIT_MS = 1000;
 /** Standalone page, file chosen → findings shown (issue #17). */
 export const OPEN_LIMIT_MS: Record<string, number> = { '8x48': 250, '150x150': 400 };
 /** Inside Excel, an edit → its finding listed, at 150x150. */
@@ -92,7 +94,13 @@ function limitBudget(name: string, value: number | undefined, limit: number, uni
 /** What a user waits for in Chromium: opening a file, re-validation, writing the comparison. */
 function browserBudgets(b: BenchDocument['browser']): Budget[] {
   if (!b) return [notMeasured('browser timings', 'switched off or no Chromium')];
-  const out: Budget[] = [];
+  const out: Budget[] = [
+    limitBudget(
+      `standalone: first button ≤ ${FIRST_BUTTON_LIMIT_MS} ms, outside requests hanging`,
+      b.firstButtonMs ?? undefined,
+      FIRST_BUTTON_LIMIT_MS,
+    ),
+  ];
   for (const [key, limit] of Object.entries(OPEN_LIMIT_MS))
     out.push(limitBudget(`standalone: file chosen → findings ≤ ${limit} ms [${key}]`, b.openMs[key], limit));
   for (const [key, open] of Object.entries(b.openMs)) {

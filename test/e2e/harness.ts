@@ -157,8 +157,6 @@ export interface PaneOptions {
    * for the response to start (the page's load event may never come).
    */
   hangOutside?: boolean;
-  /** Runs after the page is set up, before it navigates (e.g. page.addInitScript). */
-  beforeGoto?: (page: Page) => Promise<unknown>;
 }
 
 export interface Pane {
@@ -167,8 +165,6 @@ export interface Pane {
   requests: string[];
   /** Console errors, page errors and CSP violations. */
   errors: string[];
-  /** Date.now() just before the navigation started. */
-  openedAt: number;
   /** Fail when a request left the local server or the page logged an error. */
   assertClean(options?: { allowErrors?: RegExp[] }): void;
   close(): Promise<void>;
@@ -218,14 +214,11 @@ export async function openPane(browser: Browser, server: StaticServer, query = '
     },
     [config, options.locale ?? null] as const,
   );
-  await options.beforeGoto?.(page);
-  const openedAt = Date.now();
   await page.goto(`${server.origin}/taskpane.html${query}`, { waitUntil: options.hangOutside ? 'commit' : 'load' });
   return {
     page,
     requests,
     errors,
-    openedAt,
     assertClean({ allowErrors = [] } = {}) {
       expect(foreignRequests(requests, server.origin)).toEqual([]);
       expect(errors.filter((e) => !allowErrors.some((re) => re.test(e)))).toEqual([]);
