@@ -10,7 +10,7 @@ import { rankValues, type TieRule } from './rank';
 import { validateTable } from './rules';
 import type { SheetSnapshot, WorkbookSnapshot } from './snapshot';
 import { findingKey, readState, type WorkbookState } from './state';
-import { computeTable, type SeriesResult, type TableResult } from './totals';
+import { computeTable, tableView, type SeriesResult, type TableResult } from './totals';
 import { readTableCells } from './series-cells';
 
 export interface AnalyzeOptions {
@@ -46,10 +46,10 @@ export function analyzeWorkbook(workbook: WorkbookSnapshot, options: AnalyzeOpti
   for (const table of tables) {
     const sheet = sheetOf(workbook, table.sheet);
     if (!sheet) continue;
-    // One pass over the table's score cells, shared by the rules and the totals.
-    const cells = readTableCells(sheet, table);
-    findings.push(...validateTable({ workbook, sheet, table, reference: referenceTable, cells }));
-    results.push(computeTable(table, sheet, cells));
+    // One pass over the table's score cells and one sum of its tree, shared by the rules and the totals.
+    const view = tableView(workbook, sheet, table, readTableCells(sheet, table));
+    findings.push(...validateTable({ ...view.ctx, reference: referenceTable, view }));
+    results.push(computeTable(view));
   }
   const ignoredKeys = new Set(state.ignoredFindings);
   const sorted = sortFindings(dedupe(findings));

@@ -104,6 +104,11 @@ export interface ScoringTable {
 }
 
 /** The A1 cell holding series `s`'s score for criterion `c`. */
+/** A criterion with no children: a row scored directly (duplicates of a key attach to its first row). */
+export function isLeaf(c: Criterion): boolean {
+  return c.childKeys.length === 0;
+}
+
 export function scoreRowCol(table: ScoringTable, c: { row: number; col: number }, s: ScoreSeries): { row: number; col: number } {
   return table.layout === 'summary' ? { row: s.index, col: c.col } : { row: c.row, col: s.index };
 }

@@ -16,7 +16,7 @@ import type { DataValidationPlan, WritePlan } from './plan';
 import { cellAt, isEmptyCell, type Cell, type SheetSnapshot } from './snapshot';
 import { unitKey } from './text';
 import type { TableResult } from './totals';
-import { isLeaf } from './totals';
+import { isLeaf } from './model';
 
 /** Excel's limits for a data-validation prompt. */
 export const INPUT_TITLE_MAX = 32;

@@ -32,7 +32,8 @@ import { makeFinding, type Finding } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
 import { rankValues, type TieRule } from '../rank';
 import { compareScores, isPositiveScore, milliDecimal, subScores } from '../scores';
-import { isLeaf, type SeriesResult } from '../totals';
+import { isLeaf } from '../model';
+import type { SeriesResult } from '../totals';
 import { headlineSentence, type NarrativeContext } from '../narrative/sentences';
 import { mappingIndex, type UnitMapping } from './mapping';
 import type {

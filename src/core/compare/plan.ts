@@ -56,7 +56,7 @@ import Decimal from 'decimal.js';
 import { a1, columnLetter, consecutiveRuns } from '../a1';
 import type { Locale } from '../finding';
 import type { Criterion, ScoringTable } from '../model';
-import { isLeaf } from '../totals';
+import { isLeaf } from '../model';
 import {
   EMPTY,
   formula,

@@ -27,7 +27,7 @@ import type { TieRule } from '../rank';
 import { sameScore } from '../scores';
 import { cellAt, cellText, type WorkbookSnapshot } from '../snapshot';
 import { cleanText, foldText, lowerVi, unitKey } from '../text';
-import { computeTable } from '../totals';
+import { computeTable, tableView } from '../totals';
 import {
   adjustmentOf,
   isProblem,
@@ -262,7 +262,7 @@ function recognised(
       headerCell: `${columnLetter(col)}${CONSOLIDATION.unitRow}`,
     })),
   };
-  return { ...analysis, tables: [table], results: [computeTable(table, sheet)] };
+  return { ...analysis, tables: [table], results: [computeTable(tableView(workbook, sheet, table))] };
 }
 
 /** Build the consolidation. Pure: no file system, no ExcelJS. */

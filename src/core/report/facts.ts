@@ -7,7 +7,8 @@ import type { Comparison, TableWithResult, UnitComparison } from '../compare/com
 import type { Criterion } from '../model';
 import { rankValues, type TieRule } from '../rank';
 import { compareScores, isPositiveScore, milliDecimal, subScores } from '../scores';
-import { indexOf, isLeaf, type SeriesResult } from '../totals';
+import { isLeaf } from '../model';
+import { indexOf, type SeriesResult } from '../totals';
 import type { AreaFacts, LeafFacts, UnitFacts } from './types';
 
 const ZERO = milliDecimal(0);

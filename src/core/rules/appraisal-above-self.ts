@@ -1,7 +1,8 @@
 import { makeFinding, type Finding } from '../finding';
 import type { Rule } from './types';
 import { KIND_NUMBER } from '../series-cells';
-import { gt, isLeaf, num, viewOf, where } from './view';
+import { isLeaf } from '../model';
+import { gt, num, viewOf, where } from './view';
 
 /** A scorecard leaf whose appraised score is above the self-assessed one (worth a second look). */
 export const appraisalAboveSelf: Rule = {
@@ -18,7 +19,7 @@ export const appraisalAboveSelf: Rule = {
     const ad = view.series(appraised);
     const sd = view.series(self);
     for (const n of view.nodes) {
-      if (!isLeaf(n) || ad.cells.kinds[n.index] !== KIND_NUMBER || sd.cells.kinds[n.index] !== KIND_NUMBER) continue;
+      if (!isLeaf(n.c) || ad.cells.kinds[n.index] !== KIND_NUMBER || sd.cells.kinds[n.index] !== KIND_NUMBER) continue;
       const am = ad.cells.millis[n.index];
       const sm = sd.cells.millis[n.index];
       if (!Number.isNaN(am) && !Number.isNaN(sm) && am <= sm) continue; // fast path: not above

@@ -2,7 +2,8 @@ import { makeFinding, type Finding } from '../finding';
 import { cellAt, cellText } from '../snapshot';
 import { cleanText } from '../text';
 import type { Rule } from './types';
-import { isLeaf, num, viewOf, where } from './view';
+import { isLeaf } from '../model';
+import { num, viewOf, where } from './view';
 
 /**
  * A scorecard leaf criterion scored above zero (self-assessed score, or appraised when there is no
@@ -24,7 +25,7 @@ export const evidenceMissing: Rule = {
     if (!series) return [];
     const out: Finding[] = [];
     for (const n of view.nodes) {
-      if (!isLeaf(n) || n.c.survey) continue;
+      if (!isLeaf(n.c) || n.c.survey) continue;
       const r = view.score(n, series).reading;
       const value = r.kind === 'number' ? r.value : r.kind === 'text-number' ? r.meant : null;
       if (!value || !value.gt(0)) continue;

@@ -1,7 +1,8 @@
 import { addScores, milliDecimal, sameScore } from '../scores';
 import { makeFinding, type Finding } from '../finding';
 import type { Rule } from './types';
-import { isLeaf, num, viewOf, where } from './view';
+import { isLeaf } from '../model';
+import { num, viewOf, where } from './view';
 
 /**
  * A parent's maximum must equal the sum of its children's maxima, computed from the leaves up
@@ -16,7 +17,7 @@ export const maxParentMismatch: Rule = {
     const view = viewOf(ctx);
     const out: Finding[] = [];
     for (const n of view.nodes) {
-      if (isLeaf(n) || !n.c.max) continue;
+      if (isLeaf(n.c) || !n.c.max) continue;
       const ref = view.maxRef(n);
       if (ref?.pending) continue;
       let sum = milliDecimal(0);

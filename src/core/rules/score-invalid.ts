@@ -2,7 +2,8 @@ import { makeFinding, type Finding } from '../finding';
 import type { ScoreSeries } from '../model';
 import { KIND_OTHER } from '../series-cells';
 import type { Rule } from './types';
-import { isLeaf, isNotApplicable, num, viewOf, where, type CellRef, type Node, type TableView } from './view';
+import { isLeaf } from '../model';
+import { isNotApplicable, num, viewOf, where, type CellRef, type Node, type TableView } from './view';
 
 /**
  * What a score cell holds when it is not a number: an error value (#DIV/0!), text, a number stored
@@ -30,7 +31,7 @@ export const scoreInvalid: Rule = {
         const n = nodes[i];
         if (kinds[n.index] !== KIND_OTHER) continue; // numbers and empty cells: nothing to report
         const ref = view.score(n, s);
-        if (!isLeaf(n) && ref.reading.kind === 'error' && ref.cell?.f && n.children.some((k) => hasError(view, k, s))) continue;
+        if (!isLeaf(n.c) && ref.reading.kind === 'error' && ref.cell?.f && n.children.some((k) => hasError(view, k, s))) continue;
         report(out, view, ref, n, s);
       }
       if (view.table.layout !== 'summary') {

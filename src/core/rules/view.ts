@@ -6,7 +6,7 @@
 import Decimal from 'decimal.js';
 import { a1 } from '../a1';
 import type { FindingLocation } from '../finding';
-import type { Criterion, ScoreSeries, ScoringTable } from '../model';
+import { isLeaf, type Criterion, type ScoreSeries, type ScoringTable } from '../model';
 import { addScores, milliDecimal, milliOf, readScore, sameScore, type ScoreReading } from '../scores';
 import { cellReading, KIND_EMPTY, KIND_NUMBER, readSeriesCells, type SeriesCells } from '../series-cells';
 import { cellAt, type Cell, type SheetSnapshot, type WorkbookSnapshot } from '../snapshot';
@@ -104,10 +104,6 @@ export interface SeriesData {
    * entered and none tainted: the fast check of sum-parent-mismatch (no Decimal, no loop).
    */
   childrenSumTo(node: Node, m: number): boolean;
-}
-
-export function isLeaf(n: Node): boolean {
-  return n.children.length === 0;
 }
 
 /** The view validateTable built for the context, else a new one (a rule run on its own). */
@@ -231,7 +227,7 @@ function effectiveMaxes(): (node: Node) => Decimal | null {
     if (known.has(node.index)) return known.get(node.index) ?? null;
     known.set(node.index, null); // cycle guard (cannot happen with keys, but be defensive)
     let r: Decimal | null;
-    if (isLeaf(node)) r = node.c.max ?? null;
+    if (isLeaf(node.c)) r = node.c.max ?? null;
     else {
       r = ZERO;
       for (const k of node.children) {

@@ -7,7 +7,7 @@ import { parseCode } from '../../../src/core/codes';
 import { detectWorkbook } from '../../../src/core/detect';
 import type { ScoringTable } from '../../../src/core/model';
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../../src/core/snapshot';
-import { computeTable, type TableResult } from '../../../src/core/totals';
+import { computeTable, tableView, type TableResult } from '../../../src/core/totals';
 import { readWorkbookFile } from '../../../src/hosts/xlsx/node';
 import { SAMPLES } from '../../support/shared';
 
@@ -33,7 +33,7 @@ export function loadFromSnapshot(workbook: WorkbookSnapshot, index = 0): Loaded 
   const table = tables[index];
   if (!table) throw new Error(`no table ${index} in ${workbook.fileName}`);
   const sheet = workbook.sheets.find((s) => s.name === table.sheet) as SheetSnapshot;
-  return { table, result: computeTable(table, sheet), sheet, workbook };
+  return { table, result: computeTable(tableView(workbook, sheet, table)), sheet, workbook };
 }
 
 const cache = new Map<string, Promise<WorkbookSnapshot>>();

@@ -23,7 +23,7 @@ import ExcelJS from 'exceljs';
 import { main, pickTable } from '../../../src/cli/main';
 import { compareYears } from '../../../src/core/compare';
 import { analyzeWorkbook } from '../../../src/core/engine';
-import { isLeaf } from '../../../src/core/totals';
+import { isLeaf } from '../../../src/core/model';
 import { HIGHLIGHT_COLORS } from '../../../src/hosts/palette';
 import type { Cell, WorkbookSnapshot } from '../../../src/core/snapshot';
 import { a1, columnNumber } from '../../../src/core/a1';
