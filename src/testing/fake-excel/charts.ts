@@ -15,6 +15,7 @@
  * A chart lives on its sheet: deleting the sheet deletes its charts (nothing else to model).
  * What Excel draws (colours, fonts, layout) is not modelled; only what the calls set.
  */
+import { parseRange, type CellRange } from '../../core/a1';
 import type { FakeChart, FakeSheet } from './model';
 import { qualified } from './model';
 import {
@@ -68,13 +69,12 @@ function rangeAddress(exec: Exec, range: unknown, sheet: FakeSheet, where: strin
   return qualified(sheetById(exec, b.sheetId, where).name, b.rect);
 }
 
-function parseOn(address: string, where: string) {
-  const m = /^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$/i.exec(address.replace(/\$/g, ''));
-  if (!m) throw invalidArgument(`Bad address ${address}`, where);
-  const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const top = Number(m[2]);
-  const left = col(m[1]);
-  return { top, left, bottom: m[4] ? Number(m[4]) : top, right: m[3] ? col(m[3]) : left };
+function parseOn(address: string, where: string): CellRange {
+  try {
+    return parseRange(address);
+  } catch {
+    throw invalidArgument(`Bad address ${address}`, where);
+  }
 }
 
 export class FChartCollection extends FCollection<FChart> {

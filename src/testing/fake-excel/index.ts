@@ -8,7 +8,7 @@
  *   fake.syncCount; fake.requests; fake.workbookState();
  */
 import type { Cell, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
-import { parseRange } from '../../core/a1';
+import { parseA1 } from '../../core/a1';
 import {
   cellFromSnapshot,
   cellKey,
@@ -31,7 +31,7 @@ import {
   type FakeVisibility,
   type Rect,
 } from './model';
-import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost } from './objects';
+import { FakeContext, FakeOfficeError, emptySheet, type Exec, type FakeHost, type Op } from './objects';
 // Worksheet.charts registers itself with the worksheet (objects.ts worksheetKids).
 import './charts';
 import { recordType } from './data-validation';
@@ -267,15 +267,55 @@ function decorate(ctx: FakeContext): Excel.RequestContext {
   return contextDecorator ? contextDecorator(ctx) : (ctx as unknown as Excel.RequestContext);
 }
 
+type Handler = (args: unknown) => unknown;
+
+/** Everything a fake Excel holds besides what its contexts queue: the steps below take it explicitly. */
+interface FakeState {
+  readonly host: FakeHost;
+  readonly handlers: Map<string, Set<Handler>>;
+  readonly requests: FakeRequestRecord[];
+  syncCount: number;
+  /** The sync (counted like syncCount) that fails as a lost connection; 0: none. */
+  interruptAt: number;
+}
+
 export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOptions = {}): FakeExcel {
+  const state = createState(input, options);
+  const host = state.host;
+  return {
+    context: decorate(new FakeContext(host)),
+    run: <T>(fn: (ctx: Excel.RequestContext) => Promise<T>) => runInNewContext(host, fn),
+    get syncCount() {
+      return state.syncCount;
+    },
+    requests: state.requests,
+    resetCounters() {
+      state.syncCount = 0;
+      state.requests.length = 0;
+    },
+    workbookState: () => dump(host.book),
+    toSnapshot: () => toSnapshot(host.book),
+    cell(sheet, address) {
+      const { row, col } = parseA1(address);
+      return sheetNamed(host.book, sheet).cells.get(cellKey(row, col));
+    },
+    charts: (sheet) => sheetNamed(host.book, sheet).charts ?? [],
+    simulateEdit: (sheet, address, value) => simulateEdit(state, sheet, address, value),
+    simulateSelect: (sheet, address) => simulateSelect(state, sheet, address),
+    setSheetProtected: (sheet, value) => setSheetProtected(host, sheet, value),
+    interruptSync(n) {
+      state.interruptAt = state.syncCount + n;
+    },
+    supports: host.supports,
+    displayLanguage: options.displayLanguage ?? 'vi-VN',
+  };
+}
+
+function createState(input: FakeWorkbookInput, options: FakeExcelOptions): FakeState {
   let counter = 0;
   const newId = (prefix: string) => `{${prefix}-${++counter}}`;
   const supported: Record<string, string> = { ExcelApi: '1.17', DialogApi: '1.2', ...options.supportedSets };
-  const handlers = new Map<string, Set<(args: unknown) => unknown>>();
-  const requests: FakeRequestRecord[] = [];
-  let syncCount = 0;
-  let interruptAt = 0;
-
+  const handlers = new Map<string, Set<Handler>>();
   const host: FakeHost = {
     book: buildBook(input, newId),
     payloadLimitBytes: options.payloadLimitBytes ?? EXCEL_PAYLOAD_LIMIT_BYTES,
@@ -288,197 +328,205 @@ export function createFakeExcel(input: FakeWorkbookInput, options: FakeExcelOpti
     removeHandler(key, handler) {
       handlers.get(key)?.delete(handler);
     },
-    async runSync(ctx: FakeContext) {
-      const ops = ctx._queue;
-      ctx._queue = [];
-      syncCount++;
-      const estimatedBytes = 64 + ops.reduce((n, o) => n + o.bytes, 0);
-      const measured = ctx._measureRequest?.();
-      const record: FakeRequestRecord = {
-        bytes: measured ?? estimatedBytes,
-        source: measured === undefined ? 'estimate' : 'office.js',
-        estimatedBytes,
-        responseBytes: 0,
-        operations: ops.length,
-        writes: ops.filter((o) => o.write).length,
-      };
-      requests.push(record);
-      // Office.js answers asynchronously: let callers observe pending promises as with the real API.
-      await Promise.resolve();
-      if (syncCount === interruptAt) {
-        record.error = 'GeneralException';
-        throw new FakeOfficeError('GeneralException', 'The connection to Excel was lost (simulated).', 'RequestContext.sync');
-      }
-      // "Excel on the web has a payload size limit for requests and responses of 5 MB";
-      // RichApi.Error.RequestPayloadSizeLimitExceeded otherwise. Docs: "Resource limits and
-      // performance optimization for Office Add-ins",
-      // https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
-      if (record.bytes > host.payloadLimitBytes) {
-        record.error = 'RequestPayloadSizeLimitExceeded';
-        throw new FakeOfficeError(
-          'RequestPayloadSizeLimitExceeded',
-          `The request payload size has exceeded the limit (${record.bytes} bytes).`,
-          'RequestContext.sync',
-        );
-      }
-      const exec: Exec = {
-        book: record.writes > 0 ? cloneBook(host.book) : host.book,
-        host,
-        after: [],
-        responseBytes: 0,
-        touched: [],
-        selectionChanged: false,
-      };
-      try {
-        for (const op of ops) op.run(exec);
-        record.responseBytes = 64 + exec.responseBytes;
-        if (!ctx._measureResponse && record.responseBytes > host.payloadLimitBytes) {
-          throw new FakeOfficeError(
-            'ResponsePayloadSizeLimitExceeded',
-            `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
-            'RequestContext.sync',
-          );
-        }
-      } catch (e) {
-        record.error = (e as { code?: string }).code ?? 'Error';
-        for (const o of exec.touched) {
-          o._binding = undefined;
-        }
-        throw e;
-      }
-      // Each sync is committed on its own: a later sync that fails leaves this one's changes in
-      // the workbook. Docs: "Application-specific API model" (Office Add-ins),
-      // https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model —
-      // sync() runs the commands queued since the last sync; the API has no transaction or undo
-      // spanning syncs, so a retry must find and repair what an interrupted write left.
-      for (const f of exec.after) f();
-      for (const o of exec.touched) o._nullKnown = o._binding === null;
-      if (ctx._measureResponse) {
-        // The response message for this request, in office.js's format, refused over the limit
-        // like a request (nothing of the batch is kept then, and office.js's objects stay unloaded).
-        record.responseBytes = ctx._measureResponse();
-        record.responseSource = 'office.js';
-        if (record.responseBytes > host.payloadLimitBytes) {
-          record.error = 'ResponsePayloadSizeLimitExceeded';
-          for (const o of exec.touched) o._binding = undefined;
-          throw new FakeOfficeError(
-            'ResponsePayloadSizeLimitExceeded',
-            `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
-            'RequestContext.sync',
-          );
-        }
-      }
-      host.book = exec.book;
-      ctx._deliverResponse?.();
-      if (exec.selectionChanged) void fireSelection();
-      if (exec.dataChanges) raiseAddinChanges(exec.dataChanges);
-    },
+    runSync: (ctx) => runSync(state, ctx),
   };
-
-  async function fire(key: string, args: unknown): Promise<void> {
-    for (const h of [...(handlers.get(key) ?? [])]) await h(args);
-  }
-
-  /**
-   * The add-in's own writes raise onChanged like a user's edit (events.ts), once the batch's
-   * response is back: after the sync resolves, never inside it.
-   */
-  function raiseAddinChanges(changes: DataChange[]): void {
-    setTimeout(() => {
-      void (async () => {
-        for (const change of changes) {
-          if (!host.book.sheets.some((s) => s.id === change.sheetId)) continue;
-          const args = changedEventArgs(change, 'addin', host.supports);
-          for (const key of changedKeys(change.sheetId)) await fire(key, args);
-        }
-      })().catch(() => undefined); // Office.js does not hand a handler's failure back to anyone.
-    }, 0);
-  }
-
-  async function fireSelection(): Promise<void> {
-    const sel = host.book.selection;
-    const sheet = host.book.sheets.find((s) => s.id === sel.sheetId);
-    if (!sheet) return;
-    const args = { type: 'WorksheetSelectionChanged', address: rectA1(sel.range), worksheetId: sheet.id };
-    await fire(`sheet:${sheet.id}:selection`, args);
-    await fire('worksheets:selection', args);
-    await fire('workbook:selection', { type: 'SelectionChanged', workbook: null });
-  }
-
-  const sheetNamed = (name: string): FakeSheet => {
-    const s = host.book.sheets.find((x) => sameName(x.name, name));
-    if (!s) throw new Error(`Fake workbook: no sheet ${name}`);
-    return s;
-  };
-
-  const context = new FakeContext(host);
-
-  const fake: FakeExcel = {
-    context: decorate(context),
-    async run<T>(fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
-      const ctx = new FakeContext(host);
-      const result = await fn(decorate(ctx));
-      if (ctx._queue.length > 0) await ctx.sync();
-      return result;
-    },
-    get syncCount() {
-      return syncCount;
-    },
-    requests,
-    resetCounters() {
-      syncCount = 0;
-      requests.length = 0;
-    },
-    workbookState: () => dump(host.book),
-    toSnapshot: () => toSnapshot(host.book),
-    cell(sheet, address) {
-      const { row, col } = parseA1Loose(address);
-      return sheetNamed(sheet).cells.get(cellKey(row, col));
-    },
-    charts: (sheet) => sheetNamed(sheet).charts ?? [],
-    async simulateEdit(sheet, address, value) {
-      const s = sheetNamed(sheet);
-      if (s.protected) throw new FakeOfficeError('AccessDenied', 'The cell is on a protected sheet.', 'simulateEdit');
-      const p = parseAddress(address);
-      if (!p) throw new Error(`bad address ${address}`);
-      const book = cloneBook(host.book);
-      const target = book.sheets.find((x) => x.id === s.id)!;
-      for (let r = p.rect.top; r <= p.rect.bottom; r++) {
-        for (let c = p.rect.left; c <= p.rect.right; c++) {
-          const k = cellKey(r, c);
-          const next = enter(target.cells.get(k), value === null ? '' : value);
-          if (next) target.cells.set(k, next);
-          else target.cells.delete(k);
-        }
-      }
-      host.book = book;
-      const args = changedEventArgs({ sheetId: s.id, rect: p.rect }, 'user', host.supports);
-      for (const key of changedKeys(s.id)) await fire(key, args);
-    },
-    async simulateSelect(sheet, address) {
-      const s = sheetNamed(sheet);
-      const p = parseAddress(address);
-      if (!p) throw new Error(`bad address ${address}`);
-      host.book = { ...host.book, activeSheetId: s.id, selection: { sheetId: s.id, range: p.rect } };
-      await fireSelection();
-    },
-    setSheetProtected(sheet, value) {
-      const book = cloneBook(host.book);
-      book.sheets.find((x) => x.id === sheetNamed(sheet).id)!.protected = value;
-      host.book = book;
-    },
-    interruptSync(n) {
-      interruptAt = syncCount + n;
-    },
-    supports: host.supports,
-    displayLanguage: options.displayLanguage ?? 'vi-VN',
-  };
-  return fake;
+  const state: FakeState = { host, handlers, requests: [], syncCount: 0, interruptAt: 0 };
+  return state;
 }
 
-function parseA1Loose(address: string): { row: number; col: number } {
-  const r = parseRange(address.replace(/\$/g, ''));
-  return { row: r.top, col: r.left };
+/** Like Excel.run: a new context; pending operations are synced when the function returns. */
+async function runInNewContext<T>(host: FakeHost, fn: (ctx: Excel.RequestContext) => Promise<T>): Promise<T> {
+  const ctx = new FakeContext(host);
+  const result = await fn(decorate(ctx));
+  if (ctx._queue.length > 0) await ctx.sync();
+  return result;
+}
+
+/** context.sync(): take the request, run its operations on a copy of the book, answer, commit. */
+async function runSync(state: FakeState, ctx: FakeContext): Promise<void> {
+  const { ops, record } = takeRequest(state, ctx);
+  // Office.js answers asynchronously: let callers observe pending promises as with the real API.
+  await Promise.resolve();
+  refuseRequest(state, record);
+  const exec = executeOps(state.host, ctx, ops, record);
+  // Each sync is committed on its own: a later sync that fails leaves this one's changes in
+  // the workbook. Docs: "Application-specific API model" (Office Add-ins),
+  // https://learn.microsoft.com/office/dev/add-ins/develop/application-specific-api-model —
+  // sync() runs the commands queued since the last sync; the API has no transaction or undo
+  // spanning syncs, so a retry must find and repair what an interrupted write left.
+  for (const f of exec.after) f();
+  for (const o of exec.touched) o._nullKnown = o._binding === null;
+  encodeResponse(state.host, ctx, exec, record);
+  state.host.book = exec.book;
+  ctx._deliverResponse?.();
+  if (exec.selectionChanged) void fireSelection(state);
+  if (exec.dataChanges) raiseAddinChanges(state, exec.dataChanges);
+}
+
+/** The context's queued operations, counted and measured as one request. */
+function takeRequest(state: FakeState, ctx: FakeContext): { ops: Op[]; record: FakeRequestRecord } {
+  const ops = ctx._queue;
+  ctx._queue = [];
+  state.syncCount++;
+  const estimatedBytes = 64 + ops.reduce((n, o) => n + o.bytes, 0);
+  const measured = ctx._measureRequest?.();
+  const record: FakeRequestRecord = {
+    bytes: measured ?? estimatedBytes,
+    source: measured === undefined ? 'estimate' : 'office.js',
+    estimatedBytes,
+    responseBytes: 0,
+    operations: ops.length,
+    writes: ops.filter((o) => o.write).length,
+  };
+  state.requests.push(record);
+  return { ops, record };
+}
+
+/** A request Excel rejects before running any of it: a lost connection, or over the payload limit. */
+function refuseRequest(state: FakeState, record: FakeRequestRecord): void {
+  if (state.syncCount === state.interruptAt) {
+    record.error = 'GeneralException';
+    throw new FakeOfficeError('GeneralException', 'The connection to Excel was lost (simulated).', 'RequestContext.sync');
+  }
+  // "Excel on the web has a payload size limit for requests and responses of 5 MB";
+  // RichApi.Error.RequestPayloadSizeLimitExceeded otherwise. Docs: "Resource limits and
+  // performance optimization for Office Add-ins",
+  // https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+  if (record.bytes > state.host.payloadLimitBytes) {
+    record.error = 'RequestPayloadSizeLimitExceeded';
+    throw new FakeOfficeError(
+      'RequestPayloadSizeLimitExceeded',
+      `The request payload size has exceeded the limit (${record.bytes} bytes).`,
+      'RequestContext.sync',
+    );
+  }
+}
+
+/**
+ * Run the operations in order, writes on a copy of the book (the host's book is untouched until
+ * the sync commits). On any failure nothing of the batch is kept and its objects stay unbound.
+ */
+function executeOps(host: FakeHost, ctx: FakeContext, ops: Op[], record: FakeRequestRecord): Exec {
+  const exec: Exec = {
+    book: record.writes > 0 ? cloneBook(host.book) : host.book,
+    host,
+    after: [],
+    responseBytes: 0,
+    touched: [],
+    selectionChanged: false,
+  };
+  try {
+    for (const op of ops) op.run(exec);
+    record.responseBytes = 64 + exec.responseBytes;
+    if (!ctx._measureResponse && record.responseBytes > host.payloadLimitBytes) {
+      throw responseTooLarge(record);
+    }
+  } catch (e) {
+    record.error = (e as { code?: string }).code ?? 'Error';
+    for (const o of exec.touched) {
+      o._binding = undefined;
+    }
+    throw e;
+  }
+  return exec;
+}
+
+/**
+ * The response message for this request, in office.js's format (with the office.js mirror),
+ * refused over the limit like a request (nothing of the batch is kept then, and office.js's
+ * objects stay unloaded).
+ */
+function encodeResponse(host: FakeHost, ctx: FakeContext, exec: Exec, record: FakeRequestRecord): void {
+  if (!ctx._measureResponse) return;
+  record.responseBytes = ctx._measureResponse();
+  record.responseSource = 'office.js';
+  if (record.responseBytes > host.payloadLimitBytes) {
+    record.error = 'ResponsePayloadSizeLimitExceeded';
+    for (const o of exec.touched) o._binding = undefined;
+    throw responseTooLarge(record);
+  }
+}
+
+function responseTooLarge(record: FakeRequestRecord): FakeOfficeError {
+  return new FakeOfficeError(
+    'ResponsePayloadSizeLimitExceeded',
+    `The response payload size has exceeded the limit (${record.responseBytes} bytes).`,
+    'RequestContext.sync',
+  );
+}
+
+async function fire(state: FakeState, key: string, args: unknown): Promise<void> {
+  for (const h of [...(state.handlers.get(key) ?? [])]) await h(args);
+}
+
+/**
+ * The add-in's own writes raise onChanged like a user's edit (events.ts), once the batch's
+ * response is back: after the sync resolves, never inside it.
+ */
+function raiseAddinChanges(state: FakeState, changes: DataChange[]): void {
+  setTimeout(() => {
+    void (async () => {
+      for (const change of changes) {
+        if (!state.host.book.sheets.some((s) => s.id === change.sheetId)) continue;
+        const args = changedEventArgs(change, 'addin', state.host.supports);
+        for (const key of changedKeys(change.sheetId)) await fire(state, key, args);
+      }
+    })().catch(() => undefined); // Office.js does not hand a handler's failure back to anyone.
+  }, 0);
+}
+
+async function fireSelection(state: FakeState): Promise<void> {
+  const book = state.host.book;
+  const sel = book.selection;
+  const sheet = book.sheets.find((s) => s.id === sel.sheetId);
+  if (!sheet) return;
+  const args = { type: 'WorksheetSelectionChanged', address: rectA1(sel.range), worksheetId: sheet.id };
+  await fire(state, `sheet:${sheet.id}:selection`, args);
+  await fire(state, 'worksheets:selection', args);
+  await fire(state, 'workbook:selection', { type: 'SelectionChanged', workbook: null });
+}
+
+function sheetNamed(book: FakeBook, name: string): FakeSheet {
+  const s = book.sheets.find((x) => sameName(x.name, name));
+  if (!s) throw new Error(`Fake workbook: no sheet ${name}`);
+  return s;
+}
+
+/** A user typing into a cell (or every cell of a range): the value applied, onChanged fired. */
+async function simulateEdit(state: FakeState, sheet: string, address: string, value: string | number | boolean | null): Promise<void> {
+  const host = state.host;
+  const s = sheetNamed(host.book, sheet);
+  if (s.protected) throw new FakeOfficeError('AccessDenied', 'The cell is on a protected sheet.', 'simulateEdit');
+  const p = parseAddress(address);
+  if (!p) throw new Error(`bad address ${address}`);
+  const book = cloneBook(host.book);
+  const target = book.sheets.find((x) => x.id === s.id)!;
+  for (let r = p.rect.top; r <= p.rect.bottom; r++) {
+    for (let c = p.rect.left; c <= p.rect.right; c++) {
+      const k = cellKey(r, c);
+      const next = enter(target.cells.get(k), value === null ? '' : value);
+      if (next) target.cells.set(k, next);
+      else target.cells.delete(k);
+    }
+  }
+  host.book = book;
+  const args = changedEventArgs({ sheetId: s.id, rect: p.rect }, 'user', host.supports);
+  for (const key of changedKeys(s.id)) await fire(state, key, args);
+}
+
+async function simulateSelect(state: FakeState, sheet: string, address: string): Promise<void> {
+  const host = state.host;
+  const s = sheetNamed(host.book, sheet);
+  const p = parseAddress(address);
+  if (!p) throw new Error(`bad address ${address}`);
+  host.book = { ...host.book, activeSheetId: s.id, selection: { sheetId: s.id, range: p.rect } };
+  await fireSelection(state);
+}
+
+function setSheetProtected(host: FakeHost, sheet: string, value: boolean): void {
+  const book = cloneBook(host.book);
+  book.sheets.find((x) => x.id === sheetNamed(host.book, sheet).id)!.protected = value;
+  host.book = book;
 }
 
 function sheetCells(s: FakeSheet): (Cell | null)[][] {

@@ -166,21 +166,46 @@ export interface InstallableFake {
   readonly displayLanguage: string;
 }
 
+/** What the installed globals record for the test to read back. */
+interface AddinRecord {
+  actions: Map<string, (event: unknown) => unknown>;
+  dialogs: DialogCall[];
+  browserWindows: string[];
+  /** The error code the next displayDialogAsync fails with, once. */
+  dialogFailure: number | null;
+}
+
 export function installFakeOffice(fake: InstallableFake, options: InstallOptions = {}): InstalledOffice {
   const g = globalThis as Record<string, unknown>;
   const previous = { Excel: g.Excel, Office: g.Office, OfficeExtension: g.OfficeExtension };
-  const actions = new Map<string, (event: unknown) => unknown>();
-  const dialogs: DialogCall[] = [];
-  const browserWindows: string[] = [];
-  const info = { host: 'Excel', platform: options.platform ?? 'PC' };
-  let dialogFailure: number | null = null;
+  const record: AddinRecord = { actions: new Map(), dialogs: [], browserWindows: [], dialogFailure: null };
 
   g.Excel = {
     ...ENUMS,
     run: <T>(fn: (ctx: Excel.RequestContext) => Promise<T>) => fake.run(fn),
   };
   g.OfficeExtension = { Error: FakeOfficeError };
-  g.Office = {
+  g.Office = officeNamespace(fake, record, options.platform ?? 'PC');
+  return {
+    actions: record.actions,
+    dialogs: record.dialogs,
+    browserWindows: record.browserWindows,
+    commandEvent: () => commandEvent(record.dialogs),
+    failNextDialog(code: number) {
+      record.dialogFailure = code;
+    },
+    uninstall() {
+      g.Excel = previous.Excel;
+      g.Office = previous.Office;
+      g.OfficeExtension = previous.OfficeExtension;
+    },
+  };
+}
+
+/** The `Office` global: onReady, actions.associate, and Office.context. */
+function officeNamespace(fake: InstallableFake, record: AddinRecord, platform: string): unknown {
+  const info = { host: 'Excel', platform };
+  return {
     HostType: { Excel: 'Excel' },
     PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac', iOS: 'iOS' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
@@ -191,59 +216,53 @@ export function installFakeOffice(fake: InstallableFake, options: InstallOptions
     },
     actions: {
       associate(name: string, fn: (event: unknown) => unknown) {
-        actions.set(name, fn);
+        record.actions.set(name, fn);
       },
     },
     context: {
       displayLanguage: fake.displayLanguage,
       contentLanguage: fake.displayLanguage,
-      platform: info.platform,
+      platform,
       requirements: { isSetSupported: (name: string, version?: string) => fake.supports(name, version ?? '1.1') },
-      ui: {
-        displayDialogAsync(url: string, opts: unknown, cb?: (r: unknown) => void) {
-          if (dialogFailure !== null) {
-            const code = dialogFailure;
-            dialogFailure = null;
-            cb?.({ status: 'failed', error: { code, message: `Dialog failed (${code})` } });
-            return;
-          }
-          const call = openDialog(url, opts);
-          dialogs.push(call.record);
-          cb?.({ status: 'succeeded', value: call.dialog });
-        },
-        messageParent: () => undefined,
-        openBrowserWindow(url: string) {
-          if (!fake.supports('OpenBrowserWindowApi', '1.1'))
-            throw new Error('Office.context.ui.openBrowserWindow is not available (OpenBrowserWindowApi 1.1)');
-          if (!/^https?:\/\//i.test(url)) throw new Error(`openBrowserWindow takes an http(s) URL, not ${url}`);
-          browserWindows.push(url);
-        },
-      },
+      ui: officeUi(fake, record),
     },
   };
+}
+
+/** Office.context.ui: dialogs, messageParent and openBrowserWindow. */
+function officeUi(fake: InstallableFake, record: AddinRecord): unknown {
   return {
-    actions,
-    dialogs,
-    browserWindows,
-    commandEvent() {
-      let calls = 0;
-      return {
-        completed: () => {
-          calls++;
-          for (const d of dialogs) if (!d.closed) closeDialog(d, 'runtime');
-        },
-        get completedCalls() {
-          return calls;
-        },
-      };
+    displayDialogAsync(url: string, opts: unknown, cb?: (r: unknown) => void) {
+      if (record.dialogFailure !== null) {
+        const code = record.dialogFailure;
+        record.dialogFailure = null;
+        cb?.({ status: 'failed', error: { code, message: `Dialog failed (${code})` } });
+        return;
+      }
+      const call = openDialog(url, opts);
+      record.dialogs.push(call.record);
+      cb?.({ status: 'succeeded', value: call.dialog });
     },
-    failNextDialog(code: number) {
-      dialogFailure = code;
+    messageParent: () => undefined,
+    openBrowserWindow(url: string) {
+      if (!fake.supports('OpenBrowserWindowApi', '1.1'))
+        throw new Error('Office.context.ui.openBrowserWindow is not available (OpenBrowserWindowApi 1.1)');
+      if (!/^https?:\/\//i.test(url)) throw new Error(`openBrowserWindow takes an http(s) URL, not ${url}`);
+      record.browserWindows.push(url);
     },
-    uninstall() {
-      g.Excel = previous.Excel;
-      g.Office = previous.Office;
-      g.OfficeExtension = previous.OfficeExtension;
+  };
+}
+
+/** A function command's event: completed() ends the command's runtime and the dialogs it opened. */
+function commandEvent(dialogs: DialogCall[]): FakeCommandEvent {
+  let calls = 0;
+  return {
+    completed: () => {
+      calls++;
+      for (const d of dialogs) if (!d.closed) closeDialog(d, 'runtime');
+    },
+    get completedCalls() {
+      return calls;
     },
   };
 }

@@ -4,7 +4,7 @@
  * cell object), so a clone only copies the cell maps.
  */
 import type { Cell, CellType } from '../../core/snapshot';
-import { columnLetter, columnNumber } from '../../core/a1';
+import { columnLetter, columnNumber, parseA1 } from '../../core/a1';
 import { isDateFormat } from '../../core/number-format';
 
 export const MAX_ROWS = 1048576;
@@ -221,7 +221,7 @@ export function parseAddress(address: string): { sheet?: string; rect: Rect } | 
     text = text.slice(bang + 1);
   }
   const parts = text.replace(/\$/g, '').toUpperCase().split(':');
-  if (parts.length > 2 || parts.some((p) => p === '')) return null;
+  if (parts.length > 2 || parts.some((p) => !/^[A-Z0-9]+$/.test(p))) return null;
   const ends = parts.map(parseEnd);
   if (ends.some((e) => e === null)) return null;
   const [a, b = a] = ends as End[];
@@ -241,14 +241,18 @@ interface End {
   col?: number;
 }
 
+/**
+ * One end of a range: a whole row ("3"), a whole column ("C") or a cell, read by the core's A1
+ * parser. Excel's getRange takes the first two as well, which src/core never reads.
+ */
 function parseEnd(s: string): End | null {
-  let m = /^([A-Z]{1,3})(\d+)$/.exec(s);
-  if (m) return { kind: 'cell', col: columnNumber(m[1]), row: Number(m[2]) };
-  m = /^([A-Z]{1,3})$/.exec(s);
-  if (m) return { kind: 'col', col: columnNumber(m[1]) };
-  m = /^(\d+)$/.exec(s);
-  if (m) return { kind: 'row', row: Number(m[1]) };
-  return null;
+  if (/^\d+$/.test(s)) return { kind: 'row', row: Number(s) };
+  if (/^[A-Z]{1,3}$/.test(s)) return { kind: 'col', col: columnNumber(s) };
+  try {
+    return { kind: 'cell', ...parseA1(s) };
+  } catch {
+    return null;
+  }
 }
 
 export function normalize(r: Rect): Rect {

@@ -1040,6 +1040,81 @@ function guardSize(rect: Rect, where: string): void {
   }
 }
 
+/** Range.values / formulas: each cell as Excel takes what is typed into it (model.ts enter). */
+function writeEntries(s: FakeSheet, rect: Rect, value: unknown, where: string): void {
+  guardSize(rect, where);
+  const at = shaped(value, rect, where);
+  for (let r = rect.top; r <= rect.bottom; r++) {
+    for (let c = rect.left; c <= rect.right; c++) {
+      const k = cellKey(r, c);
+      let next: FakeCell | undefined;
+      try {
+        next = enter(s.cells.get(k), at(r, c));
+      } catch (e) {
+        throw invalidArgument(`Bad value at ${columnLetter(c)}${r}: ${(e as Error).message}`, where);
+      }
+      if (next) s.cells.set(k, next);
+      else s.cells.delete(k);
+    }
+  }
+}
+
+/** Range.numberFormat: null leaves a cell's format as it is; 'General' removes it. */
+function writeNumberFormats(s: FakeSheet, rect: Rect, value: unknown, where: string): void {
+  guardSize(rect, where);
+  const at = shaped(value, rect, where);
+  for (let r = rect.top; r <= rect.bottom; r++) {
+    for (let c = rect.left; c <= rect.right; c++) {
+      const f = at(r, c);
+      if (f === null || f === undefined) continue;
+      if (typeof f !== 'string') throw invalidArgument('A number format must be text', where);
+      const k = cellKey(r, c);
+      const prev = s.cells.get(k) ?? { value: null };
+      const next: FakeCell = { ...prev };
+      if (f === 'General') delete next.numberFormat;
+      else next.numberFormat = f;
+      if (isEmptyCell(next) && !next.numberFormat && !next.hyperlink) s.cells.delete(k);
+      else s.cells.set(k, next);
+    }
+  }
+}
+
+/** Range.rowHidden / columnHidden: rows (or columns) from..to hidden or shown. */
+function setHidden(set: Set<number>, from: number, to: number, hidden: boolean): void {
+  for (let i = from; i <= to; i++) {
+    if (hidden) set.add(i);
+    else set.delete(i);
+  }
+}
+
+/** Range.hyperlink: null removes the link; textToDisplay becomes the top-left cell's value. */
+function writeHyperlinks(s: FakeSheet, rect: Rect, h: Record<string, unknown> | null): void {
+  for (let r = rect.top; r <= rect.bottom; r++) {
+    for (let c = rect.left; c <= rect.right; c++) {
+      const k = cellKey(r, c);
+      const next: FakeCell = { ...(s.cells.get(k) ?? { value: null }) };
+      if (!h) delete next.hyperlink;
+      else {
+        next.hyperlink = hyperlinkOf(h);
+        if (r === rect.top && c === rect.left && typeof h.textToDisplay === 'string') {
+          next.value = h.textToDisplay;
+          delete next.formula;
+          delete next.error;
+        }
+      }
+      s.cells.set(k, next);
+    }
+  }
+}
+
+function hyperlinkOf(h: Record<string, unknown>): NonNullable<FakeCell['hyperlink']> {
+  const link: FakeCell['hyperlink'] = {};
+  for (const key of ['address', 'documentReference', 'textToDisplay', 'screenTip'] as const) {
+    if (typeof h[key] === 'string') link[key] = h[key] as string;
+  }
+  return link;
+}
+
 export class FRange extends FObj {
   readonly _props = RANGE_PROPS;
   private readonly resolver: RangeResolver;
@@ -1146,80 +1221,23 @@ export class FRange extends FObj {
     switch (prop) {
       case 'values':
       case 'formulas':
-      case 'formulasLocal': {
-        guardSize(rect, where);
-        const at = shaped(value, rect, where);
-        for (let r = rect.top; r <= rect.bottom; r++) {
-          for (let c = rect.left; c <= rect.right; c++) {
-            const k = cellKey(r, c);
-            let next: FakeCell | undefined;
-            try {
-              next = enter(s.cells.get(k), at(r, c));
-            } catch (e) {
-              throw invalidArgument(`Bad value at ${columnLetter(c)}${r}: ${(e as Error).message}`, where);
-            }
-            if (next) s.cells.set(k, next);
-            else s.cells.delete(k);
-          }
-        }
+      case 'formulasLocal':
+        writeEntries(s, rect, value, where);
         dataChanged(exec, sheetId, rect);
         return;
-      }
-      case 'numberFormat': {
-        guardSize(rect, where);
-        const at = shaped(value, rect, where);
-        for (let r = rect.top; r <= rect.bottom; r++) {
-          for (let c = rect.left; c <= rect.right; c++) {
-            const f = at(r, c);
-            if (f === null || f === undefined) continue;
-            if (typeof f !== 'string') throw invalidArgument('A number format must be text', where);
-            const k = cellKey(r, c);
-            const prev = s.cells.get(k) ?? { value: null };
-            const next: FakeCell = { ...prev };
-            if (f === 'General') delete next.numberFormat;
-            else next.numberFormat = f;
-            if (isEmptyCell(next) && !next.numberFormat && !next.hyperlink) s.cells.delete(k);
-            else s.cells.set(k, next);
-          }
-        }
+      case 'numberFormat':
+        writeNumberFormats(s, rect, value, where);
         return;
-      }
       case 'rowHidden':
-      case 'columnHidden': {
-        const set = prop === 'rowHidden' ? s.hiddenRows : s.hiddenColumns;
-        const [from, to] = prop === 'rowHidden' ? [rect.top, rect.bottom] : [rect.left, rect.right];
-        for (let i = from; i <= to; i++) {
-          if (value) set.add(i);
-          else set.delete(i);
-        }
+        setHidden(s.hiddenRows, rect.top, rect.bottom, Boolean(value));
         return;
-      }
-      case 'hyperlink': {
+      case 'columnHidden':
+        setHidden(s.hiddenColumns, rect.left, rect.right, Boolean(value));
+        return;
+      case 'hyperlink':
         requireSet(exec, 'Range.hyperlink', '1.7');
-        const h = value as Record<string, unknown> | null;
-        for (let r = rect.top; r <= rect.bottom; r++) {
-          for (let c = rect.left; c <= rect.right; c++) {
-            const k = cellKey(r, c);
-            const prev = s.cells.get(k) ?? { value: null };
-            const next: FakeCell = { ...prev };
-            if (!h) delete next.hyperlink;
-            else {
-              const link: FakeCell['hyperlink'] = {};
-              for (const key of ['address', 'documentReference', 'textToDisplay', 'screenTip'] as const) {
-                if (typeof h[key] === 'string') link[key] = h[key] as string;
-              }
-              next.hyperlink = link;
-              if (r === rect.top && c === rect.left && typeof h.textToDisplay === 'string') {
-                next.value = h.textToDisplay;
-                delete next.formula;
-                delete next.error;
-              }
-            }
-            s.cells.set(k, next);
-          }
-        }
+        writeHyperlinks(s, rect, value as Record<string, unknown> | null);
         return;
-      }
     }
     super._write(prop, value, binding, exec);
   }

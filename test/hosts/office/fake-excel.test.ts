@@ -54,6 +54,26 @@ describe('fake Excel: proxies and sync', () => {
     expect(fake.cell('Dữ liệu', 'D3')).toMatchObject({ value: '=2+2', numberFormat: '@' });
   });
 
+  test('addresses: the cells and ranges getRange takes, whole rows and columns, and what it refuses', async () => {
+    const fake = book();
+    const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
+    const read = async (address: string) => {
+      const r = ws.getRange(address).load('address');
+      await fake.context.sync();
+      return r.address;
+    };
+    expect(await read('$B$3:a1')).toBe("'Dữ liệu'!A1:B3");
+    expect(await read('b2')).toBe("'Dữ liệu'!B2");
+    expect(await read('B:C')).toBe("'Dữ liệu'!B:C");
+    expect(await read('2:3')).toBe("'Dữ liệu'!2:3");
+    for (const bad of ['A1 : B2', 'A0', 'XFE1', 'A1:B2:C3', 'A:1', 'A1B']) {
+      ws.getRange(bad).load('address');
+      await expect(fake.context.sync()).rejects.toMatchObject({ code: 'InvalidArgument' });
+    }
+    expect(fake.cell('Dữ liệu', '$B$2')?.value).toBe(86.75);
+    expect(() => fake.cell('Dữ liệu', 'B2:B3')).toThrow(RangeError);
+  });
+
   test('a 2-D array of the wrong shape fails at sync and the whole batch is rejected', async () => {
     const fake = book();
     const ws = fake.context.workbook.worksheets.getItem('Dữ liệu');
