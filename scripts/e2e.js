@@ -5,12 +5,13 @@
  *      --mode production) into a temporary folder, so dist/ is left alone;
  *   2. jest -c test/e2e/jest.config.js: headless Chromium (playwright-core) against that build
  *      served on 127.0.0.1. Screenshots are compared with the committed docs/screenshots/ and
- *      written only to a temporary folder (E2E_SCREENSHOTS_DIR, default <tmp>/par-scorecard-e2e/screenshots).
+ *      written only to a temporary folder (E2E_SCREENSHOTS_DIR, default: beside the build).
  *
  *   node scripts/e2e.js [--no-build] [--update-screenshots] [jest args…]
  *     --no-build            reuses the last build
  *     --update-screenshots  writes changed screenshots into docs/screenshots/ (npm run screenshots)
- *   E2E_DIST=/path       where to build (default: <tmp>/par-scorecard-e2e/dist)
+ *   E2E_DIST=/path       where to build (default: <tmp>/par-scorecard-e2e-<hash of this checkout's path>/dist,
+ *                        so two clones or worktrees on one machine never test each other's build)
  *   CHROMIUM_PATH=/path  the browser (default /usr/bin/chromium)
  *   SKIP_E2E=1           skip the suite explicitly (prints why; never implicit)
  */
@@ -25,7 +26,8 @@ const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
 const updateScreenshots = args.includes('--update-screenshots');
 const jestArgs = args.filter((a) => a !== '--no-build' && a !== '--update-screenshots');
-const dist = path.resolve(process.env.E2E_DIST || path.join(os.tmpdir(), 'par-scorecard-e2e', 'dist'));
+const checkout = require('crypto').createHash('sha1').update(ROOT).digest('hex').slice(0, 8);
+const dist = path.resolve(process.env.E2E_DIST || path.join(os.tmpdir(), `par-scorecard-e2e-${checkout}`, 'dist'));
 
 if (process.env.SKIP_E2E === '1') {
   console.warn('SKIP_E2E=1: the browser end-to-end suite was NOT run.');
@@ -68,5 +70,10 @@ run(
   'browser end-to-end tests (headless Chromium)',
   process.execPath,
   [require.resolve('jest/bin/jest', { paths: [ROOT] }), '-c', path.join('test', 'e2e', 'jest.config.js'), ...jestArgs],
-  { E2E_DIST: dist, CHROMIUM_PATH: browser, ...(updateScreenshots ? { E2E_UPDATE_SCREENSHOTS: '1' } : {}) },
+  {
+    E2E_DIST: dist,
+    E2E_SCREENSHOTS_DIR: process.env.E2E_SCREENSHOTS_DIR || path.join(path.dirname(dist), 'screenshots'),
+    CHROMIUM_PATH: browser,
+    ...(updateScreenshots ? { E2E_UPDATE_SCREENSHOTS: '1' } : {}),
+  },
 );
