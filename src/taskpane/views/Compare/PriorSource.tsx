@@ -17,7 +17,7 @@ export interface PriorSourceProps {
   onPickFile: () => void;
 }
 
-/** "Nguồn năm trước": a table of this workbook, or another file picked on this computer. */
+/** "Lấy số liệu năm trước từ": a table of this workbook, or another file picked on this computer. */
 export function PriorSource({ kind, onKindChange, others, onPickTable, onPickFile }: PriorSourceProps) {
   const { t } = useI18n();
   return (

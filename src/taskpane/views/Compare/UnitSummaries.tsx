@@ -4,7 +4,7 @@ import { Notice } from '../../components/Notice';
 import { useI18n } from '../../i18n';
 import { useViewStyles } from '../shared/styles';
 
-/** "Kết quả": the comparison's notes, then each unit's remark, ready to copy. */
+/** "Nhận xét theo đơn vị": the comparison's notes, then each unit's remark, ready to copy. */
 export function UnitSummaries({ comparison, onCopied }: { comparison: Comparison; onCopied: (unit: string) => void }) {
   const { t, locale } = useI18n();
   const styles = useViewStyles();

@@ -11,7 +11,7 @@ const usePreviewStyles = makeStyles({
   figure: { whiteSpace: 'nowrap' },
 });
 
-/** "Xem trước": the units in rank order with their rank, total and index, as they will be written. */
+/** "Xem trước xếp hạng": the units in rank order with their rank, total and index, as they will be written. */
 export function RankPreview({ rows }: { rows: readonly RankedSeries[] }) {
   const { t } = useI18n();
   const styles = useViewStyles();

@@ -55,7 +55,7 @@ export default function RankView() {
   );
 }
 
-/** "Đồng hạng": competition ranking (1, 1, 3) or dense ranking (1, 1, 2). */
+/** "Quy tắc đồng hạng": competition ranking (1, 2, 2, 4) or dense ranking (1, 2, 2, 3). */
 function TieRulePicker({ value, onChange }: { value: TieRule; onChange: (ties: TieRule) => void }) {
   const { t } = useI18n();
   return (
