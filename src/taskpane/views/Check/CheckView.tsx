@@ -12,6 +12,7 @@ import { SeverityCounts } from '../../components/SeverityCounts';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
 import { useViewStyles } from '../shared/styles';
+import { ViewSection } from '../shared/ViewSection';
 import { findingsSheet } from './findings-sheet';
 
 /** "Kiểm tra": findings by severity and criterion; select, ignore, export. */
@@ -50,10 +51,7 @@ export default function CheckView() {
 
   const summary = t('check.summary', counts);
   return (
-    <section className={styles.root} aria-labelledby="check-heading">
-      <h2 id="check-heading" className={styles.heading}>
-        {t('check.heading')}
-      </h2>
+    <ViewSection id="check" title={t('check.heading')}>
       <SeverityCounts counts={counts} />
       <LiveRegion message={revalidating ? t('check.revalidating') : summary} />
       {revalidating ? <Busy label={t('check.revalidating')} /> : null}
@@ -73,6 +71,6 @@ export default function CheckView() {
       ) : (
         <FindingsList findings={shown} ignoredKeys={ignoredKeys} onSelect={select} onIgnore={ignore} onUnignore={unignore} />
       )}
-    </section>
+    </ViewSection>
   );
 }

@@ -1,21 +1,18 @@
-import { Button, Field, ProgressBar, Radio, RadioGroup, Select, Switch, Text } from '@fluentui/react-components';
+import { Button, Field, ProgressBar, Text } from '@fluentui/react-components';
 import { DocumentMultipleRegular, TableArrowUpRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
-import { consolidate, type ConsolidationResult } from '../../../core/consolidate';
-import { readState } from '../../../core/state';
+import { useState } from 'react';
+import type { ConsolidationResult } from '../../../core/consolidate';
 import { LiveRegion } from '../../components/LiveRegion';
 import { Notice } from '../../components/Notice';
 import { describeError } from '../../host/errors';
-import { pickFilesWithInput } from '../../host/pick-files';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session/WorkbookSession';
-import { priorOf } from '../Compare/comparison';
 import { useViewStyles } from '../shared/styles';
-import { FileCard } from './FileCard';
-import { fileRows, hasProblems, yearsOf } from './file-rows';
-import { useConsolidateFiles } from './files-store';
-
-type Outcome = { result: ConsolidationResult; error?: undefined } | { result?: undefined; error: unknown };
+import { ViewSection } from '../shared/ViewSection';
+import { ConsolidateOptions } from './ConsolidateOptions';
+import { FileList } from './FileList';
+import { useConsolidateFiles, type ConsolidateFilesError } from './files-store';
+import { useConsolidateActions, useConsolidation } from './use-consolidation';
 
 /**
  * "Tổng hợp từ các tệp": the units' self-assessment forms, picked as files and read on this
@@ -27,98 +24,17 @@ export default function ConsolidateView() {
   const { t, locale } = useI18n();
   const styles = useViewStyles();
   const session = useSession();
-  const { host } = session;
-  const [state, store] = useConsolidateFiles(host);
-  const [notice, setNotice] = useState('');
+  const [state, store] = useConsolidateFiles(session.host);
+  const { outcome, result, summary } = useConsolidation(state);
+  const actions = useConsolidateActions(store);
   const [problemsOnly, setProblemsOnly] = useState(false);
-
-  const { snapshot } = session;
-  // Planned under the names the sheets will get in this workbook, so the ranking cites the
-  // consolidation written now even when an older one keeps its name (issue #15).
-  const target = useMemo(
-    () => (snapshot ? { sheetNames: snapshot.sheets.map((s) => s.name), owned: readState(snapshot).ownedSheets } : undefined),
-    [snapshot],
-  );
-  // The prior year chosen in "So sánh năm trước", when there is one, gives the units' order.
-  const order = useMemo(() => {
-    const prior = session.analysis ? priorOf(session.analysis, session.prior) : null;
-    return prior && prior.table.layout !== 'scorecard' ? prior.table.series.map((x) => x.name) : undefined;
-  }, [session.analysis, session.prior]);
-  const outcome = useMemo<Outcome | null>(() => {
-    if (!state.inputs || state.inputs.length === 0) return null;
-    try {
-      return { result: consolidate(state.inputs, { score: state.score, year: state.year ?? undefined, locale, target, order }) };
-    } catch (error) {
-      return { error };
-    }
-  }, [state.inputs, state.score, state.year, locale, target, order]);
-  const result = outcome?.result ?? null;
-  const rows = useMemo(() => (result ? fileRows(state.files, result) : []), [result, state.files]);
-  const years = useMemo(() => yearsOf(state.files), [state.files]);
-  const shown = problemsOnly ? rows.filter(hasProblems) : rows;
   const busy = !!session.busy || state.reading;
-
-  const pick = async () => {
-    setNotice('');
-    store.setError(null);
-    try {
-      const files = await (host.pickFiles ? host.pickFiles() : pickFilesWithInput());
-      if (files.length > 0) await store.load(files);
-    } catch (e) {
-      store.setError({ kind: 'pick', cause: e });
-    }
-  };
-
-  const write = async () => {
-    if (!result || result.units.length === 0) return;
-    setNotice('');
-    // `result.merges` (the merged header cells of the consolidation) are not expressible in a
-    // WritePlan yet: the pane skips them; the sheet is complete without them, only plainer.
-    const applied = await session.apply(result.plan, t('consolidate.writing'));
-    if (!applied) return;
-    const nameOf = (desired: string) => applied.sheetNames.get(desired) ?? desired;
-    setNotice(t('consolidate.written', { names: result.plan.sheets.map((s) => `"${nameOf(s.name)}"`).join(', ') }));
-    // As `par-scorecard consolidate` does: the consolidation is the user's data from now on (the
-    // tool owns only the result sheets), so the other views read it like any consolidation.
-    const consolidation = nameOf(result.sheets.consolidation);
-    await session.updateState((s) => ({ ...s, ownedSheets: s.ownedSheets.filter((n) => n !== consolidation) }));
-  };
-
-  const summary = result
-    ? t('consolidate.summary', {
-        year: result.year ?? t('consolidate.noYear'),
-        units: result.units.length,
-        files: state.files.length,
-        excluded: result.excluded.length,
-      })
-    : '';
   const announcement = state.reading ? t('consolidate.readingStart', { total: state.files.length }) : summary;
-
   return (
-    <section className={styles.root} aria-labelledby="consolidate-heading">
-      <h2 id="consolidate-heading" className={styles.heading}>
-        {t('view.consolidate')}
-      </h2>
+    <ViewSection id="consolidate" title={t('view.consolidate')}>
       <Text className={styles.paragraph}>{t('consolidate.intro')}</Text>
-      <div className={styles.row}>
-        <Button
-          appearance={state.files.length === 0 ? 'primary' : 'secondary'}
-          icon={<DocumentMultipleRegular />}
-          disabled={busy}
-          onClick={() => void pick()}
-        >
-          {state.files.length === 0 ? t('consolidate.pick') : t('consolidate.pickAgain')}
-        </Button>
-      </div>
-      {state.error ? (
-        <Notice
-          intent="error"
-          title={t(state.error.kind === 'reader' ? 'consolidate.readerFailed' : 'consolidate.pickFailed')}
-          onDismiss={() => store.setError(null)}
-        >
-          {describeError(state.error.cause, locale).message}
-        </Notice>
-      ) : null}
+      <PickButton first={state.files.length === 0} disabled={busy} onPick={() => void actions.pick()} />
+      {state.error ? <PickError error={state.error} onDismiss={() => store.setError(null)} /> : null}
       <LiveRegion message={announcement} />
       {state.reading ? (
         <Field label={t('consolidate.reading', { done: state.done, total: state.files.length })}>
@@ -132,65 +48,69 @@ export default function ConsolidateView() {
       ) : null}
       {result ? (
         <>
-          <h3 className={styles.subheading}>{t('consolidate.options')}</h3>
-          <Field label={t('consolidate.score')}>
-            <RadioGroup value={state.score} onChange={(_, d) => store.setScore(d.value === 'self' ? 'self' : 'appraised')}>
-              <Radio value="appraised" label={t('consolidate.scoreAppraised')} />
-              <Radio value="self" label={t('consolidate.scoreSelf')} />
-            </RadioGroup>
-          </Field>
-          <Field label={t('consolidate.year')} hint={t('consolidate.yearHint')}>
-            <Select
-              value={state.year === null ? '' : String(state.year)}
-              onChange={(_, d) => store.setYear(d.value ? Number(d.value) : null)}
-            >
-              <option value="">{t('consolidate.yearAuto')}</option>
-              {years.map((y) => (
-                <option key={y} value={String(y)}>
-                  {y}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <ConsolidateOptions state={state} store={store} />
           <Text className={styles.paragraph}>{summary}</Text>
-          {result.units.length === 0 ? (
-            <Notice intent="error" title={t('error.title')}>
-              {t('consolidate.nothing')}
-            </Notice>
-          ) : result.excluded.length > 0 ? (
-            <Notice intent="warning">{t('consolidate.someExcluded', { count: result.excluded.length })}</Notice>
-          ) : null}
-          <div className={styles.stack}>
-            <div className={styles.row}>
-              <Button
-                appearance="primary"
-                icon={<TableArrowUpRegular />}
-                disabled={busy || result.units.length === 0}
-                onClick={() => void write()}
-              >
-                {t('consolidate.write')}
-              </Button>
-            </div>
-            <Text size={200} className={styles.muted}>
-              {t('consolidate.writeHint')}
-            </Text>
-          </div>
-          {notice ? <Notice intent="success">{notice}</Notice> : null}
-          <h3 id="consolidate-files" className={styles.subheading}>
-            {t('consolidate.files')}
-          </h3>
-          <Switch checked={problemsOnly} onChange={(_, d) => setProblemsOnly(d.checked)} label={t('consolidate.problemsOnly')} />
-          {shown.length === 0 ? (
-            <Notice intent="success">{t('consolidate.noProblems')}</Notice>
-          ) : (
-            <ul className={styles.plainList} aria-labelledby="consolidate-files">
-              {shown.map((row) => (
-                <FileCard key={row.id} row={row} />
-              ))}
-            </ul>
-          )}
+          <LeftOut result={result} />
+          <WriteSheets disabled={busy || result.units.length === 0} onWrite={() => void actions.write(result)} />
+          {actions.notice ? <Notice intent="success">{actions.notice}</Notice> : null}
+          <FileList files={state.files} result={result} problemsOnly={problemsOnly} onProblemsOnly={setProblemsOnly} />
         </>
       ) : null}
-    </section>
+    </ViewSection>
+  );
+}
+
+/** "Chọn các tệp…" the first time (the view's main button), "Chọn lại các tệp…" after. */
+function PickButton({ first, disabled, onPick }: { first: boolean; disabled: boolean; onPick: () => void }) {
+  const { t } = useI18n();
+  const styles = useViewStyles();
+  return (
+    <div className={styles.row}>
+      <Button appearance={first ? 'primary' : 'secondary'} icon={<DocumentMultipleRegular />} disabled={disabled} onClick={onPick}>
+        {first ? t('consolidate.pick') : t('consolidate.pickAgain')}
+      </Button>
+    </div>
+  );
+}
+
+/** Why the files could not be chosen, or the reader could not load. */
+function PickError({ error, onDismiss }: { error: ConsolidateFilesError; onDismiss: () => void }) {
+  const { t, locale } = useI18n();
+  return (
+    <Notice intent="error" title={t(error.kind === 'reader' ? 'consolidate.readerFailed' : 'consolidate.pickFailed')} onDismiss={onDismiss}>
+      {describeError(error.cause, locale).message}
+    </Notice>
+  );
+}
+
+/** No unit to consolidate (an error), or how many forms were left out (a warning). */
+function LeftOut({ result }: { result: ConsolidationResult }) {
+  const { t } = useI18n();
+  if (result.units.length === 0) {
+    return (
+      <Notice intent="error" title={t('error.title')}>
+        {t('consolidate.nothing')}
+      </Notice>
+    );
+  }
+  if (result.excluded.length === 0) return null;
+  return <Notice intent="warning">{t('consolidate.someExcluded', { count: result.excluded.length })}</Notice>;
+}
+
+/** The button that writes the sheets, and what writing them does to the workbook. */
+function WriteSheets({ disabled, onWrite }: { disabled: boolean; onWrite: () => void }) {
+  const { t } = useI18n();
+  const styles = useViewStyles();
+  return (
+    <div className={styles.stack}>
+      <div className={styles.row}>
+        <Button appearance="primary" icon={<TableArrowUpRegular />} disabled={disabled} onClick={onWrite}>
+          {t('consolidate.write')}
+        </Button>
+      </div>
+      <Text size={200} className={styles.muted}>
+        {t('consolidate.writeHint')}
+      </Text>
+    </div>
   );
 }

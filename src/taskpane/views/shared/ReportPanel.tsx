@@ -35,27 +35,18 @@ interface Made {
  * made here and saved on this computer (downloaded in a browser; in Excel, see office-host.ts).
  */
 export function ReportPanel({ current, comparison, ties }: ReportPanelProps) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const styles = useViewStyles();
   const session = useSession();
   const [unit, setUnit] = useState<string | null>(null);
-  const [made, setMade] = useState<Made | null>(null);
+  const report = useReportMaker(comparison, ties);
   if (!current) return null;
   // A unit's own form reports that one unit: no picker.
   const units = current.table.layout === 'scorecard' ? [] : current.result.series.map((s) => s.series.name);
   const chosen = unit !== null && units.includes(unit) ? unit : null;
-  const allLabel = t('report.allUnits');
-
-  const make = async () => {
-    setMade(null);
-    const done = await session.run(t('app.working'), async () => {
-      const { buildReport } = await loadBuilder();
-      const built = await buildReport(current, comparison, chosen, locale, ties);
-      const name = reportFileName(chosen, built.year, locale);
-      const outcome = await saveFileOn(session.host, { name, data: built.data, mime: DOCX_MIME });
-      return { name, units: built.units, offered: outcome === 'offered' };
-    });
-    if (done) setMade(done);
+  const choose = (name: string | null) => {
+    report.forget();
+    setUnit(name);
   };
 
   return (
@@ -66,41 +57,70 @@ export function ReportPanel({ current, comparison, ties }: ReportPanelProps) {
       <Text size={200} className={styles.muted}>
         {t('report.intro')}
       </Text>
-      {units.length > 1 ? (
-        <Field label={t('report.unit')}>
-          <Dropdown
-            value={chosen ?? allLabel}
-            selectedOptions={[chosen ?? '']}
-            onOptionSelect={(_, d) => {
-              setMade(null);
-              setUnit(d.optionValue ? d.optionValue : null);
-            }}
-          >
-            <Option value="">{allLabel}</Option>
-            {units.map((name, i) => (
-              <Option key={`${i}|${name}`} value={name}>
-                {name}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-      ) : null}
+      {units.length > 1 ? <UnitPicker units={units} chosen={chosen} onChoose={choose} /> : null}
       {!comparison ? <Text size={200}>{t('report.noPrior')}</Text> : null}
       <div className={styles.row}>
-        <Button icon={<DocumentArrowDownRegular />} disabled={!!session.busy} onClick={() => void make()}>
+        <Button icon={<DocumentArrowDownRegular />} disabled={!!session.busy} onClick={() => void report.make(current, chosen)}>
           {t('report.make')}
         </Button>
       </div>
-      {made ? (
-        <Notice intent="success">
-          {t(made.offered ? 'report.offered' : 'report.saved', {
-            name: made.name,
-            units: made.units > 1 ? t('report.count', { count: made.units }) : '',
-          })}
-        </Notice>
-      ) : null}
-      {made?.offered ? <OfferedNote /> : null}
+      {report.made ? <MadeNotice made={report.made} /> : null}
+      {report.made?.offered ? <OfferedNote /> : null}
     </section>
+  );
+}
+
+/** Making the report and saving it on this computer; `made` says what was saved, until forgotten. */
+function useReportMaker(comparison: Comparison | null, ties: TieRule | undefined) {
+  const { t, locale } = useI18n();
+  const session = useSession();
+  const [made, setMade] = useState<Made | null>(null);
+  const make = async (current: TableWithResult, chosen: string | null) => {
+    setMade(null);
+    const done = await session.run(t('app.working'), async () => {
+      const { buildReport } = await loadBuilder();
+      const built = await buildReport(current, comparison, chosen, locale, ties);
+      const name = reportFileName(chosen, built.year, locale);
+      const outcome = await saveFileOn(session.host, { name, data: built.data, mime: DOCX_MIME });
+      return { name, units: built.units, offered: outcome === 'offered' };
+    });
+    if (done) setMade(done);
+  };
+  return { made, make, forget: () => setMade(null) };
+}
+
+/** "Đơn vị": all units (the empty option) or one of them. */
+function UnitPicker({ units, chosen, onChoose }: { units: string[]; chosen: string | null; onChoose: (unit: string | null) => void }) {
+  const { t } = useI18n();
+  const allLabel = t('report.allUnits');
+  return (
+    <Field label={t('report.unit')}>
+      <Dropdown
+        value={chosen ?? allLabel}
+        selectedOptions={[chosen ?? '']}
+        onOptionSelect={(_, d) => onChoose(d.optionValue ? d.optionValue : null)}
+      >
+        <Option value="">{allLabel}</Option>
+        {units.map((name, i) => (
+          <Option key={`${i}|${name}`} value={name}>
+            {name}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+/** The report's file name, and how many units it covers when more than one. */
+function MadeNotice({ made }: { made: Made }) {
+  const { t } = useI18n();
+  return (
+    <Notice intent="success">
+      {t(made.offered ? 'report.offered' : 'report.saved', {
+        name: made.name,
+        units: made.units > 1 ? t('report.count', { count: made.units }) : '',
+      })}
+    </Notice>
   );
 }
 
