@@ -7,10 +7,10 @@
  */
 import { Button, FluentProvider, Tab, TabList, makeStaticStyles, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Busy } from './components/Busy';
 import { LanguagePicker } from './components/LanguagePicker';
-import { Notice } from './components/Notice';
+import type { NoticeProps } from './components/Notice';
 import { OfficeHost } from './host/office-host';
 import type { WorkbookHost } from './host/types';
 import { I18nProvider, detectLocale, rememberLocale, useI18n, type Locale } from './i18n';
@@ -36,6 +36,20 @@ const useStyles = makeStyles({
   tabs: { flexWrap: 'wrap' },
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
+
+/**
+ * The first paint shows no notice, so Fluent's MessageBar (about 5 KB gzip) loads with the first
+ * one (the views load it too): the pane's initial scripts stay within the budget (bench/bundle.ts).
+ */
+const LazyNotice = lazy(() => import(/* webpackChunkName: "notice" */ './components/Notice').then((m) => ({ default: m.Notice })));
+
+function Notice(props: NoticeProps) {
+  return (
+    <Suspense fallback={null}>
+      <LazyNotice {...props} />
+    </Suspense>
+  );
+}
 
 /** The page itself: no browser margin around the pane (it would show the default white, also in dark Office themes). */
 export const usePageStyles = makeStaticStyles({ body: { margin: '0' } });
@@ -100,67 +114,107 @@ export function App({ host: givenHost, locale: forcedLocale, initialView, view: 
   );
 }
 
-function Shell({ initialView, locale, onLocaleChange }: { initialView: ViewId; locale: Locale; onLocaleChange: (l: Locale) => void }) {
+interface ShellProps {
+  initialView: ViewId;
+  locale: Locale;
+  onLocaleChange: (l: Locale) => void;
+}
+
+function Shell({ initialView, locale, onLocaleChange }: ShellProps) {
+  const styles = useStyles();
+  const [view, setView] = useState<ViewId>(initialView);
+  return (
+    <div className={styles.shell}>
+      <ShellHeader locale={locale} onLocaleChange={onLocaleChange} />
+      <ViewTabs view={view} onChange={setView} />
+      <ShellMain view={view} />
+    </div>
+  );
+}
+
+/** The pane's name, the language picker and "Tải lại". */
+function ShellHeader({ locale, onLocaleChange }: Omit<ShellProps, 'initialView'>) {
   const styles = useStyles();
   const { t } = useI18n();
   const session = useSession();
-  const [view, setView] = useState<ViewId>(initialView);
+  return (
+    <header className={styles.header}>
+      <h1 className={styles.title}>{t('app.name')}</h1>
+      <div className={styles.tools}>
+        <LanguagePicker value={locale} onChange={onLocaleChange} />
+        <Button
+          appearance="subtle"
+          icon={<ArrowClockwiseRegular />}
+          aria-label={t('app.reload')}
+          title={t('app.reload')}
+          disabled={session.loading || !!session.busy}
+          onClick={() => void session.reload()}
+        />
+      </div>
+    </header>
+  );
+}
+
+function ViewTabs({ view, onChange }: { view: ViewId; onChange: (view: ViewId) => void }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  return (
+    <nav aria-label={t('app.nav')}>
+      <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_, d) => onChange(d.value as ViewId)}>
+        {VIEW_IDS.map((id) => (
+          <Tab key={id} value={id} id={`tab-${id}`}>
+            {t(VIEW_LABELS[id])}
+          </Tab>
+        ))}
+      </TabList>
+    </nav>
+  );
+}
+
+/** The session's error and progress, then the view (once the workbook is read). */
+function ShellMain({ view }: { view: ViewId }) {
+  const styles = useStyles();
+  const { t } = useI18n();
+  const session = useSession();
   const View = VIEWS[view];
   // No table at all (not: every table excluded by the user, which "Tổng quan" shows and can undo).
   const noTable =
     session.analysis !== null && session.analysis.tables.length === 0 && !session.analysis.state.corrections.some((c) => c.excluded);
   return (
-    <div className={styles.shell}>
-      <header className={styles.header}>
-        <h1 className={styles.title}>{t('app.name')}</h1>
-        <div className={styles.tools}>
-          <LanguagePicker value={locale} onChange={onLocaleChange} />
-          <Button
-            appearance="subtle"
-            icon={<ArrowClockwiseRegular />}
-            aria-label={t('app.reload')}
-            title={t('app.reload')}
-            disabled={session.loading || !!session.busy}
-            onClick={() => void session.reload()}
-          />
-        </div>
-      </header>
-      <nav aria-label={t('app.nav')}>
-        <TabList className={styles.tabs} size="small" selectedValue={view} onTabSelect={(_, d) => setView(d.value as ViewId)}>
-          {VIEW_IDS.map((id) => (
-            <Tab key={id} value={id} id={`tab-${id}`}>
-              {t(VIEW_LABELS[id])}
-            </Tab>
-          ))}
-        </TabList>
-      </nav>
-      <main className={styles.main} aria-busy={session.loading || !!session.busy}>
-        {session.error ? (
-          <Notice
-            intent="error"
-            title={t('error.title')}
-            onDismiss={session.dismissError}
-            action={session.snapshot ? undefined : { label: t('common.retry'), onClick: () => void session.reload() }}
-          >
-            {session.error.detail ? `${session.error.detail} ` : ''}
-            {session.error.message}
-          </Notice>
-        ) : null}
-        {session.busy ? <Busy label={session.busy} bar /> : null}
-        {session.loading && !session.snapshot ? (
-          <Busy label={t('app.loading')} />
-        ) : session.analysis ? (
-          <>
-            {noTable ? <Notice intent="warning">{t('app.noTable')}</Notice> : null}
-            <div role="tabpanel" aria-labelledby={`tab-${view}`}>
-              <Suspense fallback={<Busy label={t('app.loadingView')} />}>
-                <View />
-              </Suspense>
-            </div>
-          </>
-        ) : null}
-      </main>
-    </div>
+    <main className={styles.main} aria-busy={session.loading || !!session.busy}>
+      <SessionError />
+      {session.busy ? <Busy label={session.busy} bar /> : null}
+      {session.loading && !session.snapshot ? (
+        <Busy label={t('app.loading')} />
+      ) : session.analysis ? (
+        <>
+          {noTable ? <Notice intent="warning">{t('app.noTable')}</Notice> : null}
+          <div role="tabpanel" aria-labelledby={`tab-${view}`}>
+            <Suspense fallback={<Busy label={t('app.loadingView')} />}>
+              <View />
+            </Suspense>
+          </div>
+        </>
+      ) : null}
+    </main>
+  );
+}
+
+/** The session's last error, with "Thử lại" while there is no workbook to show. */
+function SessionError() {
+  const { t } = useI18n();
+  const session = useSession();
+  if (!session.error) return null;
+  return (
+    <Notice
+      intent="error"
+      title={t('error.title')}
+      onDismiss={session.dismissError}
+      action={session.snapshot ? undefined : { label: t('common.retry'), onClick: () => void session.reload() }}
+    >
+      {session.error.detail ? `${session.error.detail} ` : ''}
+      {session.error.message}
+    </Notice>
   );
 }
 

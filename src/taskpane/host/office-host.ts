@@ -7,9 +7,9 @@
 import { emptyPlan, type DataValidationPlan, type WritePlan } from '../../core/plan';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import { emptyState, readState, type WorkbookState } from '../../core/state';
-import { applyPlan, clearHighlights, readSnapshot, requireSet, selectCell } from '../../hosts/office';
+import { readSnapshot } from '../../hosts/office/read';
 import { OfficeWriteError, officeErrorCode } from '../../hosts/office/errors';
-import { isSetSupported } from '../../hosts/office/requirements';
+import { isSetSupported, requireSet } from '../../hosts/office/requirements';
 import { footprintOf, OwnWrites } from './own-writes';
 import { pickFileWithInput } from './pick-file';
 import { pickFilesWithInput } from './pick-files';
@@ -38,6 +38,12 @@ const COLLECTION_EVENTS_SET = '1.9';
 const ALERT_TITLE_MAX = 32;
 const ALERT_MESSAGE_MAX = 225;
 
+/**
+ * The Office.js writer (src/hosts/office/write.ts with its palette: 6.1 KB gzip) is not needed for the pane's
+ * first paint: it loads once the workbook has been read, before the first click can need it.
+ */
+const loadWriter = () => import(/* webpackChunkName: "office-write" */ '../../hosts/office/write');
+
 const clip = (s: string, n: number) => ([...s].length <= n ? s : `${[...s].slice(0, n - 1).join('')}…`);
 
 export class OfficeHost implements WorkbookHost {
@@ -57,6 +63,7 @@ export class OfficeHost implements WorkbookHost {
   async readSnapshot(): Promise<WorkbookSnapshot> {
     const snapshot = await this.run((context) => readSnapshot(context));
     this.state = readState(snapshot);
+    void loadWriter().catch(() => undefined);
     return snapshot;
   }
 
@@ -64,6 +71,7 @@ export class OfficeHost implements WorkbookHost {
     const { dataValidations, ...rest } = plan;
     const hasOther = rest.cellWrites.length > 0 || rest.sheets.length > 0 || rest.conditionalFormats.length > 0;
     let sheetNames = new Map<string, string>();
+    const { applyPlan } = await loadWriter();
     const write = this.own.begin(footprintOf(plan));
     try {
       if (hasOther || !dataValidations?.length) {
@@ -115,10 +123,12 @@ export class OfficeHost implements WorkbookHost {
   }
 
   async select(sheet: string, cell: string): Promise<void> {
+    const { selectCell } = await loadWriter();
     await this.run((context) => selectCell(context, sheet, cell));
   }
 
   async clearHighlights(): Promise<void> {
+    const { clearHighlights } = await loadWriter();
     const write = this.own.begin(footprintOf(null));
     try {
       const result = await this.run((context) => clearHighlights(context, this.state));
@@ -130,6 +140,7 @@ export class OfficeHost implements WorkbookHost {
 
   async saveState(state: WorkbookState): Promise<void> {
     // An empty plan writes only the state (ownership merged with what the workbook records).
+    const { applyPlan } = await loadWriter();
     const write = this.own.begin(footprintOf(null));
     try {
       const result = await this.run((context) => applyPlan(context, emptyPlan(), state));

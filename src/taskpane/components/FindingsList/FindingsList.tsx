@@ -90,86 +90,118 @@ function compareCriterionKeys(a: string, b: string): number {
  * The findings list. Each finding is a button (Tab to reach it, Enter or click to select its cell
  * in Excel) with an "ignore" button beside it.
  */
-export function FindingsList({ findings, ignoredKeys, onSelect, onIgnore, onUnignore }: FindingsListProps) {
-  const { t, locale } = useI18n();
-  const styles = useStyles();
+export function FindingsList({ findings, ...actions }: FindingsListProps) {
+  const { t } = useI18n();
   const groups = useMemo(() => groupFindings(findings), [findings]);
   return (
     <div aria-label={t('check.listLabel')} role="region">
-      {groups.map((g) => {
-        const count = g.criteria.reduce((n, c) => n + c.findings.length, 0);
-        return (
-          <section key={g.severity} className={styles.group} aria-labelledby={`findings-${g.severity}`}>
-            <h3 id={`findings-${g.severity}`} className={styles.heading}>
-              {t(`severity.${g.severity}`)} ({count})
-            </h3>
-            {g.criteria.map((c) => (
-              <div key={c.key || '-'}>
-                <h4 className={styles.subheading}>{c.key ? t('check.criterion', { key: c.key }) : t('check.general')}</h4>
-                <ul className={styles.list}>
-                  {c.findings.map((f) => {
-                    const key = findingKey(f);
-                    const ignored = ignoredKeys?.has(key) ?? false;
-                    const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
-                    const body = (
-                      <span className={styles.text}>
-                        <span className={styles.cell}>{where}</span>
-                        <span>{f.message[locale]}</span>
-                      </span>
-                    );
-                    return (
-                      <li
-                        key={`${key}|${f.unit ?? ''}`}
-                        className={mergeClasses(styles.item, styles[g.severity], ignored && styles.ignored)}
-                        data-finding={key}
-                      >
-                        {f.cell ? (
-                          <Button
-                            appearance="subtle"
-                            className={styles.main}
-                            aria-label={t('check.goToLabel', { sheet: f.sheet, cell: f.cell, message: f.message[locale] })}
-                            onClick={() => onSelect(f)}
-                          >
-                            {body}
-                          </Button>
-                        ) : (
-                          <Text className={styles.main}>{body}</Text>
-                        )}
-                        <span className={styles.actions}>
-                          {ignored ? (
-                            <>
-                              <Badge appearance="outline" color="subtle" size="small">
-                                {t('check.ignoredTag')}
-                              </Badge>
-                              <Button
-                                size="small"
-                                appearance="transparent"
-                                aria-label={t('check.unignoreLabel', { sheet: f.sheet, cell: f.cell })}
-                                onClick={() => onUnignore(f)}
-                              >
-                                {t('check.unignore')}
-                              </Button>
-                            </>
-                          ) : (
-                            <Button
-                              size="small"
-                              appearance="transparent"
-                              aria-label={t('check.ignoreLabel', { sheet: f.sheet, cell: f.cell })}
-                              onClick={() => onIgnore(f)}
-                            >
-                              {t('check.ignore')}
-                            </Button>
-                          )}
-                        </span>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </div>
-            ))}
-          </section>
-        );
-      })}
+      {groups.map((g) => (
+        <SeverityGroup key={g.severity} group={g} {...actions} />
+      ))}
     </div>
+  );
+}
+
+type ItemActions = Omit<FindingsListProps, 'findings'>;
+
+/** One severity: its heading with the count, then its findings by criterion. */
+function SeverityGroup({ group, ...actions }: { group: Group } & ItemActions) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  const count = group.criteria.reduce((n, c) => n + c.findings.length, 0);
+  return (
+    <section className={styles.group} aria-labelledby={`findings-${group.severity}`}>
+      <h3 id={`findings-${group.severity}`} className={styles.heading}>
+        {t(`severity.${group.severity}`)} ({count})
+      </h3>
+      {group.criteria.map((c) => (
+        <div key={c.key || '-'}>
+          <h4 className={styles.subheading}>{c.key ? t('check.criterion', { key: c.key }) : t('check.general')}</h4>
+          <ul className={styles.list}>
+            {c.findings.map((f) => (
+              <FindingItem key={`${findingKey(f)}|${f.unit ?? ''}`} finding={f} severity={group.severity} {...actions} />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** A finding: where and what (a button to its cell when it has one), and ignore / unignore. */
+function FindingItem({
+  finding: f,
+  severity,
+  ignoredKeys,
+  onSelect,
+  onIgnore,
+  onUnignore,
+}: { finding: Finding; severity: Severity } & ItemActions) {
+  const { t, locale } = useI18n();
+  const styles = useStyles();
+  const key = findingKey(f);
+  const ignored = ignoredKeys?.has(key) ?? false;
+  const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
+  const body = (
+    <span className={styles.text}>
+      <span className={styles.cell}>{where}</span>
+      <span>{f.message[locale]}</span>
+    </span>
+  );
+  return (
+    <li className={mergeClasses(styles.item, styles[severity], ignored && styles.ignored)} data-finding={key}>
+      {f.cell ? (
+        <Button
+          appearance="subtle"
+          className={styles.main}
+          aria-label={t('check.goToLabel', { sheet: f.sheet, cell: f.cell, message: f.message[locale] })}
+          onClick={() => onSelect(f)}
+        >
+          {body}
+        </Button>
+      ) : (
+        <Text className={styles.main}>{body}</Text>
+      )}
+      <FindingActions finding={f} ignored={ignored} onIgnore={onIgnore} onUnignore={onUnignore} />
+    </li>
+  );
+}
+
+/** "Bỏ qua" beside a finding; once ignored, the "Đã bỏ qua" tag and "Không bỏ qua nữa". */
+function FindingActions({
+  finding: f,
+  ignored,
+  onIgnore,
+  onUnignore,
+}: { finding: Finding; ignored: boolean } & Pick<ItemActions, 'onIgnore' | 'onUnignore'>) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  return (
+    <span className={styles.actions}>
+      {ignored ? (
+        <>
+          <Badge appearance="outline" color="subtle" size="small">
+            {t('check.ignoredTag')}
+          </Badge>
+          <Button
+            size="small"
+            appearance="transparent"
+            aria-label={t('check.unignoreLabel', { sheet: f.sheet, cell: f.cell })}
+            onClick={() => onUnignore(f)}
+          >
+            {t('check.unignore')}
+          </Button>
+        </>
+      ) : (
+        <Button
+          size="small"
+          appearance="transparent"
+          aria-label={t('check.ignoreLabel', { sheet: f.sheet, cell: f.cell })}
+          onClick={() => onIgnore(f)}
+        >
+          {t('check.ignore')}
+        </Button>
+      )}
+    </span>
   );
 }
