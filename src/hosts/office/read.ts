@@ -2,8 +2,8 @@
 /**
  * Read the open workbook into a WorkbookSnapshot in three round trips, whatever its size:
  *
- *   sync 1  the workbook name and every sheet's name, visibility and protection
- *           (one collection load: items/name, items/visibility, items/protection/protected);
+ *   sync 1  the workbook name and every sheet's id, name, visibility and protection
+ *           (one collection load: items/id, items/name, items/visibility, items/protection/protected);
  *   sync 2  each sheet's used range (values only): position, size, and whether all/none/some of
  *           its rows and columns are hidden (rowHidden/columnHidden are null when mixed);
  *   sync 3  the cells, in row blocks (getRangeByIndexes, values + formulas + numberFormat +
@@ -21,12 +21,16 @@
  * back and later syncs use that measurement (plus a margin); if Excel still answers "payload too large" (long
  * texts cost far more than the per-cell estimate), that part is read again assuming cells twelve
  * times denser. `readSnapshotWithStats` reports syncs, retries and the measured bytes.
+ *
+ * Re-validation after an edit passes `reuse`: the sheets no change event named keep their cells
+ * from the last snapshot and load none (reuse.ts says when that is safe); the syncs stay the same.
  */
 import type { Cell, CellType, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
 import { isDateFormat } from '../../core/number-format';
 import { FEATURE_SETS, isSetSupported } from './requirements';
 import { jsonBytes } from './payload';
 import { OfficeReadError, PAYLOAD_ERROR_CODES, officeErrorCode } from './errors';
+import { reusableCells, type SnapshotReuse } from './reuse';
 
 /** Largest used range read (rows × columns), as the .xlsx host's maxGridCells. */
 export const MAX_GRID_CELLS = 10_000_000;
@@ -41,6 +45,8 @@ export interface ReadSnapshotOptions {
   maxRangeBytes?: number;
   /** Largest estimated response of one sync (default 90 % of Excel on the web's 5 MB). */
   maxSyncBytes?: number;
+  /** Re-validation after edits: the last snapshot, whose unchanged sheets' cells are kept (reuse.ts). */
+  reuse?: SnapshotReuse;
 }
 
 export interface ReadStats {
@@ -54,10 +60,13 @@ export interface ReadStats {
   maxResponseBytes: number;
   /** Times a data sync was retried with smaller batches after a payload-size error. */
   retries: number;
+  /** Sheets whose cells were taken from the last snapshot instead of read (`reuse`). */
+  reusedSheets: number;
 }
 
 interface SheetInfo {
   ws: Excel.Worksheet;
+  id: string;
   name: string;
   visibility: SheetSnapshot['visibility'];
   protected: boolean;
@@ -70,6 +79,11 @@ interface Block {
   start: number;
   rows: number;
   range?: Excel.Range;
+}
+
+interface MergeRead {
+  sheet: number;
+  areas: Excel.RangeAreas;
 }
 
 interface HiddenProbe {
@@ -92,31 +106,57 @@ export async function readSnapshot(context: Excel.RequestContext, options: ReadS
 export async function readSnapshotWithStats(
   context: Excel.RequestContext,
   options: ReadSnapshotOptions = {},
-): Promise<{ snapshot: WorkbookSnapshot; stats: ReadStats }> {
-  const bytesPerCell = options.bytesPerCell ?? 36;
-  const maxRangeBytes = options.maxRangeBytes ?? 1024 * 1024;
-  // Each response stays under 4 MB (Excel on the web refuses 5 MB; the margin absorbs estimate error):
-  // a larger workbook takes one more sync per further 4 MB instead of a refused request and a retry.
-  const maxSyncBytes = options.maxSyncBytes ?? Math.floor(4 * 1024 * 1024 * 0.97);
-  const stats: ReadStats = { syncs: 0, blocks: 0, dataSyncs: 0, responseBytes: [], maxResponseBytes: 0, retries: 0 };
+): Promise<{ snapshot: WorkbookSnapshot; stats: ReadStats; sheetIds: string[] }> {
+  const stats: ReadStats = { syncs: 0, blocks: 0, dataSyncs: 0, responseBytes: [], maxResponseBytes: 0, retries: 0, reusedSheets: 0 };
   const sync = async () => {
     stats.syncs++;
     await context.sync();
   };
+  const { workbook, worksheets } = await loadSheets(context, sync);
+  const infos = await loadUsedRanges(worksheets, sync);
+  const sheets = infos.map(emptySheet);
+  const reused = reuseSheets(infos, sheets, options.reuse);
+  stats.reusedSheets = reused.size;
+  // Sync 3 (and more for a large workbook): cells, merges and hidden rows/columns.
+  const { merges, probes } = queueExtras(infos);
+  const blocks: Block[] = [];
+  infos.forEach((info, index) => {
+    if (!info.used.isNullObject && !reused.has(index)) blocks.push({ sheet: index, start: 0, rows: info.used.rowCount });
+  });
+  const reader = new BlockReader({ infos, sheets, stats, sync, options }, blocks);
+  const mergesToRetry = await reader.readAll(merges, probes);
+  for (const m of merges) {
+    if (!m.areas.isNullObject) sheets[m.sheet].merges = parseAreas(m.areas.address);
+  }
+  await readMergesAlone(context, mergesToRetry, infos, sheets, sync);
+  fillHidden(infos, sheets, probes);
+  const snapshot: WorkbookSnapshot = { sheets };
+  const name = workbook.name;
+  if (name) snapshot.fileName = name;
+  return { snapshot, stats, sheetIds: infos.map((i) => i.id) };
+}
 
-  // Sync 1: the sheets.
+/** Sync 1: the workbook's name and every sheet's id, name, visibility and protection. */
+async function loadSheets(
+  context: Excel.RequestContext,
+  sync: () => Promise<void>,
+): Promise<{ workbook: Excel.Workbook; worksheets: Excel.WorksheetCollection }> {
   const workbook = context.workbook;
   workbook.load('name');
   const worksheets = workbook.worksheets;
-  worksheets.load('items/name,items/visibility,items/protection/protected');
+  worksheets.load('items/id,items/name,items/visibility,items/protection/protected');
   await sync();
+  return { workbook, worksheets };
+}
 
-  // Sync 2: the used ranges.
+/** Sync 2: each sheet's used range; refuses, before loading any cell, one too large to read (as the .xlsx host). */
+async function loadUsedRanges(worksheets: Excel.WorksheetCollection, sync: () => Promise<void>): Promise<SheetInfo[]> {
   const infos: SheetInfo[] = worksheets.items.map((ws) => {
     const used = ws.getUsedRangeOrNullObject(true);
     used.load('address,rowIndex,columnIndex,rowCount,columnCount,rowHidden,columnHidden');
     return {
       ws,
+      id: ws.id,
       name: ws.name,
       visibility: VISIBILITY[ws.visibility] ?? 'visible',
       protected: Boolean(ws.protection.protected),
@@ -124,62 +164,161 @@ export async function readSnapshotWithStats(
     };
   });
   await sync();
-  // Refuse, before loading any cell, a used range too large to read (same limit as the .xlsx host).
   for (const i of infos)
     if (!i.used.isNullObject && i.used.rowCount * i.used.columnCount > MAX_GRID_CELLS) throw new OfficeReadError(i.name, i.used.address);
+  return infos;
+}
 
-  const sheets: SheetSnapshot[] = infos.map((i) => ({
-    name: i.name,
+function emptySheet(info: SheetInfo): SheetSnapshot {
+  return {
+    name: info.name,
     cells: [],
     merges: [],
     hiddenRows: [],
     hiddenColumns: [],
-    protected: i.protected,
-    visibility: i.visibility,
-  }));
+    protected: info.protected,
+    visibility: info.visibility,
+  };
+}
 
-  // Sync 3: cells, merges and hidden rows/columns.
-  const blocks: Block[] = [];
+/**
+ * The sheets whose cells the last snapshot still holds (reuse.ts decides): their cells are taken
+ * over and not loaded; everything else about them (name, protection, merges, hidden rows) is read.
+ */
+function reuseSheets(infos: SheetInfo[], sheets: SheetSnapshot[], reuse: SnapshotReuse | undefined): Set<number> {
+  const reused = new Set<number>();
+  if (!reuse) return reused;
+  infos.forEach((info, index) => {
+    const used = info.used.isNullObject ? null : info.used;
+    const cells = reusableCells(reuse, { id: info.id, name: info.name, used });
+    if (cells) {
+      sheets[index].cells = cells;
+      reused.add(index);
+    }
+  });
+  return reused;
+}
+
+/** Queue, for sync 3, each sheet's merged areas (ExcelApi 1.13) and its hidden-row/column probes. */
+function queueExtras(infos: SheetInfo[]): { merges: MergeRead[]; probes: HiddenProbe[] } {
   const probes: HiddenProbe[] = [];
-  const merges: { sheet: number; areas: Excel.RangeAreas }[] = [];
+  const merges: MergeRead[] = [];
   const withMerges = isSetSupported('ExcelApi', FEATURE_SETS.mergedAreas);
   infos.forEach((info, index) => {
     const used = info.used;
     if (used.isNullObject) return;
-    blocks.push({ sheet: index, start: 0, rows: used.rowCount });
     if (withMerges) {
       const areas = used.getMergedAreasOrNullObject();
       areas.load('address');
       merges.push({ sheet: index, areas });
     }
-    const probe: HiddenProbe = { sheet: index };
-    if (used.columnHidden === null) {
-      probe.columns = [];
-      for (let c = 0; c < used.columnCount; c++) probe.columns.push(used.getColumn(c).load('columnHidden'));
-    }
-    if (used.rowHidden === null) {
-      if (used.columnHidden === false) {
-        probe.rowView = used.getColumn(0).getVisibleView();
-        probe.rowView.load('cellAddresses');
-      } else {
-        probe.rows = [];
-        for (let r = 0; r < used.rowCount; r++) probe.rows.push(used.getRow(r).load('rowHidden'));
-      }
-    }
+    const probe = queueProbe(index, used);
     if (probe.columns || probe.rowView || probe.rows) probes.push(probe);
   });
+  return { merges, probes };
+}
 
-  // Row intervals still to read; each data sync carves blocks from the front, within budget.
-  let bytesPerCellNow = bytesPerCell;
-  const remaining: Block[] = blocks;
-  const carve = (): Block[] => {
+/**
+ * Which rows and columns are hidden, where the used range says "some": columnHidden per column
+ * (a sheet has few columns); the visible view of the first column when no column is hidden (one
+ * small array); otherwise rowHidden per row (rare: hidden rows and hidden columns together).
+ */
+function queueProbe(index: number, used: Excel.Range): HiddenProbe {
+  const probe: HiddenProbe = { sheet: index };
+  if (used.columnHidden === null) {
+    probe.columns = [];
+    for (let c = 0; c < used.columnCount; c++) probe.columns.push(used.getColumn(c).load('columnHidden'));
+  }
+  if (used.rowHidden === null) {
+    if (used.columnHidden === false) {
+      probe.rowView = used.getColumn(0).getVisibleView();
+      probe.rowView.load('cellAddresses');
+    } else {
+      probe.rows = [];
+      for (let r = 0; r < used.rowCount; r++) probe.rows.push(used.getRow(r).load('rowHidden'));
+    }
+  }
+  return probe;
+}
+
+interface ReadContext {
+  infos: SheetInfo[];
+  sheets: SheetSnapshot[];
+  stats: ReadStats;
+  sync: () => Promise<void>;
+  options: ReadSnapshotOptions;
+}
+
+/**
+ * The cell blocks, carved from the front of the rows still to read within each sync's budget,
+ * with the merges and probes riding in the first data sync.
+ */
+class BlockReader {
+  private readonly bytesPerCell: number;
+  private readonly maxRangeBytes: number;
+  private readonly maxSyncBytes: number;
+  private bytesPerCellNow: number;
+
+  constructor(
+    private readonly r: ReadContext,
+    /** Row intervals still to read. */
+    private readonly remaining: Block[],
+  ) {
+    this.bytesPerCell = r.options.bytesPerCell ?? 36;
+    this.maxRangeBytes = r.options.maxRangeBytes ?? 1024 * 1024;
+    // Each response stays under 4 MB (Excel on the web refuses 5 MB; the margin absorbs estimate error):
+    // a larger workbook takes one more sync per further 4 MB instead of a refused request and a retry.
+    this.maxSyncBytes = r.options.maxSyncBytes ?? Math.floor(4 * 1024 * 1024 * 0.97);
+    this.bytesPerCellNow = this.bytesPerCell;
+  }
+
+  /** Reads every block; returns the sheets whose merges must be asked for alone (readMergesAlone). */
+  async readAll(merges: MergeRead[], probes: HiddenProbe[]): Promise<number[]> {
+    let extrasQueued = merges.length > 0 || probes.length > 0;
+    let mergesToRetry: number[] = [];
+    while (this.remaining.length > 0 || extrasQueued) {
+      const batch = this.carve();
+      for (const b of batch) {
+        const info = this.r.infos[b.sheet];
+        b.range = info.ws.getRangeByIndexes(info.used.rowIndex + b.start, info.used.columnIndex, b.rows, info.used.columnCount);
+        b.range.load('values,formulas,numberFormat,valueTypes');
+      }
+      try {
+        await this.r.sync();
+      } catch (e) {
+        const code = officeErrorCode(e);
+        if (extrasQueued && merges.length > 0 && !(code && PAYLOAD_ERROR_CODES.includes(code))) {
+          // Excel cannot return more than 512 merged areas and fails the whole batch with them:
+          // read on without merges, then ask sheet by sheet (readMergesAlone).
+          mergesToRetry = merges.splice(0).map((m) => m.sheet);
+          this.putBack(batch);
+          requeueExtras(merges, probes, this.r.infos);
+          continue;
+        }
+        if (!code || !PAYLOAD_ERROR_CODES.includes(code) || this.r.stats.retries >= 4) throw e;
+        // Larger than estimated (long texts): assume much denser cells and read this part again.
+        this.r.stats.retries++;
+        this.bytesPerCellNow *= 12;
+        this.putBack(batch);
+        if (extrasQueued) requeueExtras(merges, probes, this.r.infos);
+        continue;
+      }
+      extrasQueued = false;
+      this.take(batch);
+    }
+    return mergesToRetry;
+  }
+
+  /** The next batch: blocks from the front, each under maxRangeBytes, together under maxSyncBytes. */
+  private carve(): Block[] {
     const batch: Block[] = [];
     let bytes = 0;
+    const remaining = this.remaining;
     while (remaining.length > 0) {
       const head = remaining[0];
-      const rowBytes = Math.max(1, infos[head.sheet].used.columnCount * bytesPerCellNow);
-      const perRange = Math.max(1, Math.floor(maxRangeBytes / rowBytes));
-      const room = Math.floor((maxSyncBytes - bytes) / rowBytes);
+      const rowBytes = Math.max(1, this.r.infos[head.sheet].used.columnCount * this.bytesPerCellNow);
+      const perRange = Math.max(1, Math.floor(this.maxRangeBytes / rowBytes));
+      const room = Math.floor((this.maxSyncBytes - bytes) / rowBytes);
       const take = Math.min(head.rows, perRange, batch.length === 0 ? Math.max(1, room) : room);
       if (take <= 0) break;
       batch.push({ sheet: head.sheet, start: head.start, rows: take });
@@ -188,38 +327,16 @@ export async function readSnapshotWithStats(
       else remaining[0] = { sheet: head.sheet, start: head.start + take, rows: head.rows - take };
     }
     return batch;
-  };
+  }
 
-  let extrasQueued = merges.length > 0 || probes.length > 0;
-  let mergesToRetry: number[] = [];
-  while (remaining.length > 0 || extrasQueued) {
-    const batch = carve();
-    for (const b of batch) {
-      const info = infos[b.sheet];
-      b.range = info.ws.getRangeByIndexes(info.used.rowIndex + b.start, info.used.columnIndex, b.rows, info.used.columnCount);
-      b.range.load('values,formulas,numberFormat,valueTypes');
-    }
-    try {
-      await sync();
-    } catch (e) {
-      const code = officeErrorCode(e);
-      if (extrasQueued && merges.length > 0 && !(code && PAYLOAD_ERROR_CODES.includes(code))) {
-        // Excel cannot return more than 512 merged areas and fails the whole batch with them:
-        // read on without merges, then ask sheet by sheet (readMergesAlone).
-        mergesToRetry = merges.splice(0).map((m) => m.sheet);
-        remaining.unshift(...batch.map((b) => ({ sheet: b.sheet, start: b.start, rows: b.rows })));
-        requeueExtras(merges, probes, infos);
-        continue;
-      }
-      if (!code || !PAYLOAD_ERROR_CODES.includes(code) || stats.retries >= 4) throw e;
-      // Larger than estimated (long texts): assume much denser cells and read this part again.
-      stats.retries++;
-      bytesPerCellNow *= 12;
-      remaining.unshift(...batch.map((b) => ({ sheet: b.sheet, start: b.start, rows: b.rows })));
-      if (extrasQueued) requeueExtras(merges, probes, infos);
-      continue;
-    }
-    extrasQueued = false;
+  /** After a failed sync its blocks are read again (new proxies: the old ones are unusable). */
+  private putBack(batch: Block[]): void {
+    this.remaining.unshift(...batch.map((b) => ({ sheet: b.sheet, start: b.start, rows: b.rows })));
+  }
+
+  /** Fill the cells a sync returned, and learn the bytes per cell from them. */
+  private take(batch: Block[]): void {
+    const { infos, sheets, stats } = this.r;
     let bytes = 0;
     let cells = 0;
     for (const b of batch) {
@@ -228,36 +345,30 @@ export async function readSnapshotWithStats(
       cells += b.rows * infos[b.sheet].used.columnCount;
       fillCells(sheets[b.sheet], infos[b.sheet].used, b, r);
     }
-    if (batch.length > 0) {
-      stats.blocks += batch.length;
-      stats.dataSyncs++;
-      stats.responseBytes.push(bytes);
-      stats.maxResponseBytes = Math.max(stats.maxResponseBytes, bytes);
-      // Learn from what came back (with a 5 % margin; never below the starting estimate).
-      bytesPerCellNow = Math.max(bytesPerCell, Math.ceil((bytes / cells) * 1.05));
-    }
+    if (batch.length === 0) return;
+    stats.blocks += batch.length;
+    stats.dataSyncs++;
+    stats.responseBytes.push(bytes);
+    stats.maxResponseBytes = Math.max(stats.maxResponseBytes, bytes);
+    // Learn from what came back (with a 5 % margin; never below the starting estimate).
+    this.bytesPerCellNow = Math.max(this.bytesPerCell, Math.ceil((bytes / cells) * 1.05));
   }
+}
 
-  for (const m of merges) {
-    if (!m.areas.isNullObject) sheets[m.sheet].merges = parseAreas(m.areas.address);
-  }
-  await readMergesAlone(context, mergesToRetry, infos, sheets, sync);
+/** Hidden rows and columns: all of them from the used range, some of them from the probes. */
+function fillHidden(infos: SheetInfo[], sheets: SheetSnapshot[], probes: HiddenProbe[]): void {
+  const span = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
   infos.forEach((info, index) => {
     const used = info.used;
     if (used.isNullObject) return;
-    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-    if (used.columnHidden === true) sheets[index].hiddenColumns = rows(used.columnIndex + 1, used.columnCount);
-    if (used.rowHidden === true) sheets[index].hiddenRows = rows(used.rowIndex + 1, used.rowCount);
+    if (used.columnHidden === true) sheets[index].hiddenColumns = span(used.columnIndex + 1, used.columnCount);
+    if (used.rowHidden === true) sheets[index].hiddenRows = span(used.rowIndex + 1, used.rowCount);
   });
   for (const p of probes) {
     const used = infos[p.sheet].used;
     const sheet = sheets[p.sheet];
-    if (p.columns) {
-      sheet.hiddenColumns = p.columns.flatMap((c, i) => (c.columnHidden ? [used.columnIndex + 1 + i] : []));
-    }
-    if (p.rows) {
-      sheet.hiddenRows = p.rows.flatMap((r, i) => (r.rowHidden ? [used.rowIndex + 1 + i] : []));
-    }
+    if (p.columns) sheet.hiddenColumns = p.columns.flatMap((c, i) => (c.columnHidden ? [used.columnIndex + 1 + i] : []));
+    if (p.rows) sheet.hiddenRows = p.rows.flatMap((r, i) => (r.rowHidden ? [used.rowIndex + 1 + i] : []));
     if (p.rowView) {
       const visible = new Set<number>();
       for (const row of p.rowView.cellAddresses) for (const a of row) visible.add(rowOf(String(a)));
@@ -266,11 +377,6 @@ export async function readSnapshotWithStats(
       sheet.hiddenRows = hidden;
     }
   }
-
-  const snapshot: WorkbookSnapshot = { sheets };
-  const name = workbook.name;
-  if (name) snapshot.fileName = name;
-  return { snapshot, stats };
 }
 
 /**
@@ -304,7 +410,7 @@ async function readMergesAlone(
 }
 
 /** After a failed sync every proxy queued in it is unusable: queue merges and probes again. */
-function requeueExtras(merges: { sheet: number; areas: Excel.RangeAreas }[], probes: HiddenProbe[], infos: SheetInfo[]): void {
+function requeueExtras(merges: MergeRead[], probes: HiddenProbe[], infos: SheetInfo[]): void {
   for (const m of merges) {
     m.areas = infos[m.sheet].used.getMergedAreasOrNullObject();
     m.areas.load('address');

@@ -17,6 +17,12 @@ export const FEATURE_SETS = {
   suspendCalculation: '1.6',
   /** Range.getMergedAreasOrNullObject. */
   mergedAreas: '1.13',
+  /**
+   * Worksheet.onChanged with WorksheetChangedEventArgs.worksheetId and address: "[API set: ExcelApi
+   * 1.7]" (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs); the
+   * pane reads only the sheets they name again (reuse.ts).
+   */
+  changeEvents: '1.7',
 } as const;
 
 /** The minimum the add-in declares in its manifest. */

@@ -588,9 +588,64 @@ export async function applyPlan(
 ): Promise<ApplyResult> {
   const budget = options.maxRequestBytes ?? REQUEST_BUDGET_BYTES;
   const maxRangeBytes = Math.min(options.maxRangeBytes ?? 128 * 1024, budget);
-  const callerCfs = state.ownedConditionalFormats ?? [];
+  const found = queueSurvey(context, plan, state.ownedConditionalFormats ?? []);
+  await syncOrRefuse(context);
+  let syncs = 1;
+  const decided = decide(found, plan, state);
+  const unseen = unseenHighlights(found, decided.stored);
+  if (unseen.length > 0) {
+    // A stale caller's state: highlights the workbook records as ours (an interrupted write's, or
+    // another pane's) that the caller did not know of are found too, in one more read.
+    found.candidates.push(...loadCandidates(found.targets, unseen));
+    await syncOrRefuse(context);
+    syncs++;
+  }
+  const newState = nextState(found, decided, plan, state);
+  const ours = matchOurs(found.candidates);
+  const { units, cellsWritten } = writeUnits(context, found, decided, plan, newState, ours, maxRangeBytes);
+  let sizes: number[];
+  try {
+    sizes = await runUnits(context, units, budget, isSetSupported('ExcelApi', FEATURE_SETS.suspendCalculation));
+  } catch (e) {
+    wrapExcelError(e);
+  }
+  syncs += sizes.length;
+  return {
+    sheets: decided.applied,
+    sheetNames: decided.sheetNames,
+    cellsWritten,
+    conditionalFormatsAdded: plan.conditionalFormats.length,
+    conditionalFormatsRemoved: ours.length,
+    state: newState,
+    syncs,
+    requestBytes: sizes,
+    maxPayloadBytes: Math.max(0, ...sizes),
+  };
+}
 
-  // ---- Sync 1: what is there.
+/** What sync 1 of applyPlan loads. */
+interface Survey {
+  workbook: Excel.Workbook;
+  worksheets: Excel.WorksheetCollection;
+  stateUsed: Excel.Range;
+  stateProbe: Excel.Worksheet;
+  /** Target sheets of cell writes and highlights by sheetKey (null objects when the user removed them). */
+  targetNames: Map<string, string>;
+  targets: Map<string, Excel.Worksheet>;
+  /** Sheets (by key) that get new highlights: our earlier ones there are replaced. */
+  highlighted: Set<string>;
+  replacedRecords: OwnedConditionalFormat[];
+  candidates: Candidate[];
+  /** The plan's defined names as they are now (an earlier one of the same text is ours). */
+  earlierNames: Excel.NamedItem[];
+  callerCfs: OwnedConditionalFormat[];
+}
+
+/**
+ * Sync 1: every sheet's name and protection, the workbook's structure protection, the state
+ * sheet, the target sheets, our earlier highlights where new ones go, the plan's defined names.
+ */
+function queueSurvey(context: Excel.RequestContext, plan: WritePlan, callerCfs: OwnedConditionalFormat[]): Survey {
   const workbook = context.workbook;
   const worksheets = workbook.worksheets;
   worksheets.load('items/name,items/protection/protected');
@@ -599,7 +654,6 @@ export async function applyPlan(
   stateUsed.load('values');
   const stateProbe = worksheets.getItemOrNullObject(STATE_SHEET_NAME);
   stateProbe.load('name');
-  // Target sheets of cell writes and highlights (null when the user removed them).
   const targetNames = new Map<string, string>();
   for (const w of plan.cellWrites) targetNames.set(sheetKey(w.sheet), w.sheet);
   for (const c of plan.conditionalFormats) targetNames.set(sheetKey(c.sheet), c.sheet);
@@ -609,7 +663,6 @@ export async function applyPlan(
     ws.load('name');
     targets.set(key, ws);
   }
-  // Our earlier highlights on the sheets that get new ones: they will be replaced.
   const highlighted = new Set(plan.conditionalFormats.map((c) => sheetKey(c.sheet)));
   const replacedRecords = uniqueRecords(callerCfs.filter((c) => highlighted.has(sheetKey(c.sheet))));
   const candidates = loadCandidates(targets, replacedRecords);
@@ -620,31 +673,74 @@ export async function applyPlan(
     item.load('name');
     return item;
   });
+  return {
+    workbook,
+    worksheets,
+    stateUsed,
+    stateProbe,
+    targetNames,
+    targets,
+    highlighted,
+    replacedRecords,
+    candidates,
+    earlierNames,
+    callerCfs,
+  };
+}
+
+async function syncOrRefuse(context: Excel.RequestContext): Promise<void> {
   try {
     await context.sync();
   } catch (e) {
     wrapExcelError(e);
   }
-  let syncs = 1;
+}
 
-  // ---- Decide, and refuse before writing anything.
+/** What applyPlan decided after sync 1, before writing anything. */
+interface Decision {
+  live: Map<string, { name: string; protected: boolean }>;
+  stored: WorkbookState;
+  stateExists: boolean;
+  /** Sheets of ours: what the caller knew plus what the workbook says, among those that exist. */
+  owned: string[];
+  applied: AppliedSheet[];
+  sheetNames: Map<string, string>;
+  /** The plan's defined names' references, to its generated sheets under the names they get now. */
+  nameReferences: string[];
+}
+
+/** Decide the generated sheets' names, and refuse before writing anything (OfficeWriteError). */
+function decide(found: Survey, plan: WritePlan, state: WorkbookState): Decision {
   const live = new Map<string, { name: string; protected: boolean }>();
-  for (const ws of worksheets.items) live.set(sheetKey(ws.name), { name: ws.name, protected: Boolean(ws.protection.protected) });
-  for (const [key, ws] of targets) {
-    if (ws.isNullObject) throw new OfficeWriteError('missing-sheet', { sheet: targetNames.get(key) });
+  for (const ws of found.worksheets.items) live.set(sheetKey(ws.name), { name: ws.name, protected: Boolean(ws.protection.protected) });
+  for (const [key, ws] of found.targets) {
+    if (ws.isNullObject) throw new OfficeWriteError('missing-sheet', { sheet: found.targetNames.get(key) });
     if (live.get(key)?.protected) throw new OfficeWriteError('protected', { sheet: ws.name });
   }
-  const stateExists = !stateProbe.isNullObject;
-  const stored = stateExists && !stateUsed.isNullObject ? stateFromValues(stateUsed.values) : emptyState();
+  const stateExists = !found.stateProbe.isNullObject;
+  const stored = stateExists && !found.stateUsed.isNullObject ? stateFromValues(found.stateUsed.values) : emptyState();
   if (stateExists && live.get(sheetKey(STATE_SHEET_NAME))?.protected) {
     throw new OfficeWriteError('protected', { sheet: STATE_SHEET_NAME });
   }
   const structureChanges = plan.sheets.length > 0 || !stateExists;
-  if (structureChanges && workbook.protection.protected) throw new OfficeWriteError('workbook-protected');
-
-  // Ownership: what the caller knew plus what the workbook says, limited to sheets that exist
-  // (a deleted sheet of ours whose name a user reuses must not count as ours).
+  if (structureChanges && found.workbook.protection.protected) throw new OfficeWriteError('workbook-protected');
+  // A deleted sheet of ours whose name a user reuses must not count as ours.
   const owned = [...new Set([...state.ownedSheets, ...stored.ownedSheets])].filter((n) => live.has(sheetKey(n)));
+  const { applied, sheetNames } = nameGeneratedSheets(plan, live, owned);
+  const nameReferences = (plan.definedNames ?? []).map((n) => {
+    const sheet = sheetNames.get(n.sheet);
+    if (sheet === undefined) throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
+    return `=${definedNameReference(sheet, n.range)}`;
+  });
+  return { live, stored, stateExists, owned, applied, sheetNames, nameReferences };
+}
+
+/** Each generated sheet's name: ours replaced, a user's sheet of that name kept (resolveSheetName). */
+function nameGeneratedSheets(
+  plan: WritePlan,
+  live: Decision['live'],
+  owned: string[],
+): { applied: AppliedSheet[]; sheetNames: Map<string, string> } {
   const existing = [...live.values()].map((s) => s.name);
   const claimed = new Set<string>();
   const applied: AppliedSheet[] = [];
@@ -662,62 +758,93 @@ export async function applyPlan(
     applied.push({ desired: gs.name, name: decision.name, purpose: gs.purpose, replaced: decision.replaces });
     sheetNames.set(gs.name, decision.name);
   }
+  return { applied, sheetNames };
+}
 
-  // A plan's names refer to its own generated sheets, under the names they get now.
-  const nameReferences = (plan.definedNames ?? []).map((n) => {
-    const sheet = sheetNames.get(n.sheet);
-    if (sheet === undefined) throw new Error(`Defined name ${n.name} refers to ${n.sheet}, not a sheet of the plan`);
-    return `=${definedNameReference(sheet, n.range)}`;
-  });
+/** Highlights the workbook records as ours on the sheets highlighted again, that the caller did not know of. */
+function unseenHighlights(found: Survey, stored: WorkbookState): OwnedConditionalFormat[] {
+  const known = new Set(found.replacedRecords.map(recordKey));
+  return uniqueRecords(stored.ownedConditionalFormats.filter((c) => found.highlighted.has(sheetKey(c.sheet)) && !known.has(recordKey(c))));
+}
 
-  // ---- A stale caller's state: highlights the workbook records as ours (an interrupted write's,
-  // or another pane's) that the caller did not know of are found too, in one more read.
-  const known = new Set(replacedRecords.map(recordKey));
-  const unseen = uniqueRecords(
-    stored.ownedConditionalFormats.filter((c) => highlighted.has(sheetKey(c.sheet)) && !known.has(recordKey(c))),
+/**
+ * The state written: the caller's choices, our sheets, our highlights (all of this run's, before
+ * any is written; our earlier highlights on the sheets highlighted again are deleted in that sync).
+ */
+function nextState(found: Survey, decided: Decision, plan: WritePlan, state: WorkbookState): WorkbookState {
+  const keptCfs = uniqueRecords([...found.callerCfs, ...decided.stored.ownedConditionalFormats]).filter(
+    (c) => !found.highlighted.has(sheetKey(c.sheet)) && decided.live.has(sheetKey(c.sheet)),
   );
-  if (unseen.length > 0) {
-    candidates.push(...loadCandidates(targets, unseen));
-    try {
-      await context.sync();
-    } catch (e) {
-      wrapExcelError(e);
-    }
-    syncs++;
-  }
-
-  // ---- Sync 2 (+ one per further budget): write. The state goes first (see the header).
-  const units: Unit[] = [];
-  let cellsWritten = 0;
-
-  // The state: the caller's choices, our sheets, our highlights (all of this run's, before any is
-  // written; our earlier highlights on the sheets highlighted again are deleted in the same sync).
-  const keptCfs = uniqueRecords([...callerCfs, ...stored.ownedConditionalFormats]).filter(
-    (c) => !highlighted.has(sheetKey(c.sheet)) && live.has(sheetKey(c.sheet)),
-  );
-  const newState: WorkbookState = {
-    ownedSheets: [...new Set([...owned, ...applied.map((a) => a.name)])],
+  return {
+    ownedSheets: [...new Set([...decided.owned, ...decided.applied.map((a) => a.name)])],
     ignoredFindings: [...state.ignoredFindings],
     corrections: [...state.corrections],
     ownedConditionalFormats: uniqueRecords([
       ...keptCfs,
-      ...plan.conditionalFormats.map((c) => ({ sheet: targets.get(sheetKey(c.sheet))!.name, range: c.range, formula: c.formula })),
+      ...plan.conditionalFormats.map((c) => ({ sheet: found.targets.get(sheetKey(c.sheet))!.name, range: c.range, formula: c.formula })),
     ]),
   };
-  const ours = matchOurs(candidates);
+}
+
+/**
+ * Sync 2 (+ one per further budget), in order: our earlier highlights deleted and the state (see
+ * the header), each generated sheet, the cells of the user's sheets, the defined names (before the
+ * highlights that read them), the highlights on the user's sheets.
+ */
+function writeUnits(
+  context: Excel.RequestContext,
+  found: Survey,
+  decided: Decision,
+  plan: WritePlan,
+  newState: WorkbookState,
+  ours: { cf: Excel.ConditionalFormat; bytes: number }[],
+  maxRangeBytes: number,
+): { units: Unit[]; cellsWritten: number } {
+  const units: Unit[] = [];
+  let cellsWritten = 0;
   units.push({
     bytes: ours.reduce((n, o) => n + o.bytes, 0),
     queue() {
       for (const { cf } of ours) cf.delete();
     },
   });
-  units.push(queueStateWrite(context, stateExists, newState));
-
+  units.push(queueStateWrite(context, decided.stateExists, newState));
   for (const [i, gs] of plan.sheets.entries()) {
-    const a = applied[i];
-    let ws: Excel.Worksheet | undefined;
-    const sheet = () => ws!;
-    units.push({
+    const sheet = generatedSheetUnits(found.worksheets, gs, decided.applied[i], decided.sheetNames, maxRangeBytes);
+    units.push(...sheet.units);
+    cellsWritten += sheet.cells;
+  }
+  units.push(...userCellUnits(plan.cellWrites, found.targets, maxRangeBytes));
+  cellsWritten += plan.cellWrites.length;
+  const names = definedNamesUnit(found, decided, plan);
+  if (names) units.push(names);
+  // Highlights on the user's sheets, top priority last (inAddOrder).
+  units.push(
+    ...chunkUnits(
+      inAddOrder(plan.conditionalFormats),
+      (cf) => highlightBytes(cf.range, cf.formula),
+      maxRangeBytes,
+      (cfs) => {
+        for (const cf of cfs) addHighlight(found.targets.get(sheetKey(cf.sheet))!.getRange(cf.range), cf.formula, cf.style);
+      },
+      SHEET_PATHS_BYTES,
+    ),
+  );
+  return { units, cellsWritten };
+}
+
+/** A generated sheet: added (replacing ours), its cells in row blocks, styles, layout, links, highlights, charts. */
+function generatedSheetUnits(
+  worksheets: Excel.WorksheetCollection,
+  gs: GeneratedSheet,
+  a: AppliedSheet,
+  sheetNames: Map<string, string>,
+  maxRangeBytes: number,
+): { units: Unit[]; cells: number } {
+  let ws: Excel.Worksheet | undefined;
+  const sheet = () => ws!;
+  const units: Unit[] = [
+    {
       bytes:
         SHEET_PATHS_BYTES +
         pathBytes('Add', [a.name]) +
@@ -730,139 +857,125 @@ export async function applyPlan(
         // activated, so it may be hidden at once.)
         if (gs.hidden) ws.visibility = 'Hidden';
       },
-    });
-    const width = Math.max(1, ...gs.rows.map((r) => r.length));
-    for (const block of sheetBlocks(gs, maxRangeBytes)) {
-      cellsWritten += block.formulas.length * width;
-      units.push({
-        bytes: block.bytes,
-        queue() {
-          const range = sheet().getRange(blockAddress(block.start + 1, block.formulas.length, width));
-          if (block.formats) range.numberFormat = block.formats as unknown as string[][];
-          range.formulas = block.formulas as unknown as string[][];
-        },
-      });
-    }
-    units.push(
-      ...chunkUnits(
-        gs.styles,
-        styleBytes,
-        maxRangeBytes,
-        (styles) => {
-          for (const s of styles) applyStyle(sheet().getRange(s.range), s.style);
-        },
-        SHEET_PATHS_BYTES,
-      ),
-    );
-    units.push({
-      bytes: SHEET_PATHS_BYTES + layoutBytes(gs),
-      queue() {
-        gs.columnWidths.forEach((w, c) => {
-          if (w > 0) sheet().getRange(`${columnLetter(c + 1)}:${columnLetter(c + 1)}`).format.columnWidth = columnWidthPoints(w);
-        });
-        if (gs.freezeRows > 0) sheet().freezePanes.freezeRows(gs.freezeRows);
-      },
-    });
-    units.push(
-      ...chunkUnits(
-        linkRuns(gs, sheetNames),
-        linkRunBytes,
-        maxRangeBytes,
-        (runs) => {
-          for (const run of runs) {
-            for (const h of run.links) sheet().getRange(h.address).hyperlink = h.link;
-            // The link colour once per run of adjacent link cells, not once per cell.
-            sheet().getRange(run.address).format.font.color = cssColor(PALETTE.link);
-          }
-        },
-        SHEET_PATHS_BYTES,
-      ),
-      ...chunkUnits(
-        inAddOrder(gs.conditionalFormats),
-        (cf) => highlightBytes(cf.range, cf.formula),
-        maxRangeBytes,
-        (cfs) => {
-          for (const cf of cfs) addHighlight(sheet().getRange(cf.range), cf.formula, cf.style);
-        },
-        SHEET_PATHS_BYTES,
-      ),
-      ...chartUnits(gs, sheet),
-    );
-  }
-
-  // Cells in the user's sheets: one range per run of adjacent cells in a column.
+    },
+  ];
+  const { units: cellUnits, cells } = generatedCellUnits(gs, sheet, maxRangeBytes);
+  units.push(...cellUnits);
   units.push(
     ...chunkUnits(
-      cellRunsOf(plan.cellWrites),
-      (run) => runBytes(run),
+      gs.styles,
+      styleBytes,
+      maxRangeBytes,
+      (styles) => {
+        for (const s of styles) applyStyle(sheet().getRange(s.range), s.style);
+      },
+      SHEET_PATHS_BYTES,
+    ),
+  );
+  units.push(layoutUnit(gs, sheet), ...decorationUnits(gs, sheet, sheetNames, maxRangeBytes));
+  return { units, cells };
+}
+
+/** A generated sheet's values and formulas, one range per block of rows. */
+function generatedCellUnits(gs: GeneratedSheet, sheet: () => Excel.Worksheet, maxRangeBytes: number): { units: Unit[]; cells: number } {
+  const width = Math.max(1, ...gs.rows.map((r) => r.length));
+  let cells = 0;
+  const units = sheetBlocks(gs, maxRangeBytes).map((block): Unit => {
+    cells += block.formulas.length * width;
+    return {
+      bytes: block.bytes,
+      queue() {
+        const range = sheet().getRange(blockAddress(block.start + 1, block.formulas.length, width));
+        if (block.formats) range.numberFormat = block.formats as unknown as string[][];
+        range.formulas = block.formulas as unknown as string[][];
+      },
+    };
+  });
+  return { units, cells };
+}
+
+/** Column widths and frozen header rows. */
+function layoutUnit(gs: GeneratedSheet, sheet: () => Excel.Worksheet): Unit {
+  return {
+    bytes: SHEET_PATHS_BYTES + layoutBytes(gs),
+    queue() {
+      gs.columnWidths.forEach((w, c) => {
+        if (w > 0) sheet().getRange(`${columnLetter(c + 1)}:${columnLetter(c + 1)}`).format.columnWidth = columnWidthPoints(w);
+      });
+      if (gs.freezeRows > 0) sheet().freezePanes.freezeRows(gs.freezeRows);
+    },
+  };
+}
+
+/** A generated sheet's links (coloured once per run), its highlights and its charts. */
+function decorationUnits(gs: GeneratedSheet, sheet: () => Excel.Worksheet, sheetNames: Map<string, string>, maxRangeBytes: number): Unit[] {
+  return [
+    ...chunkUnits(
+      linkRuns(gs, sheetNames),
+      linkRunBytes,
       maxRangeBytes,
       (runs) => {
         for (const run of runs) {
-          const range = targets.get(sheetKey(run.sheet))!.getRange(run.address);
-          if (run.formats) range.numberFormat = run.formats as unknown as string[][];
-          range.formulas = run.formulas as unknown as string[][];
+          for (const h of run.links) sheet().getRange(h.address).hyperlink = h.link;
+          // The link colour once per run of adjacent link cells, not once per cell.
+          sheet().getRange(run.address).format.font.color = cssColor(PALETTE.link);
         }
       },
       SHEET_PATHS_BYTES,
     ),
-  );
-  cellsWritten += plan.cellWrites.length;
-
-  // Defined names over the generated sheets, before the highlights that read them.
-  const definedNames = plan.definedNames ?? [];
-  if (definedNames.length > 0) {
-    units.push({
-      bytes:
-        SHEET_PATHS_BYTES +
-        definedNames.reduce(
-          (n, d, i) =>
-            n +
-            pathBytes('Names') +
-            pathBytes('GetItemOrNullObject', [d.name]) +
-            callBytes('Delete', []) +
-            pathBytes('Add', [d.name, nameReferences[i]]),
-          0,
-        ),
-      queue() {
-        definedNames.forEach((n, i) => {
-          if (!earlierNames[i].isNullObject) earlierNames[i].delete();
-          workbook.names.add(n.name, nameReferences[i]);
-        });
-      },
-    });
-  }
-
-  // Highlights on the user's sheets, top priority last (inAddOrder).
-  units.push(
     ...chunkUnits(
-      inAddOrder(plan.conditionalFormats),
+      inAddOrder(gs.conditionalFormats),
       (cf) => highlightBytes(cf.range, cf.formula),
       maxRangeBytes,
       (cfs) => {
-        for (const cf of cfs) addHighlight(targets.get(sheetKey(cf.sheet))!.getRange(cf.range), cf.formula, cf.style);
+        for (const cf of cfs) addHighlight(sheet().getRange(cf.range), cf.formula, cf.style);
       },
       SHEET_PATHS_BYTES,
     ),
+    ...chartUnits(gs, sheet),
+  ];
+}
+
+/** Cells in the user's sheets: one range per run of adjacent cells in a column. */
+function userCellUnits(cellWrites: CellWrite[], targets: Map<string, Excel.Worksheet>, maxRangeBytes: number): Unit[] {
+  return chunkUnits(
+    cellRunsOf(cellWrites),
+    (run) => runBytes(run),
+    maxRangeBytes,
+    (runs) => {
+      for (const run of runs) {
+        const range = targets.get(sheetKey(run.sheet))!.getRange(run.address);
+        if (run.formats) range.numberFormat = run.formats as unknown as string[][];
+        range.formulas = run.formulas as unknown as string[][];
+      }
+    },
+    SHEET_PATHS_BYTES,
   );
+}
 
-  let sizes: number[];
-  try {
-    sizes = await runUnits(context, units, budget, isSetSupported('ExcelApi', FEATURE_SETS.suspendCalculation));
-  } catch (e) {
-    wrapExcelError(e);
-  }
-  syncs += sizes.length;
-
+/** Defined names over the generated sheets, an earlier one of the same text replaced; null when none. */
+function definedNamesUnit(found: Survey, decided: Decision, plan: WritePlan): Unit | null {
+  const definedNames = plan.definedNames ?? [];
+  if (definedNames.length === 0) return null;
+  const { nameReferences } = decided;
   return {
-    sheets: applied,
-    sheetNames,
-    cellsWritten,
-    conditionalFormatsAdded: plan.conditionalFormats.length,
-    conditionalFormatsRemoved: ours.length,
-    state: newState,
-    syncs,
-    requestBytes: sizes,
-    maxPayloadBytes: Math.max(0, ...sizes),
+    bytes:
+      SHEET_PATHS_BYTES +
+      definedNames.reduce(
+        (n, d, i) =>
+          n +
+          pathBytes('Names') +
+          pathBytes('GetItemOrNullObject', [d.name]) +
+          callBytes('Delete', []) +
+          pathBytes('Add', [d.name, nameReferences[i]]),
+        0,
+      ),
+    queue() {
+      definedNames.forEach((n, i) => {
+        if (!found.earlierNames[i].isNullObject) found.earlierNames[i].delete();
+        found.workbook.names.add(n.name, nameReferences[i]);
+      });
+    },
   };
 }
 

@@ -7,14 +7,14 @@
 import { emptyPlan, type DataValidationPlan, type WritePlan } from '../../core/plan';
 import type { WorkbookSnapshot } from '../../core/snapshot';
 import { emptyState, readState, type WorkbookState } from '../../core/state';
-import { readSnapshot } from '../../hosts/office/read';
+import { readSnapshotWithStats } from '../../hosts/office/read';
 import { OfficeWriteError, officeErrorCode } from '../../hosts/office/errors';
-import { isSetSupported, requireSet } from '../../hosts/office/requirements';
+import { FEATURE_SETS, isSetSupported, requireSet } from '../../hosts/office/requirements';
 import { footprintOf, OwnWrites } from './own-writes';
 import { pickFileWithInput } from './pick-file';
 import { pickFilesWithInput } from './pick-files';
 import { saveWithLink } from './save-file';
-import type { ApplyResult, CellEvent, PickedFile, SavedFile, SaveOutcome, Unsubscribe, WorkbookHost } from './types';
+import type { ApplyResult, CellEvent, PickedFile, ReadAfterEdits, SavedFile, SaveOutcome, Unsubscribe, WorkbookHost } from './types';
 
 type Run = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -53,6 +53,12 @@ export class OfficeHost implements WorkbookHost {
   private state: WorkbookState = emptyState();
   /** Our own writes, whose change events are not the user's edits (own-writes.ts). */
   private readonly own = new OwnWrites();
+  /**
+   * The sheet ids of each snapshot this host read, for reading only edited sheets again (reuse.ts),
+   * with the count of plan writes started or ended when its read began.
+   */
+  private readonly sheetIds = new WeakMap<WorkbookSnapshot, { ids: readonly string[]; writes: number }>();
+  private writes = 0;
 
   constructor(options: OfficeHostOptions = {}) {
     this.run = options.run ?? (<T>(batch: (context: Excel.RequestContext) => Promise<T>) => Excel.run(batch));
@@ -60,11 +66,21 @@ export class OfficeHost implements WorkbookHost {
     this.pickMany = options.pickFiles ?? (() => pickFilesWithInput());
   }
 
-  async readSnapshot(): Promise<WorkbookSnapshot> {
-    const snapshot = await this.run((context) => readSnapshot(context));
-    this.state = readState(snapshot);
+  async readSnapshot(after?: ReadAfterEdits): Promise<WorkbookSnapshot> {
+    const known = after && this.sheetIds.get(after.previous);
+    // The change events name sheets by worksheetId from ExcelApi 1.7 (the manifest's minimum):
+    // below it, for a snapshot this host did not read, or one read before or during our last
+    // write (whose own change events are dropped), the whole workbook is read.
+    const reuse =
+      after && known?.writes === this.writes && isSetSupported('ExcelApi', FEATURE_SETS.changeEvents)
+        ? { previous: after.previous, sheetIds: known.ids, changed: after.changed }
+        : undefined;
+    const writes = this.writes;
+    const read = await this.run((context) => readSnapshotWithStats(context, { reuse }));
+    this.sheetIds.set(read.snapshot, { ids: read.sheetIds, writes });
+    this.state = readState(read.snapshot);
     void loadWriter().catch(() => undefined);
-    return snapshot;
+    return read.snapshot;
   }
 
   async applyPlan(plan: WritePlan): Promise<ApplyResult> {
@@ -73,6 +89,7 @@ export class OfficeHost implements WorkbookHost {
     let sheetNames = new Map<string, string>();
     const { applyPlan } = await loadWriter();
     const write = this.own.begin(footprintOf(plan));
+    this.writes++;
     try {
       if (hasOther || !dataValidations?.length) {
         const result = await this.run((context) => applyPlan(context, { ...emptyPlan(), ...rest }, this.state));
@@ -81,6 +98,7 @@ export class OfficeHost implements WorkbookHost {
       }
       if (dataValidations?.length) await this.applyDataValidations(dataValidations);
     } finally {
+      this.writes++;
       write.end(sheetNames.values());
     }
     return { sheetNames };
@@ -130,10 +148,12 @@ export class OfficeHost implements WorkbookHost {
   async clearHighlights(): Promise<void> {
     const { clearHighlights } = await loadWriter();
     const write = this.own.begin(footprintOf(null));
+    this.writes++;
     try {
       const result = await this.run((context) => clearHighlights(context, this.state));
       this.state = result.state;
     } finally {
+      this.writes++;
       write.end();
     }
   }

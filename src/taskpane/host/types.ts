@@ -28,9 +28,19 @@ export interface ApplyResult {
 /** Unsubscribes an event handler. */
 export type Unsubscribe = () => void;
 
+/** Re-validation after edits: the snapshot this host returned last and the sheets edited since. */
+export interface ReadAfterEdits {
+  previous: WorkbookSnapshot;
+  /** Sheet names from the change events since `previous` was read. */
+  changed: ReadonlySet<string>;
+}
+
 export interface WorkbookHost {
-  /** A plain snapshot of every sheet (and the hidden state sheet). */
-  readSnapshot(): Promise<WorkbookSnapshot>;
+  /**
+   * A plain snapshot of every sheet (and the hidden state sheet). With `after`, a host may keep the
+   * unchanged sheets of `after.previous` (OfficeHost does); the result equals a full read.
+   */
+  readSnapshot(after?: ReadAfterEdits): Promise<WorkbookSnapshot>;
   /** Apply a write plan (cell writes, generated sheets, highlights, data validation). */
   applyPlan(plan: WritePlan): Promise<ApplyResult>;
   /** Activate a sheet and select a cell. */

@@ -13,6 +13,7 @@ import type { ScoringTable } from '../../core/model';
 import { describeError, ProtectedSheetError, type UiError } from '../host/errors';
 import type { ApplyResult, CellEvent, WorkbookHost } from '../host/types';
 import { translate, useI18n } from '../i18n';
+import type { Locale } from '../../core/finding';
 import { withState } from './snapshot-state';
 
 /**
@@ -70,26 +71,14 @@ export function sheetsWrittenBy(plan: WritePlan): string[] {
   return [...new Set(names)];
 }
 
-export function SessionProvider({ host, children }: { host: WorkbookHost; children?: ReactNode }) {
-  const { locale } = useI18n();
+/** The snapshot, its analysis and the reads that replace them; a newer read wins over an older one. */
+function useWorkbookReads(host: WorkbookHost) {
   const [snapshot, setSnapshot] = useState<WorkbookSnapshot | null>(null);
   const [analysis, setAnalysis] = useState<Analysis | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [revalidating, setRevalidating] = useState(false);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<UiError | null>(null);
-  const [prior, setPrior] = useState<PriorSource | null>(null);
-  const [compareTableId, setCompareTableId] = useState<string | null>(null);
-  const [selection, setSelection] = useState<CellEvent | null>(null);
   const snapshotRef = useRef<WorkbookSnapshot | null>(null);
+  /** The snapshot the host returned last: what a read after edits may keep sheets of. */
+  const lastRead = useRef<WorkbookSnapshot | null>(null);
   const generation = useRef(0);
-  const localeRef = useRef(locale);
-  // Before any effect or event handler reads it (a ref is not written during render).
-  useLayoutEffect(() => {
-    localeRef.current = locale;
-  }, [locale]);
-
-  const fail = useCallback((e: unknown) => setError(describeError(e, localeRef.current)), []);
 
   const adopt = useCallback((next: WorkbookSnapshot) => {
     snapshotRef.current = next;
@@ -97,13 +86,86 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
     setAnalysis(analyzeWorkbook(next));
   }, []);
 
-  /** Read the workbook again; a newer read wins over an older one still in flight. */
-  const readAgain = useCallback(async () => {
-    const mine = ++generation.current;
-    const next = await host.readSnapshot();
-    if (mine === generation.current) adopt(next);
-  }, [host, adopt]);
+  /**
+   * Read the workbook again: everything, or (`changed`: the sheets named by change events since
+   * the last read) only what the edits may have changed, the rest kept from the last read.
+   */
+  const readAgain = useCallback(
+    async (changed?: ReadonlySet<string>) => {
+      const mine = ++generation.current;
+      const previous = lastRead.current;
+      const next = await host.readSnapshot(changed && previous ? { previous, changed } : undefined);
+      if (mine !== generation.current) {
+        // The changes this read was for are not in the snapshot shown: the next read is full.
+        lastRead.current = null;
+        return;
+      }
+      lastRead.current = next;
+      adopt(next);
+    },
+    [host, adopt],
+  );
+  /** Show a snapshot made here (not read): any read in flight is older and loses. */
+  const showLocal = useCallback(
+    (next: WorkbookSnapshot) => {
+      generation.current++;
+      adopt(next);
+    },
+    [adopt],
+  );
+  return { snapshot, analysis, snapshotRef, showLocal, readAgain };
+}
 
+/**
+ * Re-validate as soon as the user's change arrives (a waiting debounce was most of the wait a user
+ * felt, bench/browser.ts): only the sheets the events named are read again. Reads never overlap:
+ * changes during a read ask for one more read after it, of the whole workbook (the read in flight
+ * may have taken a sheet before or after the change).
+ */
+function useRevalidation(
+  host: WorkbookHost,
+  readAgain: (changed?: ReadonlySet<string>) => Promise<void>,
+  fail: (e: unknown) => void,
+): boolean {
+  const [revalidating, setRevalidating] = useState(false);
+  useEffect(() => {
+    let reading = false;
+    let again = false;
+    let stopped = false;
+    let changed = new Set<string>();
+    const read = (full: boolean) => {
+      reading = true;
+      setRevalidating(true);
+      const names = changed;
+      changed = new Set();
+      readAgain(full ? undefined : names)
+        .catch(fail)
+        .finally(() => {
+          if (again && !stopped) {
+            again = false;
+            read(true);
+            return;
+          }
+          reading = false;
+          if (!stopped) setRevalidating(false);
+        });
+    };
+    const off = host.onChanged((event) => {
+      changed.add(event.sheet);
+      if (reading) again = true;
+      else read(false);
+    });
+    return () => {
+      stopped = true;
+      off();
+    };
+  }, [host, readAgain, fail]);
+  return revalidating;
+}
+
+/** Reload on demand and once at the start; an unexplained read failure says what usually helps. */
+function useReload(readAgain: () => Promise<void>, setError: (e: UiError | null) => void, localeRef: { current: Locale }) {
+  const [loading, setLoading] = useState(true);
   const reload = useCallback(async () => {
     setLoading(true);
     setError(null);
@@ -116,46 +178,18 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
     } finally {
       setLoading(false);
     }
-  }, [readAgain]);
+  }, [readAgain, setError, localeRef]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- reading the workbook (an external system) is what this effect is for; reload marks the read as in flight
     void reload();
   }, [reload]);
+  return { loading, reload };
+}
 
-  // Re-validate as soon as the user's change arrives (a waiting debounce was most of the wait a user
-  // felt, bench/browser.ts): reads never overlap — changes during a read ask for one more read after it.
-  useEffect(() => {
-    let reading = false;
-    let again = false;
-    let stopped = false;
-    const read = () => {
-      reading = true;
-      setRevalidating(true);
-      readAgain()
-        .catch(fail)
-        .finally(() => {
-          if (again && !stopped) {
-            again = false;
-            read();
-            return;
-          }
-          reading = false;
-          if (!stopped) setRevalidating(false);
-        });
-    };
-    const off = host.onChanged(() => {
-      if (reading) again = true;
-      else read();
-    });
-    return () => {
-      stopped = true;
-      off();
-    };
-  }, [host, readAgain, fail]);
-
-  useEffect(() => host.onSelectionChanged(setSelection), [host]);
-
+/** Operations with progress and error handling: run, select. */
+function useOperations(host: WorkbookHost, fail: (e: unknown) => void, setError: (e: UiError | null) => void) {
+  const [busy, setBusy] = useState<string | null>(null);
   const run = useCallback(
     async <T,>(label: string, operation: () => Promise<T>): Promise<T | null> => {
       setBusy(label);
@@ -169,7 +203,7 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
         setBusy(null);
       }
     },
-    [fail],
+    [fail, setError],
   );
 
   const select = useCallback(
@@ -182,27 +216,38 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
     },
     [host, fail],
   );
+  return { busy, run, select };
+}
 
+type Reads = ReturnType<typeof useWorkbookReads>;
+
+/** Save a new state (shown at once, undone if the write fails) and apply plans (then read again). */
+function useWrites(
+  host: WorkbookHost,
+  reads: Reads,
+  run: WorkbookSession['run'],
+  fail: (e: unknown) => void,
+  setError: (e: UiError | null) => void,
+) {
+  const { snapshotRef, showLocal, readAgain } = reads;
   const updateState = useCallback(
     async (update: (state: WorkbookState) => WorkbookState): Promise<boolean> => {
       const current = snapshotRef.current;
       if (!current) return false;
       const state = update(readState(current));
       // Show the result at once; the workbook is written behind it (and the change undone if that fails).
-      generation.current++;
-      adopt(withState(current, state));
+      showLocal(withState(current, state));
       setError(null);
       try {
         await host.saveState(state);
         return true;
       } catch (e) {
-        generation.current++;
-        adopt(current);
+        showLocal(current);
         fail(e);
         return false;
       }
     },
-    [host, adopt, fail],
+    [host, showLocal, fail, setError, snapshotRef],
   );
 
   const apply = useCallback(
@@ -216,8 +261,31 @@ export function SessionProvider({ host, children }: { host: WorkbookHost; childr
         await readAgain();
         return result;
       }),
-    [run, host, readAgain],
+    [run, host, readAgain, snapshotRef],
   );
+  return { updateState, apply };
+}
+
+export function SessionProvider({ host, children }: { host: WorkbookHost; children?: ReactNode }) {
+  const { locale } = useI18n();
+  const [error, setError] = useState<UiError | null>(null);
+  const [prior, setPrior] = useState<PriorSource | null>(null);
+  const [compareTableId, setCompareTableId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<CellEvent | null>(null);
+  const localeRef = useRef(locale);
+  // Before any effect or event handler reads it (a ref is not written during render).
+  useLayoutEffect(() => {
+    localeRef.current = locale;
+  }, [locale]);
+  const fail = useCallback((e: unknown) => setError(describeError(e, localeRef.current)), []);
+
+  const reads = useWorkbookReads(host);
+  const { snapshot, analysis, readAgain } = reads;
+  const { loading, reload } = useReload(readAgain, setError, localeRef);
+  const revalidating = useRevalidation(host, readAgain, fail);
+  useEffect(() => host.onSelectionChanged(setSelection), [host]);
+  const { busy, run, select } = useOperations(host, fail, setError);
+  const { updateState, apply } = useWrites(host, reads, run, fail, setError);
 
   const value = useMemo<WorkbookSession>(
     () => ({
