@@ -1,5 +1,5 @@
 import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Finding, Severity } from '../../../core/finding';
 import { findingKey } from '../../../core/state';
 import { useI18n } from '../../i18n';
@@ -88,9 +88,10 @@ function compareCriterionKeys(a: string, b: string): number {
 
 /**
  * The findings list. Each finding is a button (Tab to reach it, Enter or click to select its cell
- * in Excel) with an "ignore" button beside it.
+ * in Excel) with an "ignore" button beside it. Memoised: the check view re-renders when a
+ * re-validation starts and ends, and hundreds of unchanged findings need not be drawn again then.
  */
-export function FindingsList({ findings, ...actions }: FindingsListProps) {
+export const FindingsList = memo(function FindingsList({ findings, ...actions }: FindingsListProps) {
   const { t } = useI18n();
   const groups = useMemo(() => groupFindings(findings), [findings]);
   return (
@@ -100,7 +101,7 @@ export function FindingsList({ findings, ...actions }: FindingsListProps) {
       ))}
     </div>
   );
-}
+});
 
 type ItemActions = Omit<FindingsListProps, 'findings'>;
 

@@ -1,6 +1,6 @@
 import { Button, Switch } from '@fluentui/react-components';
 import { TableArrowUpRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { countFindings, sortFindings, type Finding } from '../../../core/finding';
 import { emptyPlan } from '../../../core/plan';
 import { findingKey } from '../../../core/state';
@@ -14,6 +14,31 @@ import { useSession } from '../../session/WorkbookSession';
 import { useViewStyles } from '../shared/styles';
 import { ViewSection } from '../shared/ViewSection';
 import { findingsSheet } from './findings-sheet';
+
+/**
+ * Select, ignore and unignore a finding. Stable callbacks, so the memoised findings list is not
+ * drawn again when nothing it shows changed.
+ */
+function useFindingActions(setNotice: (notice: string) => void) {
+  const { select: selectCell, updateState } = useSession();
+  const select = useCallback((f: Finding) => void selectCell(f.sheet, f.cell), [selectCell]);
+  const ignore = useCallback(
+    (f: Finding) => {
+      setNotice('');
+      void updateState((s) => ({ ...s, ignoredFindings: [...new Set([...s.ignoredFindings, findingKey(f)])] }));
+    },
+    [updateState, setNotice],
+  );
+  const unignore = useCallback(
+    (f: Finding) => {
+      setNotice('');
+      const key = findingKey(f);
+      void updateState((s) => ({ ...s, ignoredFindings: s.ignoredFindings.filter((k) => k !== key) }));
+    },
+    [updateState, setNotice],
+  );
+  return { select, ignore, unignore };
+}
 
 /** "Kiểm tra": findings by severity and criterion; select, ignore, export. */
 export default function CheckView() {
@@ -30,18 +55,9 @@ export default function CheckView() {
     () => (analysis ? (showIgnored ? sortFindings([...analysis.findings, ...analysis.ignored]) : analysis.findings) : []),
     [analysis, showIgnored],
   );
+  const { select, ignore, unignore } = useFindingActions(setNotice);
   if (!analysis) return null;
 
-  const select = (f: Finding) => void session.select(f.sheet, f.cell);
-  const ignore = (f: Finding) => {
-    setNotice('');
-    void session.updateState((s) => ({ ...s, ignoredFindings: [...new Set([...s.ignoredFindings, findingKey(f)])] }));
-  };
-  const unignore = (f: Finding) => {
-    setNotice('');
-    const key = findingKey(f);
-    void session.updateState((s) => ({ ...s, ignoredFindings: s.ignoredFindings.filter((k) => k !== key) }));
-  };
   const exportSheet = async () => {
     setNotice('');
     const sheet = findingsSheet(analysis.findings, locale);
