@@ -779,21 +779,33 @@ async function readAll(readable: ReadableStream<Uint8Array>): Promise<Uint8Array
   return concatChunks(parts, size);
 }
 
+/**
+ * Characters handed to encodeInto at a time: Chromium copies the string it is given (a user's
+ * sheet data is one piece of megabytes; encoding it 16 KB at a time copied it hundreds of times).
+ */
+const ENCODE_WINDOW = 4096;
+
 /** The text's UTF-8 bytes, in fresh arrays of `chunkSize` bytes (the last one shorter). */
 function* utf8Chunks(pieces: Iterable<string>, chunkSize: number): Generator<Uint8Array> {
   let buf = new Uint8Array(chunkSize);
   let used = 0;
   for (const piece of pieces) {
-    let rest = piece;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(rest, buf.subarray(used));
-      used += written;
-      if (read === rest.length) break;
-      // Full (or too full for the next character, which encodeInto never splits).
-      yield buf.subarray(0, used);
-      buf = new Uint8Array(chunkSize);
-      used = 0;
-      rest = rest.slice(read);
+    for (let at = 0; at < piece.length;) {
+      let end = Math.min(piece.length, at + ENCODE_WINDOW);
+      // Never between the two halves of a surrogate pair.
+      if (end < piece.length && (piece.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      let rest = end - at === piece.length ? piece : piece.slice(at, end);
+      at = end;
+      for (;;) {
+        const { read, written } = encoder.encodeInto(rest, buf.subarray(used));
+        used += written;
+        if (read === rest.length) break;
+        // Full (or too full for the next character, which encodeInto never splits).
+        yield buf.subarray(0, used);
+        buf = new Uint8Array(chunkSize);
+        used = 0;
+        rest = rest.slice(read);
+      }
     }
   }
   if (used > 0) yield buf.subarray(0, used);

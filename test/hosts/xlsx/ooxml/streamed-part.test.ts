@@ -29,6 +29,15 @@ describe('deflateTextPieces', () => {
     expect(Buffer.from(out.deflated).equals(zlib.deflateRawSync(bytes, { level: 6 }))).toBe(true);
   });
 
+  it('encodes one piece of megabytes right, characters of two UTF-16 units included, wherever the windows fall', async () => {
+    const piece = "Đắk R'lấp 😀 ".repeat(150_000) + 'x'.repeat(4093) + '😀';
+    const bytes = new TextEncoder().encode(piece);
+    const out = await deflateTextPieces([piece], 64 * 1024);
+    if (!('deflated' in out)) throw new Error('expected the streamed path');
+    expect(out.crc32).toBe(crc32(bytes));
+    expect(Buffer.from(zlib.inflateRawSync(out.deflated)).toString('utf8')).toBe(piece);
+  });
+
   it('gives a small text back whole, for one deflate call', async () => {
     const out = await deflateTextPieces(rows(10), 64 * 1024);
     expect('whole' in out && new TextDecoder().decode(out.whole)).toBe([...rows(10)].join(''));
