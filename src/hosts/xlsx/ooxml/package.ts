@@ -193,7 +193,10 @@ export async function writeXlsxPackage(pkg: XlsxPackage, codec?: ZipCodec): Prom
   return storedArchive(entries, methods);
 }
 
-/** A streamed part up to this many bytes is made whole and deflated in one call (deflateTextPieces). */
+/**
+ * A streamed part up to this many bytes is made whole and deflated in one call: a cold process
+ * pays ~35 ms loading Node's web streams, ≥ 5 % of `compare` at 150x150 (docs/benchmarks.md).
+ */
 const STREAM_MIN_BYTES = 1024 * 1024;
 
 /** One part as a zip entry: deflated (method 8) when that shrinks it, else stored (0). */

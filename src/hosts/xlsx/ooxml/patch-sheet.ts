@@ -623,7 +623,8 @@ interface ResolvedSheet {
  * A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. Every
  * format, link and highlight is resolved now (the styles part is complete when the plan is
  * applied); the cells' XML is made row by row as the package is written (issue #17: the sheet was
- * most of `compare`'s peak memory as one string).
+ * most of `compare`'s peak memory as one string), from the plan's rows, which must not change
+ * until then.
  */
 export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): NewSheetXml {
   const formats = new FormatInterner();
