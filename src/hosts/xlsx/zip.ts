@@ -706,6 +706,129 @@ export async function deflateStoredArchive(stored: Uint8Array, codec: ZipCodec):
   return storedArchive(out, methods);
 }
 
+/** Text deflated by deflateTextPieces: the raw deflate data, with the CRC-32 and size of its UTF-8 bytes. */
+export interface DeflatedText {
+  deflated: Uint8Array;
+  crc32: number;
+  size: number;
+}
+
+/** UTF-8 bytes handed to the deflater at a time (Node's zlib streams work in 16 KB chunks). */
+const DEFLATE_INPUT_CHUNK = 16 * 1024;
+
+type CompressionStreamClass = new (format: string) => TransformStream<Uint8Array, Uint8Array>;
+
+/**
+ * Text made in pieces (a generated sheet's rows), UTF-8 encoded and deflated as the pieces come,
+ * so that neither the whole text nor its bytes ever exist (issue #17: building a 1,000-unit
+ * comparison sheet as one string and one byte array, then deflating it, was most of `compare`'s
+ * peak memory). By the standard CompressionStream in its 'gzip' format: the same deflate data as
+ * 'deflate-raw' (zlib level 6 in Node and Chromium), with the CRC-32 and size the zip entry
+ * needs computed natively, in its trailer (RFC 1952).
+ *
+ * Text of at most `wholeMax` bytes, or all text where there is no CompressionStream, is returned
+ * as its bytes (`whole`) for the caller to deflate in one call: setting a stream up costs more
+ * than it saves on a small part (performance, docs/benchmarks.md: `compare` at 150×150).
+ */
+export async function deflateTextPieces(pieces: Iterable<string>, wholeMax: number): Promise<DeflatedText | { whole: Uint8Array }> {
+  const CS = (globalThis as { CompressionStream?: CompressionStreamClass }).CompressionStream;
+  const chunks = utf8Chunks(pieces, DEFLATE_INPUT_CHUNK)[Symbol.iterator]();
+  const first: Uint8Array[] = [];
+  let size = 0;
+  for (let c = chunks.next(); !c.done; c = chunks.next()) {
+    first.push(c.value);
+    size += c.value.length;
+    if (size > wholeMax && typeof CS === 'function') return deflateStream(new CS('gzip'), first, chunks);
+  }
+  return { whole: concatChunks(first, size) };
+}
+
+/** The chunks `first`, then the rest of `chunks`, through a gzip CompressionStream. */
+async function deflateStream(
+  stream: TransformStream<Uint8Array, Uint8Array>,
+  first: Uint8Array[],
+  chunks: Iterator<Uint8Array>,
+): Promise<DeflatedText> {
+  const writer = stream.writable.getWriter();
+  const output = readAll(stream.readable);
+  let size = 0;
+  const write = async (chunk: Uint8Array) => {
+    size += chunk.length;
+    await writer.ready;
+    void writer.write(chunk).catch(() => undefined);
+  };
+  try {
+    while (first.length > 0) await write(first.shift()!);
+    for (let c = chunks.next(); !c.done; c = chunks.next()) await write(c.value);
+    await writer.close();
+  } catch (e) {
+    await writer.abort(e).catch(() => undefined);
+    throw e;
+  }
+  return gunzipFrame(await output, size);
+}
+
+async function readAll(readable: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = readable.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    parts.push(r.value);
+    size += r.value.length;
+  }
+  return concatChunks(parts, size);
+}
+
+/**
+ * Characters handed to encodeInto at a time: Chromium copies the string it is given (a user's
+ * sheet data is one piece of megabytes; encoding it 16 KB at a time copied it hundreds of times).
+ */
+const ENCODE_WINDOW = 4096;
+
+/** The text's UTF-8 bytes, in fresh arrays of `chunkSize` bytes (the last one shorter). */
+function* utf8Chunks(pieces: Iterable<string>, chunkSize: number): Generator<Uint8Array> {
+  let buf = new Uint8Array(chunkSize);
+  let used = 0;
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length;) {
+      let end = Math.min(piece.length, at + ENCODE_WINDOW);
+      // Never between the two halves of a surrogate pair.
+      if (end < piece.length && (piece.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
+      let rest = end - at === piece.length ? piece : piece.slice(at, end);
+      at = end;
+      for (;;) {
+        const { read, written } = encoder.encodeInto(rest, buf.subarray(used));
+        used += written;
+        if (read === rest.length) break;
+        // Full (or too full for the next character, which encodeInto never splits).
+        yield buf.subarray(0, used);
+        buf = new Uint8Array(chunkSize);
+        used = 0;
+        rest = rest.slice(read);
+      }
+    }
+  }
+  if (used > 0) yield buf.subarray(0, used);
+}
+
+/** The deflate data of a gzip member (RFC 1952 §2.3), with the CRC-32 and size from its trailer. */
+function gunzipFrame(gz: Uint8Array, size: number): DeflatedText {
+  const FEXTRA = 4;
+  const FNAME = 8;
+  const FCOMMENT = 16;
+  const FHCRC = 2;
+  if (gz.length < 18 || gz[0] !== 0x1f || gz[1] !== 0x8b || gz[2] !== 8) throw new Error('CompressionStream: not a gzip member');
+  const flags = gz[3];
+  let p = 10;
+  if (flags & FEXTRA) p += 2 + u16(gz, p);
+  for (const flag of [FNAME, FCOMMENT]) if (flags & flag) while (gz[p++] !== 0 && p < gz.length);
+  if (flags & FHCRC) p += 2;
+  const end = gz.length - 8;
+  const crc = u32(gz, end);
+  if (u32(gz, end + 4) !== size % 0x100000000) throw new Error('CompressionStream: gzip size differs from the input');
+  return { deflated: gz.subarray(p, end), crc32: crc, size };
+}
+
 /**
  * Set every entry's modification time (local headers and central directory) to one DOS date, so
  * that the same workbook written twice gives the same bytes. Returns a patched copy.

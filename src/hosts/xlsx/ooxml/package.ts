@@ -8,6 +8,7 @@
 import { WorkbookReadError } from '../errors';
 import {
   DEFAULT_LIMITS,
+  deflateTextPieces,
   inflateWorkbookEntries,
   preflightWorkbook,
   storedArchive,
@@ -19,10 +20,23 @@ import {
 const utf8 = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
+/**
+ * A part's XML made in pieces when the package is written, never held whole (a generated sheet:
+ * patch-sheet.ts). `pieces` must give the same text each time it is called.
+ */
+export class StreamedXml {
+  constructor(readonly pieces: () => Iterable<string>) {}
+
+  text(): string {
+    return [...this.pieces()].join('');
+  }
+}
+
 export class XlsxPackage {
   private readonly data = new Map<string, Uint8Array>();
   private readonly crcs = new Map<string, number>();
   private readonly deflatedData = new Map<string, Uint8Array>();
+  private readonly streamedXml = new Map<string, StreamedXml>();
   private readonly order: string[] = [];
 
   /**
@@ -44,31 +58,50 @@ export class XlsxPackage {
   }
 
   has(name: string): boolean {
-    return this.data.has(name);
+    return this.data.has(name) || this.streamedXml.has(name);
   }
 
+  /** The part's bytes (a streamed part made whole, once: only tests and small parts ask). */
   bytes(name: string): Uint8Array | undefined {
+    const streamed = this.streamedXml.get(name);
+    if (streamed) {
+      this.data.set(name, encoder.encode(streamed.text()));
+      this.streamedXml.delete(name);
+    }
     return this.data.get(name);
+  }
+
+  /** The part's XML in pieces, while it is a streamed part not yet made whole. */
+  streamed(name: string): StreamedXml | undefined {
+    return this.streamedXml.get(name);
   }
 
   /** A part decoded as UTF-8 (a byte-order mark dropped), or undefined when there is none. */
   text(name: string): string | undefined {
-    const b = this.data.get(name);
+    const b = this.bytes(name);
     if (!b) return undefined;
     const s = utf8.decode(b);
     return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
   }
 
   /** Add or replace a part (text is written as UTF-8). A new part goes last. */
-  set(name: string, content: string | Uint8Array): void {
-    if (!this.data.has(name)) this.order.push(name);
-    this.data.set(name, typeof content === 'string' ? encoder.encode(content) : content);
+  set(name: string, content: string | Uint8Array | StreamedXml): void {
+    if (!this.has(name)) this.order.push(name);
     this.crcs.delete(name);
     this.deflatedData.delete(name);
+    if (content instanceof StreamedXml) {
+      this.data.delete(name);
+      this.streamedXml.set(name, content);
+    } else {
+      this.streamedXml.delete(name);
+      this.data.set(name, typeof content === 'string' ? encoder.encode(content) : content);
+    }
   }
 
   delete(name: string): void {
-    if (!this.data.delete(name)) return;
+    if (!this.has(name)) return;
+    this.data.delete(name);
+    this.streamedXml.delete(name);
     this.crcs.delete(name);
     this.deflatedData.delete(name);
     this.order.splice(this.order.indexOf(name), 1);
@@ -91,6 +124,7 @@ export class XlsxPackage {
       [this.data, other.data],
       [this.crcs, other.crcs],
       [this.deflatedData, other.deflatedData],
+      [this.streamedXml, other.streamedXml],
     ] as [Map<string, unknown>, Map<string, unknown>][]) {
       mine.clear();
       for (const [k, v] of theirs) mine.set(k, v);
@@ -108,7 +142,7 @@ export class XlsxPackage {
   crc32(name: string, compute: (data: Uint8Array) => number = crc32): number {
     let c = this.crcs.get(name);
     if (c === undefined) {
-      c = compute(this.data.get(name) ?? new Uint8Array(0));
+      c = compute(this.bytes(name) ?? new Uint8Array(0));
       this.crcs.set(name, c);
     }
     return c;
@@ -145,23 +179,47 @@ export async function readXlsxPackage(
 /**
  * The package as .xlsx bytes, in the package's order, UTF-8 names: an unchanged part with its
  * deflated bytes as read (performance, bench/: deflating them again was half the write), a changed
- * or new one deflated by the codec (stored when that would not shrink it, or without a codec).
+ * or new one deflated by the codec (stored when that would not shrink it, or without a codec), a
+ * streamed part of more than a megabyte deflated as its pieces are made (zip.ts deflateTextPieces).
  */
 export async function writeXlsxPackage(pkg: XlsxPackage, codec?: ZipCodec): Promise<Uint8Array> {
   const entries: InflatedEntry[] = [];
   const methods: number[] = [];
   for (const name of pkg.names()) {
-    const data = pkg.bytes(name)!;
-    const deflated = pkg.deflated(name) ?? (codec && data.length > 0 ? await codec.deflateRaw(data) : null);
-    const smaller = deflated !== null && deflated.length < data.length;
-    entries.push({
-      entry: { name, crc32: pkg.crc32(name, codec?.crc32) },
-      parts: [smaller ? deflated : data],
-      uncompressedSize: data.length,
-    });
-    methods.push(smaller ? 8 : 0);
+    const { entry, method } = await packageEntry(pkg, name, codec);
+    entries.push(entry);
+    methods.push(method);
   }
   return storedArchive(entries, methods);
+}
+
+/**
+ * A streamed part up to this many bytes is made whole and deflated in one call: a cold process
+ * pays ~35 ms loading Node's web streams, ≥ 5 % of `compare` at 150x150 (docs/benchmarks.md).
+ */
+const STREAM_MIN_BYTES = 1024 * 1024;
+
+/** One part as a zip entry: deflated (method 8) when that shrinks it, else stored (0). */
+async function packageEntry(pkg: XlsxPackage, name: string, codec?: ZipCodec): Promise<{ entry: InflatedEntry; method: number }> {
+  const streamed = pkg.streamed(name);
+  let data: Uint8Array;
+  let crc: number;
+  if (streamed) {
+    const text = await deflateTextPieces(streamed.pieces(), codec ? STREAM_MIN_BYTES : Infinity);
+    if ('deflated' in text && text.deflated.length < text.size)
+      return { entry: { entry: { name, crc32: text.crc32 }, parts: [text.deflated], uncompressedSize: text.size }, method: 8 };
+    data = 'whole' in text ? text.whole : encoder.encode(streamed.text());
+    crc = (codec?.crc32 ?? crc32)(data);
+  } else {
+    data = pkg.bytes(name)!;
+    crc = pkg.crc32(name, codec?.crc32);
+  }
+  const deflated = pkg.deflated(name) ?? (codec && data.length > 0 ? await codec.deflateRaw(data) : null);
+  const smaller = deflated !== null && deflated.length < data.length;
+  return {
+    entry: { entry: { name, crc32: crc }, parts: [smaller ? deflated : data], uncompressedSize: data.length },
+    method: smaller ? 8 : 0,
+  };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -163,22 +163,19 @@ export function ownedChartParts(pkg: XlsxPackage, sheetPart: string): string[] |
 
 /**
  * After the plan's parts are in the package: each sheet's charts as a drawing and chart parts, the
- * worksheet's <drawing> (last of its children here: generated sheets end with pageMargins, which
- * §18.3.1.99 puts before it), relationships and content types; content-type overrides of parts no
- * longer there (a replaced sheet's old charts) dropped.
+ * relationship rId1 from the worksheet to its drawing (patch-sheet.ts writes the sheet's <drawing>),
+ * relationships and content types; content-type overrides of parts no longer there (a replaced
+ * sheet's old charts) dropped.
  */
 export function writeSheetCharts(pkg: XlsxPackage, jobs: SheetCharts[]): void {
   const taken = new Set<string>();
   const overrides: string[] = [];
   for (const job of jobs) {
     if (job.charts.length === 0) continue;
-    const sheetXml = pkg.text(job.part);
-    if (sheetXml === undefined || !sheetXml.endsWith('</worksheet>')) continue;
     const dir = job.part.slice(0, job.part.indexOf('worksheets/'));
     const drawing = freePart(pkg, `${dir}drawings/`, 'drawing', taken);
     const charts = job.charts.map(() => freePart(pkg, `${dir}charts/`, 'chart', taken));
     const relIds = charts.map((_c, i) => `rId${i + 1}`);
-    pkg.set(job.part, sheetXml.replace(/<\/worksheet>$/, '<drawing r:id="rId1"/></worksheet>'));
     pkg.set(
       relsPartOf(job.part),
       relsXml([{ id: 'rId1', type: CHART_REL_TYPES.drawing, target: `../drawings/${drawing.slice(drawing.lastIndexOf('/') + 1)}` }]),

@@ -19,7 +19,7 @@ import { STATE_SHEET_NAME, emptyState, readState, stateRows, type OwnedCondition
 import { WorkbookReadError, WorkbookWriteError } from '../errors';
 import type { AppliedBuffer, AppliedPlan, AppliedSheet } from '../types';
 import { DEFAULT_LIMITS, type SizeLimits, type ZipCodec } from '../zip';
-import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './package';
+import { readXlsxPackage, writeXlsxPackage, type StreamedXml, type XlsxPackage } from './package';
 import { CONTENT_TYPES, NotNormalizable, isStrict, makeMacroFree, needsMacroFree, strictToTransitional, unprefixed } from './normalize';
 import { ownedChartParts, writeSheetCharts, type SheetCharts } from './patch-chart';
 import { StylesPatch } from './patch-styles';
@@ -65,8 +65,8 @@ export interface SheetEntry {
   part?: string;
   isWorksheet: boolean;
   state: 'visible' | 'hidden' | 'veryHidden';
-  /** The part's whole new content (a generated sheet or the state sheet). */
-  newXml?: string;
+  /** The part's whole new content (a generated sheet, made in pieces, or the state sheet). */
+  newXml?: string | StreamedXml;
 }
 
 /**
@@ -106,85 +106,110 @@ export function applyPlanToPackage(pkg: XlsxPackage, plan: WritePlan, fileName?:
 function apply(pkg: XlsxPackage, plan: WritePlan): AppliedPlan {
   const { parts, wbRoot } = normalizedWorkbook(pkg);
   const sheets = new Sheets(pkg, parts, wbRoot);
-  const { entries, patches } = sheets;
-  const findEntry = (name: string) => sheets.find(name);
   const requireSheet: RequireSheet = (name) => sheets.toEdit(name);
-
   validatePlan(plan, requireSheet);
-
-  const stylesXml = parts.stylesPart ? pkg.text(parts.stylesPart) : undefined;
-  const styles = stylesXml ? StylesPatch.parse(unprefixed(stylesXml)) : null;
-  if (!styles) throw new Unsupported('no styles part this writer edits');
-
-  const stateEntry = findEntry(STATE_SHEET_NAME);
+  const styles = readStyles(pkg, parts);
+  const stateEntry = sheets.find(STATE_SHEET_NAME);
   if (stateEntry && (!stateEntry.isWorksheet || !stateEntry.part)) throw new Unsupported('the state sheet is not a worksheet');
   const state = stateEntry ? readStateSheet(pkg) : emptyState();
-  let formulaWithoutValue = false;
 
   // 1. Cells on the user's sheets.
-  let cellsWritten = 0;
+  let formulaWithoutValue = false;
   for (const w of plan.cellWrites) {
-    const { patch } = requireSheet(w.sheet);
     const { row, col } = parseA1(w.address);
-    if (patch.writeCell(row, col, w.content)) formulaWithoutValue = true;
-    cellsWritten++;
+    if (requireSheet(w.sheet).patch.writeCell(row, col, w.content)) formulaWithoutValue = true;
   }
-
   // 2. Highlights on the user's sheets: a run's highlights on a sheet replace ours on that sheet.
   const { removed, added } = writeHighlights(plan, sheets, state, styles);
-
   // 3. Score-entry validation on the user's sheets (core/score-entry.ts).
   let validatedCells = 0;
   for (const dv of plan.dataValidations ?? []) validatedCells += requireSheet(dv.sheet).patch.addDataValidation(dv);
-
   // 4. Generated sheets: an earlier sheet of ours is replaced at its tab position, others added last.
-  const newParts = new NewParts(pkg, parts, entries);
+  const newParts = new NewParts(pkg, parts, sheets.entries);
   const dropRels: string[] = [];
   const generated = writeGeneratedSheets(plan, sheets, state, styles, newParts, dropRels);
-  const applied = generated.applied;
-  const charts = generated.charts;
-  if (generated.formulaWithoutValue) formulaWithoutValue = true;
-
   // 5. State: forget sheets that no longer exist, then write it (write.ts writeWorkbookState).
-  const names = new Set(entries.map((e) => e.name));
-  state.ownedSheets = state.ownedSheets.filter((n) => names.has(n));
-  state.ownedConditionalFormats = state.ownedConditionalFormats.filter((o) => names.has(o.sheet));
-  const writeState = !!stateEntry || stateRows(state).length > stateRows(emptyState()).length;
-  if (writeState) {
-    const xml = stateSheetXml(stateRows(state));
-    if (stateEntry) replaceSheet(pkg, stateEntry, xml, 'veryHidden', patches, dropRels);
-    else entries.push(newParts.add(STATE_SHEET_NAME, xml, 'veryHidden'));
-  }
-
+  writeStateSheet(sheets, stateEntry, state, newParts, dropRels);
   // 6. Every new part's content, computed before the package changes (any of them may refuse).
-  const out = new Map<string, string>();
-  for (const [part, patch] of patches) {
-    if (!patch.changed) continue;
-    const xml = patch.toXml(styles);
-    if (xml === null) throw new Unsupported(`${part}: sheet data of a shape this writer does not edit`);
-    out.set(part, xml);
-  }
-  for (const e of entries) if (e.newXml !== undefined) out.set(e.part!, e.newXml);
-  if (out.size > 0) {
-    if (styles.changed) out.set(parts.stylesPart!, styles.toXml());
-    const remove = new Set<string>(dropRels);
-    const names = definedNamesXml(plan, applied);
-    workbookParts(pkg, parts, wbRoot, entries, newParts, formulaWithoutValue, names, out, remove);
-    for (const name of remove) pkg.delete(name);
-    for (const [name, xml] of out) pkg.set(name, xml);
-    writeSheetCharts(pkg, charts);
-  }
+  const changed = { parts, wbRoot, styles, newParts, dropRels, charts: generated.charts };
+  const fullCalcOnLoad = formulaWithoutValue || generated.formulaWithoutValue;
+  commitParts(pkg, plan, sheets, changed, generated.applied, fullCalcOnLoad);
 
-  const sheetNames = new Map(applied.map((s) => [s.desired, s.name] as [string, string]));
   return {
-    sheets: applied,
-    sheetNames,
-    cellsWritten,
+    sheets: generated.applied,
+    sheetNames: new Map(generated.applied.map((s) => [s.desired, s.name] as [string, string])),
+    cellsWritten: plan.cellWrites.length,
     conditionalFormatsAdded: added,
     conditionalFormatsRemoved: removed,
     validatedCells,
     state,
   };
+}
+
+/** The styles part, parsed for editing; a package without one is not one this writer edits. */
+function readStyles(pkg: XlsxPackage, parts: WorkbookParts): StylesPatch {
+  const stylesXml = parts.stylesPart ? pkg.text(parts.stylesPart) : undefined;
+  const styles = stylesXml ? StylesPatch.parse(unprefixed(stylesXml)) : null;
+  if (!styles) throw new Unsupported('no styles part this writer edits');
+  return styles;
+}
+
+/** The state without sheets that no longer exist, written to the state sheet when there is one or it records something. */
+function writeStateSheet(
+  sheets: Sheets,
+  stateEntry: SheetEntry | undefined,
+  state: WorkbookState,
+  newParts: NewParts,
+  dropRels: string[],
+): void {
+  const names = new Set(sheets.entries.map((e) => e.name));
+  state.ownedSheets = state.ownedSheets.filter((n) => names.has(n));
+  state.ownedConditionalFormats = state.ownedConditionalFormats.filter((o) => names.has(o.sheet));
+  if (!stateEntry && stateRows(state).length <= stateRows(emptyState()).length) return;
+  const xml = stateSheetXml(stateRows(state));
+  if (stateEntry) replaceSheet(sheets.pkg, stateEntry, xml, 'veryHidden', sheets.patches, dropRels);
+  else sheets.entries.push(newParts.add(STATE_SHEET_NAME, xml, 'veryHidden'));
+}
+
+/** What apply changed besides the sheets, for commitParts. */
+interface ChangedParts {
+  parts: WorkbookParts;
+  wbRoot: SplitElement;
+  styles: StylesPatch;
+  newParts: NewParts;
+  dropRels: string[];
+  charts: SheetCharts[];
+}
+
+/**
+ * Every changed part's content (the edited sheets', the new sheets', styles, workbook,
+ * relationships, content types), all computed before the first goes into the package: an edited
+ * sheet of a shape this writer does not edit refuses the whole plan.
+ */
+function commitParts(
+  pkg: XlsxPackage,
+  plan: WritePlan,
+  sheets: Sheets,
+  c: ChangedParts,
+  applied: AppliedSheet[],
+  fullCalcOnLoad: boolean,
+): void {
+  const out = new Map<string, string | StreamedXml>();
+  for (const [part, patch] of sheets.patches) {
+    if (!patch.changed) continue;
+    const xml = patch.toStreamed(c.styles);
+    if (xml === null) throw new Unsupported(`${part}: sheet data of a shape this writer does not edit`);
+    out.set(part, xml);
+  }
+  for (const e of sheets.entries) if (e.newXml !== undefined) out.set(e.part!, e.newXml);
+  if (out.size === 0) return;
+  if (c.styles.changed) out.set(c.parts.stylesPart!, c.styles.toXml());
+  const remove = new Set<string>(c.dropRels);
+  const names = definedNamesXml(plan, applied);
+  workbookParts(pkg, c.parts, c.wbRoot, sheets.entries, c.newParts, fullCalcOnLoad, names, out, remove);
+  for (const name of remove) pkg.delete(name);
+  for (const [name, xml] of out) pkg.set(name, xml);
+  writeSheetCharts(pkg, c.charts);
 }
 
 /** The workbook's sheets in tab order, and the patches of those a plan edits. */
@@ -379,7 +404,7 @@ function validatePlan(plan: WritePlan, requireSheet: RequireSheet): void {
 function replaceSheet(
   pkg: XlsxPackage,
   entry: SheetEntry,
-  xml: string,
+  xml: string | StreamedXml,
   state: SheetEntry['state'],
   patches: Map<string, WorksheetPatch>,
   dropRels: string[],
@@ -415,7 +440,7 @@ export class NewParts {
     this.dir = parts.workbookPart.slice(0, parts.workbookPart.lastIndexOf('/') + 1);
   }
 
-  add(name: string, xml: string, state: SheetEntry['state']): SheetEntry {
+  add(name: string, xml: string | StreamedXml, state: SheetEntry['state']): SheetEntry {
     while (this.relIds.has(`rId${this.nextRel}`)) this.nextRel++;
     const relId = `rId${this.nextRel++}`;
     this.relIds.add(relId);
@@ -460,7 +485,7 @@ function workbookParts(
   newParts: NewParts,
   fullCalcOnLoad: boolean,
   names: Map<string, string>,
-  out: Map<string, string>,
+  out: Map<string, string | StreamedXml>,
   remove: Set<string>,
 ): void {
   let relPrefix = new RegExp(`xmlns:(\\w+)="${REL_NS.replace(/[./]/g, '\\$&')}"`).exec(wbRoot.head)?.[1];

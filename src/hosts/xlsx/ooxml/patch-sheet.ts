@@ -12,6 +12,7 @@ import { StylesPatch, withCellStyle, withLink, type CellFormat } from './patch-s
 import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
 import { translateSharedFormula } from './read-snapshot';
+import { StreamedXml } from './package';
 
 /** §18.3.1.99 CT_Worksheet: the children of <worksheet> in schema order. */
 export const WORKSHEET_ORDER = [
@@ -243,17 +244,36 @@ export class WorksheetPatch {
    * edit (rows or cells without `r`, a shared or array formula's anchor overwritten).
    */
   toXml(styles: StylesPatch): string | null {
+    return this.applyChanges(styles) ? joinRoot(this.root) : null;
+  }
+
+  /**
+   * toXml's part as its pieces (declaration, each child, end), written without joining them: a
+   * user's sheet given highlights is mostly its sheet data, megabytes that would be copied whole
+   * twice (issue #17, peak memory).
+   */
+  toStreamed(styles: StylesPatch): StreamedXml | null {
+    if (!this.applyChanges(styles)) return null;
+    const root = this.root;
+    return new StreamedXml(function* () {
+      yield root.head;
+      for (const c of root.children) yield c.xml;
+      yield root.tail;
+    });
+  }
+
+  private applyChanges(styles: StylesPatch): boolean {
     if (this.writes.size > 0) {
       const at = this.root.children.findIndex((c) => c.name === 'sheetData');
       const anchors: SharedAnchor[] = [];
       let data = patchSheetData(this.root.children[at].xml, this.writes, this.columnStyles(), styles, anchors);
       if (data !== null && anchors.length > 0) data = materializeShared(data, anchors);
-      if (data === null) return null;
+      if (data === null) return false;
       this.root.children[at] = { name: 'sheetData', xml: data };
       this.growDimension();
     }
     if (this.validations.length > 0) this.writeValidations();
-    return joinRoot(this.root);
+    return true;
   }
 
   /**
@@ -561,7 +581,8 @@ function highlightXml(cf: ConditionalFormatPlan, priority: number, dxfId: number
 // New worksheets.
 
 export interface NewSheetXml {
-  xml: string;
+  /** The part's XML, made in pieces when the package is written. */
+  xml: StreamedXml;
   formulaWithoutValue: boolean;
 }
 
@@ -584,11 +605,48 @@ class FormatInterner {
   }
 }
 
-/** A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. */
+/** A generated sheet's cells with everything its XML needs from the styles part, resolved. */
+interface ResolvedSheet {
+  sheet: GeneratedSheet;
+  /** Formats by row and column (1-based), only where a number format, a style range or a link gives one. */
+  formatRows: (CellFormat | undefined)[][];
+  /** Link cells by reference: the formula as the file stores it, and its cached label. */
+  links: Map<string, { fileFormula: string; cached: string | number }>;
+  /** Each format's cell format index (xf), taken from the styles part in cell order. */
+  xfs: Map<CellFormat, number>;
+  lastRow: number;
+  dimension: string;
+  formulaWithoutValue: boolean;
+}
+
+/**
+ * A worksheet part holding a generated sheet, as write.ts fillGeneratedSheet builds it. Every
+ * format, link and highlight is resolved now (the styles part is complete when the plan is
+ * applied); the cells' XML is made row by row as the package is written (issue #17: the sheet was
+ * most of `compare`'s peak memory as one string), from the plan's rows, which must not change
+ * until then.
+ */
 export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): NewSheetXml {
-  // Formats by row and column (1-based), only where a number format, a style range or a link
-  // gives one; contents come from sheet.rows as they are.
   const formats = new FormatInterner();
+  const formatRows = cellFormats(sheet, formats);
+  const links = linkCells(sheet, formats, formatRows);
+  const resolved = resolveCells(sheet, formatRows, links, styles);
+  let priority = 1;
+  const conditionalFormats = sheet.conditionalFormats.map((cf) => highlightXml(cf, priority++, styles.dxfFor(cf.style))).join('');
+  const frame: SheetFrame = {
+    dimension: resolved.dimension,
+    freezeRows: sheet.freezeRows,
+    columnWidths: sheet.columnWidths,
+    conditionalFormats,
+    // patch-chart.ts relates the sheet's drawing as rId1 (§18.3.1.36: after pageMargins).
+    drawing: !!sheet.charts?.length,
+  };
+  const xml = new StreamedXml(() => worksheetPieces(frame, rowPieces(resolved)));
+  return { xml, formulaWithoutValue: resolved.formulaWithoutValue };
+}
+
+/** Formats from the contents' number formats, then the sheet's style ranges over them. */
+function cellFormats(sheet: GeneratedSheet, formats: FormatInterner): (CellFormat | undefined)[][] {
   const formatRows: (CellFormat | undefined)[][] = [];
   const formatRow = (row: number) => (formatRows[row] ??= []);
   sheet.rows.forEach((row, r) =>
@@ -606,26 +664,75 @@ export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): N
       for (let c = g.left; c <= g.right; c++) fr[c] = formats.derive(fr[c] ?? formats.none, `s:${style}`, (f) => withCellStyle(f, style));
     }
   }
-  const links = new Map<string, { formula: string; cached: string | number }>();
+  return formatRows;
+}
+
+/** The sheet's internal links as HYPERLINK formulas, their cells given the link format. */
+function linkCells(sheet: GeneratedSheet, formats: FormatInterner, formatRows: (CellFormat | undefined)[][]): ResolvedSheet['links'] {
+  const links: ResolvedSheet['links'] = new Map();
   for (const h of sheet.hyperlinks) {
     const { row, col } = parseA1(h.address);
     const display = sheet.rows[row - 1]?.[col - 1];
     // write.ts: a label that looks like a formula (a unit named "=1+1") stays plain text.
     if (display?.kind === 'text' && /^[=+\-@]/.test(display.value)) continue;
-    links.set(a1(row, col), internalLinkFormula(h, display));
-    const fr = formatRow(row);
+    const link = internalLinkFormula(h, display);
+    links.set(a1(row, col), { fileFormula: toFileFormula(link.formula), cached: link.cached });
+    const fr = (formatRows[row] ??= []);
     fr[col] = formats.derive(fr[col] ?? formats.none, 'link', withLink);
   }
+  return links;
+}
 
-  // A cell's XML after its reference, by content and style: generated sheets share one content
-  // object per distinct text or number (core/plan.ts SharedContents), so most cells are looked up.
-  const tails = new Map<CellContent, Map<number, string>>();
+/**
+ * The cells written, in order: each format's xf from the styles part (in the order the cells
+ * come, so the styles part is as it was when the XML was made in one go), the sheet's extent, and
+ * whether a formula is written without its value.
+ */
+function resolveCells(
+  sheet: GeneratedSheet,
+  formatRows: (CellFormat | undefined)[][],
+  links: ResolvedSheet['links'],
+  styles: StylesPatch,
+): ResolvedSheet {
+  const xfs = new Map<CellFormat, number>();
   let formulaWithoutValue = false;
   let maxRow = 1;
   let maxCol = 1;
-  const rows: string[] = [];
   const lastRow = Math.max(sheet.rows.length, formatRows.length - 1);
   for (let r = 1; r <= lastRow; r++) {
+    const contents = sheet.rows[r - 1] ?? [];
+    const fr = formatRows[r] ?? [];
+    const lastCol = Math.max(contents.length, fr.length - 1);
+    for (let c = 1; c <= lastCol; c++) {
+      const content = contents[c - 1];
+      const format = fr[c];
+      const filled = content !== undefined && content.kind !== 'empty';
+      if (!filled && !format) continue;
+      if (format && !xfs.has(format)) xfs.set(format, styles.xfFor(format));
+      if (filled && content.kind === 'formula' && content.cached === undefined && !(format && links.has(a1(r, c))))
+        formulaWithoutValue = true;
+      if (c > maxCol) maxCol = c;
+      maxRow = r;
+    }
+  }
+  const dimension = maxRow === 1 && maxCol === 1 ? 'A1' : `A1:${a1(maxRow, maxCol)}`;
+  return { sheet, formatRows, links, xfs, lastRow, dimension, formulaWithoutValue };
+}
+
+/** The sheet's <row> elements, one at a time. */
+function* rowPieces(resolved: ResolvedSheet): Generator<string> {
+  const { sheet, formatRows, links, xfs } = resolved;
+  // A cell's XML after its reference, by content and style: generated sheets share one content
+  // object per distinct text or number (core/plan.ts SharedContents), so most cells are looked up.
+  const tails = new Map<CellContent, Map<number, string>>();
+  const tailOf = (content: CellContent, s: number) => {
+    let byStyle = tails.get(content);
+    if (!byStyle) tails.set(content, (byStyle = new Map()));
+    let tail = byStyle.get(s);
+    if (tail === undefined) byStyle.set(s, (tail = cellXml('', s, content).xml.slice('<c r=""'.length)));
+    return tail;
+  };
+  for (let r = 1; r <= resolved.lastRow; r++) {
     const contents = sheet.rows[r - 1] ?? [];
     const fr = formatRows[r] ?? [];
     const lastCol = Math.max(contents.length, fr.length - 1);
@@ -636,63 +743,51 @@ export function generatedSheetXml(sheet: GeneratedSheet, styles: StylesPatch): N
       const filled = content !== undefined && content.kind !== 'empty';
       if (!filled && !format) continue;
       const ref = a1(r, c);
-      const s = format ? styles.xfFor(format) : 0;
+      const s = format ? xfs.get(format)! : 0;
       const link = format ? links.get(ref) : undefined;
-      if (link) row += formulaCell(ref, s ? ` s="${s}"` : '', toFileFormula(link.formula), link.cached);
+      if (link) row += formulaCell(ref, s ? ` s="${s}"` : '', link.fileFormula, link.cached);
       else if (!filled) row += `<c r="${ref}"${s ? ` s="${s}"` : ''}/>`;
-      else {
-        let byStyle = tails.get(content);
-        if (!byStyle) tails.set(content, (byStyle = new Map()));
-        let tail = byStyle.get(s);
-        if (tail === undefined) {
-          const x = cellXml('', s, content);
-          if (x.formulaWithoutValue) formulaWithoutValue = true;
-          byStyle.set(s, (tail = x.xml.slice('<c r=""'.length)));
-        }
-        row += `<c r="${ref}"${tail}`;
-      }
-      if (c > maxCol) maxCol = c;
-      maxRow = r;
+      else row += `<c r="${ref}"${tailOf(content, s)}`;
     }
-    if (row) rows.push(`<row r="${r}">${row}</row>`);
+    if (row) yield `<row r="${r}">${row}</row>`;
   }
-
-  let priority = 1;
-  const cfs = sheet.conditionalFormats.map((cf) => highlightXml(cf, priority++, styles.dxfFor(cf.style)));
-  const xml = worksheetXml({
-    dimension: maxRow === 1 && maxCol === 1 ? 'A1' : `A1:${a1(maxRow, maxCol)}`,
-    freezeRows: sheet.freezeRows,
-    columnWidths: sheet.columnWidths,
-    rows: rows.join(''),
-    conditionalFormats: cfs.join(''),
-  });
-  return { xml, formulaWithoutValue };
 }
 
 /** The state sheet's part, as write.ts writeWorkbookState writes it (keys in A, values in B). */
 export function stateSheetXml(rows: [string, string][]): string {
-  const data = rows
-    .map(
-      ([k, v], i) =>
-        `<row r="${i + 1}">${cellXml(`A${i + 1}`, undefined, { kind: 'text', value: k }).xml}${cellXml(`B${i + 1}`, undefined, { kind: 'text', value: v }).xml}</row>`,
-    )
-    .join('');
-  return worksheetXml({
-    dimension: rows.length ? `A1:B${rows.length}` : 'A1',
-    freezeRows: 0,
-    columnWidths: [18, 80],
-    rows: data,
-    conditionalFormats: '',
-  });
+  const data = rows.map(
+    ([k, v], i) =>
+      `<row r="${i + 1}">${cellXml(`A${i + 1}`, undefined, { kind: 'text', value: k }).xml}${cellXml(`B${i + 1}`, undefined, { kind: 'text', value: v }).xml}</row>`,
+  );
+  const frame = { dimension: rows.length ? `A1:B${rows.length}` : 'A1', freezeRows: 0, columnWidths: [18, 80], conditionalFormats: '' };
+  return [...worksheetPieces(frame, data)].join('');
 }
 
-function worksheetXml(o: {
+/** What a new worksheet holds around its rows. */
+interface SheetFrame {
   dimension: string;
   freezeRows: number;
   columnWidths: number[];
-  rows: string;
   conditionalFormats: string;
-}): string {
+  drawing?: boolean;
+}
+
+/** A new worksheet part: its start, the rows as they come, its end. */
+function* worksheetPieces(o: SheetFrame, rows: Iterable<string>): Generator<string> {
+  yield worksheetHead(o);
+  let any = false;
+  for (const row of rows) {
+    if (!any) yield '<sheetData>';
+    any = true;
+    yield row;
+  }
+  yield any ? '</sheetData>' : '<sheetData/>';
+  yield o.conditionalFormats;
+  yield '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  yield o.drawing ? '<drawing r:id="rId1"/></worksheet>' : '</worksheet>';
+}
+
+function worksheetHead(o: SheetFrame): string {
   // §18.3.1.66 pane: a frozen top band, the cell under it first (as ExcelJS and Excel write it).
   const view =
     o.freezeRows > 0
@@ -710,9 +805,6 @@ function worksheetXml(o: {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
     `<dimension ref="${o.dimension}"/><sheetViews>${view}</sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
-    (cols.length ? `<cols>${cols.join('')}</cols>` : '') +
-    (o.rows ? `<sheetData>${o.rows}</sheetData>` : '<sheetData/>') +
-    o.conditionalFormats +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
+    (cols.length ? `<cols>${cols.join('')}</cols>` : '')
   );
 }
