@@ -480,7 +480,10 @@ function checkedSheetName(name: string | undefined, taken: string[]): string {
 }
 
 /** SpreadsheetML's main namespace, Transitional and Strict (ECMA-376 Part 1 §A.2, ISO/IEC 29500-1 Strict). */
-const SML_NAMESPACES = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
+const SML_NAMESPACES: readonly string[] = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+];
 
 /**
  * A part's SpreadsheetML elements without their namespace prefix: `<x:c>` as the Open XML SDK
