@@ -339,20 +339,21 @@ interface CellModel {
 /**
  * A cell in its row: the address of the first `<c>` that landed in this column (or of a merge)
  * and the value of the last `<c>` that did. Both addresses are checked by vetSheet: a cell whose
- * reference names another row is refused.
+ * reference names another row is refused. Never changed once made (STYLED_EMPTY and MERGED are
+ * shared by every sheet).
  */
 class Slot {
   constructor(
     /** The value's kind (what vetSheet's and the snapshot's loops look at). */
-    public kind: CellKind,
+    public readonly kind: CellKind,
     /** The last `<c>`'s `r` as written. */
-    public ref: string | undefined,
+    public readonly ref: string | undefined,
     /** That `r` names this row, canonically written. */
-    public refInRow: boolean,
+    public readonly refInRow: boolean,
     /** The full model, for cells the fast path does not finish (formulas, inline strings…). */
-    public model: CellModel | undefined,
+    public readonly model: CellModel | undefined,
     /** The snapshot cell when the fast path made it (else made from `model` at the end). */
-    public out: Cell | null,
+    public readonly out: Cell | null,
     /** `cell.address`. */
     public readonly address: string,
     /** That address is this row's, canonically written. */
