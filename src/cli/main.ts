@@ -18,7 +18,7 @@ import { TIE_RULES, type TieRule } from '../core/rank';
 import type { ScoringTable } from '../core/model';
 import type { TableResult } from '../core/totals';
 import type { ScoreChoice } from '../core/consolidate';
-import { isSameFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
+import { isSameFile, openWorkbookFile, readWorkbookFile, writeResultFile } from '../hosts/xlsx/node';
 import { batchCounts, batchJson, formatBatch, validateBatch } from './batch';
 import { consolidateCounts, consolidateJson, formatConsolidate } from './consolidate';
 import { collectInputs, progressCounter, readAll, type Progress } from './inputs';
@@ -223,7 +223,9 @@ async function runValidate({ io, values, positionals, input, out, lang }: Run): 
 
 async function runCompute({ io, values, input, out, ties, lang }: Run): Promise<number> {
   if (values.prior || values.reference) throw notTaken(lang, 'compute', '--prior/--reference');
-  const workbook = await readWorkbookFile(input);
+  // Opened, not only read: the result is written from the package the snapshot came from.
+  const opened = await openWorkbookFile(input);
+  const workbook = opened.snapshot;
   const analysis = analyzeWorkbook(workbook);
   const { plan, findings: writeFindings } = planCompute(workbook, analysis, {
     ties,
@@ -231,7 +233,7 @@ async function runCompute({ io, values, input, out, ties, lang }: Run): Promise<
     locale: lang,
   });
   const findings = sortFindings([...analysis.findings, ...writeFindings]);
-  const sheetNames = out ? await writeResultFile(input, out, plan) : undefined;
+  const sheetNames = out ? await writeResultFile(opened, out, plan) : undefined;
   if (values.json) io.out(JSON.stringify(computeJson(input, analysis, findings, ties, lang)));
   else io.out(formatCompute(input, analysis, findings, ties, lang, out, sheetNames));
   return countFindings(findings).error > 0 ? 1 : 0;
@@ -245,8 +247,8 @@ async function runCompare({ io, values, input, out, ties, lang }: Run): Promise<
   // Each command loads the engine parts only it uses (performance, bench/: every run starts cold).
   const { compareYears, hasPriorProblem, parseUnitMapping, planComparison } = await import('../core/compare');
   const mapping = values.map ? parseUnitMapping(await readText(values.map, lang)) : undefined;
-  const [currentBook, priorBook] = await Promise.all([readWorkbookFile(input), readWorkbookFile(values.prior)]);
-  const current = analyzeWorkbook(currentBook);
+  const [opened, priorBook] = await Promise.all([openWorkbookFile(input), readWorkbookFile(values.prior)]);
+  const current = analyzeWorkbook(opened.snapshot);
   const prior = analyzeWorkbook(priorBook);
   const currentPick = pickTable(current);
   const priorPick = pickTable(prior);
@@ -260,7 +262,7 @@ async function runCompare({ io, values, input, out, ties, lang }: Run): Promise<
   // A wrong prior year is written only on request (--force): the sheet and its sentences would go
   // into a report as they stand.
   const blocked = !values.force && hasPriorProblem(comparison.findings);
-  const sheetNames = out && !blocked ? await writeResultFile(input, out, planComparison(comparison, lang).write) : undefined;
+  const sheetNames = out && !blocked ? await writeResultFile(opened, out, planComparison(comparison, lang).write) : undefined;
   if (values.json) io.out(JSON.stringify(compareJson(comparison, findings, lang)));
   else io.out(formatCompare(comparison, findings, lang, out && !blocked ? out : undefined, sheetNames, out !== undefined && blocked));
   return countFindings(findings).error > 0 ? 1 : 0;

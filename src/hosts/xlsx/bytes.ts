@@ -39,7 +39,7 @@ async function readPackage(data: Uint8Array | ArrayBuffer, options: BytesOptions
 
 /**
  * Read an .xlsx held in memory: the snapshot and the package it was read from, which a later
- * write can patch (node.ts keeps it between a command's read and its write). Throws WorkbookReadError.
+ * write can patch (node.ts hands it from a command's read to its write). Throws WorkbookReadError.
  */
 export async function readWorkbookPackage(
   data: Uint8Array | ArrayBuffer,

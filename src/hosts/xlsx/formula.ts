@@ -6,9 +6,9 @@
 import { quoteSheet } from '../../core/a1';
 import type { CellContent } from '../../core/plan';
 
-const XLWS = ['FILTER', 'SORT'];
+const XLWS: readonly string[] = ['FILTER', 'SORT'];
 
-const XLFN = [
+const XLFN: readonly string[] = [
   'ACOT',
   'ACOTH',
   'AGGREGATE',

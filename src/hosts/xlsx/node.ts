@@ -13,7 +13,7 @@ import type { WritePlan } from '../../core/plan';
 import { WorkbookReadError, WorkbookWriteError } from './errors';
 import type { AppliedPlan, ReadOptions } from './types';
 import { DEFAULT_LIMITS, type ZipCodec } from './zip';
-import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from './ooxml/package';
+import { writeXlsxPackage, type XlsxPackage } from './ooxml/package';
 import { readWorkbookPackage } from './bytes';
 
 export * from './errors';
@@ -58,52 +58,31 @@ async function readBytes(filePath: string, options: ReadOptions): Promise<Uint8A
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+/**
+ * A workbook read from a file: its snapshot and the package it was read from. `compute --out` and
+ * `compare --out` hand it to writeResultFile, which writes the result from these very parts: the
+ * plan was made from this snapshot, so it is applied to what the snapshot was read from (should
+ * the file change on disk in between, the output is still the file as read plus the plan), and the
+ * input is not read twice (performance, bench/). The package is never changed: each write patches
+ * a copy, so one opened workbook can be written more than once.
+ */
+export interface OpenedWorkbook {
+  /** The path it was read from, as given. */
+  readonly path: string;
+  readonly snapshot: WorkbookSnapshot;
+  readonly pkg: XlsxPackage;
+}
+
+/** Read an .xlsx file into a snapshot and keep the package it came from, for writeResultFile. Throws WorkbookReadError. */
+export async function openWorkbookFile(filePath: string, options: ReadOptions = {}): Promise<OpenedWorkbook> {
+  const fileName = path.basename(filePath);
+  const { snapshot, pkg } = await readWorkbookPackage(await readBytes(filePath, options), fileName, withCodec(options));
+  return { path: filePath, snapshot, pkg };
+}
+
 /** Read an .xlsx file into a snapshot (fileName = the file's base name). Throws WorkbookReadError. */
 export async function readWorkbookFile(filePath: string, options: ReadOptions = {}): Promise<WorkbookSnapshot> {
-  const fileName = path.basename(filePath);
-  const stamp = await fileStamp(filePath);
-  const { snapshot, pkg } = await readWorkbookPackage(await readBytes(filePath, options), fileName, withCodec(options));
-  if (stamp) remember(filePath, stamp, pkg);
-  return snapshot;
-}
-
-// Performance (bench/): `compute --out` and `compare --out` read their input, then write the result
-// from that same input. The packages read by the last two reads (compare reads two files) are kept
-// with the file's identity (size, modification time, inode); writeResultFile patches the one read
-// from its input when the file has not changed since, instead of reading it again. A kept package
-// is handed over once and never kept after (the plan changes it).
-interface Loaded {
-  file: string;
-  stamp: string;
-  pkg: XlsxPackage;
-}
-const KEEP_LOADED = 2;
-const loaded: Loaded[] = [];
-
-async function fileStamp(filePath: string): Promise<string | null> {
-  try {
-    const st = await fsp.stat(filePath);
-    return `${st.size}:${st.mtimeMs}:${st.ino}:${st.dev}`;
-  } catch {
-    return null;
-  }
-}
-
-function remember(filePath: string, stamp: string, pkg: XlsxPackage): void {
-  const file = path.resolve(filePath);
-  const i = loaded.findIndex((l) => l.file === file);
-  if (i >= 0) loaded.splice(i, 1);
-  loaded.push({ file, stamp, pkg });
-  while (loaded.length > KEEP_LOADED) loaded.shift();
-}
-
-/** The package read from `filePath` by the last reads, when the file is unchanged since (taken out). */
-async function takeLoaded(filePath: string): Promise<XlsxPackage | undefined> {
-  const file = path.resolve(filePath);
-  const i = loaded.findIndex((l) => l.file === file);
-  if (i < 0) return undefined;
-  const [entry] = loaded.splice(i, 1);
-  return entry.stamp === (await fileStamp(filePath)) ? entry.pkg : undefined;
+  return (await openWorkbookFile(filePath, options)).snapshot;
 }
 
 function samePathKey(p: string): string {
@@ -171,27 +150,23 @@ export class WriteResult extends Map<string, string> {
 }
 
 /**
- * Apply the plan to a copy of the ORIGINAL workbook and write it to `outputPath` atomically.
- * Refuses (WorkbookWriteError 'same-file') to write over the input; the input is only read. The
- * plan is patched into the package's parts (the package kept by the last readWorkbookFile of
- * `inputPath` when the file is unchanged since). Throws WorkbookReadError or WorkbookWriteError,
- * before writing anything.
+ * Apply the plan to a copy of the workbook as it was read (`source`, from openWorkbookFile) and
+ * write it to `outputPath` atomically. Refuses (WorkbookWriteError 'same-file') to write over the
+ * input; the input is only read, and `source` is left as it was. Throws WorkbookWriteError before
+ * writing anything.
  */
 export async function writeResultFile(
-  inputPath: string,
+  source: OpenedWorkbook,
   outputPath: string,
   plan: WritePlan,
-  options: ReadOptions = {},
+  options: Pick<ReadOptions, 'codec'> = {},
 ): Promise<WriteResult> {
-  if (await isSameFile(inputPath, outputPath)) throw new WorkbookWriteError('same-file', inputPath);
-  const fileName = path.basename(inputPath);
+  if (await isSameFile(source.path, outputPath)) throw new WorkbookWriteError('same-file', source.path);
   const codec = options.codec ?? nodeZipCodec;
-  const pkg =
-    (await takeLoaded(inputPath)) ?? (await readXlsxPackage(await readBytes(inputPath, options), fileName, options.limits, codec));
-  if (!pkg) throw new WorkbookReadError('unreadable', { fileName, detail: 'no inflate available to read the zip' });
   // The patch writer is loaded by the commands that write (not by `validate`).
   const { applyPlanToPackage } = await import('./ooxml/patch-plan');
-  const applied = applyPlanToPackage(pkg, plan, fileName);
+  const pkg = source.pkg.clone();
+  const applied = applyPlanToPackage(pkg, plan, path.basename(source.path));
   const data = await guardWrite(outputPath, () => writeXlsxPackage(pkg, codec));
   await writeFileAtomic(outputPath, data);
   return new WriteResult(outputPath, applied);

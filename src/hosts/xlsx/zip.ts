@@ -64,7 +64,7 @@ const SIG_CENTRAL = 0x02014b50;
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_EOCD = 0x06064b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
-const CFB_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const CFB_SIGNATURE: readonly number[] = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 const u16 = (b: Uint8Array, p: number) => b[p] | (b[p + 1] << 8);
 const u32 = (b: Uint8Array, p: number) => (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
@@ -144,13 +144,27 @@ function findEocd(bytes: Uint8Array): number {
  * file is missing, 'unreadable' when the directory is damaged).
  */
 export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipEntryInfo[] {
+  const { total, offset } = directoryBounds(bytes, fileName);
+  const decoder = new TextDecoder('utf-8');
+  const entries: ZipEntryInfo[] = [];
+  let p = offset;
+  for (let i = 0; i < total; i++) {
+    const { entry, next } = centralRecord(bytes, p, decoder, fileName);
+    entries.push(entry);
+    p = next;
+  }
+  return entries;
+}
+
+/** Where the central directory is and how many entries it lists: from the end record, or the zip64 one. */
+function directoryBounds(bytes: Uint8Array, fileName: string | undefined): { total: number; offset: number } {
   const eocd = findEocd(bytes);
   if (eocd < 0) throw new WorkbookReadError('truncated', { fileName, detail: 'no end of central directory' });
   let total = u16(bytes, eocd + 10);
-  let cdSize = u32(bytes, eocd + 12);
-  let cdOffset = u32(bytes, eocd + 16);
+  let size = u32(bytes, eocd + 12);
+  let offset = u32(bytes, eocd + 16);
   let zip64End = -1;
-  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+  if (total === 0xffff || size === 0xffffffff || offset === 0xffffffff) {
     const loc = eocd - 20;
     if (loc < 0 || u32(bytes, loc) !== SIG_ZIP64_LOCATOR) {
       throw new WorkbookReadError('unreadable', { fileName, detail: 'zip64 locator missing' });
@@ -160,72 +174,73 @@ export function readCentralDirectory(bytes: Uint8Array, fileName?: string): ZipE
       throw new WorkbookReadError('truncated', { fileName, detail: 'zip64 end record missing' });
     }
     total = u64(bytes, z + 32);
-    cdSize = u64(bytes, z + 40);
-    cdOffset = u64(bytes, z + 48);
+    size = u64(bytes, z + 40);
+    offset = u64(bytes, z + 48);
     zip64End = z;
   }
-  if (cdOffset + cdSize > bytes.length) {
+  if (offset + size > bytes.length) {
     throw new WorkbookReadError('truncated', { fileName, detail: 'central directory beyond end of file' });
   }
   // Bad-input corpus fix: the central directory must end where the end record (or the zip64 end
   // record) starts. With a gap, JSZip (inside ExcelJS) takes the gap for prepended data and reads
   // a *different* directory, so the entries vetted here would not be the ones ExcelJS inflates.
-  const directoryEnd = zip64End >= 0 ? zip64End : eocd;
-  if (cdOffset + cdSize !== directoryEnd) {
+  if (offset + size !== (zip64End >= 0 ? zip64End : eocd)) {
     throw new WorkbookReadError('unreadable', { fileName, detail: 'central directory does not end at its end record' });
   }
-  const decoder = new TextDecoder('utf-8');
-  const entries: ZipEntryInfo[] = [];
-  let p = cdOffset;
-  for (let i = 0; i < total; i++) {
-    if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) {
-      throw new WorkbookReadError('unreadable', { fileName, detail: 'damaged central directory' });
-    }
-    const flags = u16(bytes, p + 8);
-    const method = u16(bytes, p + 10);
-    let compressedSize = u32(bytes, p + 20);
-    let uncompressedSize = u32(bytes, p + 24);
-    const nameLength = u16(bytes, p + 28);
-    const extraLength = u16(bytes, p + 30);
-    const commentLength = u16(bytes, p + 32);
-    let localHeaderOffset = u32(bytes, p + 42);
-    const nameStart = p + 46;
-    const extraStart = nameStart + nameLength;
-    const next = extraStart + extraLength + commentLength;
-    if (next > bytes.length) throw new WorkbookReadError('truncated', { fileName, detail: 'central directory cut off' });
-    const name = decoder.decode(bytes.subarray(nameStart, extraStart));
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
-      // Zip64 extended information extra field (0x0001): present fields in this order.
-      let e = extraStart;
-      while (e + 4 <= extraStart + extraLength) {
-        const id = u16(bytes, e);
-        const size = u16(bytes, e + 2);
-        if (id === 0x0001) {
-          let q = e + 4;
-          if (uncompressedSize === 0xffffffff) {
-            uncompressedSize = u64(bytes, q);
-            q += 8;
-          }
-          if (compressedSize === 0xffffffff) {
-            compressedSize = u64(bytes, q);
-            q += 8;
-          }
-          if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(bytes, q);
-          break;
-        }
-        e += 4 + size;
-      }
-    }
-    if (localHeaderOffset + 30 > bytes.length || u32(bytes, localHeaderOffset) !== SIG_LOCAL) {
-      throw new WorkbookReadError(localHeaderOffset + 30 > bytes.length ? 'truncated' : 'unreadable', {
-        fileName,
-        detail: `entry ${name} not found`,
-      });
-    }
-    entries.push({ name, compressedSize, uncompressedSize, localHeaderOffset, centralOffset: p, method, flags, crc32: u32(bytes, p + 16) });
-    p = next;
+  return { total, offset };
+}
+
+/** One central directory record at `p` (its local header checked to be there) and where the next one starts. */
+function centralRecord(
+  bytes: Uint8Array,
+  p: number,
+  decoder: TextDecoder,
+  fileName: string | undefined,
+): { entry: ZipEntryInfo; next: number } {
+  if (p + 46 > bytes.length || u32(bytes, p) !== SIG_CENTRAL) {
+    throw new WorkbookReadError('unreadable', { fileName, detail: 'damaged central directory' });
   }
-  return entries;
+  const nameStart = p + 46;
+  const extraStart = nameStart + u16(bytes, p + 28);
+  const extraLength = u16(bytes, p + 30);
+  const next = extraStart + extraLength + u16(bytes, p + 32);
+  if (next > bytes.length) throw new WorkbookReadError('truncated', { fileName, detail: 'central directory cut off' });
+  const entry: ZipEntryInfo = {
+    name: decoder.decode(bytes.subarray(nameStart, extraStart)),
+    compressedSize: u32(bytes, p + 20),
+    uncompressedSize: u32(bytes, p + 24),
+    localHeaderOffset: u32(bytes, p + 42),
+    centralOffset: p,
+    method: u16(bytes, p + 10),
+    flags: u16(bytes, p + 8),
+    crc32: u32(bytes, p + 16),
+  };
+  if (entry.uncompressedSize === 0xffffffff || entry.compressedSize === 0xffffffff || entry.localHeaderOffset === 0xffffffff) {
+    readZip64Extra(bytes, extraStart, extraLength, entry);
+  }
+  const h = entry.localHeaderOffset;
+  if (h + 30 > bytes.length || u32(bytes, h) !== SIG_LOCAL) {
+    throw new WorkbookReadError(h + 30 > bytes.length ? 'truncated' : 'unreadable', { fileName, detail: `entry ${entry.name} not found` });
+  }
+  return { entry, next };
+}
+
+/** The zip64 extended information extra field (0x0001): the fields the record marks 0xffffffff, present in this order. */
+function readZip64Extra(bytes: Uint8Array, extraStart: number, extraLength: number, entry: ZipEntryInfo): void {
+  for (let e = extraStart; e + 4 <= extraStart + extraLength; e += 4 + u16(bytes, e + 2)) {
+    if (u16(bytes, e) !== 0x0001) continue;
+    let q = e + 4;
+    if (entry.uncompressedSize === 0xffffffff) {
+      entry.uncompressedSize = u64(bytes, q);
+      q += 8;
+    }
+    if (entry.compressedSize === 0xffffffff) {
+      entry.compressedSize = u64(bytes, q);
+      q += 8;
+    }
+    if (entry.localHeaderOffset === 0xffffffff) entry.localHeaderOffset = u64(bytes, q);
+    return;
+  }
 }
 
 /** Where an entry's data starts: after its local header, name and extra field. */
@@ -478,75 +493,121 @@ export async function inflateWorkbookEntries(
   limits: SizeLimits = DEFAULT_LIMITS,
   codec?: ZipCodec,
 ): Promise<InflatedEntry[] | null> {
-  const bytes = toUint8Array(data);
-  // The standard streams are set up only when an entry needs them (not at all with a codec).
-  let inflate: Inflate | null | undefined;
-  const streamInflater = () => (inflate === undefined ? (inflate = standardInflater()) : inflate);
+  const run: InflateRun = {
+    bytes: toUint8Array(data),
+    fileName,
+    codec,
+    maxRows: limits.maxSheetRows ?? DEFAULT_LIMITS.maxSheetRows,
+    maxCells: limits.maxCells ?? DEFAULT_LIMITS.maxCells,
+    cells: 0,
+    inflate: undefined,
+  };
   const stored: InflatedEntry[] = [];
   // Where an entry could not be inflated here (no inflater, another method), the caller falls back
   // to the original bytes (ExcelJS decides).
   let complete = true;
-  const maxRows = limits.maxSheetRows ?? DEFAULT_LIMITS.maxSheetRows;
-  const maxCells = limits.maxCells ?? DEFAULT_LIMITS.maxCells;
-  let cells = 0;
   for (const e of entries) {
     if (e.name.endsWith('/') && e.uncompressedSize === 0 && e.compressedSize === 0) continue;
-    if (e.flags & 1) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: encrypted zip entry` });
-    const start = entryDataStart(bytes, e);
-    if (start + e.compressedSize > bytes.length) {
-      throw new WorkbookReadError('truncated', { fileName, detail: `${e.name} cut off` });
-    }
-    const raw = bytes.subarray(start, start + e.compressedSize);
+    const raw = entryData(run, e);
     const counter = WORKSHEET_PART.test(e.name) || SHARED_STRINGS_PART.test(e.name) ? new XmlTagCounter() : null;
-    const check = () => {
-      if (!counter) return;
-      if (counter.rows > maxRows) {
-        throw new WorkbookReadError('too-large', { fileName, detail: `${e.name}: > ${maxRows} dòng / rows` });
-      }
-      if (cells + counter.cells > maxCells) {
-        throw new WorkbookReadError('too-large', { fileName, detail: `> ${maxCells} ô / cells` });
-      }
-    };
-    /** Count the tags of a whole entry, a chunk at a time (a limit stops at the chunk crossing it). */
-    const countAll = (data: Uint8Array) => {
-      if (!counter) return;
-      for (let p = 0; p < data.length; p += SCAN_INPUT_CHUNK) {
-        counter.feed(data.subarray(p, p + SCAN_INPUT_CHUNK));
-        check();
-      }
-      counter.feed(null);
-      check();
-    };
-    const parts: Uint8Array[] = [];
-    if (e.method === 0) {
-      parts.push(raw);
-      if (e.compressedSize > e.uncompressedSize) {
-        throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: larger than declared` });
-      }
-      countAll(raw);
-    } else if (e.method === 8 && codec?.inflateRawSync && e.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) {
-      let data: Uint8Array;
-      try {
-        data = codec.inflateRawSync(raw, e.uncompressedSize);
-        if (data.byteLength > e.uncompressedSize) throw Object.assign(new RangeError('beyond'), { code: 'ERR_BUFFER_TOO_LARGE' });
-      } catch (err) {
-        const beyond = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-        const detail = beyond ? `${e.name}: inflates beyond its declared size` : `${e.name}: damaged data`;
-        throw new WorkbookReadError('unreadable', { fileName, detail, cause: err });
-      }
-      parts.push(data);
-      countAll(data);
-    } else if (e.method === 8) {
-      const streams = streamInflater();
-      if (streams) await inflateChecked(streams, raw, e, fileName, counter, check, parts);
-      else await inflateWithFflate(raw, e, fileName, counter, check, parts);
-    }
-    // Other methods: JSZip refuses them itself (reported as 'unreadable' by the reader).
-    if (counter) cells += counter.cells;
+    const parts = await inflateEntry(run, e, raw, counter);
+    if (counter) run.cells += counter.cells;
     if (parts.length === 0 && e.uncompressedSize > 0) complete = false;
     stored.push(e.method === 8 ? { entry: e, parts, deflated: raw } : { entry: e, parts });
   }
   return complete ? stored : null;
+}
+
+/** One inflateWorkbookEntries call: the file, its limits, the cells and shared strings of the entries so far. */
+interface InflateRun {
+  readonly bytes: Uint8Array;
+  readonly fileName: string | undefined;
+  readonly codec: ZipCodec | undefined;
+  readonly maxRows: number;
+  readonly maxCells: number;
+  cells: number;
+  /** The standard streams, set up only when an entry needs them (not at all with a codec); null where missing. */
+  inflate: Inflate | null | undefined;
+}
+
+/** An entry's data as the zip holds it (compressed or not); refused when encrypted or cut off. */
+function entryData(run: InflateRun, e: ZipEntryInfo): Uint8Array {
+  const { bytes, fileName } = run;
+  if (e.flags & 1) throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: encrypted zip entry` });
+  const start = entryDataStart(bytes, e);
+  if (start + e.compressedSize > bytes.length) {
+    throw new WorkbookReadError('truncated', { fileName, detail: `${e.name} cut off` });
+  }
+  return bytes.subarray(start, start + e.compressedSize);
+}
+
+/**
+ * An entry's data uncompressed, in chunks, its tags counted against the limits as it comes: stored
+ * as it is, deflated by the codec in one call (up to SYNC_INFLATE_MAX_BYTES), else streamed. No
+ * chunks for another compression method (JSZip refuses those itself: 'unreadable' by the reader).
+ */
+async function inflateEntry(run: InflateRun, e: ZipEntryInfo, raw: Uint8Array, counter: XmlTagCounter | null): Promise<Uint8Array[]> {
+  const { fileName, codec } = run;
+  const check = limitCheck(run, e, counter);
+  const parts: Uint8Array[] = [];
+  if (e.method === 0) {
+    parts.push(raw);
+    if (e.compressedSize > e.uncompressedSize) {
+      throw new WorkbookReadError('unreadable', { fileName, detail: `${e.name}: larger than declared` });
+    }
+    countAll(raw, counter, check);
+  } else if (e.method === 8 && codec?.inflateRawSync && e.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) {
+    const data = inflateWhole(codec.inflateRawSync, raw, e, fileName);
+    parts.push(data);
+    countAll(data, counter, check);
+  } else if (e.method === 8) {
+    if (run.inflate === undefined) run.inflate = standardInflater();
+    if (run.inflate) await inflateChecked(run.inflate, raw, e, fileName, counter, check, parts);
+    else await inflateWithFflate(raw, e, fileName, counter, check, parts);
+  }
+  return parts;
+}
+
+/** The check after each chunk: the sheet's rows and the workbook's cells within the limits, else 'too-large'. */
+function limitCheck(run: InflateRun, e: ZipEntryInfo, counter: XmlTagCounter | null): () => void {
+  return () => {
+    if (!counter) return;
+    if (counter.rows > run.maxRows) {
+      throw new WorkbookReadError('too-large', { fileName: run.fileName, detail: `${e.name}: > ${run.maxRows} dòng / rows` });
+    }
+    if (run.cells + counter.cells > run.maxCells) {
+      throw new WorkbookReadError('too-large', { fileName: run.fileName, detail: `> ${run.maxCells} ô / cells` });
+    }
+  };
+}
+
+/** Count the tags of a whole entry, a chunk at a time (a limit stops at the chunk crossing it). */
+function countAll(data: Uint8Array, counter: XmlTagCounter | null, check: () => void): void {
+  if (!counter) return;
+  for (let p = 0; p < data.length; p += SCAN_INPUT_CHUNK) {
+    counter.feed(data.subarray(p, p + SCAN_INPUT_CHUNK));
+    check();
+  }
+  counter.feed(null);
+  check();
+}
+
+/** A deflated entry inflated in one call by the codec, refused when damaged or larger than declared. */
+function inflateWhole(
+  inflateRawSync: NonNullable<ZipCodec['inflateRawSync']>,
+  raw: Uint8Array,
+  e: ZipEntryInfo,
+  fileName: string | undefined,
+): Uint8Array {
+  try {
+    const data = inflateRawSync(raw, e.uncompressedSize);
+    if (data.byteLength > e.uncompressedSize) throw Object.assign(new RangeError('beyond'), { code: 'ERR_BUFFER_TOO_LARGE' });
+    return data;
+  } catch (err) {
+    const beyond = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    const detail = beyond ? `${e.name}: inflates beyond its declared size` : `${e.name}: damaged data`;
+    throw new WorkbookReadError('unreadable', { fileName, detail, cause: err });
+  }
 }
 
 /**

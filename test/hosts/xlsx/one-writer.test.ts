@@ -16,7 +16,7 @@ import { emptyPlan, num, text, type WritePlan } from '../../../src/core/plan';
 import { planScoreEntry } from '../../../src/core/score-entry';
 import { readState } from '../../../src/core/state';
 import { createWorkbookFile } from '../../../src/hosts/xlsx/new-workbook';
-import { nodeZipCodec, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
+import { nodeZipCodec, openWorkbookFile, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
 import { readXlsxPackage, writeXlsxPackage, type XlsxPackage } from '../../../src/hosts/xlsx/ooxml/package';
 import { parseAttributes } from '../../../src/hosts/xlsx/ooxml/xml';
 import { describeShared, samplePath } from '../../support/shared';
@@ -127,7 +127,7 @@ describe('score-entry data validation (the pane’s "Nhập điểm"), patched',
     // One message past Excel's 255 characters, one title past 32: both cut.
     plan.dataValidations![0] = { ...plan.dataValidations![0], inputTitle: 'Đ'.repeat(40), inputMessage: 'ể'.repeat(300) };
     const out = path.join(dir, 'nhap-diem.xlsx');
-    const result = await writeResultFile(input, out, plan);
+    const result = await writeResultFile(await openWorkbookFile(input), out, plan);
     outputs.push(out);
     expect(result.applied.validatedCells).toBeGreaterThan(100);
 
@@ -175,7 +175,7 @@ describe('score-entry data validation (the pane’s "Nhập điểm"), patched',
     );
     const input = await packageFile(pkg, 'co-quy-tac.xlsx');
     const out = path.join(dir, 'co-quy-tac-ra.xlsx');
-    await writeResultFile(input, out, {
+    await writeResultFile(await openWorkbookFile(input), out, {
       ...emptyPlan(),
       dataValidations: [{ sheet: 'Tổng hợp', range: 'D9:D9', min: 0, max: 2, inputTitle: 'Điểm tối đa 2', inputMessage: '1.1 …' }],
     });
@@ -270,7 +270,7 @@ describe('openpyxl reads the validation as Excel shows it', () => {
     if (!python)
       throw new Error('python3 with openpyxl is missing: apt-get install -y python3-openpyxl (bash scripts/test.sh installs it)');
     const out = path.join(dir, 'nhap-diem-openpyxl.xlsx');
-    await writeResultFile(samplePath('tong-hop-xa-2025.xlsx'), out, {
+    await writeResultFile(await openWorkbookFile(samplePath('tong-hop-xa-2025.xlsx')), out, {
       ...emptyPlan(),
       dataValidations: [
         {
@@ -308,7 +308,10 @@ describe('a workbook saved with shared formulas (as Excel saves a row filled rig
 
     // Overwriting the anchor itself (C49): the cells that shared it get the formula each.
     const anchorOut = path.join(dir, 'chia-se-cong-thuc-neo.xlsx');
-    await writeResultFile(input, anchorOut, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'C49', content: num(100) }] });
+    await writeResultFile(await openWorkbookFile(input), anchorOut, {
+      ...emptyPlan(),
+      cellWrites: [{ sheet: 'Tổng hợp', address: 'C49', content: num(100) }],
+    });
     outputs.push(anchorOut);
     const snap = await readWorkbookFile(anchorOut);
     expect(cell(snap, 'Tổng hợp', 49, 3)).toMatchObject({ v: 100 });

@@ -18,7 +18,7 @@ import {
 } from '../../support/exceljs/write';
 import { loadWorkbook, readWorkbookBuffer, workbookToSnapshot } from '../../support/exceljs/read';
 import { WorkbookWriteError } from '../../../src/hosts/xlsx/errors';
-import { nodeZipCodec, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
+import { nodeZipCodec, openWorkbookFile, readWorkbookFile, writeResultFile } from '../../../src/hosts/xlsx/node';
 import { readXlsxPackage, writeXlsxPackage } from '../../../src/hosts/xlsx/ooxml/package';
 import { HIGHLIGHT_COLORS, PALETTE } from '../../../src/hosts/palette';
 import { SAMPLES } from '../../support/shared';
@@ -376,7 +376,10 @@ describe('protected sheets', () => {
     writeFileSync(input, await protectedInput());
     const output = path.join(dir, 'ket-qua.xlsx');
     await expect(
-      writeResultFile(input, output, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'B1', content: text('x') }] }),
+      writeResultFile(await openWorkbookFile(input), output, {
+        ...emptyPlan(),
+        cellWrites: [{ sheet: 'Tổng hợp', address: 'B1', content: text('x') }],
+      }),
     ).rejects.toMatchObject({ name: 'WorkbookWriteError', reason: 'protected' });
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(dir)).toEqual(['khoa.xlsx']);
@@ -394,7 +397,7 @@ describe('writeResultFile', () => {
       cellWrites: [{ sheet: 'Tổng hợp', address: 'D50', content: formula('=RANK.EQ(D49,$D$49:$O$49)', 1) }],
       sheets: [rankingSheet()],
     };
-    const result = await writeResultFile(input, output, plan);
+    const result = await writeResultFile(await openWorkbookFile(input), output, plan);
     expect(result.get('Xếp hạng 2025')).toBe('Xếp hạng 2025');
     expect(result.outputPath).toBe(output);
     expect(result.applied.cellsWritten).toBe(1);
@@ -405,8 +408,34 @@ describe('writeResultFile', () => {
     expect(at(sheet(snap, 'Tổng hợp'), 'D7')).toEqual({ v: 'Phường An Lạc', t: 's' });
 
     // Overwriting an earlier output is fine (rename over it).
-    await writeResultFile(input, output, plan);
+    await writeResultFile(await openWorkbookFile(input), output, plan);
     expect(sha(input)).toBe(before);
+  });
+
+  it('writes the workbook as it was read: a change on disk after the read does not reach the output', async () => {
+    // The plan was made from what was read; applied to the file as it is now it could land on other cells.
+    const input = path.join(dir, 'doi-sau-khi-doc.xlsx');
+    copyFileSync(fixture('tong-hop-xa-2025.xlsx'), input);
+    const opened = await openWorkbookFile(input);
+    copyFileSync(fixture('mau-trong-2025.xlsx'), input);
+    const output = path.join(dir, 'ra.xlsx');
+    await writeResultFile(opened, output, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'D50', content: num(7) }] });
+    const snap = await readWorkbookFile(output);
+    expect(at(sheet(snap, 'Tổng hợp'), 'D7')).toEqual({ v: 'Phường An Lạc', t: 's' });
+    expect(at(sheet(snap, 'Tổng hợp'), 'D50')).toMatchObject({ v: 7 });
+    expect(sha(input)).toBe(sha(fixture('mau-trong-2025.xlsx')));
+  });
+
+  it('leaves the opened workbook as it was: a second write from it does not carry the first one’s changes', async () => {
+    const opened = await openWorkbookFile(fixture('tong-hop-xa-2025.xlsx'));
+    const first = path.join(dir, 'mot.xlsx');
+    const second = path.join(dir, 'hai.xlsx');
+    await writeResultFile(opened, first, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'D50', content: num(1) }] });
+    await writeResultFile(opened, second, { ...emptyPlan(), cellWrites: [{ sheet: 'Tổng hợp', address: 'E50', content: num(2) }] });
+    const s2 = sheet(await readWorkbookFile(second), 'Tổng hợp');
+    expect(at(s2, 'E50')).toMatchObject({ v: 2 });
+    expect(at(s2, 'D50')).toEqual(at(sheet(opened.snapshot, 'Tổng hợp'), 'D50'));
+    expect(at(sheet(await readWorkbookFile(first), 'Tổng hợp'), 'D50')).toMatchObject({ v: 1 });
   });
 
   it('patches only the parts a plan touches (others kept byte for byte), data validation included', async () => {
@@ -422,7 +451,7 @@ describe('writeResultFile', () => {
     const partsOf = async (file: string) => (await readXlsxPackage(new Uint8Array(readFileSync(file)), 'o.xlsx', {}, nodeZipCodec))!;
 
     const patched = path.join(dir, 'va.xlsx');
-    await writeResultFile(input, patched, plan);
+    await writeResultFile(await openWorkbookFile(input), patched, plan);
     const out = await partsOf(patched);
     expect(out.text('xl/par-test/keep.xml')).toBe('<keep>Điểm</keep>');
     expect(Buffer.from(out.bytes('xl/theme/theme1.xml')!).equals(Buffer.from(pkg.bytes('xl/theme/theme1.xml')!))).toBe(true);
@@ -431,7 +460,9 @@ describe('writeResultFile', () => {
     // Data validation (the task pane's score entry) is patched too: the unknown part survives.
     const validated = path.join(dir, 'dv.xlsx');
     const dv = { sheet: 'Tổng hợp', range: 'D9:D9', min: 0, max: 1, inputTitle: 't', inputMessage: 'm' };
-    expect((await writeResultFile(input, validated, { ...plan, dataValidations: [dv] })).applied.validatedCells).toBe(1);
+    expect(
+      (await writeResultFile(await openWorkbookFile(input), validated, { ...plan, dataValidations: [dv] })).applied.validatedCells,
+    ).toBe(1);
     const withDv = await partsOf(validated);
     expect(withDv.text('xl/par-test/keep.xml')).toBe('<keep>Điểm</keep>');
     expect(withDv.text('xl/worksheets/sheet1.xml')).toContain('sqref="D9"><formula1>0</formula1><formula2>1</formula2></dataValidation>');
@@ -444,7 +475,10 @@ describe('writeResultFile', () => {
     const link = path.join(dir, 'lien-ket.xlsx');
     symlinkSync(input, link);
     for (const out of [input, path.join(dir, '.', 'sub', '..', 'goc.xlsx'), link]) {
-      await expect(writeResultFile(input, out, emptyPlan())).rejects.toMatchObject({ name: 'WorkbookWriteError', reason: 'same-file' });
+      await expect(writeResultFile(await openWorkbookFile(input), out, emptyPlan())).rejects.toMatchObject({
+        name: 'WorkbookWriteError',
+        reason: 'same-file',
+      });
     }
     expect(sha(input)).toBe(before);
   });
@@ -452,7 +486,7 @@ describe('writeResultFile', () => {
   it('reports a folder that cannot be written as write-failed, leaving no temporary file', async () => {
     const input = path.join(dir, 'goc.xlsx');
     copyFileSync(fixture('tong-hop-xa-2025.xlsx'), input);
-    await expect(writeResultFile(input, path.join(dir, 'khong-co', 'ra.xlsx'), emptyPlan())).rejects.toMatchObject({
+    await expect(writeResultFile(await openWorkbookFile(input), path.join(dir, 'khong-co', 'ra.xlsx'), emptyPlan())).rejects.toMatchObject({
       reason: 'write-failed',
     });
     expect(readdirSync(dir)).toEqual(['goc.xlsx']);

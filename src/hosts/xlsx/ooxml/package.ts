@@ -233,18 +233,21 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-let CRC_TABLE: Uint32Array | undefined;
+/** CRC-32's table (ISO 3309, the polynomial zip uses): 256 entries, made once when the module loads. */
+const CRC_TABLE: Uint32Array = crcTable();
+
+function crcTable(): Uint32Array {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+}
 
 /** CRC-32 (ISO 3309, as zip uses it). */
 export function crc32(data: Uint8Array): number {
-  if (!CRC_TABLE) {
-    CRC_TABLE = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      CRC_TABLE[n] = c >>> 0;
-    }
-  }
   const table = CRC_TABLE;
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);

@@ -10,7 +10,7 @@
  * (ownedChartParts) and writes new ones, never a second chart. A drawing that holds anything else
  * (a shape or a chart the user added) is not ours to delete: patch-plan.ts leaves that to ExcelJS.
  */
-import { parseA1, parseRange, quoteSheet } from '../../../core/a1';
+import { columnLetter, parseA1, parseRange, quoteSheet } from '../../../core/a1';
 import type { ChartPlan, ChartSeriesPlan } from '../../../core/plan';
 import { PALETTE } from '../../palette';
 import type { XlsxPackage } from './package';
@@ -45,16 +45,11 @@ export interface SheetCharts {
 const rgb = (argb: string) => argb.slice(2);
 const absolute = (sheet: string, range: string) => {
   const g = parseRange(range);
-  const cell = (row: number, col: number) => `$${colName(col)}$${row}`;
+  const cell = (row: number, col: number) => `$${columnLetter(col)}$${row}`;
   const from = cell(g.top, g.left);
   const to = cell(g.bottom, g.right);
   return `${quoteSheet(sheet)}!${from === to ? from : `${from}:${to}`}`;
 };
-function colName(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** A text run as a chart title or axis title (c:tx/c:rich, §21.2.2.215). */
 function richText(text: string, size: number, bold: boolean): string {

@@ -52,7 +52,7 @@ import { fromFileFormula } from '../formula';
 import { DEFAULT_LIMITS, type SizeLimits } from '../zip';
 import type { XlsxPackage } from './package';
 import { findPart, readRelationships } from './workbook';
-import { parseAttributes } from './xml';
+import { parseAttributes, xmlAttrText, xmlText } from './xml';
 import { isDateFormat } from '../../../core/number-format';
 
 export interface SnapshotOptions {
@@ -64,45 +64,11 @@ export interface SnapshotOptions {
 // Text as XML 1.0 defines it
 // ---------------------------------------------------------------------------------------------
 
-/** Thrown inside this module for a part that is not well-formed XML or not readable as SpreadsheetML; turned into WorkbookReadError. */
-class Unreadable extends Error {}
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
 /**
- * Character data: line ends normalised (XML 1.0 §2.11: CR LF and lone CR become LF) and entity /
- * character references resolved (§4.1, §4.6). An entity XML does not predefine (`&nbsp;`: no DTD
- * in SpreadsheetML) or a bare `&` makes the part not well-formed (§4.1 WFC: Entity Declared, §2.4):
- * refused, as every XML parser and Excel refuse it.
+ * Thrown inside this module for a part that is not readable as SpreadsheetML (xml.ts throws
+ * NotWellFormedXml for text that is not well-formed); both are turned into WorkbookReadError.
  */
-function xmlText(raw: string): string {
-  let s = raw.indexOf('\r') >= 0 ? raw.replace(/\r\n?/g, '\n') : raw;
-  if (s.indexOf('&') < 0) return s;
-  s = s.replace(/&([^;&\s]*);?/g, (m, ref: string) => {
-    if (!m.endsWith(';')) throw new Unreadable(`bare & in text`);
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!isXmlChar(code)) throw new Unreadable(`bad character reference &${ref};`);
-      return String.fromCodePoint(code);
-    }
-    const named = ENTITIES[ref];
-    if (named === undefined) throw new Unreadable(`undefined entity &${ref};`);
-    return named;
-  });
-  return s;
-}
-
-/** XML 1.0 §2.2 Char: what a character reference may name (§4.1 WFC: Legal Character). */
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
+class Unreadable extends Error {}
 
 // Characters XML 1.0 does not allow (§2.2 Char), written as such: the part is not well-formed.
 // eslint-disable-next-line no-control-regex -- these control characters are exactly what the pattern must find
@@ -114,11 +80,6 @@ function parsable(xml: string): string {
   return xml;
 }
 
-/** An attribute value: whitespace characters normalised to spaces (XML 1.0 §3.3.3), references resolved. */
-function xmlAttrText(raw: string): string {
-  return xmlText(raw.replace(/[\t\n\r]/g, ' '));
-}
-
 /**
  * ST_Xstring's escape of characters XML cannot hold (ECMA-376 Part 1 §22.4.2.4: `_x000D_` is CR).
  * Excel writes the hex digits in upper case; lower-case ones (`_x000d_`) are left as text, as
@@ -128,18 +89,33 @@ function unescapeOoxml(s: string): string {
   return s.indexOf('_x') < 0 ? s : s.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
+/** The attributes this reader asks for by name (attr): each pattern made once, none kept between calls. */
+type AttributeName =
+  'date1904' | 'formatCode' | 'fullCalcOnLoad' | 'hidden' | 'max' | 'min' | 'numFmtId' | 'r' | 'ref' | 'sheet' | 'si' | 't';
+const ATTRIBUTE_NAMES: readonly AttributeName[] = [
+  'date1904',
+  'formatCode',
+  'fullCalcOnLoad',
+  'hidden',
+  'max',
+  'min',
+  'numFmtId',
+  'r',
+  'ref',
+  'sheet',
+  'si',
+  't',
+];
+const ATTRIBUTE_PATTERNS: ReadonlyMap<AttributeName, RegExp> = new Map(
+  ATTRIBUTE_NAMES.map((name) => [name, new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)]),
+);
+
 /**
  * One attribute of a start tag's source, decoded; undefined when absent. The name is matched
  * exactly as written (only unprefixed SpreadsheetML attributes are asked for).
  */
-const attrPatterns = new Map<string, RegExp>();
-function attr(tag: string, name: string): string | undefined {
-  let re = attrPatterns.get(name);
-  if (!re) {
-    re = new RegExp(`[\\s]${name.replace(/[.:]/g, '\\$&')}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
-    attrPatterns.set(name, re);
-  }
-  const m = re.exec(tag);
+function attr(tag: string, name: AttributeName): string | undefined {
+  const m = ATTRIBUTE_PATTERNS.get(name)!.exec(tag);
   return m ? xmlAttrText(m[1] ?? m[2]) : undefined;
 }
 
@@ -170,50 +146,25 @@ interface Address {
   canonical: boolean;
 }
 
+/** A reference as Excel writes it: upper-case column letters, then the row without leading zeros. */
+const CANONICAL_REFERENCE = /^([A-Z]{1,3})([1-9][0-9]*)$/;
+
 /**
  * A reference: upper-case letters before the digits are the column, `$` is skipped. A reference
  * written otherwise (lower case, leading zeros) is marked not canonical: vetSheet refuses such a
  * cell unless it is where its row puts it.
  */
 function decodeAddress(value: string): Address {
-  let colEnd = 0;
-  let colNumber = 0;
-  let rowNumber = 0;
-  let i = 0;
-  // Fast path for the usual reference: letters, then digits, then the end.
-  for (; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    colNumber = colNumber * 26 + c - 64;
-  }
-  colEnd = i;
-  for (; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    rowNumber = rowNumber * 10 + c - 48;
-  }
-  if (i === value.length && colEnd > 0 && i > colEnd) {
-    if (colNumber > 16384) throw new Unreadable(`column ${value} out of bounds`);
-    return { address: value, col: colNumber, row: rowNumber, canonical: value.charCodeAt(colEnd) !== 48 };
-  }
+  const m = CANONICAL_REFERENCE.exec(value);
+  if (m) return { address: value, col: lettersToNumber(m[1]), row: +m[2], canonical: true };
   let col = '';
   let row = '';
-  colNumber = 0;
-  rowNumber = 0;
-  for (let j = 0; j < value.length; j++) {
-    const c = value.charCodeAt(j);
-    if (!row && c >= 65 && c <= 90) {
-      col += value[j];
-      colNumber = colNumber * 26 + c - 64;
-    } else if (c >= 48 && c <= 57) {
-      row += value[j];
-      rowNumber = rowNumber * 10 + c - 48;
-    } else if (row && col && c !== 36) {
-      break;
-    }
+  for (const ch of value) {
+    if (!row && ch >= 'A' && ch <= 'Z') col += ch;
+    else if (ch >= '0' && ch <= '9') row += ch;
+    else if (row && col && ch !== '$') break;
   }
-  if (col && colNumber > 16384) throw new Unreadable(`column ${col} out of bounds`);
-  return { address: col + row, col: col ? colNumber : undefined, row: row ? rowNumber : undefined, canonical: false };
+  return { address: col + row, col: col ? lettersToNumber(col) : undefined, row: row ? parseInt(row, 10) : undefined, canonical: false };
 }
 
 /** Column letters to number; beyond XFD (16,384 columns, Part 1 §18.3.1.4) the file is refused. */
@@ -388,20 +339,21 @@ interface CellModel {
 /**
  * A cell in its row: the address of the first `<c>` that landed in this column (or of a merge)
  * and the value of the last `<c>` that did. Both addresses are checked by vetSheet: a cell whose
- * reference names another row is refused.
+ * reference names another row is refused. Never changed once made (STYLED_EMPTY and MERGED are
+ * shared by every sheet).
  */
 class Slot {
   constructor(
     /** The value's kind (what vetSheet's and the snapshot's loops look at). */
-    public kind: CellKind,
+    public readonly kind: CellKind,
     /** The last `<c>`'s `r` as written. */
-    public ref: string | undefined,
+    public readonly ref: string | undefined,
     /** That `r` names this row, canonically written. */
-    public refInRow: boolean,
+    public readonly refInRow: boolean,
     /** The full model, for cells the fast path does not finish (formulas, inline strings…). */
-    public model: CellModel | undefined,
+    public readonly model: CellModel | undefined,
     /** The snapshot cell when the fast path made it (else made from `model` at the end). */
-    public out: Cell | null,
+    public readonly out: Cell | null,
     /** `cell.address`. */
     public readonly address: string,
     /** That address is this row's, canonically written. */
@@ -529,7 +481,10 @@ function checkedSheetName(name: string | undefined, taken: string[]): string {
 }
 
 /** SpreadsheetML's main namespace, Transitional and Strict (ECMA-376 Part 1 §A.2, ISO/IEC 29500-1 Strict). */
-const SML_NAMESPACES = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
+const SML_NAMESPACES: readonly string[] = [
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+];
 
 /**
  * A part's SpreadsheetML elements without their namespace prefix: `<x:c>` as the Open XML SDK
@@ -580,7 +535,7 @@ function listSheets(pkg: XlsxPackage): PackageParts {
   };
   const sheets: SheetEntry[] = [];
   for (const m of workbookXml.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = parseAttributes(m[0]);
+    const a = parseAttributes(m[0], xmlAttrText);
     // The relationship id is `r:id` under whatever prefix the officeDocument relationships namespace has.
     const relId = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
     const rel = relId === undefined ? undefined : byId.get(relId);
@@ -633,19 +588,40 @@ interface SheetContext {
    * knows (src/core/detect/uncalculated.ts) instead of reporting false mismatches.
    */
   recalculate: boolean;
+  /** This sheet's copy of CELL_PART (cellParts). */
+  cellPart: RegExp;
 }
 
 // Rows and cells in one pass. First alternative, the cell as Excel and most writers write nearly all
 // of them, whole (`<c r="B12" s="3" t="s"><v>7</v></c>`, `<c r="C8" s="4"><f>SUM(C9:C12)</f>
 // <v>12.25</v></c>`: 1 column letters, 2 row, 3 s, 4 t, 5 formula, 6 value, neither with
 // markup or references); else the start tag of a row or of any other cell (7 name, 8 attributes),
-// whose content is then found with indexOf.
+// whose content is then found with indexOf. The global patterns below are templates: each scan
+// runs its own copy (a copy's lastIndex is that scan's position), so no call shares state.
 const ROW_OR_CELL =
   /<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?:\/>|>(?:(?:<f>([^<&]+)<\/f>)?<v>([^<&]+)<\/v><\/c>)?)|<(row|c)\b([^>]*)>/g;
 // The three attributes of a cell this reader needs, in one scan of its start tag.
 const CELL_ATTRIBUTE = /\s(r|t|s)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const NEEDS_DECODING = /[&\t\n\r]/;
 const CELL_PART = /<(f|v|t|is|r|rPh)\b([^>]*?)(\/?)>/g;
+
+/** One pass over a worksheet's `<sheetData>`: its own patterns, the row being filled, the last cell placed. */
+interface RowScan {
+  readonly data: string;
+  /** This scan's copy of ROW_OR_CELL: its lastIndex is where the scan is. */
+  readonly pattern: RegExp;
+  /** This scan's copy of CELL_ATTRIBUTE. */
+  readonly attribute: RegExp;
+  readonly ctx: SheetContext;
+  readonly rows: (RowModel | undefined)[];
+  /** Shared-formula group (`si`) → its master cell's reference (§18.3.1.40). */
+  readonly sharedMasters: Map<string, string | undefined>;
+  row: RowModel | undefined;
+  rowNumber: number;
+  /** The last placed cell of this row, for a <c> without r (the next column, §18.3.1.4). */
+  previousCol: number;
+  previousRow: number;
+}
 
 function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
   const body = cdataAsText(xml);
@@ -656,118 +632,155 @@ function parseWorksheet(xml: string, ctx: SheetContext): SheetModel {
   const outside = dataStart < 0 ? body : body.slice(0, dataStart) + (dataEnd < 0 ? '' : body.slice(dataEnd));
   const rows: (RowModel | undefined)[] = [];
   const sharedMasters = new Map<string, string | undefined>();
-
   if (dataStart >= 0) {
-    const data = body.slice(dataStart, dataEnd < 0 ? body.length : dataEnd);
-    let row: RowModel | undefined;
-    let rowNumber = NaN;
-    // The last placed cell of this row, for a <c> without r (the next column, §18.3.1.4).
-    let previousCol = NaN;
-    let previousRow = NaN;
-    ROW_OR_CELL.lastIndex = 0;
-    for (let m = ROW_OR_CELL.exec(data); m; m = ROW_OR_CELL.exec(data)) {
-      if (m[1] !== undefined) {
-        // The usual cell: one pass of the pattern gave everything.
-        let inner: string | undefined;
-        if (m[6] === undefined && !m[0].endsWith('/>')) {
-          const end = data.indexOf('</c>', ROW_OR_CELL.lastIndex);
-          inner = data.slice(ROW_OR_CELL.lastIndex, end < 0 ? data.length : end);
-          if (end >= 0) ROW_OR_CELL.lastIndex = end + 4;
-        }
-        if (!row) continue;
-        const refRow = +m[2];
-        const inRow = refRow === rowNumber;
-        let entry: Entry | undefined;
-        if (inner === undefined && inRow) {
-          entry = fastEntry(m[4], m[3], m[5], m[6], ctx);
-        } else {
-          const ref = m[1] + m[2];
-          const content = inner ?? (m[5] === undefined ? undefined : `<f>${m[5]}</f><v>${m[6]}</v>`);
-          entry = slotOf(parseCell(ref, m[4], m[3], content, ctx, sharedMasters, m[5] === undefined ? m[6] : undefined), ref, inRow);
-        }
-        const col = lettersToNumber(m[1]);
-        previousCol = col;
-        previousRow = refRow;
-        if (entry === undefined) continue; // no value, no style: Row's model setter skips it
-        place(row, rowNumber, col, entry);
-        continue;
-      }
-      const attrs = m[8];
-      if (m[7] === 'row') {
-        // r is optional (ECMA-376 Part 1 §18.3.1.73): a row without one follows the previous row,
-        // as Excel and LibreOffice read it. One that is written but not a number is damaged.
-        const r = attr(attrs, 'r');
-        rowNumber = r === undefined ? (Number.isNaN(rowNumber) ? 1 : rowNumber + 1) : parseInt(r, 10);
-        if (Number.isNaN(rowNumber)) throw new Unreadable('row without a number');
-        row = { hidden: isTrue(attr(attrs, 'hidden')), cells: [] };
-        // A later <row> of the same number replaces the earlier one; rows < 1 are never listed.
-        if (rowNumber >= 1) rows[rowNumber - 1] = row;
-        previousCol = previousRow = NaN;
-        continue;
-      }
-      let inner: string | undefined;
-      if (!attrs.endsWith('/')) {
-        const end = data.indexOf('</c>', ROW_OR_CELL.lastIndex);
-        inner = data.slice(ROW_OR_CELL.lastIndex, end < 0 ? data.length : end);
-        if (end >= 0) ROW_OR_CELL.lastIndex = end + 4;
-      }
-      if (!row) continue;
-      let ref: string | undefined;
-      let type: string | undefined;
-      let style: string | undefined;
-      CELL_ATTRIBUTE.lastIndex = 0;
-      for (let a = CELL_ATTRIBUTE.exec(attrs); a; a = CELL_ATTRIBUTE.exec(attrs)) {
-        let v = a[2] ?? a[3];
-        if (NEEDS_DECODING.test(v)) v = xmlAttrText(v);
-        if (a[1] === 'r') ref = v;
-        else if (a[1] === 't') type = v;
-        else style = v;
-      }
-      // r is optional (ECMA-376 Part 1 §18.3.1.4): a cell without one is the next column after
-      // the previous cell of its row (an empty one counts), the first column for the row's first.
-      let address: Address;
-      // A1 references are case-insensitive (ST_CellRef is any string; formulas read `a1` as A1).
-      if (ref !== undefined) address = decodeAddress(ref.toUpperCase());
-      else {
-        const col = Number.isNaN(previousCol) ? 1 : previousCol + 1;
-        const at = Number.isNaN(previousRow) ? rowNumber : previousRow;
-        address = { address: `${numberToLetters(col)}${at}`, col, row: at, canonical: true };
-      }
-      if (address.col === undefined) throw new Unreadable('cell without an address');
-      previousCol = address.col;
-      previousRow = address.row ?? NaN;
-      const cell = parseCell(ref ?? address.address, type, style, inner, ctx, sharedMasters);
-      if (cell.kind === 'merge') continue;
-      const inRow = address.canonical && address.row === rowNumber;
-      place(row, rowNumber, address.col, slotOf(cell, address.address, inRow)!);
+    scanSheetData({
+      data: body.slice(dataStart, dataEnd < 0 ? body.length : dataEnd),
+      pattern: new RegExp(ROW_OR_CELL),
+      attribute: new RegExp(CELL_ATTRIBUTE),
+      ctx,
+      rows,
+      sharedMasters,
+      row: undefined,
+      rowNumber: NaN,
+      previousCol: NaN,
+      previousRow: NaN,
+    });
+  }
+  if (sharedMasters.size) resolveSharedFormulas(rows);
+  return {
+    rows,
+    merges: readMerges(outside, rows),
+    hiddenColumn: readHiddenColumns(listItems(outside, 'cols', 'col')),
+    protected: lastProtection(outside),
+  };
+}
+
+/** Every row and cell of `<sheetData>`, in one pass of the scan's pattern. */
+function scanSheetData(scan: RowScan): void {
+  const { data, pattern } = scan;
+  for (let m = pattern.exec(data); m; m = pattern.exec(data)) {
+    if (m[1] !== undefined) usualCell(scan, m);
+    else if (m[7] === 'row') startRow(scan, m[8]);
+    else otherCell(scan, m[8]);
+  }
+}
+
+/**
+ * The content of the cell whose start tag the scan just passed, up to its `</c>` (the scan moves
+ * past it); undefined for an empty-element tag.
+ */
+function cellContent(scan: RowScan, emptyElement: boolean): string | undefined {
+  if (emptyElement) return undefined;
+  const { data, pattern } = scan;
+  const end = data.indexOf('</c>', pattern.lastIndex);
+  const inner = data.slice(pattern.lastIndex, end < 0 ? data.length : end);
+  if (end >= 0) pattern.lastIndex = end + 4;
+  return inner;
+}
+
+/** The usual cell, whole in ROW_OR_CELL's first alternative (1 letters, 2 row, 3 s, 4 t, 5 formula, 6 value). */
+function usualCell(scan: RowScan, m: RegExpExecArray): void {
+  const inner = m[6] === undefined ? cellContent(scan, m[0].endsWith('/>')) : undefined;
+  const { row, rowNumber, ctx } = scan;
+  if (!row) return;
+  const refRow = +m[2];
+  const inRow = refRow === rowNumber;
+  let entry: Entry | undefined;
+  if (inner === undefined && inRow) {
+    entry = fastEntry(m[4], m[3], m[5], m[6], ctx);
+  } else {
+    const ref = m[1] + m[2];
+    const content = inner ?? (m[5] === undefined ? undefined : `<f>${m[5]}</f><v>${m[6]}</v>`);
+    entry = slotOf(parseCell(ref, m[4], m[3], content, ctx, scan.sharedMasters, m[5] === undefined ? m[6] : undefined), ref, inRow);
+  }
+  const col = lettersToNumber(m[1]);
+  scan.previousCol = col;
+  scan.previousRow = refRow;
+  if (entry !== undefined) place(row, rowNumber, col, entry); // else no value, no style: Row's model setter skips it
+}
+
+/**
+ * A `<row>`: r is optional (ECMA-376 Part 1 §18.3.1.73): a row without one follows the previous
+ * row, as Excel and LibreOffice read it. One that is written but not a number is damaged.
+ */
+function startRow(scan: RowScan, attrs: string): void {
+  const r = attr(attrs, 'r');
+  const rowNumber = r === undefined ? (Number.isNaN(scan.rowNumber) ? 1 : scan.rowNumber + 1) : parseInt(r, 10);
+  if (Number.isNaN(rowNumber)) throw new Unreadable('row without a number');
+  const row: RowModel = { hidden: isTrue(attr(attrs, 'hidden')), cells: [] };
+  // A later <row> of the same number replaces the earlier one; rows < 1 are never listed.
+  if (rowNumber >= 1) scan.rows[rowNumber - 1] = row;
+  scan.row = row;
+  scan.rowNumber = rowNumber;
+  scan.previousCol = scan.previousRow = NaN;
+}
+
+/** Any other `<c>` (attributes in another order or quoted otherwise, no `r`, inline strings, markup in the value). */
+function otherCell(scan: RowScan, attrs: string): void {
+  const inner = cellContent(scan, attrs.endsWith('/'));
+  const { row, rowNumber } = scan;
+  if (!row) return;
+  const { ref, type, style } = cellAttributes(attrs, scan.attribute);
+  const address = cellAddress(scan, ref);
+  scan.previousCol = address.col;
+  scan.previousRow = address.row ?? NaN;
+  const cell = parseCell(ref ?? address.address, type, style, inner, scan.ctx, scan.sharedMasters);
+  if (cell.kind === 'merge') return;
+  const inRow = address.canonical && address.row === rowNumber;
+  place(row, rowNumber, address.col, slotOf(cell, address.address, inRow)!);
+}
+
+/** A cell's `r`, `t` and `s`, decoded where they need it, in one pass of `pattern` (CELL_ATTRIBUTE). */
+function cellAttributes(attrs: string, pattern: RegExp): { ref?: string; type?: string; style?: string } {
+  const out: { ref?: string; type?: string; style?: string } = {};
+  pattern.lastIndex = 0;
+  for (let a = pattern.exec(attrs); a; a = pattern.exec(attrs)) {
+    let v = a[2] ?? a[3];
+    if (NEEDS_DECODING.test(v)) v = xmlAttrText(v);
+    if (a[1] === 'r') out.ref = v;
+    else if (a[1] === 't') out.type = v;
+    else out.style = v;
+  }
+  return out;
+}
+
+/**
+ * Where a cell is. r is optional (ECMA-376 Part 1 §18.3.1.4): a cell without one is the next
+ * column after the previous cell of its row (an empty one counts), the first column for the
+ * row's first. A1 references are case-insensitive (ST_CellRef is any string; formulas read `a1` as A1).
+ */
+function cellAddress(scan: RowScan, ref: string | undefined): Address & { col: number } {
+  if (ref === undefined) {
+    const col = Number.isNaN(scan.previousCol) ? 1 : scan.previousCol + 1;
+    const at = Number.isNaN(scan.previousRow) ? scan.rowNumber : scan.previousRow;
+    return { address: `${numberToLetters(col)}${at}`, col, row: at, canonical: true };
+  }
+  const address = decodeAddress(ref.toUpperCase());
+  if (address.col === undefined) throw new Unreadable('cell without an address');
+  return address as Address & { col: number };
+}
+
+/** Shared formulas: a dependant takes the master's formula, moved (§18.3.1.40). */
+function resolveSharedFormulas(rows: (RowModel | undefined)[]): void {
+  for (const r of rows) {
+    if (!r) continue;
+    for (const slot of r.cells) {
+      const c = slot instanceof Slot ? slot.model : undefined;
+      if (!c || c.kind !== 'formula' || c.formula || c.sharedMaster === undefined) continue;
+      c.formula = sharedFormula(rows, c);
     }
   }
+}
 
-  // Shared formulas: a dependant takes the master's formula, moved (§18.3.1.40).
-  if (sharedMasters.size) {
-    for (const r of rows) {
-      if (!r) continue;
-      for (const slot of r.cells) {
-        const c = slot instanceof Slot ? slot.model : undefined;
-        if (!c || c.kind !== 'formula' || c.formula || c.sharedMaster === undefined) continue;
-        c.formula = sharedFormula(rows, c);
-      }
-    }
-  }
-
+/** The merged ranges (§18.3.1.55), applied to the rows: every cell but the top-left one becomes a merge cell. */
+function readMerges(outside: string, rows: (RowModel | undefined)[]): SheetModel['merges'] {
   const merges: SheetModel['merges'] = [];
   for (const tag of listItems(outside, 'mergeCells', 'mergeCell')) {
     const ref = attr(tag, 'ref');
     if (ref === undefined) throw new Unreadable('mergeCell without ref');
     applyMerge(rows, merges, ref);
   }
-
-  return {
-    rows,
-    merges,
-    hiddenColumn: readHiddenColumns(listItems(outside, 'cols', 'col')),
-    protected: lastProtection(outside),
-  };
+  return merges;
 }
 
 /**
@@ -969,7 +982,7 @@ function parseCell(
   simpleValue?: string,
 ): CellModel {
   const styleId = s === undefined ? 0 : parseInt(s, 10);
-  const parts = cellParts(inner, simpleValue);
+  const parts = cellParts(inner, simpleValue, ctx.cellPart);
   const { value, runs, formula, shareType } = parts;
 
   const style = styleFormat(ctx.styles, styleId);
@@ -1061,7 +1074,7 @@ interface CellParts {
 }
 
 /** The value text, inline runs and formula of a `<c>`'s content. */
-function cellParts(inner: string | undefined, simpleValue: string | undefined): CellParts {
+function cellParts(inner: string | undefined, simpleValue: string | undefined, pattern: RegExp): CellParts {
   const out: CellParts = {};
   if (simpleValue) out.value = xmlText(simpleValue);
   if (inner && inner.startsWith('<v>') && inner.indexOf('<', 3) === inner.length - 4 && inner.endsWith('</v>')) {
@@ -1070,16 +1083,16 @@ function cellParts(inner: string | undefined, simpleValue: string | undefined): 
     return out;
   }
   if (!inner || inner.indexOf('<') < 0) return out;
-  CELL_PART.lastIndex = 0;
-  for (let m = CELL_PART.exec(inner); m; m = CELL_PART.exec(inner)) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(inner); m; m = pattern.exec(inner)) {
     const name = m[1];
     if (name === 'is') continue;
     if (name === 'r' || name === 'rPh') {
       // A rich-text run of an inline string (its text is its <t>), or a phonetic guide (dropped).
-      const end = inner.indexOf(`</${name}>`, CELL_PART.lastIndex);
-      const runXml = m[3] ? '' : inner.slice(CELL_PART.lastIndex, end < 0 ? inner.length : end);
+      const end = inner.indexOf(`</${name}>`, pattern.lastIndex);
+      const runXml = m[3] ? '' : inner.slice(pattern.lastIndex, end < 0 ? inner.length : end);
       if (name === 'r') (out.runs ??= []).push(textOf(runXml));
-      if (end >= 0 && !m[3]) CELL_PART.lastIndex = end + name.length + 3;
+      if (end >= 0 && !m[3]) pattern.lastIndex = end + name.length + 3;
       continue;
     }
     if (name === 'f') {
@@ -1088,9 +1101,9 @@ function cellParts(inner: string | undefined, simpleValue: string | undefined): 
       out.fRef = attr(m[2], 'ref');
     }
     if (m[3]) continue; // self-closing: no text
-    const close = inner.indexOf(`</${name}>`, CELL_PART.lastIndex);
-    const raw = inner.slice(CELL_PART.lastIndex, close < 0 ? inner.length : close);
-    if (close >= 0) CELL_PART.lastIndex = close + name.length + 3;
+    const close = inner.indexOf(`</${name}>`, pattern.lastIndex);
+    const raw = inner.slice(pattern.lastIndex, close < 0 ? inner.length : close);
+    if (close >= 0) pattern.lastIndex = close + name.length + 3;
     if (raw === '') continue; // an empty element holds no text
     // An inline string's <t> is ST_Xstring (§22.4.2.4): `_xHHHH_` undone after the references.
     const text = name === 't' ? unescapeOoxml(xmlText(raw)) : xmlText(raw);
@@ -1235,7 +1248,7 @@ function readSnapshot(pkg: XlsxPackage, fileName: string | undefined, limits: Si
   for (const entry of wanted) {
     const xml = text(entry.part);
     checkWorksheetRoot(xml);
-    const ctx: SheetContext = { strings, styles, date1904, recalculate };
+    const ctx: SheetContext = { strings, styles, date1904, recalculate, cellPart: new RegExp(CELL_PART) };
     models.push(parseWorksheet(xml!, ctx));
   }
   wanted.forEach((entry, i) => {

@@ -13,7 +13,15 @@ import { nodeZipCodec } from '../../../../src/hosts/xlsx/node';
 import { entryDataStart } from '../../../../src/hosts/xlsx/zip';
 import { crc32, readXlsxPackage, writeXlsxPackage, XlsxPackage } from '../../../../src/hosts/xlsx/ooxml/package';
 import { readWorkbookParts, resolveTarget, relsPartOf } from '../../../../src/hosts/xlsx/ooxml/workbook';
-import { decodeXml, escapeXmlAttr, escapeXmlText, parseAttributes } from '../../../../src/hosts/xlsx/ooxml/xml';
+import {
+  NotWellFormedXml,
+  decodeXml,
+  escapeXmlAttr,
+  escapeXmlText,
+  parseAttributes,
+  xmlAttrText,
+  xmlText,
+} from '../../../../src/hosts/xlsx/ooxml/xml';
 import { SAMPLES } from '../../../support/shared';
 
 const FIXTURES = SAMPLES;
@@ -106,6 +114,17 @@ describe('workbook parts', () => {
 describe('xml helpers', () => {
   it('decodes entities and character references', () => {
     expect(decodeXml('a &lt;b&gt; &amp; &quot;c&quot; &#273;i&#x1EC3;m &unknown;')).toBe('a <b> & "c" điểm &unknown;');
+  });
+
+  it('one decoder, two policies: the writer keeps what XML does not define, the reader refuses it', () => {
+    for (const bad of ['&nbsp;', '&toString;', '&#65a;', '&#0;', '&#xD800;', 'a & b']) {
+      expect(decodeXml(bad)).toBe(bad);
+      expect(() => xmlText(bad)).toThrow(NotWellFormedXml);
+      expect(() => xmlAttrText(bad)).toThrow(NotWellFormedXml);
+    }
+    expect(xmlText('a\r\nb\rc&#13;&#x1EC3;')).toBe('a\nb\nc\rể');
+    // Attribute values: line ends, then each whitespace character, a space (XML 1.0 §3.3.3); references stay.
+    expect(xmlAttrText('a\r\nb\tc&#10;')).toBe('a b c\n');
   });
 
   it('escapes text and attributes so that they decode back', () => {

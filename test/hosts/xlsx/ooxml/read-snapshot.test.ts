@@ -963,6 +963,11 @@ const REFUSED: [string, Parameters<typeof rawBytes>[0]][] = [
     { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a&nbsp;b</t></is></c></row>') }] },
   ],
   ['a bare &', { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a & b</t></is></c></row>') }] }],
+  ['an undefined entity in a sheet name', { sheets: [{ name: 'a&nbsp;b', xml: sheetData('<row r="1"><c r="A1"><v>1</v></c></row>') }] }],
+  [
+    'a character reference with a stray letter',
+    { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>&#65a;</t></is></c></row>') }] },
+  ],
   [
     'a control character',
     { sheets: [{ name: 'M', xml: sheetData('<row r="1"><c r="A1" t="inlineStr"><is><t>a\u0001b</t></is></c></row>') }] },
