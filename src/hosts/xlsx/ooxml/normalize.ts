@@ -16,7 +16,7 @@ export const CONTENT_TYPES = '[Content_Types].xml';
 export const WORKBOOK_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 
 /** Workbook content types turned into WORKBOOK_CONTENT_TYPE: macro-enabled workbooks, templates, add-ins. */
-const CONVERTIBLE_WORKBOOK_TYPES = new Set([
+const CONVERTIBLE_WORKBOOK_TYPES: ReadonlySet<string> = new Set([
   'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml',
   'application/vnd.ms-excel.template.macroEnabled.main+xml',
@@ -50,7 +50,7 @@ export function unprefixed(xml: string): string {
 
 // ISO/IEC 29500-1 Strict namespaces and relationship types → their Transitional names (ECMA-376
 // Part 1 §A, Part 4 §A). Longer names first: a prefix replacement must not catch a longer name.
-const STRICT: [string, string][] = [
+const STRICT: readonly [string, string][] = [
   [
     'http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties',
     'http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties',
@@ -104,12 +104,12 @@ export function strictToTransitional(pkg: XlsxPackage, workbookPart: string): vo
 // Macro-free: an .xlsm (or a template) written as an .xlsx.
 
 const VBA_PROJECT_REL = 'http://schemas.microsoft.com/office/2006/relationships/vbaProject';
-const MACRO_SHEET_RELS = [
+const MACRO_SHEET_RELS: readonly string[] = [
   'http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet',
   'http://schemas.microsoft.com/office/2006/relationships/xlIntlMacrosheet',
 ];
 /** Ribbon customisations (customUI, customUI14): their buttons call the macros that are dropped. */
-const CUSTOM_UI_RELS = [
+const CUSTOM_UI_RELS: readonly string[] = [
   'http://schemas.microsoft.com/office/2006/relationships/ui/extensibility',
   'http://schemas.microsoft.com/office/2007/relationships/ui/extensibility',
 ];

@@ -30,7 +30,7 @@ import { escapeXmlAttr, escapeXmlText, parseAttributes } from './xml';
 import { packageToSnapshot } from './read-snapshot';
 
 /** §18.2.27 CT_Workbook: the children of <workbook> in schema order. */
-const WORKBOOK_ORDER = [
+const WORKBOOK_ORDER: readonly string[] = [
   'fileVersion',
   'fileSharing',
   'workbookPr',

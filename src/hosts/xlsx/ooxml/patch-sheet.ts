@@ -15,7 +15,7 @@ import { translateSharedFormula } from './read-snapshot';
 import { StreamedXml } from './package';
 
 /** §18.3.1.99 CT_Worksheet: the children of <worksheet> in schema order. */
-export const WORKSHEET_ORDER = [
+export const WORKSHEET_ORDER: readonly string[] = [
   'sheetPr',
   'dimension',
   'sheetViews',

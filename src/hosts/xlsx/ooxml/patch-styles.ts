@@ -10,7 +10,7 @@ import { escapeXmlAttr, parseAttributes } from './xml';
 import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
 
 /** §18.8.39: the children of styleSheet in schema order. */
-const STYLESHEET_ORDER = [
+const STYLESHEET_ORDER: readonly string[] = [
   'numFmts',
   'fonts',
   'fills',
@@ -25,7 +25,7 @@ const STYLESHEET_ORDER = [
 ];
 
 /** CT_Font's children in the order Excel writes them (§18.8.22; the schema allows any order). */
-const FONT_ORDER = [
+const FONT_ORDER: readonly string[] = [
   'b',
   'i',
   'strike',
