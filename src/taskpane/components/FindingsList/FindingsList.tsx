@@ -106,7 +106,7 @@ export const FindingsList = memo(function FindingsList({ findings, ...actions }:
 type ItemActions = Omit<FindingsListProps, 'findings'>;
 
 /** One severity: its heading with the count, then its findings by criterion. */
-function SeverityGroup({ group, ...actions }: { group: Group } & ItemActions) {
+function SeverityGroup({ group, ignoredKeys, ...handlers }: { group: Group } & ItemActions) {
   const { t } = useI18n();
   const styles = useStyles();
   const count = group.criteria.reduce((n, c) => n + c.findings.length, 0);
@@ -120,7 +120,13 @@ function SeverityGroup({ group, ...actions }: { group: Group } & ItemActions) {
           <h4 className={styles.subheading}>{c.key ? t('check.criterion', { key: c.key }) : t('check.general')}</h4>
           <ul className={styles.list}>
             {c.findings.map((f) => (
-              <FindingItem key={`${findingKey(f)}|${f.unit ?? ''}`} finding={f} severity={group.severity} {...actions} />
+              <FindingItem
+                key={`${findingKey(f)}|${f.unit ?? ''}`}
+                finding={f}
+                severity={group.severity}
+                ignored={ignoredKeys?.has(findingKey(f)) ?? false}
+                {...handlers}
+              />
             ))}
           </ul>
         </div>
@@ -129,19 +135,32 @@ function SeverityGroup({ group, ...actions }: { group: Group } & ItemActions) {
   );
 }
 
+type ItemProps = { finding: Finding; severity: Severity; ignored: boolean } & Omit<ItemActions, 'ignoredKeys'>;
+
+/**
+ * Whether a finding item would draw the same: each analysis makes new finding objects, and after
+ * an edit nearly all of them say what they said before, so only the changed ones are drawn again.
+ */
+function sameItem(a: ItemProps, b: ItemProps): boolean {
+  const x = a.finding;
+  const y = b.finding;
+  return (
+    a.severity === b.severity &&
+    a.ignored === b.ignored &&
+    a.onSelect === b.onSelect &&
+    a.onIgnore === b.onIgnore &&
+    a.onUnignore === b.onUnignore &&
+    findingKey(x) === findingKey(y) &&
+    x.message.vi === y.message.vi &&
+    x.message.en === y.message.en
+  );
+}
+
 /** A finding: where and what (a button to its cell when it has one), and ignore / unignore. */
-function FindingItem({
-  finding: f,
-  severity,
-  ignoredKeys,
-  onSelect,
-  onIgnore,
-  onUnignore,
-}: { finding: Finding; severity: Severity } & ItemActions) {
+const FindingItem = memo(function FindingItem({ finding: f, severity, ignored, onSelect, onIgnore, onUnignore }: ItemProps) {
   const { t, locale } = useI18n();
   const styles = useStyles();
   const key = findingKey(f);
-  const ignored = ignoredKeys?.has(key) ?? false;
   const where = f.cell ? `${f.sheet}!${f.cell}` : f.sheet;
   const body = (
     <span className={styles.text}>
@@ -166,7 +185,7 @@ function FindingItem({
       <FindingActions finding={f} ignored={ignored} onIgnore={onIgnore} onUnignore={onUnignore} />
     </li>
   );
-}
+}, sameItem);
 
 /** "Bỏ qua" beside a finding; once ignored, the "Đã bỏ qua" tag and "Không bỏ qua nữa". */
 function FindingActions({
