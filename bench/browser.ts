@@ -11,7 +11,8 @@
  *   floor a user would compare with;
  * - the pane inside Excel (the fake Excel of the stand-in): a score typed above its maximum → the
  *   finding listed (re-validation after an edit);
- * - standalone page, "Ghi trang so sánh và tô màu" at 1000×150 → the success message.
+ * - standalone page, "Ghi trang so sánh và tô màu" at 1000×150 → the success message (both stamped
+ *   in the page).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, promises as fsp } from 'node:fs';
@@ -222,6 +223,9 @@ async function timeRevalidate(browser: Browser, origin: string, file: string): P
   const page = await newPage(browser, origin, '?view=check', fakeWorkbook(snapshot));
   try {
     await page.getByRole('heading', { name: 'Kết quả kiểm tra' }).waitFor({ timeout: 120_000 });
+    // The official types after the pane has loaded: chunks fetched after the first findings (the
+    // writer, the other views) are not part of the edit's wait.
+    await page.waitForLoadState('networkidle');
     const sheet = snapshot.sheets[0].name;
     // The sample generator's layout: units from column D, the first leaf criterion on row 10.
     return await page.evaluate(
@@ -260,10 +264,34 @@ async function timeWriteComparison(browser: Browser, origin: string, current: st
     await page.getByText(`Đã đọc tệp "${path.basename(prior)}".`).waitFor({ timeout: 120_000 });
     const write = page.getByRole('button', { name: 'Ghi trang so sánh và tô màu' });
     await write.waitFor({ timeout: 120_000 });
-    const t = Date.now();
+    // Stamped in the page, like the open: from the click to the frame after the success message is
+    // in the page (Playwright's own polling of the text would run on the page's thread meanwhile).
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickedAt?: number; __writtenAt?: number };
+      document.addEventListener('click', () => (w.__clickedAt ??= performance.now()), true);
+      // Only what changed is looked at: the whole page's text (a 1000-column preview) would cost more than the wait.
+      const says = (n: Node) => /Đã ghi trang tính "So sánh/.test(n.textContent ?? '');
+      const observer = new MutationObserver((records) => {
+        if (
+          w.__clickedAt === undefined ||
+          !records.some((r) => (r.type === 'characterData' && says(r.target)) || [...r.addedNodes].some(says))
+        )
+          return;
+        observer.disconnect();
+        requestAnimationFrame(() => (w.__writtenAt = performance.now()));
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
     await write.click();
-    await page.getByText(/^Đã ghi trang tính "So sánh/).waitFor({ timeout: 120_000 });
-    return Date.now() - t;
+    const written = await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __clickedAt?: number; __writtenAt?: number };
+        return w.__writtenAt !== undefined && w.__clickedAt !== undefined ? w.__writtenAt - w.__clickedAt : false;
+      },
+      null,
+      { timeout: 120_000, polling: 250 },
+    );
+    return (await written.jsonValue()) as number;
   } finally {
     await page.close();
   }
