@@ -73,6 +73,9 @@ export interface OpenedWorkbook {
   readonly pkg: XlsxPackage;
 }
 
+/** What a result is written from: the file as read (its path, for the same-file check, and its package). */
+export type WriteSource = Pick<OpenedWorkbook, 'path' | 'pkg'>;
+
 /** Read an .xlsx file into a snapshot and keep the package it came from, for writeResultFile. Throws WorkbookReadError. */
 export async function openWorkbookFile(filePath: string, options: ReadOptions = {}): Promise<OpenedWorkbook> {
   const fileName = path.basename(filePath);
@@ -156,7 +159,7 @@ export class WriteResult extends Map<string, string> {
  * writing anything.
  */
 export async function writeResultFile(
-  source: OpenedWorkbook,
+  source: WriteSource,
   outputPath: string,
   plan: WritePlan,
   options: Pick<ReadOptions, 'codec'> = {},
