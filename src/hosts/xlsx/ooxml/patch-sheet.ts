@@ -6,7 +6,7 @@
  */
 import type { CellContent, ConditionalFormatPlan, DataValidationPlan, GeneratedSheet } from '../../../core/plan';
 import { formatNumber } from '../../../core/format';
-import { a1, parseA1, parseRange, type CellRange } from '../../../core/a1';
+import { a1, columnNumber, parseA1, parseRange, type CellRange } from '../../../core/a1';
 import { fromFileFormula, internalLinkFormula, toFileFormula, withoutEquals } from '../formula';
 import { StylesPatch, withCellStyle, withLink, type CellFormat } from './patch-styles';
 import { elementsOf, insertInOrder, joinRoot, setAttribute, splitRoot, startTag, type SplitElement } from './patch-xml';
@@ -348,13 +348,7 @@ const CELL = /<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g;
 
 /** Column number of a cell reference's letters ("AB12" → 28), 0 when it is not one. */
 function refColumn(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) | 0x20;
-    if (c < 97 || c > 122) break;
-    col = col * 26 + (c - 96);
-  }
-  return col;
+  return columnNumber(/^[A-Za-z]*/.exec(ref)![0]);
 }
 
 /** The anchor of a shared formula (§18.3.1.40) that a write overwrites: its cells get the formula each. */
